@@ -1,0 +1,109 @@
+package org.koppel.crm;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+
+/**
+ * Collects every problem of one input, so a client learns all of them at once, then refuses the
+ * whole input. Blank strings count as absent: callers clean text with {@link #clean} first.
+ */
+public final class Checks {
+
+    /** Numbers written without a country code are read as Dutch, the home market of the reference customers. */
+    static final String DEFAULT_REGION = "NL";
+
+    // Pragmatic: one @, no spaces, a dotted domain. RFC 5322 allows more, mail servers accept less.
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
+    private static final Pattern WEBSITE = Pattern.compile("^(https?://)?[^\\s/.]+(\\.[^\\s/.]+)+(/\\S*)?$", Pattern.CASE_INSENSITIVE);
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private final List<FieldProblem> problems = new ArrayList<>();
+
+    public static String clean(String text) {
+        if (text == null) return null;
+        String trimmed = text.strip();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    public Checks problem(String field, String reason) {
+        problems.add(new FieldProblem(field, reason));
+        return this;
+    }
+
+    public Checks required(String field, Object value) {
+        if (value == null) problem(field, "is required");
+        return this;
+    }
+
+    public Checks text(String field, String value, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            problem(field, "is " + value.length() + " characters long; at most " + maxLength + " are allowed");
+        }
+        if (value != null && value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+            problem(field, "contains control characters");
+        }
+        return this;
+    }
+
+    public Checks email(String field, String value) {
+        text(field, value, 254);
+        if (value != null && !EMAIL.matcher(value).matches()) {
+            problem(field, "'" + value + "' is not an e-mail address (expected name@domain.tld)");
+        }
+        return this;
+    }
+
+    public Checks phone(String field, String value) {
+        text(field, value, 40);
+        if (value != null && !isPhoneNumber(value)) {
+            problem(field, "'" + value + "' is not a phone number");
+        }
+        return this;
+    }
+
+    public Checks website(String field, String value) {
+        text(field, value, 500);
+        if (value != null && !WEBSITE.matcher(value).matches()) {
+            problem(field, "'" + value + "' is not a web address");
+        }
+        return this;
+    }
+
+    public Checks pastDate(String field, LocalDate value, LocalDate today) {
+        if (value != null && value.isAfter(today)) problem(field, "lies in the future");
+        if (value != null && value.getYear() < 1850) problem(field, "lies before 1850");
+        return this;
+    }
+
+    public boolean hasProblems() {
+        return !problems.isEmpty();
+    }
+
+    public void throwIfAny() {
+        if (!problems.isEmpty()) throw new InvalidInputException(problems);
+    }
+
+    static boolean isPhoneNumber(String value) {
+        if (!value.matches("[+0-9 ()./-]+")) return false;
+        try {
+            return PHONES.isPossibleNumber(PHONES.parse(value, DEFAULT_REGION));
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
+    /** The number as international digits (3120...), so "020 123" and "+31 20 123" are found by one search. */
+    public static String phoneDigits(String value) {
+        try {
+            var number = PHONES.parse(value, DEFAULT_REGION);
+            return number.getCountryCode() + Long.toString(number.getNationalNumber());
+        } catch (NumberParseException e) {
+            return value.replaceAll("[^0-9]", "");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.koppel.crm.group;
+
+import static org.koppel.crm.Checks.clean;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.koppel.crm.Change.Operation;
+import org.koppel.crm.Checks;
+import org.koppel.crm.ConflictException;
+import org.koppel.crm.FieldDiff;
+import org.koppel.crm.NotFoundException;
+import org.koppel.crm.Origin;
+import org.koppel.crm.RecordType;
+import org.koppel.crm.StaleVersionException;
+import org.koppel.crm.relation.RelationKind;
+import org.koppel.store.ChangeLogStore;
+import org.koppel.store.EmployeeStore;
+import org.koppel.store.GroupStore;
+import org.koppel.store.RelationStore;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The write path for groups and their members. */
+@Service
+public class Groups {
+
+    private final GroupStore store;
+    private final EmployeeStore employees;
+    private final RelationStore relations;
+    private final ChangeLogStore changeLog;
+    private final FieldDiff diff;
+    private final Clock clock;
+
+    public Groups(GroupStore store, EmployeeStore employees, RelationStore relations, ChangeLogStore changeLog,
+                  FieldDiff diff, Clock clock) {
+        this.store = store;
+        this.employees = employees;
+        this.relations = relations;
+        this.changeLog = changeLog;
+        this.diff = diff;
+        this.clock = clock;
+    }
+
+    public List<Group> all() {
+        return store.all();
+    }
+
+    public Group find(long id) {
+        return store.find(id).orElseThrow(() -> new NotFoundException("group", id));
+    }
+
+    @Transactional
+    public Group create(Group input, Origin origin) {
+        Group group = cleaned(input);
+        check(group, null);
+        Instant now = clock.instant();
+        long id = store.insert(group, now);
+        changeLog.append(RecordType.GROUP, id, Operation.CREATE, diff.allFields(group, Set.of()), origin, now);
+        return find(id);
+    }
+
+    @Transactional
+    public Group update(long id, Long expectedVersion, Group input, Origin origin) {
+        Group current = find(id);
+        if (expectedVersion != null && expectedVersion != current.version().longValue()) {
+            throw new StaleVersionException("group", id, expectedVersion, current.version());
+        }
+        Group group = cleaned(input);
+        check(group, id);
+        List<String> changed = diff.changedFields(current, group, Set.of());
+        if (changed.isEmpty()) return current;
+        Instant now = clock.instant();
+        if (!store.update(id, current.version(), group, now)) {
+            throw new StaleVersionException("group", id, current.version(), find(id).version());
+        }
+        changeLog.append(RecordType.GROUP, id, Operation.UPDATE, changed, origin, now);
+        return find(id);
+    }
+
+    @Transactional
+    public void delete(long id, Origin origin) {
+        find(id);
+        store.delete(id);
+        changeLog.append(RecordType.GROUP, id, Operation.DELETE, List.of("deleted"), origin, clock.instant());
+    }
+
+    private static Group cleaned(Group g) {
+        List<Long> members = g.memberIds() == null ? List.of()
+                : g.memberIds().stream().filter(Objects::nonNull).distinct().sorted().toList();
+        return new Group(g.id(), g.version(), clean(g.name()), clean(g.mainGroup()), g.ownerId(), g.isPublic(), members,
+                g.createdAt(), g.updatedAt());
+    }
+
+    private void check(Group g, Long selfId) {
+        var checks = new Checks();
+        checks.required("name", g.name()).text("name", g.name(), 100)
+                .required("mainGroup", g.mainGroup()).text("mainGroup", g.mainGroup(), 100)
+                .required("ownerId", g.ownerId());
+        if (g.ownerId() != null && employees.activeIds(List.of(g.ownerId())).isEmpty()) {
+            checks.problem("ownerId", "employee " + g.ownerId() + " does not exist or is not active");
+        }
+        Map<Long, RelationKind> kinds = relations.kinds(g.memberIds());
+        for (int i = 0; i < g.memberIds().size(); i++) {
+            if (!kinds.containsKey(g.memberIds().get(i))) {
+                checks.problem("memberIds[" + i + "]", "relation " + g.memberIds().get(i) + " does not exist");
+            }
+        }
+        checks.throwIfAny();
+        if (g.name() != null && g.mainGroup() != null) {
+            store.findId(g.mainGroup(), g.name()).filter(other -> !other.equals(selfId)).ifPresent(other -> {
+                throw new ConflictException("group '" + g.name() + "' already exists under main group '" + g.mainGroup() + "'");
+            });
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.koppel.crm.relation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.koppel.crm.Change.Operation;
+import org.koppel.crm.Checks;
+import org.koppel.crm.ConflictException;
+import org.koppel.crm.FieldDiff;
+import org.koppel.crm.NotFoundException;
+import org.koppel.crm.Origin;
+import org.koppel.crm.Page;
+import org.koppel.crm.StaleVersionException;
+import org.koppel.crm.customfield.CustomFields;
+import org.koppel.store.ChangeLogStore;
+import org.koppel.store.EmployeeStore;
+import org.koppel.store.RelationStore;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one write path for organisations, persons and leads. Every write is checked whole, stored
+ * and appended to the change log in one transaction; a write that fails any check stores nothing.
+ */
+@Service
+public class Relations {
+
+    private final RelationStore store;
+    private final EmployeeStore employees;
+    private final CustomFields customFields;
+    private final ChangeLogStore changeLog;
+    private final FieldDiff diff;
+    private final Clock clock;
+
+    public Relations(RelationStore store, EmployeeStore employees, CustomFields customFields, ChangeLogStore changeLog,
+                     FieldDiff diff, Clock clock) {
+        this.store = store;
+        this.employees = employees;
+        this.customFields = customFields;
+        this.changeLog = changeLog;
+        this.diff = diff;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Relation create(Relation input, Origin origin) {
+        Relation relation = input.cleaned();
+        Map<String, String> custom = check(relation);
+        Instant now = clock.instant();
+        long id = store.insert(relation, custom, SearchText.of(relation), now);
+        changeLog.append(relation.kind().recordType(), id, Operation.CREATE, diff.allFields(relation, Relation.DERIVED_FIELDS), origin, now);
+        return store.find(id).orElseThrow();
+    }
+
+    /**
+     * Replaces the content of a relation. {@code expectedVersion}, when given, must be the
+     * current version. Returns the relation as stored; unchanged (same version, nothing logged)
+     * when the input equals what is stored.
+     */
+    @Transactional
+    public Relation update(RelationKind kind, long id, Long expectedVersion, Relation input, Origin origin) {
+        Relation current = find(kind, id);
+        requireVersion(current, expectedVersion);
+        if (current.deleted()) {
+            throw new ConflictException(label(kind) + " " + id + " is deleted; restore it before changing it");
+        }
+        if (input.kind() != kind) throw new IllegalArgumentException("expected a " + kind + ", got " + input.kind());
+        Relation relation = input.cleaned();
+        Map<String, String> custom = check(relation);
+        List<String> changed = new ArrayList<>(diff.changedFields(current, relation, Relation.DERIVED_AND_CUSTOM));
+        if (!custom.equals(customFields.encode(kind, current.customFields()))) changed.add("customFields");
+        if (changed.isEmpty()) return current;
+        Instant now = clock.instant();
+        if (!store.update(id, current.version(), relation, custom, SearchText.of(relation), now)) {
+            throw stale(kind, id, current.version());
+        }
+        changeLog.append(kind.recordType(), id, Operation.UPDATE, changed, origin, now);
+        return store.find(id).orElseThrow();
+    }
+
+    /** Soft delete: the relation leaves every listing and every sync scope, and can be restored. */
+    @Transactional
+    public Relation delete(RelationKind kind, long id, Long expectedVersion, Origin origin) {
+        Relation current = find(kind, id);
+        requireVersion(current, expectedVersion);
+        if (current.deleted()) return current;
+        return setDeleted(current, clock.instant(), Operation.DELETE, origin);
+    }
+
+    @Transactional
+    public Relation restore(RelationKind kind, long id, Origin origin) {
+        Relation current = find(kind, id);
+        if (!current.deleted()) return current;
+        return setDeleted(current, null, Operation.RESTORE, origin);
+    }
+
+    public Relation find(RelationKind kind, long id) {
+        return store.find(id).filter(r -> kind == null || r.kind() == kind)
+                .orElseThrow(() -> new NotFoundException(label(kind), id));
+    }
+
+    public Page<Relation> search(RelationQuery query) {
+        return store.search(query);
+    }
+
+    /** Marks or unmarks "keep this relation in my address book" for one employee. */
+    @Transactional
+    public void setSyncFlag(RelationKind kind, long id, long employeeId, boolean flagged, Origin origin) {
+        Relation relation = find(kind, id);
+        Instant now = clock.instant();
+        if (store.setSyncFlag(id, employeeId, flagged, now)) {
+            changeLog.append(relation.kind().recordType(), id, Operation.UPDATE, List.of("syncFlag"), origin, now);
+        }
+    }
+
+    public boolean isSyncFlagged(long id, long employeeId) {
+        return store.syncFlaggedBy(employeeId, List.of(id)).contains(id);
+    }
+
+    private Relation setDeleted(Relation current, Instant deletedAt, Operation operation, Origin origin) {
+        Instant now = clock.instant();
+        if (!store.markDeleted(current.id(), current.version(), deletedAt, now)) {
+            throw stale(current.kind(), current.id(), current.version());
+        }
+        changeLog.append(current.kind().recordType(), current.id(), operation, List.of("deleted"), origin, now);
+        return store.find(current.id()).orElseThrow();
+    }
+
+    /** Checks every field of a cleaned relation; returns its custom values encoded for storage. */
+    private Map<String, String> check(Relation relation) {
+        var checks = new Checks();
+        LocalDate today = LocalDate.now(clock);
+        relation.checkDetails(checks, today);
+        checkEmployees(relation, checks);
+        for (int i = 0; i < relation.relationTypes().size(); i++) {
+            checks.text("relationTypes[" + i + "]", relation.relationTypes().get(i), 100);
+        }
+        for (int i = 0; i < relation.addresses().size(); i++) {
+            relation.addresses().get(i).check("addresses[" + i + "]", checks);
+        }
+        checks.text("comment", relation.comment(), 10_000);
+        if (relation instanceof Person person) checkOrganisations(person, checks);
+        Map<String, String> custom = customFields.encode(relation.kind(), relation.customFields(), checks);
+        checks.throwIfAny();
+        return custom;
+    }
+
+    private void checkEmployees(Relation relation, Checks checks) {
+        var referenced = new HashSet<Long>(relation.ownerIds());
+        if (relation.managerId() != null) referenced.add(relation.managerId());
+        Set<Long> active = employees.activeIds(referenced);
+        if (relation.managerId() == null) {
+            checks.problem("managerId", "is required: every relation has exactly one relation manager");
+        } else if (!active.contains(relation.managerId())) {
+            checks.problem("managerId", "employee " + relation.managerId() + " does not exist or is not active");
+        }
+        for (int i = 0; i < relation.ownerIds().size(); i++) {
+            Long owner = relation.ownerIds().get(i);
+            if (owner == null || !active.contains(owner)) {
+                checks.problem("ownerIds[" + i + "]", "employee " + owner + " does not exist or is not active");
+            }
+        }
+    }
+
+    private void checkOrganisations(Person person, Checks checks) {
+        List<Long> ids = person.contactRoles().stream().map(ContactRole::organisationId)
+                .filter(Objects::nonNull).toList();
+        Map<Long, RelationKind> kinds = store.kinds(ids);
+        for (int i = 0; i < person.contactRoles().size(); i++) {
+            Long org = person.contactRoles().get(i).organisationId();
+            if (org != null && kinds.get(org) != RelationKind.ORGANISATION) {
+                checks.problem("contactRoles[" + i + "].organisationId", "organisation " + org + " does not exist");
+            }
+        }
+    }
+
+    private static void requireVersion(Relation current, Long expectedVersion) {
+        if (expectedVersion != null && expectedVersion != current.version().longValue()) {
+            throw new StaleVersionException(label(current.kind()), current.id(), expectedVersion, current.version());
+        }
+    }
+
+    private StaleVersionException stale(RelationKind kind, long id, long expected) {
+        long now = store.find(id).map(Relation::version).orElse(expected);
+        return new StaleVersionException(label(kind), id, expected, now);
+    }
+
+    static String label(RelationKind kind) {
+        return kind == null ? "relation" : kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

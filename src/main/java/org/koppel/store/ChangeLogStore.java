@@ -1,0 +1,74 @@
+package org.koppel.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import org.koppel.crm.Change;
+import org.koppel.crm.Change.Operation;
+import org.koppel.crm.Origin;
+import org.koppel.crm.RecordType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The change log. {@link #append} must run in the writer's transaction, as its last statement:
+ * it locks the counter row until commit, which hands out sequence numbers in commit order (see
+ * V1__crm_store.sql), and the shorter the lock is held the less writers wait for each other.
+ */
+@Repository
+public class ChangeLogStore {
+
+    private final JdbcClient jdbc;
+
+    public ChangeLogStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long append(RecordType recordType, long recordId, Operation operation, List<String> fields,
+                       Origin origin, Instant at) {
+        jdbc.sql("UPDATE change_counter SET last_seq = last_seq + 1 WHERE id = 1").update();
+        long seq = jdbc.sql("SELECT last_seq FROM change_counter WHERE id = 1").query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO change_log (seq, record_type, record_id, operation, fields, origin_type, origin_id, employee_id, changed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(seq, recordType.name(), recordId, operation.name(), String.join(",", fields),
+                        origin.type().name(), origin.id(), origin.employeeId(), Timestamp.from(at))
+                .update();
+        return seq;
+    }
+
+    public List<Change> after(long seq, int limit) {
+        return jdbc.sql("SELECT * FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?")
+                .params(seq, limit)
+                .query(ChangeLogStore::change)
+                .list();
+    }
+
+    public long lastSeq() {
+        return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM change_log").query(Long.class).single();
+    }
+
+    public List<Change> forRecord(RecordType recordType, long recordId, int limit) {
+        return jdbc.sql("SELECT * FROM change_log WHERE record_type = ? AND record_id = ? ORDER BY seq DESC LIMIT ?")
+                .params(recordType.name(), recordId, limit)
+                .query(ChangeLogStore::change)
+                .list();
+    }
+
+    private static Change change(ResultSet rs, int row) throws SQLException {
+        String fields = rs.getString("fields");
+        return new Change(rs.getLong("seq"), RecordType.valueOf(rs.getString("record_type")), rs.getLong("record_id"),
+                Operation.valueOf(rs.getString("operation")),
+                fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")),
+                new Origin(Origin.OriginType.valueOf(rs.getString("origin_type")), Rows.longOrNull(rs, "origin_id"),
+                        Rows.longOrNull(rs, "employee_id")),
+                Rows.instant(rs, "changed_at"));
+    }
+}

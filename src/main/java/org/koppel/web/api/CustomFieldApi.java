@@ -1,0 +1,66 @@
+package org.koppel.web.api;
+
+import java.net.URI;
+import java.util.List;
+
+import org.koppel.crm.customfield.CustomField;
+import org.koppel.crm.customfield.CustomFields;
+import org.koppel.security.KoppelUser;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Custom field definitions: everyone reads, admins change (see SecurityConfig). */
+@RestController
+@RequestMapping("/api/v1/custom-fields")
+class CustomFieldApi {
+
+    private final CustomFields fields;
+
+    CustomFieldApi(CustomFields fields) {
+        this.fields = fields;
+    }
+
+    @GetMapping
+    List<CustomField> list() {
+        return fields.all();
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<CustomField> get(@PathVariable long id) {
+        CustomField f = fields.find(id);
+        return ResponseEntity.ok().eTag(ETags.of(f.version())).body(f);
+    }
+
+    @PostMapping
+    ResponseEntity<CustomField> create(@RequestBody CustomField input, @AuthenticationPrincipal KoppelUser user) {
+        CustomField created = fields.create(input, user.origin());
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri();
+        return ResponseEntity.created(location).eTag(ETags.of(created.version())).body(created);
+    }
+
+    @PutMapping("/{id}")
+    ResponseEntity<CustomField> replace(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        @RequestBody CustomField input, @AuthenticationPrincipal KoppelUser user) {
+        CustomField f = fields.update(id, ETags.expected(ifMatch, input.version()), input, user.origin());
+        return ResponseEntity.ok().eTag(ETags.of(f.version())).body(f);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id, @RequestParam(defaultValue = "false") boolean force,
+                                @AuthenticationPrincipal KoppelUser user) {
+        fields.delete(id, force, user.origin());
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,33 @@
+package org.koppel.web.api;
+
+import org.koppel.crm.InvalidInputException;
+
+/** A record's version as an entity tag: version 7 is {@code "7"}. */
+final class ETags {
+
+    private ETags() {
+    }
+
+    static String of(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /** The version an If-Match header names, or null when there is none. */
+    static Long version(String ifMatch) {
+        if (ifMatch == null) return null;
+        String tag = ifMatch.strip();
+        if (tag.startsWith("W/")) tag = tag.substring(2);
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("If-Match", "'" + ifMatch + "' is not an entity tag of this API (expected \"<version>\")");
+        }
+    }
+
+    /** If-Match wins over a version in the body; either may be absent. */
+    static Long expected(String ifMatch, Long bodyVersion) {
+        Long fromHeader = version(ifMatch);
+        return fromHeader != null ? fromHeader : bodyVersion;
+    }
+}

@@ -1,0 +1,75 @@
+package org.koppel.web.api;
+
+import java.net.URI;
+import java.util.List;
+
+import org.koppel.crm.employee.Employee;
+import org.koppel.crm.employee.EmployeeRole;
+import org.koppel.crm.employee.Employees;
+import org.koppel.security.KoppelUser;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Employees: everyone reads, admins change (see SecurityConfig). Employees are deactivated, never deleted. */
+@RestController
+@RequestMapping("/api/v1/employees")
+class EmployeeApi {
+
+    /** A new employee with an optional first password. */
+    record NewEmployee(String login, String displayName, List<String> emails, EmployeeRole role, Boolean active,
+                       Long personId, String password) {
+    }
+
+    record NewPassword(String password) {
+    }
+
+    private final Employees employees;
+
+    EmployeeApi(Employees employees) {
+        this.employees = employees;
+    }
+
+    @GetMapping
+    List<Employee> list() {
+        return employees.all();
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<Employee> get(@PathVariable long id) {
+        Employee e = employees.find(id);
+        return ResponseEntity.ok().eTag(ETags.of(e.version())).body(e);
+    }
+
+    @PostMapping
+    ResponseEntity<Employee> create(@RequestBody NewEmployee input, @AuthenticationPrincipal KoppelUser user) {
+        Employee created = employees.create(new Employee(null, null, input.login(), input.displayName(), input.emails(),
+                input.role(), input.active() == null || input.active(), input.personId(), null, null),
+                input.password(), false, user.origin());
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri();
+        return ResponseEntity.created(location).eTag(ETags.of(created.version())).body(created);
+    }
+
+    @PutMapping("/{id}")
+    ResponseEntity<Employee> replace(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                     @RequestBody Employee input, @AuthenticationPrincipal KoppelUser user) {
+        Employee e = employees.update(id, ETags.expected(ifMatch, input.version()), input, user.origin());
+        return ResponseEntity.ok().eTag(ETags.of(e.version())).body(e);
+    }
+
+    /** Sets a password chosen by an admin; the employee must change it at the next sign-in. */
+    @PutMapping("/{id}/password")
+    ResponseEntity<Void> password(@PathVariable long id, @RequestBody NewPassword input) {
+        employees.setPassword(id, input.password(), true);
+        return ResponseEntity.noContent().build();
+    }
+}

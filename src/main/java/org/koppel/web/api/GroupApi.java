@@ -1,0 +1,64 @@
+package org.koppel.web.api;
+
+import java.net.URI;
+import java.util.List;
+
+import org.koppel.crm.group.Group;
+import org.koppel.crm.group.Groups;
+import org.koppel.security.KoppelUser;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** Groups of relations; members are listed in {@code memberIds}. Deleting a group keeps its relations. */
+@RestController
+@RequestMapping("/api/v1/groups")
+class GroupApi {
+
+    private final Groups groups;
+
+    GroupApi(Groups groups) {
+        this.groups = groups;
+    }
+
+    @GetMapping
+    List<Group> list() {
+        return groups.all();
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<Group> get(@PathVariable long id) {
+        Group g = groups.find(id);
+        return ResponseEntity.ok().eTag(ETags.of(g.version())).body(g);
+    }
+
+    @PostMapping
+    ResponseEntity<Group> create(@RequestBody Group input, @AuthenticationPrincipal KoppelUser user) {
+        Group created = groups.create(input, user.origin());
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri();
+        return ResponseEntity.created(location).eTag(ETags.of(created.version())).body(created);
+    }
+
+    @PutMapping("/{id}")
+    ResponseEntity<Group> replace(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                  @RequestBody Group input, @AuthenticationPrincipal KoppelUser user) {
+        Group g = groups.update(id, ETags.expected(ifMatch, input.version()), input, user.origin());
+        return ResponseEntity.ok().eTag(ETags.of(g.version())).body(g);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        groups.delete(id, user.origin());
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,63 @@
+package org.koppel.web.api;
+
+import java.util.List;
+
+import org.koppel.crm.employee.Employee;
+import org.koppel.crm.employee.Employees;
+import org.koppel.security.ApiToken;
+import org.koppel.security.ApiTokens;
+import org.koppel.security.KoppelUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The signed-in employee and their personal API tokens. */
+@RestController
+@RequestMapping("/api/v1/me")
+class MeApi {
+
+    record NewToken(String name) {
+    }
+
+    /** The only response that ever holds a token's secret. */
+    record IssuedToken(long id, String name, String token) {
+    }
+
+    private final Employees employees;
+    private final ApiTokens tokens;
+
+    MeApi(Employees employees, ApiTokens tokens) {
+        this.employees = employees;
+        this.tokens = tokens;
+    }
+
+    @GetMapping
+    Employee me(@AuthenticationPrincipal KoppelUser user) {
+        return employees.find(user.employeeId());
+    }
+
+    @GetMapping("/tokens")
+    List<ApiToken> tokens(@AuthenticationPrincipal KoppelUser user) {
+        return tokens.of(user.employeeId());
+    }
+
+    @PostMapping("/tokens")
+    ResponseEntity<IssuedToken> issue(@RequestBody NewToken input, @AuthenticationPrincipal KoppelUser user) {
+        var issued = tokens.issue(user.employeeId(), input.name());
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new IssuedToken(issued.token().id(), issued.token().name(), issued.secret()));
+    }
+
+    @DeleteMapping("/tokens/{id}")
+    ResponseEntity<Void> revoke(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        tokens.revoke(user.employeeId(), id);
+        return ResponseEntity.noContent().build();
+    }
+}
