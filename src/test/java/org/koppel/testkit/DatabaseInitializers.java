@@ -1,0 +1,35 @@
+package org.koppel.testkit;
+
+import java.util.Map;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/** Points a Spring test context at a fresh H2 or PostgreSQL database. */
+public final class DatabaseInitializers {
+
+    private DatabaseInitializers() {
+    }
+
+    public static class H2 implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            use(context, TestDatabases.freshH2());
+        }
+    }
+
+    public static class Postgres implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            use(context, TestDatabases.freshPostgres());
+        }
+    }
+
+    private static void use(ConfigurableApplicationContext context, TestDatabases.Jdbc db) {
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("koppel-test-database", Map.of(
+                "spring.datasource.url", db.url(),
+                "spring.datasource.username", db.user(),
+                "spring.datasource.password", db.password())));
+    }
+}

@@ -1,0 +1,18 @@
+package org.koppel.testkit;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/** A Spring Boot test on a fresh PostgreSQL database, as Koppel runs in production. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "koppel.admin-password=" + TestUsers.ADMIN_PASSWORD)
+@ContextConfiguration(initializers = DatabaseInitializers.Postgres.class)
+public @interface OnPostgres {
+}
