@@ -55,6 +55,12 @@ class ApiErrors {
         return invalid(List.of(problemOf((JacksonException) cause)));
     }
 
+    /** From reading a merge-patched record back into its type. */
+    @ExceptionHandler(JacksonException.class)
+    ResponseEntity<ProblemDetail> unmappable(JacksonException e) {
+        return invalid(List.of(problemOf(e)));
+    }
+
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
         var problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());

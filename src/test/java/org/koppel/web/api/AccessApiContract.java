@@ -1,0 +1,172 @@
+package org.koppel.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.koppel.crm.Origin;
+import org.koppel.crm.employee.Employee;
+import org.koppel.crm.employee.EmployeeRole;
+import org.koppel.store.ChangeLogStore;
+import org.koppel.testkit.Api;
+import org.koppel.testkit.Samples;
+import org.koppel.testkit.TestUsers;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Who may do what, and how they prove who they are. Runs on H2 and on PostgreSQL through its subclasses. */
+abstract class AccessApiContract {
+
+    @LocalServerPort int port;
+    @Autowired Samples samples;
+    @Autowired ChangeLogStore changeLog;
+    @Autowired JdbcClient jdbc;
+    Api admin;
+    Employee user;
+    Api asUser;
+
+    @BeforeEach
+    void setUp() {
+        admin = Api.basic(port, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        user = samples.employee("user", EmployeeRole.USER);
+        asUser = Api.basic(port, user.login(), Samples.password(user.login()));
+    }
+
+    @Test
+    void theApiNeedsCredentialsButHealthAndTheOpenApiDocumentDoNot() {
+        var anonymous = Api.anonymous(port).get("/api/v1/persons");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.headers().getFirst("WWW-Authenticate")).contains("Basic", "Bearer");
+        assertThat(Api.basic(port, TestUsers.ADMIN, "wrong-password").get("/api/v1/persons").status()).isEqualTo(401);
+
+        var health = Api.anonymous(port).get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().get("status").asString()).isEqualTo("UP");
+        var openApi = Api.anonymous(port).get("/v3/api-docs");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.body().get("paths").has("/api/v1/persons")).isTrue();
+        assertThat(openApi.body().get("paths").has("/api/v1/changes")).isTrue();
+    }
+
+    @Test
+    void aPersonalApiTokenActsForItsEmployeeUntilRevoked() {
+        var issued = asUser.post("/api/v1/me/tokens", "{\"name\": \"laptop script\"}");
+        assertThat(issued.status()).isEqualTo(201);
+        String secret = issued.body().get("token").asString();
+        assertThat(secret).startsWith("kp_");
+        var byToken = Api.bearer(port, secret);
+
+        assertThat(byToken.get("/api/v1/me").body().get("login").asString()).isEqualTo(user.login());
+        long before = changeLog.lastSeq();
+        var created = byToken.post("/api/v1/persons", "{\"lastName\": \"Token\", \"managerId\": %d}".formatted(user.id()));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(changeLog.after(before, 5)).singleElement().satisfies(c ->
+                assertThat(c.origin()).isEqualTo(Origin.apiToken(issued.body().get("id").asLong(), user.id())));
+
+        var listed = asUser.get("/api/v1/me/tokens");
+        assertThat(listed.body().toString()).doesNotContain(secret).contains("laptop script");
+        assertThat(jdbc.sql("SELECT token_hash FROM api_token").query(String.class).list())
+                .as("only a hash is stored").doesNotContain(secret).allSatisfy(h -> assertThat(h).hasSize(64));
+
+        assertThat(asUser.delete("/api/v1/me/tokens/" + issued.body().get("id").asLong()).status()).isEqualTo(204);
+        assertThat(byToken.get("/api/v1/me").status()).isEqualTo(401);
+        assertThat(Api.bearer(port, "kp_made-up").get("/api/v1/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void onlyAdminsChangeEmployeesAndCustomFields() {
+        assertThat(asUser.get("/api/v1/employees").status()).isEqualTo(200);
+        assertThat(asUser.post("/api/v1/employees", "{\"login\": \"sneaky\", \"displayName\": \"S\", \"role\": \"admin\"}")
+                .status()).isEqualTo(403);
+        assertThat(asUser.post("/api/v1/custom-fields",
+                "{\"recordType\": \"person\", \"key\": \"x\", \"label\": \"X\", \"type\": \"text\"}").status()).isEqualTo(403);
+        assertThat(asUser.put("/api/v1/employees/" + user.id() + "/password", "{\"password\": \"0123456789abc\"}", h -> { })
+                .status()).isEqualTo(403);
+
+        var created = admin.post("/api/v1/employees", """
+                {"login": "Nieuw", "displayName": "Nieuwe Collega", "emails": ["nieuw@koppel.test", "N.Collega@koppel.test"],
+                 "role": "user", "password": "a-long-password"}""");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().get("login").asString()).isEqualTo("nieuw");
+        assertThat(created.body().has("password")).isFalse();
+        assertThat(created.body().toString()).doesNotContain("a-long-password");
+        assertThat(Api.basic(port, "nieuw", "a-long-password").get("/api/v1/me").status()).isEqualTo(200);
+    }
+
+    @Test
+    void employeeInputIsChecked() {
+        var bad = admin.post("/api/v1/employees", "{\"login\": \"x y\", \"emails\": [\"nope\"], \"role\": \"boss\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.reasonsFor("role")).isNotEmpty();
+        var missing = admin.post("/api/v1/employees", "{\"login\": \"x y\", \"emails\": [\"nope\"], \"password\": \"short\"}");
+        assertThat(missing.reasonsFor("login")).isNotEmpty();
+        assertThat(missing.reasonsFor("displayName")).containsExactly("is required");
+        assertThat(missing.reasonsFor("emails[0]")).isNotEmpty();
+        assertThat(missing.reasonsFor("password")).singleElement().asString().contains("at least 10");
+
+        assertThat(admin.post("/api/v1/employees", "{\"login\": \"%s\", \"displayName\": \"Dup\", \"role\": \"user\"}"
+                .formatted(user.login())).status()).isEqualTo(409);
+        var takenEmail = admin.post("/api/v1/employees", "{\"login\": \"other\", \"displayName\": \"O\", \"role\": \"user\", \"emails\": [\"%s\"]}"
+                .formatted(user.emails().getFirst()));
+        assertThat(takenEmail.reasonsFor("emails[0]")).singleElement().asString().contains("already an address");
+    }
+
+    @Test
+    void theLastActiveAdminCannotBeDemoted() {
+        var me = admin.get("/api/v1/me").body();
+        var demote = admin.put("/api/v1/employees/" + me.get("id").asLong(),
+                "{\"login\": \"admin\", \"displayName\": \"Administrator\", \"role\": \"user\", \"active\": true}", h -> { });
+        assertThat(demote.status()).isEqualTo(409);
+        assertThat(demote.body().get("detail").asString()).contains("last active admin");
+    }
+
+    @Test
+    void customFieldValuesAreCheckedAgainstTheirDefinition() {
+        var field = admin.post("/api/v1/custom-fields", """
+                {"recordType": "organisation", "key": "segment", "label": "Segment", "type": "pickList",
+                 "options": ["SMB", "Enterprise", "Public"]}""");
+        assertThat(field.status()).isEqualTo(201);
+        var revenue = admin.post("/api/v1/custom-fields",
+                "{\"recordType\": \"organisation\", \"key\": \"revenue\", \"label\": \"Revenue\", \"type\": \"number\"}");
+        assertThat(revenue.status()).isEqualTo(201);
+
+        var org = admin.post("/api/v1/organisations", """
+                {"name": "Gemeente Utrecht", "managerId": %d, "customFields": {"segment": "Public", "revenue": 1500000.50}}
+                """.formatted(user.id()));
+        assertThat(org.status()).isEqualTo(201);
+        assertThat(org.body().get("customFields").get("segment").asString()).isEqualTo("Public");
+        assertThat(org.body().get("customFields").get("revenue").decimalValue()).isEqualByComparingTo("1500000.50");
+
+        var wrong = admin.post("/api/v1/organisations", """
+                {"name": "X", "managerId": %d, "customFields": {"segment": "Huge", "revenue": "lots", "colour": "red"}}
+                """.formatted(user.id()));
+        assertThat(wrong.reasonsFor("customFields.segment")).singleElement().asString().contains("one of [SMB, Enterprise, Public]");
+        assertThat(wrong.reasonsFor("customFields.revenue")).containsExactly("must be a number");
+        assertThat(wrong.reasonsFor("customFields.colour")).singleElement().asString().contains("is not a custom field");
+
+        long fieldId = field.id();
+        var dropUsedOption = admin.put("/api/v1/custom-fields/" + fieldId, """
+                {"recordType": "organisation", "key": "segment", "label": "Segment", "type": "pickList", "options": ["SMB"]}""",
+                h -> { });
+        assertThat(dropUsedOption.status()).isEqualTo(409);
+        assertThat(admin.delete("/api/v1/custom-fields/" + fieldId).status()).isEqualTo(409);
+        assertThat(admin.delete("/api/v1/custom-fields/" + fieldId + "?force=true").status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/organisations/" + org.id()).body().get("customFields").has("segment")).isFalse();
+    }
+
+    @Test
+    void groupsHoldExistingRelationsUnderAMainGroup() {
+        long person = admin.post("/api/v1/persons", "{\"lastName\": \"Lid\", \"managerId\": %d}".formatted(user.id())).id();
+        String body = "{\"name\": \"Sales %d\", \"mainGroup\": \"Outlook\", \"ownerId\": %d, \"public\": true, \"memberIds\": [%d]}";
+
+        var group = asUser.post("/api/v1/groups", body.formatted(1, user.id(), person));
+        assertThat(group.status()).isEqualTo(201);
+        assertThat(group.body().get("public").asBoolean()).isTrue();
+        assertThat(admin.get("/api/v1/persons?group=" + group.id()).body().get("total").asLong()).isEqualTo(1);
+
+        assertThat(asUser.post("/api/v1/groups", body.formatted(1, user.id(), person)).status()).isEqualTo(409);
+        assertThat(asUser.post("/api/v1/groups", body.formatted(2, user.id(), 999_999)).reasonsFor("memberIds[0]"))
+                .singleElement().asString().contains("does not exist");
+    }
+}
