@@ -1,6 +1,7 @@
 package org.koppel.security;
 
 import java.io.IOException;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -18,6 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import tools.jackson.databind.ObjectMapper;
@@ -29,6 +31,9 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Configuration
 public class SecurityConfig {
+
+    /** Where the web UI sends an employee who signed in with a one-time password. */
+    public static final String PASSWORD_PAGE = "/account/password";
 
     private static final String[] ADMIN_API = {"/api/v1/employees/**", "/api/v1/custom-fields/**"};
 
@@ -52,6 +57,10 @@ public class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .addFilterBefore(new ApiTokenFilter(tokens, unauthorized), BasicAuthenticationFilter.class)
+                .addFilterAfter(new OneTimePasswordGuard(Set.of("/api/v1/me", "/api/v1/me/password"),
+                        (request, response) -> problem(json, response, HttpStatus.FORBIDDEN,
+                                "Choose a new password first: PUT /api/v1/me/password with currentPassword and newPassword")),
+                        AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, ADMIN_API).authenticated()
@@ -69,7 +78,10 @@ public class SecurityConfig {
                         .requestMatchers("/employees/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/relations", false).permitAll())
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .addFilterAfter(new OneTimePasswordGuard(Set.of(PASSWORD_PAGE, "/logout", "/login", "/error"),
+                        (request, response) -> response.sendRedirect(request.getContextPath() + PASSWORD_PAGE)),
+                        AuthorizationFilter.class);
         return http.build();
     }
 

@@ -15,6 +15,7 @@ import org.koppel.crm.Change.Operation;
 import org.koppel.crm.Checks;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.FieldDiff;
+import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.NotFoundException;
 import org.koppel.crm.Origin;
 import org.koppel.crm.RecordType;
@@ -114,6 +115,23 @@ public class Employees {
         store.setPassword(id, passwords.encode(password), mustChange, clock.instant());
     }
 
+    /** An employee choosing a new password, which ends a one-time password. */
+    @Transactional
+    public void changeOwnPassword(long id, String currentPassword, String newPassword) {
+        var checks = new Checks();
+        checks.required("currentPassword", currentPassword).required("newPassword", newPassword);
+        checkPassword(newPassword, checks, "newPassword");
+        checks.throwIfAny();
+        String hash = store.credentials(find(id).login()).map(Credentials::passwordHash).orElse(null);
+        if (hash == null || !passwords.matches(currentPassword, hash)) {
+            throw new InvalidInputException("currentPassword", "is not your current password");
+        }
+        if (newPassword.equals(currentPassword)) {
+            throw new InvalidInputException("newPassword", "must differ from the current password");
+        }
+        store.setPassword(id, passwords.encode(newPassword), false, clock.instant());
+    }
+
     private long activeAdmins() {
         return store.all().stream().filter(e -> e.active() && e.role() == EmployeeRole.ADMIN).count();
     }
@@ -156,9 +174,13 @@ public class Employees {
     }
 
     private static void checkPassword(String password, Checks checks) {
+        checkPassword(password, checks, "password");
+    }
+
+    private static void checkPassword(String password, Checks checks, String field) {
         if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
-            checks.problem("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters long");
+            checks.problem(field, "must be at least " + MIN_PASSWORD_LENGTH + " characters long");
         }
-        if (password != null && password.length() > 200) checks.problem("password", "must be at most 200 characters long");
+        if (password != null && password.length() > 200) checks.problem(field, "must be at most 200 characters long");
     }
 }

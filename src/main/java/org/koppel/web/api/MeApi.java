@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,6 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 class MeApi {
 
     record NewToken(String name) {
+    }
+
+    record PasswordChange(String currentPassword, String newPassword) {
     }
 
     /** The only response that ever holds a token's secret. */
@@ -41,6 +45,16 @@ class MeApi {
     @GetMapping
     Employee me(@AuthenticationPrincipal KoppelUser user) {
         return employees.find(user.employeeId());
+    }
+
+    /** Choosing one's own password; the only thing an employee with a one-time password may do besides reading /me. */
+    @PutMapping("/password")
+    ResponseEntity<Void> password(@RequestBody PasswordChange change, @AuthenticationPrincipal KoppelUser user) {
+        if (user.tokenId() != null) {
+            throw new org.koppel.crm.ConflictException("sign in with your password, not an API token, to change it");
+        }
+        employees.changeOwnPassword(user.employeeId(), change.currentPassword(), change.newPassword());
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/tokens")

@@ -95,6 +95,25 @@ abstract class AccessApiContract {
     }
 
     @Test
+    void aPasswordSetByAnAdminOnlyLetsTheEmployeeChooseANewOne() {
+        assertThat(admin.put("/api/v1/employees/" + user.id() + "/password", "{\"password\": \"handed-out-1234\"}", h -> { })
+                .status()).isEqualTo(204);
+        var oneTime = Api.basic(port, user.login(), "handed-out-1234");
+
+        assertThat(oneTime.get("/api/v1/me").status()).isEqualTo(200);
+        var refused = oneTime.get("/api/v1/persons");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().get("detail").asString()).contains("PUT /api/v1/me/password");
+        assertThat(oneTime.put("/api/v1/me/password", "{\"currentPassword\": \"wrong-one-1234\", \"newPassword\": \"my-own-secret-42\"}",
+                h -> { }).reasonsFor("currentPassword")).containsExactly("is not your current password");
+
+        assertThat(oneTime.put("/api/v1/me/password", "{\"currentPassword\": \"handed-out-1234\", \"newPassword\": \"my-own-secret-42\"}",
+                h -> { }).status()).isEqualTo(204);
+        assertThat(Api.basic(port, user.login(), "my-own-secret-42").get("/api/v1/persons").status()).isEqualTo(200);
+        assertThat(oneTime.get("/api/v1/me").status()).as("the old password is gone").isEqualTo(401);
+    }
+
+    @Test
     void employeeInputIsChecked() {
         var bad = admin.post("/api/v1/employees", "{\"login\": \"x y\", \"emails\": [\"nope\"], \"role\": \"boss\"}");
         assertThat(bad.status()).isEqualTo(400);
