@@ -11,6 +11,11 @@ public class StaleVersionException extends RuntimeException {
         this.currentVersion = current;
     }
 
+    /** Refuses a write based on another version than {@code current}; no expectation means no check. */
+    public static void require(String what, long id, Long expected, long current) {
+        if (expected != null && expected != current) throw new StaleVersionException(what, id, expected, current);
+    }
+
     public long currentVersion() {
         return currentVersion;
     }

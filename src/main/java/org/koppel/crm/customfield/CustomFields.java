@@ -69,9 +69,7 @@ public class CustomFields {
     @Transactional
     public CustomField update(long id, Long expectedVersion, CustomField input, Origin origin) {
         CustomField current = find(id);
-        if (expectedVersion != null && expectedVersion != current.version().longValue()) {
-            throw new StaleVersionException("custom field", id, expectedVersion, current.version());
-        }
+        StaleVersionException.require("custom field", id, expectedVersion, current.version());
         CustomField field = cleaned(input, input.position() == null ? current.position() : input.position());
         var checks = check(field);
         if (field.recordType() != current.recordType()) checks.problem("recordType", "cannot change once created");

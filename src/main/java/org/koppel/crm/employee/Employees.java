@@ -78,9 +78,7 @@ public class Employees {
     @Transactional
     public Employee update(long id, Long expectedVersion, Employee input, Origin origin) {
         Employee current = find(id);
-        if (expectedVersion != null && expectedVersion != current.version().longValue()) {
-            throw new StaleVersionException("employee", id, expectedVersion, current.version());
-        }
+        StaleVersionException.require("employee", id, expectedVersion, current.version());
         Employee employee = cleaned(input);
         check(employee, id).throwIfAny();
         if (!employee.login().equals(current.login()) && store.findByLogin(employee.login()).isPresent()) {

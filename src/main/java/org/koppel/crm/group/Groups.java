@@ -67,9 +67,7 @@ public class Groups {
     @Transactional
     public Group update(long id, Long expectedVersion, Group input, Origin origin) {
         Group current = find(id);
-        if (expectedVersion != null && expectedVersion != current.version().longValue()) {
-            throw new StaleVersionException("group", id, expectedVersion, current.version());
-        }
+        StaleVersionException.require("group", id, expectedVersion, current.version());
         Group group = cleaned(input);
         check(group, id);
         List<String> changed = diff.changedFields(current, group, Set.of());

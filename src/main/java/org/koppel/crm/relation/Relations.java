@@ -182,9 +182,7 @@ public class Relations {
     }
 
     private static void requireVersion(Relation current, Long expectedVersion) {
-        if (expectedVersion != null && expectedVersion != current.version().longValue()) {
-            throw new StaleVersionException(label(current.kind()), current.id(), expectedVersion, current.version());
-        }
+        StaleVersionException.require(label(current.kind()), current.id(), expectedVersion, current.version());
     }
 
     private StaleVersionException stale(RelationKind kind, long id, long expected) {

@@ -1,6 +1,5 @@
 package org.koppel.web.api;
 
-import java.net.URI;
 import java.util.List;
 
 import org.koppel.crm.customfield.CustomField;
@@ -19,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Custom field definitions: everyone reads, admins change (see SecurityConfig). */
 @RestController
@@ -40,21 +38,20 @@ class CustomFieldApi {
     @GetMapping("/{id}")
     ResponseEntity<CustomField> get(@PathVariable long id) {
         CustomField f = fields.find(id);
-        return ResponseEntity.ok().eTag(ETags.of(f.version())).body(f);
+        return ETags.ok(f.version(), f);
     }
 
     @PostMapping
     ResponseEntity<CustomField> create(@RequestBody CustomField input, @AuthenticationPrincipal KoppelUser user) {
         CustomField created = fields.create(input, user.origin());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri();
-        return ResponseEntity.created(location).eTag(ETags.of(created.version())).body(created);
+        return ETags.created(created.id(), created.version(), created);
     }
 
     @PutMapping("/{id}")
     ResponseEntity<CustomField> replace(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                         @RequestBody CustomField input, @AuthenticationPrincipal KoppelUser user) {
         CustomField f = fields.update(id, ETags.expected(ifMatch, input.version()), input, user.origin());
-        return ResponseEntity.ok().eTag(ETags.of(f.version())).body(f);
+        return ETags.ok(f.version(), f);
     }
 
     @DeleteMapping("/{id}")

@@ -1,8 +1,12 @@
 package org.koppel.web.api;
 
-import org.koppel.crm.InvalidInputException;
+import java.net.URI;
 
-/** A record's version as an entity tag: version 7 is {@code "7"}. */
+import org.koppel.crm.InvalidInputException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** A record's version as an entity tag: version 7 is {@code "7"}; and responses that carry it. */
 final class ETags {
 
     private ETags() {
@@ -10,6 +14,16 @@ final class ETags {
 
     static String of(long version) {
         return "\"" + version + "\"";
+    }
+
+    static <T> ResponseEntity<T> ok(long version, T body) {
+        return ResponseEntity.ok().eTag(of(version)).body(body);
+    }
+
+    /** 201 with the new record's address (the request path plus its id) and version. */
+    static <T> ResponseEntity<T> created(long id, long version, T body) {
+        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri();
+        return ResponseEntity.created(location).eTag(of(version)).body(body);
     }
 
     /** The version an If-Match header names, or null when there is none. */

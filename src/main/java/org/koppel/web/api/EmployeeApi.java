@@ -1,6 +1,5 @@
 package org.koppel.web.api;
 
-import java.net.URI;
 import java.util.List;
 
 import org.koppel.crm.employee.Employee;
@@ -18,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Employees: everyone reads, admins change (see SecurityConfig). Employees are deactivated, never deleted. */
 @RestController
@@ -47,7 +45,7 @@ class EmployeeApi {
     @GetMapping("/{id}")
     ResponseEntity<Employee> get(@PathVariable long id) {
         Employee e = employees.find(id);
-        return ResponseEntity.ok().eTag(ETags.of(e.version())).body(e);
+        return ETags.ok(e.version(), e);
     }
 
     @PostMapping
@@ -55,15 +53,14 @@ class EmployeeApi {
         Employee created = employees.create(new Employee(null, null, input.login(), input.displayName(), input.emails(),
                 input.role(), input.active() == null || input.active(), input.personId(), null, null),
                 input.password(), false, user.origin());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri();
-        return ResponseEntity.created(location).eTag(ETags.of(created.version())).body(created);
+        return ETags.created(created.id(), created.version(), created);
     }
 
     @PutMapping("/{id}")
     ResponseEntity<Employee> replace(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                      @RequestBody Employee input, @AuthenticationPrincipal KoppelUser user) {
         Employee e = employees.update(id, ETags.expected(ifMatch, input.version()), input, user.origin());
-        return ResponseEntity.ok().eTag(ETags.of(e.version())).body(e);
+        return ETags.ok(e.version(), e);
     }
 
     /** Sets a password chosen by an admin; the employee must change it at the next sign-in. */

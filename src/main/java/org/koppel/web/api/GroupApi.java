@@ -1,6 +1,5 @@
 package org.koppel.web.api;
 
-import java.net.URI;
 import java.util.List;
 
 import org.koppel.crm.group.Group;
@@ -18,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Groups of relations; members are listed in {@code memberIds}. Deleting a group keeps its relations. */
 @RestController
@@ -39,21 +37,20 @@ class GroupApi {
     @GetMapping("/{id}")
     ResponseEntity<Group> get(@PathVariable long id) {
         Group g = groups.find(id);
-        return ResponseEntity.ok().eTag(ETags.of(g.version())).body(g);
+        return ETags.ok(g.version(), g);
     }
 
     @PostMapping
     ResponseEntity<Group> create(@RequestBody Group input, @AuthenticationPrincipal KoppelUser user) {
         Group created = groups.create(input, user.origin());
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri();
-        return ResponseEntity.created(location).eTag(ETags.of(created.version())).body(created);
+        return ETags.created(created.id(), created.version(), created);
     }
 
     @PutMapping("/{id}")
     ResponseEntity<Group> replace(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                   @RequestBody Group input, @AuthenticationPrincipal KoppelUser user) {
         Group g = groups.update(id, ETags.expected(ifMatch, input.version()), input, user.origin());
-        return ResponseEntity.ok().eTag(ETags.of(g.version())).body(g);
+        return ETags.ok(g.version(), g);
     }
 
     @DeleteMapping("/{id}")

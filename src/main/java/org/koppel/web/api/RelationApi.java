@@ -1,6 +1,5 @@
 package org.koppel.web.api;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +24,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import tools.jackson.databind.JsonNode;
 
@@ -68,8 +65,7 @@ abstract class RelationApi<R extends Relation> {
     @PostMapping
     public ResponseEntity<R> create(@RequestBody R input, @AuthenticationPrincipal KoppelUser user) {
         R created = type.cast(relations.create(input, user.origin()));
-        URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri();
-        return ResponseEntity.created(location).eTag(ETags.of(created.version())).body(created);
+        return ETags.created(created.id(), created.version(), created);
     }
 
     @GetMapping("/{id}")
@@ -133,7 +129,7 @@ abstract class RelationApi<R extends Relation> {
     }
 
     private ResponseEntity<R> withETag(Relation relation) {
-        return ResponseEntity.ok().eTag(ETags.of(relation.version())).body(type.cast(relation));
+        return ETags.ok(relation.version(), type.cast(relation));
     }
 
     static void checkPaging(int page, int size) {
