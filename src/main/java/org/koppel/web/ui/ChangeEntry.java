@@ -1,0 +1,27 @@
+package org.koppel.web.ui;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.koppel.crm.Change;
+import org.koppel.crm.Change.Operation;
+import org.koppel.crm.Origin;
+
+/** One line of a relation's history: when, what and by whom, in words. */
+public record ChangeEntry(Instant at, String when, Operation operation, List<String> fields, String by) {
+
+    static ChangeEntry of(Change change, Map<Long, String> employeeNames) {
+        return new ChangeEntry(change.changedAt(), Times.format(change.changedAt()), change.operation(), change.fields(), by(change.origin(), employeeNames));
+    }
+
+    private static String by(Origin origin, Map<Long, String> names) {
+        return switch (origin.type()) {
+            case USER -> names.getOrDefault(origin.employeeId(), "employee " + origin.employeeId());
+            case API_TOKEN -> names.getOrDefault(origin.employeeId(), "employee " + origin.employeeId())
+                    + " (API token " + origin.id() + ")";
+            case CONNECTION -> "sync connection " + origin.id();
+            case SYSTEM -> "Koppel";
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package org.koppel.web.ui;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.koppel.crm.FieldProblem;
+
+/**
+ * The write path's problems arranged for a form: each next to its input, keyed by the input's
+ * name ({@code ownerIds[2]} belongs to {@code ownerIds}). Problems with parts the form does not
+ * show, such as an address, go to the top of the form with their full path.
+ */
+public record FormProblems(Map<String, List<String>> byField, List<String> general) {
+
+    public static FormProblems none() {
+        return new FormProblems(Map.of(), List.of());
+    }
+
+    public static FormProblems of(List<FieldProblem> problems, Set<String> inputs) {
+        var byField = new LinkedHashMap<String, List<String>>();
+        var general = new ArrayList<String>();
+        for (FieldProblem problem : problems) {
+            String input = problem.field().split("[\\[.]", 2)[0];
+            if (inputs.contains(input)) {
+                byField.computeIfAbsent(input, k -> new ArrayList<>()).add(problem.reason());
+            } else {
+                general.add(problem.field() + ": " + problem.reason());
+            }
+        }
+        return new FormProblems(byField, general);
+    }
+
+    public static FormProblems general(String message) {
+        return new FormProblems(Map.of(), List.of(message));
+    }
+
+    /** The reasons to show next to one input; empty when it is fine. */
+    public List<String> of(String input) {
+        return byField.getOrDefault(input, List.of());
+    }
+
+    public boolean any() {
+        return !byField.isEmpty() || !general.isEmpty();
+    }
+}

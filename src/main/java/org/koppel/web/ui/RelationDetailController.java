@@ -1,0 +1,101 @@
+package org.koppel.web.ui;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import org.koppel.crm.customfield.CustomField;
+import org.koppel.crm.customfield.CustomFields;
+import org.koppel.crm.relation.ContactRole;
+import org.koppel.crm.relation.Person;
+import org.koppel.crm.relation.Relation;
+import org.koppel.crm.relation.Relations;
+import org.koppel.security.KoppelUser;
+import org.koppel.store.ChangeLogStore;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** One relation: everything stored about it, its recent history, delete and restore, and the sync flag. */
+@Controller
+@RequestMapping("/relations/{id}")
+class RelationDetailController {
+
+    private static final int CHANGES_SHOWN = 15;
+
+    private final Relations relations;
+    private final ChangeLogStore changeLog;
+    private final CustomFields customFields;
+    private final EmployeeDirectory employees;
+
+    RelationDetailController(Relations relations, ChangeLogStore changeLog, CustomFields customFields,
+                             EmployeeDirectory employees) {
+        this.relations = relations;
+        this.changeLog = changeLog;
+        this.customFields = customFields;
+        this.employees = employees;
+    }
+
+    @GetMapping
+    String show(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, Model model) {
+        Relation relation = relations.find(null, id);
+        Map<Long, String> names = employees.names();
+        model.addAttribute("relation", relation);
+        model.addAttribute("createdAt", Times.format(relation.createdAt()));
+        model.addAttribute("employeeNames", names);
+        model.addAttribute("organisationNames", organisationNames(relation));
+        model.addAttribute("customFieldLabels", customFieldLabels(relation));
+        model.addAttribute("changes", changeLog.forRecord(relation.kind().recordType(), id, CHANGES_SHOWN).stream()
+                .map(c -> ChangeEntry.of(c, names)).toList());
+        model.addAttribute("syncFlagged", relations.isSyncFlagged(id, user.employeeId()));
+        return "relations/detail";
+    }
+
+    /** Soft and restorable, so it needs neither a version check nor a confirmation. */
+    @PostMapping("/delete")
+    String delete(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        relations.delete(null, id, null, user.origin());
+        return "redirect:/relations/" + id;
+    }
+
+    @PostMapping("/restore")
+    String restore(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
+        relations.restore(null, id, user.origin());
+        redirect.addFlashAttribute("notice", "Relation restored.");
+        return "redirect:/relations/" + id;
+    }
+
+    @PostMapping("/sync-flag")
+    String syncFlag(@PathVariable long id, @RequestParam boolean flagged, @AuthenticationPrincipal KoppelUser user,
+                    @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
+        relations.setSyncFlag(null, id, user.employeeId(), flagged, user.origin());
+        if (htmx == null) return "redirect:/relations/" + id;
+        model.addAttribute("relation", relations.find(null, id));
+        model.addAttribute("syncFlagged", relations.isSyncFlagged(id, user.employeeId()));
+        return "relations/detail :: syncFlag";
+    }
+
+    /** Names of the organisations a person is contact person at, for linking them. */
+    private Map<Long, String> organisationNames(Relation relation) {
+        if (!(relation instanceof Person person)) return Map.of();
+        var names = new LinkedHashMap<Long, String>();
+        for (Long organisationId : person.contactRoles().stream().map(ContactRole::organisationId)
+                .filter(Objects::nonNull).toList()) {
+            names.put(organisationId, relations.find(null, organisationId).displayName());
+        }
+        return names;
+    }
+
+    private Map<String, String> customFieldLabels(Relation relation) {
+        return customFields.all().stream().filter(f -> f.recordType() == relation.kind())
+                .collect(Collectors.toMap(CustomField::key, CustomField::label, (a, b) -> a));
+    }
+}

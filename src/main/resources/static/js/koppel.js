@@ -1,0 +1,18 @@
+// htmx requests do not go through Thymeleaf forms, so they get the CSRF token as a header instead.
+document.addEventListener('htmx:configRequest', (event) => {
+  const token = document.querySelector('meta[name="_csrf"]');
+  const header = document.querySelector('meta[name="_csrf_header"]');
+  if (token && header) {
+    event.detail.headers[header.content] = token.content;
+  }
+});
+
+// An expired session answers an htmx request with the sign-in page; show that page whole
+// instead of inside the results table or the sync flag button.
+document.addEventListener('htmx:beforeSwap', (event) => {
+  const answeredBy = new URL(event.detail.xhr.responseURL, window.location.href);
+  if (answeredBy.pathname.endsWith('/login')) {
+    event.detail.shouldSwap = false;
+    window.location.assign(answeredBy.href);
+  }
+});
