@@ -17,6 +17,7 @@ import org.koppel.testkit.Samples;
 import org.koppel.testkit.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -74,6 +75,33 @@ class SignInPagesTest {
 
         String page = mvc.perform(get("/login").param("logout", "")).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("You are signed out.");
+    }
+
+    @Test
+    void aOneTimePasswordLeadsOnlyToChoosingANewOne() throws Exception {
+        var user = samples.employee("nina", EmployeeRole.USER);
+        employees.setPassword(user.id(), "handed-out-1234", true);
+        var session = (MockHttpSession) mvc.perform(post("/login").with(csrf())
+                .param("username", user.login()).param("password", "handed-out-1234")).andReturn().getRequest().getSession();
+
+        MvcResult elsewhere = mvc.perform(get("/relations").session(session)).andReturn();
+        assertThat(elsewhere.getResponse().getRedirectedUrl()).isEqualTo("/account/password");
+        String form = mvc.perform(get("/account/password").session(session)).andReturn().getResponse().getContentAsString();
+        assertThat(form).contains("Choose your own before you go on");
+
+        MvcResult mismatch = mvc.perform(post("/account/password").session(session).with(csrf())
+                .param("currentPassword", "handed-out-1234").param("newPassword", "my-own-secret-42")
+                .param("repeatPassword", "my-own-secret-43")).andReturn();
+        assertThat(mismatch.getResponse().getStatus()).isEqualTo(422);
+        assertThat(mismatch.getResponse().getContentAsString()).contains("is not the same as the new password");
+
+        MvcResult changed = mvc.perform(post("/account/password").session(session).with(csrf())
+                .param("currentPassword", "handed-out-1234").param("newPassword", "my-own-secret-42")
+                .param("repeatPassword", "my-own-secret-42")).andReturn();
+        assertThat(changed.getResponse().getRedirectedUrl()).isEqualTo("/relations?passwordChanged");
+        assertThat(mvc.perform(get("/relations").session(session)).andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(mvc.perform(post("/login").with(csrf()).param("username", user.login())
+                .param("password", "my-own-secret-42")).andReturn().getResponse().getRedirectedUrl()).isEqualTo("/relations");
     }
 
     @Test

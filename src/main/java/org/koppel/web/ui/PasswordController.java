@@ -1,0 +1,75 @@
+package org.koppel.web.ui;
+
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.koppel.crm.InvalidInputException;
+import org.koppel.crm.employee.Employees;
+import org.koppel.security.KoppelUser;
+import org.koppel.security.SecurityConfig;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Choosing one's own password. Employees signed in with a one-time password are sent here and
+ * can go nowhere else until they have chosen one (see OneTimePasswordGuard).
+ */
+@Controller
+@RequestMapping(SecurityConfig.PASSWORD_PAGE)
+class PasswordController {
+
+    private static final Set<String> INPUTS = Set.of("currentPassword", "newPassword", "repeatPassword");
+
+    private final Employees employees;
+    private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+
+    PasswordController(Employees employees) {
+        this.employees = employees;
+    }
+
+    @GetMapping
+    String form(@AuthenticationPrincipal KoppelUser user, Model model) {
+        model.addAttribute("mustChange", user.mustChangePassword());
+        model.addAttribute("problems", FormProblems.none());
+        return "account/password";
+    }
+
+    @PostMapping
+    String change(@RequestParam String currentPassword, @RequestParam String newPassword,
+                  @RequestParam String repeatPassword, @AuthenticationPrincipal KoppelUser user, Model model,
+                  HttpServletRequest request, HttpServletResponse response) {
+        try {
+            if (!newPassword.equals(repeatPassword)) {
+                throw new InvalidInputException("repeatPassword", "is not the same as the new password");
+            }
+            employees.changeOwnPassword(user.employeeId(), currentPassword, newPassword);
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            model.addAttribute("mustChange", user.mustChangePassword());
+            model.addAttribute("problems", FormProblems.of(e.problems(), INPUTS));
+            return "account/password";
+        }
+        signInAgainWithoutOneTimeMark(user, request, response);
+        return "redirect:/relations?passwordChanged";
+    }
+
+    /** The session still holds the principal of the sign-in; it must stop counting as one-time. */
+    private void signInAgainWithoutOneTimeMark(KoppelUser user, HttpServletRequest request, HttpServletResponse response) {
+        var updated = new KoppelUser(user.employeeId(), user.login(), null, user.role(), user.active(), false, null);
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(updated, null, updated.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        sessions.saveContext(context, request, response);
+    }
+}
