@@ -124,7 +124,7 @@ abstract class RelationWritePathContract {
                                 "contactRoles[0].email", "contactRoles[0].organisationId", "ownerIds[0]",
                                 "customFields.nope"));
         assertThat(changeLog.after(before, 10)).isEmpty();
-        assertThat(relations.search(new RelationQuery(RelationKind.PERSON, "gerrit", null, null, null, null, null,
+        assertThat(relations.search(new RelationQuery(RelationKind.PERSON, "gerrit", null, null, manager, null, null,
                 false, null, null, 0, 10)).total()).isZero();
     }
 
@@ -132,7 +132,7 @@ abstract class RelationWritePathContract {
     void softDeleteHidesTheRelationAndRestoreBringsItBack() {
         long manager = samples.employee("gijs");
         Person person = samples.person("Hanna", "van", "Dijk", manager);
-        var byName = new RelationQuery(RelationKind.PERSON, "hanna van dijk", null, null, null, null, null, false,
+        var byName = new RelationQuery(RelationKind.PERSON, "hanna van dijk", null, null, manager, null, null, false,
                 null, null, 0, 10);
 
         relations.delete(RelationKind.PERSON, person.id(), null, Origin.user(manager));
