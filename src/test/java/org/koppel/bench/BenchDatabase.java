@@ -10,13 +10,19 @@ import org.koppel.testkit.TestDatabases;
 /** The databases the benchmark runs on, each fresh per run. */
 enum BenchDatabase {
 
-    /** A file database, as Koppel runs by default (same URL options as application.yml). */
+    /**
+     * A file database, exactly as Koppel runs by default: the URL is application.yml's own, with the
+     * data directory moved to a temporary one.
+     */
     H2("H2 (file)") {
         @Override
         List<String> springArguments(Path tempDir) {
-            String url = "jdbc:h2:file:" + tempDir.resolve("koppel").toAbsolutePath()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000";
-            return datasource(new TestDatabases.Jdbc(url, "sa", ""));
+            if (System.getenv("KOPPEL_DB_URL") != null) {
+                // application.yml would take it, and the benchmark would write into that database.
+                throw new IllegalStateException("unset KOPPEL_DB_URL: the H2 run uses Koppel's default database");
+            }
+            return List.of("--koppel.data-dir=" + tempDir.toAbsolutePath(), "--spring.datasource.username=sa",
+                    "--spring.datasource.password=");
         }
     },
 
@@ -25,7 +31,7 @@ enum BenchDatabase {
      * synchronous_commit off, which no production install runs; every connection switches it
      * back on so that a commit costs what it costs in production.
      */
-    POSTGRES("PostgreSQL 17") {
+    POSTGRES("PostgreSQL") {
         @Override
         List<String> springArguments(Path tempDir) {
             var arguments = new ArrayList<>(datasource(TestDatabases.freshPostgres()));
@@ -42,6 +48,13 @@ enum BenchDatabase {
 
     /** Command-line arguments for the Spring application: they outrank application.yml and KOPPEL_DB_URL. */
     abstract List<String> springArguments(Path tempDir);
+
+    /** Refuses a run that would not write where it should: a stray setting must never aim it at real data. */
+    void requireFresh(String jdbcUrl, Path tempDir) {
+        if (this == H2 && !jdbcUrl.startsWith("jdbc:h2:file:" + tempDir.toAbsolutePath())) {
+            throw new IllegalStateException("the H2 run would use " + jdbcUrl + ", not a database in " + tempDir);
+        }
+    }
 
     static BenchDatabase named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {

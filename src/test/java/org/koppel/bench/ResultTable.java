@@ -11,13 +11,13 @@ final class ResultTable {
 
     static String markdown(List<BenchResult> results) {
         var table = new StringBuilder("""
-                | database | writers | persons | write s | persons/s | change-log read s | entries/s |
-                |---|---:|---:|---:|---:|---:|---:|
+                | database | writers | persons | write s | persons/s | JVM CPU ms/person | change-log read s | entries/s | load |
+                |---|---:|---:|---:|---:|---:|---:|---:|---:|
                 """);
         for (BenchResult r : results) {
-            table.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f | %.2f | %.0f |%n", r.product(),
-                    r.writers(), r.persons(), r.writeSeconds(), r.personsPerSecond(), r.readSeconds(),
-                    r.entriesPerSecond()));
+            table.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f | %.2f | %.2f | %.0f | %.1f |%n",
+                    r.product(), r.writers(), r.persons(), r.writeSeconds(), r.personsPerSecond(),
+                    r.cpuMillisPerPerson(), r.readSeconds(), r.entriesPerSecond(), r.loadAverage()));
         }
         return table.toString();
     }

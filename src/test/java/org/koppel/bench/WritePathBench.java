@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import org.koppel.KoppelApplication;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,10 +33,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class WritePathBench {
 
+    private static final Duration FIRST_WARM_UP = Duration.ofSeconds(30);
+
     private WritePathBench() {
     }
 
     public static void main(String[] args) throws Exception {
+        // Spring sets log levels only as it starts; the embedded PostgreSQL starts before, and chats.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -47,7 +54,8 @@ public final class WritePathBench {
         for (BenchDatabase database : options.databases()) {
             for (int writers : options.writers()) {
                 System.out.printf("bench: %s, %d writer(s), %d persons...%n", database.label, writers, options.persons());
-                BenchResult result = run(database, writers, options.persons());
+                BenchResult result = run(database, writers, options.persons(),
+                        results.isEmpty() ? FIRST_WARM_UP : Duration.ZERO);
                 System.out.printf("bench:   %.0f persons/s written, %.0f entries/s read%n", result.personsPerSecond(),
                         result.entriesPerSecond());
                 results.add(result);
@@ -63,11 +71,11 @@ public final class WritePathBench {
         System.exit(0);
     }
 
-    private static BenchResult run(BenchDatabase database, int writers, int persons) throws Exception {
+    private static BenchResult run(BenchDatabase database, int writers, int persons, Duration warmUpTime)
+            throws Exception {
         Path tempDir = Files.createTempDirectory("koppel-bench-");
         var arguments = new ArrayList<>(database.springArguments(tempDir));
         arguments.addAll(List.of(
-                "--koppel.data-dir=" + tempDir,
                 "--koppel.demo=false",
                 // A set password keeps AdminBootstrap from printing a one-time password into the figures.
                 "--koppel.admin-password=bench-admin-password",
@@ -76,11 +84,14 @@ public final class WritePathBench {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KoppelApplication.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .run(arguments.toArray(String[]::new))) {
+            database.requireFresh(context.getEnvironment().getProperty("spring.datasource.url"), tempDir);
             var run = new WritePathRun(context);
-            run.warmUp(Math.min(1000, Math.max(1, persons / 10)));
+            // The first thousands of writes in a JVM run partly interpreted: without a longer warm-up
+            // the first run of a bench/run measured a third of the same run repeated.
+            run.warmUp(Math.max(2000, persons / 10), warmUpTime);
             WritePathRun.Measured m = run.measure(persons, writers);
             return new BenchResult(product(context.getBean(DataSource.class)), writers, persons, m.writeSeconds(),
-                    m.entriesRead(), m.readSeconds());
+                    m.cpuMillisPerPerson(), m.entriesRead(), m.readSeconds(), m.loadAverage());
         } finally {
             deleteTree(tempDir);
         }

@@ -1,5 +1,7 @@
 package org.koppel.bench;
 
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,26 +42,41 @@ final class WritePathRun {
                 Origin.system()).id();
     }
 
-    /** Writes untimed, so the timed part does not also measure the JIT compiling the write path. */
-    void warmUp(int persons) {
+    /**
+     * Writes untimed, at least {@code persons} and for at least {@code time}, so the timed part
+     * does not also measure the JIT compiling the write path.
+     */
+    void warmUp(int persons, Duration time) {
         var made = new BenchPersons(new Random(-1), managerId);
-        for (int i = 0; i < persons; i++) relations.create(made.next(-i - 1), Origin.system());
+        long until = System.nanoTime() + time.toNanos();
+        for (int i = 0; i < persons || System.nanoTime() < until; i++) {
+            relations.create(made.next(-i - 1), Origin.system());
+        }
     }
 
     Measured measure(int persons, int writers) throws Exception {
         long startSeq = changeLog.lastSeq();
+        long cpuStart = processCpuNanos();
         long writeStart = System.nanoTime();
         write(persons, writers);
         double writeSeconds = seconds(System.nanoTime() - writeStart);
+        double cpuMillisPerPerson = (processCpuNanos() - cpuStart) / 1e6 / persons;
+        double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
         long readStart = System.nanoTime();
         List<Change> read = readAll(startSeq);
         double readSeconds = seconds(System.nanoTime() - readStart);
         check(read, startSeq, persons);
-        return new Measured(writeSeconds, read.size(), readSeconds);
+        return new Measured(writeSeconds, cpuMillisPerPerson, read.size(), readSeconds, loadAverage);
     }
 
-    record Measured(double writeSeconds, long entriesRead, double readSeconds) {
+    /**
+     * @param cpuMillisPerPerson CPU time this JVM spent per person written: unlike the wall-clock
+     *                           figures, hardly moved by other work on a shared machine
+     * @param loadAverage the machine's 1-minute load average as writing ends, the writers' own load included
+     */
+    record Measured(double writeSeconds, double cpuMillisPerPerson, long entriesRead, double readSeconds,
+                    double loadAverage) {
     }
 
     private void write(int persons, int writers) throws Exception {
@@ -109,6 +126,10 @@ final class WritePathRun {
         if (records.size() != persons) {
             throw new IllegalStateException(persons + " entries name only " + records.size() + " persons");
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double seconds(long nanos) {
