@@ -151,6 +151,11 @@ public class RelationStore {
         return new Page<>(load(ids), query.page(), query.size(), total);
     }
 
+    /** All relations, deleted ones included. */
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM relation").query(Long.class).single();
+    }
+
     /** The kind of each given relation id that exists (deleted or not). */
     public Map<Long, RelationKind> kinds(Collection<Long> ids) {
         if (ids.isEmpty()) return Map.of();

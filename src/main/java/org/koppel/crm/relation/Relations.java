@@ -28,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The one write path for organisations, persons and leads. Every write is checked whole, stored
  * and appended to the change log in one transaction; a write that fails any check stores nothing.
+ * The stored relation is read back before the append, which stays the transaction's last statement:
+ * the append locks the change-log counter until commit, and every other writer waits for that lock.
  */
 @Service
 public class Relations {
@@ -55,8 +57,9 @@ public class Relations {
         Map<String, String> custom = check(relation);
         Instant now = clock.instant();
         long id = store.insert(relation, custom, SearchText.of(relation), now);
+        Relation stored = store.find(id).orElseThrow();
         changeLog.append(relation.kind().recordType(), id, Operation.CREATE, diff.allFields(relation, Relation.DERIVED_FIELDS), origin, now);
-        return store.find(id).orElseThrow();
+        return stored;
     }
 
     /**
@@ -81,8 +84,9 @@ public class Relations {
         if (!store.update(id, current.version(), relation, custom, SearchText.of(relation), now)) {
             throw stale(kind, id, current.version());
         }
+        Relation stored = store.find(id).orElseThrow();
         changeLog.append(kind.recordType(), id, Operation.UPDATE, changed, origin, now);
-        return store.find(id).orElseThrow();
+        return stored;
     }
 
     /** Soft delete: the relation leaves every listing and every sync scope, and can be restored. */
@@ -129,8 +133,9 @@ public class Relations {
         if (!store.markDeleted(current.id(), current.version(), deletedAt, now)) {
             throw stale(current.kind(), current.id(), current.version());
         }
+        Relation stored = store.find(current.id()).orElseThrow();
         changeLog.append(current.kind().recordType(), current.id(), operation, List.of("deleted"), origin, now);
-        return store.find(current.id()).orElseThrow();
+        return stored;
     }
 
     /** Checks every field of a cleaned relation; returns its custom values encoded for storage. */
