@@ -25,7 +25,7 @@ public final class TestDatabases {
 
     public static Jdbc freshH2() {
         return new Jdbc("jdbc:h2:mem:koppel-" + UUID.randomUUID()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000;DB_CLOSE_DELAY=-1",
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=30000;QUERY_CACHE_SIZE=64;DB_CLOSE_DELAY=-1",
                 "sa", "");
     }
 

@@ -61,8 +61,9 @@ public class CustomFields {
         checks.throwIfAny();
         Instant now = clock.instant();
         long id = store.insert(field, now);
+        var stored = find(id);
         changeLog.append(RecordType.CUSTOM_FIELD, id, Operation.CREATE, diff.allFields(field, Set.of()), origin, now);
-        return find(id);
+        return stored;
     }
 
     /** Changes label, position or options. Record type, key and type cannot change: stored values depend on them. */
@@ -88,8 +89,9 @@ public class CustomFields {
         if (!store.update(id, current.version(), field, now)) {
             throw new StaleVersionException("custom field", id, current.version(), find(id).version());
         }
+        var stored = find(id);
         changeLog.append(RecordType.CUSTOM_FIELD, id, Operation.UPDATE, changed, origin, now);
-        return find(id);
+        return stored;
     }
 
     /** Removes a field; its values go with it, so a field in use is only removed when {@code force} says so. */
@@ -110,6 +112,7 @@ public class CustomFields {
      * of the wrong type are reported to {@code checks} under {@code customFields.<key>}.
      */
     public Map<String, String> encode(RelationKind kind, Map<String, Object> values, Checks checks) {
+        if (values.isEmpty()) return Map.of();
         Map<String, CustomField> fields = new LinkedHashMap<>();
         store.forKind(kind).forEach(f -> fields.put(f.key(), f));
         var encoded = new LinkedHashMap<String, String>();

@@ -71,8 +71,9 @@ public class Employees {
         }
         Instant now = clock.instant();
         long id = store.insert(employee, password == null ? null : passwords.encode(password), mustChangePassword, now);
+        var stored = find(id);
         changeLog.append(RecordType.EMPLOYEE, id, Operation.CREATE, diff.allFields(employee, Set.of()), origin, now);
-        return find(id);
+        return stored;
     }
 
     @Transactional
@@ -99,8 +100,9 @@ public class Employees {
         if (!store.update(id, current.version(), employee, now)) {
             throw new StaleVersionException("employee", id, current.version(), find(id).version());
         }
+        var stored = find(id);
         changeLog.append(RecordType.EMPLOYEE, id, Operation.UPDATE, changed, origin, now);
-        return find(id);
+        return stored;
     }
 
     @Transactional

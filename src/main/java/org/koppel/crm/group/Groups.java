@@ -60,8 +60,9 @@ public class Groups {
         check(group, null);
         Instant now = clock.instant();
         long id = store.insert(group, now);
+        var stored = find(id);
         changeLog.append(RecordType.GROUP, id, Operation.CREATE, diff.allFields(group, Set.of()), origin, now);
-        return find(id);
+        return stored;
     }
 
     @Transactional
@@ -76,8 +77,9 @@ public class Groups {
         if (!store.update(id, current.version(), group, now)) {
             throw new StaleVersionException("group", id, current.version(), find(id).version());
         }
+        var stored = find(id);
         changeLog.append(RecordType.GROUP, id, Operation.UPDATE, changed, origin, now);
-        return find(id);
+        return stored;
     }
 
     @Transactional
