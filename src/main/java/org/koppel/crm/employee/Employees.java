@@ -90,9 +90,12 @@ public class Employees {
         if (losesAdmin && activeAdmins() == 1) {
             throw new ConflictException("employee " + id + " is the last active admin; make another employee admin first");
         }
-        if (current.active() && !employee.active() && store.relationsManagedBy(id) > 0) {
-            throw new ConflictException("employee " + id + " is relation manager of " + store.relationsManagedBy(id)
-                    + " relations; give them another manager before deactivating");
+        if (current.active() && !employee.active()) {
+            long managed = store.relationsManagedBy(id);
+            if (managed > 0) {
+                throw new ConflictException("employee " + id + " is relation manager of " + managed
+                        + " relations; give them another manager before deactivating");
+            }
         }
         List<String> changed = diff.changedFields(current, employee, Set.of());
         if (changed.isEmpty()) return current;

@@ -3,6 +3,7 @@ package org.koppel.web.api;
 import java.util.List;
 
 import org.koppel.crm.Change;
+import org.koppel.crm.InvalidInputException;
 import org.koppel.store.ChangeLogStore;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,8 +29,8 @@ class ChangeApi {
 
     @GetMapping
     ChangePage after(@RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit) {
-        RelationApi.checkPaging(0, limit);
-        if (after < 0) throw new org.koppel.crm.InvalidInputException("after", "must be 0 or more");
+        RelationApi.checkLimit(limit);
+        if (after < 0) throw new InvalidInputException("after", "must be 0 or more");
         List<Change> items = changeLog.after(after, limit);
         return new ChangePage(items, items.isEmpty() ? after : items.getLast().seq());
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.koppel.crm.Change;
 import org.koppel.crm.Checks;
+import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.Page;
 import org.koppel.crm.relation.Relation;
 import org.koppel.crm.relation.RelationKind;
@@ -33,6 +34,8 @@ import tools.jackson.databind.JsonNode;
  * If-Match (412 when stale) or as {@code version} in the body (409 when stale).
  */
 abstract class RelationApi<R extends Relation> {
+
+    static final int MAX_PAGE = 500;
 
     private final RelationKind kind;
     private final Class<R> type;
@@ -82,7 +85,7 @@ abstract class RelationApi<R extends Relation> {
     @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", "application/json"})
     public ResponseEntity<R> patch(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                    @RequestBody JsonNode patch, @AuthenticationPrincipal KoppelUser user) {
-        if (!patch.isObject()) throw new org.koppel.crm.InvalidInputException("body", "must be a JSON object");
+        if (!patch.isObject()) throw new InvalidInputException("body", "must be a JSON object");
         R current = type.cast(relations.find(kind, id));
         R patched = mergePatch.apply(current, patch, type);
         Long bodyVersion = patch.has("version") ? patched.version() : null;
@@ -124,7 +127,7 @@ abstract class RelationApi<R extends Relation> {
     @GetMapping("/{id}/changes")
     public List<Change> changes(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
         relations.find(kind, id);
-        checkPaging(0, limit);
+        checkLimit(limit);
         return changeLog.forRecord(kind.recordType(), id, limit);
     }
 
@@ -135,7 +138,11 @@ abstract class RelationApi<R extends Relation> {
     static void checkPaging(int page, int size) {
         var checks = new Checks();
         if (page < 0) checks.problem("page", "must be 0 or more");
-        if (size < 1 || size > 500) checks.problem("size", "must be between 1 and 500");
+        if (size < 1 || size > MAX_PAGE) checks.problem("size", "must be between 1 and " + MAX_PAGE);
         checks.throwIfAny();
+    }
+
+    static void checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) throw new InvalidInputException("limit", "must be between 1 and " + MAX_PAGE);
     }
 }

@@ -132,6 +132,21 @@ abstract class AccessApiContract {
     }
 
     @Test
+    void aRelationManagerIsNotDeactivatedAndADeactivatedEmployeeCannotSignIn() {
+        long person = admin.post("/api/v1/persons", "{\"lastName\": \"Beheerd\", \"managerId\": %d}".formatted(user.id())).id();
+        String deactivate = "{\"login\": \"%s\", \"displayName\": \"User\", \"role\": \"user\", \"active\": false}"
+                .formatted(user.login());
+
+        var refused = admin.put("/api/v1/employees/" + user.id(), deactivate, h -> { });
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().get("detail").asString()).contains("relation manager of 1 relations");
+
+        admin.patch("/api/v1/persons/" + person, "{\"managerId\": %d}".formatted(admin.get("/api/v1/me").id()), h -> { });
+        assertThat(admin.put("/api/v1/employees/" + user.id(), deactivate, h -> { }).status()).isEqualTo(200);
+        assertThat(asUser.get("/api/v1/me").status()).isEqualTo(401);
+    }
+
+    @Test
     void theLastActiveAdminCannotBeDemoted() {
         var me = admin.get("/api/v1/me").body();
         var demote = admin.put("/api/v1/employees/" + me.get("id").asLong(),

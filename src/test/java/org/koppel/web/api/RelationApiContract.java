@@ -174,6 +174,7 @@ abstract class RelationApiContract {
         var second = admin.get("/api/v1/changes?after=" + first.get("next").asLong() + "&limit=2").body();
         assertThat(second.get("items")).hasSize(1);
         assertThat(second.get("items").get(0).get("origin").get("type").asString()).isEqualTo("USER");
-        assertThat(admin.get("/api/v1/changes?limit=0").reasonsFor("size")).isNotEmpty();
+        assertThat(admin.get("/api/v1/changes?limit=0").reasonsFor("limit")).containsExactly("must be between 1 and 500");
+        assertThat(admin.get("/api/v1/persons?size=501").reasonsFor("size")).containsExactly("must be between 1 and 500");
     }
 }
