@@ -1,0 +1,14 @@
+package org.koppel.connector;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What changed in the peer since a cursor. {@code changed} holds only items whose version the
+ * engine did not already know (its own writes come back with known versions and are not fetched).
+ * After a full listing ({@code complete}), {@code present} names every item the peer holds, so
+ * links to anything else are gone; after an incremental one, {@code removed} names the deletions.
+ */
+public record PeerDelta(List<PeerItem> changed, List<String> removed, Set<String> present, boolean complete,
+                        String nextCursor) {
+}
