@@ -12,7 +12,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "koppel.admin-password=" + TestUsers.ADMIN_PASSWORD)
+        properties = {"koppel.admin-password=" + TestUsers.ADMIN_PASSWORD, "koppel.secret-key=" + TestUsers.SECRET_KEY})
 @ContextConfiguration(initializers = DatabaseInitializers.Postgres.class)
 public @interface OnPostgres {
 }

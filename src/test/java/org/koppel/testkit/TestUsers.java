@@ -5,6 +5,8 @@ public final class TestUsers {
 
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "test-admin-password";
+    /** 32 bytes, base64: tests never write a key file. */
+    public static final String SECRET_KEY = "J1iEM9NmoMBIFQWnpHRmw/1xTv+5gEu+c7pnX6UaUFU=";
 
     private TestUsers() {
     }

@@ -1,0 +1,21 @@
+package org.koppel.runtime;
+
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * One account in one peer, owned by one employee. {@code settings} are the peer's own (URL, user
+ * name, address book); the secret is stored apart, encrypted, and never part of this record.
+ */
+public record Connection(long id, String type, String name, long ownerId, Status status, String statusReason,
+                         Map<String, String> settings, @JsonIgnore String peerCursor, @JsonIgnore long crmCursor,
+                         @JsonIgnore boolean confirmedMassChange, long version, Instant createdAt, Instant updatedAt) {
+
+    public enum Status { ACTIVE, PAUSED, NEEDS_SIGN_IN, NEEDS_CONFIRMATION, FAILING }
+
+    public boolean runnable() {
+        return status == Status.ACTIVE || status == Status.FAILING || status == Status.NEEDS_CONFIRMATION;
+    }
+}

@@ -1,0 +1,98 @@
+package org.koppel.runtime;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.koppel.crm.Checks;
+import org.koppel.store.SyncConfigStore;
+import org.koppel.sync.DataType;
+import org.koppel.sync.SyncPolicy;
+import org.koppel.sync.SyncPolicy.ConflictRule;
+import org.koppel.sync.SyncPolicy.Creation;
+import org.koppel.sync.SyncPolicy.Direction;
+import org.koppel.sync.SyncPolicy.ScopeRule;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sync settings in three layers (DESIGN.md rule 9): organisation defaults, overridden per user
+ * group, overridden per employee. Names are {@code <dataType>.<setting>}, e.g. {@code contacts.scope}.
+ */
+@Service
+public class SyncSettings {
+
+    public static final Set<String> NAMES = Set.of("direction", "scope", "scopeMainGroup", "creation",
+            "removeFromPeerWhenOutOfScope", "conflictRule", "massChangeShare", "massChangeMinimum");
+
+    private final SyncConfigStore store;
+
+    public SyncSettings(SyncConfigStore store) {
+        this.store = store;
+    }
+
+    public SyncPolicy policyFor(long employeeId, DataType type) {
+        Map<String, String> all = store.settingsFor(employeeId);
+        String prefix = type.name().toLowerCase(Locale.ROOT) + ".";
+        SyncPolicy d = SyncPolicy.defaults();
+        return new SyncPolicy(
+                Direction.valueOf(all.getOrDefault(prefix + "direction", d.direction().name())),
+                all.containsKey(prefix + "scope") ? scope(all.get(prefix + "scope")) : d.scope(),
+                all.getOrDefault(prefix + "scopeMainGroup", d.scopeMainGroup()),
+                Creation.valueOf(all.getOrDefault(prefix + "creation", d.creation().name())),
+                Boolean.parseBoolean(all.getOrDefault(prefix + "removeFromPeerWhenOutOfScope", "false")),
+                ConflictRule.valueOf(all.getOrDefault(prefix + "conflictRule", d.conflictRule().name())),
+                Double.parseDouble(all.getOrDefault(prefix + "massChangeShare", Double.toString(d.massChangeShare()))),
+                Integer.parseInt(all.getOrDefault(prefix + "massChangeMinimum", Integer.toString(d.massChangeMinimum()))));
+    }
+
+    public Map<String, String> get(String scope, long scopeId) {
+        return store.settings(scope, scopeId);
+    }
+
+    /** Replaces the settings of one layer after checking every name and value. */
+    @Transactional
+    public void replace(String scope, long scopeId, Map<String, String> settings) {
+        var checks = new Checks();
+        if (!Set.of("ORGANISATION", "USER_GROUP", "EMPLOYEE").contains(scope)) {
+            checks.problem("scope", "must be ORGANISATION, USER_GROUP or EMPLOYEE");
+        }
+        settings.forEach((name, value) -> check(name, value, checks));
+        checks.throwIfAny();
+        store.replaceSettings(scope, scopeId, settings);
+    }
+
+    private static void check(String name, String value, Checks checks) {
+        String[] parts = name.split("\\.", 2);
+        boolean knownType = Arrays.stream(DataType.values()).anyMatch(t -> t.name().toLowerCase(Locale.ROOT).equals(parts[0]));
+        if (parts.length != 2 || !knownType || !NAMES.contains(parts[1])) {
+            checks.problem(name, "is not a sync setting (use <dataType>.<setting>, settings: " + NAMES + ")");
+            return;
+        }
+        try {
+            switch (parts[1]) {
+                case "direction" -> Direction.valueOf(value);
+                case "scope" -> scope(value);
+                case "creation" -> Creation.valueOf(value);
+                case "conflictRule" -> ConflictRule.valueOf(value);
+                case "massChangeShare" -> {
+                    double share = Double.parseDouble(value);
+                    if (share <= 0 || share > 1) checks.problem(name, "must be above 0 and at most 1");
+                }
+                case "massChangeMinimum" -> Integer.parseInt(value);
+                default -> { }
+            }
+        } catch (IllegalArgumentException e) {
+            checks.problem(name, "'" + value + "' is not a valid value");
+        }
+    }
+
+    private static Set<ScopeRule> scope(String value) {
+        if (value.isBlank()) return EnumSet.noneOf(ScopeRule.class);
+        return Arrays.stream(value.split(",")).map(String::strip).map(ScopeRule::valueOf)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(ScopeRule.class)));
+    }
+}

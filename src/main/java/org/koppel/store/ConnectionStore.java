@@ -1,0 +1,92 @@
+package org.koppel.store;
+
+import static org.koppel.store.Rows.instant;
+import static org.koppel.store.Rows.timestamp;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.koppel.runtime.Connection;
+import org.koppel.runtime.Connection.Status;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+@Repository
+public class ConnectionStore {
+
+    private static final TypeReference<Map<String, String>> SETTINGS = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public ConnectionStore(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public long insert(String type, String name, long ownerId, Map<String, String> settings, String sealedSecret,
+                       long crmCursor, Instant now) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO connection (type, name, owner_id, status, settings, secret, crm_cursor, version, created_at, updated_at)
+                VALUES (?, ?, ?, 'ACTIVE', ?, ?, ?, 1, ?, ?)""")
+                .params(type, name, ownerId, json.writeValueAsString(settings), sealedSecret, crmCursor, timestamp(now),
+                        timestamp(now))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    public Optional<Connection> find(long id) {
+        return jdbc.sql("SELECT * FROM connection WHERE id = ?").param(id).query(this::connection).optional();
+    }
+
+    public List<Connection> all() {
+        return jdbc.sql("SELECT * FROM connection ORDER BY id").query(this::connection).list();
+    }
+
+    public List<Connection> ofOwner(long ownerId) {
+        return jdbc.sql("SELECT * FROM connection WHERE owner_id = ? ORDER BY id").param(ownerId).query(this::connection).list();
+    }
+
+    public String sealedSecret(long id) {
+        return jdbc.sql("SELECT secret FROM connection WHERE id = ?").param(id).query(String.class).optional().orElse(null);
+    }
+
+    public void setStatus(long id, Status status, String reason, Instant now) {
+        jdbc.sql("UPDATE connection SET status = ?, status_reason = ?, version = version + 1, updated_at = ? WHERE id = ?")
+                .params(status.name(), reason, timestamp(now), id).update();
+    }
+
+    /** Both cursors move together, after everything a run read up to them has been applied. */
+    public void saveCursors(long id, String peerCursor, long crmCursor, Instant now) {
+        jdbc.sql("""
+                UPDATE connection SET peer_cursor = ?, crm_cursor = ?, confirmed_mass_change = FALSE, updated_at = ?
+                WHERE id = ?""")
+                .params(peerCursor, crmCursor, timestamp(now), id).update();
+    }
+
+    public void confirmMassChange(long id, Instant now) {
+        jdbc.sql("UPDATE connection SET confirmed_mass_change = TRUE, status = 'ACTIVE', status_reason = NULL, "
+                + "version = version + 1, updated_at = ? WHERE id = ?").params(timestamp(now), id).update();
+    }
+
+    public void delete(long id) {
+        jdbc.sql("DELETE FROM connection WHERE id = ?").param(id).update();
+    }
+
+    private Connection connection(ResultSet rs, int row) throws SQLException {
+        return new Connection(rs.getLong("id"), rs.getString("type"), rs.getString("name"), rs.getLong("owner_id"),
+                Status.valueOf(rs.getString("status")), rs.getString("status_reason"),
+                json.readValue(rs.getString("settings"), SETTINGS), rs.getString("peer_cursor"), rs.getLong("crm_cursor"),
+                rs.getBoolean("confirmed_mass_change"), rs.getLong("version"), instant(rs, "created_at"),
+                instant(rs, "updated_at"));
+    }
+}

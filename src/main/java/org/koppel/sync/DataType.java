@@ -1,0 +1,3 @@
+package org.koppel.sync;
+
+public enum DataType { CONTACTS, APPOINTMENTS, TASKS, EMAIL }
