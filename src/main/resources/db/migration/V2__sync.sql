@@ -17,6 +17,11 @@ CREATE TABLE connection (
     crm_cursor    BIGINT        NOT NULL,
     -- a run that would unlink or delete more than the guard allows waits for this to be set
     confirmed_mass_change BOOLEAN NOT NULL DEFAULT FALSE,
+    -- a run holds this lease (any node): never two runs of one connection at once
+    run_lease_until TIMESTAMP WITH TIME ZONE,
+    -- a change or "sync now" asked for a run; cleared when a run starts
+    run_requested  BOOLEAN      NOT NULL DEFAULT TRUE,
+    last_run_at    TIMESTAMP WITH TIME ZONE,
     version       BIGINT        NOT NULL,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at    TIMESTAMP WITH TIME ZONE NOT NULL

@@ -78,6 +78,30 @@ public class ConnectionStore {
                 + "version = version + 1, updated_at = ? WHERE id = ?").params(timestamp(now), id).update();
     }
 
+    /** Takes the run lease if nobody holds it (or it ran out): the one guard against two runs at once. */
+    public boolean acquireLease(long id, Instant now, Instant until) {
+        return jdbc.sql("""
+                UPDATE connection SET run_lease_until = ?, run_requested = FALSE
+                WHERE id = ? AND (run_lease_until IS NULL OR run_lease_until < ?)""")
+                .params(timestamp(until), id, timestamp(now)).update() == 1;
+    }
+
+    public void releaseLease(long id, Instant now) {
+        jdbc.sql("UPDATE connection SET run_lease_until = NULL, last_run_at = ? WHERE id = ?").params(timestamp(now), id).update();
+    }
+
+    public void requestRun(long id) {
+        jdbc.sql("UPDATE connection SET run_requested = TRUE WHERE id = ?").param(id).update();
+    }
+
+    /** Active connections that were asked for a run, or whose last run is older than {@code pullBefore}. */
+    public List<Long> due(Instant pullBefore) {
+        return jdbc.sql("""
+                SELECT id FROM connection WHERE status IN ('ACTIVE', 'FAILING')
+                AND (run_requested = TRUE OR last_run_at IS NULL OR last_run_at < ?) ORDER BY id""")
+                .param(timestamp(pullBefore)).query(Long.class).list();
+    }
+
     public void delete(long id) {
         jdbc.sql("DELETE FROM connection WHERE id = ?").param(id).update();
     }

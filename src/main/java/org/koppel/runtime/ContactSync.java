@@ -1,0 +1,396 @@
+package org.koppel.runtime;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+import org.koppel.connector.ContactPeer;
+import org.koppel.connector.PeerDelta;
+import org.koppel.connector.PeerException;
+import org.koppel.connector.PeerItem;
+import org.koppel.crm.Change;
+import org.koppel.crm.InvalidInputException;
+import org.koppel.crm.Origin;
+import org.koppel.crm.RecordType;
+import org.koppel.crm.StaleVersionException;
+import org.koppel.crm.relation.ContactRole;
+import org.koppel.crm.relation.Person;
+import org.koppel.crm.relation.Relation;
+import org.koppel.crm.relation.RelationKind;
+import org.koppel.crm.relation.Relations;
+import org.koppel.store.ChangeLogStore;
+import org.koppel.store.LinkStore;
+import org.koppel.store.RelationStore;
+import org.koppel.store.SyncConfigStore;
+import org.koppel.store.SyncRunStore;
+import org.koppel.sync.ContactProjection;
+import org.koppel.sync.DataType;
+import org.koppel.sync.FieldMap;
+import org.koppel.sync.Link;
+import org.koppel.sync.Merge;
+import org.koppel.sync.RunReport.Outcome;
+import org.koppel.sync.Snapshot;
+import org.koppel.sync.SyncPolicy;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One contacts run of one connection: peer changes since the peer cursor and CRM changes since the
+ * CRM cursor are reconciled against the links (DESIGN.md "How data flows"), then applied. A peer
+ * write is confirmed before its link is stored; a CRM write and its link are stored in one
+ * transaction; the cursors move only after everything is applied. A run killed anywhere therefore
+ * repeats work on restart but neither duplicates nor loses it.
+ */
+@Service
+public class ContactSync {
+
+    private static final int MAX_PRECONDITION_RETRIES = 3;
+
+    private final Relations relations;
+    private final RelationStore relationStore;
+    private final ChangeLogStore changeLog;
+    private final LinkStore links;
+    private final SyncConfigStore config;
+    private final SyncRunStore runs;
+    private final SyncSettings settings;
+    private final PeerImports imports;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public ContactSync(Relations relations, RelationStore relationStore, ChangeLogStore changeLog, LinkStore links,
+                       SyncConfigStore config, SyncRunStore runs, SyncSettings settings, PeerImports imports,
+                       TransactionTemplate transactions, Clock clock) {
+        this.relations = relations;
+        this.relationStore = relationStore;
+        this.changeLog = changeLog;
+        this.links = links;
+        this.config = config;
+        this.runs = runs;
+        this.settings = settings;
+        this.imports = imports;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** What a finished run hands back: the report and the cursors to store. */
+    public record Result(ReportBuilder report, String peerCursor, long crmCursor) {
+    }
+
+    public Result run(Connection connection, ContactPeer peer, long runId) {
+        SyncPolicy policy = settings.policyFor(connection.ownerId(), DataType.CONTACTS);
+        var run = new Run(connection, peer, runId, policy, config.fieldMap(DataType.CONTACTS));
+        return run.execute();
+    }
+
+    /** The state of one run; lives as long as the run. */
+    private final class Run {
+        private final Connection connection;
+        private final ContactPeer peer;
+        private final long runId;
+        private final SyncPolicy policy;
+        private final FieldMap map;
+        private final ReportBuilder report = new ReportBuilder(DataType.CONTACTS);
+        private final Map<Long, Link> byCrm = new HashMap<>();
+        private final Map<String, Link> byPeer = new HashMap<>();
+        private final Origin origin;
+
+        Run(Connection connection, ContactPeer peer, long runId, SyncPolicy policy, FieldMap map) {
+            this.connection = connection;
+            this.peer = peer;
+            this.runId = runId;
+            this.policy = policy;
+            this.map = map;
+            this.origin = Origin.connection(connection.id());
+        }
+
+        Result execute() {
+            // Read the change-log position first: a CRM change committed while this run reads is then seen next run.
+            long crmCursor = changeLog.lastSeq();
+            if (policy.direction() == SyncPolicy.Direction.OFF) {
+                return new Result(report, connection.peerCursor(), crmCursor);
+            }
+            for (Link link : links.all(connection.id(), DataType.CONTACTS)) {
+                byCrm.put(link.crmId(), link);
+                if (!link.peerGone()) byPeer.put(link.peerId(), link);
+            }
+            PeerDelta delta = peerChanges();
+            Map<String, PeerItem> changed = new LinkedHashMap<>();
+            delta.changed().forEach(item -> changed.put(item.peerId(), item));
+            Set<String> removed = new HashSet<>(delta.complete() ? byPeer.keySet() : delta.removed());
+            if (delta.complete()) removed.removeAll(delta.present());
+            removed.retainAll(byPeer.keySet());
+
+            Set<Long> scope = config.personsInScope(connection.ownerId(), policy.scope(), policy.scopeMainGroup());
+            Set<Long> candidates = candidates(scope, changed, removed);
+            guardMassChange(scope, removed);
+
+            Map<Long, Person> persons = persons(candidates, changed.values());
+            for (PeerItem item : changed.values()) {
+                if (!byPeer.containsKey(item.peerId())) unlinkedPeerItem(item, scope, persons);
+            }
+            var pending = new ArrayList<Pending>();
+            for (long crmId : candidates) {
+                Pending p = decide(crmId, persons.get(crmId), scope.contains(crmId), changed, removed);
+                if (p != null) pending.add(p);
+            }
+            applyAll(pending);
+            return new Result(report, delta.nextCursor(), crmCursor);
+        }
+
+        private PeerDelta peerChanges() {
+            Function<String, String> known = id -> {
+                Link link = byPeer.get(id);
+                return link == null ? null : link.peerVersion();
+            };
+            if (connection.peerCursor() == null) return peer.fullListing(known);
+            try {
+                return peer.changes(connection.peerCursor(), known);
+            } catch (PeerException.CursorExpired e) {
+                // Rule 2: an expired cursor means a full listing reconciled against the links.
+                return peer.fullListing(known);
+            }
+        }
+
+        /** The CRM records this run must look at. */
+        private Set<Long> candidates(Set<Long> scope, Map<String, PeerItem> changed, Set<String> removed) {
+            var ids = new TreeSet<Long>();
+            for (long id : scope) if (!byCrm.containsKey(id) || byCrm.get(id).peerGone()) ids.add(id);
+            for (long id : byCrm.keySet()) if (!scope.contains(id) && !byCrm.get(id).peerGone()) ids.add(id);
+            for (long id : crmChangedSince(connection.crmCursor())) if (byCrm.containsKey(id)) ids.add(id);
+            for (String peerId : changed.keySet()) if (byPeer.containsKey(peerId)) ids.add(byPeer.get(peerId).crmId());
+            for (String peerId : removed) ids.add(byPeer.get(peerId).crmId());
+            return ids;
+        }
+
+        private Set<Long> crmChangedSince(long cursor) {
+            var persons = new HashSet<Long>();
+            var organisations = new ArrayList<Long>();
+            long after = cursor;
+            List<Change> page;
+            do {
+                page = changeLog.after(after, 1000);
+                for (Change c : page) {
+                    if (c.recordType() == RecordType.PERSON) persons.add(c.recordId());
+                    if (c.recordType() == RecordType.ORGANISATION && c.fields().contains("name")) organisations.add(c.recordId());
+                    after = c.seq();
+                }
+            } while (page.size() == 1000);
+            persons.addAll(config.contactPersonsOf(organisations));
+            return persons;
+        }
+
+        /** Rule 7: a run that would unlink or delete more than a set share of the links stops and asks. */
+        private void guardMassChange(Set<Long> scope, Set<String> removed) {
+            long live = byPeer.size();
+            long leaving = byPeer.values().stream().filter(l -> !scope.contains(l.crmId())).count();
+            long affected = leaving + removed.stream().filter(id -> scope.contains(byPeer.get(id).crmId())).count();
+            if (affected > policy.massChangeMinimum() && affected > policy.massChangeShare() * live
+                    && !connection.confirmedMassChange()) {
+                throw new MassChangeException((int) affected, (int) live);
+            }
+        }
+
+        private Map<Long, Person> persons(Set<Long> candidates, java.util.Collection<PeerItem> changed) {
+            var ids = new ArrayList<Long>(candidates);
+            changed.stream().map(PeerItem::stampedCrmId).filter(java.util.Objects::nonNull).forEach(ids::add);
+            var persons = new HashMap<Long, Person>();
+            for (Relation r : relationStore.load(ids.stream().distinct().toList())) {
+                if (r instanceof Person p) persons.put(p.id(), p);
+            }
+            return persons;
+        }
+
+        /** A decided change to one linked or new item, waiting for the peer's current content if it needs it. */
+        private record Pending(Person person, Link link, PeerItem peerItem, Merge.Result merge) {
+        }
+
+        private Pending decide(long crmId, Person person, boolean inScope, Map<String, PeerItem> changed,
+                               Set<String> removed) {
+            Link link = byCrm.get(crmId);
+            if (link == null || link.peerGone()) {
+                // A record whose peer item was deleted comes back only after it changes in the CRM (Tribe document §1).
+                if (inScope && (link == null || person.version() > link.crmVersion())) createInPeer(person);
+                else if (inScope) report.unchanged();
+                return null;
+            }
+            if (removed.contains(link.peerId())) {
+                save(crmId, null, null, link.base(), person == null ? link.crmVersion() : person.version());
+                report.item(crmId, link.peerId(), Outcome.UNLINKED, "deleted in the peer; kept in Koppel, and put back "
+                        + "in the peer after its next change in Koppel while it is in scope");
+                return null;
+            }
+            if (!inScope) {
+                leaveScope(link, person);
+                return null;
+            }
+            PeerItem item = changed.get(link.peerId());
+            Snapshot peerValues = item != null ? item.values() : link.base();
+            Snapshot crmValues = project(person);
+            Merge.Result merge = Merge.merge(link.base(), crmValues, peerValues, map.rowsFor(ContactProjection.roleOf(person)),
+                    policy.direction(), policy.conflictRule(), new Merge.Times(person.updatedAt(), null));
+            return new Pending(person, link, item, merge);
+        }
+
+        private void leaveScope(Link link, Person person) {
+            String why = person == null || person.deleted() ? "deleted in Koppel"
+                    : person.former() ? "marked former in Koppel" : "no longer in your sync scope";
+            if (policy.removeFromPeerWhenOutOfScope()) {
+                peer.delete(link.peerId(), link.peerVersion());
+                transactions.executeWithoutResult(tx -> links.delete(connection.id(), DataType.CONTACTS, link.crmId()));
+                report.item(link.crmId(), link.peerId(), Outcome.DELETED_IN_PEER, why + "; removed from the peer as set");
+            } else {
+                transactions.executeWithoutResult(tx -> links.delete(connection.id(), DataType.CONTACTS, link.crmId()));
+                report.item(link.crmId(), link.peerId(), Outcome.UNLINKED, why + "; the peer keeps its copy, "
+                        + "which gets no more updates");
+            }
+        }
+
+        /** Applies the decided merges; the peer's current content of items it did not report is fetched in one batch. */
+        private void applyAll(List<Pending> pending) {
+            var toFetch = pending.stream().filter(p -> p.merge().writesPeer() && p.peerItem() == null)
+                    .map(p -> p.link().peerId()).toList();
+            Map<String, PeerItem> fetched = toFetch.isEmpty() ? Map.of() : peer.fetch(toFetch);
+            for (Pending p : pending) {
+                PeerItem current = p.peerItem() != null ? p.peerItem() : fetched.get(p.link().peerId());
+                try {
+                    apply(p.person(), p.link(), current, p.merge(), p.link().base(), 0);
+                } catch (PeerException.ItemRejected | InvalidInputException e) {
+                    report.item(p.person().id(), p.link().peerId(), Outcome.ERROR, e.getMessage());
+                } catch (StaleVersionException e) {
+                    report.item(p.person().id(), p.link().peerId(), Outcome.ERROR,
+                            "changed in Koppel during the run; it is synced on the next run");
+                }
+            }
+        }
+
+        private void apply(Person person, Link link, PeerItem current, Merge.Result merge, Snapshot base, int attempt) {
+            if (!merge.writesPeer() && !merge.writesCrm()) {
+                if (!merge.merged().equals(base) || (current != null && !current.version().equals(link.peerVersion()))) {
+                    save(person.id(), link.peerId(), current == null ? link.peerVersion() : current.version(),
+                            merge.merged(), person.version());
+                }
+                logConflicts(person, link.peerId(), merge);
+                if (merge.conflicts().isEmpty()) report.unchanged();
+                else report.item(person.id(), link.peerId(), Outcome.UPDATED_BOTH, "both sides agreed after the conflict");
+                return;
+            }
+            String peerVersion = link.peerVersion();
+            if (merge.writesPeer()) {
+                if (current == null) {
+                    save(person.id(), null, null, base, person.version());
+                    report.item(person.id(), link.peerId(), Outcome.UNLINKED, "no longer in the peer; kept in Koppel");
+                    return;
+                }
+                try {
+                    peerVersion = peer.update(current, merge.merged(), person.id()).version();
+                } catch (PeerException.VersionMismatch e) {
+                    if (attempt >= MAX_PRECONDITION_RETRIES) throw new PeerException.Transient(
+                            "the peer item kept changing while Koppel wrote it", null, e);
+                    // Never overwrite blindly: read the item again and merge with what it holds now.
+                    PeerItem fresh = peer.fetch(List.of(link.peerId())).get(link.peerId());
+                    Snapshot peerValues = fresh == null ? Snapshot.EMPTY : fresh.values();
+                    Merge.Result again = Merge.merge(base, project(person), peerValues,
+                            map.rowsFor(ContactProjection.roleOf(person)), policy.direction(), policy.conflictRule(),
+                            new Merge.Times(person.updatedAt(), null));
+                    apply(person, link, fresh, again, base, attempt + 1);
+                    return;
+                }
+            }
+            String finalPeerVersion = peerVersion;
+            if (merge.writesCrm()) {
+                Person changed = ContactProjection.apply(person, merge.merged(), merge.crmSlots(), map);
+                transactions.executeWithoutResult(tx -> {
+                    Relation stored = relations.update(RelationKind.PERSON, person.id(), person.version(), changed, origin);
+                    links.save(connection.id(), DataType.CONTACTS, person.id(), link.peerId(), finalPeerVersion,
+                            merge.merged(), stored.version(), clock.instant());
+                });
+            } else {
+                save(person.id(), link.peerId(), finalPeerVersion, merge.merged(), person.version());
+            }
+            logConflicts(person, link.peerId(), merge);
+            Outcome outcome = merge.writesPeer() && merge.writesCrm() ? Outcome.UPDATED_BOTH
+                    : merge.writesPeer() ? Outcome.UPDATED_PEER : Outcome.UPDATED_CRM;
+            report.item(person.id(), link.peerId(), outcome, describe(merge));
+        }
+
+        private void createInPeer(Person person) {
+            Snapshot values = project(person);
+            ContactPeer.Created created = peer.create(person.id(), values);
+            PeerItem item = created.item();
+            if (!created.existed()) {
+                save(person.id(), item.peerId(), item.version(), values, person.version());
+                report.item(person.id(), item.peerId(), Outcome.CREATED_IN_PEER, "in scope, not yet in the peer");
+                return;
+            }
+            // Found at its own address: an earlier run created it and stopped before linking it.
+            relink(person, item);
+        }
+
+        private void relink(Person person, PeerItem item) {
+            var link = new Link(0, connection.id(), DataType.CONTACTS, person.id(), item.peerId(), item.version(), null,
+                    person.version());
+            Merge.Result merge = Merge.merge(null, project(person), item.values(),
+                    map.rowsFor(ContactProjection.roleOf(person)), policy.direction(), policy.conflictRule(),
+                    new Merge.Times(person.updatedAt(), null));
+            byPeer.put(item.peerId(), link);
+            apply(person, link, item, merge, null, 0);
+        }
+
+        /** A peer item no link knows: re-found through its stamped CRM id, or left to the creation policy. */
+        private void unlinkedPeerItem(PeerItem item, Set<Long> scope, Map<Long, Person> persons) {
+            Long crmId = item.stampedCrmId();
+            Person person = crmId == null ? null : persons.get(crmId);
+            if (person == null) {
+                imports.consider(connection, peer, policy, item, report);
+                return;
+            }
+            Link existing = byCrm.get(crmId);
+            if (existing != null && !existing.peerGone()) {
+                report.item(crmId, item.peerId(), Outcome.SKIPPED, "a copy of a contact Koppel already syncs as "
+                        + existing.peerId() + "; left alone");
+            } else if (!scope.contains(crmId)) {
+                report.item(crmId, item.peerId(), Outcome.SKIPPED, "comes from Koppel but is not in your sync scope");
+            } else {
+                relink(person, item);
+                byCrm.put(crmId, byPeer.get(item.peerId()));
+            }
+        }
+
+        private Snapshot project(Person person) {
+            Map<Long, String> names = new HashMap<>();
+            List<Long> orgIds = person.contactRoles().stream().map(ContactRole::organisationId).toList();
+            for (Relation r : relationStore.load(orgIds)) names.put(r.id(), r.displayName());
+            return ContactProjection.project(person, names, map);
+        }
+
+        private void save(long crmId, String peerId, String peerVersion, Snapshot base, long crmVersion) {
+            transactions.executeWithoutResult(tx -> links.save(connection.id(), DataType.CONTACTS, crmId, peerId,
+                    peerVersion, base == null ? Snapshot.EMPTY : base, crmVersion, clock.instant()));
+        }
+
+        private void logConflicts(Person person, String peerId, Merge.Result merge) {
+            Instant now = clock.instant();
+            for (Merge.FieldConflict c : merge.conflicts()) {
+                runs.conflict(connection.id(), runId, DataType.CONTACTS, person.id(), peerId, c, now);
+                report.conflict(person.id(), peerId, c.slot() + " changed on both sides: "
+                        + (c.winner() == Merge.Side.CRM ? "Koppel's '" + c.crm() + "' kept, the peer's '" + c.peer()
+                        : "the peer's '" + c.peer() + "' kept, Koppel's '" + c.crm()) + "' is in the conflict log");
+            }
+        }
+
+        private static String describe(Merge.Result merge) {
+            var parts = new ArrayList<String>();
+            if (merge.writesPeer()) parts.add("to the peer: " + String.join(", ", merge.peerSlots()));
+            if (merge.writesCrm()) parts.add("to Koppel: " + String.join(", ", merge.crmSlots()));
+            return String.join("; ", parts);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.koppel.runtime;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.koppel.connector.ContactPeer;
+import org.koppel.connector.PeerItem;
+import org.koppel.crm.InvalidInputException;
+import org.koppel.crm.Origin;
+import org.koppel.crm.relation.Person;
+import org.koppel.crm.relation.Relations;
+import org.koppel.store.ImportQueueStore;
+import org.koppel.store.LinkStore;
+import org.koppel.sync.ContactSlots;
+import org.koppel.sync.DataType;
+import org.koppel.sync.RunReport.Outcome;
+import org.koppel.sync.Snapshot;
+import org.koppel.sync.SyncPolicy;
+import org.springframework.stereotype.Service;
+
+/**
+ * What happens to a peer contact no link knows and no stamp points at (DESIGN.md rule 6): never
+ * imported, imported when tagged "CRM", queued for a person to decide, or created as a person.
+ * A created person is stamped into the peer item and linked at once.
+ */
+@Service
+class PeerImports {
+
+    private final ImportQueueStore queue;
+    private final Relations relations;
+    private final LinkStore links;
+    private final Clock clock;
+
+    PeerImports(ImportQueueStore queue, Relations relations, LinkStore links, Clock clock) {
+        this.queue = queue;
+        this.relations = relations;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    void consider(Connection connection, ContactPeer peer, SyncPolicy policy, PeerItem item, ReportBuilder report) {
+        Snapshot v = item.values();
+        switch (policy.creation()) {
+            case NEVER -> report.item(null, item.peerId(), Outcome.SKIPPED,
+                    "not from Koppel; this connection only updates contacts that came from Koppel");
+            case WHEN_TAGGED -> {
+                if (item.categories().stream().anyMatch(c -> c.equalsIgnoreCase(SyncPolicy.CRM_TAG))) {
+                    create(connection, peer, item, report);
+                } else {
+                    report.item(null, item.peerId(), Outcome.SKIPPED, "not tagged with the category 'CRM'");
+                }
+            }
+            case QUEUE -> {
+                if (queue.queue(connection.id(), DataType.CONTACTS, item.peerId(), item.version(),
+                        links.encode(v), displayName(v), clock.instant())) {
+                    report.item(null, item.peerId(), Outcome.QUEUED, "waits in the import queue: organisation, person or lead?");
+                } else {
+                    report.item(null, item.peerId(), Outcome.SKIPPED, "dismissed from the import queue before");
+                }
+            }
+            case CREATE -> {
+                boolean named = v.get(ContactSlots.FAMILY_NAME) != null || v.get(ContactSlots.GIVEN_NAME) != null;
+                boolean reachable = v.get(ContactSlots.ORGANISATION) != null || v.get(ContactSlots.EMAIL_WORK) != null
+                        || v.get(ContactSlots.EMAIL_HOME) != null;
+                if (named && reachable) create(connection, peer, item, report);
+                else report.item(null, item.peerId(), Outcome.SKIPPED,
+                        "needs a name and an organisation or e-mail address to be created in Koppel");
+            }
+        }
+    }
+
+    private void create(Connection connection, ContactPeer peer, PeerItem item, ReportBuilder report) {
+        Snapshot v = item.values();
+        String family = v.get(ContactSlots.FAMILY_NAME) != null ? v.get(ContactSlots.FAMILY_NAME) : v.get(ContactSlots.GIVEN_NAME);
+        String given = v.get(ContactSlots.FAMILY_NAME) != null ? v.get(ContactSlots.GIVEN_NAME) : null;
+        String email = v.get(ContactSlots.EMAIL_HOME) != null ? v.get(ContactSlots.EMAIL_HOME) : v.get(ContactSlots.EMAIL_WORK);
+        try {
+            var person = new Person(null, null, v.get(ContactSlots.INITIALS), given, null, v.get(ContactSlots.INFIX), family,
+                    v.get(ContactSlots.BIRTHDAY) == null ? null : java.time.LocalDate.parse(v.get(ContactSlots.BIRTHDAY)),
+                    null, null, email, v.get(ContactSlots.TEL_HOME) != null ? v.get(ContactSlots.TEL_HOME) : v.get(ContactSlots.TEL_WORK),
+                    v.get(ContactSlots.TEL_CELL), List.of(), null, connection.ownerId(), List.of(), false, List.of(),
+                    List.of(), null, Map.of(), null, null, null);
+            Person created = (Person) relations.create(person, Origin.connection(connection.id()));
+            // Stamp the new CRM id into the peer item, so a lost link is re-found, never imported twice.
+            PeerItem stamped = peer.update(item, v, created.id());
+            links.save(connection.id(), DataType.CONTACTS, created.id(), stamped.peerId(), stamped.version(), v,
+                    created.version(), clock.instant());
+            report.item(created.id(), item.peerId(), Outcome.CREATED_IN_CRM, "created in Koppel from the peer");
+        } catch (InvalidInputException | java.time.DateTimeException e) {
+            report.item(null, item.peerId(), Outcome.ERROR, "cannot be created in Koppel: " + e.getMessage());
+        }
+    }
+
+    private static String displayName(Snapshot v) {
+        String name = Stream.of(v.get(ContactSlots.GIVEN_NAME), v.get(ContactSlots.INFIX), v.get(ContactSlots.FAMILY_NAME))
+                .filter(s -> s != null).collect(Collectors.joining(" "));
+        if (name.isEmpty()) name = v.get(ContactSlots.ORGANISATION) == null ? "(no name)" : v.get(ContactSlots.ORGANISATION);
+        return name;
+    }
+}

@@ -1,0 +1,113 @@
+package org.koppel.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.koppel.connector.ContactPeer;
+import org.koppel.connector.PeerException;
+import org.koppel.crm.ConflictException;
+import org.koppel.crm.NotFoundException;
+import org.koppel.security.SecretBox;
+import org.koppel.store.ConnectionStore;
+import org.koppel.store.SyncRunStore;
+import org.koppel.sync.DataType;
+import org.koppel.sync.RunReport;
+import org.koppel.sync.RunReport.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs a connection: takes its lease (never two runs at once, on any node), opens the peer, runs
+ * the contact sync, stores the cursors and the run report, and turns typed failures into the
+ * connection's status (DESIGN.md rule 12): every failure ends up in the report, none only in a log.
+ */
+@Service
+public class SyncRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
+    /** Longer than any run should take; a node that dies mid-run frees the connection after it. */
+    static final Duration LEASE = Duration.ofMinutes(30);
+
+    private final ConnectionStore connections;
+    private final SyncRunStore runs;
+    private final ContactSync contacts;
+    private final SecretBox secrets;
+    private final Map<String, PeerFactory> factories;
+    private final Clock clock;
+
+    public SyncRunner(ConnectionStore connections, SyncRunStore runs, ContactSync contacts, SecretBox secrets,
+                      List<PeerFactory> factories, Clock clock) {
+        this.connections = connections;
+        this.runs = runs;
+        this.contacts = contacts;
+        this.secrets = secrets;
+        this.factories = factories.stream().collect(Collectors.toMap(PeerFactory::type, Function.identity()));
+        this.clock = clock;
+    }
+
+    /** Runs now and returns the report; 409 when a run of this connection is under way already. */
+    public RunReport run(long connectionId, String trigger) {
+        Connection connection = connections.find(connectionId).orElseThrow(() -> new NotFoundException("connection", connectionId));
+        Instant now = clock.instant();
+        if (!connections.acquireLease(connectionId, now, now.plus(LEASE))) {
+            connections.requestRun(connectionId);
+            throw new ConflictException("connection " + connectionId + " is syncing right now; another run follows it");
+        }
+        long runId = runs.start(connectionId, trigger, now);
+        try {
+            return execute(connection, runId);
+        } finally {
+            connections.releaseLease(connectionId, clock.instant());
+        }
+    }
+
+    private RunReport execute(Connection connection, long runId) {
+        ContactPeer peer = null;
+        ReportBuilder report = new ReportBuilder(DataType.CONTACTS);
+        try {
+            PeerFactory factory = factories.get(connection.type());
+            if (factory == null) throw new PeerException.Configuration("no connector for type " + connection.type(), null);
+            peer = factory.open(connection, secrets.open(connections.sealedSecret(connection.id())));
+            ContactSync.Result result = contacts.run(connection, peer, runId);
+            report = result.report();
+            connections.saveCursors(connection.id(), result.peerCursor(), result.crmCursor(), clock.instant());
+            if (connection.status() != Connection.Status.ACTIVE) {
+                connections.setStatus(connection.id(), Connection.Status.ACTIVE, null, clock.instant());
+            }
+            finish(runId, Status.SUCCEEDED, null, null, peer, report);
+        } catch (MassChangeException e) {
+            connections.setStatus(connection.id(), Connection.Status.NEEDS_CONFIRMATION, e.getMessage(), clock.instant());
+            finish(runId, Status.NEEDS_CONFIRMATION, "MASS_CHANGE", e.getMessage(), peer, report);
+        } catch (PeerException.AuthExpired e) {
+            connections.setStatus(connection.id(), Connection.Status.NEEDS_SIGN_IN,
+                    "the peer no longer accepts the credentials; sign in again: " + e.getMessage(), clock.instant());
+            finish(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage(), peer, report);
+        } catch (PeerException.Configuration e) {
+            connections.setStatus(connection.id(), Connection.Status.FAILING, e.getMessage(), clock.instant());
+            finish(runId, Status.REFUSED, "CONFIGURATION", e.getMessage(), peer, report);
+        } catch (PeerException e) {
+            connections.setStatus(connection.id(), Connection.Status.FAILING,
+                    "the last run failed and will be retried: " + e.getMessage(), clock.instant());
+            finish(runId, Status.FAILED, "TRANSIENT", e.getMessage(), peer, report);
+        } catch (RuntimeException e) {
+            LOG.error("sync run {} of connection {} failed", runId, connection.id(), e);
+            connections.setStatus(connection.id(), Connection.Status.FAILING,
+                    "the last run failed unexpectedly: " + e.getMessage(), clock.instant());
+            finish(runId, Status.FAILED, "INTERNAL", e.toString(), peer, report);
+        }
+        return runs.find(runId).orElseThrow();
+    }
+
+    private void finish(long runId, Status status, String kind, String message, ContactPeer peer, ReportBuilder report) {
+        Map<DataType, RunReport.Totals> totals = new EnumMap<>(DataType.class);
+        totals.put(DataType.CONTACTS, report.totals());
+        runs.finish(runId, status, kind, message, peer == null ? 0 : peer.requests(), totals, report.items(), clock.instant());
+    }
+}

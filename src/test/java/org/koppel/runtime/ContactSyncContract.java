@@ -1,0 +1,282 @@
+package org.koppel.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.koppel.crm.Change;
+import org.koppel.crm.Origin;
+import org.koppel.crm.RecordType;
+import org.koppel.crm.relation.ContactRole;
+import org.koppel.crm.relation.Organisation;
+import org.koppel.crm.relation.Person;
+import org.koppel.crm.relation.RelationKind;
+import org.koppel.crm.relation.Relations;
+import org.koppel.store.ChangeLogStore;
+import org.koppel.store.ConnectionStore;
+import org.koppel.store.SyncRunStore;
+import org.koppel.sync.ContactSlots;
+import org.koppel.sync.RunReport;
+import org.koppel.sync.RunReport.Outcome;
+import org.koppel.sync.Snapshot;
+import org.koppel.testkit.MemoryContactPeer;
+import org.koppel.testkit.MemoryPeers;
+import org.koppel.testkit.Samples;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The sync engine's rules against an in-memory peer; runs on H2 and on PostgreSQL. */
+abstract class ContactSyncContract {
+
+    @Autowired SyncRunner runner;
+    @Autowired ConnectionStore connections;
+    @Autowired SyncRunStore runs;
+    @Autowired MemoryPeers peers;
+    @Autowired Relations relations;
+    @Autowired ChangeLogStore changeLog;
+    @Autowired Samples samples;
+
+    long user;
+    long colleague;
+    long connection;
+    MemoryContactPeer peer;
+
+    @BeforeEach
+    void setUp() {
+        user = samples.employee("sales");
+        colleague = samples.employee("colleague");
+        connection = connections.insert("memory", "phone", user, Map.of(), null, 0, Instant.now());
+        peer = peers.of(connection);
+    }
+
+    @Test
+    void theFirstRunBringsManagedAndOwnedPersonsAndNoOthers() {
+        Person managed = samples.person("Anna", "van der", "Berg", user);
+        Person owned = create(Samples.person("Bert", null, "Smit", colleague, List.of(user)));
+        Person others = samples.person("Carla", null, "Vos", colleague);
+        Person former = create(former(Samples.person("Dirk", "de", "Wit", user, List.of())));
+
+        RunReport report = sync();
+
+        assertThat(report.status()).isEqualTo(RunReport.Status.SUCCEEDED);
+        assertThat(peer.contents()).containsOnlyKeys("koppel-" + managed.id(), "koppel-" + owned.id());
+        assertThat(peer.contents().get("koppel-" + managed.id()).values()).containsEntry(ContactSlots.INFIX, "van der")
+                .containsEntry(ContactSlots.FAMILY_NAME, "Berg").containsEntry(ContactSlots.GIVEN_NAME, "Anna");
+        assertThat(peer.stampOf("koppel-" + owned.id())).isEqualTo(owned.id());
+        assertThat(report.totals().get(org.koppel.sync.DataType.CONTACTS).created()).isEqualTo(2);
+        assertThat(peer.contents().keySet()).doesNotContain("koppel-" + others.id(), "koppel-" + former.id());
+    }
+
+    @Test
+    void aSecondRunWithoutChangesWritesNothing() {
+        samples.person("Eva", null, "Jansen", user);
+        sync();
+        long before = peer.requestCount();
+        long seq = changeLog.lastSeq();
+
+        RunReport again = sync();
+
+        assertThat(again.items()).isEmpty();
+        assertThat(peer.requestCount() - before).as("one listing of changes, nothing written").isEqualTo(1);
+        assertThat(changeLog.lastSeq()).isEqualTo(seq);
+    }
+
+    @Test
+    void editsOnEachSideReachTheOtherAndPeerEditsCarryTheConnectionAsOrigin() {
+        Person p = samples.person("Frank", null, "Bakker", user);
+        sync();
+        String id = "koppel-" + p.id();
+
+        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Franciscus"), Origin.user(user));
+        peer.userEdits(id, ContactSlots.FAMILY_NAME, "Bakkers");
+        long seq = changeLog.lastSeq();
+        RunReport report = sync();
+
+        assertThat(current(p).firstName()).isEqualTo("Franciscus");
+        assertThat(current(p).lastName()).isEqualTo("Bakkers");
+        assertThat(peer.contents().get(id).get(ContactSlots.GIVEN_NAME)).isEqualTo("Franciscus");
+        assertThat(report.items()).singleElement().satisfies(i -> assertThat(i.outcome()).isEqualTo(Outcome.UPDATED_BOTH));
+        List<Change> logged = changeLog.after(seq, 10);
+        assertThat(logged).singleElement().satisfies(c -> {
+            assertThat(c.origin()).isEqualTo(Origin.connection(connection));
+            assertThat(c.fields()).containsExactly("lastName");
+        });
+        assertThat(sync().items()).as("no echo of its own writes").isEmpty();
+    }
+
+    @Test
+    void aSameFieldConflictIsSettledByTheRuleAndTheLosingValueIsLogged() {
+        Person p = samples.person("Gijs", null, "Mulder", user);
+        sync();
+        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Gijsbert"), Origin.user(user));
+        peer.userEdits("koppel-" + p.id(), ContactSlots.GIVEN_NAME, "Gies");
+
+        RunReport report = sync();
+
+        assertThat(current(p).firstName()).isEqualTo("Gijsbert");
+        assertThat(peer.contents().get("koppel-" + p.id()).get(ContactSlots.GIVEN_NAME)).isEqualTo("Gijsbert");
+        assertThat(report.totals().get(org.koppel.sync.DataType.CONTACTS).conflicts()).isEqualTo(1);
+        assertThat(runs.conflicts(connection)).singleElement().satisfies(c -> {
+            assertThat(c.field()).isEqualTo(ContactSlots.GIVEN_NAME);
+            assertThat(c.losingValue()).isEqualTo("Gies");
+            assertThat(c.winner()).isEqualTo("CRM");
+        });
+    }
+
+    @Test
+    void aPeerDeleteUnlinksKeepsTheRecordAndItReturnsAfterItsNextChange() {
+        Person p = samples.person("Hanna", null, "Dekker", user);
+        sync();
+        peer.userDeletes("koppel-" + p.id());
+
+        RunReport report = sync();
+        assertThat(report.items()).singleElement().satisfies(i -> assertThat(i.outcome()).isEqualTo(Outcome.UNLINKED));
+        assertThat(relations.find(RelationKind.PERSON, p.id()).deleted()).isFalse();
+        assertThat(sync().items()).as("not re-created before it changes").isEmpty();
+        assertThat(peer.contents()).isEmpty();
+
+        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Hannah"), Origin.user(user));
+        sync();
+        assertThat(peer.contents()).containsOnlyKeys("koppel-" + p.id());
+        assertThat(peer.contents().get("koppel-" + p.id()).get(ContactSlots.GIVEN_NAME)).isEqualTo("Hannah");
+    }
+
+    @Test
+    void aFormerRelationStaysInThePeerAndGetsNoMoreUpdates() {
+        Person p = samples.person("Ivo", null, "Peters", user);
+        sync();
+        relations.update(RelationKind.PERSON, p.id(), null, former(current(p)), Origin.user(user));
+
+        RunReport report = sync();
+        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Ivar"), Origin.user(user));
+        sync();
+
+        assertThat(report.items()).singleElement().satisfies(i -> assertThat(i.reason()).contains("former"));
+        assertThat(peer.contents().get("koppel-" + p.id()).get(ContactSlots.GIVEN_NAME)).isEqualTo("Ivo");
+    }
+
+    @Test
+    void contactPersonsCarryTheirOrganisationAndItsRenames() {
+        Organisation org = samples.organisation("Janssen BV", colleague);
+        Person p = create(new Person(null, null, null, "Joke", null, null, "Janssen", null, null, null, null, null, null,
+                List.of(new ContactRole(org.id(), "joke@janssen.example", "020 123 4567", null, "Directeur")), null,
+                user, List.of(), false, List.of(), List.of(), null, Map.of(), null, null, null));
+        sync();
+        var card = peer.contents().get("koppel-" + p.id());
+        assertThat(card.values()).containsEntry(ContactSlots.ORGANISATION, "Janssen BV")
+                .containsEntry(ContactSlots.EMAIL_WORK, "joke@janssen.example").containsEntry(ContactSlots.JOB_TITLE, "Directeur");
+
+        Organisation renamed = (Organisation) relations.find(RelationKind.ORGANISATION, org.id());
+        relations.update(RelationKind.ORGANISATION, org.id(), null, new Organisation(renamed.id(), renamed.version(),
+                "Janssen & Zn BV", null, null, null, null, renamed.managerId(), List.of(), false, List.of(), List.of(),
+                null, Map.of(), null, null, null), Origin.user(colleague));
+        sync();
+        assertThat(peer.contents().get("koppel-" + p.id()).get(ContactSlots.ORGANISATION)).isEqualTo("Janssen & Zn BV");
+
+        peer.userEdits("koppel-" + p.id(), ContactSlots.ORGANISATION, "Something Else");
+        sync();
+        assertThat(relations.find(RelationKind.ORGANISATION, org.id()).displayName()).as("never renamed from a phone")
+                .isEqualTo("Janssen & Zn BV");
+        assertThat(peer.contents().get("koppel-" + p.id()).get(ContactSlots.ORGANISATION)).isEqualTo("Janssen & Zn BV");
+    }
+
+    @Test
+    void contactsMadeOnThePhoneAreNotImportedByDefault() {
+        String id = peer.userCreates(Snapshot.of(Map.of(ContactSlots.FAMILY_NAME, "Onbekend",
+                ContactSlots.EMAIL_HOME, "x@onbekend.example")), Set.of());
+        long seq = changeLog.lastSeq();
+
+        RunReport report = sync();
+
+        assertThat(report.items()).singleElement().satisfies(i -> {
+            assertThat(i.peerId()).isEqualTo(id);
+            assertThat(i.outcome()).isEqualTo(Outcome.SKIPPED);
+        });
+        assertThat(changeLog.lastSeq()).isEqualTo(seq);
+    }
+
+    @Test
+    void aLostLinkIsReFoundThroughTheStampedIdNotDuplicated() {
+        Person p = samples.person("Kees", null, "Visser", user);
+        peer.failAfter(2); // listing, create ... then the run dies before the link is stored
+        sync();
+        assertThat(peer.contents()).hasSize(1);
+
+        sync();
+        sync();
+        assertThat(peer.contents()).hasSize(1);
+        assertThat(peer.creates.get()).isEqualTo(1);
+        assertThat(sync().items()).isEmpty();
+        assertThat(current(p).version()).isEqualTo(p.version());
+    }
+
+    @Test
+    void aRunKilledAtAnyStepConvergesWithoutDuplicatesOrLostEdits() {
+        for (int i = 0; i < 6; i++) samples.person("P" + i, null, "Kill" + i, user);
+        sync();
+        var ids = List.copyOf(peer.contents().keySet());
+        for (int step = 1; step <= 8; step++) {
+            Person crmSide = (Person) relations.find(RelationKind.PERSON, Long.parseLong(ids.get(step % 6).substring(7)));
+            relations.update(RelationKind.PERSON, crmSide.id(), null, withFirstName(crmSide, "crm" + step), Origin.user(user));
+            String peerSide = ids.get((step + 3) % 6);
+            peer.userEdits(peerSide, ContactSlots.TEL_HOME, "020 555 00" + (10 + step));
+            samples.person("New" + step, null, "Kill", user);
+            peer.failAfter(step % 4);
+            sync();
+            sync();
+            Person crmNow = current(crmSide);
+            assertThat(crmNow.firstName()).isEqualTo("crm" + step);
+            assertThat(peer.contents().get("koppel-" + crmSide.id()).get(ContactSlots.GIVEN_NAME)).isEqualTo("crm" + step);
+            long peerPerson = Long.parseLong(peerSide.substring(7));
+            assertThat(((Person) relations.find(RelationKind.PERSON, peerPerson)).privatePhone()).isEqualTo("020 555 00" + (10 + step));
+        }
+        assertThat(peer.contents()).hasSize(6 + 8);
+        assertThat(peer.creates.get()).isEqualTo(6 + 8);
+    }
+
+    @Test
+    void aRunThatWouldUnlinkMostContactsStopsAndAsks() {
+        for (int i = 0; i < 12; i++) create(Samples.person("M" + i, null, "Mass", colleague, List.of(user)));
+        sync();
+        for (int i = 0; i < 12; i++) peer.userDeletes(List.copyOf(peer.contents().keySet()).getFirst());
+
+        RunReport stopped = sync();
+        assertThat(stopped.status()).isEqualTo(RunReport.Status.NEEDS_CONFIRMATION);
+        assertThat(connections.find(connection).orElseThrow().status()).isEqualTo(Connection.Status.NEEDS_CONFIRMATION);
+
+        connections.confirmMassChange(connection, Instant.now());
+        RunReport confirmed = sync();
+        assertThat(confirmed.status()).isEqualTo(RunReport.Status.SUCCEEDED);
+        assertThat(confirmed.totals().get(org.koppel.sync.DataType.CONTACTS).updated()).isEqualTo(12);
+    }
+
+    private RunReport sync() {
+        return runner.run(connection, "test");
+    }
+
+    private Person create(Person p) {
+        return (Person) relations.create(p, Origin.system());
+    }
+
+    private Person current(Person p) {
+        return (Person) relations.find(RelationKind.PERSON, p.id());
+    }
+
+    private static Person withFirstName(Person p, String firstName) {
+        return new Person(p.id(), p.version(), p.initials(), firstName, p.callingName(), p.infix(), p.lastName(),
+                p.birthDate(), p.gender(), p.salutation(), p.privateEmail(), p.privatePhone(), p.privateMobile(),
+                p.contactRoles(), p.employeeId(), p.managerId(), p.ownerIds(), p.former(), p.relationTypes(),
+                p.addresses(), p.comment(), p.customFields(), p.createdAt(), p.updatedAt(), p.deletedAt());
+    }
+
+    private static Person former(Person p) {
+        return new Person(p.id(), p.version(), p.initials(), p.firstName(), p.callingName(), p.infix(), p.lastName(),
+                p.birthDate(), p.gender(), p.salutation(), p.privateEmail(), p.privatePhone(), p.privateMobile(),
+                p.contactRoles(), p.employeeId(), p.managerId(), p.ownerIds(), true, p.relationTypes(),
+                p.addresses(), p.comment(), p.customFields(), p.createdAt(), p.updatedAt(), p.deletedAt());
+    }
+}

@@ -1,0 +1,166 @@
+package org.koppel.testkit;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.koppel.connector.ContactPeer;
+import org.koppel.connector.PeerDelta;
+import org.koppel.connector.PeerException;
+import org.koppel.connector.PeerItem;
+import org.koppel.sync.Snapshot;
+
+/**
+ * An address book in memory, with versions, a change cursor and deterministic ids for created
+ * items, like a CardDAV server. {@link #failAfter} makes it throw after a number of calls, to kill
+ * a run at a chosen step.
+ */
+public class MemoryContactPeer implements ContactPeer {
+
+    private record Stored(String version, Long crmId, Snapshot values, Set<String> categories, long changedAt) {
+    }
+
+    private final Map<String, Stored> items = new LinkedHashMap<>();
+    private final Map<String, Long> deletedAt = new HashMap<>();
+    private long clock;
+    private int versions;
+    private long requests;
+    private int callsLeft = Integer.MAX_VALUE;
+    public final AtomicInteger creates = new AtomicInteger();
+
+    /** The run dies (a crash) at the n-th call from now. */
+    public void failAfter(int calls) {
+        callsLeft = calls;
+    }
+
+    public void heal() {
+        callsLeft = Integer.MAX_VALUE;
+    }
+
+    // ---- what a user does on the phone --------------------------------------------------------
+
+    public synchronized String userCreates(Snapshot values, Set<String> categories) {
+        String id = "user-" + (++clock);
+        items.put(id, new Stored(nextVersion(), null, values, categories, clock));
+        return id;
+    }
+
+    public synchronized void userEdits(String id, String slot, String value) {
+        Stored s = items.get(id);
+        var values = new java.util.TreeMap<>(s.values().values());
+        if (value == null) values.remove(slot);
+        else values.put(slot, value);
+        items.put(id, new Stored(nextVersion(), s.crmId(), Snapshot.of(values), s.categories(), ++clock));
+    }
+
+    public synchronized void userDeletes(String id) {
+        items.remove(id);
+        deletedAt.put(id, ++clock);
+    }
+
+    public synchronized Map<String, Snapshot> contents() {
+        var result = new LinkedHashMap<String, Snapshot>();
+        items.forEach((id, s) -> result.put(id, s.values()));
+        return result;
+    }
+
+    public synchronized Long stampOf(String id) {
+        return items.get(id).crmId();
+    }
+
+    public synchronized long requestCount() {
+        return requests;
+    }
+
+    // ---- ContactPeer ------------------------------------------------------------------------
+
+    @Override
+    public synchronized PeerDelta changes(String cursor, Function<String, String> knownVersion) {
+        call();
+        long since = Long.parseLong(cursor);
+        var changed = new ArrayList<PeerItem>();
+        items.forEach((id, s) -> {
+            if (s.changedAt() > since && !s.version().equals(knownVersion.apply(id))) changed.add(item(id, s));
+        });
+        var removed = new ArrayList<String>();
+        deletedAt.forEach((id, at) -> {
+            if (at > since) removed.add(id);
+        });
+        return new PeerDelta(changed, removed, Set.of(), false, Long.toString(clock));
+    }
+
+    @Override
+    public synchronized PeerDelta fullListing(Function<String, String> knownVersion) {
+        call();
+        var changed = new ArrayList<PeerItem>();
+        items.forEach((id, s) -> {
+            if (!s.version().equals(knownVersion.apply(id))) changed.add(item(id, s));
+        });
+        return new PeerDelta(changed, List.of(), new HashSet<>(items.keySet()), true, Long.toString(clock));
+    }
+
+    @Override
+    public synchronized Map<String, PeerItem> fetch(Collection<String> peerIds) {
+        call();
+        var result = new HashMap<String, PeerItem>();
+        for (String id : peerIds) if (items.containsKey(id)) result.put(id, item(id, items.get(id)));
+        return result;
+    }
+
+    @Override
+    public synchronized Created create(long crmId, Snapshot values) {
+        call();
+        String id = "koppel-" + crmId;
+        if (items.containsKey(id)) return new Created(item(id, items.get(id)), true);
+        creates.incrementAndGet();
+        Stored s = new Stored(nextVersion(), crmId, values, Set.of(), ++clock);
+        items.put(id, s);
+        return new Created(item(id, s), false);
+    }
+
+    @Override
+    public synchronized PeerItem update(PeerItem current, Snapshot values, long crmId) {
+        call();
+        Stored s = items.get(current.peerId());
+        if (s == null || !s.version().equals(current.version())) {
+            throw new PeerException.VersionMismatch(current.peerId() + " changed meanwhile", null);
+        }
+        Stored updated = new Stored(nextVersion(), crmId, values, s.categories(), ++clock);
+        items.put(current.peerId(), updated);
+        return item(current.peerId(), updated);
+    }
+
+    @Override
+    public synchronized void delete(String peerId, String version) {
+        call();
+        if (items.remove(peerId) != null) deletedAt.put(peerId, ++clock);
+    }
+
+    @Override
+    public synchronized long requests() {
+        return requests;
+    }
+
+    private void call() {
+        requests++;
+        if (--callsLeft < 0) {
+            callsLeft = Integer.MAX_VALUE;
+            throw new IllegalStateException("killed: the run stops here, as if the process died");
+        }
+    }
+
+    private String nextVersion() {
+        return "v" + (++versions);
+    }
+
+    private static PeerItem item(String id, Stored s) {
+        return new PeerItem(id, s.version(), s.crmId(), s.values(), s.categories(), null);
+    }
+}
