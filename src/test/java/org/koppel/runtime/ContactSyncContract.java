@@ -39,6 +39,7 @@ abstract class ContactSyncContract {
     @Autowired Relations relations;
     @Autowired ChangeLogStore changeLog;
     @Autowired Samples samples;
+    @Autowired SyncTriggers triggers;
 
     long user;
     long colleague;
@@ -252,6 +253,21 @@ abstract class ContactSyncContract {
         RunReport confirmed = sync();
         assertThat(confirmed.status()).isEqualTo(RunReport.Status.SUCCEEDED);
         assertThat(confirmed.totals().get(org.koppel.sync.DataType.CONTACTS).updated()).isEqualTo(12);
+    }
+
+    @Test
+    void aChangeInScopeMarksTheConnectionForARunAndItsOwnWritesDoNot() {
+        Person mine = samples.person("Lies", null, "Kok", user);
+        Person notMine = samples.person("Maan", null, "Kok", colleague);
+        sync();
+        triggers.markAffected();
+
+        relations.update(RelationKind.PERSON, notMine.id(), null, withFirstName(current(notMine), "Maantje"), Origin.user(colleague));
+        assertThat(triggers.markAffected()).doesNotContain(connection);
+        relations.update(RelationKind.PERSON, mine.id(), null, withFirstName(current(mine), "Liesje"), Origin.connection(connection));
+        assertThat(triggers.markAffected()).as("its own write is no reason to run").doesNotContain(connection);
+        relations.update(RelationKind.PERSON, mine.id(), null, withFirstName(current(mine), "Elisabeth"), Origin.user(user));
+        assertThat(triggers.markAffected()).contains(connection);
     }
 
     private RunReport sync() {

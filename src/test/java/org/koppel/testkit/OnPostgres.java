@@ -12,7 +12,9 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"koppel.admin-password=" + TestUsers.ADMIN_PASSWORD, "koppel.secret-key=" + TestUsers.SECRET_KEY})
+        properties = {"koppel.admin-password=" + TestUsers.ADMIN_PASSWORD, "koppel.secret-key=" + TestUsers.SECRET_KEY,
+                // tests start runs themselves, so no background run competes for a connection
+                "koppel.sync.scheduler=false"})
 @ContextConfiguration(initializers = DatabaseInitializers.Postgres.class)
 public @interface OnPostgres {
 }

@@ -1,0 +1,120 @@
+package org.koppel.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.koppel.crm.Change;
+import org.koppel.crm.ConflictException;
+import org.koppel.crm.Origin;
+import org.koppel.store.ChangeLogStore;
+import org.koppel.store.ConnectionStore;
+import org.koppel.store.LinkStore;
+import org.koppel.store.SyncConfigStore;
+import org.koppel.sync.DataType;
+import org.koppel.sync.Link;
+import org.koppel.sync.SyncPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * When connections run: within seconds of a CRM change in their scope (the change log, polled),
+ * every {@code koppel.sync.pull-interval} to pull peer changes, and on "sync now". Runs go to a
+ * pool of virtual threads; the lease in the connection row keeps each connection to one run at a
+ * time across all nodes, so every node may poll.
+ */
+@Component
+public class SyncTriggers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncTriggers.class);
+
+    private final ChangeLogStore changeLog;
+    private final ConnectionStore connections;
+    private final LinkStore links;
+    private final SyncConfigStore config;
+    private final SyncSettings settings;
+    private final SyncRunner runner;
+    private final Clock clock;
+    private final boolean enabled;
+    private final Duration pullInterval;
+    private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    private long seen = -1;
+
+    public SyncTriggers(ChangeLogStore changeLog, ConnectionStore connections, LinkStore links, SyncConfigStore config,
+                        SyncSettings settings, SyncRunner runner, Clock clock,
+                        @Value("${koppel.sync.scheduler:true}") boolean enabled,
+                        @Value("${koppel.sync.pull-interval:PT5M}") Duration pullInterval) {
+        this.changeLog = changeLog;
+        this.connections = connections;
+        this.links = links;
+        this.config = config;
+        this.settings = settings;
+        this.runner = runner;
+        this.clock = clock;
+        this.enabled = enabled;
+        this.pullInterval = pullInterval;
+    }
+
+    @Scheduled(fixedDelayString = "${koppel.sync.poll-interval:PT2S}")
+    void scheduled() {
+        if (enabled) pool.submit(this::runDue);
+    }
+
+    /** Marks the connections that the change log's new entries concern, then starts every due run. */
+    public synchronized List<Long> markAffected() {
+        if (seen < 0) seen = changeLog.lastSeq();
+        List<Change> changes = changeLog.after(seen, 5000);
+        if (changes.isEmpty()) return List.of();
+        seen = changes.getLast().seq();
+        var marked = new java.util.ArrayList<Long>();
+        for (Connection c : connections.all()) {
+            if (c.status() == Connection.Status.ACTIVE && concerns(c, changes)) {
+                connections.requestRun(c.id());
+                marked.add(c.id());
+            }
+        }
+        return marked;
+    }
+
+    void runDue() {
+        try {
+            markAffected();
+            for (long id : connections.due(clock.instant().minus(pullInterval))) {
+                try {
+                    runner.run(id, "scheduled");
+                } catch (ConflictException busy) {
+                    // another node or thread is running it; it is marked to run again
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("sync trigger round failed; the next round tries again", e);
+        }
+    }
+
+    private boolean concerns(Connection c, List<Change> changes) {
+        Set<Long> persons = new HashSet<>();
+        var organisations = new java.util.ArrayList<Long>();
+        for (Change change : changes) {
+            if (change.origin().equals(Origin.connection(c.id()))) continue; // its own write: no echo
+            switch (change.recordType()) {
+                case PERSON -> persons.add(change.recordId());
+                case ORGANISATION -> organisations.add(change.recordId());
+                case GROUP -> { return true; }
+                default -> { }
+            }
+        }
+        persons.addAll(config.contactPersonsOf(organisations));
+        if (persons.isEmpty()) return false;
+        SyncPolicy policy = settings.policyFor(c.ownerId(), DataType.CONTACTS);
+        Set<Long> relevant = new HashSet<>(config.personsInScope(c.ownerId(), policy.scope(), policy.scopeMainGroup()));
+        links.all(c.id(), DataType.CONTACTS).stream().map(Link::crmId).forEach(relevant::add);
+        return persons.stream().anyMatch(relevant::contains);
+    }
+}
