@@ -36,7 +36,8 @@ public class SecurityConfig {
     /** Where the web UI sends an employee who signed in with a one-time password. */
     public static final String PASSWORD_PAGE = "/account/password";
 
-    private static final String[] ADMIN_API = {"/api/v1/employees/**", "/api/v1/custom-fields/**"};
+    private static final String[] ADMIN_API = {"/api/v1/employees/**", "/api/v1/custom-fields/**",
+            "/api/v1/sync-settings/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {

@@ -108,6 +108,11 @@ class ApiErrors {
         return status(HttpStatus.CONFLICT, "the change conflicts with a change made at the same time; reload and try again");
     }
 
+    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(org.springframework.security.access.AccessDeniedException e) {
+        return status(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
         return status(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send JSON (Content-Type: application/json)");

@@ -1,0 +1,115 @@
+package org.koppel.web.api;
+
+import java.util.List;
+import java.util.Map;
+
+import org.koppel.runtime.Connection;
+import org.koppel.runtime.Connections;
+import org.koppel.runtime.SyncRunner;
+import org.koppel.security.KoppelUser;
+import org.koppel.store.SyncRunStore;
+import org.koppel.sync.RunReport;
+import org.koppel.sync.SyncConflict;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Connections of the signed-in employee (admins see all). The secret goes in once, encrypted, and
+ * never comes out. Removing a connection deletes nothing in the CRM or in the peer.
+ */
+@RestController
+@RequestMapping("/api/v1/connections")
+class ConnectionApi {
+
+    /** A new connection: {@code settings} are the peer's (for carddav: url, username, addressBook). */
+    record NewConnection(String type, String name, Map<String, String> settings, String secret) {
+    }
+
+    private final Connections connections;
+    private final SyncRunner runner;
+    private final SyncRunStore runs;
+
+    ConnectionApi(Connections connections, SyncRunner runner, SyncRunStore runs) {
+        this.connections = connections;
+        this.runner = runner;
+        this.runs = runs;
+    }
+
+    @GetMapping
+    List<Connection> list(@AuthenticationPrincipal KoppelUser user) {
+        return connections.visibleTo(user);
+    }
+
+    @PostMapping
+    ResponseEntity<Connection> create(@RequestBody NewConnection input, @AuthenticationPrincipal KoppelUser user) {
+        Connection created = connections.create(input.type(), input.name(), input.settings(), input.secret(), user);
+        return ETags.created(created.id(), created.version(), created);
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<Connection> get(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        Connection c = connections.find(id, user);
+        return ETags.ok(c.version(), c);
+    }
+
+    /** Sync now: runs at once and answers with the run report (409 while a run is under way). */
+    @PostMapping("/{id}/runs")
+    RunReport syncNow(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        connections.find(id, user);
+        return runner.run(id, "sync-now");
+    }
+
+    @GetMapping("/{id}/runs")
+    List<RunReport> runs(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        connections.find(id, user);
+        return runs.recent(id, 20);
+    }
+
+    @GetMapping("/{id}/runs/{runId}")
+    RunReport run(@PathVariable long id, @PathVariable long runId, @AuthenticationPrincipal KoppelUser user) {
+        connections.find(id, user);
+        return runs.find(runId).filter(r -> r.connectionId() == id)
+                .orElseThrow(() -> new org.koppel.crm.NotFoundException("run", runId));
+    }
+
+    @PostMapping("/{id}/pause")
+    Connection pause(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        return connections.pause(id, user);
+    }
+
+    @PostMapping("/{id}/resume")
+    Connection resume(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        return connections.resume(id, user);
+    }
+
+    /** Allows the run the mass-change guard stopped. */
+    @PostMapping("/{id}/confirm")
+    Connection confirm(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        return connections.confirmMassChange(id, user);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        connections.delete(id, user);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{id}/conflicts")
+    List<SyncConflict> conflicts(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        return connections.conflicts(id, user);
+    }
+
+    /** Admins: put a conflict's losing value back into the CRM; the next run carries it to the peer. */
+    @PostMapping("/conflicts/{conflictId}/restore")
+    ResponseEntity<Void> restore(@PathVariable long conflictId, @AuthenticationPrincipal KoppelUser user) {
+        connections.restore(conflictId, user);
+        return ResponseEntity.noContent().build();
+    }
+}

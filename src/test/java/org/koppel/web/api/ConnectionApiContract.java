@@ -1,0 +1,96 @@
+package org.koppel.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.koppel.crm.employee.Employee;
+import org.koppel.crm.employee.EmployeeRole;
+import org.koppel.sync.ContactSlots;
+import org.koppel.testkit.Api;
+import org.koppel.testkit.MemoryPeers;
+import org.koppel.testkit.Samples;
+import org.koppel.testkit.TestUsers;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Connections through the API: secrets in, never out; sync now; reports; conflicts restored by admins. */
+abstract class ConnectionApiContract {
+
+    @LocalServerPort int port;
+    @Autowired Samples samples;
+    @Autowired MemoryPeers peers;
+    @Autowired JdbcClient jdbc;
+    Employee user;
+    Api asUser;
+    Api admin;
+
+    @BeforeEach
+    void setUp() {
+        user = samples.employee("owner", EmployeeRole.USER);
+        asUser = Api.basic(port, user.login(), Samples.password(user.login()));
+        admin = Api.basic(port, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+    }
+
+    @Test
+    void theSecretGoesInEncryptedAndNeverComesOut() {
+        var created = asUser.post("/api/v1/connections",
+                "{\"type\": \"memory\", \"name\": \"My phone\", \"settings\": {\"url\": \"x\"}, \"secret\": \"app-password-123\"}");
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().toString()).doesNotContain("app-password-123");
+        assertThat(asUser.get("/api/v1/connections/" + created.id()).body().toString()).doesNotContain("app-password-123");
+        String stored = jdbc.sql("SELECT secret FROM connection WHERE id = ?").param(created.id()).query(String.class).single();
+        assertThat(stored).startsWith("v1:").doesNotContain("app-password-123");
+
+        var bad = asUser.post("/api/v1/connections", "{\"type\": \"fax\", \"name\": \"\"}");
+        assertThat(bad.reasonsFor("type")).singleElement().asString().contains("not a connection type");
+        assertThat(bad.reasonsFor("name")).containsExactly("is required");
+    }
+
+    @Test
+    void syncNowAnswersWithTheRunReportAndOthersCannotSeeTheConnection() {
+        long person = asUser.post("/api/v1/persons", "{\"firstName\": \"Nora\", \"lastName\": \"Smit\", \"managerId\": %d}"
+                .formatted(user.id())).id();
+        long id = asUser.post("/api/v1/connections", "{\"type\": \"memory\", \"name\": \"Phone\", \"secret\": \"s\"}").id();
+
+        var run = asUser.post("/api/v1/connections/" + id + "/runs", null);
+        assertThat(run.status()).isEqualTo(200);
+        assertThat(run.body().get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(run.body().get("totals").get("CONTACTS").get("created").asInt()).isEqualTo(1);
+        assertThat(run.body().get("items").get(0).get("crmId").asLong()).isEqualTo(person);
+        assertThat(asUser.get("/api/v1/connections/" + id + "/runs").body()).hasSize(1);
+
+        var other = samples.employee("other", EmployeeRole.USER);
+        var asOther = Api.basic(port, other.login(), Samples.password(other.login()));
+        assertThat(asOther.get("/api/v1/connections/" + id).status()).isEqualTo(404);
+        assertThat(asOther.post("/api/v1/connections/" + id + "/runs", null).status()).isEqualTo(404);
+
+        assertThat(asUser.post("/api/v1/connections/" + id + "/pause", null).body().get("status").asString()).isEqualTo("PAUSED");
+        assertThat(asUser.delete("/api/v1/connections/" + id).status()).isEqualTo(204);
+        assertThat(asUser.get("/api/v1/persons/" + person).status()).as("the CRM keeps everything").isEqualTo(200);
+        assertThat(peers.of(id).contents()).as("the peer keeps everything").hasSize(1);
+    }
+
+    @Test
+    void anAdminRestoresTheLosingValueOfAConflict() {
+        long person = asUser.post("/api/v1/persons", "{\"firstName\": \"Olga\", \"lastName\": \"Bos\", \"managerId\": %d}"
+                .formatted(user.id())).id();
+        long id = asUser.post("/api/v1/connections", "{\"type\": \"memory\", \"name\": \"Phone\", \"secret\": \"s\"}").id();
+        asUser.post("/api/v1/connections/" + id + "/runs", null);
+        asUser.patch("/api/v1/persons/" + person, "{\"firstName\": \"Olga-CRM\"}", h -> { });
+        peers.of(id).userEdits("koppel-" + person, ContactSlots.GIVEN_NAME, "Olga-phone");
+        asUser.post("/api/v1/connections/" + id + "/runs", null);
+
+        var conflicts = asUser.get("/api/v1/connections/" + id + "/conflicts").body();
+        assertThat(conflicts).hasSize(1);
+        long conflict = conflicts.get(0).get("id").asLong();
+        assertThat(asUser.post("/api/v1/connections/conflicts/" + conflict + "/restore", null).status()).isEqualTo(403);
+        assertThat(admin.post("/api/v1/connections/conflicts/" + conflict + "/restore", null).status()).isEqualTo(204);
+
+        assertThat(asUser.get("/api/v1/persons/" + person).body().get("firstName").asString()).isEqualTo("Olga-phone");
+        asUser.post("/api/v1/connections/" + id + "/runs", null);
+        assertThat(peers.of(id).contents().get("koppel-" + person).get(ContactSlots.GIVEN_NAME)).isEqualTo("Olga-phone");
+    }
+}
