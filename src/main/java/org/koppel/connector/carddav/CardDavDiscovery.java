@@ -1,0 +1,246 @@
+package org.koppel.connector.carddav;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds a user's address books from what a person types: a host name, or any URL on the server.
+ *
+ * <ol>
+ *   <li>Context path: the URL as given, then {@code /.well-known/carddav} (RFC 6764 §5, redirects
+ *       followed), then the root. A bare host tries https first, plain http only where allowed.</li>
+ *   <li>{@code DAV:current-user-principal} there (RFC 5397 §3).</li>
+ *   <li>{@code CARDDAV:addressbook-home-set} of the principal (RFC 6352 §7.1.1).</li>
+ *   <li>PROPFIND Depth 1 on each home set: the collections whose resourcetype holds
+ *       {@code CARDDAV:addressbook} (RFC 6352 §5.2), with displayname, CTag, sync-token and
+ *       whether sync-collection is supported.</li>
+ * </ol>
+ * DNS SRV lookup (RFC 6764 §3) is not done: the well-known URL covers the servers we meet.
+ */
+public final class CardDavDiscovery {
+
+    /** RFC 9110 §15.4 leaves the limit to clients; five is what browsers tolerate and more than DAV needs. */
+    private static final int MAX_REDIRECTS = 5;
+
+    private final DavTransport transport;
+
+    public CardDavDiscovery(DavTransport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /**
+     * @param hostOrUrl "dav.example.com", "dav.example.com:8443" or "https://dav.example.com/some/path"
+     * @throws DavAuthException          wrong user name or password: stops at once, no other URL tried
+     * @throws DavConfigurationException no CardDAV service or no address-book home found; every
+     *                                   attempt is attached as a suppressed exception
+     */
+    public CardDavAccount discover(String hostOrUrl) {
+        List<URI> starts = startingPoints(hostOrUrl);
+        List<DavException> attempts = new ArrayList<>();
+        for (URI start : starts) {
+            try {
+                Optional<URI> principal = principalAt(start);
+                if (principal.isPresent()) {
+                    return account(principal.get());
+                }
+            } catch (DavAuthException e) {
+                if (e.status().orElse(0) == 401) {
+                    throw e; // wrong password: trying other URLs would only repeat it
+                }
+                attempts.add(e); // some servers forbid PROPFIND on / yet serve the well-known path
+            } catch (DavException e) {
+                attempts.add(e);
+            }
+        }
+        DavException failure = attempts.stream().filter(DavAuthException.class::isInstance).findFirst()
+                .orElseGet(() -> new DavConfigurationException("no CardDAV service found for " + hostOrUrl
+                        + " (tried " + starts + ")"));
+        attempts.stream().filter(e -> e != failure).forEach(failure::addSuppressed);
+        throw failure;
+    }
+
+    /** The address books in one home set (PROPFIND Depth 1), e.g. to refresh a list shown to the user. */
+    public List<AddressBookInfo> addressBooks(URI homeSet) {
+        URI home = Hrefs.collection(homeSet);
+        DavResponse r = send(DavRequest.of("PROPFIND", home).depth(1).xml(DavXmlWriter.propfind(DavName.RESOURCETYPE,
+                DavName.DISPLAYNAME, DavName.GETCTAG, DavName.SYNC_TOKEN, DavName.SUPPORTED_REPORT_SET)));
+        if (r.status() != 207) {
+            throw DavErrors.forCollection(r, transport.settings().clock());
+        }
+        List<AddressBookInfo> books = new ArrayList<>();
+        for (MultiStatus.Entry e : DavXmlReader.multiStatus(r.body()).entries()) {
+            if (e.hasResourceType(DavName.ADDRESSBOOK)) {
+                books.add(info(Hrefs.collection(Hrefs.resolve(home, e.href())), e));
+            }
+        }
+        return books;
+    }
+
+    private CardDavAccount account(URI principal) {
+        MultiStatus.Entry entry = propfindSelf(principal, DavName.ADDRESSBOOK_HOME_SET);
+        List<String> homeHrefs = entry.hrefs(DavName.ADDRESSBOOK_HOME_SET);
+        if (homeHrefs.isEmpty()) {
+            throw new DavConfigurationException("principal " + principal
+                    + " has no CARDDAV:addressbook-home-set: the account has no CardDAV address books");
+        }
+        Set<URI> homes = new LinkedHashSet<>();
+        homeHrefs.forEach(h -> homes.add(Hrefs.collection(Hrefs.resolve(principal, h))));
+        List<AddressBookInfo> books = new ArrayList<>();
+        for (URI home : homes) {
+            books.addAll(addressBooks(home));
+        }
+        return new CardDavAccount(principal, List.copyOf(homes), books);
+    }
+
+    /**
+     * The principal found from a context path. A server without RFC 5397 that reports a home set
+     * right there makes the context path the principal.
+     */
+    private Optional<URI> principalAt(URI start) {
+        FollowedEntry found = propfindFollowing(start, DavName.CURRENT_USER_PRINCIPAL, DavName.ADDRESSBOOK_HOME_SET);
+        List<String> principal = found.entry().hrefs(DavName.CURRENT_USER_PRINCIPAL);
+        if (!principal.isEmpty()) {
+            return Optional.of(Hrefs.collection(Hrefs.resolve(found.url(), principal.get(0))));
+        }
+        if (!found.entry().hrefs(DavName.ADDRESSBOOK_HOME_SET).isEmpty()) {
+            return Optional.of(found.url());
+        }
+        return Optional.empty();
+    }
+
+    private record FollowedEntry(URI url, MultiStatus.Entry entry) {
+    }
+
+    /**
+     * PROPFIND Depth 0 following redirects (RFC 6764 §5: /.well-known/carddav redirects to the
+     * context path). Done here and not by the HTTP client so that an https → http redirect is
+     * refused: following it would send the password in the clear.
+     */
+    private FollowedEntry propfindFollowing(URI start, DavName... props) {
+        URI url = start;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            DavResponse r = send(DavRequest.of("PROPFIND", url).depth(0).xml(DavXmlWriter.propfind(props)));
+            if (r.status() == 207) {
+                return new FollowedEntry(url, selfEntry(url, r));
+            }
+            if (!isRedirect(r.status()) || r.header("Location").isEmpty()) {
+                throw DavErrors.forCollection(r, transport.settings().clock());
+            }
+            URI next = url.resolve(r.header("Location").get().strip());
+            if (isHttps(url) && !isHttps(next)) {
+                throw new DavConfigurationException(r.describe() + ": refusing the redirect from https to " + next);
+            }
+            url = next;
+        }
+        throw new DavConfigurationException("more than " + MAX_REDIRECTS + " redirects from " + start);
+    }
+
+    private MultiStatus.Entry propfindSelf(URI url, DavName... props) {
+        DavResponse r = send(DavRequest.of("PROPFIND", url).depth(0).xml(DavXmlWriter.propfind(props)));
+        if (r.status() != 207) {
+            throw DavErrors.forCollection(r, transport.settings().clock());
+        }
+        return selfEntry(url, r);
+    }
+
+    /** The response for the URL itself; with Depth 0 it's the only one, but servers spell the href freely. */
+    private static MultiStatus.Entry selfEntry(URI url, DavResponse r) {
+        List<MultiStatus.Entry> entries = DavXmlReader.multiStatus(r.body()).entries();
+        if (entries.isEmpty()) {
+            throw new DavProtocolException(r.describe() + " with an empty multistatus");
+        }
+        String self = Hrefs.normalize(url, url.getRawPath() == null ? "/" : url.getRawPath());
+        return entries.stream()
+                .filter(e -> stripSlash(Hrefs.normalize(url, e.href())).equals(stripSlash(self)))
+                .findFirst()
+                .orElse(entries.get(0));
+    }
+
+    private static AddressBookInfo info(URI url, MultiStatus.Entry e) {
+        String displayName = e.text(DavName.DISPLAYNAME).orElseGet(() -> lastSegment(url));
+        Optional<String> syncToken = e.text(DavName.SYNC_TOKEN);
+        boolean supportsSync = e.prop(DavName.SUPPORTED_REPORT_SET)
+                .map(set -> MultiStatus.hasDescendant(set, DavName.SYNC_COLLECTION))
+                // A server without supported-report-set that hands out sync tokens does support it.
+                .orElse(syncToken.isPresent());
+        return new AddressBookInfo(url, displayName, e.text(DavName.GETCTAG), syncToken, supportsSync);
+    }
+
+    private List<URI> startingPoints(String hostOrUrl) {
+        String input = Objects.requireNonNull(hostOrUrl, "hostOrUrl").strip();
+        if (input.isEmpty()) {
+            throw new DavConfigurationException("no server given");
+        }
+        List<URI> starts = new ArrayList<>();
+        if (input.contains("://")) {
+            URI url = parse(input);
+            if (url.getRawPath() != null && !url.getRawPath().isEmpty() && !url.getRawPath().equals("/")) {
+                starts.add(url);
+            }
+            addWellKnownAndRoot(starts, originOf(url));
+        } else {
+            URI https = parse("https://" + input);
+            if (https.getRawPath() != null && !https.getRawPath().isEmpty() && !https.getRawPath().equals("/")) {
+                starts.add(https);
+            }
+            addWellKnownAndRoot(starts, originOf(https));
+            if (transport.plainHttpAllowed(https.getHost())) {
+                URI http = parse("http://" + input);
+                if (!https.getRawPath().isEmpty() && !https.getRawPath().equals("/")) {
+                    starts.add(http);
+                }
+                addWellKnownAndRoot(starts, originOf(http));
+            }
+        }
+        return starts;
+    }
+
+    private static void addWellKnownAndRoot(List<URI> starts, String origin) {
+        starts.add(URI.create(origin + "/.well-known/carddav"));
+        starts.add(URI.create(origin + "/"));
+    }
+
+    private static URI parse(String url) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() == null) {
+                throw new DavConfigurationException("no host in " + url);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new DavConfigurationException("not a URL: " + url);
+        }
+    }
+
+    private static String originOf(URI url) {
+        return url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority().replaceFirst("^.*@", "");
+    }
+
+    private DavResponse send(DavRequest request) {
+        return transport.send(request);
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static boolean isHttps(URI url) {
+        return "https".equalsIgnoreCase(url.getScheme());
+    }
+
+    private static String stripSlash(String href) {
+        return href.endsWith("/") ? href.substring(0, href.length() - 1) : href;
+    }
+
+    private static String lastSegment(URI url) {
+        String path = stripSlash(url.getPath() == null ? "" : url.getPath());
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,85 @@
+package org.koppel.connector.carddav;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
+
+import org.junit.jupiter.api.Test;
+
+class DavXmlReaderTest {
+
+    private static byte[] xml(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anExternalEntityIsRefused() {
+        assertThatThrownBy(() -> DavXmlReader.parse(xml("""
+                <?xml version="1.0"?>
+                <!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>
+                <d:multistatus xmlns:d="DAV:">&xxe;</d:multistatus>""")))
+                .isInstanceOf(DavProtocolException.class).hasMessageContaining("DOCTYPE");
+    }
+
+    @Test
+    void anEntityExpansionBombIsRefused() {
+        assertThatThrownBy(() -> DavXmlReader.parse(xml("""
+                <?xml version="1.0"?>
+                <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+                <lolz>&lol2;</lolz>""")))
+                .isInstanceOf(DavProtocolException.class);
+    }
+
+    @Test
+    void anXIncludeIsNotFollowed() {
+        var doc = DavXmlReader.parse(xml("""
+                <d:multistatus xmlns:d="DAV:" xmlns:xi="http://www.w3.org/2001/XInclude">
+                <xi:include href="file:///etc/hostname" parse="text"/></d:multistatus>"""));
+        assertThat(doc.getDocumentElement().getTextContent()).isBlank();
+    }
+
+    @Test
+    void malformedXmlIsAProtocolError() {
+        assertThatThrownBy(() -> DavXmlReader.multiStatus(xml("<d:multistatus xmlns:d=\"DAV:\">")))
+                .isInstanceOf(DavProtocolException.class);
+        assertThatThrownBy(() -> DavXmlReader.multiStatus(xml("<html/>")))
+                .isInstanceOf(DavProtocolException.class).hasMessageContaining("expected DAV:multistatus");
+    }
+
+    @Test
+    void aResponseWithSeveralHrefsSharingOneStatusBecomesOneEntryEach() {
+        MultiStatus ms = DavXmlReader.multiStatus(xml("""
+                <D:multistatus xmlns:D="DAV:"><D:response><D:href>/a.vcf</D:href><D:href>/b.vcf</D:href>
+                <D:status>HTTP/1.1 404 Not Found</D:status></D:response>
+                <D:sync-token>tok</D:sync-token></D:multistatus>"""));
+
+        assertThat(ms.entries()).extracting(MultiStatus.Entry::href).containsExactly("/a.vcf", "/b.vcf");
+        assertThat(ms.entries()).allSatisfy(e -> assertThat(e.status()).isEqualTo(OptionalInt.of(404)));
+        assertThat(ms.syncToken()).contains("tok");
+    }
+
+    @Test
+    void onlyPropertiesReportedWith2xxCount() {
+        MultiStatus ms = DavXmlReader.multiStatus(xml("""
+                <multistatus xmlns="DAV:" xmlns:CS="http://calendarserver.org/ns/"><response><href>/ab/</href>
+                <propstat><prop><displayname>Book</displayname></prop><status>HTTP/1.1 200 OK</status></propstat>
+                <propstat><prop><CS:getctag/></prop><status>HTTP/1.1 404 Not Found</status></propstat>
+                </response></multistatus>"""));
+
+        MultiStatus.Entry e = ms.entries().get(0);
+        assertThat(e.text(DavName.DISPLAYNAME)).contains("Book");
+        assertThat(e.prop(DavName.GETCTAG)).isEmpty();
+    }
+
+    @Test
+    void retryAfterReadsSecondsAndHttpDatesAndIgnoresGarbage() {
+        var clock = java.time.Clock.fixed(java.time.Instant.parse("2026-03-02T10:00:00Z"), java.time.ZoneOffset.UTC);
+        assertThat(RetryAfter.parse("30", clock)).contains(java.time.Duration.ofSeconds(30));
+        assertThat(RetryAfter.parse("Mon, 02 Mar 2026 10:00:45 GMT", clock)).contains(java.time.Duration.ofSeconds(45));
+        assertThat(RetryAfter.parse("Mon, 02 Mar 2026 09:00:00 GMT", clock)).contains(java.time.Duration.ZERO);
+        assertThat(RetryAfter.parse("soon", clock)).isEmpty();
+        assertThat(RetryAfter.parse(null, clock)).isEmpty();
+    }
+}
