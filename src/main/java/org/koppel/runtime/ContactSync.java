@@ -128,6 +128,9 @@ public class ContactSync {
             if (delta.complete()) removed.removeAll(delta.present());
             removed.retainAll(byPeer.keySet());
 
+            delta.rejected().forEach((peerId, reason) -> report.item(
+                    byPeer.containsKey(peerId) ? byPeer.get(peerId).crmId() : null, peerId, Outcome.ERROR, reason));
+
             Set<Long> scope = config.personsInScope(connection.ownerId(), policy.scope(), policy.scopeMainGroup());
             Set<Long> candidates = candidates(scope, changed, removed);
             guardMassChange(scope, removed);

@@ -56,6 +56,20 @@ public class Samples {
                 List.of(), null, manager, owners, false, List.of(), List.of(), null, Map.of(), null, null, null);
     }
 
+    public static Person withFirstName(Person p, String firstName) {
+        return new Person(p.id(), p.version(), p.initials(), firstName, p.callingName(), p.infix(), p.lastName(),
+                p.birthDate(), p.gender(), p.salutation(), p.privateEmail(), p.privatePhone(), p.privateMobile(),
+                p.contactRoles(), p.employeeId(), p.managerId(), p.ownerIds(), p.former(), p.relationTypes(),
+                p.addresses(), p.comment(), p.customFields(), p.createdAt(), p.updatedAt(), p.deletedAt());
+    }
+
+    public static Person former(Person p) {
+        return new Person(p.id(), p.version(), p.initials(), p.firstName(), p.callingName(), p.infix(), p.lastName(),
+                p.birthDate(), p.gender(), p.salutation(), p.privateEmail(), p.privatePhone(), p.privateMobile(),
+                p.contactRoles(), p.employeeId(), p.managerId(), p.ownerIds(), true, p.relationTypes(),
+                p.addresses(), p.comment(), p.customFields(), p.createdAt(), p.updatedAt(), p.deletedAt());
+    }
+
     public Person withLastName(Person p, String lastName) {
         return new Person(p.id(), p.version(), p.initials(), p.firstName(), p.callingName(), p.infix(), lastName,
                 p.birthDate(), p.gender(), p.salutation(), p.privateEmail(), p.privatePhone(), p.privateMobile(),

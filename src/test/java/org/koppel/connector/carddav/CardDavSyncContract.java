@@ -1,0 +1,245 @@
+package org.koppel.connector.carddav;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.koppel.crm.Origin;
+import org.koppel.crm.employee.Employee;
+import org.koppel.crm.employee.EmployeeRole;
+import org.koppel.crm.relation.Person;
+import org.koppel.crm.relation.RelationKind;
+import org.koppel.crm.relation.Relations;
+import org.koppel.runtime.Connections;
+import org.koppel.runtime.SyncRunner;
+import org.koppel.security.KoppelUser;
+import org.koppel.store.SyncRunStore;
+import org.koppel.sync.DataType;
+import org.koppel.sync.RunReport;
+import org.koppel.testkit.FaultyPeers;
+import org.koppel.testkit.Radicale;
+import org.koppel.testkit.Samples;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Contact sync end to end against a real Radicale: what a person sees in the address book after
+ * edits in Koppel and on the phone. The "phone" here edits cards over CardDAV like any client.
+ */
+abstract class CardDavSyncContract {
+
+    @Autowired Connections connections;
+    @Autowired SyncRunner runner;
+    @Autowired SyncRunStore runs;
+    @Autowired Relations relations;
+    @Autowired Samples samples;
+    @Autowired FaultyPeers faulty;
+
+    Radicale radicale;
+    Employee user;
+    long colleague;
+    URI book;
+    CardDavClient phone;
+    VCardContacts cards = new VCardContacts();
+
+    @BeforeEach
+    void setUp() {
+        radicale = Radicale.shared();
+        user = samples.employee("sales", EmployeeRole.USER);
+        colleague = samples.employee("colleague");
+        book = radicale.createAddressBook(Radicale.ALICE, "book-" + UUID.randomUUID(), "Contacts");
+        phone = CardDavClient.open(book, new DavCredentials(Radicale.ALICE, radicale.password(Radicale.ALICE)),
+                DavSettings.defaults());
+    }
+
+    @Test
+    void initialSyncBringsManagedAndOwnedPersonsAndNoOthersWithDutchNamesIntact() {
+        Person managed = samples.person("Anna", "van der", "Berg", user.id());
+        Person owned = (Person) relations.create(Samples.person("Bert", null, "Smit", colleague, List.of(user.id())),
+                Origin.system());
+        Person others = samples.person("Carla", null, "Vos", colleague);
+        long connection = connect("carddav");
+
+        RunReport report = sync(connection);
+
+        assertThat(report.status()).isEqualTo(RunReport.Status.SUCCEEDED);
+        assertThat(report.totals().get(DataType.CONTACTS).created()).isEqualTo(2);
+        Map<String, String> cardsByUid = cardsByUid();
+        assertThat(cardsByUid).containsOnlyKeys("koppel-" + managed.id(), "koppel-" + owned.id());
+        String anna = cardsByUid.get("koppel-" + managed.id());
+        assertThat(anna).contains("N:van der Berg;Anna;", "X-KOPPEL-INFIX:van der", "X-KOPPEL-ID:" + managed.id());
+        assertThat(cardsByUid.keySet()).doesNotContain("koppel-" + others.id());
+
+        RunReport again = sync(connection);
+        assertThat(again.items()).isEmpty();
+        assertThat(again.peerRequests()).as("a no-op run: one sync-collection report").isEqualTo(1);
+    }
+
+    @Test
+    void editsOfDifferentFieldsOnBothSidesAreMergedAndUnknownPropertiesSurvive() {
+        Person p = samples.person("Daan", null, "Bos", user.id());
+        long connection = connect("carddav");
+        sync(connection);
+        String href = phone.hrefForUid("koppel-" + p.id());
+        phoneEdits(href, card -> card.replace("END:VCARD", "EMAIL;TYPE=HOME:daan@thuis.example\r\n"
+                + "X-SOCIALPROFILE;TYPE=twitter:@daanbos\r\nNOTE:met de fiets\r\nEND:VCARD"));
+        sync(connection);
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.withFirstName(current(p), "Daniël"), Origin.user(user.id()));
+        phoneEdits(href, card -> card.replace("N:Bos;Daan;", "N:Bosch;Daan;"));
+
+        RunReport report = sync(connection);
+
+        Person now = current(p);
+        assertThat(now.firstName()).isEqualTo("Daniël");
+        assertThat(now.lastName()).isEqualTo("Bosch");
+        assertThat(now.privateEmail()).isEqualTo("daan@thuis.example");
+        String card = phone.get(href).orElseThrow().vcard();
+        assertThat(card).contains("Daniël", "Bosch", "X-SOCIALPROFILE", "@daanbos", "NOTE:met de fiets");
+        assertThat(report.items()).singleElement().satisfies(i -> assertThat(i.outcome()).isEqualTo(RunReport.Outcome.UPDATED_BOTH));
+    }
+
+    @Test
+    void aSameFieldConflictIsSettledByTheRuleAndLogged() {
+        Person p = samples.person("Eline", null, "Kramer", user.id());
+        long connection = connect("carddav");
+        sync(connection);
+        String href = phone.hrefForUid("koppel-" + p.id());
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.withFirstName(current(p), "Elien"), Origin.user(user.id()));
+        phoneEdits(href, card -> card.replace(";Eline;", ";Lien;"));
+
+        sync(connection);
+
+        assertThat(current(p).firstName()).isEqualTo("Elien");
+        assertThat(phone.get(href).orElseThrow().vcard()).contains(";Elien;");
+        assertThat(runs.conflicts(connection)).singleElement().satisfies(c -> assertThat(c.losingValue()).isEqualTo("Lien"));
+    }
+
+    @Test
+    void aPhoneDeleteUnlinksAndTheContactReturnsAfterItsNextChangeInKoppel() {
+        Person p = samples.person("Fenna", null, "Hoek", user.id());
+        long connection = connect("carddav");
+        sync(connection);
+        var card = phone.get(phone.hrefForUid("koppel-" + p.id())).orElseThrow();
+        phone.delete(card.href(), card.etag());
+
+        sync(connection);
+        assertThat(relations.find(RelationKind.PERSON, p.id()).deleted()).isFalse();
+        assertThat(sync(connection).items()).isEmpty();
+        assertThat(cardsByUid()).isEmpty();
+
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.withFirstName(current(p), "Fenne"), Origin.user(user.id()));
+        sync(connection);
+        assertThat(cardsByUid()).containsOnlyKeys("koppel-" + p.id());
+    }
+
+    @Test
+    void aFormerRelationStaysInTheAddressBookWithoutFurtherUpdates() {
+        Person p = samples.person("Gerrit", null, "Dam", user.id());
+        long connection = connect("carddav");
+        sync(connection);
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.former(current(p)), Origin.user(user.id()));
+        sync(connection);
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.withFirstName(current(p), "Gert"), Origin.user(user.id()));
+        sync(connection);
+
+        assertThat(cardsByUid().get("koppel-" + p.id())).contains(";Gerrit;").doesNotContain("Gert;");
+    }
+
+    @Test
+    void anExpiredSyncTokenLeadsToAFullListingWithoutDuplicatesOrLosses() {
+        Person p = samples.person("Hidde", null, "Zijl", user.id());
+        long connection = connect("carddav");
+        sync(connection);
+        connectionsStoreSetCursor(connection, "{\"version\":1,\"syncToken\":\"http://radicale.org/ns/sync/bogus\",\"ctag\":null}");
+        phoneEdits(phone.hrefForUid("koppel-" + p.id()), card -> card.replace(";Hidde;", ";Hiddo;"));
+
+        RunReport report = sync(connection);
+
+        assertThat(report.status()).isEqualTo(RunReport.Status.SUCCEEDED);
+        assertThat(current(p).firstName()).isEqualTo("Hiddo");
+        assertThat(cardsByUid()).hasSize(1);
+    }
+
+    /** Rule 11: kill runs at every step, with edits on both sides in between; it converges every time. */
+    @Test
+    void runsKilledAtRandomPointsLeaveNoDuplicateAndLoseNoChange() {
+        var random = new Random(42);
+        for (int i = 0; i < 4; i++) samples.person("K" + i, null, "Kill", user.id());
+        long connection = connect("carddav-crashing");
+        for (int round = 0; round < 10; round++) {
+            var persons = relations.search(new org.koppel.crm.relation.RelationQuery(RelationKind.PERSON, null, null, null,
+                    user.id(), null, null, false, null, null, 0, 100)).items();
+            Person edited = (Person) persons.get(random.nextInt(persons.size()));
+            relations.update(RelationKind.PERSON, edited.id(), null, Samples.withFirstName(current(edited), "crm" + round),
+                    Origin.user(user.id()));
+            if (round % 3 == 0) samples.person("New" + round, null, "Kill", user.id());
+            faulty.crashAfter(random.nextInt(6));
+            sync(connection);
+            faulty.crashAfter(Integer.MAX_VALUE);
+            RunReport clean = sync(connection);
+            assertThat(clean.status()).isEqualTo(RunReport.Status.SUCCEEDED);
+
+            assertThat(cardsByUid().get("koppel-" + edited.id())).contains(";crm" + round + ";");
+            assertThat(cardsByUid()).as("one card per person, no duplicates").hasSize(persons.size() + (round % 3 == 0 ? 1 : 0));
+        }
+    }
+
+    @Test
+    void setUpFromOnlyTheHostAsksWhichAddressBookWhenThereAreSeveralAndNeverGuesses() {
+        var owner = new KoppelUser(user.id(), user.login(), null, user.role(), true, false, null);
+        String secret = radicale.password(Radicale.ALICE);
+
+        assertThatThrownBy(() -> connections.create("carddav", "Phone", Map.of("url", radicale.hostAndPort(),
+                "username", Radicale.ALICE), secret, owner))
+                .isInstanceOfSatisfying(org.koppel.crm.InvalidInputException.class, e -> assertThat(e.problems())
+                        .singleElement().satisfies(p -> assertThat(p.reason()).contains("several address books")));
+        assertThatThrownBy(() -> connections.create("carddav", "Phone", Map.of("url", radicale.hostAndPort(),
+                "username", Radicale.ALICE), "wrong-password", owner))
+                .isInstanceOfSatisfying(org.koppel.crm.InvalidInputException.class, e -> assertThat(e.problems())
+                        .singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("secret")));
+
+        var chosen = connections.create("carddav", "Phone", Map.of("url", radicale.hostAndPort(), "username",
+                Radicale.ALICE, "addressBook", book.getPath()), secret, owner);
+        assertThat(chosen.settings()).containsEntry("addressBook", book.toString()).containsEntry("syncCollection", "true");
+    }
+
+    private long connect(String type) {
+        var owner = new KoppelUser(user.id(), user.login(), null, user.role(), true, false, null);
+        return connections.create(type, "Phone", Map.of("url", book.toString(), "username", Radicale.ALICE),
+                radicale.password(Radicale.ALICE), owner).id();
+    }
+
+    private RunReport sync(long connection) {
+        return runner.run(connection, "test");
+    }
+
+    private Person current(Person p) {
+        return (Person) relations.find(RelationKind.PERSON, p.id());
+    }
+
+    private void phoneEdits(String href, UnaryOperator<String> edit) {
+        VCardResource card = phone.get(href).orElseThrow();
+        phone.update(href, card.etag(), edit.apply(card.vcard().replace("\r\n", "\n").replace("\n", "\r\n")));
+    }
+
+    private Map<String, String> cardsByUid() {
+        var hrefs = phone.listEtags().stream().map(MemberEtag::href).toList();
+        var result = new java.util.HashMap<String, String>();
+        if (hrefs.isEmpty()) return result;
+        phone.multiget(hrefs).found().values().forEach(r -> result.put(cards.uid(r.vcard()), r.vcard()));
+        return result;
+    }
+
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient db;
+
+    private void connectionsStoreSetCursor(long connection, String cursor) {
+        db.sql("UPDATE connection SET peer_cursor = ? WHERE id = ?").params(cursor, connection).update();
+    }
+}

@@ -1,0 +1,7 @@
+package org.koppel.connector.carddav;
+
+import org.koppel.testkit.OnH2;
+
+@OnH2
+class CardDavSyncH2Test extends CardDavSyncContract {
+}

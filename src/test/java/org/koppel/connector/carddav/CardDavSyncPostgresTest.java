@@ -1,0 +1,7 @@
+package org.koppel.connector.carddav;
+
+import org.koppel.testkit.OnPostgres;
+
+@OnPostgres
+class CardDavSyncPostgresTest extends CardDavSyncContract {
+}
