@@ -37,7 +37,7 @@ public class SecurityConfig {
     public static final String PASSWORD_PAGE = "/account/password";
 
     private static final String[] ADMIN_API = {"/api/v1/employees/**", "/api/v1/custom-fields/**",
-            "/api/v1/sync-settings/**"};
+            "/api/v1/sync-settings/**", "/api/v1/user-groups/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {

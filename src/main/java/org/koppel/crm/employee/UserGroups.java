@@ -1,0 +1,72 @@
+package org.koppel.crm.employee;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.koppel.crm.Checks;
+import org.koppel.crm.ConflictException;
+import org.koppel.crm.NotFoundException;
+import org.koppel.store.EmployeeStore;
+import org.koppel.store.UserGroupStore;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** User groups (admins only): the middle layer of the sync settings. */
+@Service
+public class UserGroups {
+
+    private final UserGroupStore store;
+    private final EmployeeStore employees;
+
+    public UserGroups(UserGroupStore store, EmployeeStore employees) {
+        this.store = store;
+        this.employees = employees;
+    }
+
+    public List<UserGroup> all() {
+        return store.all();
+    }
+
+    public UserGroup find(long id) {
+        return store.all().stream().filter(g -> g.id() == id).findFirst()
+                .orElseThrow(() -> new NotFoundException("user group", id));
+    }
+
+    @Transactional
+    public UserGroup create(UserGroup input) {
+        UserGroup group = checked(input, null);
+        return find(store.insert(group));
+    }
+
+    @Transactional
+    public UserGroup update(long id, UserGroup input) {
+        find(id);
+        store.update(id, checked(input, id));
+        return find(id);
+    }
+
+    @Transactional
+    public void delete(long id) {
+        find(id);
+        store.delete(id);
+    }
+
+    private UserGroup checked(UserGroup g, Long selfId) {
+        String name = Checks.clean(g.name());
+        List<Long> members = g.memberIds() == null ? List.of()
+                : g.memberIds().stream().filter(Objects::nonNull).distinct().sorted().toList();
+        var checks = new Checks().required("name", name).text("name", name, 100);
+        Set<Long> known = employees.activeIds(members);
+        for (int i = 0; i < members.size(); i++) {
+            if (!known.contains(members.get(i))) {
+                checks.problem("memberIds[" + i + "]", "employee " + members.get(i) + " does not exist or is not active");
+            }
+        }
+        checks.throwIfAny();
+        store.idOf(name).filter(other -> !other.equals(selfId)).ifPresent(other -> {
+            throw new ConflictException("a user group '" + name + "' exists already");
+        });
+        return new UserGroup(selfId, name, members);
+    }
+}
