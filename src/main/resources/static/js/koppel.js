@@ -16,3 +16,12 @@ document.addEventListener('htmx:beforeSwap', (event) => {
     window.location.assign(answeredBy.href);
   }
 });
+
+// htmx swaps nothing for error statuses. A 409 from Koppel is an answer meant for the page
+// (Sync now while a run is under way, say), so show it where the request said.
+document.addEventListener('htmx:beforeSwap', (event) => {
+  if (event.detail.xhr.status === 409) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

@@ -28,7 +28,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Two doors. The API ({@code /api/**}) is stateless: HTTP Basic or a personal API token, errors
  * as problem+json. The web UI uses a session with form login and CSRF protection. Changing
- * employees and custom fields takes the admin role, on both doors.
+ * employees, custom fields and sync settings, and restoring a sync conflict, take the admin role,
+ * on both doors.
  */
 @Configuration
 public class SecurityConfig {
@@ -81,7 +82,8 @@ public class SecurityConfig {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
-                        .requestMatchers("/employees/**").hasRole("ADMIN")
+                        .requestMatchers("/employees/**", "/settings/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/connections/*/conflicts/*/restore").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/relations", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))

@@ -1,0 +1,141 @@
+package org.koppel.web.ui;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.koppel.crm.ConflictException;
+import org.koppel.runtime.Connection;
+import org.koppel.runtime.Connections;
+import org.koppel.runtime.SyncRunner;
+import org.koppel.security.KoppelUser;
+import org.koppel.sync.RunReport;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.support.RequestContextUtils;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * One connection: its settings, status and recent runs, and what its owner (or an admin) can do
+ * with it. Every action also works without JavaScript; htmx only keeps Sync now on the page.
+ */
+@Controller
+@RequestMapping("/connections/{id}")
+class ConnectionController {
+
+    static final String RUN_UNDER_WAY = "A run of this connection is under way right now. Koppel runs it once more "
+            + "when that one ends; its report appears under Recent runs.";
+    static final String PAUSED = "This connection is paused. Resume it to sync.";
+
+    private final Connections connections;
+    private final SyncRunner runner;
+    private final SyncViews views;
+
+    ConnectionController(Connections connections, SyncRunner runner, SyncViews views) {
+        this.connections = connections;
+        this.runner = runner;
+        this.views = views;
+    }
+
+    @GetMapping
+    ModelAndView show(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        Connection connection = connections.find(id, user);
+        var page = new ModelAndView("connections/detail");
+        page.addObject("connection", connection);
+        page.addObject("ownerName", views.ownerName(connection));
+        page.addObject("createdAt", Times.format(connection.createdAt()));
+        page.addObject("settings", SyncViews.visibleSettings(connection));
+        page.addObject("runs", views.recentRuns(id));
+        page.addObject("conflictCount", connections.conflicts(id, user).size());
+        return page;
+    }
+
+    /**
+     * Runs at once and answers with the report: for htmx the report fragment (with the status and
+     * the runs table refreshed out of band), otherwise the run's own page.
+     */
+    @PostMapping("/sync")
+    ModelAndView syncNow(@PathVariable long id, @AuthenticationPrincipal KoppelUser user,
+                         @RequestHeader(value = "HX-Request", required = false) String htmx, RedirectAttributes redirect) {
+        Connection connection = connections.find(id, user);
+        // The runner would run a paused connection and then mark it active: pausing must hold until Resume.
+        if (connection.status() == Connection.Status.PAUSED) return refused(id, htmx, PAUSED, redirect);
+        RunReport report;
+        try {
+            report = runner.run(id, "sync-now");
+        } catch (ConflictException e) {
+            return refused(id, htmx, RUN_UNDER_WAY, redirect);
+        }
+        if (htmx == null) return new ModelAndView("redirect:/connections/" + id + "/runs/" + report.id());
+        var fragment = new ModelAndView("connections/synced :: synced");
+        fragment.addObject("connection", connections.find(id, user));
+        fragment.addObject("view", views.report(report, SyncViews.ITEMS_AFTER_SYNC));
+        fragment.addObject("runs", views.recentRuns(id));
+        return fragment;
+    }
+
+    @PostMapping("/pause")
+    String pause(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
+        connections.pause(id, user);
+        redirect.addFlashAttribute("notice", "Paused. Nothing is synced until you resume; changes made meanwhile are "
+                + "synced then.");
+        return "redirect:/connections/" + id;
+    }
+
+    @PostMapping("/resume")
+    String resume(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
+        connections.resume(id, user);
+        redirect.addFlashAttribute("notice", "Resumed. Koppel runs it shortly.");
+        return "redirect:/connections/" + id;
+    }
+
+    @PostMapping("/confirm")
+    String confirm(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
+        connections.confirmMassChange(id, user);
+        redirect.addFlashAttribute("notice", "Confirmed. The next run may unlink or delete as many contacts as it needs "
+                + "to; press Sync now to run it at once.");
+        return "redirect:/connections/" + id;
+    }
+
+    @PostMapping("/delete")
+    String delete(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("notice", deleted(id, user));
+        return "redirect:/connections";
+    }
+
+    /**
+     * The Delete button asks with hx-confirm and posts through htmx. htmx would follow a redirect
+     * inside its own request, so it gets HX-Redirect and the browser goes to the list itself.
+     */
+    @PostMapping(path = "/delete", headers = "HX-Request")
+    ResponseEntity<Void> deleteFromHtmx(@PathVariable long id, @AuthenticationPrincipal KoppelUser user,
+                                        HttpServletRequest request, HttpServletResponse response) {
+        String notice = deleted(id, user);
+        RequestContextUtils.getOutputFlashMap(request).put("notice", notice);
+        RequestContextUtils.saveOutputFlashMap("/connections", request, response);
+        return ResponseEntity.noContent().header("HX-Redirect", request.getContextPath() + "/connections").build();
+    }
+
+    private String deleted(long id, KoppelUser user) {
+        String name = connections.find(id, user).name();
+        connections.delete(id, user);
+        return "Connection '" + name + "' deleted. Koppel and the address book keep all their contacts.";
+    }
+
+    private ModelAndView refused(long id, String htmx, String message, RedirectAttributes redirect) {
+        if (htmx == null) {
+            redirect.addFlashAttribute("problem", message);
+            return new ModelAndView("redirect:/connections/" + id);
+        }
+        var fragment = new ModelAndView("connections/detail :: syncRefused", HttpStatus.CONFLICT);
+        fragment.addObject("message", message);
+        return fragment;
+    }
+}

@@ -1,0 +1,62 @@
+package org.koppel.web.ui;
+
+import org.koppel.connector.PeerException;
+import org.koppel.crm.InvalidInputException;
+import org.koppel.runtime.Connection;
+import org.koppel.runtime.Connections;
+import org.koppel.security.KoppelUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The employee's connections (an admin sees everyone's) and adding one. */
+@Controller
+@RequestMapping("/connections")
+class ConnectionListController {
+
+    private final Connections connections;
+    private final SyncViews views;
+
+    ConnectionListController(Connections connections, SyncViews views) {
+        this.connections = connections;
+        this.views = views;
+    }
+
+    @GetMapping
+    ModelAndView list(@AuthenticationPrincipal KoppelUser user) {
+        return page(user, ConnectionForm.blank(), FormProblems.none(), HttpStatus.OK);
+    }
+
+    @PostMapping
+    ModelAndView create(@ModelAttribute("form") ConnectionForm form, @AuthenticationPrincipal KoppelUser user,
+                        RedirectAttributes redirect) {
+        try {
+            Connection created = connections.create(form.type(), form.name(), form.settings(), form.secretOrNull(), user);
+            redirect.addFlashAttribute("notice", "Connection '" + created.name() + "' added. Koppel syncs it by itself "
+                    + "shortly; press Sync now to run it at once and see what it does.");
+            return new ModelAndView("redirect:/connections/" + created.id());
+        } catch (InvalidInputException e) {
+            return page(user, form.withoutSecret(), ConnectionForm.problems(e.problems()), HttpStatus.UNPROCESSABLE_CONTENT);
+        } catch (PeerException e) {
+            // checking the settings means talking to the server; it may be down or refuse
+            return page(user, form.withoutSecret(), FormProblems.general("Koppel could not check the connection with the "
+                    + "server: " + e.getMessage()), HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+    }
+
+    private ModelAndView page(KoppelUser user, ConnectionForm form, FormProblems problems, HttpStatus status) {
+        var page = new ModelAndView("connections/list", status);
+        page.addObject("connections", views.summaries(connections.visibleTo(user)));
+        page.addObject("showOwner", user.admin());
+        page.addObject("types", views.types());
+        page.addObject("form", form);
+        page.addObject("problems", problems);
+        return page;
+    }
+}

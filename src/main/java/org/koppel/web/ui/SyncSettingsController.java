@@ -1,0 +1,116 @@
+package org.koppel.web.ui;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.koppel.crm.InvalidInputException;
+import org.koppel.crm.employee.Employee;
+import org.koppel.crm.employee.Employees;
+import org.koppel.crm.group.Group;
+import org.koppel.crm.group.Groups;
+import org.koppel.runtime.SyncSettings;
+import org.koppel.sync.SyncPolicy;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Contact sync settings for admins (the security chain keeps others out): the organisation's,
+ * and one employee's overrides. Settings of other data types in a layer are left as they are.
+ */
+@Controller
+@RequestMapping("/settings/sync")
+class SyncSettingsController {
+
+    private static final String ORGANISATION = "ORGANISATION";
+    private static final String EMPLOYEE = "EMPLOYEE";
+
+    private final SyncSettings settings;
+    private final Employees employees;
+    private final Groups groups;
+
+    SyncSettingsController(SyncSettings settings, Employees employees, Groups groups) {
+        this.settings = settings;
+        this.employees = employees;
+        this.groups = groups;
+    }
+
+    @GetMapping
+    ModelAndView show(@RequestParam(required = false) Long employee) {
+        return page(null, FormProblems.none(), employee == null ? null : employees.find(employee), null,
+                FormProblems.none(), HttpStatus.OK);
+    }
+
+    @PostMapping
+    ModelAndView saveOrganisation(@ModelAttribute SyncSettingsForm form, RedirectAttributes redirect) {
+        try {
+            replaceContacts(ORGANISATION, 0, form.toSettings(true));
+            redirect.addFlashAttribute("notice", "Organisation settings saved. Every connection uses them from its next run, "
+                    + "except where an employee has settings of their own.");
+            return new ModelAndView("redirect:/settings/sync");
+        } catch (InvalidInputException e) {
+            return page(form, SyncSettingsForm.problems(e.problems()), null, null, FormProblems.none(),
+                    HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+    }
+
+    @PostMapping("/employees/{employeeId}")
+    ModelAndView saveEmployee(@PathVariable long employeeId, @ModelAttribute SyncSettingsForm form,
+                              RedirectAttributes redirect) {
+        Employee employee = employees.find(employeeId);
+        try {
+            replaceContacts(EMPLOYEE, employeeId, form.toSettings(false));
+            redirect.addFlashAttribute("notice", "Settings of " + employee.displayName() + " saved.");
+            return new ModelAndView("redirect:/settings/sync?employee=" + employeeId + "#employee-settings");
+        } catch (InvalidInputException e) {
+            return page(null, FormProblems.none(), employee, form, SyncSettingsForm.problems(e.problems()),
+                    HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+    }
+
+    /** A layer is replaced as a whole, so its settings of other data types are carried over. */
+    private void replaceContacts(String layer, long id, Map<String, String> contacts) {
+        var all = new HashMap<>(settings.get(layer, id));
+        all.keySet().removeIf(name -> name.startsWith(SyncSettingsForm.PREFIX));
+        all.putAll(contacts);
+        settings.replace(layer, id, all);
+    }
+
+    private ModelAndView page(SyncSettingsForm organisation, FormProblems organisationProblems, Employee employee,
+                              SyncSettingsForm employeeForm, FormProblems employeeProblems, HttpStatus status) {
+        SyncSettingsForm stored = SyncSettingsForm.organisation(settings.get(ORGANISATION, 0));
+        var page = new ModelAndView("settings/sync", status);
+        page.addObject("organisation", organisation == null ? stored : organisation);
+        page.addObject("organisationProblems", organisationProblems);
+        // what an employee's blank inputs fall back to: the organisation's saved settings, not unsaved input
+        page.addObject("inherited", stored);
+        page.addObject("employees", employees.all());
+        page.addObject("withOwnSettings", withOwnSettings());
+        page.addObject("employee", employee);
+        page.addObject("employeeForm", employee == null ? null
+                : employeeForm != null ? employeeForm : SyncSettingsForm.employee(settings.get(EMPLOYEE, employee.id())));
+        page.addObject("employeeProblems", employeeProblems);
+        page.addObject("mainGroups", groups.all().stream().map(Group::mainGroup).filter(Objects::nonNull).distinct()
+                .sorted().toList());
+        page.addObject("directions", SyncPolicy.Direction.values());
+        page.addObject("scopeRules", SyncPolicy.ScopeRule.values());
+        page.addObject("creations", SyncPolicy.Creation.values());
+        page.addObject("conflictRules", SyncPolicy.ConflictRule.values());
+        return page;
+    }
+
+    /** Employees whose own layer holds contact settings; one query each, as an organisation has tens, not thousands. */
+    private List<Employee> withOwnSettings() {
+        return employees.all().stream().filter(e -> settings.get(EMPLOYEE, e.id()).keySet().stream()
+                .anyMatch(name -> name.startsWith(SyncSettingsForm.PREFIX))).toList();
+    }
+}

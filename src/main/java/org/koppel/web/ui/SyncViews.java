@@ -1,0 +1,76 @@
+package org.koppel.web.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.koppel.runtime.Connection;
+import org.koppel.runtime.PeerFactory;
+import org.koppel.store.SyncRunStore;
+import org.koppel.sync.RunReport;
+import org.springframework.stereotype.Component;
+
+/** What the connection, run and conflict pages have in common: summaries of connections and runs, and report views. */
+@Component
+class SyncViews {
+
+    static final int RUNS_SHOWN = 20;
+    /** The Sync now answer lists this many items; the run's own page lists them all. */
+    static final int ITEMS_AFTER_SYNC = 15;
+
+    private final SyncRunStore runs;
+    private final EmployeeDirectory employees;
+    private final RelationNames relationNames;
+    private final List<String> types;
+
+    SyncViews(SyncRunStore runs, EmployeeDirectory employees, RelationNames relationNames, List<PeerFactory> factories) {
+        this.runs = runs;
+        this.employees = employees;
+        this.relationNames = relationNames;
+        // CardDAV is always offered, so the form is right even on a build whose CardDAV connector is missing:
+        // Connections.create then explains that the type is unknown.
+        var types = new ArrayList<>(List.of(ConnectionForm.DEFAULT_TYPE));
+        factories.stream().map(PeerFactory::type).filter(t -> !types.contains(t)).sorted().forEach(types::add);
+        this.types = List.copyOf(types);
+    }
+
+    List<String> types() {
+        return types;
+    }
+
+    List<ConnectionSummary> summaries(List<Connection> connections) {
+        Map<Long, String> names = employees.names();
+        return connections.stream().map(c -> new ConnectionSummary(c, names.getOrDefault(c.ownerId(), "employee " + c.ownerId()),
+                runs.recent(c.id(), 1).stream().findFirst().map(RunSummary::of).orElse(null))).toList();
+    }
+
+    String ownerName(Connection connection) {
+        return employees.names().getOrDefault(connection.ownerId(), "employee " + connection.ownerId());
+    }
+
+    List<RunSummary> recentRuns(long connectionId) {
+        return runs.recent(connectionId, RUNS_SHOWN).stream().map(RunSummary::of).toList();
+    }
+
+    RunReportView report(RunReport report, int maxItems) {
+        List<RunReport.Item> shown = report.items().size() <= maxItems ? report.items() : report.items().subList(0, maxItems);
+        return new RunReportView(report, Times.format(report.startedAt()), Times.format(report.finishedAt()),
+                RunSummary.took(report), relationNames.of(shown.stream().map(RunReport.Item::crmId).toList()), shown);
+    }
+
+    /**
+     * The settings a page may show. They are the connector's own (URL, user name, address book) and
+     * the secret is stored apart; still, a key that names a credential is never shown, whatever a
+     * connector puts there.
+     */
+    static Map<String, String> visibleSettings(Connection connection) {
+        var shown = new TreeMap<String, String>();
+        connection.settings().forEach((key, value) -> {
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (!lower.contains("secret") && !lower.contains("password") && !lower.contains("token")) shown.put(key, value);
+        });
+        return shown;
+    }
+}
