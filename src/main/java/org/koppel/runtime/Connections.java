@@ -68,6 +68,25 @@ public class Connections {
         return find(id, owner);
     }
 
+    /**
+     * A new password or changed settings for an existing connection, checked against the peer
+     * like a new one; it ends "needs sign-in". The address book must stay the same one: links
+     * point into it.
+     */
+    public Connection updateAccess(long id, Map<String, String> settings, String secret, KoppelUser user) {
+        Connection current = find(id, user);
+        var merged = new java.util.HashMap<>(current.settings());
+        if (settings != null) merged.putAll(settings);
+        Map<String, String> completed = factories.get(current.type()).setUp(merged, secret);
+        String book = current.settings().get("addressBook");
+        if (book != null && !book.equals(completed.get("addressBook"))) {
+            throw new org.koppel.crm.InvalidInputException("settings.addressBook",
+                    "a connection stays with its address book; add a new connection for another one");
+        }
+        store.updateAccess(id, completed, secrets.seal(secret), clock.instant());
+        return find(id, user);
+    }
+
     public Connection find(long id, KoppelUser user) {
         Connection c = store.find(id).orElseThrow(() -> new NotFoundException("connection", id));
         if (c.ownerId() != user.employeeId() && !user.admin()) throw new NotFoundException("connection", id);

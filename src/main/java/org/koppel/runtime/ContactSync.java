@@ -32,6 +32,7 @@ import org.koppel.store.RelationStore;
 import org.koppel.store.SyncConfigStore;
 import org.koppel.store.SyncRunStore;
 import org.koppel.sync.ContactProjection;
+import org.koppel.sync.ContactSlots;
 import org.koppel.sync.DataType;
 import org.koppel.sync.FieldMap;
 import org.koppel.sync.Link;
@@ -383,16 +384,20 @@ public class ContactSync {
             Instant now = clock.instant();
             for (Merge.FieldConflict c : merge.conflicts()) {
                 runs.conflict(connection.id(), runId, DataType.CONTACTS, person.id(), peerId, c, now);
-                report.conflict(person.id(), peerId, c.slot() + " changed on both sides: "
+                report.conflict(person.id(), peerId, ContactSlots.label(c.slot()) + " changed on both sides: "
                         + (c.winner() == Merge.Side.CRM ? "Koppel's '" + c.crm() + "' kept, the peer's '" + c.peer()
                         : "the peer's '" + c.peer() + "' kept, Koppel's '" + c.crm()) + "' is in the conflict log");
             }
         }
 
+        private static String labels(Set<String> slots) {
+            return String.join(", ", slots.stream().map(ContactSlots::label).toList());
+        }
+
         private static String describe(Merge.Result merge) {
             var parts = new ArrayList<String>();
-            if (merge.writesPeer()) parts.add("to the peer: " + String.join(", ", merge.peerSlots()));
-            if (merge.writesCrm()) parts.add("to Koppel: " + String.join(", ", merge.crmSlots()));
+            if (merge.writesPeer()) parts.add("to the peer: " + labels(merge.peerSlots()));
+            if (merge.writesCrm()) parts.add("to Koppel: " + labels(merge.crmSlots()));
             return String.join("; ", parts);
         }
     }

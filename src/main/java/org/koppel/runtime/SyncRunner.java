@@ -55,6 +55,9 @@ public class SyncRunner {
     /** Runs now and returns the report; 409 when a run of this connection is under way already. */
     public RunReport run(long connectionId, String trigger) {
         Connection connection = connections.find(connectionId).orElseThrow(() -> new NotFoundException("connection", connectionId));
+        if (connection.status() == Connection.Status.PAUSED) {
+            throw new ConflictException("connection " + connectionId + " is paused; resume it to sync");
+        }
         Instant now = clock.instant();
         if (!connections.acquireLease(connectionId, now, now.plus(LEASE))) {
             connections.requestRun(connectionId);
@@ -100,7 +103,8 @@ public class SyncRunner {
             LOG.error("sync run {} of connection {} failed", runId, connection.id(), e);
             connections.setStatus(connection.id(), Connection.Status.FAILING,
                     "the last run failed unexpectedly: " + e.getMessage(), clock.instant());
-            finish(runId, Status.FAILED, "INTERNAL", e.toString(), peer, report);
+            finish(runId, Status.FAILED, "INTERNAL", "Koppel hit an unexpected error (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); the run is retried later", peer, report);
         }
         return runs.find(runId).orElseThrow();
     }

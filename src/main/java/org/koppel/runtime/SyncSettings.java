@@ -82,7 +82,13 @@ public class SyncSettings {
                     double share = Double.parseDouble(value);
                     if (share <= 0 || share > 1) checks.problem(name, "must be above 0 and at most 1");
                 }
-                case "massChangeMinimum" -> Integer.parseInt(value);
+                case "massChangeMinimum" -> {
+                    if (Integer.parseInt(value) < 0) checks.problem(name, "must be 0 or more");
+                }
+                case "removeFromPeerWhenOutOfScope" -> {
+                    if (!value.equals("true") && !value.equals("false")) checks.problem(name, "must be true or false");
+                }
+                case "scopeMainGroup" -> checks.text(name, value, 100);
                 default -> { }
             }
         } catch (IllegalArgumentException e) {

@@ -60,6 +60,14 @@ public class ConnectionStore {
         return jdbc.sql("SELECT secret FROM connection WHERE id = ?").param(id).query(String.class).optional().orElse(null);
     }
 
+    /** New settings and secret (a new app password, say); the cursors stay, the links stay valid. */
+    public void updateAccess(long id, Map<String, String> settings, String sealedSecret, Instant now) {
+        jdbc.sql("""
+                UPDATE connection SET settings = ?, secret = ?, status = 'ACTIVE', status_reason = NULL,
+                       run_requested = TRUE, version = version + 1, updated_at = ? WHERE id = ?""")
+                .params(json.writeValueAsString(settings), sealedSecret, timestamp(now), id).update();
+    }
+
     public void setStatus(long id, Status status, String reason, Instant now) {
         jdbc.sql("UPDATE connection SET status = ?, status_reason = ?, version = version + 1, updated_at = ? WHERE id = ?")
                 .params(status.name(), reason, timestamp(now), id).update();

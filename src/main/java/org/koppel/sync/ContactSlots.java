@@ -30,6 +30,25 @@ public final class ContactSlots {
     public static final List<String> ALL = List.of(GIVEN_NAME, FAMILY_NAME, INFIX, INITIALS, BIRTHDAY, EMAIL_WORK,
             EMAIL_HOME, TEL_WORK, TEL_HOME, TEL_CELL, JOB_TITLE, ORGANISATION);
 
+    /** How a person calls a slot, for run reports and the conflict log. */
+    public static String label(String slot) {
+        return switch (slot) {
+            case GIVEN_NAME -> "first name";
+            case FAMILY_NAME -> "last name";
+            case INFIX -> "infix";
+            case INITIALS -> "initials";
+            case BIRTHDAY -> "birth date";
+            case EMAIL_WORK -> "work e-mail";
+            case EMAIL_HOME -> "private e-mail";
+            case TEL_WORK -> "work phone";
+            case TEL_HOME -> "private phone";
+            case TEL_CELL -> "mobile";
+            case JOB_TITLE -> "job title";
+            case ORGANISATION -> "organisation";
+            default -> slot;
+        };
+    }
+
     private ContactSlots() {
     }
 }

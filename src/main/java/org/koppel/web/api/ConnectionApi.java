@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -57,6 +58,15 @@ class ConnectionApi {
     ResponseEntity<Connection> get(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
         Connection c = connections.find(id, user);
         return ETags.ok(c.version(), c);
+    }
+
+    record Access(Map<String, String> settings, String secret) {
+    }
+
+    /** A new (app) password, e.g. after "needs sign-in"; settings given are changed too. */
+    @PutMapping("/{id}/access")
+    Connection access(@PathVariable long id, @RequestBody Access input, @AuthenticationPrincipal KoppelUser user) {
+        return connections.updateAccess(id, input.settings(), input.secret(), user);
     }
 
     /** Sync now: runs at once and answers with the run report (409 while a run is under way). */

@@ -44,6 +44,12 @@ abstract class ConnectionApiContract {
         String stored = jdbc.sql("SELECT secret FROM connection WHERE id = ?").param(created.id()).query(String.class).single();
         assertThat(stored).startsWith("v1:").doesNotContain("app-password-123");
 
+        var access = asUser.put("/api/v1/connections/" + created.id() + "/access", "{\"secret\": \"new-app-password\"}", h -> { });
+        assertThat(access.status()).isEqualTo(200);
+        assertThat(access.body().toString()).doesNotContain("new-app-password");
+        assertThat(jdbc.sql("SELECT secret FROM connection WHERE id = ?").param(created.id()).query(String.class).single())
+                .isNotEqualTo(stored).doesNotContain("new-app-password");
+
         var bad = asUser.post("/api/v1/connections", "{\"type\": \"fax\", \"name\": \"\"}");
         assertThat(bad.reasonsFor("type")).singleElement().asString().contains("not a connection type");
         assertThat(bad.reasonsFor("name")).containsExactly("is required");
@@ -68,6 +74,7 @@ abstract class ConnectionApiContract {
         assertThat(asOther.post("/api/v1/connections/" + id + "/runs", null).status()).isEqualTo(404);
 
         assertThat(asUser.post("/api/v1/connections/" + id + "/pause", null).body().get("status").asString()).isEqualTo("PAUSED");
+        assertThat(asUser.post("/api/v1/connections/" + id + "/runs", null).status()).as("paused means paused").isEqualTo(409);
         assertThat(asUser.delete("/api/v1/connections/" + id).status()).isEqualTo(204);
         assertThat(asUser.get("/api/v1/persons/" + person).status()).as("the CRM keeps everything").isEqualTo(200);
         assertThat(peers.of(id).contents()).as("the peer keeps everything").hasSize(1);
