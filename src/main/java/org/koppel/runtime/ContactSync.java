@@ -86,7 +86,7 @@ public class ContactSync {
     }
 
     public Result run(Connection connection, ContactPeer peer, long runId) {
-        SyncPolicy policy = settings.policyFor(connection.ownerId(), DataType.CONTACTS);
+        SyncPolicy policy = settings.policyFor(connection.ownerId(), DataType.CONTACTS, connection.settings());
         var run = new Run(connection, peer, runId, policy, config.fieldMap(DataType.CONTACTS));
         return run.execute();
     }

@@ -35,7 +35,19 @@ public class SyncSettings {
     }
 
     public SyncPolicy policyFor(long employeeId, DataType type) {
-        Map<String, String> all = store.settingsFor(employeeId);
+        return policyFor(employeeId, type, Map.of());
+    }
+
+    /**
+     * The policy of one connection: its owner's layered settings, then the connection's own
+     * {@code <dataType>.<setting>} entries (a connection may have its own conflict rule, say).
+     */
+    public SyncPolicy policyFor(long employeeId, DataType type, Map<String, String> connectionSettings) {
+        Map<String, String> all = new java.util.HashMap<>(store.settingsFor(employeeId));
+        String own = type.name().toLowerCase(Locale.ROOT) + ".";
+        connectionSettings.forEach((name, value) -> {
+            if (name.startsWith(own) && NAMES.contains(name.substring(own.length()))) all.put(name, value);
+        });
         String prefix = type.name().toLowerCase(Locale.ROOT) + ".";
         SyncPolicy d = SyncPolicy.defaults();
         return new SyncPolicy(

@@ -1,6 +1,7 @@
 package org.koppel.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -40,6 +41,8 @@ abstract class ContactSyncContract {
     @Autowired ChangeLogStore changeLog;
     @Autowired Samples samples;
     @Autowired SyncTriggers triggers;
+    @Autowired SyncSettings settings;
+    @Autowired org.koppel.store.ImportQueueStore queue;
 
     long user;
     long colleague;
@@ -268,6 +271,90 @@ abstract class ContactSyncContract {
         assertThat(triggers.markAffected()).as("its own write is no reason to run").doesNotContain(connection);
         relations.update(RelationKind.PERSON, mine.id(), null, withFirstName(current(mine), "Elisabeth"), Origin.user(user));
         assertThat(triggers.markAffected()).contains(connection);
+    }
+
+    @Test
+    void aConnectionMayHaveItsOwnConflictRule() {
+        long peerWins = connections.insert("memory", "phone 2", user, Map.of("contacts.conflictRule", "PEER_WINS"), null, 0,
+                Instant.now());
+        Person p = samples.person("Nina", null, "Vlot", user);
+        runner.run(peerWins, "test");
+        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Nienke"), Origin.user(user));
+        peers.of(peerWins).userEdits("koppel-" + p.id(), ContactSlots.GIVEN_NAME, "Nina-phone");
+
+        runner.run(peerWins, "test");
+
+        assertThat(current(p).firstName()).isEqualTo("Nina-phone");
+    }
+
+    @Test
+    void phoneContactsGoToTheImportQueueOrAreCreatedAsTheCreationPolicySays() {
+        settings.replace("EMPLOYEE", user, Map.of("contacts.creation", "QUEUE"));
+        peer.userCreates(Snapshot.of(Map.of(ContactSlots.FAMILY_NAME, "Wachtrij")), Set.of());
+        assertThat(sync().items()).singleElement().satisfies(i -> assertThat(i.outcome()).isEqualTo(Outcome.QUEUED));
+        assertThat(queue.waiting(connection)).isEqualTo(1);
+
+        settings.replace("EMPLOYEE", user, Map.of("contacts.creation", "CREATE"));
+        String named = peer.userCreates(Snapshot.of(Map.of(ContactSlots.GIVEN_NAME, "Olaf", ContactSlots.FAMILY_NAME, "Nieuw",
+                ContactSlots.EMAIL_HOME, "olaf@nieuw.example")), Set.of());
+        String nameless = peer.userCreates(Snapshot.of(Map.of(ContactSlots.TEL_CELL, "06 1234 5678")), Set.of());
+        RunReport created = sync();
+        assertThat(created.items()).anySatisfy(i -> {
+            assertThat(i.peerId()).isEqualTo(named);
+            assertThat(i.outcome()).isEqualTo(Outcome.CREATED_IN_CRM);
+        }).anySatisfy(i -> {
+            assertThat(i.peerId()).isEqualTo(nameless);
+            assertThat(i.outcome()).isEqualTo(Outcome.SKIPPED);
+        });
+        long crmId = peer.stampOf(named);
+        Person imported = (Person) relations.find(RelationKind.PERSON, crmId);
+        assertThat(imported.privateEmail()).isEqualTo("olaf@nieuw.example");
+        assertThat(imported.managerId()).isEqualTo(user);
+        assertThat(sync().items()).as("stamped and linked: no second import").noneMatch(i -> named.equals(i.peerId()));
+
+        settings.replace("EMPLOYEE", user, Map.of("contacts.creation", "WHEN_TAGGED"));
+        String tagged = peer.userCreates(Snapshot.of(Map.of(ContactSlots.FAMILY_NAME, "Getagd")), Set.of("CRM"));
+        String untagged = peer.userCreates(Snapshot.of(Map.of(ContactSlots.FAMILY_NAME, "Niet")), Set.of("Friends"));
+        RunReport whenTagged = sync();
+        assertThat(whenTagged.items()).anySatisfy(i -> {
+            assertThat(i.peerId()).isEqualTo(tagged);
+            assertThat(i.outcome()).isEqualTo(Outcome.CREATED_IN_CRM);
+        }).anySatisfy(i -> {
+            assertThat(i.peerId()).isEqualTo(untagged);
+            assertThat(i.outcome()).isEqualTo(Outcome.SKIPPED);
+        });
+        settings.replace("EMPLOYEE", user, Map.of());
+    }
+
+    @Test
+    void removeFromPeerWhenOutOfScopeDeletesThePeerCopyOnlyWhenSet() {
+        Person kept = samples.person("Pim", null, "Blijft", user);
+        Person removed = samples.person("Quinten", null, "Weg", user);
+        sync();
+        relations.update(RelationKind.PERSON, kept.id(), null, former(current(kept)), Origin.user(user));
+        sync();
+        assertThat(peer.contents()).containsKey("koppel-" + kept.id());
+
+        settings.replace("EMPLOYEE", user, Map.of("contacts.removeFromPeerWhenOutOfScope", "true"));
+        Person r = current(removed);
+        relations.update(RelationKind.PERSON, r.id(), null, new Person(r.id(), r.version(), r.initials(), r.firstName(),
+                r.callingName(), r.infix(), r.lastName(), r.birthDate(), r.gender(), r.salutation(), r.privateEmail(),
+                r.privatePhone(), r.privateMobile(), r.contactRoles(), r.employeeId(), colleague, r.ownerIds(), r.former(),
+                r.relationTypes(), r.addresses(), r.comment(), r.customFields(), null, null, null), Origin.user(user));
+        sync();
+        settings.replace("EMPLOYEE", user, Map.of());
+
+        assertThat(peer.contents()).doesNotContainKey("koppel-" + removed.id());
+        assertThat(relations.find(RelationKind.PERSON, removed.id()).deleted()).as("never deleted in the CRM").isFalse();
+    }
+
+    @Test
+    void neverTwoRunsOfOneConnectionAtOnce() {
+        assertThat(connections.acquireLease(connection, Instant.now(), Instant.now().plusSeconds(60))).isTrue();
+        assertThatThrownBy(() -> sync()).isInstanceOf(org.koppel.crm.ConflictException.class);
+        assertThat(connections.due(Instant.now().minusSeconds(3600))).as("asked to run again").contains(connection);
+        connections.releaseLease(connection, Instant.now());
+        assertThat(sync().status()).isEqualTo(RunReport.Status.SUCCEEDED);
     }
 
     private RunReport sync() {
