@@ -125,6 +125,10 @@ public class ContactSync {
             PeerDelta delta = peerChanges();
             Map<String, PeerItem> changed = new LinkedHashMap<>();
             delta.changed().forEach(item -> changed.put(item.peerId(), item));
+            // Contacts a person imported from the queue since the last run: fetched, so they get linked now.
+            List<String> decided = imports.decidedSinceLastRun(connection.id()).stream()
+                    .filter(id -> !byPeer.containsKey(id) && !changed.containsKey(id)).toList();
+            if (!decided.isEmpty()) changed.putAll(peer.fetch(decided));
             Set<String> removed = new HashSet<>(delta.complete() ? byPeer.keySet() : delta.removed());
             if (delta.complete()) removed.removeAll(delta.present());
             removed.retainAll(byPeer.keySet());

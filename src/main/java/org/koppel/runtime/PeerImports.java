@@ -43,6 +43,13 @@ class PeerImports {
 
     void consider(Connection connection, ContactPeer peer, SyncPolicy policy, PeerItem item, ReportBuilder report) {
         Snapshot v = item.values();
+        var decided = queue.find(connection.id(), DataType.CONTACTS, item.peerId())
+                .filter(e -> e.status().equals("IMPORTED") && e.crmId() != null
+                        && relations.find(null, e.crmId()).kind() == org.koppel.crm.relation.RelationKind.PERSON);
+        if (decided.isPresent()) {
+            link(connection, peer, item, decided.get().crmId(), report, "imported from the queue as a person");
+            return;
+        }
         switch (policy.creation()) {
             case NEVER -> report.item(null, item.peerId(), Outcome.SKIPPED,
                     "not from Koppel; this connection only updates contacts that came from Koppel");
@@ -58,7 +65,7 @@ class PeerImports {
                         links.encode(v), displayName(v), clock.instant())) {
                     report.item(null, item.peerId(), Outcome.QUEUED, "waits in the import queue: organisation, person or lead?");
                 } else {
-                    report.item(null, item.peerId(), Outcome.SKIPPED, "dismissed from the import queue before");
+                    report.item(null, item.peerId(), Outcome.SKIPPED, "already decided in the import queue");
                 }
             }
             case CREATE -> {
@@ -74,24 +81,42 @@ class PeerImports {
 
     private void create(Connection connection, ContactPeer peer, PeerItem item, ReportBuilder report) {
         Snapshot v = item.values();
-        String family = v.get(ContactSlots.FAMILY_NAME) != null ? v.get(ContactSlots.FAMILY_NAME) : v.get(ContactSlots.GIVEN_NAME);
-        String given = v.get(ContactSlots.FAMILY_NAME) != null ? v.get(ContactSlots.GIVEN_NAME) : null;
-        String email = v.get(ContactSlots.EMAIL_HOME) != null ? v.get(ContactSlots.EMAIL_HOME) : v.get(ContactSlots.EMAIL_WORK);
         try {
-            var person = new Person(null, null, v.get(ContactSlots.INITIALS), given, null, v.get(ContactSlots.INFIX), family,
-                    v.get(ContactSlots.BIRTHDAY) == null ? null : java.time.LocalDate.parse(v.get(ContactSlots.BIRTHDAY)),
-                    null, null, email, v.get(ContactSlots.TEL_HOME) != null ? v.get(ContactSlots.TEL_HOME) : v.get(ContactSlots.TEL_WORK),
-                    v.get(ContactSlots.TEL_CELL), List.of(), null, connection.ownerId(), List.of(), false, List.of(),
-                    List.of(), null, Map.of(), null, null, null);
+            Person person = personFrom(v, connection.ownerId());
             Person created = (Person) relations.create(person, Origin.connection(connection.id()));
-            // Stamp the new CRM id into the peer item, so a lost link is re-found, never imported twice.
-            PeerItem stamped = peer.update(item, v, created.id());
-            links.save(connection.id(), DataType.CONTACTS, created.id(), stamped.peerId(), stamped.version(), v,
-                    created.version(), clock.instant());
-            report.item(created.id(), item.peerId(), Outcome.CREATED_IN_CRM, "created in Koppel from the peer");
+            link(connection, peer, item, created.id(), report, "created in Koppel from the peer");
         } catch (InvalidInputException | java.time.DateTimeException e) {
             report.item(null, item.peerId(), Outcome.ERROR, "cannot be created in Koppel: " + e.getMessage());
         }
+    }
+
+    /** Peer ids of queue entries imported as a person: a run links those it has not linked yet. */
+    List<String> decidedSinceLastRun(long connectionId) {
+        return queue.ofConnection(connectionId).stream()
+                .filter(e -> e.status().equals("IMPORTED") && e.crmId() != null
+                        && relations.find(null, e.crmId()).kind() == org.koppel.crm.relation.RelationKind.PERSON)
+                .map(ImportQueueStore.Entry::peerId).toList();
+    }
+
+    /** Stamps the CRM id into the peer item, so a lost link is re-found, never imported twice, and links it. */
+    private void link(Connection connection, ContactPeer peer, PeerItem item, long crmId, ReportBuilder report, String why) {
+        PeerItem stamped = peer.update(item, item.values(), crmId);
+        long version = relations.find(null, crmId).version();
+        links.save(connection.id(), DataType.CONTACTS, crmId, stamped.peerId(), stamped.version(), item.values(), version,
+                clock.instant());
+        report.item(crmId, item.peerId(), Outcome.CREATED_IN_CRM, why);
+    }
+
+    /** A person made from a peer contact, managed by the connection's owner. */
+    static Person personFrom(Snapshot v, long managerId) {
+        String family = v.get(ContactSlots.FAMILY_NAME) != null ? v.get(ContactSlots.FAMILY_NAME) : v.get(ContactSlots.GIVEN_NAME);
+        String given = v.get(ContactSlots.FAMILY_NAME) != null ? v.get(ContactSlots.GIVEN_NAME) : null;
+        String email = v.get(ContactSlots.EMAIL_HOME) != null ? v.get(ContactSlots.EMAIL_HOME) : v.get(ContactSlots.EMAIL_WORK);
+        return new Person(null, null, v.get(ContactSlots.INITIALS), given, null, v.get(ContactSlots.INFIX), family,
+                v.get(ContactSlots.BIRTHDAY) == null ? null : java.time.LocalDate.parse(v.get(ContactSlots.BIRTHDAY)),
+                null, null, email, v.get(ContactSlots.TEL_HOME) != null ? v.get(ContactSlots.TEL_HOME) : v.get(ContactSlots.TEL_WORK),
+                v.get(ContactSlots.TEL_CELL), List.of(), null, managerId, List.of(), false, List.of(), List.of(), null,
+                Map.of(), null, null, null);
     }
 
     private static String displayName(Snapshot v) {

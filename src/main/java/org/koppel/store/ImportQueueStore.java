@@ -37,6 +37,35 @@ public class ImportQueueStore {
         return true;
     }
 
+    /** One queued item: what the peer holds and what a person decided. */
+    public record Entry(long id, long connectionId, String peerId, String values, String displayName, String status,
+                        Long crmId) {
+    }
+
+    public java.util.List<Entry> ofConnection(long connectionId) {
+        return jdbc.sql("SELECT * FROM import_queue WHERE connection_id = ? ORDER BY id").param(connectionId)
+                .query(this::entry).list();
+    }
+
+    public java.util.Optional<Entry> find(long id) {
+        return jdbc.sql("SELECT * FROM import_queue WHERE id = ?").param(id).query(this::entry).optional();
+    }
+
+    public java.util.Optional<Entry> find(long connectionId, DataType type, String peerId) {
+        return jdbc.sql("SELECT * FROM import_queue WHERE connection_id = ? AND data_type = ? AND peer_id = ?")
+                .params(connectionId, type.name(), peerId).query(this::entry).optional();
+    }
+
+    public void decide(long id, String status, Long crmId, long employeeId, Instant now) {
+        jdbc.sql("UPDATE import_queue SET status = ?, crm_id = ?, decided_by = ?, decided_at = ? WHERE id = ?")
+                .params(status, crmId, employeeId, timestamp(now), id).update();
+    }
+
+    private Entry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Entry(rs.getLong("id"), rs.getLong("connection_id"), rs.getString("peer_id"), rs.getString("item_values"),
+                rs.getString("display_name"), rs.getString("status"), Rows.longOrNull(rs, "crm_id"));
+    }
+
     public int waiting(long connectionId) {
         return jdbc.sql("SELECT COUNT(*) FROM import_queue WHERE connection_id = ? AND status = 'WAITING'")
                 .param(connectionId).query(Integer.class).single();

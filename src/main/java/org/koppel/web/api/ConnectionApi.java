@@ -36,8 +36,11 @@ class ConnectionApi {
     private final Connections connections;
     private final SyncRunner runner;
     private final SyncRunStore runs;
+    private final org.koppel.runtime.ImportQueue importQueue;
 
-    ConnectionApi(Connections connections, SyncRunner runner, SyncRunStore runs) {
+    ConnectionApi(Connections connections, SyncRunner runner, SyncRunStore runs,
+                  org.koppel.runtime.ImportQueue importQueue) {
+        this.importQueue = importQueue;
         this.connections = connections;
         this.runner = runner;
         this.runs = runs;
@@ -114,6 +117,21 @@ class ConnectionApi {
     @GetMapping("/{id}/conflicts")
     List<SyncConflict> conflicts(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
         return connections.conflicts(id, user);
+    }
+
+    @GetMapping("/{id}/import-queue")
+    List<org.koppel.store.ImportQueueStore.Entry> importQueue(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        return importQueue.of(id, user);
+    }
+
+    record ImportDecision(org.koppel.runtime.ImportQueue.Decision as) {
+    }
+
+    /** Decides what a queued peer contact becomes: {"as": "PERSON" | "ORGANISATION" | "LEAD" | "DISMISS"}. */
+    @PostMapping("/import-queue/{entryId}")
+    org.koppel.store.ImportQueueStore.Entry decide(@PathVariable long entryId, @RequestBody ImportDecision decision,
+                                                   @AuthenticationPrincipal KoppelUser user) {
+        return importQueue.decide(entryId, decision.as(), user);
     }
 
     /** Admins: put a conflict's losing value back into the CRM; the next run carries it to the peer. */

@@ -81,6 +81,34 @@ abstract class ConnectionApiContract {
     }
 
     @Test
+    void queuedPhoneContactsBecomeWhatAPersonDecides() {
+        long id = asUser.post("/api/v1/connections", """
+                {"type": "memory", "name": "Phone", "secret": "s", "settings": {"contacts.creation": "QUEUE"}}""").id();
+        var peer = peers.of(id);
+        String person = peer.userCreates(org.koppel.sync.Snapshot.of(java.util.Map.of(ContactSlots.GIVEN_NAME, "Rosa",
+                ContactSlots.FAMILY_NAME, "Wacht", ContactSlots.EMAIL_HOME, "rosa@wacht.example")), java.util.Set.of());
+        peer.userCreates(org.koppel.sync.Snapshot.of(java.util.Map.of(ContactSlots.ORGANISATION, "Wacht BV",
+                ContactSlots.TEL_WORK, "020 555 1234")), java.util.Set.of());
+        asUser.post("/api/v1/connections/" + id + "/runs", null);
+
+        var queue = asUser.get("/api/v1/connections/" + id + "/import-queue").body();
+        assertThat(queue).hasSize(2);
+        long first = queue.get(0).get("id").asLong();
+        long second = queue.get(1).get("id").asLong();
+        assertThat(asUser.post("/api/v1/connections/import-queue/" + first, "{\"as\": \"PERSON\"}").body()
+                .get("status").asString()).isEqualTo("IMPORTED");
+        var org = asUser.post("/api/v1/connections/import-queue/" + second, "{\"as\": \"ORGANISATION\"}").body();
+        assertThat(asUser.get("/api/v1/organisations/" + org.get("crmId").asLong()).body().get("name").asString())
+                .isEqualTo("Wacht BV");
+        assertThat(asUser.post("/api/v1/connections/import-queue/" + second, "{\"as\": \"LEAD\"}").status()).isEqualTo(409);
+
+        asUser.post("/api/v1/connections/" + id + "/runs", null);
+        long personId = asUser.get("/api/v1/connections/" + id + "/import-queue").body().get(0).get("crmId").asLong();
+        assertThat(peer.stampOf(person)).as("the imported person is linked and stamped").isEqualTo(personId);
+        assertThat(asUser.get("/api/v1/persons/" + personId).body().get("privateEmail").asString()).isEqualTo("rosa@wacht.example");
+    }
+
+    @Test
     void anAdminRestoresTheLosingValueOfAConflict() {
         long person = asUser.post("/api/v1/persons", "{\"firstName\": \"Olga\", \"lastName\": \"Bos\", \"managerId\": %d}"
                 .formatted(user.id())).id();
