@@ -243,7 +243,8 @@ public class ContactSync {
             Snapshot peerValues = item != null ? item.values() : link.base();
             Snapshot crmValues = project(person);
             Merge.Result merge = Merge.merge(link.base(), crmValues, peerValues, map.rowsFor(ContactProjection.roleOf(person)),
-                    policy.direction(), policy.conflictRule(), new Merge.Times(person.updatedAt(), null));
+                    policy.direction(), policy.conflictRule(),
+                    new Merge.Times(person.updatedAt(), item == null ? null : item.modifiedAt()));
             return new Pending(person, link, item, merge);
         }
 
@@ -307,7 +308,7 @@ public class ContactSync {
                     Snapshot peerValues = fresh == null ? Snapshot.EMPTY : fresh.values();
                     Merge.Result again = Merge.merge(base, project(person), peerValues,
                             map.rowsFor(ContactProjection.roleOf(person)), policy.direction(), policy.conflictRule(),
-                            new Merge.Times(person.updatedAt(), null));
+                            new Merge.Times(person.updatedAt(), fresh == null ? null : fresh.modifiedAt()));
                     apply(person, link, fresh, again, base, attempt + 1);
                     return;
                 }
@@ -347,7 +348,7 @@ public class ContactSync {
                     person.version());
             Merge.Result merge = Merge.merge(null, project(person), item.values(),
                     map.rowsFor(ContactProjection.roleOf(person)), policy.direction(), policy.conflictRule(),
-                    new Merge.Times(person.updatedAt(), null));
+                    new Merge.Times(person.updatedAt(), item.modifiedAt()));
             byPeer.put(item.peerId(), link);
             apply(person, link, item, merge, null, 0);
         }

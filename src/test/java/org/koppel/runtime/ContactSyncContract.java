@@ -274,6 +274,20 @@ abstract class ContactSyncContract {
     }
 
     @Test
+    void newestWinsTakesThePeerValueWhenThePeerChangedLast() {
+        long newest = connections.insert("memory", "phone 3", user, Map.of("contacts.conflictRule", "NEWEST_WINS"), null, 0,
+                Instant.now());
+        Person p = samples.person("Rik", null, "Laat", user);
+        runner.run(newest, "test");
+        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Rik-crm"), Origin.user(user));
+        peers.of(newest).userEdits("koppel-" + p.id(), ContactSlots.GIVEN_NAME, "Rik-phone");
+
+        runner.run(newest, "test");
+
+        assertThat(current(p).firstName()).isEqualTo("Rik-phone");
+    }
+
+    @Test
     void aConnectionMayHaveItsOwnConflictRule() {
         long peerWins = connections.insert("memory", "phone 2", user, Map.of("contacts.conflictRule", "PEER_WINS"), null, 0,
                 Instant.now());

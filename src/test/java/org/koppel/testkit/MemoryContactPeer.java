@@ -24,7 +24,11 @@ import org.koppel.sync.Snapshot;
  */
 public class MemoryContactPeer implements ContactPeer {
 
-    private record Stored(String version, Long crmId, Snapshot values, Set<String> categories, long changedAt) {
+    private record Stored(String version, Long crmId, Snapshot values, Set<String> categories, long changedAt,
+                          java.time.Instant modifiedAt) {
+        Stored(String version, Long crmId, Snapshot values, Set<String> categories, long changedAt) {
+            this(version, crmId, values, categories, changedAt, java.time.Instant.now());
+        }
     }
 
     private final Map<String, Stored> items = new LinkedHashMap<>();
@@ -161,6 +165,6 @@ public class MemoryContactPeer implements ContactPeer {
     }
 
     private static PeerItem item(String id, Stored s) {
-        return new PeerItem(id, s.version(), s.crmId(), s.values(), s.categories(), null);
+        return new PeerItem(id, s.version(), s.crmId(), s.values(), s.categories(), null, s.modifiedAt());
     }
 }

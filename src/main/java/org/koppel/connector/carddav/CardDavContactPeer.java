@@ -160,7 +160,7 @@ public final class CardDavContactPeer implements ContactPeer, AutoCloseable {
 
     private PeerItem item(String href, String etag, String vcard) {
         return new PeerItem(client.normalize(href), etag, cards.stampedCrmId(vcard), Snapshot.of(cards.read(vcard)), cards.categories(vcard),
-                vcard);
+                vcard, cards.revision(vcard));
     }
 
     private static boolean isKnown(MemberEtag member, Function<String, String> knownVersion) {

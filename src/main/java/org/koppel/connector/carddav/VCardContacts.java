@@ -89,6 +89,17 @@ public final class VCardContacts {
         return KoppelStamp.crmId(VCardText.parse(vcard));
     }
 
+    /** When the card says it last changed (REV), or null. */
+    public java.time.Instant revision(String vcard) {
+        var rev = VCardText.parse(vcard).getRevision();
+        if (rev == null || rev.getValue() == null) return null;
+        try {
+            return java.time.Instant.from(rev.getValue());
+        } catch (java.time.DateTimeException e) {
+            return null; // a REV without a time zone says too little to compare
+        }
+    }
+
     /** The card's UID, or null. */
     public String uid(String vcard) {
         return KoppelStamp.uid(VCardText.parse(vcard));
