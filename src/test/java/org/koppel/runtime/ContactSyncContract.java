@@ -274,6 +274,21 @@ abstract class ContactSyncContract {
     }
 
     @Test
+    void anItemChangedBetweenReadAndWriteIsReadAgainAndMergedNotOverwritten() {
+        Person p = samples.person("Sara", null, "Race", user);
+        sync();
+        String id = "koppel-" + p.id();
+        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Sarah"), Origin.user(user));
+        peer.beforeNextUpdate(() -> peer.userEdits(id, ContactSlots.TEL_HOME, "020 555 7777"));
+
+        sync();
+
+        assertThat(peer.contents().get(id).get(ContactSlots.GIVEN_NAME)).isEqualTo("Sarah");
+        assertThat(peer.contents().get(id).get(ContactSlots.TEL_HOME)).as("the phone's edit survives").isEqualTo("020 555 7777");
+        assertThat(current(p).privatePhone()).isEqualTo("020 555 7777");
+    }
+
+    @Test
     void newestWinsTakesThePeerValueWhenThePeerChangedLast() {
         long newest = connections.insert("memory", "phone 3", user, Map.of("contacts.conflictRule", "NEWEST_WINS"), null, 0,
                 Instant.now());

@@ -38,6 +38,12 @@ public class MemoryContactPeer implements ContactPeer {
     private long requests;
     private int callsLeft = Integer.MAX_VALUE;
     public final AtomicInteger creates = new AtomicInteger();
+    private Runnable beforeNextUpdate;
+
+    /** Something the user does on the phone between the run reading an item and writing it (a 412 race). */
+    public synchronized void beforeNextUpdate(Runnable edit) {
+        beforeNextUpdate = edit;
+    }
 
     /** The run dies (a crash) at the n-th call from now. */
     public void failAfter(int calls) {
@@ -132,6 +138,11 @@ public class MemoryContactPeer implements ContactPeer {
     @Override
     public synchronized PeerItem update(PeerItem current, Snapshot values, long crmId) {
         call();
+        if (beforeNextUpdate != null) {
+            Runnable edit = beforeNextUpdate;
+            beforeNextUpdate = null;
+            edit.run();
+        }
         Stored s = items.get(current.peerId());
         if (s == null || !s.version().equals(current.version())) {
             throw new PeerException.VersionMismatch(current.peerId() + " changed meanwhile", null);
