@@ -134,7 +134,7 @@ class ConnectionBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector("#recent-runs tbody tr")).size() == 2);
         browser.findElement(By.cssSelector("#recent-runs tbody tr:first-child a")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".run-report")));
-        assertThat(browser.findElement(By.cssSelector(".run-report")).getText()).contains("Conflict", "givenName changed on both sides");
+        assertThat(browser.findElement(By.cssSelector(".run-report")).getText()).contains("Conflict", "first name changed on both sides");
         screenshot("run-report.png");
 
         browser.get(url("/connections/" + id + "/conflicts"));
