@@ -41,6 +41,7 @@ public final class Radicale implements AutoCloseable {
     private final Process process;
     private final Path folder;
     private final URI base;
+    private final Path log;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -48,6 +49,7 @@ public final class Radicale implements AutoCloseable {
         this.process = process;
         this.folder = folder;
         this.base = base;
+        this.log = folder.resolve("radicale.log");
     }
 
     /** One server for the whole test JVM, stopped when the JVM exits; tests isolate by address book. */
@@ -62,11 +64,19 @@ public final class Radicale implements AutoCloseable {
 
     /** A server of its own; close it after. */
     public static Radicale start() {
+        return start(false);
+    }
+
+    /**
+     * A server of its own that, with {@code logRequests}, logs every request it receives at info
+     * level, so that {@link #requestsLogged()} counts them whoever the client is.
+     */
+    public static Radicale start(boolean logRequests) {
         List<String> command = command();
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken before Radicale binds it
             try {
-                return startOn(command, freePort());
+                return startOn(command, freePort(), logRequests ? "info" : "warning");
             } catch (IllegalStateException e) {
                 last = e;
             }
@@ -165,14 +175,32 @@ public final class Radicale implements AutoCloseable {
 
     // ---- starting ---------------------------------------------------------------------------
 
-    private static Radicale startOn(List<String> command, int port) {
+    /**
+     * Requests received so far, by the "METHOD request for '/path' received from" lines Radicale
+     * logs at info level (only when started with {@code start(true)}). Radicale logs a request as it
+     * arrives, before answering it, so a client that has its answers has all its requests counted.
+     */
+    public long requestsLogged() {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains("[INFO] ") && l.contains(" request for '")).count();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + log + ": " + e, e);
+        }
+    }
+
+    /** The folder the server keeps its collections in, its config and log. */
+    public Path folder() {
+        return folder;
+    }
+
+    private static Radicale startOn(List<String> command, int port, String logLevel) {
         Path folder;
         try {
             folder = Files.createTempDirectory("koppel-radicale-");
             Files.writeString(folder.resolve("users"), ALICE + ":" + PASSWORDS.get(ALICE) + "\n"
                     + BOB + ":" + PASSWORDS.get(BOB) + "\n");
             Files.createDirectories(folder.resolve("collections"));
-            Files.writeString(folder.resolve("config"), config(folder, port));
+            Files.writeString(folder.resolve("config"), config(folder, port, logLevel));
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare a Radicale folder: " + e, e);
         }
@@ -195,7 +223,7 @@ public final class Radicale implements AutoCloseable {
      * Plain-text htpasswd: Debian's Radicale has no bcrypt module installed. Logging at warning:
      * Radicale logs every request at info. Passwords are masked in case a login fails.
      */
-    private static String config(Path folder, int port) {
+    private static String config(Path folder, int port, String logLevel) {
         return """
                 [server]
                 hosts = 127.0.0.1:%d
@@ -216,9 +244,9 @@ public final class Radicale implements AutoCloseable {
                 type = none
 
                 [logging]
-                level = warning
+                level = %s
                 mask_passwords = True
-                """.formatted(port, folder.resolve("users"), folder.resolve("collections"));
+                """.formatted(port, folder.resolve("users"), folder.resolve("collections"), logLevel);
     }
 
     private void awaitReady(Path log) {

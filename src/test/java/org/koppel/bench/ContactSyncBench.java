@@ -1,0 +1,182 @@
+package org.koppel.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import org.koppel.KoppelApplication;
+import org.koppel.testkit.Radicale;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The contact-sync benchmark behind {@code bench/run contacts}: for each size N, N persons in a
+ * fresh Koppel (H2 file database, no web server, no scheduler) synced into an empty address book
+ * of a fresh Radicale, then a no-op re-sync, then re-syncs after 1% edits in Koppel and 1% edits
+ * on the server; beside it vdirsyncer syncing the same cards between a folder of .vcf files and a
+ * second address book on the same server. HTTP requests are counted the same way for both: the
+ * request lines Radicale logs. Prints a table per size and appends it to
+ * {@code bench/results/<date>-contact-sync.md}.
+ */
+public final class ContactSyncBench {
+
+    static final String USAGE = """
+            usage: bench/run contacts [--contacts 1000,10000] [--vdirsyncer PATH] [--results DIR]
+              --contacts    address-book sizes; one fresh Koppel and Radicale per size (default 1000,10000)
+              --vdirsyncer  the vdirsyncer to run beside Koppel (default vdirsyncer on PATH)
+              --results     where the results file goes (default bench/results)""";
+
+    record Options(List<Integer> sizes, String vdirsyncer, Path resultsDir) {
+    }
+
+    /** One step of one size: wall time and requests, Koppel's also by its own counter. */
+    record Step(String name, double koppelSeconds, long koppelRequests, long koppelOwnCount, double vdirSeconds,
+                long vdirRequests) {
+    }
+
+    private ContactSyncBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        for (int size : options.sizes()) {
+            System.out.printf("bench: %d contacts...%n", size);
+            List<Step> steps = run(size, options.vdirsyncer());
+            String table = markdown(steps);
+            System.out.println();
+            System.out.print(table);
+            Path file = record(options, size, table);
+            System.out.println("bench: results appended to " + file);
+            System.out.println();
+        }
+        System.exit(0);
+    }
+
+    private static List<Step> run(int size, String vdirsyncer) throws Exception {
+        Path tempDir = Files.createTempDirectory("koppel-contact-bench-");
+        var arguments = new ArrayList<>(BenchDatabase.H2.springArguments(tempDir));
+        arguments.addAll(List.of(
+                "--koppel.demo=false",
+                "--koppel.admin-password=bench-admin-password",
+                "--koppel.sync.scheduler=false",
+                "--logging.level.root=ERROR"));
+        try (Radicale radicale = Radicale.start(true);
+             ConfigurableApplicationContext context = new SpringApplicationBuilder(KoppelApplication.class)
+                     .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+                     .run(arguments.toArray(String[]::new))) {
+            BenchDatabase.H2.requireFresh(context.getEnvironment().getProperty("spring.datasource.url"), tempDir);
+            var koppel = new KoppelContactSide(context, radicale, size);
+            var vdir = new VdirsyncerSide(radicale, vdirsyncer, tempDir.resolve("vdirsyncer"), size);
+
+            KoppelContactSide.Measured kInitial = koppel.initialSync();
+            vdir.prepare(koppel.exportCards());
+            VdirsyncerSide.Measured vInitial = vdir.initialSync();
+            KoppelContactSide.Measured kNoop = koppel.noOp();
+            VdirsyncerSide.Measured vNoop = vdir.noOp();
+            KoppelContactSide.Measured kLocal = koppel.editInKoppel();
+            VdirsyncerSide.Measured vLocal = vdir.editLocalFiles();
+            KoppelContactSide.Measured kPeer = koppel.editOnServer();
+            VdirsyncerSide.Measured vPeer = vdir.editOnServer();
+
+            return List.of(
+                    step("initial sync into an empty address book", kInitial, vInitial),
+                    step("no-op re-sync", kNoop, vNoop),
+                    step("1% edited at the source (Koppel / local .vcf files), re-sync", kLocal, vLocal),
+                    step("1% edited on the server (like a phone), re-sync", kPeer, vPeer));
+        } finally {
+            deleteTree(tempDir);
+        }
+    }
+
+    private static Step step(String name, KoppelContactSide.Measured k, VdirsyncerSide.Measured v) {
+        return new Step(name, k.seconds(), k.requests(), k.ownCount(), v.seconds(), v.requests());
+    }
+
+    static String markdown(List<Step> steps) {
+        var table = new StringBuilder("""
+                | step | Koppel s | Koppel requests | vdirsyncer s | vdirsyncer requests |
+                |---|---:|---:|---:|---:|
+                """);
+        for (Step s : steps) {
+            String own = s.koppelOwnCount() == s.koppelRequests() ? "" : " (own count " + s.koppelOwnCount() + ")";
+            table.append(String.format(Locale.ROOT, "| %s | %.2f | %d%s | %.2f | %d |%n", s.name(), s.koppelSeconds(),
+                    s.koppelRequests(), own, s.vdirSeconds(), s.vdirRequests()));
+        }
+        return table.toString();
+    }
+
+    static Options parse(String... args) {
+        List<Integer> sizes = List.of(1000, 10_000);
+        String vdirsyncer = "vdirsyncer";
+        Path results = Path.of("bench", "results");
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            if (value == null) throw new IllegalArgumentException(args[i] + " needs a value\n" + USAGE);
+            switch (args[i]) {
+                case "--contacts" -> sizes = Arrays.stream(value.split(",")).map(String::strip)
+                        .map(Integer::valueOf).toList();
+                case "--vdirsyncer" -> vdirsyncer = value;
+                case "--results" -> results = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'\n" + USAGE);
+            }
+            i++;
+        }
+        if (sizes.stream().anyMatch(n -> n < 100)) {
+            throw new IllegalArgumentException("sizes must be at least 100 (1% of them is edited)\n" + USAGE);
+        }
+        return new Options(sizes, vdirsyncer, results);
+    }
+
+    private static Path record(Options options, int size, String table) throws IOException {
+        Files.createDirectories(options.resultsDir());
+        Path file = options.resultsDir().resolve(LocalDate.now(ZoneOffset.UTC) + "-contact-sync.md");
+        var text = new StringBuilder();
+        if (!Files.exists(file)) {
+            text.append("# Contact-sync benchmark: Koppel and vdirsyncer into Radicale\n\n"
+                    + "Made by `bench/run contacts`; see docs/benchmarks.md for what is measured.\n");
+        }
+        text.append("\n## ").append(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS))
+                .append(": ").append(size).append(" contacts\n\n")
+                .append(machine()).append("\n\n").append(table);
+        Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return file;
+    }
+
+    private static String machine() {
+        return "Machine: %d cores, %s %s, Java %s, %s, %s; load %.1f at the end.".formatted(
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                System.getProperty("java.version"), VdirsyncerSide.version("radicale"),
+                VdirsyncerSide.version("vdirsyncer"),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}
