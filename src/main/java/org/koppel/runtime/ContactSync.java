@@ -225,7 +225,8 @@ public class ContactSync {
             Link link = byCrm.get(crmId);
             if (link == null || link.peerGone()) {
                 // A record whose peer item was deleted comes back only after it changes in the CRM (Tribe document §1).
-                if (inScope && (link == null || person.version() > link.crmVersion())) createInPeer(person);
+                boolean toPeer = policy.direction() != SyncPolicy.Direction.PEER_TO_CRM;
+                if (toPeer && inScope && (link == null || person.version() > link.crmVersion())) createInPeer(person);
                 else if (inScope) report.unchanged();
                 return null;
             }
@@ -251,7 +252,7 @@ public class ContactSync {
         private void leaveScope(Link link, Person person) {
             String why = person == null || person.deleted() ? "deleted in Koppel"
                     : person.former() ? "marked former in Koppel" : "no longer in your sync scope";
-            if (policy.removeFromPeerWhenOutOfScope()) {
+            if (policy.removeFromPeerWhenOutOfScope() && policy.direction() != SyncPolicy.Direction.PEER_TO_CRM) {
                 peer.delete(link.peerId(), link.peerVersion());
                 transactions.executeWithoutResult(tx -> links.delete(connection.id(), DataType.CONTACTS, link.crmId()));
                 report.item(link.crmId(), link.peerId(), Outcome.DELETED_IN_PEER, why + "; removed from the peer as set");
@@ -357,6 +358,10 @@ public class ContactSync {
         private void unlinkedPeerItem(PeerItem item, Set<Long> scope, Map<Long, Person> persons) {
             Long crmId = item.stampedCrmId();
             Person person = crmId == null ? null : persons.get(crmId);
+            if (person == null && policy.direction() == SyncPolicy.Direction.CRM_TO_PEER) {
+                report.item(null, item.peerId(), Outcome.SKIPPED, "this connection only sends Koppel's contacts to the peer");
+                return;
+            }
             if (person == null) {
                 imports.consider(connection, peer, policy, item, report);
                 return;

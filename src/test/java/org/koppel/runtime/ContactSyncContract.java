@@ -303,6 +303,23 @@ abstract class ContactSyncContract {
     }
 
     @Test
+    void aOneWayConnectionCreatesNothingOnTheSideItDoesNotWrite() {
+        long inbound = connections.insert("memory", "inbound", user, Map.of("contacts.direction", "PEER_TO_CRM",
+                "contacts.creation", "CREATE"), null, 0, Instant.now());
+        samples.person("Tom", null, "Binnen", user);
+        runner.run(inbound, "test");
+        assertThat(peers.of(inbound).contents()).as("nothing sent to the peer").isEmpty();
+
+        long outbound = connections.insert("memory", "outbound", user, Map.of("contacts.direction", "CRM_TO_PEER",
+                "contacts.creation", "CREATE"), null, 0, Instant.now());
+        peers.of(outbound).userCreates(Snapshot.of(Map.of(ContactSlots.FAMILY_NAME, "Buiten",
+                ContactSlots.EMAIL_HOME, "b@buiten.example")), Set.of());
+        long seq = changeLog.lastSeq();
+        runner.run(outbound, "test");
+        assertThat(changeLog.after(seq, 10)).as("nothing created in Koppel").isEmpty();
+    }
+
+    @Test
     void aConnectionMayHaveItsOwnConflictRule() {
         long peerWins = connections.insert("memory", "phone 2", user, Map.of("contacts.conflictRule", "PEER_WINS"), null, 0,
                 Instant.now());
