@@ -22,6 +22,9 @@ CREATE TABLE connection (
     -- a change or "sync now" asked for a run; cleared when a run starts
     run_requested  BOOLEAN      NOT NULL DEFAULT TRUE,
     last_run_at    TIMESTAMP WITH TIME ZONE,
+    -- after a transient failure: no scheduled run before this (Retry-After, else exponential backoff)
+    retry_not_before TIMESTAMP WITH TIME ZONE,
+    failures       INT          NOT NULL DEFAULT 0,
     version       BIGINT        NOT NULL,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at    TIMESTAMP WITH TIME ZONE NOT NULL

@@ -84,6 +84,7 @@ public class SyncRunner {
             if (connection.status() != Connection.Status.ACTIVE) {
                 connections.setStatus(connection.id(), Connection.Status.ACTIVE, null, clock.instant());
             }
+            connections.succeeded(connection.id());
             finish(runId, Status.SUCCEEDED, null, null, peer, report);
         } catch (MassChangeException e) {
             connections.setStatus(connection.id(), Connection.Status.NEEDS_CONFIRMATION, e.getMessage(), clock.instant());
@@ -96,8 +97,10 @@ public class SyncRunner {
             connections.setStatus(connection.id(), Connection.Status.FAILING, e.getMessage(), clock.instant());
             finish(runId, Status.REFUSED, "CONFIGURATION", e.getMessage(), peer, report);
         } catch (PeerException e) {
+            Instant retry = clock.instant().plus(backoff(connections.failed(connection.id()), e));
+            connections.retryNotBefore(connection.id(), retry);
             connections.setStatus(connection.id(), Connection.Status.FAILING,
-                    "the last run failed and will be retried: " + e.getMessage(), clock.instant());
+                    "the last run failed and is retried after " + retry + ": " + e.getMessage(), clock.instant());
             finish(runId, Status.FAILED, "TRANSIENT", e.getMessage(), peer, report);
         } catch (RuntimeException e) {
             LOG.error("sync run {} of connection {} failed", runId, connection.id(), e);
@@ -107,6 +110,19 @@ public class SyncRunner {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); the run is retried later", peer, report);
         }
         return runs.find(runId).orElseThrow();
+    }
+
+    /**
+     * How long to wait after the n-th transient failure in a row: what the peer asked for
+     * (Retry-After), else 30 s doubling up to an hour, so a failing peer gets no retry storm.
+     */
+    static Duration backoff(int failures, PeerException e) {
+        Duration exponential = Duration.ofSeconds(30).multipliedBy(1L << Math.min(failures - 1, 7));
+        if (exponential.compareTo(Duration.ofHours(1)) > 0) exponential = Duration.ofHours(1);
+        if (e instanceof PeerException.Transient t && t.retryAfter() != null && t.retryAfter().compareTo(exponential) > 0) {
+            return t.retryAfter();
+        }
+        return exponential;
     }
 
     private void finish(long runId, Status status, String kind, String message, ContactPeer peer, ReportBuilder report) {

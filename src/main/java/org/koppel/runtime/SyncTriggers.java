@@ -86,7 +86,7 @@ public class SyncTriggers {
     void runDue() {
         try {
             markAffected();
-            for (long id : connections.due(clock.instant().minus(pullInterval))) {
+            for (long id : connections.due(clock.instant().minus(pullInterval), clock.instant())) {
                 try {
                     runner.run(id, "scheduled");
                 } catch (ConflictException busy) {

@@ -102,12 +102,30 @@ public class ConnectionStore {
         jdbc.sql("UPDATE connection SET run_requested = TRUE WHERE id = ?").param(id).update();
     }
 
-    /** Active connections that were asked for a run, or whose last run is older than {@code pullBefore}. */
-    public List<Long> due(Instant pullBefore) {
+    /**
+     * Active connections that were asked for a run, or whose last run is older than {@code pullBefore},
+     * and that are not waiting out a backoff.
+     */
+    public List<Long> due(Instant pullBefore, Instant now) {
         return jdbc.sql("""
                 SELECT id FROM connection WHERE status IN ('ACTIVE', 'FAILING')
-                AND (run_requested = TRUE OR last_run_at IS NULL OR last_run_at < ?) ORDER BY id""")
-                .param(timestamp(pullBefore)).query(Long.class).list();
+                AND (run_requested = TRUE OR last_run_at IS NULL OR last_run_at < ?)
+                AND (retry_not_before IS NULL OR retry_not_before <= ?) ORDER BY id""")
+                .params(timestamp(pullBefore), timestamp(now)).query(Long.class).list();
+    }
+
+    /** Counts a transient failure and returns how many there have been in a row. */
+    public int failed(long id) {
+        jdbc.sql("UPDATE connection SET failures = failures + 1 WHERE id = ?").param(id).update();
+        return jdbc.sql("SELECT failures FROM connection WHERE id = ?").param(id).query(Integer.class).single();
+    }
+
+    public void retryNotBefore(long id, Instant when) {
+        jdbc.sql("UPDATE connection SET retry_not_before = ? WHERE id = ?").params(timestamp(when), id).update();
+    }
+
+    public void succeeded(long id) {
+        jdbc.sql("UPDATE connection SET failures = 0, retry_not_before = NULL WHERE id = ?").param(id).update();
     }
 
     public void delete(long id) {

@@ -395,10 +395,31 @@ abstract class ContactSyncContract {
     }
 
     @Test
+    void aThrottledPeerIsLeftAloneForAsLongAsItAsksAndTheFailureIsReported() {
+        samples.person("Uri", null, "Wacht", user);
+        peer.throttleOnce(java.time.Duration.ofMinutes(10));
+
+        RunReport failed = sync();
+
+        assertThat(failed.status()).isEqualTo(RunReport.Status.FAILED);
+        assertThat(failed.errorKind()).isEqualTo("TRANSIENT");
+        var c = connections.find(connection).orElseThrow();
+        assertThat(c.status()).isEqualTo(Connection.Status.FAILING);
+        assertThat(c.statusReason()).contains("429");
+        connections.requestRun(connection);
+        assertThat(connections.due(Instant.now(), Instant.now())).doesNotContain(connection);
+        assertThat(connections.due(Instant.now(), Instant.now().plusSeconds(601))).contains(connection);
+
+        assertThat(sync().status()).as("sync now does not wait").isEqualTo(RunReport.Status.SUCCEEDED);
+        assertThat(connections.find(connection).orElseThrow().status()).isEqualTo(Connection.Status.ACTIVE);
+        assertThat(connections.due(Instant.now().plusSeconds(1), Instant.now())).as("no backoff left").contains(connection);
+    }
+
+    @Test
     void neverTwoRunsOfOneConnectionAtOnce() {
         assertThat(connections.acquireLease(connection, Instant.now(), Instant.now().plusSeconds(60))).isTrue();
         assertThatThrownBy(() -> sync()).isInstanceOf(org.koppel.crm.ConflictException.class);
-        assertThat(connections.due(Instant.now().minusSeconds(3600))).as("asked to run again").contains(connection);
+        assertThat(connections.due(Instant.now().minusSeconds(3600), Instant.now())).as("asked to run again").contains(connection);
         connections.releaseLease(connection, Instant.now());
         assertThat(sync().status()).isEqualTo(RunReport.Status.SUCCEEDED);
     }

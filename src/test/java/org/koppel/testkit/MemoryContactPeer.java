@@ -37,6 +37,7 @@ public class MemoryContactPeer implements ContactPeer {
     private int versions;
     private long requests;
     private int callsLeft = Integer.MAX_VALUE;
+    private java.time.Duration throttle;
     public final AtomicInteger creates = new AtomicInteger();
     private Runnable beforeNextUpdate;
 
@@ -48,6 +49,11 @@ public class MemoryContactPeer implements ContactPeer {
     /** The run dies (a crash) at the n-th call from now. */
     public void failAfter(int calls) {
         callsLeft = calls;
+    }
+
+    /** The next call answers like a throttled server: 429 with Retry-After. */
+    public synchronized void throttleOnce(java.time.Duration retryAfter) {
+        throttle = retryAfter;
     }
 
     public void heal() {
@@ -165,6 +171,11 @@ public class MemoryContactPeer implements ContactPeer {
 
     private void call() {
         requests++;
+        if (throttle != null) {
+            var wait = throttle;
+            throttle = null;
+            throw new PeerException.Transient("429 Too Many Requests", wait, null);
+        }
         if (--callsLeft < 0) {
             callsLeft = Integer.MAX_VALUE;
             throw new IllegalStateException("killed: the run stops here, as if the process died");
