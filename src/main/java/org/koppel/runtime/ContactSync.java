@@ -81,13 +81,14 @@ public class ContactSync {
         this.clock = clock;
     }
 
-    /** What a finished run hands back: the report and the cursors to store. */
-    public record Result(ReportBuilder report, String peerCursor, long crmCursor) {
+    /** What a finished run hands back: the cursors to store. */
+    public record Result(String peerCursor, long crmCursor) {
     }
 
-    public Result run(Connection connection, ContactPeer peer, long runId) {
+    /** @param report filled as the run goes, so a run that fails halfway still reports what it did */
+    public Result run(Connection connection, ContactPeer peer, long runId, ReportBuilder report) {
         SyncPolicy policy = settings.policyFor(connection.ownerId(), DataType.CONTACTS, connection.settings());
-        var run = new Run(connection, peer, runId, policy, config.fieldMap(DataType.CONTACTS));
+        var run = new Run(connection, peer, runId, policy, config.fieldMap(DataType.CONTACTS), report);
         return run.execute();
     }
 
@@ -98,12 +99,13 @@ public class ContactSync {
         private final long runId;
         private final SyncPolicy policy;
         private final FieldMap map;
-        private final ReportBuilder report = new ReportBuilder(DataType.CONTACTS);
+        private final ReportBuilder report;
         private final Map<Long, Link> byCrm = new HashMap<>();
         private final Map<String, Link> byPeer = new HashMap<>();
         private final Origin origin;
 
-        Run(Connection connection, ContactPeer peer, long runId, SyncPolicy policy, FieldMap map) {
+        Run(Connection connection, ContactPeer peer, long runId, SyncPolicy policy, FieldMap map, ReportBuilder report) {
+            this.report = report;
             this.connection = connection;
             this.peer = peer;
             this.runId = runId;
@@ -116,7 +118,7 @@ public class ContactSync {
             // Read the change-log position first: a CRM change committed while this run reads is then seen next run.
             long crmCursor = changeLog.lastSeq();
             if (policy.direction() == SyncPolicy.Direction.OFF) {
-                return new Result(report, connection.peerCursor(), crmCursor);
+                return new Result(connection.peerCursor(), crmCursor);
             }
             for (Link link : links.all(connection.id(), DataType.CONTACTS)) {
                 byCrm.put(link.crmId(), link);
@@ -142,15 +144,34 @@ public class ContactSync {
 
             Map<Long, Person> persons = persons(candidates, changed.values());
             for (PeerItem item : changed.values()) {
-                if (!byPeer.containsKey(item.peerId())) unlinkedPeerItem(item, scope, persons);
+                if (!byPeer.containsKey(item.peerId())) {
+                    isolated(item.stampedCrmId(), item.peerId(), () -> unlinkedPeerItem(item, scope, persons));
+                }
             }
             var pending = new ArrayList<Pending>();
             for (long crmId : candidates) {
-                Pending p = decide(crmId, persons.get(crmId), scope.contains(crmId), changed, removed);
-                if (p != null) pending.add(p);
+                Link link = byCrm.get(crmId);
+                isolated(crmId, link == null ? null : link.peerId(), () -> {
+                    Pending p = decide(crmId, persons.get(crmId), scope.contains(crmId), changed, removed);
+                    if (p != null) pending.add(p);
+                });
             }
             applyAll(pending);
-            return new Result(report, delta.nextCursor(), crmCursor);
+            return new Result(delta.nextCursor(), crmCursor);
+        }
+
+        /**
+         * One item's work; a failure that concerns only this item is reported with it and the run
+         * goes on (rule 12). Failures of the peer as a whole (auth, transient) end the run.
+         */
+        private void isolated(Long crmId, String peerId, Runnable work) {
+            try {
+                work.run();
+            } catch (PeerException.ItemRejected | PeerException.VersionMismatch | InvalidInputException e) {
+                report.item(crmId, peerId, Outcome.ERROR, e.getMessage());
+            } catch (StaleVersionException e) {
+                report.item(crmId, peerId, Outcome.ERROR, "changed in Koppel during the run; it is synced on the next run");
+            }
         }
 
         private PeerDelta peerChanges() {
@@ -253,7 +274,15 @@ public class ContactSync {
             String why = person == null || person.deleted() ? "deleted in Koppel"
                     : person.former() ? "marked former in Koppel" : "no longer in your sync scope";
             if (policy.removeFromPeerWhenOutOfScope() && policy.direction() != SyncPolicy.Direction.PEER_TO_CRM) {
-                peer.delete(link.peerId(), link.peerVersion());
+                try {
+                    peer.delete(link.peerId(), link.peerVersion());
+                } catch (PeerException.VersionMismatch edited) {
+                    // Edited on the phone since: the user's newer copy is kept, only the link goes.
+                    transactions.executeWithoutResult(tx -> links.delete(connection.id(), DataType.CONTACTS, link.crmId()));
+                    report.item(link.crmId(), link.peerId(), Outcome.UNLINKED, why + "; edited in the peer since, so "
+                            + "the peer keeps it");
+                    return;
+                }
                 transactions.executeWithoutResult(tx -> links.delete(connection.id(), DataType.CONTACTS, link.crmId()));
                 report.item(link.crmId(), link.peerId(), Outcome.DELETED_IN_PEER, why + "; removed from the peer as set");
             } else {
@@ -270,14 +299,12 @@ public class ContactSync {
             Map<String, PeerItem> fetched = toFetch.isEmpty() ? Map.of() : peer.fetch(toFetch);
             for (Pending p : pending) {
                 PeerItem current = p.peerItem() != null ? p.peerItem() : fetched.get(p.link().peerId());
-                try {
-                    apply(p.person(), p.link(), current, p.merge(), p.link().base(), 0);
-                } catch (PeerException.ItemRejected | InvalidInputException e) {
-                    report.item(p.person().id(), p.link().peerId(), Outcome.ERROR, e.getMessage());
-                } catch (StaleVersionException e) {
-                    report.item(p.person().id(), p.link().peerId(), Outcome.ERROR,
-                            "changed in Koppel during the run; it is synced on the next run");
-                }
+                // The card changed after the listing (or a change the cursor passed earlier was not applied):
+                // merge with what it holds now, never write the old merge over it.
+                Merge.Result merge = current != null && p.peerItem() == null && !current.version().equals(p.link().peerVersion())
+                        ? merge(p.link().base(), p.person(), current) : p.merge();
+                isolated(p.person().id(), p.link().peerId(),
+                        () -> apply(p.person(), p.link(), current, merge, p.link().base(), 0));
             }
         }
 
@@ -300,17 +327,19 @@ public class ContactSync {
                     return;
                 }
                 try {
-                    peerVersion = peer.update(current, merge.merged(), person.id()).version();
+                    peerVersion = peer.update(current, peerValues(current, person, merge.merged()), person.id()).version();
                 } catch (PeerException.VersionMismatch e) {
                     if (attempt >= MAX_PRECONDITION_RETRIES) throw new PeerException.Transient(
                             "the peer item kept changing while Koppel wrote it", null, e);
                     // Never overwrite blindly: read the item again and merge with what it holds now.
                     PeerItem fresh = peer.fetch(List.of(link.peerId())).get(link.peerId());
-                    Snapshot peerValues = fresh == null ? Snapshot.EMPTY : fresh.values();
-                    Merge.Result again = Merge.merge(base, project(person), peerValues,
-                            map.rowsFor(ContactProjection.roleOf(person)), policy.direction(), policy.conflictRule(),
-                            new Merge.Times(person.updatedAt(), fresh == null ? null : fresh.modifiedAt()));
-                    apply(person, link, fresh, again, base, attempt + 1);
+                    if (fresh == null) {
+                        // Deleted while Koppel wrote it: a peer delete, which unlinks and keeps the record (rule 7).
+                        save(person.id(), null, null, base, person.version());
+                        report.item(person.id(), link.peerId(), Outcome.UNLINKED, "deleted in the peer; kept in Koppel");
+                        return;
+                    }
+                    apply(person, link, fresh, merge(base, person, fresh), base, attempt + 1);
                     return;
                 }
             }
@@ -376,6 +405,21 @@ public class ContactSync {
                 relink(person, item);
                 byCrm.put(crmId, byPeer.get(item.peerId()));
             }
+        }
+
+        private Merge.Result merge(Snapshot base, Person person, PeerItem item) {
+            return Merge.merge(base, project(person), item.values(), map.rowsFor(ContactProjection.roleOf(person)),
+                    policy.direction(), policy.conflictRule(), new Merge.Times(person.updatedAt(), item.modifiedAt()));
+        }
+
+        /** The card's values with the mapped slots replaced: slots the map does not cover stay as the peer has them. */
+        private Snapshot peerValues(PeerItem current, Person person, Snapshot merged) {
+            var values = new java.util.TreeMap<>(current.values().values());
+            for (String slot : map.slotsFor(ContactProjection.roleOf(person))) {
+                if (merged.get(slot) != null) values.put(slot, merged.get(slot));
+                else values.remove(slot);
+            }
+            return new Snapshot(values);
         }
 
         private Snapshot project(Person person) {

@@ -16,6 +16,7 @@ import org.koppel.store.ConnectionStore;
 import org.koppel.store.ImportQueueStore;
 import org.koppel.store.LinkStore;
 import org.koppel.sync.ContactSlots;
+import org.koppel.sync.DataType;
 import org.koppel.sync.Snapshot;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,10 +36,12 @@ public class ImportQueue {
     private final ConnectionStore connectionStore;
     private final Relations relations;
     private final LinkStore links;
+    private final org.koppel.store.SyncConfigStore config;
     private final Clock clock;
 
     public ImportQueue(ImportQueueStore store, Connections connections, ConnectionStore connectionStore,
-                       Relations relations, LinkStore links, Clock clock) {
+                       Relations relations, LinkStore links, org.koppel.store.SyncConfigStore config, Clock clock) {
+        this.config = config;
         this.store = store;
         this.connections = connections;
         this.connectionStore = connectionStore;
@@ -63,7 +66,8 @@ public class ImportQueue {
         Snapshot v = links.decode(entry.values());
         Long crmId = switch (decision) {
             case DISMISS -> null;
-            case PERSON -> relations.create(PeerImports.personFrom(v, user.employeeId()), user.origin()).id();
+            case PERSON -> relations.create(PeerImports.personFrom(v, user.employeeId(), config.fieldMap(DataType.CONTACTS)),
+                    user.origin()).id();
             case ORGANISATION -> relations.create(organisation(v, user.employeeId(), entry.displayName()), user.origin()).id();
             case LEAD -> relations.create(lead(v, user.employeeId()), user.origin()).id();
         };

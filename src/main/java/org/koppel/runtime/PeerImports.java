@@ -14,6 +14,10 @@ import org.koppel.crm.relation.Person;
 import org.koppel.crm.relation.Relations;
 import org.koppel.store.ImportQueueStore;
 import org.koppel.store.LinkStore;
+import org.koppel.store.SyncConfigStore;
+import org.koppel.sync.ContactProjection;
+import org.koppel.sync.FieldMap;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.koppel.sync.ContactSlots;
 import org.koppel.sync.DataType;
 import org.koppel.sync.RunReport.Outcome;
@@ -32,9 +36,14 @@ class PeerImports {
     private final ImportQueueStore queue;
     private final Relations relations;
     private final LinkStore links;
+    private final SyncConfigStore config;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    PeerImports(ImportQueueStore queue, Relations relations, LinkStore links, Clock clock) {
+    PeerImports(ImportQueueStore queue, Relations relations, LinkStore links, SyncConfigStore config,
+                TransactionTemplate transactions, Clock clock) {
+        this.config = config;
+        this.transactions = transactions;
         this.queue = queue;
         this.relations = relations;
         this.links = links;
@@ -80,10 +89,16 @@ class PeerImports {
     }
 
     private void create(Connection connection, ContactPeer peer, PeerItem item, ReportBuilder report) {
-        Snapshot v = item.values();
         try {
-            Person person = personFrom(v, connection.ownerId());
-            Person created = (Person) relations.create(person, Origin.connection(connection.id()));
+            FieldMap map = config.fieldMap(DataType.CONTACTS);
+            Person created = transactions.execute(tx -> {
+                Person person = (Person) relations.create(personFrom(item.values(), connection.ownerId(), map),
+                        Origin.connection(connection.id()));
+                // Linked in the same transaction: a crash before the stamp can never import the card twice.
+                links.save(connection.id(), DataType.CONTACTS, person.id(), item.peerId(), item.version(),
+                        ContactProjection.project(person, Map.of(), map), person.version(), clock.instant());
+                return person;
+            });
             link(connection, peer, item, created.id(), report, "created in Koppel from the peer");
         } catch (InvalidInputException | java.time.DateTimeException e) {
             report.item(null, item.peerId(), Outcome.ERROR, "cannot be created in Koppel: " + e.getMessage());
@@ -101,22 +116,24 @@ class PeerImports {
     /** Stamps the CRM id into the peer item, so a lost link is re-found, never imported twice, and links it. */
     private void link(Connection connection, ContactPeer peer, PeerItem item, long crmId, ReportBuilder report, String why) {
         PeerItem stamped = peer.update(item, item.values(), crmId);
-        long version = relations.find(null, crmId).version();
-        links.save(connection.id(), DataType.CONTACTS, crmId, stamped.peerId(), stamped.version(), item.values(), version,
+        Person person = (Person) relations.find(null, crmId);
+        links.save(connection.id(), DataType.CONTACTS, crmId, stamped.peerId(), stamped.version(),
+                ContactProjection.project(person, Map.of(), config.fieldMap(DataType.CONTACTS)), person.version(),
                 clock.instant());
         report.item(crmId, item.peerId(), Outcome.CREATED_IN_CRM, why);
     }
 
-    /** A person made from a peer contact, managed by the connection's owner. */
-    static Person personFrom(Snapshot v, long managerId) {
+    /**
+     * A person made from a peer contact with the field map's private-individual rows, managed by
+     * the connection's owner: mapped the same way a later run maps it back, so nothing is rewritten.
+     */
+    static Person personFrom(Snapshot v, long managerId, FieldMap map) {
         String family = v.get(ContactSlots.FAMILY_NAME) != null ? v.get(ContactSlots.FAMILY_NAME) : v.get(ContactSlots.GIVEN_NAME);
-        String given = v.get(ContactSlots.FAMILY_NAME) != null ? v.get(ContactSlots.GIVEN_NAME) : null;
-        String email = v.get(ContactSlots.EMAIL_HOME) != null ? v.get(ContactSlots.EMAIL_HOME) : v.get(ContactSlots.EMAIL_WORK);
-        return new Person(null, null, v.get(ContactSlots.INITIALS), given, null, v.get(ContactSlots.INFIX), family,
-                v.get(ContactSlots.BIRTHDAY) == null ? null : java.time.LocalDate.parse(v.get(ContactSlots.BIRTHDAY)),
-                null, null, email, v.get(ContactSlots.TEL_HOME) != null ? v.get(ContactSlots.TEL_HOME) : v.get(ContactSlots.TEL_WORK),
-                v.get(ContactSlots.TEL_CELL), List.of(), null, managerId, List.of(), false, List.of(), List.of(), null,
-                Map.of(), null, null, null);
+        var blank = new Person(null, null, null, null, null, null, family, null, null, null, null, null, null, List.of(),
+                null, managerId, List.of(), false, List.of(), List.of(), null, Map.of(), null, null, null);
+        var slots = new java.util.HashSet<>(v.values().keySet());
+        if (v.get(ContactSlots.FAMILY_NAME) == null) slots.remove(ContactSlots.GIVEN_NAME);
+        return ContactProjection.apply(blank, v, slots, map);
     }
 
     private static String displayName(Snapshot v) {

@@ -65,7 +65,8 @@ public class SyncRunner {
         }
         long runId = runs.start(connectionId, trigger, now);
         try {
-            return execute(connection, runId);
+            // Read again under the lease: cursors and the mass-change confirmation of a run that just ended.
+            return execute(connections.find(connectionId).orElseThrow(), runId);
         } finally {
             connections.releaseLease(connectionId, clock.instant());
         }
@@ -78,8 +79,7 @@ public class SyncRunner {
             PeerFactory factory = factories.get(connection.type());
             if (factory == null) throw new PeerException.Configuration("no connector for type " + connection.type(), null);
             peer = factory.open(connection, secrets.open(connections.sealedSecret(connection.id())));
-            ContactSync.Result result = contacts.run(connection, peer, runId);
-            report = result.report();
+            ContactSync.Result result = contacts.run(connection, peer, runId, report);
             connections.saveCursors(connection.id(), result.peerCursor(), result.crmCursor(), clock.instant());
             if (connection.status() != Connection.Status.ACTIVE) {
                 connections.setStatus(connection.id(), Connection.Status.ACTIVE, null, clock.instant());

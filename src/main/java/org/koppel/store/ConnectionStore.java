@@ -110,8 +110,9 @@ public class ConnectionStore {
         return jdbc.sql("""
                 SELECT id FROM connection WHERE status IN ('ACTIVE', 'FAILING')
                 AND (run_requested = TRUE OR last_run_at IS NULL OR last_run_at < ?)
-                AND (retry_not_before IS NULL OR retry_not_before <= ?) ORDER BY id""")
-                .params(timestamp(pullBefore), timestamp(now)).query(Long.class).list();
+                AND (retry_not_before IS NULL OR retry_not_before <= ?)
+                AND (run_lease_until IS NULL OR run_lease_until < ?) ORDER BY id""")
+                .params(timestamp(pullBefore), timestamp(now), timestamp(now)).query(Long.class).list();
     }
 
     /** Counts a transient failure and returns how many there have been in a row. */

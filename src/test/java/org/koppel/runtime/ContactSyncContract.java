@@ -289,6 +289,37 @@ abstract class ContactSyncContract {
     }
 
     @Test
+    void writingACardKeepsWhatTheFieldMapDoesNotCover() {
+        Person p = samples.person("Vera", null, "Privé", user);
+        sync();
+        String id = "koppel-" + p.id();
+        peer.userEdits(id, ContactSlots.EMAIL_WORK, "vera@werk.example");
+        peer.userEdits(id, ContactSlots.JOB_TITLE, "Notaris");
+        sync();
+        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Veronica"), Origin.user(user));
+
+        sync();
+
+        assertThat(peer.contents().get(id).values()).containsEntry(ContactSlots.GIVEN_NAME, "Veronica")
+                .containsEntry(ContactSlots.EMAIL_WORK, "vera@werk.example").containsEntry(ContactSlots.JOB_TITLE, "Notaris");
+    }
+
+    @Test
+    void aCardDeletedWhileKoppelWritesItUnlinksAndTheRecordKeepsItsValues() {
+        Person p = samples.person("Wim", null, "Weg", user);
+        sync();
+        String id = "koppel-" + p.id();
+        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Willem"), Origin.user(user));
+        peer.beforeNextUpdate(() -> peer.userDeletes(id));
+
+        sync();
+
+        assertThat(current(p).firstName()).isEqualTo("Willem");
+        assertThat(current(p).lastName()).isEqualTo("Weg");
+        assertThat(peer.contents()).doesNotContainKey(id);
+    }
+
+    @Test
     void newestWinsTakesThePeerValueWhenThePeerChangedLast() {
         long newest = connections.insert("memory", "phone 3", user, Map.of("contacts.conflictRule", "NEWEST_WINS"), null, 0,
                 Instant.now());
@@ -419,8 +450,9 @@ abstract class ContactSyncContract {
     void neverTwoRunsOfOneConnectionAtOnce() {
         assertThat(connections.acquireLease(connection, Instant.now(), Instant.now().plusSeconds(60))).isTrue();
         assertThatThrownBy(() -> sync()).isInstanceOf(org.koppel.crm.ConflictException.class);
+        assertThat(connections.due(Instant.now().minusSeconds(3600), Instant.now())).as("not while leased").doesNotContain(connection);
+        connections.releaseLease(connection, Instant.now().minusSeconds(1));
         assertThat(connections.due(Instant.now().minusSeconds(3600), Instant.now())).as("asked to run again").contains(connection);
-        connections.releaseLease(connection, Instant.now());
         assertThat(sync().status()).isEqualTo(RunReport.Status.SUCCEEDED);
     }
 
