@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.koppel.crm.ConflictException;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.Connections;
+import org.koppel.runtime.ImportQueue;
 import org.koppel.runtime.SyncRunner;
 import org.koppel.security.KoppelUser;
 import org.koppel.sync.RunReport;
@@ -37,9 +38,11 @@ class ConnectionController {
     private final Connections connections;
     private final SyncRunner runner;
     private final SyncViews views;
+    private final ImportQueue importQueue;
 
-    ConnectionController(Connections connections, SyncRunner runner, SyncViews views) {
+    ConnectionController(Connections connections, SyncRunner runner, SyncViews views, ImportQueue importQueue) {
         this.connections = connections;
+        this.importQueue = importQueue;
         this.runner = runner;
         this.views = views;
     }
@@ -54,6 +57,7 @@ class ConnectionController {
         page.addObject("settings", SyncViews.visibleSettings(connection));
         page.addObject("runs", views.recentRuns(id));
         page.addObject("conflictCount", connections.conflicts(id, user).size());
+        page.addObject("waitingCount", importQueue.of(id, user).stream().filter(e -> e.status().equals("WAITING")).count());
         return page;
     }
 
