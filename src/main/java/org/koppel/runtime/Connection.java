@@ -14,8 +14,4 @@ public record Connection(long id, String type, String name, long ownerId, Status
                          @JsonIgnore boolean confirmedMassChange, long version, Instant createdAt, Instant updatedAt) {
 
     public enum Status { ACTIVE, PAUSED, NEEDS_SIGN_IN, NEEDS_CONFIRMATION, FAILING }
-
-    public boolean runnable() {
-        return status == Status.ACTIVE || status == Status.FAILING || status == Status.NEEDS_CONFIRMATION;
-    }
 }

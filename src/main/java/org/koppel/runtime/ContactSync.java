@@ -103,6 +103,8 @@ public class ContactSync {
         private final Map<Long, Link> byCrm = new HashMap<>();
         private final Map<String, Link> byPeer = new HashMap<>();
         private final Origin origin;
+        /** Names of the organisations of the persons this run projects, read once per run, not per person. */
+        private final Map<Long, String> organisationNames = new HashMap<>();
 
         Run(Connection connection, ContactPeer peer, long runId, SyncPolicy policy, FieldMap map, ReportBuilder report) {
             this.report = report;
@@ -143,6 +145,8 @@ public class ContactSync {
             guardMassChange(scope, removed);
 
             Map<Long, Person> persons = persons(candidates, changed.values());
+            organisationNames.putAll(relationStore.displayNames(persons.values().stream()
+                    .flatMap(p -> p.contactRoles().stream()).map(ContactRole::organisationId).distinct().toList()));
             for (PeerItem item : changed.values()) {
                 if (!byPeer.containsKey(item.peerId())) {
                     isolated(item.stampedCrmId(), item.peerId(), () -> unlinkedPeerItem(item, scope, persons));
@@ -423,10 +427,10 @@ public class ContactSync {
         }
 
         private Snapshot project(Person person) {
-            Map<Long, String> names = new HashMap<>();
-            List<Long> orgIds = person.contactRoles().stream().map(ContactRole::organisationId).toList();
-            for (Relation r : relationStore.load(orgIds)) names.put(r.id(), r.displayName());
-            return ContactProjection.project(person, names, map);
+            var missing = person.contactRoles().stream().map(ContactRole::organisationId)
+                    .filter(id -> !organisationNames.containsKey(id)).toList();
+            organisationNames.putAll(relationStore.displayNames(missing));
+            return ContactProjection.project(person, organisationNames, map);
         }
 
         private void save(long crmId, String peerId, String peerVersion, Snapshot base, long crmVersion) {

@@ -16,7 +16,6 @@ import org.koppel.store.ConnectionStore;
 import org.koppel.store.LinkStore;
 import org.koppel.store.SyncConfigStore;
 import org.koppel.sync.DataType;
-import org.koppel.sync.Link;
 import org.koppel.sync.SyncPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,9 +111,9 @@ public class SyncTriggers {
         }
         persons.addAll(config.contactPersonsOf(organisations));
         if (persons.isEmpty()) return false;
-        SyncPolicy policy = settings.policyFor(c.ownerId(), DataType.CONTACTS);
-        Set<Long> relevant = new HashSet<>(config.personsInScope(c.ownerId(), policy.scope(), policy.scopeMainGroup()));
-        links.all(c.id(), DataType.CONTACTS).stream().map(Link::crmId).forEach(relevant::add);
-        return persons.stream().anyMatch(relevant::contains);
+        // Only the changed persons are looked up: a poll costs what changed, not what is synced.
+        if (!links.linkedAmong(c.id(), DataType.CONTACTS, persons).isEmpty()) return true;
+        SyncPolicy policy = settings.policyFor(c.ownerId(), DataType.CONTACTS, c.settings());
+        return !config.personsInScope(c.ownerId(), policy.scope(), policy.scopeMainGroup(), persons).isEmpty();
     }
 }

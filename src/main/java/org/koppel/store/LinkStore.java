@@ -5,7 +5,9 @@ import static org.koppel.store.Rows.timestamp;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.koppel.sync.DataType;
@@ -34,6 +36,13 @@ public class LinkStore {
     public List<Link> all(long connectionId, DataType type) {
         return jdbc.sql("SELECT * FROM sync_link WHERE connection_id = ? AND data_type = ? ORDER BY crm_id")
                 .params(connectionId, type.name()).query(this::link).list();
+    }
+
+    /** Which of the given CRM records this connection has a link for. */
+    public Set<Long> linkedAmong(long connectionId, DataType type, Collection<Long> crmIds) {
+        if (crmIds.isEmpty()) return Set.of();
+        return Set.copyOf(jdbc.sql("SELECT crm_id FROM sync_link WHERE connection_id = :c AND data_type = :t AND crm_id IN (:ids)")
+                .param("c", connectionId).param("t", type.name()).param("ids", crmIds).query(Long.class).list());
     }
 
     /** Creates or replaces the link of a CRM record. */

@@ -165,6 +165,15 @@ public class RelationStore {
         return kinds;
     }
 
+    /** How the given relations are listed (organisation names, person names), by id: one light query. */
+    public Map<Long, String> displayNames(Collection<Long> ids) {
+        if (ids.isEmpty()) return Map.of();
+        var names = new HashMap<Long, String>();
+        jdbc.sql("SELECT id, display_name FROM relation WHERE id IN (:ids)").param("ids", ids)
+                .query((rs, n) -> names.put(rs.getLong(1), rs.getString(2))).list();
+        return names;
+    }
+
     public boolean setSyncFlag(long relationId, long employeeId, boolean flagged, Instant now) {
         if (!flagged) {
             return jdbc.sql("DELETE FROM sync_flag WHERE relation_id = ? AND employee_id = ?")

@@ -1,5 +1,6 @@
 package org.koppel.store;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,12 @@ public class SyncConfigStore {
 
     /** Live, not former persons that belong in the employee's peer under the given rules (DESIGN.md rule 8). */
     public Set<Long> personsInScope(long employeeId, Set<ScopeRule> rules, String mainGroup) {
-        if (rules.isEmpty()) return Set.of();
+        return personsInScope(employeeId, rules, mainGroup, null);
+    }
+
+    /** As above, among the given persons only (null: all), so a check of a few changes reads a few rows. */
+    public Set<Long> personsInScope(long employeeId, Set<ScopeRule> rules, String mainGroup, Collection<Long> among) {
+        if (rules.isEmpty() || (among != null && among.isEmpty())) return Set.of();
         var any = new java.util.ArrayList<String>();
         if (rules.contains(ScopeRule.ALL)) any.add("TRUE");
         if (rules.contains(ScopeRule.MANAGER)) any.add("r.manager_id = :e");
@@ -77,8 +83,10 @@ public class SyncConfigStore {
                     + "WHERE gm.relation_id = r.id AND g.owner_id = :e AND g.main_group = :mainGroup)");
         }
         if (any.isEmpty()) return Set.of();
-        var spec = jdbc.sql("SELECT r.id FROM relation r WHERE r.kind = 'PERSON' AND r.deleted_at IS NULL AND r.former = FALSE AND ("
-                + String.join(" OR ", any) + ")").param("e", employeeId);
+        var spec = jdbc.sql("SELECT r.id FROM relation r WHERE r.kind = 'PERSON' AND r.deleted_at IS NULL AND r.former = FALSE"
+                + (among == null ? "" : " AND r.id IN (:among)") + " AND (" + String.join(" OR ", any) + ")")
+                .param("e", employeeId);
+        if (among != null) spec = spec.param("among", among);
         if (rules.contains(ScopeRule.GROUP) && mainGroup != null) spec = spec.param("mainGroup", mainGroup);
         return Set.copyOf(spec.query(Long.class).list());
     }

@@ -62,7 +62,7 @@ abstract class ContactSyncContract {
         Person managed = samples.person("Anna", "van der", "Berg", user);
         Person owned = create(Samples.person("Bert", null, "Smit", colleague, List.of(user)));
         Person others = samples.person("Carla", null, "Vos", colleague);
-        Person former = create(former(Samples.person("Dirk", "de", "Wit", user, List.of())));
+        Person former = create(Samples.former(Samples.person("Dirk", "de", "Wit", user, List.of())));
 
         RunReport report = sync();
 
@@ -95,7 +95,7 @@ abstract class ContactSyncContract {
         sync();
         String id = "koppel-" + p.id();
 
-        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Franciscus"), Origin.user(user));
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.withFirstName(current(p), "Franciscus"), Origin.user(user));
         peer.userEdits(id, ContactSlots.FAMILY_NAME, "Bakkers");
         long seq = changeLog.lastSeq();
         RunReport report = sync();
@@ -116,7 +116,7 @@ abstract class ContactSyncContract {
     void aSameFieldConflictIsSettledByTheRuleAndTheLosingValueIsLogged() {
         Person p = samples.person("Gijs", null, "Mulder", user);
         sync();
-        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Gijsbert"), Origin.user(user));
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.withFirstName(current(p), "Gijsbert"), Origin.user(user));
         peer.userEdits("koppel-" + p.id(), ContactSlots.GIVEN_NAME, "Gies");
 
         RunReport report = sync();
@@ -143,7 +143,7 @@ abstract class ContactSyncContract {
         assertThat(sync().items()).as("not re-created before it changes").isEmpty();
         assertThat(peer.contents()).isEmpty();
 
-        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Hannah"), Origin.user(user));
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.withFirstName(current(p), "Hannah"), Origin.user(user));
         sync();
         assertThat(peer.contents()).containsOnlyKeys("koppel-" + p.id());
         assertThat(peer.contents().get("koppel-" + p.id()).get(ContactSlots.GIVEN_NAME)).isEqualTo("Hannah");
@@ -153,10 +153,10 @@ abstract class ContactSyncContract {
     void aFormerRelationStaysInThePeerAndGetsNoMoreUpdates() {
         Person p = samples.person("Ivo", null, "Peters", user);
         sync();
-        relations.update(RelationKind.PERSON, p.id(), null, former(current(p)), Origin.user(user));
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.former(current(p)), Origin.user(user));
 
         RunReport report = sync();
-        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Ivar"), Origin.user(user));
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.withFirstName(current(p), "Ivar"), Origin.user(user));
         sync();
 
         assertThat(report.items()).singleElement().satisfies(i -> assertThat(i.reason()).contains("former"));
@@ -225,7 +225,7 @@ abstract class ContactSyncContract {
         var ids = List.copyOf(peer.contents().keySet());
         for (int step = 1; step <= 8; step++) {
             Person crmSide = (Person) relations.find(RelationKind.PERSON, Long.parseLong(ids.get(step % 6).substring(7)));
-            relations.update(RelationKind.PERSON, crmSide.id(), null, withFirstName(crmSide, "crm" + step), Origin.user(user));
+            relations.update(RelationKind.PERSON, crmSide.id(), null, Samples.withFirstName(crmSide, "crm" + step), Origin.user(user));
             String peerSide = ids.get((step + 3) % 6);
             peer.userEdits(peerSide, ContactSlots.TEL_HOME, "020 555 00" + (10 + step));
             samples.person("New" + step, null, "Kill", user);
@@ -265,11 +265,11 @@ abstract class ContactSyncContract {
         sync();
         triggers.markAffected();
 
-        relations.update(RelationKind.PERSON, notMine.id(), null, withFirstName(current(notMine), "Maantje"), Origin.user(colleague));
+        relations.update(RelationKind.PERSON, notMine.id(), null, Samples.withFirstName(current(notMine), "Maantje"), Origin.user(colleague));
         assertThat(triggers.markAffected()).doesNotContain(connection);
-        relations.update(RelationKind.PERSON, mine.id(), null, withFirstName(current(mine), "Liesje"), Origin.connection(connection));
+        relations.update(RelationKind.PERSON, mine.id(), null, Samples.withFirstName(current(mine), "Liesje"), Origin.connection(connection));
         assertThat(triggers.markAffected()).as("its own write is no reason to run").doesNotContain(connection);
-        relations.update(RelationKind.PERSON, mine.id(), null, withFirstName(current(mine), "Elisabeth"), Origin.user(user));
+        relations.update(RelationKind.PERSON, mine.id(), null, Samples.withFirstName(current(mine), "Elisabeth"), Origin.user(user));
         assertThat(triggers.markAffected()).contains(connection);
     }
 
@@ -278,7 +278,7 @@ abstract class ContactSyncContract {
         Person p = samples.person("Sara", null, "Race", user);
         sync();
         String id = "koppel-" + p.id();
-        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Sarah"), Origin.user(user));
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.withFirstName(current(p), "Sarah"), Origin.user(user));
         peer.beforeNextUpdate(() -> peer.userEdits(id, ContactSlots.TEL_HOME, "020 555 7777"));
 
         sync();
@@ -296,7 +296,7 @@ abstract class ContactSyncContract {
         peer.userEdits(id, ContactSlots.EMAIL_WORK, "vera@werk.example");
         peer.userEdits(id, ContactSlots.JOB_TITLE, "Notaris");
         sync();
-        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Veronica"), Origin.user(user));
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.withFirstName(current(p), "Veronica"), Origin.user(user));
 
         sync();
 
@@ -309,7 +309,7 @@ abstract class ContactSyncContract {
         Person p = samples.person("Wim", null, "Weg", user);
         sync();
         String id = "koppel-" + p.id();
-        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Willem"), Origin.user(user));
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.withFirstName(current(p), "Willem"), Origin.user(user));
         peer.beforeNextUpdate(() -> peer.userDeletes(id));
 
         sync();
@@ -325,7 +325,7 @@ abstract class ContactSyncContract {
                 Instant.now());
         Person p = samples.person("Rik", null, "Laat", user);
         runner.run(newest, "test");
-        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Rik-crm"), Origin.user(user));
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.withFirstName(current(p), "Rik-crm"), Origin.user(user));
         peers.of(newest).userEdits("koppel-" + p.id(), ContactSlots.GIVEN_NAME, "Rik-phone");
 
         runner.run(newest, "test");
@@ -356,7 +356,7 @@ abstract class ContactSyncContract {
                 Instant.now());
         Person p = samples.person("Nina", null, "Vlot", user);
         runner.run(peerWins, "test");
-        relations.update(RelationKind.PERSON, p.id(), null, withFirstName(current(p), "Nienke"), Origin.user(user));
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.withFirstName(current(p), "Nienke"), Origin.user(user));
         peers.of(peerWins).userEdits("koppel-" + p.id(), ContactSlots.GIVEN_NAME, "Nina-phone");
 
         runner.run(peerWins, "test");
@@ -408,7 +408,7 @@ abstract class ContactSyncContract {
         Person kept = samples.person("Pim", null, "Blijft", user);
         Person removed = samples.person("Quinten", null, "Weg", user);
         sync();
-        relations.update(RelationKind.PERSON, kept.id(), null, former(current(kept)), Origin.user(user));
+        relations.update(RelationKind.PERSON, kept.id(), null, Samples.former(current(kept)), Origin.user(user));
         sync();
         assertThat(peer.contents()).containsKey("koppel-" + kept.id());
 
@@ -468,17 +468,4 @@ abstract class ContactSyncContract {
         return (Person) relations.find(RelationKind.PERSON, p.id());
     }
 
-    private static Person withFirstName(Person p, String firstName) {
-        return new Person(p.id(), p.version(), p.initials(), firstName, p.callingName(), p.infix(), p.lastName(),
-                p.birthDate(), p.gender(), p.salutation(), p.privateEmail(), p.privatePhone(), p.privateMobile(),
-                p.contactRoles(), p.employeeId(), p.managerId(), p.ownerIds(), p.former(), p.relationTypes(),
-                p.addresses(), p.comment(), p.customFields(), p.createdAt(), p.updatedAt(), p.deletedAt());
-    }
-
-    private static Person former(Person p) {
-        return new Person(p.id(), p.version(), p.initials(), p.firstName(), p.callingName(), p.infix(), p.lastName(),
-                p.birthDate(), p.gender(), p.salutation(), p.privateEmail(), p.privatePhone(), p.privateMobile(),
-                p.contactRoles(), p.employeeId(), p.managerId(), p.ownerIds(), true, p.relationTypes(),
-                p.addresses(), p.comment(), p.customFields(), p.createdAt(), p.updatedAt(), p.deletedAt());
-    }
 }
