@@ -45,6 +45,55 @@ public interface ContactPeer {
      */
     PeerItem update(PeerItem current, Snapshot values, long crmId);
 
+    /** One item's write in a batch: what was written, or why this item failed (ItemRejected, VersionMismatch). */
+    record Written<T>(T item, PeerException failure) {
+        public static <T> Written<T> ok(T item) {
+            return new Written<>(item, null);
+        }
+
+        public static <T> Written<T> failed(PeerException failure) {
+            return new Written<>(null, failure);
+        }
+    }
+
+    /** One update of a batch: {@link #update}'s arguments. */
+    record Update(PeerItem current, Snapshot values, long crmId) {
+    }
+
+    /** How many writes the peer takes in one request ({@link #createAll}, {@link #updateAll}); 1 means none batched. */
+    default int batchSize() {
+        return 1;
+    }
+
+    /**
+     * {@link #create} for several records at once, by CRM id. Failures of one item are returned with
+     * it; failures of the peer as a whole (sign-in, throttling that does not end) are thrown.
+     */
+    default Map<Long, Written<Created>> createAll(Map<Long, Snapshot> valuesByCrmId) {
+        var result = new java.util.LinkedHashMap<Long, Written<Created>>();
+        valuesByCrmId.forEach((crmId, values) -> {
+            try {
+                result.put(crmId, Written.ok(create(crmId, values)));
+            } catch (PeerException.ItemRejected | PeerException.VersionMismatch e) {
+                result.put(crmId, Written.failed(e));
+            }
+        });
+        return result;
+    }
+
+    /** {@link #update} for several items at once, by CRM id; failures as in {@link #createAll}. */
+    default Map<Long, Written<PeerItem>> updateAll(java.util.List<Update> updates) {
+        var result = new java.util.LinkedHashMap<Long, Written<PeerItem>>();
+        for (Update u : updates) {
+            try {
+                result.put(u.crmId(), Written.ok(update(u.current(), u.values(), u.crmId())));
+            } catch (PeerException.ItemRejected | PeerException.VersionMismatch e) {
+                result.put(u.crmId(), Written.failed(e));
+            }
+        }
+        return result;
+    }
+
     /** Deletes an item if it is still at {@code version}; an item already gone is fine. */
     void delete(String peerId, String version);
 

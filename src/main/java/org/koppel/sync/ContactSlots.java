@@ -27,6 +27,15 @@ public final class ContactSlots {
     public static final String JOB_TITLE = "title";
     public static final String ORGANISATION = "org";
 
+    /**
+     * Not a field but a hint the engine adds to the values it hands a connector: whether the person
+     * is a contact person or a private individual. A peer without typed values (Outlook's untyped
+     * e-mail list) needs it to know which value goes first; the others ignore it.
+     */
+    public static final String KIND = "kind";
+    public static final String KIND_CONTACT_PERSON = "contact-person";
+    public static final String KIND_PRIVATE_INDIVIDUAL = "private-individual";
+
     public static final List<String> ALL = List.of(GIVEN_NAME, FAMILY_NAME, INFIX, INITIALS, BIRTHDAY, EMAIL_WORK,
             EMAIL_HOME, TEL_WORK, TEL_HOME, TEL_CELL, JOB_TITLE, ORGANISATION);
 

@@ -131,6 +131,7 @@ public final class VCardContacts {
     private static Map<String, String> clean(Map<String, String> slots) {
         Map<String, String> cleaned = new LinkedHashMap<>();
         slots.forEach((slot, value) -> {
+            if (slot.equals(ContactSlots.KIND)) return; // a hint for untyped peers; vCard values are typed
             if (!ContactSlots.ALL.contains(slot)) throw new IllegalArgumentException("unknown contact slot: " + slot);
             if (value != null && !value.isBlank()) cleaned.put(slot, value.strip());
         });
