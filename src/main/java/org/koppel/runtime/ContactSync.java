@@ -153,13 +153,15 @@ public class ContactSync {
                 }
             }
             var pending = new ArrayList<Pending>();
+            var toCreate = new ArrayList<Person>();
             for (long crmId : candidates) {
                 Link link = byCrm.get(crmId);
                 isolated(crmId, link == null ? null : link.peerId(), () -> {
-                    Pending p = decide(crmId, persons.get(crmId), scope.contains(crmId), changed, removed);
+                    Pending p = decide(crmId, persons.get(crmId), scope.contains(crmId), changed, removed, toCreate);
                     if (p != null) pending.add(p);
                 });
             }
+            createAllInPeer(toCreate);
             applyAll(pending);
             return new Result(delta.nextCursor(), crmCursor);
         }
@@ -246,12 +248,12 @@ public class ContactSync {
         }
 
         private Pending decide(long crmId, Person person, boolean inScope, Map<String, PeerItem> changed,
-                               Set<String> removed) {
+                               Set<String> removed, List<Person> toCreate) {
             Link link = byCrm.get(crmId);
             if (link == null || link.peerGone()) {
                 // A record whose peer item was deleted comes back only after it changes in the CRM (Tribe document §1).
                 boolean toPeer = policy.direction() != SyncPolicy.Direction.PEER_TO_CRM;
-                if (toPeer && inScope && (link == null || person.version() > link.crmVersion())) createInPeer(person);
+                if (toPeer && inScope && (link == null || person.version() > link.crmVersion())) toCreate.add(person);
                 else if (inScope) report.unchanged();
                 return null;
             }
@@ -296,20 +298,54 @@ public class ContactSync {
             }
         }
 
-        /** Applies the decided merges; the peer's current content of items it did not report is fetched in one batch. */
+        /**
+         * Applies the decided merges. The peer's current content of items it did not report is fetched
+         * in one batch; peer writes go in batches of the peer's size, each item's result on its own.
+         */
         private void applyAll(List<Pending> pending) {
             var toFetch = pending.stream().filter(p -> p.merge().writesPeer() && p.peerItem() == null)
                     .map(p -> p.link().peerId()).toList();
             Map<String, PeerItem> fetched = toFetch.isEmpty() ? Map.of() : peer.fetch(toFetch);
+            var peerWrites = new ArrayList<Ready>();
             for (Pending p : pending) {
                 PeerItem current = p.peerItem() != null ? p.peerItem() : fetched.get(p.link().peerId());
                 // The card changed after the listing (or a change the cursor passed earlier was not applied):
                 // merge with what it holds now, never write the old merge over it.
                 Merge.Result merge = current != null && p.peerItem() == null && !current.version().equals(p.link().peerVersion())
                         ? merge(p.link().base(), p.person(), current) : p.merge();
-                isolated(p.person().id(), p.link().peerId(),
-                        () -> apply(p.person(), p.link(), current, merge, p.link().base(), 0));
+                var ready = new Ready(p.person(), p.link(), current, merge);
+                if (merge.writesPeer() && current != null) peerWrites.add(ready);
+                else isolated(p.person().id(), p.link().peerId(), () -> apply(ready.person(), ready.link(), current, merge,
+                        ready.link().base(), 0));
             }
+            for (List<Ready> batch : batches(peerWrites)) {
+                Map<Long, ContactPeer.Written<PeerItem>> written = peer.updateAll(batch.stream()
+                        .map(r -> new ContactPeer.Update(r.current(), forPeer(peerValues(r.current(), r.person(),
+                                r.merge().merged()), r.person()), r.person().id())).toList());
+                for (Ready r : batch) {
+                    ContactPeer.Written<PeerItem> result = written.get(r.person().id());
+                    isolated(r.person().id(), r.link().peerId(), () -> {
+                        if (result.failure() instanceof PeerException.VersionMismatch) {
+                            retryAfterMismatch(r.person(), r.link(), r.link().base(), 0);
+                        } else if (result.failure() != null) {
+                            throw result.failure();
+                        } else {
+                            afterPeerWrite(r.person(), r.link(), r.merge(), result.item().version());
+                        }
+                    });
+                }
+            }
+        }
+
+        /** A merge whose peer write can go out in a batch. */
+        private record Ready(Person person, Link link, PeerItem current, Merge.Result merge) {
+        }
+
+        private <T> List<List<T>> batches(List<T> all) {
+            int size = Math.max(1, peer.batchSize());
+            var batches = new ArrayList<List<T>>();
+            for (int i = 0; i < all.size(); i += size) batches.add(all.subList(i, Math.min(all.size(), i + size)));
+            return batches;
         }
 
         private void apply(Person person, Link link, PeerItem current, Merge.Result merge, Snapshot base, int attempt) {
@@ -331,32 +367,41 @@ public class ContactSync {
                     return;
                 }
                 try {
-                    peerVersion = peer.update(current, peerValues(current, person, merge.merged()), person.id()).version();
+                    peerVersion = peer.update(current, forPeer(peerValues(current, person, merge.merged()), person),
+                            person.id()).version();
                 } catch (PeerException.VersionMismatch e) {
                     if (attempt >= MAX_PRECONDITION_RETRIES) throw new PeerException.Transient(
                             "the peer item kept changing while Koppel wrote it", null, e);
-                    // Never overwrite blindly: read the item again and merge with what it holds now.
-                    PeerItem fresh = peer.fetch(List.of(link.peerId())).get(link.peerId());
-                    if (fresh == null) {
-                        // Deleted while Koppel wrote it: a peer delete, which unlinks and keeps the record (rule 7).
-                        save(person.id(), null, null, base, person.version());
-                        report.item(person.id(), link.peerId(), Outcome.UNLINKED, "deleted in the peer; kept in Koppel");
-                        return;
-                    }
-                    apply(person, link, fresh, merge(base, person, fresh), base, attempt + 1);
+                    retryAfterMismatch(person, link, base, attempt);
                     return;
                 }
             }
-            String finalPeerVersion = peerVersion;
+            afterPeerWrite(person, link, merge, peerVersion);
+        }
+
+        /** Never overwrite blindly: read the item again and merge with what it holds now. */
+        private void retryAfterMismatch(Person person, Link link, Snapshot base, int attempt) {
+            PeerItem fresh = peer.fetch(List.of(link.peerId())).get(link.peerId());
+            if (fresh == null) {
+                // Deleted while Koppel wrote it: a peer delete, which unlinks and keeps the record (rule 7).
+                save(person.id(), null, null, base, person.version());
+                report.item(person.id(), link.peerId(), Outcome.UNLINKED, "deleted in the peer; kept in Koppel");
+                return;
+            }
+            apply(person, link, fresh, merge(base, person, fresh), base, attempt + 1);
+        }
+
+        /** The CRM side of a merge, and the link, once the peer holds {@code peerVersion}. */
+        private void afterPeerWrite(Person person, Link link, Merge.Result merge, String peerVersion) {
             if (merge.writesCrm()) {
                 Person changed = ContactProjection.apply(person, merge.merged(), merge.crmSlots(), map);
                 transactions.executeWithoutResult(tx -> {
                     Relation stored = relations.update(RelationKind.PERSON, person.id(), person.version(), changed, origin);
-                    links.save(connection.id(), DataType.CONTACTS, person.id(), link.peerId(), finalPeerVersion,
+                    links.save(connection.id(), DataType.CONTACTS, person.id(), link.peerId(), peerVersion,
                             merge.merged(), stored.version(), clock.instant());
                 });
             } else {
-                save(person.id(), link.peerId(), finalPeerVersion, merge.merged(), person.version());
+                save(person.id(), link.peerId(), peerVersion, merge.merged(), person.version());
             }
             logConflicts(person, link.peerId(), merge);
             Outcome outcome = merge.writesPeer() && merge.writesCrm() ? Outcome.UPDATED_BOTH
@@ -364,9 +409,25 @@ public class ContactSync {
             report.item(person.id(), link.peerId(), outcome, describe(merge));
         }
 
-        private void createInPeer(Person person) {
-            Snapshot values = project(person);
-            ContactPeer.Created created = peer.create(person.id(), values);
+        /** Creates the peer items of records in scope without one, in batches of the peer's size. */
+        private void createAllInPeer(List<Person> persons) {
+            for (List<Person> batch : batches(persons)) {
+                var values = new LinkedHashMap<Long, Snapshot>();
+                batch.forEach(p -> values.put(p.id(), project(p)));
+                var byId = new LinkedHashMap<Long, Snapshot>();
+                batch.forEach(p -> byId.put(p.id(), forPeer(values.get(p.id()), p)));
+                Map<Long, ContactPeer.Written<ContactPeer.Created>> written = peer.createAll(byId);
+                for (Person person : batch) {
+                    ContactPeer.Written<ContactPeer.Created> result = written.get(person.id());
+                    isolated(person.id(), null, () -> {
+                        if (result.failure() != null) throw result.failure();
+                        created(person, values.get(person.id()), result.item());
+                    });
+                }
+            }
+        }
+
+        private void created(Person person, Snapshot values, ContactPeer.Created created) {
             PeerItem item = created.item();
             if (!created.existed()) {
                 save(person.id(), item.peerId(), item.version(), values, person.version());
@@ -424,6 +485,14 @@ public class ContactSync {
                 else values.remove(slot);
             }
             return new Snapshot(values);
+        }
+
+        /** Values as a connector gets them: with the person's kind, for peers whose values are untyped. */
+        private static Snapshot forPeer(Snapshot values, Person person) {
+            var withKind = new java.util.TreeMap<>(values.values());
+            withKind.put(ContactSlots.KIND, ContactProjection.roleOf(person) == org.koppel.sync.FieldMap.PersonRole.CONTACT_PERSON
+                    ? ContactSlots.KIND_CONTACT_PERSON : ContactSlots.KIND_PRIVATE_INDIVIDUAL);
+            return new Snapshot(withKind);
         }
 
         private Snapshot project(Person person) {

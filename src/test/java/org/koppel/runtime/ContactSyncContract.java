@@ -289,6 +289,35 @@ abstract class ContactSyncContract {
     }
 
     @Test
+    void writesGoToAPeerThatTakesBatchesInBatchesOfItsSizeEachItemSettledOnItsOwn() {
+        peer.takeBatchesOf(20);
+        var persons = new java.util.ArrayList<Person>();
+        for (int i = 0; i < 45; i++) persons.add(samples.person("Batch" + i, null, "Person", user));
+
+        sync();
+
+        assertThat(peer.createBatches).containsExactly(20, 20, 5);
+        assertThat(peer.contents()).hasSize(45);
+        for (int i = 0; i < 25; i++) {
+            relations.update(RelationKind.PERSON, persons.get(i).id(), null,
+                    Samples.withFirstName(current(persons.get(i)), "Edited" + i), Origin.user(user));
+        }
+        // One of the batch's items changes on the phone after Koppel read it: that one is merged again.
+        String raced = "koppel-" + persons.get(3).id();
+        peer.beforeNextUpdate(() -> peer.userEdits(raced, ContactSlots.TEL_HOME, "020 555 8888"));
+
+        RunReport report = sync();
+
+        assertThat(peer.updateBatches).containsExactly(20, 5);
+        assertThat(report.totals().get(org.koppel.sync.DataType.CONTACTS).errors()).isZero();
+        for (int i = 0; i < 25; i++) {
+            assertThat(peer.contents().get("koppel-" + persons.get(i).id()).get(ContactSlots.GIVEN_NAME)).isEqualTo("Edited" + i);
+        }
+        assertThat(peer.contents().get(raced).get(ContactSlots.TEL_HOME)).as("the phone's edit survives").isEqualTo("020 555 8888");
+        assertThat(current(persons.get(3)).privatePhone()).isEqualTo("020 555 8888");
+    }
+
+    @Test
     void writingACardKeepsWhatTheFieldMapDoesNotCover() {
         Person p = samples.person("Vera", null, "Privé", user);
         sync();

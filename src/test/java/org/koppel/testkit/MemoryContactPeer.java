@@ -40,6 +40,15 @@ public class MemoryContactPeer implements ContactPeer {
     private java.time.Duration throttle;
     public final AtomicInteger creates = new AtomicInteger();
     private Runnable beforeNextUpdate;
+    private int batchSize = 1;
+    /** Sizes of the batches the engine handed over, in order. */
+    public final List<Integer> createBatches = new ArrayList<>();
+    public final List<Integer> updateBatches = new ArrayList<>();
+
+    /** Takes writes in batches of this size, like Graph's $batch. */
+    public void takeBatchesOf(int size) {
+        batchSize = size;
+    }
 
     /** Something the user does on the phone between the run reading an item and writing it (a 412 race). */
     public synchronized void beforeNextUpdate(Runnable edit) {
@@ -156,6 +165,23 @@ public class MemoryContactPeer implements ContactPeer {
         Stored updated = new Stored(nextVersion(), crmId, values, s.categories(), ++clock);
         items.put(current.peerId(), updated);
         return item(current.peerId(), updated);
+    }
+
+    @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public synchronized Map<Long, Written<Created>> createAll(Map<Long, Snapshot> valuesByCrmId) {
+        createBatches.add(valuesByCrmId.size());
+        return ContactPeer.super.createAll(valuesByCrmId);
+    }
+
+    @Override
+    public synchronized Map<Long, Written<PeerItem>> updateAll(List<Update> updates) {
+        updateBatches.add(updates.size());
+        return ContactPeer.super.updateAll(updates);
     }
 
     @Override
