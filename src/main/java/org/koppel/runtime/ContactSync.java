@@ -27,6 +27,8 @@ import org.koppel.crm.relation.Relation;
 import org.koppel.crm.relation.RelationKind;
 import org.koppel.crm.relation.Relations;
 import org.koppel.store.ChangeLogStore;
+import org.koppel.store.ContactReviewStore;
+import org.koppel.store.ContactReviewStore.Review;
 import org.koppel.store.LinkStore;
 import org.koppel.store.RelationStore;
 import org.koppel.store.SyncConfigStore;
@@ -35,6 +37,7 @@ import org.koppel.sync.ContactProjection;
 import org.koppel.sync.ContactSlots;
 import org.koppel.sync.DataType;
 import org.koppel.sync.FieldMap;
+import org.koppel.sync.IdentityRewrite;
 import org.koppel.sync.Link;
 import org.koppel.sync.Merge;
 import org.koppel.sync.RunReport.Outcome;
@@ -63,12 +66,13 @@ public class ContactSync {
     private final SyncRunStore runs;
     private final SyncSettings settings;
     private final PeerImports imports;
+    private final ContactReviewStore reviews;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     public ContactSync(Relations relations, RelationStore relationStore, ChangeLogStore changeLog, LinkStore links,
                        SyncConfigStore config, SyncRunStore runs, SyncSettings settings, PeerImports imports,
-                       TransactionTemplate transactions, Clock clock) {
+                       ContactReviewStore reviews, TransactionTemplate transactions, Clock clock) {
         this.relations = relations;
         this.relationStore = relationStore;
         this.changeLog = changeLog;
@@ -77,6 +81,7 @@ public class ContactSync {
         this.runs = runs;
         this.settings = settings;
         this.imports = imports;
+        this.reviews = reviews;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -105,6 +110,10 @@ public class ContactSync {
         private final Origin origin;
         /** Names of the organisations of the persons this run projects, read once per run, not per person. */
         private final Map<Long, String> organisationNames = new HashMap<>();
+        /** Held peer changes waiting for a decision, by CRM id: those records are left alone. */
+        private final Map<Long, Review> openReviews = new HashMap<>();
+        /** Records whose held change was decided since the last run: this run carries the decision out. */
+        private final Map<Long, Review> decidedReviews = new HashMap<>();
 
         Run(Connection connection, ContactPeer peer, long runId, SyncPolicy policy, FieldMap map, ReportBuilder report) {
             this.report = report;
@@ -133,6 +142,7 @@ public class ContactSync {
             List<String> decided = imports.decidedSinceLastRun(connection.id()).stream()
                     .filter(id -> !byPeer.containsKey(id) && !changed.containsKey(id)).toList();
             if (!decided.isEmpty()) changed.putAll(peer.fetch(decided));
+            takeReviews(changed);
             Set<String> removed = new HashSet<>(delta.complete() ? byPeer.keySet() : delta.removed());
             if (delta.complete()) removed.removeAll(delta.present());
             removed.retainAll(byPeer.keySet());
@@ -163,7 +173,48 @@ public class ContactSync {
             }
             createAllInPeer(toCreate);
             applyAll(pending);
+            decidedReviews.values().forEach(r -> reviews.applied(r.id()));
             return new Result(delta.nextCursor(), crmCursor);
+        }
+
+        /**
+         * Open reviews hold their records; decided ones are carried out now. Accepted: the held item is
+         * merged as a peer change. Rejected: the held values become the link's base, so the merge sees
+         * only Koppel's side as changed and writes it back over the peer's rewrite.
+         */
+        private void takeReviews(Map<String, PeerItem> changed) {
+            reviews.open(connection.id()).forEach(r -> openReviews.put(r.crmId(), r));
+            List<Review> decided = reviews.decidedNotApplied(connection.id());
+            var toFetch = new ArrayList<String>();
+            for (Review r : decided) {
+                Link link = byCrm.get(r.crmId());
+                if (link == null || !r.peerId().equals(link.peerId())) continue;
+                decidedReviews.put(r.crmId(), r);
+                if (r.status() == ContactReviewStore.Status.REJECTED) {
+                    Link held = new Link(link.id(), link.connectionId(), link.dataType(), link.crmId(), link.peerId(),
+                            link.peerVersion(), r.peer(), link.crmVersion());
+                    byCrm.put(r.crmId(), held);
+                    byPeer.put(link.peerId(), held);
+                }
+                if (!changed.containsKey(r.peerId())) toFetch.add(r.peerId());
+            }
+            if (!toFetch.isEmpty()) changed.putAll(peer.fetch(toFetch));
+        }
+
+        /** True when the record's peer change waits for a decision (held now or earlier); reported as held. */
+        private boolean held(Link link, PeerItem item) {
+            Review open = openReviews.get(link.crmId());
+            String reason = open != null ? open.reason() : null;
+            if (open == null && item != null && !decidedReviews.containsKey(link.crmId())) {
+                reason = IdentityRewrite.suspected(link.base(), item.values()).orElse(null);
+            }
+            if (reason == null) return false;
+            if (item != null) {
+                reviews.hold(connection.id(), link.crmId(), link.peerId(), item.version(), link.base(), item.values(),
+                        reason, clock.instant());
+            }
+            report.item(link.crmId(), link.peerId(), Outcome.HELD_FOR_REVIEW, reason);
+            return true;
         }
 
         /**
@@ -268,6 +319,7 @@ public class ContactSync {
                 return null;
             }
             PeerItem item = changed.get(link.peerId());
+            if (held(link, item)) return null;
             Snapshot peerValues = item != null ? item.values() : link.base();
             Snapshot crmValues = project(person);
             Merge.Result merge = Merge.merge(link.base(), crmValues, peerValues, map.rowsFor(ContactProjection.roleOf(person)),

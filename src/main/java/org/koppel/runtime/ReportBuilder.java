@@ -35,7 +35,7 @@ final class ReportBuilder {
         switch (outcome) {
             case CREATED_IN_PEER, CREATED_IN_CRM -> created++;
             case UPDATED_PEER, UPDATED_CRM, UPDATED_BOTH, RELINKED, UNLINKED, DELETED_IN_PEER -> updated++;
-            case SKIPPED, QUEUED -> skipped++;
+            case SKIPPED, QUEUED, HELD_FOR_REVIEW -> skipped++;
             case ERROR -> errors++;
             case CONFLICT -> throw new IllegalArgumentException("conflicts are counted with conflict()");
         }

@@ -12,7 +12,7 @@ public record RunReport(long id, long connectionId, String trigger, Status statu
     public enum Status { RUNNING, SUCCEEDED, FAILED, NEEDS_CONFIRMATION, REFUSED }
 
     public enum Outcome { CREATED_IN_PEER, CREATED_IN_CRM, UPDATED_PEER, UPDATED_CRM, UPDATED_BOTH, RELINKED, UNLINKED,
-        DELETED_IN_PEER, QUEUED, SKIPPED, CONFLICT, ERROR }
+        DELETED_IN_PEER, QUEUED, HELD_FOR_REVIEW, SKIPPED, CONFLICT, ERROR }
 
     public record Totals(int total, int created, int updated, int unchanged, int skipped, int conflicts, int errors) {
     }

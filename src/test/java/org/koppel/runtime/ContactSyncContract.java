@@ -317,6 +317,91 @@ abstract class ContactSyncContract {
         assertThat(current(persons.get(3)).privatePhone()).isEqualTo("020 555 8888");
     }
 
+    @Autowired ContactReviews reviews;
+
+    /** Tribe document §3: Outlook merges Petra's new card with Geert's, who has the same e-mail address. */
+    private String petraRewrittenIntoGeert(Person petra) {
+        sync();
+        String id = "koppel-" + petra.id();
+        peer.userEdits(id, ContactSlots.GIVEN_NAME, "Geert");
+        peer.userEdits(id, ContactSlots.INFIX, "van");
+        peer.userEdits(id, ContactSlots.FAMILY_NAME, "Dijk");
+        peer.userEdits(id, ContactSlots.TEL_HOME, "010 555 1234");
+        return id;
+    }
+
+    private Person petra() {
+        Person p = Samples.person("Petra", "de", "Vries", user, List.of());
+        return create(new Person(null, null, null, p.firstName(), null, p.infix(), p.lastName(), null, null, null,
+                "info@abcbedrijf.nl", null, null, List.of(), null, user, List.of(), false, List.of(), List.of(), null,
+                Map.of(), null, null, null));
+    }
+
+    @Test
+    void aContactTurnedIntoAnotherPersonWithTheSameEmailIsHeldForReviewNotWrittenIntoTheCrm() {
+        Person petra = petra();
+        String id = petraRewrittenIntoGeert(petra);
+
+        RunReport report = sync();
+
+        assertThat(report.items()).anySatisfy(i -> {
+            assertThat(i.outcome()).isEqualTo(Outcome.HELD_FOR_REVIEW);
+            assertThat(i.reason()).contains("'Petra de Vries' into 'Geert van Dijk'").contains("info@abcbedrijf.nl");
+        });
+        assertThat(current(petra).firstName()).isEqualTo("Petra");
+        assertThat(current(petra).privatePhone()).isNull();
+        var open = reviews.of(connection, owner());
+        assertThat(open).singleElement().satisfies(r -> {
+            assertThat(r.base().get(ContactSlots.GIVEN_NAME)).isEqualTo("Petra");
+            assertThat(r.peer().get(ContactSlots.GIVEN_NAME)).isEqualTo("Geert");
+        });
+        // Held until decided: a later run neither applies it nor writes Koppel's side over it.
+        relations.update(RelationKind.PERSON, petra.id(), null, Samples.withFirstName(current(petra), "Petra M."), Origin.user(user));
+        sync();
+        assertThat(peer.contents().get(id).get(ContactSlots.GIVEN_NAME)).isEqualTo("Geert");
+        assertThat(current(petra).lastName()).isEqualTo("Vries");
+
+        reviews.reject(connection, open.getFirst().id(), owner());
+        sync();
+
+        assertThat(peer.contents().get(id).get(ContactSlots.GIVEN_NAME)).isEqualTo("Petra M.");
+        assertThat(peer.contents().get(id).get(ContactSlots.FAMILY_NAME)).isEqualTo("Vries");
+        assertThat(peer.contents().get(id).get(ContactSlots.TEL_HOME)).as("Geert's phone leaves Petra's card").isNull();
+        assertThat(current(petra).privatePhone()).isNull();
+        assertThat(sync().items()).as("settled").isEmpty();
+    }
+
+    @Test
+    void anAcceptedReviewWritesThePeersChangeIntoTheCrm() {
+        Person petra = petra();
+        petraRewrittenIntoGeert(petra);
+        sync();
+        long review = reviews.of(connection, owner()).getFirst().id();
+
+        reviews.accept(connection, review, owner());
+        assertThatThrownBy(() -> reviews.reject(connection, review, owner()))
+                .isInstanceOf(org.koppel.crm.ConflictException.class);
+        sync();
+
+        assertThat(current(petra).firstName()).isEqualTo("Geert");
+        assertThat(current(petra).lastName()).isEqualTo("Dijk");
+        assertThat(current(petra).privatePhone()).isEqualTo("010 555 1234");
+        assertThat(reviews.of(connection, owner()).getFirst().applied()).isTrue();
+    }
+
+    @Test
+    void aMarriageNameOrATypoFixInThePeerIsSyncedNotHeld() {
+        Person petra = petra();
+        sync();
+        peer.userEdits("koppel-" + petra.id(), ContactSlots.FAMILY_NAME, "Jansen");
+        peer.userEdits("koppel-" + petra.id(), ContactSlots.INFIX, null);
+
+        RunReport report = sync();
+
+        assertThat(report.items()).noneMatch(i -> i.outcome() == Outcome.HELD_FOR_REVIEW);
+        assertThat(current(petra).lastName()).isEqualTo("Jansen");
+    }
+
     @Test
     void writingACardKeepsWhatTheFieldMapDoesNotCover() {
         Person p = samples.person("Vera", null, "Privé", user);
@@ -483,6 +568,10 @@ abstract class ContactSyncContract {
         connections.releaseLease(connection, Instant.now().minusSeconds(1));
         assertThat(connections.due(Instant.now().minusSeconds(3600), Instant.now())).as("asked to run again").contains(connection);
         assertThat(sync().status()).isEqualTo(RunReport.Status.SUCCEEDED);
+    }
+
+    private org.koppel.security.KoppelUser owner() {
+        return new org.koppel.security.KoppelUser(user, "sales", "", org.koppel.crm.employee.EmployeeRole.USER, true, false, null);
     }
 
     private RunReport sync() {

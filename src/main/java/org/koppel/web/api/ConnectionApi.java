@@ -37,10 +37,12 @@ class ConnectionApi {
     private final SyncRunner runner;
     private final SyncRunStore runs;
     private final org.koppel.runtime.ImportQueue importQueue;
+    private final org.koppel.runtime.ContactReviews reviews;
 
     ConnectionApi(Connections connections, SyncRunner runner, SyncRunStore runs,
-                  org.koppel.runtime.ImportQueue importQueue) {
+                  org.koppel.runtime.ImportQueue importQueue, org.koppel.runtime.ContactReviews reviews) {
         this.importQueue = importQueue;
+        this.reviews = reviews;
         this.connections = connections;
         this.runner = runner;
         this.runs = runs;
@@ -132,6 +134,26 @@ class ConnectionApi {
     org.koppel.store.ImportQueueStore.Entry decide(@PathVariable long entryId, @RequestBody ImportDecision decision,
                                                    @AuthenticationPrincipal KoppelUser user) {
         return importQueue.decide(entryId, decision.as(), user);
+    }
+
+    /** Peer changes held for review: Outlook turned a contact into another person (merge by e-mail address). */
+    @GetMapping("/{id}/reviews")
+    List<org.koppel.store.ContactReviewStore.Review> reviews(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        return reviews.of(id, user);
+    }
+
+    /** The held change goes into Koppel with the next run (started now). */
+    @PostMapping("/{id}/reviews/{reviewId}/accept")
+    org.koppel.store.ContactReviewStore.Review accept(@PathVariable long id, @PathVariable long reviewId,
+                                                      @AuthenticationPrincipal KoppelUser user) {
+        return reviews.accept(id, reviewId, user);
+    }
+
+    /** Koppel's values go back over the peer's change with the next run (started now). */
+    @PostMapping("/{id}/reviews/{reviewId}/reject")
+    org.koppel.store.ContactReviewStore.Review reject(@PathVariable long id, @PathVariable long reviewId,
+                                                      @AuthenticationPrincipal KoppelUser user) {
+        return reviews.reject(id, reviewId, user);
     }
 
     /** Admins: put a conflict's losing value back into the CRM; the next run carries it to the peer. */

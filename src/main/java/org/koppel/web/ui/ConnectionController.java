@@ -40,7 +40,11 @@ class ConnectionController {
     private final SyncViews views;
     private final ImportQueue importQueue;
 
-    ConnectionController(Connections connections, SyncRunner runner, SyncViews views, ImportQueue importQueue) {
+    private final org.koppel.store.ContactReviewStore reviews;
+
+    ConnectionController(Connections connections, SyncRunner runner, SyncViews views, ImportQueue importQueue,
+                         org.koppel.store.ContactReviewStore reviews) {
+        this.reviews = reviews;
         this.connections = connections;
         this.importQueue = importQueue;
         this.runner = runner;
@@ -57,6 +61,7 @@ class ConnectionController {
         page.addObject("settings", SyncViews.visibleSettings(connection));
         page.addObject("runs", views.recentRuns(id));
         page.addObject("conflictCount", connections.conflicts(id, user).size());
+        page.addObject("reviewCount", reviews.openCount(id));
         page.addObject("waitingCount", importQueue.of(id, user).stream().filter(e -> e.status().equals("WAITING")).count());
         return page;
     }

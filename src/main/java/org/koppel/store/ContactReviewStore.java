@@ -1,0 +1,94 @@
+package org.koppel.store;
+
+import static org.koppel.store.Rows.timestamp;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.koppel.sync.Snapshot;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Peer changes held for review (table contact_review): at most one open review per linked record. */
+@Repository
+public class ContactReviewStore {
+
+    public enum Status { OPEN, ACCEPTED, REJECTED }
+
+    /** A held change: the values both sides last agreed on, and what the peer turned them into. */
+    public record Review(long id, long connectionId, long crmId, String peerId, String peerVersion, Snapshot base,
+                         Snapshot peer, String reason, Status status, boolean applied, Instant createdAt,
+                         Instant decidedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final LinkStore links;
+
+    public ContactReviewStore(JdbcClient jdbc, LinkStore links) {
+        this.jdbc = jdbc;
+        this.links = links;
+    }
+
+    /** Holds a change, or refreshes the open review of the record with the peer's newest values. */
+    public void hold(long connectionId, long crmId, String peerId, String peerVersion, Snapshot base, Snapshot peer,
+                     String reason, Instant now) {
+        int updated = jdbc.sql("""
+                UPDATE contact_review SET peer_id = ?, peer_version = ?, peer_values = ?
+                WHERE connection_id = ? AND crm_id = ? AND status = 'OPEN'""")
+                .params(peerId, peerVersion, links.encode(peer), connectionId, crmId).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    INSERT INTO contact_review (connection_id, crm_id, peer_id, peer_version, base_values, peer_values,
+                        reason, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)""")
+                    .params(connectionId, crmId, peerId, peerVersion, links.encode(base), links.encode(peer), reason,
+                            timestamp(now)).update();
+        }
+    }
+
+    public List<Review> ofConnection(long connectionId) {
+        return jdbc.sql("SELECT * FROM contact_review WHERE connection_id = ? ORDER BY id DESC")
+                .param(connectionId).query(this::review).list();
+    }
+
+    public List<Review> open(long connectionId) {
+        return jdbc.sql("SELECT * FROM contact_review WHERE connection_id = ? AND status = 'OPEN' ORDER BY id")
+                .param(connectionId).query(this::review).list();
+    }
+
+    /** Decided, not yet carried out by a run. */
+    public List<Review> decidedNotApplied(long connectionId) {
+        return jdbc.sql("""
+                SELECT * FROM contact_review WHERE connection_id = ? AND status <> 'OPEN' AND applied = FALSE
+                ORDER BY id""").param(connectionId).query(this::review).list();
+    }
+
+    public Optional<Review> find(long id) {
+        return jdbc.sql("SELECT * FROM contact_review WHERE id = ?").param(id).query(this::review).optional();
+    }
+
+    /** False when the review was decided already (by someone else meanwhile). */
+    public boolean decide(long id, Status status, long employeeId, Instant now) {
+        return jdbc.sql("""
+                UPDATE contact_review SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'OPEN'""")
+                .params(status.name(), employeeId, timestamp(now), id).update() == 1;
+    }
+
+    public void applied(long id) {
+        jdbc.sql("UPDATE contact_review SET applied = TRUE WHERE id = ?").param(id).update();
+    }
+
+    public int openCount(long connectionId) {
+        return jdbc.sql("SELECT COUNT(*) FROM contact_review WHERE connection_id = ? AND status = 'OPEN'")
+                .param(connectionId).query(Integer.class).single();
+    }
+
+    private Review review(ResultSet rs, int row) throws SQLException {
+        return new Review(rs.getLong("id"), rs.getLong("connection_id"), rs.getLong("crm_id"), rs.getString("peer_id"),
+                rs.getString("peer_version"), links.decode(rs.getString("base_values")),
+                links.decode(rs.getString("peer_values")), rs.getString("reason"), Status.valueOf(rs.getString("status")),
+                rs.getBoolean("applied"), Rows.instant(rs, "created_at"), Rows.instant(rs, "decided_at"));
+    }
+}
