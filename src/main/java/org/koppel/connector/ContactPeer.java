@@ -45,7 +45,11 @@ public interface ContactPeer {
      */
     PeerItem update(PeerItem current, Snapshot values, long crmId);
 
-    /** One item's write in a batch: what was written, or why this item failed (ItemRejected, VersionMismatch). */
+    /**
+     * One item's write in a batch: what was written, or why this item failed (ItemRejected,
+     * VersionMismatch, or Transient when the peer kept throttling it: the engine settles the batch's
+     * other items first, then ends the run with it).
+     */
     record Written<T>(T item, PeerException failure) {
         public static <T> Written<T> ok(T item) {
             return new Written<>(item, null);

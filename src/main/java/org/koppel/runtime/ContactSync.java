@@ -154,6 +154,7 @@ public class ContactSync {
             Set<Long> candidates = candidates(scope, changed, removed);
             guardMassChange(scope, removed);
 
+            report.expect(candidates.size() + (int) changed.keySet().stream().filter(id -> !byPeer.containsKey(id)).count());
             Map<Long, Person> persons = persons(candidates, changed.values());
             organisationNames.putAll(relationStore.displayNames(persons.values().stream()
                     .flatMap(p -> p.contactRoles().stream()).map(ContactRole::organisationId).distinct().toList()));
@@ -374,8 +375,13 @@ public class ContactSync {
                 Map<Long, ContactPeer.Written<PeerItem>> written = peer.updateAll(batch.stream()
                         .map(r -> new ContactPeer.Update(r.current(), forPeer(peerValues(r.current(), r.person(),
                                 r.merge().merged()), r.person()), r.person().id())).toList());
+                PeerException.Transient later = null;
                 for (Ready r : batch) {
                     ContactPeer.Written<PeerItem> result = written.get(r.person().id());
+                    if (result.failure() instanceof PeerException.Transient t) {
+                        later = t;
+                        continue;
+                    }
                     isolated(r.person().id(), r.link().peerId(), () -> {
                         if (result.failure() instanceof PeerException.VersionMismatch) {
                             retryAfterMismatch(r.person(), r.link(), r.link().base(), 0);
@@ -386,6 +392,7 @@ public class ContactSync {
                         }
                     });
                 }
+                if (later != null) throw later;
             }
         }
 
@@ -469,13 +476,20 @@ public class ContactSync {
                 var byId = new LinkedHashMap<Long, Snapshot>();
                 batch.forEach(p -> byId.put(p.id(), forPeer(values.get(p.id()), p)));
                 Map<Long, ContactPeer.Written<ContactPeer.Created>> written = peer.createAll(byId);
+                PeerException.Transient later = null;
                 for (Person person : batch) {
                     ContactPeer.Written<ContactPeer.Created> result = written.get(person.id());
+                    if (result.failure() instanceof PeerException.Transient t) {
+                        later = t;
+                        continue;
+                    }
                     isolated(person.id(), null, () -> {
                         if (result.failure() != null) throw result.failure();
                         created(person, values.get(person.id()), result.item());
                     });
                 }
+                // The items the batch did write are linked first; then the peer's "later" ends the run.
+                if (later != null) throw later;
             }
         }
 

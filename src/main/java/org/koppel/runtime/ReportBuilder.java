@@ -20,14 +20,44 @@ final class ReportBuilder {
     private int skipped;
     private int conflicts;
     private int errors;
+    private int expected;
+    private final ProgressSink progress;
+    private long lastFlush;
+
+    /** Where a run's progress goes, at most every {@link #FLUSH_NANOS}: the run row, which the UI polls. */
+    interface ProgressSink {
+        void progress(int done, int expected);
+    }
+
+    private static final long FLUSH_NANOS = 1_000_000_000L;
 
     ReportBuilder(DataType type) {
+        this(type, (done, expected) -> { });
+    }
+
+    ReportBuilder(DataType type, ProgressSink progress) {
         this.type = type;
+        this.progress = progress;
+    }
+
+    /** The number of items the run expects to look at; progress is shown against it. */
+    void expect(int items) {
+        expected = items;
+        progress.progress(total, expected);
+        lastFlush = System.nanoTime();
+    }
+
+    private void counted() {
+        if (System.nanoTime() - lastFlush >= FLUSH_NANOS) {
+            progress.progress(total, Math.max(expected, total));
+            lastFlush = System.nanoTime();
+        }
     }
 
     void unchanged() {
         total++;
         unchanged++;
+        counted();
     }
 
     void item(Long crmId, String peerId, Outcome outcome, String reason) {
@@ -40,6 +70,7 @@ final class ReportBuilder {
             case CONFLICT -> throw new IllegalArgumentException("conflicts are counted with conflict()");
         }
         items.add(new Item(type, crmId, peerId, outcome, reason));
+        counted();
     }
 
     /** A conflict comes on top of the item's own outcome: it is not a separate item in the totals. */

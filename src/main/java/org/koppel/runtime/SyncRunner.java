@@ -74,7 +74,7 @@ public class SyncRunner {
 
     private RunReport execute(Connection connection, long runId) {
         ContactPeer peer = null;
-        ReportBuilder report = new ReportBuilder(DataType.CONTACTS);
+        ReportBuilder report = new ReportBuilder(DataType.CONTACTS, (done, expected) -> runs.progress(runId, done, expected));
         try {
             PeerFactory factory = factories.get(connection.type());
             if (factory == null) throw new PeerException.Configuration("no connector for type " + connection.type(), null);

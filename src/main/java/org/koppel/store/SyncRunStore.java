@@ -40,6 +40,23 @@ public class SyncRunStore {
         return keys.getKey().longValue();
     }
 
+    /** How far a run is: items settled out of those it expects to look at. */
+    public record Progress(long runId, Instant startedAt, int done, int total) {
+    }
+
+    public void progress(long runId, int done, int total) {
+        jdbc.sql("UPDATE sync_run SET progress_done = ?, progress_total = ? WHERE id = ?").params(done, total, runId).update();
+    }
+
+    /** The connection's run under way, if any. */
+    public java.util.Optional<Progress> running(long connectionId) {
+        return jdbc.sql("""
+                SELECT id, started_at, progress_done, progress_total FROM sync_run
+                WHERE connection_id = ? AND status = 'RUNNING' ORDER BY id DESC""").param(connectionId)
+                .query((rs, n) -> new Progress(rs.getLong("id"), Rows.instant(rs, "started_at"), rs.getInt("progress_done"),
+                        rs.getInt("progress_total"))).list().stream().findFirst(); // list(): a query stream holds its connection open
+    }
+
     public void finish(long runId, Status status, String errorKind, String errorMessage, long requests,
                        Map<DataType, Totals> totals, List<Item> items, Instant now) {
         jdbc.sql("UPDATE sync_run SET status = ?, error_kind = ?, error_message = ?, peer_requests = ?, finished_at = ? WHERE id = ?")

@@ -172,9 +172,13 @@ public class MemoryContactPeer implements ContactPeer {
         return batchSize;
     }
 
+    /** Runs while the engine hands over a batch of creates: to look at a run from the inside. */
+    public volatile Runnable duringCreateAll = () -> { };
+
     @Override
     public synchronized Map<Long, Written<Created>> createAll(Map<Long, Snapshot> valuesByCrmId) {
         createBatches.add(valuesByCrmId.size());
+        duringCreateAll.run();
         return ContactPeer.super.createAll(valuesByCrmId);
     }
 

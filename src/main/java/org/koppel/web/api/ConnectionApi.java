@@ -87,6 +87,14 @@ class ConnectionApi {
         return runs.recent(id, 20);
     }
 
+    /** The run under way: {"running": true, "runId", "done", "total", "startedAt"}, or {"running": false}. */
+    @GetMapping("/{id}/progress")
+    Map<String, Object> progress(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        connections.find(id, user);
+        return runs.running(id).<Map<String, Object>>map(p -> Map.of("running", true, "runId", p.runId(),
+                "done", p.done(), "total", p.total(), "startedAt", p.startedAt())).orElse(Map.of("running", false));
+    }
+
     @GetMapping("/{id}/runs/{runId}")
     RunReport run(@PathVariable long id, @PathVariable long runId, @AuthenticationPrincipal KoppelUser user) {
         connections.find(id, user);

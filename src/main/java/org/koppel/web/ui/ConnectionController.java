@@ -41,10 +41,12 @@ class ConnectionController {
     private final ImportQueue importQueue;
 
     private final org.koppel.store.ContactReviewStore reviews;
+    private final org.koppel.store.SyncRunStore runStore;
 
     ConnectionController(Connections connections, SyncRunner runner, SyncViews views, ImportQueue importQueue,
-                         org.koppel.store.ContactReviewStore reviews) {
+                         org.koppel.store.ContactReviewStore reviews, org.koppel.store.SyncRunStore runStore) {
         this.reviews = reviews;
+        this.runStore = runStore;
         this.connections = connections;
         this.importQueue = importQueue;
         this.runner = runner;
@@ -62,8 +64,38 @@ class ConnectionController {
         page.addObject("runs", views.recentRuns(id));
         page.addObject("conflictCount", connections.conflicts(id, user).size());
         page.addObject("reviewCount", reviews.openCount(id));
+        page.addObject("progress", progressView(id));
         page.addObject("waitingCount", importQueue.of(id, user).stream().filter(e -> e.status().equals("WAITING")).count());
         return page;
+    }
+
+    /**
+     * How far the run under way is; polled by the page every 2 s while a run is under way or asked
+     * for (a new connection's initial sync), so a long first sync shows it moves.
+     */
+    @GetMapping("/progress")
+    ModelAndView progress(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        connections.find(id, user);
+        var fragment = new ModelAndView("connections/detail :: progress");
+        fragment.addObject("connection", connections.find(id, user));
+        fragment.addObject("progress", progressView(id));
+        return fragment;
+    }
+
+    /** The progress fragment's model: the run under way, or whether one is waiting to start. */
+    public record ProgressView(boolean running, boolean waiting, int done, int total, String since) {
+        public int percent() {
+            return total == 0 ? 0 : Math.min(100, done * 100 / total);
+        }
+    }
+
+    private ProgressView progressView(long id) {
+        var running = runStore.running(id);
+        if (running.isPresent()) {
+            var p = running.get();
+            return new ProgressView(true, false, p.done(), p.total(), Times.format(p.startedAt()));
+        }
+        return new ProgressView(false, runStore.recent(id, 1).isEmpty(), 0, 0, null);
     }
 
     /**

@@ -18,3 +18,7 @@ CREATE TABLE contact_review (
     decided_by    BIGINT REFERENCES employee (id)
 );
 CREATE INDEX contact_review_connection ON contact_review (connection_id, status);
+
+-- How far a running run is, so the UI can show progress during a long initial sync.
+ALTER TABLE sync_run ADD COLUMN progress_done INT NOT NULL DEFAULT 0;
+ALTER TABLE sync_run ADD COLUMN progress_total INT NOT NULL DEFAULT 0;
