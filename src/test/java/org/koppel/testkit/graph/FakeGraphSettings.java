@@ -37,6 +37,10 @@ public record FakeGraphSettings(int requestsPerWindow, Duration window, int maxC
         return new FakeGraphSettings(requestsPerWindow, window, maxConcurrent, concurrencyRetryAfter, defaultPageSize, size, latency);
     }
 
+    public FakeGraphSettings withMaxConcurrent(int requests) {
+        return new FakeGraphSettings(requestsPerWindow, window, requests, concurrencyRetryAfter, defaultPageSize, maxPageSize, latency);
+    }
+
     public FakeGraphSettings withLatency(Duration perRequest) {
         return new FakeGraphSettings(requestsPerWindow, window, maxConcurrent, concurrencyRetryAfter, defaultPageSize, maxPageSize, perRequest);
     }
