@@ -128,7 +128,7 @@ public final class GraphContactPeer implements ContactPeer {
      */
     @Override
     public Map<Long, Written<Created>> createAll(Map<Long, Snapshot> valuesByCrmId) {
-        String folderId = folder();
+        String folderId = itemFolder();
         var result = new LinkedHashMap<Long, Written<Created>>();
         var ids = new ArrayList<>(valuesByCrmId.keySet());
         for (List<Long> chunk : chunks(ids)) {
@@ -164,7 +164,7 @@ public final class GraphContactPeer implements ContactPeer {
     /** PATCHes in JSON batches of 20, each with If-Match; per-item failures as in {@link #createAll}. */
     @Override
     public Map<Long, Written<PeerItem>> updateAll(List<Update> updates) {
-        String folderId = folder();
+        String folderId = itemFolder();
         var result = new LinkedHashMap<Long, Written<PeerItem>>();
         var currents = currentContacts(updates, result);
         var toSend = new ArrayList<Update>();
@@ -210,7 +210,7 @@ public final class GraphContactPeer implements ContactPeer {
 
     @Override
     public void delete(String peerId, String version) {
-        GraphResponse r = client.send("DELETE", folder.contactPath(folder(), peerId),
+        GraphResponse r = client.send("DELETE", folder.contactPath(itemFolder(), peerId),
                 version == null ? Map.of() : Map.of("If-Match", etag(version)), null);
         if (r.ok() || r.status() == 404) return;
         throw GraphErrors.failure(r, "delete a contact", client.clock());
@@ -233,7 +233,7 @@ public final class GraphContactPeer implements ContactPeer {
         var missing = new LinkedHashSet<String>();
         var rejected = new LinkedHashMap<String, String>();
         if (ids.isEmpty()) return new Read(items, missing, rejected);
-        String folderId = folder();
+        String folderId = itemFolder();
         for (List<String> chunk : chunks(ids)) {
             var requests = chunk.stream()
                     .map(id -> GraphClient.BatchRequest.get(folder.contactPath(folderId, id) + "?" + ExtendedProperties.expandQuery()))
@@ -305,6 +305,11 @@ public final class GraphContactPeer implements ContactPeer {
     }
 
     // ---- folder and cursor --------------------------------------------------------------------
+
+    /** The folder for item paths: the default folder's items need no folder id ("/me/contacts/{id}"). */
+    private String itemFolder() {
+        return folder.isDefault() ? folderId : folder();
+    }
 
     private String folder() {
         if (folderId == null) {

@@ -258,8 +258,8 @@ class GraphContactPeerTest {
         assertThat(empty.complete()).isTrue();
         assertThat(empty.present()).isEmpty();
 
-        String own = graph.outlookCreate(BOX, graph.defaultFolderId(BOX), "{\"surname\":\"Eigen\"}");
         String koppels = peer.create(3, person("Kees", "Koppel")).item().peerId();
+        String own = graph.outlookCreate(BOX, graph.defaultFolderId(BOX), "{\"surname\":\"Eigen\"}");
         assertThat(graph.contacts(BOX, graph.defaultFolderId(BOX))).extracting(c -> c.path("id").asString()).contains(own, koppels);
         assertThat(graph.folderNamed(BOX, "Koppel")).isEmpty();
 
