@@ -1,0 +1,306 @@
+package org.koppel.connector.graph;
+
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.koppel.connector.PeerException;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A thin client of Microsoft Graph v1.0 over Spring's {@link RestClient}: bearer tokens, the
+ * mailbox's concurrency gate, Retry-After, and JSON batches. It knows nothing of contacts.
+ *
+ * <ul>
+ * <li>401: the token is renewed once ({@link AccessTokens#renew}) and the request repeated; a second
+ * 401 is {@link PeerException.AuthExpired}.</li>
+ * <li>429, 503, 504: waited out per Retry-After (else 1, 2, 4 s) inside the run while the waits of
+ * one request stay within {@link Options#longestWait()} and {@link Options#attempts()}; beyond that
+ * the run ends with {@link PeerException.Transient} carrying the Retry-After, so the scheduler comes
+ * back then. Guidance: "Microsoft Graph throttling guidance" (https://learn.microsoft.com/graph/throttling).</li>
+ * <li>Every request holds permits of the mailbox's {@link MailboxGate} while in flight.</li>
+ * </ul>
+ * Two counts are kept: {@link #httpRequests()} (round trips) and {@link #mailboxRequests()} (what
+ * Outlook counts against its 10,000 requests per 10 minutes: each request inside a batch counts on
+ * its own, "Requests in a batch are evaluated individually against the applicable throttling
+ * limits", https://learn.microsoft.com/graph/json-batching#batch-size-limitations).
+ *
+ * <p>Tokens are never logged nor put into exception messages.
+ */
+public final class GraphClient {
+
+    /** JSON batches hold at most 20 requests (https://learn.microsoft.com/graph/json-batching). */
+    public static final int BATCH_LIMIT = 20;
+
+    /**
+     * @param longestWait the most one request waits for Retry-After inside a run, in total
+     * @param attempts    the most times one request is sent while throttled
+     * @param pageSize    {@code Prefer: odata.maxpagesize} for delta pages
+     */
+    public record Options(Duration longestWait, int attempts, int pageSize, Clock clock) {
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(30), 4, 200, Clock.systemUTC());
+        }
+
+        public Options withPageSize(int size) {
+            return new Options(longestWait, attempts, size, clock);
+        }
+
+        public Options withLongestWait(Duration wait) {
+            return new Options(wait, attempts, pageSize, clock);
+        }
+    }
+
+    /** One request of a JSON batch; {@code url} is relative to the version, e.g. {@code /me/contacts/{id}}. */
+    public record BatchRequest(String method, String url, Map<String, String> headers, JsonNode body) {
+        public static BatchRequest get(String url) {
+            return new BatchRequest("GET", url, Map.of(), null);
+        }
+    }
+
+    private final URI base;
+    private final AccessTokens tokens;
+    private final MailboxGate gate;
+    private final ObjectMapper json;
+    private final Options options;
+    private final RestClient http;
+    private final AtomicLong httpRequests = new AtomicLong();
+    private final AtomicLong mailboxRequests = new AtomicLong();
+
+    /**
+     * @param graphBase  e.g. https://graph.microsoft.com/v1.0 ({@link MicrosoftAccounts#graphBaseUrl()})
+     * @param mailboxKey names the mailbox for the shared concurrency gate (user id or principal name)
+     */
+    public GraphClient(URI graphBase, AccessTokens tokens, String mailboxKey) {
+        this(graphBase, tokens, MailboxGate.of(graphBase.getHost() + "/" + mailboxKey), JsonMapper.builder().build(),
+                Options.defaults());
+    }
+
+    public GraphClient(URI graphBase, AccessTokens tokens, MailboxGate gate, ObjectMapper json, Options options) {
+        String b = graphBase.toString();
+        this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
+        this.tokens = tokens;
+        this.gate = gate;
+        this.json = json;
+        this.options = options;
+        // The JDK client: it sends PATCH, which HttpURLConnection (Spring's plain default) cannot.
+        HttpClient jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
+        factory.setReadTimeout(Duration.ofSeconds(100));
+        this.http = RestClient.builder().requestFactory(factory).build();
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public Clock clock() {
+        return options.clock();
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** HTTP round trips sent, each retry included. */
+    public long httpRequests() {
+        return httpRequests.get();
+    }
+
+    /** Requests as Outlook counts them for throttling: plain requests plus each request inside a batch. */
+    public long mailboxRequests() {
+        return mailboxRequests.get();
+    }
+
+    public GraphResponse get(String pathOrUrl, Map<String, String> headers) {
+        return send("GET", pathOrUrl, headers, null);
+    }
+
+    /**
+     * Sends one request, renewing the token once on 401 and waiting out short throttling. Any other
+     * answer is returned for the caller to judge (a 404 or 412 means something different per call).
+     */
+    public GraphResponse send(String method, String pathOrUrl, Map<String, String> headers, JsonNode body) {
+        return sendCounted(method, resolve(pathOrUrl), headers, body, 1);
+    }
+
+    /**
+     * Sends up to {@link #BATCH_LIMIT} requests as one JSON batch and returns their answers in the
+     * order given. Requests answered 429/503/504 inside the batch are sent again, in a smaller batch,
+     * after the longest Retry-After among them, within the same limits as {@link #send}; those still
+     * throttled then are returned as they are, for the caller to report per item.
+     */
+    public List<GraphResponse> batch(List<BatchRequest> requests) {
+        if (requests.size() > BATCH_LIMIT) {
+            throw new IllegalArgumentException("a JSON batch holds at most " + BATCH_LIMIT + " requests, not " + requests.size());
+        }
+        var answers = new ArrayList<GraphResponse>(java.util.Collections.nCopies(requests.size(), null));
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) pending.add(i);
+        Duration waited = Duration.ZERO;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            Map<Integer, GraphResponse> got = sendBatch(requests, pending);
+            List<Integer> throttled = new ArrayList<>();
+            Duration wait = Duration.ZERO;
+            for (int index : pending) {
+                GraphResponse r = got.get(index);
+                if (r == null) {
+                    throw new PeerException.Transient("Microsoft 365 left request " + index + " of a batch unanswered", null, null);
+                }
+                answers.set(index, r);
+                if (r.throttled()) {
+                    throttled.add(index);
+                    Duration asked = r.retryAfter(options.clock()).orElse(backoff(attempt));
+                    if (asked.compareTo(wait) > 0) wait = asked;
+                }
+            }
+            if (throttled.isEmpty() || attempt >= options.attempts() || waited.plus(wait).compareTo(options.longestWait()) > 0) {
+                break;
+            }
+            sleep(wait);
+            waited = waited.plus(wait);
+            pending = throttled;
+        }
+        return answers;
+    }
+
+    private Map<Integer, GraphResponse> sendBatch(List<BatchRequest> requests, List<Integer> indexes) {
+        ObjectNode envelope = json.createObjectNode();
+        ArrayNode list = envelope.putArray("requests");
+        for (int index : indexes) {
+            BatchRequest r = requests.get(index);
+            ObjectNode one = list.addObject().put("id", Integer.toString(index)).put("method", r.method()).put("url", r.url());
+            var headers = new LinkedHashMap<>(r.headers());
+            if (r.body() != null) {
+                headers.putIfAbsent("Content-Type", "application/json");
+                one.set("body", r.body());
+            }
+            if (!headers.isEmpty()) {
+                ObjectNode h = one.putObject("headers");
+                headers.forEach(h::put);
+            }
+        }
+        GraphResponse r = sendCounted("POST", resolve("/$batch"), Map.of(), envelope, indexes.size());
+        if (r.status() != 200) throw GraphErrors.failure(r, "run a batch of " + indexes.size() + " requests", options.clock());
+        var answers = new HashMap<Integer, GraphResponse>();
+        for (JsonNode one : r.body().path("responses")) {
+            var headers = new HashMap<String, String>();
+            one.path("headers").properties().forEach(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asString()));
+            try {
+                answers.put(Integer.parseInt(one.path("id").asString()), new GraphResponse(one.path("status").asInt(), headers, one.get("body")));
+            } catch (NumberFormatException foreign) {
+                // not one of ours: ignored
+            }
+        }
+        return answers;
+    }
+
+    /** {@code graphRequests}: how many Outlook requests this HTTP request carries (a batch: its size). */
+    private GraphResponse sendCounted(String method, URI uri, Map<String, String> headers, JsonNode body, int graphRequests) {
+        String token = tokens.current();
+        boolean renewed = false;
+        Duration waited = Duration.ZERO;
+        for (int attempt = 1; ; attempt++) {
+            GraphResponse r = exchange(method, uri, headers, body, token, graphRequests);
+            if (r.status() == 401) {
+                if (renewed) throw GraphErrors.failure(r, method + " " + uri.getPath(), options.clock());
+                token = tokens.renew(token);
+                renewed = true;
+                continue;
+            }
+            if (!r.throttled()) return r;
+            Duration wait = r.retryAfter(options.clock()).orElse(backoff(attempt));
+            if (attempt >= options.attempts() || waited.plus(wait).compareTo(options.longestWait()) > 0) return r;
+            sleep(wait);
+            waited = waited.plus(wait);
+        }
+    }
+
+    private GraphResponse exchange(String method, URI uri, Map<String, String> headers, JsonNode body, String token,
+                                   int graphRequests) {
+        int permits = gate.permitsFor(graphRequests);
+        try {
+            gate.acquire(permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerException.Transient("interrupted while waiting for the mailbox", null, e);
+        }
+        try {
+            httpRequests.incrementAndGet();
+            mailboxRequests.addAndGet(graphRequests);
+            RestClient.RequestBodySpec spec = http.method(HttpMethod.valueOf(method)).uri(uri)
+                    .headers(h -> {
+                        h.setBearerAuth(token);
+                        h.setAccept(List.of(MediaType.APPLICATION_JSON));
+                        headers.forEach(h::set);
+                    });
+            if (body != null) {
+                spec = spec.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
+            }
+            return spec.exchange((request, response) -> {
+                var names = new HashMap<String, String>();
+                response.getHeaders().forEach((name, values) -> {
+                    if (!values.isEmpty()) names.put(name.toLowerCase(Locale.ROOT), values.getFirst());
+                });
+                return new GraphResponse(response.getStatusCode().value(), names, parse(response.getBody().readAllBytes()));
+            }, true);
+        } catch (ResourceAccessException | UncheckedIOException e) {
+            throw new PeerException.Transient("Microsoft 365 could not be reached: " + e.getMessage(), null, e);
+        } finally {
+            gate.release(permits);
+        }
+    }
+
+    private JsonNode parse(byte[] bytes) {
+        if (bytes.length == 0) return MissingNode.getInstance();
+        try {
+            return json.readTree(bytes);
+        } catch (JacksonException notJson) {
+            // An HTML error page from a proxy, say: keep the status, drop the body.
+            return json.createObjectNode().putObject("error").put("code", "notJson")
+                    .put("message", new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A path relative to the Graph base ("/me/contacts"), or an absolute nextLink / deltaLink used verbatim. */
+    URI resolve(String pathOrUrl) {
+        if (pathOrUrl.startsWith("https://") || pathOrUrl.startsWith("http://")) return URI.create(pathOrUrl);
+        return URI.create(base + (pathOrUrl.startsWith("/") ? "" : "/") + pathOrUrl);
+    }
+
+    private static Duration backoff(int attempt) {
+        return Duration.ofSeconds(1L << Math.min(attempt - 1, 5));
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerException.Transient("interrupted while waiting for Microsoft 365", null, e);
+        }
+    }
+
+}

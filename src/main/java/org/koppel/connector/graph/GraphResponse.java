@@ -1,0 +1,75 @@
+package org.koppel.connector.graph;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
+
+/**
+ * One Graph answer, of a plain request or of one request inside a JSON batch: status, headers
+ * (names in lower case, as batch responses spell them freely) and the JSON body (missing when none).
+ */
+public record GraphResponse(int status, Map<String, String> headers, JsonNode body) {
+
+    public GraphResponse {
+        headers = Map.copyOf(headers);
+        body = body == null ? MissingNode.getInstance() : body;
+    }
+
+    public boolean ok() {
+        return status >= 200 && status < 300;
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** Graph's error code ({@code error.code}, see https://learn.microsoft.com/graph/errors), or "". */
+    public String errorCode() {
+        return text(body.path("error").path("code"));
+    }
+
+    public String errorMessage() {
+        return text(body.path("error").path("message"));
+    }
+
+    /**
+     * 429 (throttled), 503 (overloaded, "may be specified in a Retry-After header") and 504 (may occur
+     * together with 503): the Graph error page lists these as worth repeating after a delay.
+     */
+    public boolean throttled() {
+        return status == 429 || status == 503 || status == 504;
+    }
+
+    /** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+    public Optional<Duration> retryAfter(Clock clock) {
+        return header("Retry-After").flatMap(value -> parseRetryAfter(value, clock));
+    }
+
+    static Optional<Duration> parseRetryAfter(String value, Clock clock) {
+        String v = value.strip();
+        if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
+            try {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+            } catch (NumberFormatException huge) {
+                return Optional.empty();
+            }
+        }
+        try {
+            Duration delay = Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return Optional.of(delay.isNegative() ? Duration.ZERO : delay);
+        } catch (DateTimeParseException garbage) {
+            return Optional.empty();
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node.isString() ? node.stringValue() : "";
+    }
+}
