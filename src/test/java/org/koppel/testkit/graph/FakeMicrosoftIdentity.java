@@ -66,10 +66,11 @@ public final class FakeMicrosoftIdentity implements AutoCloseable {
                         Instant issuedAt) {
     }
 
-    private record Grant(User user, String clientId, Set<String> scopes) {
+    /** {@code epoch}: the user's revocation count when they signed in; a later revocation ends the grant. */
+    private record Grant(User user, String clientId, Set<String> scopes, int epoch) {
     }
 
-    private record Access(User user, Instant expiresAt) {
+    private record Access(Grant grant, Instant expiresAt) {
     }
 
     private final HttpServer server;
@@ -82,7 +83,7 @@ public final class FakeMicrosoftIdentity implements AutoCloseable {
     private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
     private final Set<String> rotatedRefreshTokens = ConcurrentHashMap.newKeySet();
     private final Map<String, Access> accessTokens = new ConcurrentHashMap<>();
-    private final Set<String> revokedUsers = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> revocations = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> tokenRequests = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Integer> failures = new ConcurrentLinkedQueue<>();
     private volatile User signedIn;
@@ -141,14 +142,17 @@ public final class FakeMicrosoftIdentity implements AutoCloseable {
         return this;
     }
 
-    /** An admin revoked the user's sessions (or the password changed): refresh tokens and access tokens stop working. */
+    /**
+     * An admin revoked the user's sessions (or the password changed): their refresh and access tokens
+     * stop working. Signing in afterwards gives a new grant that works.
+     */
     public void revokeGrants(String username) {
-        revokedUsers.add(username);
+        revocations.merge(username, 1, Integer::sum);
     }
 
     /** Every access token issued so far expires now; refresh tokens stay good. */
     public void expireAccessTokensNow() {
-        accessTokens.replaceAll((token, access) -> new Access(access.user(), Instant.now().minusSeconds(1)));
+        accessTokens.replaceAll((token, access) -> new Access(access.grant(), Instant.now().minusSeconds(1)));
     }
 
     /** The next {@code times} token requests answer {@code status} (503, 429: with Retry-After: 7). */
@@ -169,10 +173,10 @@ public final class FakeMicrosoftIdentity implements AutoCloseable {
     /** For the Graph fake: whose mailbox a bearer token opens, if it is valid now. */
     public Optional<String> mailboxFor(String accessToken) {
         Access access = accessToken == null ? null : accessTokens.get(accessToken);
-        if (access == null || !access.expiresAt().isAfter(Instant.now()) || revokedUsers.contains(access.user().username())) {
+        if (access == null || !access.expiresAt().isAfter(Instant.now()) || revoked(access.grant())) {
             return Optional.empty();
         }
-        return Optional.of(access.user().username());
+        return Optional.of(access.grant().user().username());
     }
 
     /** The user's object id (oid claim), stable across sign-ins. */
@@ -293,7 +297,8 @@ public final class FakeMicrosoftIdentity implements AutoCloseable {
         } else if (!usedCodes.add(value)) {
             error(exchange, 400, "invalid_grant", 54005, "OAuth2 Authorization code was already redeemed.");
         } else {
-            issue(exchange, new Grant(code.user(), code.clientId(), code.scopes()), code.nonce());
+            issue(exchange, new Grant(code.user(), code.clientId(), code.scopes(),
+                    revocations.getOrDefault(code.user().username(), 0)), code.nonce());
         }
     }
 
@@ -305,7 +310,7 @@ public final class FakeMicrosoftIdentity implements AutoCloseable {
                     + "valid: it was replaced by a newer one.");
         } else if (grant == null) {
             error(exchange, 400, "invalid_grant", 9002313, "Invalid request. Request is malformed or invalid.");
-        } else if (revokedUsers.contains(grant.user().username())) {
+        } else if (revoked(grant)) {
             error(exchange, 400, "invalid_grant", 50173, "The provided grant has expired due to it being revoked, a fresh "
                     + "auth token is needed. The user might have changed or reset their password.");
         } else if (!grant.clientId().equals(f.get("client_id"))) {
@@ -321,7 +326,7 @@ public final class FakeMicrosoftIdentity implements AutoCloseable {
         String access = "fake-at." + random();
         String refresh = "fake-rt." + random();
         Instant now = Instant.now();
-        accessTokens.put(access, new Access(grant.user(), now.plus(accessTokenLifetime)));
+        accessTokens.put(access, new Access(grant, now.plus(accessTokenLifetime)));
         var body = new LinkedHashMap<String, Object>();
         body.put("token_type", "Bearer");
         body.put("scope", String.join(" ", grant.scopes().stream().filter(s -> !Set.of("openid", "profile", "email",
@@ -403,6 +408,10 @@ public final class FakeMicrosoftIdentity implements AutoCloseable {
         int colon = decoded.indexOf(':');
         return colon < 0 ? null : new String[] {URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
                 URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)};
+    }
+
+    private boolean revoked(Grant grant) {
+        return grant.epoch() < revocations.getOrDefault(grant.user().username(), 0);
     }
 
     private User user(String username) {
