@@ -78,6 +78,7 @@ class TokenEndpoint {
         int status = response.statusCode();
         String error = body == null ? "" : body.path("error").asString("");
         String said = body == null ? "HTTP " + status : firstLine(body.path("error_description").asString(error));
+        if (said.endsWith(".")) said = said.substring(0, said.length() - 1);
         if (status == 429 || status >= 500 || error.equals("temporarily_unavailable")) {
             return new PeerException.Transient("the Microsoft sign-in service is not available right now (" + said + ")",
                     retryAfter(response), null);
