@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.koppel.crm.employee.EmployeeRole;
+import org.koppel.microsoft.MicrosoftApp;
+import org.koppel.store.MicrosoftAppStore;
 import org.koppel.testkit.Api;
 import org.koppel.testkit.Samples;
 import org.koppel.testkit.TestUsers;
@@ -13,7 +15,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The Microsoft app settings through the API: admins only, the client secret in and never out. */
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 abstract class MicrosoftSettingsApiContract {
 
     static final String PATH = "/api/v1/settings/microsoft";
@@ -25,14 +26,18 @@ abstract class MicrosoftSettingsApiContract {
     @Autowired JdbcClient jdbc;
     Api admin;
 
+    @Autowired MicrosoftAppStore store;
+
+    /** Other test classes share this context's database and set the app up; each test starts from none. */
     @BeforeEach
     void setUp() {
         admin = Api.basic(port, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        store.write(new MicrosoftAppStore.Row(null, null, MicrosoftApp.DEFAULT_TENANT, MicrosoftApp.DEFAULT_AUTHORITY,
+                MicrosoftApp.DEFAULT_GRAPH), 0, java.time.Instant.now());
     }
 
     @Test
-    @org.junit.jupiter.api.Order(1)
-    void startsUnconfiguredWithMicrosoftsDefaults() {
+    void anAppNotSetUpShowsMicrosoftsDefaults() {
         var settings = admin.get(PATH);
 
         assertThat(settings.status()).isEqualTo(200);
