@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.koppel.microsoft.MicrosoftOAuth2Client;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +30,8 @@ import tools.jackson.databind.ObjectMapper;
  * Two doors. The API ({@code /api/**}) is stateless: HTTP Basic or a personal API token, errors
  * as problem+json. The web UI uses a session with form login and CSRF protection. Changing
  * employees, custom fields and sync settings, and restoring a sync conflict, take the admin role,
- * on both doors.
+ * on both doors; the Microsoft app settings take it for reading too. The UI also runs Spring's
+ * OAuth2 client, with which an employee connects their Microsoft 365 mailbox.
  */
 @Configuration
 public class SecurityConfig {
@@ -39,6 +41,8 @@ public class SecurityConfig {
 
     private static final String[] ADMIN_API = {"/api/v1/employees/**", "/api/v1/custom-fields/**",
             "/api/v1/sync-settings/**", "/api/v1/user-groups/**"};
+    /** Admins only, reading too: the Microsoft app's settings are nobody else's business. */
+    private static final String[] ADMIN_ONLY_API = {"/api/v1/settings/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -69,6 +73,7 @@ public class SecurityConfig {
                         AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(ADMIN_ONLY_API).hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, ADMIN_API).authenticated()
                         .requestMatchers(ADMIN_API).hasRole("ADMIN")
                         .anyRequest().authenticated());
@@ -78,7 +83,7 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    SecurityFilterChain ui(HttpSecurity http) throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, MicrosoftOAuth2Client microsoft) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
@@ -87,6 +92,8 @@ public class SecurityConfig {
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/relations", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                // connecting a Microsoft 365 mailbox: the employee is signed in already and grants access
+                .oauth2Client(microsoft::configure)
                 .addFilterAfter(new OneTimePasswordGuard(Set.of(PASSWORD_PAGE, "/logout", "/login", "/error"),
                         (request, response) -> response.sendRedirect(request.getContextPath() + PASSWORD_PAGE)),
                         AuthorizationFilter.class);

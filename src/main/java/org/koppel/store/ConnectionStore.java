@@ -68,6 +68,14 @@ public class ConnectionStore {
                 .params(json.writeValueAsString(settings), sealedSecret, timestamp(now), id).update();
     }
 
+    /**
+     * Tokens refreshed during a run: only the secret changes. Status, version and the run request
+     * stay as they are, as nothing a person sees or decides changed.
+     */
+    public void updateSecret(long id, String sealedSecret) {
+        jdbc.sql("UPDATE connection SET secret = ? WHERE id = ?").params(sealedSecret, id).update();
+    }
+
     public void setStatus(long id, Status status, String reason, Instant now) {
         jdbc.sql("UPDATE connection SET status = ?, status_reason = ?, version = version + 1, updated_at = ? WHERE id = ?")
                 .params(status.name(), reason, timestamp(now), id).update();

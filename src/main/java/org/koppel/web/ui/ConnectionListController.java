@@ -2,6 +2,7 @@ package org.koppel.web.ui;
 
 import org.koppel.connector.PeerException;
 import org.koppel.crm.InvalidInputException;
+import org.koppel.microsoft.MicrosoftSignIns;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.Connections;
 import org.koppel.security.KoppelUser;
@@ -15,17 +16,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The employee's connections (an admin sees everyone's) and adding one. */
+/** The employee's connections (an admin sees everyone's) and adding one: CardDAV by form, Microsoft 365 by signing in. */
 @Controller
 @RequestMapping("/connections")
 class ConnectionListController {
 
     private final Connections connections;
     private final SyncViews views;
+    private final MicrosoftSignIns microsoft;
 
-    ConnectionListController(Connections connections, SyncViews views) {
+    ConnectionListController(Connections connections, SyncViews views, MicrosoftSignIns microsoft) {
         this.connections = connections;
         this.views = views;
+        this.microsoft = microsoft;
     }
 
     @GetMapping
@@ -57,6 +60,7 @@ class ConnectionListController {
         page.addObject("types", views.types());
         page.addObject("form", form);
         page.addObject("problems", problems);
+        page.addObject("microsoftAvailable", microsoft.available());
         return page;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.koppel.connector.graph.GraphPeers;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.PeerFactory;
 import org.koppel.store.SyncRunStore;
@@ -32,7 +33,9 @@ class SyncViews {
         // CardDAV is always offered, so the form is right even on a build whose CardDAV connector is missing:
         // Connections.create then explains that the type is unknown.
         var types = new ArrayList<>(List.of(ConnectionForm.DEFAULT_TYPE));
-        factories.stream().map(PeerFactory::type).filter(t -> !types.contains(t)).sorted().forEach(types::add);
+        // Microsoft 365 is connected by signing in (its own button), never through this form
+        factories.stream().map(PeerFactory::type).filter(t -> !types.contains(t) && !t.equals(GraphPeers.TYPE)).sorted()
+                .forEach(types::add);
         this.types = List.copyOf(types);
     }
 

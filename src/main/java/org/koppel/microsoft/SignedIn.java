@@ -1,0 +1,16 @@
+package org.koppel.microsoft;
+
+/**
+ * The result of a code exchange: who signed in, their tokens, and what the employee meant to do.
+ * Handed from the token-response client to {@link ConnectedMailboxes} as a request attribute,
+ * because Spring's code-grant filter keeps only the access and refresh token, not the id token.
+ */
+record SignedIn(String account, MicrosoftTokens tokens, ConnectIntent intent) {
+
+    static final String REQUEST_ATTRIBUTE = SignedIn.class.getName();
+
+    @Override
+    public String toString() {
+        return "SignedIn[" + account + ", " + intent + "]";
+    }
+}

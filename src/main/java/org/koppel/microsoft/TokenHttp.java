@@ -1,0 +1,35 @@
+package org.koppel.microsoft;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+
+/** HTTP to the token endpoint with time limits: a sync run or a sign-in must not hang on a silent host. */
+final class TokenHttp {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private TokenHttp() {
+    }
+
+    static HttpClient client() {
+        return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** What Spring's token-response clients build by default, plus the time limits. */
+    static RestClient restClientForSpring() {
+        var factory = new JdkClientHttpRequestFactory(client());
+        factory.setReadTimeout(READ_TIMEOUT);
+        return RestClient.builder().requestFactory(factory)
+                .messageConverters(List.of(new FormHttpMessageConverter(), new OAuth2AccessTokenResponseHttpMessageConverter()))
+                .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+                .build();
+    }
+}

@@ -1,0 +1,129 @@
+package org.koppel.microsoft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.koppel.connector.PeerException;
+import org.koppel.connector.graph.AccessTokens;
+import org.koppel.connector.graph.MicrosoftAccounts;
+import org.koppel.runtime.Connection;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The tokens the Graph connector gets: refreshed in time, stored back rotated, failures typed. */
+abstract class MicrosoftTokensContract extends MicrosoftSignInFixture {
+
+    @Autowired MicrosoftAccounts accounts;
+
+    @Test
+    void refreshesShortlyBeforeExpiryAndStoresTheRotatedTokens() {
+        microsoft.accessTokenLifetime(Duration.ofMinutes(2));
+        Connection connection = connectAndStart(browser());
+        MicrosoftTokens signedIn = storedTokens(connection.id());
+        String oldSecret = secrets.open(connections.sealedSecret(connection.id()));
+
+        String access = accounts.tokens(connection.id(), oldSecret).current();
+
+        assertThat(microsoft.tokenRequests("refresh_token")).isEqualTo(1);
+        assertThat(access).isNotEqualTo(signedIn.accessToken());
+        assertThat(microsoft.mailboxFor(access)).contains(mailbox);
+        MicrosoftTokens stored = storedTokens(connection.id());
+        assertThat(stored.accessToken()).isEqualTo(access);
+        assertThat(stored.refreshToken()).isNotEqualTo(signedIn.refreshToken());
+        assertThat(stored.userId()).isEqualTo(signedIn.userId());
+        assertThat(jdbc.sql("SELECT secret FROM connection WHERE id = ?").param(connection.id()).query(String.class).single())
+                .doesNotContain(access, stored.refreshToken());
+        assertThat(connections.find(connection.id()).orElseThrow().status()).as("no status change")
+                .isEqualTo(Connection.Status.ACTIVE);
+
+        // the old refresh token was replaced: only because the new one was stored does the next run work
+        assertThatThrownBy(() -> accounts.tokens(connection.id(), oldSecret).current())
+                .isInstanceOf(PeerException.AuthExpired.class);
+        String fresh = secrets.open(connections.sealedSecret(connection.id()));
+        assertThat(microsoft.mailboxFor(accounts.tokens(connection.id(), fresh).current())).contains(mailbox);
+    }
+
+    @Test
+    void aTokenThatLastsAWhileIsUsedWithoutAskingMicrosoft() {
+        Connection connection = connectAndStart(browser());
+
+        String access = accounts.tokens(connection.id(), secret(connection)).current();
+
+        assertThat(access).isEqualTo(storedTokens(connection.id()).accessToken());
+        assertThat(microsoft.tokenRequests("refresh_token")).isZero();
+    }
+
+    @Test
+    void renewAfterA401RefreshesOnceForEveryoneWhoHoldsTheRejectedToken() {
+        Connection connection = connectAndStart(browser());
+        AccessTokens tokens = accounts.tokens(connection.id(), secret(connection));
+        String rejected = tokens.current();
+        microsoft.expireAccessTokensNow();
+        assertThat(microsoft.mailboxFor(rejected)).isEmpty();
+
+        String renewed = tokens.renew(rejected);
+        String again = tokens.renew(rejected);
+
+        assertThat(microsoft.mailboxFor(renewed)).contains(mailbox);
+        assertThat(again).isEqualTo(renewed);
+        assertThat(microsoft.tokenRequests("refresh_token")).isEqualTo(1);
+    }
+
+    @Test
+    void aRevokedGrantIsAuthExpiredWithAReasonAPersonUnderstands() {
+        Connection connection = connectAndStart(browser());
+        AccessTokens tokens = accounts.tokens(connection.id(), secret(connection));
+        String current = tokens.current();
+        microsoft.revokeGrants(mailbox);
+
+        assertThatThrownBy(() -> tokens.renew(current))
+                .isInstanceOf(PeerException.AuthExpired.class)
+                .hasMessageContaining("Microsoft no longer accepts Koppel's sign-in for " + mailbox)
+                .hasMessageContaining("AADSTS50173")
+                .hasMessageNotContaining(current)
+                .hasMessageNotContaining("Trace ID");
+    }
+
+    @Test
+    void anUnavailableOrUnreachableTokenEndpointIsTransient() {
+        Connection connection = connectAndStart(browser());
+        AccessTokens tokens = accounts.tokens(connection.id(), secret(connection));
+        microsoft.failNextTokenRequests(503, 1);
+
+        assertThatThrownBy(() -> tokens.renew(tokens.current()))
+                .isInstanceOfSatisfying(PeerException.Transient.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+
+        admin.put("/api/v1/settings/microsoft", """
+                {"clientId": "%s", "authorityBaseUrl": "http://127.0.0.1:1"}""".formatted(CLIENT_ID), h -> { });
+        assertThatThrownBy(() -> tokens.renew(tokens.current())).isInstanceOf(PeerException.Transient.class)
+                .hasMessageContaining("could not be reached");
+    }
+
+    @Test
+    void aRefusedClientSecretIsTheAdminsConfigurationProblemNotTheOwnersSignIn() {
+        Connection connection = connectAndStart(browser());
+        AccessTokens tokens = accounts.tokens(connection.id(), secret(connection));
+        admin.put("/api/v1/settings/microsoft", """
+                {"clientId": "%s", "clientSecret": "an-expired-secret", "authorityBaseUrl": "%s"}"""
+                .formatted(CLIENT_ID, microsoft.authority()), h -> { });
+
+        assertThatThrownBy(() -> tokens.renew(tokens.current())).isInstanceOf(PeerException.Configuration.class)
+                .hasMessageContaining("AADSTS7000215").hasMessageContaining("an admin must check");
+    }
+
+    @Test
+    void theGraphBaseUrlIsTheAdminsSetting() {
+        admin.put("/api/v1/settings/microsoft", """
+                {"clientId": "%s", "authorityBaseUrl": "%s", "graphBaseUrl": "http://127.0.0.1:9/v1.0/"}"""
+                .formatted(CLIENT_ID, microsoft.authority()), h -> { });
+
+        assertThat(accounts.graphBaseUrl()).hasToString("http://127.0.0.1:9/v1.0");
+    }
+
+    private String secret(Connection connection) {
+        return secrets.open(connections.sealedSecret(connection.id()));
+    }
+}
