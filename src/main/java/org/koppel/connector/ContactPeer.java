@@ -101,6 +101,15 @@ public interface ContactPeer {
     /** Deletes an item if it is still at {@code version}; an item already gone is fine. */
     void delete(String peerId, String version);
 
+    /**
+     * Whether items made in the peer may become CRM records (by the connection's creation policy).
+     * False for peers whose own items are none of Koppel's business: the Outlook connector syncs only
+     * contacts that came from Koppel (reference/tribe-ms365-contacts-nl.txt, section 1).
+     */
+    default boolean importsNewItems() {
+        return true;
+    }
+
     /** HTTP requests made so far, for run reports and benchmarks. */
     long requests();
 }

@@ -522,6 +522,11 @@ public class ContactSync {
                 report.item(null, item.peerId(), Outcome.SKIPPED, "this connection only sends Koppel's contacts to the peer");
                 return;
             }
+            if (person == null && !peer.importsNewItems()) {
+                report.item(null, item.peerId(), Outcome.SKIPPED, "made in the peer, not in Koppel: this connection syncs "
+                        + "only contacts that come from Koppel");
+                return;
+            }
             if (person == null) {
                 imports.consider(connection, peer, policy, item, report);
                 return;

@@ -15,6 +15,8 @@ import org.koppel.testkit.Api;
 import org.koppel.testkit.Samples;
 import org.koppel.testkit.TestUsers;
 import org.koppel.testkit.WebSession;
+import org.koppel.testkit.graph.FakeGraph;
+import org.koppel.testkit.graph.FakeGraphSettings;
 import org.koppel.testkit.graph.FakeMicrosoftIdentity;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,6 +39,8 @@ abstract class MicrosoftSignInFixture {
     @Autowired JdbcClient jdbc;
 
     FakeMicrosoftIdentity microsoft;
+    /** Graph, taking the access tokens the identity fake issues. */
+    FakeGraph graph;
     Api admin;
     Employee employee;
     String mailbox;
@@ -45,19 +49,26 @@ abstract class MicrosoftSignInFixture {
     void startMicrosoft() {
         microsoft = FakeMicrosoftIdentity.start(CLIENT_ID, CLIENT_SECRET)
                 .allowRedirectUri("http://localhost:" + port + CALLBACK);
+        graph = FakeGraph.start(graphSettings(), microsoft::mailboxFor);
         admin = Api.basic(port, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         var saved = admin.put("/api/v1/settings/microsoft", """
-                {"clientId": "%s", "clientSecret": "%s", "authorityBaseUrl": "%s"}"""
-                .formatted(CLIENT_ID, CLIENT_SECRET, microsoft.authority()), h -> { });
+                {"clientId": "%s", "clientSecret": "%s", "authorityBaseUrl": "%s", "graphBaseUrl": "%s"}"""
+                .formatted(CLIENT_ID, CLIENT_SECRET, microsoft.authority(), graph.baseUrl()), h -> { });
         assertThat(saved.status()).isEqualTo(200);
         employee = samples.employee("anna", EmployeeRole.USER);
         mailbox = employee.login() + "@contoso.example";
         microsoft.signInAs(mailbox);
     }
 
+    /** The fake's limits and paging; a test class may choose smaller ones. */
+    FakeGraphSettings graphSettings() {
+        return FakeGraphSettings.published();
+    }
+
     @AfterEach
     void stopMicrosoft() {
         microsoft.close();
+        graph.close();
     }
 
     WebSession browser() {

@@ -115,6 +115,12 @@ public final class GraphContactPeer implements ContactPeer {
         return written.item();
     }
 
+    /** Outlook's own contacts stay Outlook's: only contacts that came from Koppel are synced back. */
+    @Override
+    public boolean importsNewItems() {
+        return false;
+    }
+
     @Override
     public int batchSize() {
         return GraphClient.BATCH_LIMIT;

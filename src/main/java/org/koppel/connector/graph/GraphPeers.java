@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.koppel.connector.ContactPeer;
-import org.koppel.connector.PeerException;
 import org.koppel.crm.Checks;
 import org.koppel.microsoft.MicrosoftTokens;
 import org.koppel.runtime.Connection;
@@ -20,8 +19,8 @@ import tools.jackson.databind.ObjectMapper;
  * the mailbox's Contacts folder) and {@code account} (who signed in). The secret is the sign-in's
  * tokens, which only the Connect Microsoft 365 button produces.
  *
- * <p>Placeholder until the Graph contact peer arrives: {@link #open} checks the sign-in (so a
- * revoked one marks the connection "needs sign-in" as the real connector will) and then refuses.
+ * <p>Every connection to one mailbox shares one limit of 4 concurrent requests (Outlook's
+ * per-mailbox limit), keyed by the account that signed in.
  */
 @Component
 public class GraphPeers implements PeerFactory {
@@ -48,8 +47,9 @@ public class GraphPeers implements PeerFactory {
 
     @Override
     public ContactPeer open(Connection connection, String secret) {
-        accounts.tokens(connection.id(), secret).current();
-        throw new PeerException.Configuration("the Microsoft Graph connector is not built yet", null);
+        AccessTokens tokens = accounts.tokens(connection.id(), secret);
+        var client = new GraphClient(accounts.graphBaseUrl(), tokens, connection.settings().get(ACCOUNT));
+        return new GraphContactPeer(client, connection.settings().get(FOLDER), json);
     }
 
     @Override
