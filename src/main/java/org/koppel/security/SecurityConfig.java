@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.koppel.connector.graph.GraphSubscriptions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +40,7 @@ public class SecurityConfig {
 
     private static final String[] ADMIN_API = {"/api/v1/employees/**", "/api/v1/custom-fields/**",
             "/api/v1/sync-settings/**", "/api/v1/user-groups/**"};
+    private static final String[] NOTIFICATIONS = {GraphSubscriptions.NOTIFICATION_PATH, GraphSubscriptions.LIFECYCLE_PATH};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -69,6 +71,9 @@ public class SecurityConfig {
                         AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(auth -> auth
+                        // Microsoft Graph posts change notifications without any sign-in; the clientState
+                        // of each notification is checked instead (GraphNotifications).
+                        .requestMatchers(HttpMethod.POST, NOTIFICATIONS).permitAll()
                         .requestMatchers(HttpMethod.GET, ADMIN_API).authenticated()
                         .requestMatchers(ADMIN_API).hasRole("ADMIN")
                         .anyRequest().authenticated());
