@@ -32,6 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Connections {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Connections.class);
+
     private final ConnectionStore store;
     private final SyncRunStore runs;
     private final ChangeLogStore changeLog;
@@ -98,7 +100,7 @@ public class Connections {
     }
 
     public Connection pause(long id, KoppelUser user) {
-        find(id, user);
+        detach(find(id, user));
         store.setStatus(id, Connection.Status.PAUSED, "paused by " + user.login(), clock.instant());
         return find(id, user);
     }
@@ -119,8 +121,23 @@ public class Connections {
     }
 
     public void delete(long id, KoppelUser user) {
-        find(id, user);
+        detach(find(id, user));
         store.delete(id);
+    }
+
+    /**
+     * Lets the peer release what it holds for the connection (a Microsoft 365 change subscription)
+     * before a pause or a delete. Best effort: a failure is logged and the pause or delete goes on;
+     * what it leaves behind at the peer runs out by itself (a subscription expires within days).
+     */
+    private void detach(Connection connection) {
+        PeerFactory factory = factories.get(connection.type());
+        if (factory == null) return;
+        try {
+            factory.detach(connection, secrets.open(store.sealedSecret(connection.id())));
+        } catch (RuntimeException e) {
+            LOG.warn("connection {}: the peer could not let go of it ({}); it runs out by itself", connection.id(), e.toString());
+        }
     }
 
     public List<SyncConflict> conflicts(long id, KoppelUser user) {

@@ -78,14 +78,16 @@ public class SyncRunner {
         try {
             PeerFactory factory = factories.get(connection.type());
             if (factory == null) throw new PeerException.Configuration("no connector for type " + connection.type(), null);
-            peer = factory.open(connection, secrets.open(connections.sealedSecret(connection.id())));
+            String secret = secrets.open(connections.sealedSecret(connection.id()));
+            peer = factory.open(connection, secret);
             ContactSync.Result result = contacts.run(connection, peer, runId, report);
             connections.saveCursors(connection.id(), result.peerCursor(), result.crmCursor(), clock.instant());
             if (connection.status() != Connection.Status.ACTIVE) {
                 connections.setStatus(connection.id(), Connection.Status.ACTIVE, null, clock.instant());
             }
             connections.succeeded(connection.id());
-            finish(runId, Status.SUCCEEDED, null, null, peer, report);
+            String upkeep = afterRun(factory, connection, secret, peer);
+            finish(runId, Status.SUCCEEDED, upkeep == null ? null : "PUSH", upkeep, peer, report);
         } catch (MassChangeException e) {
             connections.setStatus(connection.id(), Connection.Status.NEEDS_CONFIRMATION, e.getMessage(), clock.instant());
             finish(runId, Status.NEEDS_CONFIRMATION, "MASS_CHANGE", e.getMessage(), peer, report);
@@ -110,6 +112,22 @@ public class SyncRunner {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); the run is retried later", peer, report);
         }
         return runs.find(runId).orElseThrow();
+    }
+
+    /**
+     * The factory's upkeep after a successful run. Its failure must not undo the run (the cursors are
+     * saved), so it is returned as the message of the run report instead of thrown; null when fine.
+     */
+    private String afterRun(PeerFactory factory, Connection connection, String secret, ContactPeer peer) {
+        try {
+            factory.afterRun(connection, secret, peer);
+            return null;
+        } catch (RuntimeException e) {
+            LOG.debug("upkeep after the run of connection {} failed", connection.id(), e);
+            return "The sync succeeded, but change notifications could not be set up, so changes in the peer arrive "
+                    + "by the periodic pull; the next run tries again (" + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()) + ")";
+        }
     }
 
     /**

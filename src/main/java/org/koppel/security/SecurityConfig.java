@@ -6,6 +6,7 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.koppel.microsoft.MicrosoftOAuth2Client;
+import org.koppel.connector.graph.GraphSubscriptions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +44,7 @@ public class SecurityConfig {
             "/api/v1/sync-settings/**", "/api/v1/user-groups/**"};
     /** Admins only, reading too: the Microsoft app's settings are nobody else's business. */
     private static final String[] ADMIN_ONLY_API = {"/api/v1/settings/**"};
+    private static final String[] NOTIFICATIONS = {GraphSubscriptions.NOTIFICATION_PATH, GraphSubscriptions.LIFECYCLE_PATH};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -74,6 +76,9 @@ public class SecurityConfig {
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(ADMIN_ONLY_API).hasRole("ADMIN")
+                        // Microsoft Graph posts change notifications without any sign-in; the clientState
+                        // of each notification is checked instead (GraphNotifications).
+                        .requestMatchers(HttpMethod.POST, NOTIFICATIONS).permitAll()
                         .requestMatchers(HttpMethod.GET, ADMIN_API).authenticated()
                         .requestMatchers(ADMIN_API).hasRole("ADMIN")
                         .anyRequest().authenticated());

@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
 public class MemoryPeers implements PeerFactory {
 
     private final Map<Long, MemoryContactPeer> peers = new ConcurrentHashMap<>();
+    /** What {@link #afterRun} and {@link #detach} do; tests make them fail or count. */
+    public volatile java.util.function.Consumer<Connection> afterRun = c -> { };
+    public volatile java.util.function.Consumer<Connection> detach = c -> { };
 
     @Override
     public String type() {
@@ -22,6 +25,16 @@ public class MemoryPeers implements PeerFactory {
     @Override
     public ContactPeer open(Connection connection, String secret) {
         return of(connection.id());
+    }
+
+    @Override
+    public void afterRun(Connection connection, String secret, ContactPeer peer) {
+        afterRun.accept(connection);
+    }
+
+    @Override
+    public void detach(Connection connection, String secret) {
+        detach.accept(connection);
     }
 
     public MemoryContactPeer of(long connectionId) {

@@ -312,6 +312,14 @@ public final class GraphContactPeer implements ContactPeer {
 
     // ---- folder and cursor --------------------------------------------------------------------
 
+    /**
+     * The id of the folder the last call worked on (known after a run), for its change subscription
+     * ({@link GraphSubscriptions#ensure}); null while an empty default Contacts folder has none yet.
+     */
+    public String folderId() {
+        return folderId;
+    }
+
     /** The folder for item paths: the default folder's items need no folder id ("/me/contacts/{id}"). */
     private String itemFolder() {
         return folder.isDefault() ? folderId : folder();

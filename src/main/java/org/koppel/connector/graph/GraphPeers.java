@@ -33,10 +33,12 @@ public class GraphPeers implements PeerFactory {
     static final Set<String> FOLDERS = Set.of(FOLDER_KOPPEL, FOLDER_DEFAULT);
 
     private final MicrosoftAccounts accounts;
+    private final GraphSubscriptions subscriptions;
     private final ObjectMapper json;
 
-    public GraphPeers(MicrosoftAccounts accounts, ObjectMapper json) {
+    public GraphPeers(MicrosoftAccounts accounts, GraphSubscriptions subscriptions, ObjectMapper json) {
         this.accounts = accounts;
+        this.subscriptions = subscriptions;
         this.json = json;
     }
 
@@ -47,9 +49,23 @@ public class GraphPeers implements PeerFactory {
 
     @Override
     public ContactPeer open(Connection connection, String secret) {
+        return new GraphContactPeer(client(connection, secret), connection.settings().get(FOLDER), json);
+    }
+
+    /** Keeps the change subscription of the folder alive when Koppel has a public URL (push); else nothing. */
+    @Override
+    public void afterRun(Connection connection, String secret, ContactPeer peer) {
+        subscriptions.ensure(client(connection, secret), connection.id(), ((GraphContactPeer) peer).folderId());
+    }
+
+    @Override
+    public void detach(Connection connection, String secret) {
+        subscriptions.remove(connection.id(), () -> client(connection, secret));
+    }
+
+    private GraphClient client(Connection connection, String secret) {
         AccessTokens tokens = accounts.tokens(connection.id(), secret);
-        var client = new GraphClient(accounts.graphBaseUrl(), tokens, connection.settings().get(ACCOUNT));
-        return new GraphContactPeer(client, connection.settings().get(FOLDER), json);
+        return new GraphClient(accounts.graphBaseUrl(), tokens, connection.settings().get(ACCOUNT));
     }
 
     @Override

@@ -6,5 +6,11 @@
  * settings.get("folder"), json)}. {@link org.koppel.connector.graph.GraphClient} handles tokens,
  * throttling and batches; {@link org.koppel.connector.graph.GraphContacts} maps a contact to slots;
  * {@link org.koppel.connector.graph.GraphContactPeer} is the engine's peer.
+ *
+ * <p>Push (change notifications, when {@code koppel.public-url} is set): the factory's
+ * {@code afterRun(connection, secret, peer)} calls {@code graphSubscriptions.ensure(client, connection.id(),
+ * ((GraphContactPeer) peer).folderId())}, and its {@code detach(connection, secret)} calls
+ * {@code graphSubscriptions.remove(connection.id(), () -> client)}. Notifications arrive at
+ * {@link org.koppel.connector.graph.GraphNotifications}.
  */
 package org.koppel.connector.graph;

@@ -45,8 +45,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Test hooks play the user in Outlook ({@link #outlookCreate}, {@link #outlookEdit},
  * {@link #outlookDelete}, {@link #outlookDeleteFolder}, {@link #mergeByEmail}) and the service
  * ({@link #failNext}, {@link #expireDeltaTokens}); counters and a log of every request served let a
- * test check what a client did. Change notifications (subscriptions) are not here yet: they would
- * hang off {@link FakeMailbox}'s change journal.
+ * test check what a client did. Change notifications: {@link FakeSubscriptions} (create with the
+ * validation handshake, renew, delete, list; a notification per contact change in a subscribed
+ * folder, whoever made it) and hooks for lifecycle events ({@link #sendLifecycle}).
  */
 public final class FakeGraph implements AutoCloseable {
 
@@ -57,6 +58,8 @@ public final class FakeGraph implements AutoCloseable {
     private static final int BATCH_LIMIT = 20;
     /** "Microsoft Graph sends the Outlook service up to four individual requests from the batch at a time." */
     private static final int BATCH_PARALLELISM = 4;
+    /** Outlook contacts: "4,230 minutes (under three days)" (subscription resource type, maximum length). */
+    public static final Duration SUBSCRIPTION_MAXIMUM = Duration.ofMinutes(4230);
 
     private final FakeGraphSettings settings;
     private final Function<String, Optional<String>> tokenCheck;
@@ -69,6 +72,7 @@ public final class FakeGraph implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpServer server;
     private final GraphRoutes routes;
+    private final FakeSubscriptions subscriptions;
     private final String baseUrl;
 
     private FakeGraph(FakeGraphSettings settings, Function<String, Optional<String>> tokenCheck) throws IOException {
@@ -77,6 +81,7 @@ public final class FakeGraph implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.baseUrl = "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/v1.0";
         this.routes = new GraphRoutes(baseUrl, settings);
+        this.subscriptions = new FakeSubscriptions(SUBSCRIPTION_MAXIMUM, this::mailbox);
         server.createContext("/", this::handle);
         server.setExecutor(workers);
         server.start();
@@ -107,6 +112,7 @@ public final class FakeGraph implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        subscriptions.close();
         workers.shutdownNow();
     }
 
@@ -195,6 +201,56 @@ public final class FakeGraph implements AutoCloseable {
         throttle(mailbox).failNext(count, status, retryAfter);
     }
 
+    // ---- change notifications -----------------------------------------------------------------
+
+    /** The mailbox's subscriptions that are neither expired nor removed, as "List subscriptions" shows them. */
+    public List<ObjectNode> subscriptions(String mailbox) {
+        return subscriptions.active(mailbox);
+    }
+
+    /** The subscription, whatever its state (expired or removed ones too); empty after a delete. */
+    public Optional<ObjectNode> subscription(String subscriptionId) {
+        return subscriptions.find(subscriptionId);
+    }
+
+    /**
+     * Posts a lifecycle notification ({@code reauthorizationRequired}, {@code subscriptionRemoved},
+     * {@code missed}) to the subscription's lifecycleNotificationUrl now and returns the answer's status
+     * (0: none within 3 s). {@code subscriptionRemoved} removes the subscription first, as Graph does.
+     */
+    public int sendLifecycle(String subscriptionId, String lifecycleEvent) {
+        return subscriptions.lifecycle(subscriptionId, lifecycleEvent);
+    }
+
+    /** The subscription is gone without any notice (Graph's side lost it): no notifications, PATCH is 404. */
+    public void dropSubscription(String subscriptionId) {
+        subscriptions.drop(subscriptionId);
+    }
+
+    /** The subscription runs out now, as when it was not renewed in time. */
+    public void expireSubscription(String subscriptionId) {
+        subscriptions.expire(subscriptionId);
+    }
+
+    /** Change and lifecycle notifications posted so far (sent asynchronously: wait for them with a deadline). */
+    public long notificationsSent() {
+        return subscriptions.sent();
+    }
+
+    /** How the notifications were answered: HTTP status to count (0: no answer within 3 s). */
+    public Map<Integer, Long> notificationAnswers() {
+        return subscriptions.answers();
+    }
+
+    /** Every notification posted: where to, the body, the status of the answer. */
+    public List<Notification> notifications() {
+        return subscriptions.deliveries().stream().map(d -> new Notification(d.url(), d.body(), d.status())).toList();
+    }
+
+    /** One notification the fake posted. */
+    public record Notification(String url, JsonNode body, int status) {
+    }
+
     // ---- counters -----------------------------------------------------------------------------
 
     /** HTTP requests received, a batch counting once. */
@@ -258,12 +314,25 @@ public final class FakeGraph implements AutoCloseable {
         }
         String rest = rawPath.substring("/v1.0".length());
         String method = exchange.getRequestMethod();
+        if (rest.equals("/subscriptions") || rest.startsWith("/subscriptions/")) {
+            return subscription(method, rest, body, mailbox);
+        }
         if (rest.equals("/$batch")) {
             count("batch");
             if (!method.equals("POST")) return FakeExchange.Response.error(405, "BadRequest", "POST only");
             return batch(body, mailbox);
         }
         return serve(request(method, rest, exchange.getRequestURI().getRawQuery(), headers, body, mailbox, false));
+    }
+
+    /** Subscriptions belong to the app, not to a mailbox's throttle: served apart (see {@link FakeSubscriptions}). */
+    private FakeExchange.Response subscription(String method, String rest, JsonNode body, String mailbox) {
+        List<String> segments = Arrays.stream(rest.split("/")).filter(s -> !s.isEmpty()).map(FakeGraph::decodePath).toList();
+        String kind = FakeSubscriptions.kind(method, segments);
+        count(kind);
+        FakeExchange.Response response = subscriptions.handle(method, segments, body, mailbox);
+        record(new FakeExchange.Request(method, "", segments, Map.of(), Map.of(), body, mailbox, false), kind, response.status());
+        return response;
     }
 
     private String authenticate(String authorization) {
@@ -418,7 +487,11 @@ public final class FakeGraph implements AutoCloseable {
     // ---- helpers ------------------------------------------------------------------------------
 
     private FakeMailbox mailbox(String id) {
-        return mailboxes.computeIfAbsent(id, FakeMailbox::new);
+        return mailboxes.computeIfAbsent(id, m -> {
+            FakeMailbox mb = new FakeMailbox(m);
+            mb.listener = (folderId, contactId, changeType, changeKey) -> subscriptions.changed(m, folderId, contactId, changeType, changeKey);
+            return mb;
+        });
     }
 
     private MailboxThrottle throttle(String mailbox) {

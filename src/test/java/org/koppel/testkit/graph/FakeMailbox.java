@@ -82,6 +82,13 @@ final class FakeMailbox {
     private final Map<String, Round> rounds = new HashMap<>();
     private long seq;
     volatile boolean mergeByEmail;
+    /** Told of every contact change, under the mailbox's lock: it must only hand the work on. */
+    volatile ChangeListener listener = (folderId, contactId, changeType, changeKey) -> { };
+
+    interface ChangeListener {
+        /** @param changeType created, updated or deleted, as change notifications name them */
+        void changed(String folderId, String contactId, String changeType, String changeKey);
+    }
 
     FakeMailbox(String id) {
         this.id = id;
@@ -117,7 +124,7 @@ final class FakeMailbox {
         ContactShape.apply(c.props, body);
         putExtended(c, body);
         contacts.put(c.id, c);
-        changed(c);
+        changed(c, "created");
         return c;
     }
 
@@ -134,7 +141,7 @@ final class FakeMailbox {
         if (c == null) return null;
         ContactShape.apply(c.props, body);
         putExtended(c, body);
-        changed(c);
+        changed(c, "updated");
         return c;
     }
 
@@ -142,6 +149,7 @@ final class FakeMailbox {
         Contact c = contacts.remove(contactId);
         if (c == null) return false;
         journal.add(new Change(++seq, c.folderId, c.id));
+        listener.changed(c.folderId, c.id, "deleted", null);
         return true;
     }
 
@@ -163,7 +171,7 @@ final class FakeMailbox {
             boolean empty = v.isNull() || (v.isContainer() && v.isEmpty());
             if (!empty && !e.getKey().equals("categories")) created.props.set(e.getKey(), v.deepCopy());
         });
-        changed(created);
+        changed(created, "updated");
     }
 
     // ---- representation -----------------------------------------------------------------------
@@ -264,10 +272,11 @@ final class FakeMailbox {
         }
     }
 
-    private void changed(Contact c) {
+    private void changed(Contact c, String changeType) {
         c.changeKey = "EQAAABYAAAA" + random(12);
         c.modified = now();
         journal.add(new Change(++seq, c.folderId, c.id));
+        listener.changed(c.folderId, c.id, changeType, c.changeKey);
     }
 
     private static Instant now() {
