@@ -2,6 +2,7 @@ package org.koppel.web.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.koppel.web.ui.UiUsers.as;
+import static org.koppel.web.ui.UiUsers.principal;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -18,7 +19,6 @@ import org.koppel.crm.relation.Relations;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.Connections;
 import org.koppel.runtime.SyncRunner;
-import org.koppel.security.KoppelUser;
 import org.koppel.store.ImportQueueStore;
 import org.koppel.sync.ContactSlots;
 import org.koppel.sync.Snapshot;
@@ -89,10 +89,6 @@ class ImportQueuePageTest {
         String now = page(user, get(queuePage)).getContentAsString();
         assertThat(now).containsPattern("(?s)Waiting.*Later.*Decided.*Wacht.*href=\"/relations/" + after.crmId() + "\"");
         assertThat(page(user, get("/connections/" + c.id())).getContentAsString()).contains("1 contact waits");
-    }
-
-    private static KoppelUser principal(Employee employee) {
-        return new KoppelUser(employee.id(), employee.login(), "{noop}unused", employee.role(), true, false, null);
     }
 
     private MockHttpServletResponse page(Employee employee, MockHttpServletRequestBuilder request) throws Exception {

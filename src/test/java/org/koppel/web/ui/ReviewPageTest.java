@@ -2,6 +2,7 @@ package org.koppel.web.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.koppel.web.ui.UiUsers.as;
+import static org.koppel.web.ui.UiUsers.principal;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -19,7 +20,6 @@ import org.koppel.crm.relation.Relations;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.Connections;
 import org.koppel.runtime.SyncRunner;
-import org.koppel.security.KoppelUser;
 import org.koppel.store.ContactReviewStore;
 import org.koppel.sync.ContactSlots;
 import org.koppel.testkit.MemoryContactPeer;
@@ -80,10 +80,6 @@ class ReviewPageTest {
         assertThat(((Person) relations.find(RelationKind.PERSON, petra.id())).firstName()).isEqualTo("Petra");
         assertThat(page(user, get(reviewsPage)).getContentAsString())
                 .contains("rejected; Koppel&#39;s values were written back").doesNotContain("Reject: keep");
-    }
-
-    private static KoppelUser principal(Employee employee) {
-        return new KoppelUser(employee.id(), employee.login(), "{noop}unused", employee.role(), true, false, null);
     }
 
     private MockHttpServletResponse page(Employee employee, MockHttpServletRequestBuilder request) throws Exception {

@@ -14,7 +14,6 @@ import org.koppel.crm.employee.EmployeeRole;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.Connections;
 import org.koppel.runtime.SyncRunner;
-import org.koppel.security.KoppelUser;
 import org.koppel.store.SyncRunStore;
 import org.koppel.testkit.MemoryContactPeer;
 import org.koppel.testkit.MemoryPeers;
@@ -40,7 +39,7 @@ class SyncProgressPageTest {
     void theRunUnderWayShowsHowManyContactsItHasDoneAndTheFragmentStopsPollingAfterIt() throws Exception {
         Employee user = samples.employee("progress", EmployeeRole.USER);
         Connection c = connections.create("memory", "Outlook", Map.of(), "secret",
-                new KoppelUser(user.id(), user.login(), "{noop}unused", user.role(), true, false, null));
+                UiUsers.principal(user));
         for (int i = 0; i < 30; i++) samples.person("Progress" + i, null, "Person", user.id());
         String fragment = "/connections/" + c.id() + "/progress";
         assertThat(html(user, "/connections/" + c.id())).contains("The first sync starts in a moment", "every 2s");

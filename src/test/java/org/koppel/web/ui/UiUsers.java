@@ -14,8 +14,12 @@ final class UiUsers {
     }
 
     static RequestPostProcessor as(Employee employee) {
-        return SecurityMockMvcRequestPostProcessors.user(
-                new KoppelUser(employee.id(), employee.login(), "{noop}unused", employee.role(), true, false, null));
+        return SecurityMockMvcRequestPostProcessors.user(principal(employee));
+    }
+
+    /** The employee as a signed-in user, for calling services directly. */
+    static KoppelUser principal(Employee employee) {
+        return new KoppelUser(employee.id(), employee.login(), "{noop}unused", employee.role(), true, false, null);
     }
 
     static Employee admin(Employees employees) {
