@@ -47,9 +47,20 @@ public class MicrosoftMailboxes implements MicrosoftAccounts {
         }
         String account = connectionId == null ? "this mailbox" : connections.find(connectionId)
                 .map(c -> c.settings().getOrDefault("account", "this mailbox")).orElse("this mailbox");
-        return new MailboxTokens(tokens, account, this::registration, endpoint, refreshed -> {
-            if (connectionId != null) connections.updateSecret(connectionId, secrets.seal(refreshed.toJson(json)));
-        }, clock);
+        return new MailboxTokens(tokens, account, this::registration, endpoint, storeBack(connectionId), clock);
+    }
+
+    /**
+     * Stores refreshed tokens, unless the owner signed in again since they were read: the sign-in's
+     * tokens are newer, and this run keeps its own refreshed ones only for itself.
+     */
+    private java.util.function.Consumer<MicrosoftTokens> storeBack(Long connectionId) {
+        if (connectionId == null) return refreshed -> { };
+        var stored = new java.util.concurrent.atomic.AtomicReference<>(connections.sealedSecret(connectionId));
+        return refreshed -> {
+            String sealed = secrets.seal(refreshed.toJson(json));
+            if (connections.updateSecretIf(connectionId, stored.get(), sealed)) stored.set(sealed);
+        };
     }
 
     @Override

@@ -92,9 +92,16 @@ public class SyncRunner {
             connections.setStatus(connection.id(), Connection.Status.NEEDS_CONFIRMATION, e.getMessage(), clock.instant());
             finish(runId, Status.NEEDS_CONFIRMATION, "MASS_CHANGE", e.getMessage(), peer, report);
         } catch (PeerException.AuthExpired e) {
-            connections.setStatus(connection.id(), Connection.Status.NEEDS_SIGN_IN,
-                    "the peer no longer accepts the credentials; sign in again: " + e.getMessage(), clock.instant());
-            finish(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage(), peer, report);
+            if (changedMeanwhile(connection)) {
+                // Signed in again (or paused) while this run used the old sign-in: that decision stands.
+                connections.requestRun(connection.id());
+                finish(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage() + " (the connection was changed during "
+                        + "the run, so the next run uses its new sign-in)", peer, report);
+            } else {
+                connections.setStatus(connection.id(), Connection.Status.NEEDS_SIGN_IN,
+                        "the peer no longer accepts the credentials; sign in again: " + e.getMessage(), clock.instant());
+                finish(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage(), peer, report);
+            }
         } catch (PeerException.Configuration e) {
             connections.setStatus(connection.id(), Connection.Status.FAILING, e.getMessage(), clock.instant());
             finish(runId, Status.REFUSED, "CONFIGURATION", e.getMessage(), peer, report);
@@ -128,6 +135,10 @@ public class SyncRunner {
                     + "by the periodic pull; the next run tries again (" + (e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage()) + ")";
         }
+    }
+
+    private boolean changedMeanwhile(Connection atStart) {
+        return connections.find(atStart.id()).map(now -> now.version() != atStart.version()).orElse(true);
     }
 
     /**

@@ -76,6 +76,15 @@ public class ConnectionStore {
         jdbc.sql("UPDATE connection SET secret = ? WHERE id = ?").params(sealedSecret, id).update();
     }
 
+    /**
+     * {@link #updateSecret} only if the secret is still {@code expected}: tokens a run refreshed must
+     * not overwrite those of a sign-in that happened meanwhile. False when the secret had changed.
+     */
+    public boolean updateSecretIf(long id, String expected, String sealedSecret) {
+        return jdbc.sql("UPDATE connection SET secret = ? WHERE id = ? AND secret = ?")
+                .params(sealedSecret, id, expected).update() == 1;
+    }
+
     public void setStatus(long id, Status status, String reason, Instant now) {
         jdbc.sql("UPDATE connection SET status = ?, status_reason = ?, version = version + 1, updated_at = ? WHERE id = ?")
                 .params(status.name(), reason, timestamp(now), id).update();

@@ -46,6 +46,20 @@ abstract class MicrosoftTokensContract extends MicrosoftSignInFixture {
     }
 
     @Test
+    void tokensARunRefreshesDoNotOverwriteASignInThatHappenedMeanwhile() {
+        microsoft.accessTokenLifetime(Duration.ofMinutes(2));
+        Connection connection = connectAndStart(browser());
+        AccessTokens run = accounts.tokens(connection.id(), secret(connection));
+        String signedInAgain = secrets.seal("{\"signed\":\"in again\"}");
+        connections.updateSecret(connection.id(), signedInAgain);
+
+        String access = run.current();
+
+        assertThat(microsoft.mailboxFor(access)).as("the run goes on with its own refreshed token").contains(mailbox);
+        assertThat(connections.sealedSecret(connection.id())).isEqualTo(signedInAgain);
+    }
+
+    @Test
     void aTokenThatLastsAWhileIsUsedWithoutAskingMicrosoft() {
         Connection connection = connectAndStart(browser());
 

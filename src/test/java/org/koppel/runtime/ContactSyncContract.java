@@ -318,6 +318,7 @@ abstract class ContactSyncContract {
     }
 
     @Autowired ContactReviews reviews;
+    @Autowired org.koppel.security.SecretBox secrets;
 
     /** Tribe document §3: Outlook merges Petra's new card with Geert's, who has the same e-mail address. */
     private String petraRewrittenIntoGeert(Person petra) {
@@ -400,6 +401,27 @@ abstract class ContactSyncContract {
 
         assertThat(report.items()).noneMatch(i -> i.outcome() == Outcome.HELD_FOR_REVIEW);
         assertThat(current(petra).lastName()).isEqualTo("Jansen");
+    }
+
+    @Test
+    void aRunWhoseSignInWasRefusedLeavesAConnectionSignedInAgainMeanwhileActive() {
+        samples.person("Race", null, "Signin", user);
+        peer.duringCreateAll = () -> {
+            connections.updateAccess(connection, Map.of(), secrets.seal("signed in again"), Instant.now());
+            throw new org.koppel.connector.PeerException.AuthExpired("the old grant was revoked", null);
+        };
+
+        RunReport run = sync();
+
+        assertThat(run.errorKind()).isEqualTo("AUTH_EXPIRED");
+        assertThat(connections.find(connection).orElseThrow().status()).isEqualTo(org.koppel.runtime.Connection.Status.ACTIVE);
+        assertThat(connections.due(Instant.now(), Instant.now())).as("runs again with the new sign-in").contains(connection);
+
+        peer.duringCreateAll = () -> {
+            throw new org.koppel.connector.PeerException.AuthExpired("revoked", null);
+        };
+        sync();
+        assertThat(connections.find(connection).orElseThrow().status()).isEqualTo(org.koppel.runtime.Connection.Status.NEEDS_SIGN_IN);
     }
 
     @Test
