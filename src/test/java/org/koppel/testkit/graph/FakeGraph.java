@@ -218,6 +218,16 @@ public final class FakeGraph implements AutoCloseable {
         return throttle(mailbox).highestConcurrency();
     }
 
+    /** Requests to the mailbox refused (429 or a forced 503), each batch request on its own. */
+    public long refusals(String mailbox) {
+        return throttle(mailbox).refused();
+    }
+
+    /** {@link #highestConcurrency} counts afresh from now: for measuring one stretch of work. */
+    public void resetHighestConcurrency(String mailbox) {
+        throttle(mailbox).resetHighestConcurrency();
+    }
+
     public List<Served> log() {
         synchronized (log) {
             return List.copyOf(log);
