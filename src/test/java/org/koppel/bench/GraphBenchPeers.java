@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class GraphBenchPeers implements PeerFactory {
 
     static final String BATCHED = "graph-bench";
-    static final String UNBATCHED = "graph-bench-unbatched";
+    static final String UNBATCHED = "graph-bench-single";
 
     private final String type;
     private final URI graphBase;
