@@ -1,32 +1,20 @@
 package org.koppel.bench;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.koppel.connector.carddav.CardDavClient;
 import org.koppel.connector.carddav.DavCredentials;
 import org.koppel.connector.carddav.DavSettings;
 import org.koppel.connector.carddav.MemberEtag;
 import org.koppel.connector.carddav.VCardResource;
-import org.koppel.crm.Origin;
-import org.koppel.crm.employee.Employee;
-import org.koppel.crm.employee.EmployeeRole;
-import org.koppel.crm.employee.Employees;
-import org.koppel.crm.relation.Organisation;
-import org.koppel.crm.relation.Person;
-import org.koppel.crm.relation.RelationKind;
-import org.koppel.crm.relation.Relations;
 import org.koppel.runtime.Connections;
 import org.koppel.runtime.SyncRunner;
-import org.koppel.security.KoppelUser;
 import org.koppel.sync.DataType;
 import org.koppel.sync.RunReport;
 import org.koppel.testkit.Radicale;
-import org.koppel.testkit.Samples;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -41,43 +29,24 @@ final class KoppelContactSide {
     record Measured(double seconds, long requests, long ownCount, RunReport report) {
     }
 
-    private final Relations relations;
     private final SyncRunner runner;
     private final Radicale radicale;
     private final int size;
-    private final Employee user;
-    private final List<Long> persons = new ArrayList<>();
+    private final KoppelPersons persons;
     private final CardDavClient phone;
     private final long connection;
 
     KoppelContactSide(ApplicationContext context, Radicale radicale, int size) {
-        this.relations = context.getBean(Relations.class);
         this.runner = context.getBean(SyncRunner.class);
         this.radicale = radicale;
         this.size = size;
-        this.user = context.getBean(Employees.class).create(new Employee(null, null, "sales", "Sanne de Verkoper",
-                List.of("sanne@koppel.example"), EmployeeRole.USER, true, null, null, null), null, false,
-                Origin.system());
-        var organisations = new ArrayList<Long>();
-        for (String name : List.of("Bakkerij de Gouden Korst B.V.", "Van der Meer Installatietechniek",
-                "Northwind Traders Ltd", "Gemeente Zwolle", "Stichting 't Hoekje", "Acme Logistics")) {
-            organisations.add(relations.create(new Organisation(null, null, name, null, null, null, null, user.id(),
-                    List.of(), false, List.of(), List.of(), null, Map.of(), null, null, null), Origin.system()).id());
-        }
-        var made = new ContactPersons(new Random(size), user.id(), organisations);
-        long start = System.nanoTime();
-        for (int i = 0; i < size; i++) {
-            persons.add(relations.create(made.next(i), Origin.system()).id());
-        }
-        System.out.printf("bench:   %d persons created in Koppel in %.1f s (not timed)%n", size,
-                (System.nanoTime() - start) / 1e9);
+        this.persons = new KoppelPersons(context, "sales", "Sanne de Verkoper", size, size);
         URI book = radicale.createAddressBook(Radicale.ALICE, "koppel", "Koppel");
         this.phone = CardDavClient.open(book, new DavCredentials(Radicale.ALICE, radicale.password(Radicale.ALICE)),
                 DavSettings.defaults());
-        var owner = new KoppelUser(user.id(), user.login(), null, user.role(), true, false, null);
         this.connection = context.getBean(Connections.class).create("carddav", "Bench phone",
-                Map.of("url", book.toString(), "username", Radicale.ALICE), radicale.password(Radicale.ALICE), owner)
-                .id();
+                Map.of("url", book.toString(), "username", Radicale.ALICE), radicale.password(Radicale.ALICE),
+                persons.owner()).id();
     }
 
     Measured initialSync() {
@@ -98,11 +67,8 @@ final class KoppelContactSide {
 
     /** 1% of the persons get a new first name in Koppel; the cards must show it after the run. */
     Measured editInKoppel() {
-        List<Long> edited = pick(0);
-        for (long id : edited) {
-            Person p = (Person) relations.find(RelationKind.PERSON, id);
-            relations.update(RelationKind.PERSON, id, null, Samples.withFirstName(p, "Koppel" + id), Origin.user(user.id()));
-        }
+        List<Long> edited = persons.pick(0);
+        persons.rename(edited, "Koppel");
         Measured m = sync("re-sync after 1% edits in Koppel");
         var hrefs = edited.stream().map(id -> phone.hrefForUid("koppel-" + id)).toList();
         Map<String, VCardResource> found = phone.multiget(hrefs).found();
@@ -118,7 +84,7 @@ final class KoppelContactSide {
 
     /** 1% of the cards get a new given name on the server, as a phone would; Koppel must show it after the run. */
     Measured editOnServer() {
-        List<Long> edited = pick(size / 200);
+        List<Long> edited = persons.pick(size / 200);
         for (long id : edited) {
             String href = phone.hrefForUid("koppel-" + id);
             VCardResource card = phone.get(href).orElseThrow();
@@ -127,7 +93,7 @@ final class KoppelContactSide {
         }
         Measured m = sync("re-sync after 1% edits on the server");
         for (long id : edited) {
-            String first = ((Person) relations.find(RelationKind.PERSON, id)).firstName();
+            String first = persons.firstName(id);
             if (!first.equals("Telefoon" + id)) {
                 throw new IllegalStateException("the server edit of person " + id + " did not reach Koppel: " + first);
             }
@@ -166,12 +132,5 @@ final class KoppelContactSide {
     private void requireCards() {
         int cards = phone.listEtags().size();
         if (cards != size) throw new IllegalStateException("Koppel's address book holds " + cards + " cards, not " + size);
-    }
-
-    /** Every hundredth person, from an offset: 1%, spread over the whole list. */
-    private List<Long> pick(int offset) {
-        var picked = new ArrayList<Long>();
-        for (int i = offset; i < size; i += 100) picked.add(persons.get(i));
-        return picked;
     }
 }

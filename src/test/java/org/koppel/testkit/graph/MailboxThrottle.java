@@ -22,6 +22,7 @@ final class MailboxThrottle {
     private int inFlight;
     private int highest;
     private long admitted;
+    private long refused;
     private int forcedLeft;
     private int forcedStatus;
     private Duration forcedRetryAfter;
@@ -36,15 +37,18 @@ final class MailboxThrottle {
         window.addLast(now);
         if (forcedLeft > 0) {
             forcedLeft--;
+            refused++;
             return refusal(forcedStatus, forcedRetryAfter, forcedStatus == 429 ? "TooManyRequests" : "ServiceUnavailable",
                     forcedStatus == 429 ? "Please retry again later." : "The service is temporarily unavailable.");
         }
         if (window.size() > settings.requestsPerWindow()) {
             Duration wait = Duration.between(now, window.peekFirst().plus(settings.window()));
+            refused++;
             return refusal(429, wait.isNegative() ? Duration.ofSeconds(1) : wait.plusSeconds(1), "ApplicationThrottled",
                     "Application is over its MailboxRequests limit.");
         }
         if (inFlight >= settings.maxConcurrent()) {
+            refused++;
             return refusal(429, settings.concurrencyRetryAfter(), "ApplicationThrottled",
                     "Application is over its MailboxConcurrency limit.");
         }
@@ -70,6 +74,15 @@ final class MailboxThrottle {
 
     synchronized long admitted() {
         return admitted;
+    }
+
+    synchronized long refused() {
+        return refused;
+    }
+
+    /** Starts {@link #highestConcurrency} afresh, from the requests in flight now. */
+    synchronized void resetHighestConcurrency() {
+        highest = inFlight;
     }
 
     private static FakeExchange.Response refusal(int status, Duration retryAfter, String code, String message) {

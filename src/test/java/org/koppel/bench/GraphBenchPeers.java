@@ -1,0 +1,145 @@
+package org.koppel.bench;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.koppel.connector.ContactPeer;
+import org.koppel.connector.PeerDelta;
+import org.koppel.connector.PeerItem;
+import org.koppel.connector.graph.AccessTokens;
+import org.koppel.connector.graph.GraphClient;
+import org.koppel.connector.graph.GraphContactPeer;
+import org.koppel.connector.PeerException;
+import org.koppel.runtime.Connection;
+import org.koppel.runtime.PeerFactory;
+import org.koppel.sync.Snapshot;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Connections of the Graph benchmark: the real {@link GraphContactPeer} and {@link GraphClient},
+ * aimed at the Graph fake with a token the fake issued (the connection's secret) for the mailbox in
+ * setting {@code mailbox}. Registered in the benchmark's own Spring context only (not a component,
+ * so no test context sees it); the production factory with the Microsoft sign-in is not needed for it.
+ *
+ * <p>Two types: {@link #BATCHED} is the connector as it is (writes in JSON batches of 20), and
+ * {@link #UNBATCHED} the same peer with {@code batchSize() = 1}, so the engine hands it one write at a
+ * time: the one-request-per-contact way, as the alternative in the same run.
+ */
+final class GraphBenchPeers implements PeerFactory {
+
+    static final String BATCHED = "graph-bench";
+    static final String UNBATCHED = "graph-bench-single";
+
+    private final String type;
+    private final URI graphBase;
+    private final JsonMapper json = JsonMapper.builder().build();
+    /** The client of each connection's latest run, for its own counts. */
+    private final Map<Long, GraphClient> clients = new ConcurrentHashMap<>();
+
+    GraphBenchPeers(String type, URI graphBase) {
+        if (!type.equals(BATCHED) && !type.equals(UNBATCHED)) throw new IllegalArgumentException(type);
+        this.type = type;
+        this.graphBase = graphBase;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public ContactPeer open(Connection connection, String secret) {
+        String mailbox = connection.settings().get("mailbox");
+        var client = new GraphClient(graphBase, new FixedToken(secret), mailbox);
+        clients.put(connection.id(), client);
+        var peer = new GraphContactPeer(client, "koppel", json);
+        return type.equals(BATCHED) ? peer : new OneAtATime(peer);
+    }
+
+    /** The client the connection's latest run used. */
+    GraphClient client(long connectionId) {
+        return clients.get(connectionId);
+    }
+
+    /** A token that does not expire during the benchmark: the fake's tokens never do. */
+    private record FixedToken(String token) implements AccessTokens {
+        @Override
+        public String current() {
+            return token;
+        }
+
+        @Override
+        public String renew(String rejected) {
+            throw new PeerException.AuthExpired("the benchmark's token was refused", null);
+        }
+    }
+
+    /**
+     * The Graph peer with no write batching: {@code batchSize() = 1}, so the engine sends one contact
+     * per write. The connector has no plain-request write path, so each write goes out as a JSON batch
+     * of one: one HTTP round trip and one mailbox request, as a plain POST or PATCH would be.
+     * Reading is the connector's own (delta, then 20 GETs per batch) in both variants.
+     */
+    static final class OneAtATime implements ContactPeer {
+        private final GraphContactPeer peer;
+
+        OneAtATime(GraphContactPeer peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public int batchSize() {
+            return 1;
+        }
+
+        @Override
+        public PeerDelta changes(String cursor, Function<String, String> knownVersion) {
+            return peer.changes(cursor, knownVersion);
+        }
+
+        @Override
+        public PeerDelta fullListing(Function<String, String> knownVersion) {
+            return peer.fullListing(knownVersion);
+        }
+
+        @Override
+        public Map<String, PeerItem> fetch(Collection<String> peerIds) {
+            return peer.fetch(peerIds);
+        }
+
+        @Override
+        public Created create(long crmId, Snapshot values) {
+            return peer.create(crmId, values);
+        }
+
+        @Override
+        public Map<Long, Written<Created>> createAll(Map<Long, Snapshot> valuesByCrmId) {
+            return peer.createAll(valuesByCrmId);
+        }
+
+        @Override
+        public PeerItem update(PeerItem current, Snapshot values, long crmId) {
+            return peer.update(current, values, crmId);
+        }
+
+        @Override
+        public Map<Long, Written<PeerItem>> updateAll(List<Update> updates) {
+            return peer.updateAll(updates);
+        }
+
+        @Override
+        public void delete(String peerId, String version) {
+            peer.delete(peerId, version);
+        }
+
+        @Override
+        public long requests() {
+            return peer.requests();
+        }
+    }
+}
