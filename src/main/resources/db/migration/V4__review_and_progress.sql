@@ -10,7 +10,8 @@ CREATE TABLE contact_review (
     base_values   VARCHAR(8000) NOT NULL,
     peer_values   VARCHAR(8000) NOT NULL,
     reason        VARCHAR(1000) NOT NULL,
-    status        VARCHAR(20)   NOT NULL CHECK (status IN ('OPEN', 'ACCEPTED', 'REJECTED')),
+    -- OBSOLETE: the link it was about went away (deleted in the peer, out of scope) before a decision.
+    status        VARCHAR(20)   NOT NULL CHECK (status IN ('OPEN', 'ACCEPTED', 'REJECTED', 'OBSOLETE')),
     -- A decision is carried out by the connection's next run; until then it is not applied.
     applied       BOOLEAN       NOT NULL DEFAULT FALSE,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -37,7 +38,6 @@ import org.koppel.sync.ContactProjection;
 import org.koppel.sync.ContactSlots;
 import org.koppel.sync.DataType;
 import org.koppel.sync.FieldMap;
-import org.koppel.sync.IdentityRewrite;
 import org.koppel.sync.Link;
 import org.koppel.sync.Merge;
 import org.koppel.sync.RunReport.Outcome;
@@ -110,10 +110,10 @@ public class ContactSync {
         private final Origin origin;
         /** Names of the organisations of the persons this run projects, read once per run, not per person. */
         private final Map<Long, String> organisationNames = new HashMap<>();
-        /** Held peer changes waiting for a decision, by CRM id: those records are left alone. */
-        private final Map<Long, Review> openReviews = new HashMap<>();
-        /** Records whose held change was decided since the last run: this run carries the decision out. */
-        private final Map<Long, Review> decidedReviews = new HashMap<>();
+        /** Held peer changes: records waiting for a decision are left alone; decisions are carried out. */
+        private final RunReviews held;
+        /** Items the peer could not read this run: reported, and neither merged nor taken as deleted. */
+        private final Set<String> unreadable = new HashSet<>();
 
         Run(Connection connection, ContactPeer peer, long runId, SyncPolicy policy, FieldMap map, ReportBuilder report) {
             this.report = report;
@@ -123,6 +123,7 @@ public class ContactSync {
             this.policy = policy;
             this.map = map;
             this.origin = Origin.connection(connection.id());
+            this.held = new RunReviews(reviews, connection.id(), clock);
         }
 
         Result execute() {
@@ -174,48 +175,64 @@ public class ContactSync {
             }
             createAllInPeer(toCreate);
             applyAll(pending);
-            decidedReviews.values().forEach(r -> reviews.applied(r.id()));
+            held.finish();
             return new Result(delta.nextCursor(), crmCursor);
         }
 
         /**
-         * Open reviews hold their records; decided ones are carried out now. Accepted: the held item is
-         * merged as a peer change. Rejected: the held values become the link's base, so the merge sees
-         * only Koppel's side as changed and writes it back over the peer's rewrite.
+         * Decided reviews are carried out now, on the item as it is. Accepted: the held item is merged
+         * as a peer change. Rejected: the held values become the link's base, so the merge sees only
+         * Koppel's side as changed and writes it back over the peer's rewrite. An item that changed
+         * again since it was held is asked about again instead.
          */
         private void takeReviews(Map<String, PeerItem> changed) {
-            reviews.open(connection.id()).forEach(r -> openReviews.put(r.crmId(), r));
-            List<Review> decided = reviews.decidedNotApplied(connection.id());
-            var toFetch = new ArrayList<String>();
-            for (Review r : decided) {
-                Link link = byCrm.get(r.crmId());
-                if (link == null || !r.peerId().equals(link.peerId())) continue;
-                decidedReviews.put(r.crmId(), r);
-                if (r.status() == ContactReviewStore.Status.REJECTED) {
-                    Link held = new Link(link.id(), link.connectionId(), link.dataType(), link.crmId(), link.peerId(),
+            List<Review> decisions = held.decisions(byCrm);
+            Map<String, PeerItem> fetched = readable(decisions.stream().map(Review::peerId)
+                    .filter(id -> !changed.containsKey(id)).toList());
+            changed.putAll(fetched);
+            for (Review r : decisions) {
+                PeerItem now = changed.get(r.peerId());
+                if (now != null && !now.version().equals(r.peerVersion())) {
+                    held.changedSinceDecision(r, now);
+                } else if (r.status() == ContactReviewStore.Status.REJECTED) {
+                    Link link = byCrm.get(r.crmId());
+                    Link base = new Link(link.id(), link.connectionId(), link.dataType(), link.crmId(), link.peerId(),
                             link.peerVersion(), r.peer(), link.crmVersion());
-                    byCrm.put(r.crmId(), held);
-                    byPeer.put(link.peerId(), held);
+                    byCrm.put(r.crmId(), base);
+                    byPeer.put(link.peerId(), base);
                 }
-                if (!changed.containsKey(r.peerId())) toFetch.add(r.peerId());
             }
-            if (!toFetch.isEmpty()) changed.putAll(peer.fetch(toFetch));
         }
 
-        /** True when the record's peer change waits for a decision (held now or earlier); reported as held. */
-        private boolean held(Link link, PeerItem item) {
-            Review open = openReviews.get(link.crmId());
-            String reason = open != null ? open.reason() : null;
-            if (open == null && item != null && !decidedReviews.containsKey(link.crmId())) {
-                reason = IdentityRewrite.suspected(link.base(), item.values()).orElse(null);
+        /** True when the record's peer change waits for a decision (held now or before); reported as held. */
+        private boolean isHeld(Link link, PeerItem item) {
+            Optional<String> reason = held.holdReason(link, item);
+            reason.ifPresent(why -> report.item(link.crmId(), link.peerId(), Outcome.HELD_FOR_REVIEW, why));
+            return reason.isPresent();
+        }
+
+        /**
+         * The current content of some items. One the peer cannot read is reported as an error with its
+         * record and left out: neither merged nor taken as deleted; the others go on.
+         */
+        private Map<String, PeerItem> readable(List<String> peerIds) {
+            if (peerIds.isEmpty()) return Map.of();
+            try {
+                return peer.fetch(peerIds);
+            } catch (PeerException.ItemRejected some) {
+                var result = new HashMap<String, PeerItem>();
+                for (String id : peerIds) {
+                    Long crmId = byPeer.containsKey(id) ? byPeer.get(id).crmId() : null;
+                    try {
+                        result.putAll(peer.fetch(List.of(id)));
+                    } catch (PeerException.ItemRejected e) {
+                        unreadable.add(id);
+                        held.failed(crmId);
+                        report.item(crmId, id, Outcome.ERROR, e.getMessage());
+                    }
+                }
+                return result;
             }
-            if (reason == null) return false;
-            if (item != null) {
-                reviews.hold(connection.id(), link.crmId(), link.peerId(), item.version(), link.base(), item.values(),
-                        reason, clock.instant());
-            }
-            report.item(link.crmId(), link.peerId(), Outcome.HELD_FOR_REVIEW, reason);
-            return true;
         }
 
         /**
@@ -226,8 +243,10 @@ public class ContactSync {
             try {
                 work.run();
             } catch (PeerException.ItemRejected | PeerException.VersionMismatch | InvalidInputException e) {
+                held.failed(crmId);
                 report.item(crmId, peerId, Outcome.ERROR, e.getMessage());
             } catch (StaleVersionException e) {
+                held.failed(crmId);
                 report.item(crmId, peerId, Outcome.ERROR, "changed in Koppel during the run; it is synced on the next run");
             }
         }
@@ -310,6 +329,7 @@ public class ContactSync {
                 return null;
             }
             if (removed.contains(link.peerId())) {
+                held.unlinked(crmId);
                 save(crmId, null, null, link.base(), person == null ? link.crmVersion() : person.version());
                 report.item(crmId, link.peerId(), Outcome.UNLINKED, "deleted in the peer; kept in Koppel, and put back "
                         + "in the peer after its next change in Koppel while it is in scope");
@@ -320,7 +340,7 @@ public class ContactSync {
                 return null;
             }
             PeerItem item = changed.get(link.peerId());
-            if (held(link, item)) return null;
+            if (isHeld(link, item)) return null;
             Snapshot peerValues = item != null ? item.values() : link.base();
             Snapshot crmValues = project(person);
             Merge.Result merge = Merge.merge(link.base(), crmValues, peerValues, map.rowsFor(ContactProjection.roleOf(person)),
@@ -330,6 +350,7 @@ public class ContactSync {
         }
 
         private void leaveScope(Link link, Person person) {
+            held.unlinked(link.crmId());
             String why = person == null || person.deleted() ? "deleted in Koppel"
                     : person.former() ? "marked former in Koppel" : "no longer in your sync scope";
             if (policy.removeFromPeerWhenOutOfScope() && policy.direction() != SyncPolicy.Direction.PEER_TO_CRM) {
@@ -358,14 +379,16 @@ public class ContactSync {
         private void applyAll(List<Pending> pending) {
             var toFetch = pending.stream().filter(p -> p.merge().writesPeer() && p.peerItem() == null)
                     .map(p -> p.link().peerId()).toList();
-            Map<String, PeerItem> fetched = toFetch.isEmpty() ? Map.of() : peer.fetch(toFetch);
+            Map<String, PeerItem> fetched = readable(toFetch);
             var peerWrites = new ArrayList<Ready>();
             for (Pending p : pending) {
+                if (unreadable.contains(p.link().peerId())) continue;
                 PeerItem current = p.peerItem() != null ? p.peerItem() : fetched.get(p.link().peerId());
                 // The card changed after the listing (or a change the cursor passed earlier was not applied):
                 // merge with what it holds now, never write the old merge over it.
-                Merge.Result merge = current != null && p.peerItem() == null && !current.version().equals(p.link().peerVersion())
-                        ? merge(p.link().base(), p.person(), current) : p.merge();
+                boolean movedOn = current != null && p.peerItem() == null && !current.version().equals(p.link().peerVersion());
+                if (movedOn && isHeld(p.link(), current)) continue;
+                Merge.Result merge = movedOn ? merge(p.link().base(), p.person(), current) : p.merge();
                 var ready = new Ready(p.person(), p.link(), current, merge);
                 if (merge.writesPeer() && current != null) peerWrites.add(ready);
                 else isolated(p.person().id(), p.link().peerId(), () -> apply(ready.person(), ready.link(), current, merge,
@@ -418,7 +441,9 @@ public class ContactSync {
                 else report.item(person.id(), link.peerId(), Outcome.UPDATED_BOTH, "both sides agreed after the conflict");
                 return;
             }
-            String peerVersion = link.peerVersion();
+            // The version the peer holds now, also when only Koppel is written: a later conditional
+            // write (a delete when the record leaves scope) must not carry a version long gone.
+            String peerVersion = current != null ? current.version() : link.peerVersion();
             if (merge.writesPeer()) {
                 if (current == null) {
                     save(person.id(), null, null, base, person.version());
@@ -441,6 +466,7 @@ public class ContactSync {
         /** Never overwrite blindly: read the item again and merge with what it holds now. */
         private void retryAfterMismatch(Person person, Link link, Snapshot base, int attempt) {
             PeerItem fresh = peer.fetch(List.of(link.peerId())).get(link.peerId());
+            if (fresh != null && isHeld(link, fresh)) return;
             if (fresh == null) {
                 // Deleted while Koppel wrote it: a peer delete, which unlinks and keeps the record (rule 7).
                 save(person.id(), null, null, base, person.version());

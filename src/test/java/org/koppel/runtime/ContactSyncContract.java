@@ -391,6 +391,74 @@ abstract class ContactSyncContract {
     }
 
     @Test
+    void aRewriteSeenOnlyWhenA412MakesKoppelReadTheCardAgainIsHeldToo() {
+        Person petra = petra();
+        sync();
+        String id = "koppel-" + petra.id();
+        relations.update(RelationKind.PERSON, petra.id(), null, Samples.withFirstName(current(petra), "Petra M."), Origin.user(user));
+        peer.beforeNextUpdate(() -> {
+            peer.userEdits(id, ContactSlots.GIVEN_NAME, "Geert");
+            peer.userEdits(id, ContactSlots.FAMILY_NAME, "Dijk");
+        });
+
+        RunReport report = sync();
+
+        assertThat(report.items()).anySatisfy(i -> assertThat(i.outcome()).isEqualTo(Outcome.HELD_FOR_REVIEW));
+        assertThat(current(petra).lastName()).isEqualTo("Vries");
+        assertThat(peer.contents().get(id).get(ContactSlots.GIVEN_NAME)).as("Koppel's edit waits too").isEqualTo("Geert");
+    }
+
+    @Test
+    void aDecisionOnACardThatChangedAgainSinceIsAskedAgainNotCarriedOut() {
+        Person petra = petra();
+        String id = petraRewrittenIntoGeert(petra);
+        sync();
+        long review = reviews.of(connection, owner()).getFirst().id();
+        reviews.accept(connection, review, owner());
+        peer.userEdits(id, ContactSlots.JOB_TITLE, "Directeur");
+
+        sync();
+
+        assertThat(current(petra).firstName()).as("not taken: the card is not what was accepted").isEqualTo("Petra");
+        var again = reviews.of(connection, owner()).getFirst();
+        assertThat(again.status()).isEqualTo(org.koppel.store.ContactReviewStore.Status.OPEN);
+        assertThat(again.peer().get(ContactSlots.JOB_TITLE)).isEqualTo("Directeur");
+    }
+
+    @Test
+    void aReviewOfAContactDeletedInThePeerNoLongerHoldsItsRecord() {
+        Person petra = petra();
+        String id = petraRewrittenIntoGeert(petra);
+        sync();
+        peer.userDeletes(id);
+        sync();
+
+        assertThat(reviews.of(connection, owner()).getFirst().status()).isEqualTo(org.koppel.store.ContactReviewStore.Status.OBSOLETE);
+        relations.update(RelationKind.PERSON, petra.id(), null, Samples.withFirstName(current(petra), "Petra M."), Origin.user(user));
+        RunReport back = sync();
+
+        assertThat(back.items()).anySatisfy(i -> assertThat(i.outcome()).isEqualTo(Outcome.CREATED_IN_PEER))
+                .noneMatch(i -> i.outcome() == Outcome.HELD_FOR_REVIEW);
+    }
+
+    @Test
+    void aPeerEditTakenIntoKoppelKeepsTheCardsVersionSoALaterDeleteIsNotRefused() {
+        Person p = samples.person("Versie", null, "Oud", user);
+        sync();
+        peer.userEdits("koppel-" + p.id(), ContactSlots.TEL_HOME, "020 555 4444");
+        sync();
+        assertThat(current(p).privatePhone()).isEqualTo("020 555 4444");
+
+        settings.replace("EMPLOYEE", user, Map.of("contacts.removeFromPeerWhenOutOfScope", "true"));
+        relations.update(RelationKind.PERSON, p.id(), null, Samples.former(current(p)), Origin.user(user));
+        RunReport left = sync();
+        settings.replace("EMPLOYEE", user, Map.of());
+
+        assertThat(left.items()).singleElement().satisfies(i -> assertThat(i.outcome()).isEqualTo(Outcome.DELETED_IN_PEER));
+        assertThat(peer.contents()).doesNotContainKey("koppel-" + p.id());
+    }
+
+    @Test
     void aMarriageNameOrATypoFixInThePeerIsSyncedNotHeld() {
         Person petra = petra();
         sync();

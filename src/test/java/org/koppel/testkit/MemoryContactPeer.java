@@ -191,7 +191,14 @@ public class MemoryContactPeer implements ContactPeer {
     @Override
     public synchronized void delete(String peerId, String version) {
         call();
-        if (items.remove(peerId) != null) deletedAt.put(peerId, ++clock);
+        Stored stored = items.get(peerId);
+        if (stored == null) return;
+        // conditional, like DELETE with If-Match on a CardDAV server or Graph
+        if (version != null && !version.equals(stored.version())) {
+            throw new PeerException.VersionMismatch(peerId + " changed since version " + version, null);
+        }
+        items.remove(peerId);
+        deletedAt.put(peerId, ++clock);
     }
 
     @Override

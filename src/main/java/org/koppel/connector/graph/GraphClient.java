@@ -143,12 +143,21 @@ public final class GraphClient {
      * answer is returned for the caller to judge (a 404 or 412 means something different per call).
      */
     public GraphResponse send(String method, String pathOrUrl, Map<String, String> headers, JsonNode body) {
-        return sendCounted(method, resolve(pathOrUrl), headers, body, 1);
+        return sendCounted(method, resolve(pathOrUrl), headers, body, 1, !method.equals("POST"));
+    }
+
+    /**
+     * Whether a throttled answer may be sent again. A 429 was refused unprocessed; a 503 or 504 may
+     * come after Graph did the work, so a POST (a create) is not repeated then: a second create would
+     * make a second contact. The next delta shows whether the first one exists, with its stamp.
+     */
+    private static boolean resendable(GraphResponse r, boolean idempotent) {
+        return r.throttled() && (idempotent || r.status() == 429);
     }
 
     /**
      * Sends up to {@link #BATCH_LIMIT} requests as one JSON batch and returns their answers in the
-     * order given. Requests answered 429/503/504 inside the batch are sent again, in a smaller batch,
+     * order given. Requests answered 429/503/504 inside the batch (creates: 429 only) are sent again, in a smaller batch,
      * after the longest Retry-After among them, within the same limits as {@link #send}; those still
      * throttled then are returned as they are, for the caller to report per item.
      */
@@ -170,7 +179,7 @@ public final class GraphClient {
                     throw new PeerException.Transient("Microsoft 365 left request " + index + " of a batch unanswered", null, null);
                 }
                 answers.set(index, r);
-                if (r.throttled()) {
+                if (resendable(r, !requests.get(index).method().equals("POST"))) {
                     throttled.add(index);
                     Duration asked = r.retryAfter(options.clock()).orElse(backoff(attempt));
                     if (asked.compareTo(wait) > 0) wait = asked;
@@ -202,7 +211,8 @@ public final class GraphClient {
                 headers.forEach(h::put);
             }
         }
-        GraphResponse r = sendCounted("POST", resolve("/$batch"), Map.of(), envelope, indexes.size());
+        boolean idempotent = indexes.stream().noneMatch(i -> requests.get(i).method().equals("POST"));
+        GraphResponse r = sendCounted("POST", resolve("/$batch"), Map.of(), envelope, indexes.size(), idempotent);
         if (r.status() != 200) throw GraphErrors.failure(r, "run a batch of " + indexes.size() + " requests", options.clock());
         var answers = new HashMap<Integer, GraphResponse>();
         for (JsonNode one : r.body().path("responses")) {
@@ -218,7 +228,8 @@ public final class GraphClient {
     }
 
     /** {@code graphRequests}: how many Outlook requests this HTTP request carries (a batch: its size). */
-    private GraphResponse sendCounted(String method, URI uri, Map<String, String> headers, JsonNode body, int graphRequests) {
+    private GraphResponse sendCounted(String method, URI uri, Map<String, String> headers, JsonNode body, int graphRequests,
+                                      boolean idempotent) {
         String token = tokens.current();
         boolean renewed = false;
         Duration waited = Duration.ZERO;
@@ -230,7 +241,7 @@ public final class GraphClient {
                 renewed = true;
                 continue;
             }
-            if (!r.throttled()) return r;
+            if (!resendable(r, idempotent)) return r;
             Duration wait = r.retryAfter(options.clock()).orElse(backoff(attempt));
             if (attempt >= options.attempts() || waited.plus(wait).compareTo(options.longestWait()) > 0) return r;
             sleep(wait);

@@ -52,6 +52,7 @@ class ReviewController {
                 case ACCEPTED -> review.applied() ? "accepted; Koppel took the change" : "accepted; the next run takes it";
                 case REJECTED -> review.applied() ? "rejected; Koppel's values were written back"
                         : "rejected; the next run writes Koppel's values back";
+                case OBSOLETE -> "no longer applies: the contact left the address book or Koppel's sync";
             };
         }
     }

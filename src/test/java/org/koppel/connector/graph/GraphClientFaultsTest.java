@@ -96,6 +96,19 @@ class GraphClientFaultsTest {
     }
 
     @Test
+    void aCreateAnswered503IsNotSentAgainAsGraphMayHaveMadeTheContactAlready() {
+        graph = FakeGraph.start();
+        var peer = new GraphContactPeer(client(), "koppel", json);
+        peer.createAll(persons(1, 1));
+        graph.failNext(BOX, 1, 503, Duration.ofSeconds(1));
+
+        Map<Long, ContactPeer.Written<ContactPeer.Created>> created = peer.createAll(persons(2, 1));
+
+        assertThat(created.get(2L).failure()).isInstanceOf(PeerException.Transient.class);
+        assertThat(served("contact.create")).extracting(FakeGraph.Served::status).containsExactly(201, 503);
+    }
+
+    @Test
     void a401RenewsTheTokenOnceAndRepeatsTheRequest() {
         graph = FakeGraph.start();
         String stale = graph.issueToken(BOX);
