@@ -63,6 +63,8 @@ public class SyncRunner {
             connections.requestRun(connectionId);
             throw new ConflictException("connection " + connectionId + " is syncing right now; another run follows it");
         }
+        // A run that died with its node (rule 11) still says RUNNING: under the lease it is known to be over.
+        runs.interrupted(connectionId, now);
         long runId = runs.start(connectionId, trigger, now);
         try {
             // Read again under the lease: cursors and the mass-change confirmation of a run that just ended.
@@ -82,14 +84,13 @@ public class SyncRunner {
             peer = factory.open(connection, secret);
             ContactSync.Result result = contacts.run(connection, peer, runId, report);
             connections.saveCursors(connection.id(), result.peerCursor(), result.crmCursor(), clock.instant());
-            if (connection.status() != Connection.Status.ACTIVE) {
-                connections.setStatus(connection.id(), Connection.Status.ACTIVE, null, clock.instant());
-            }
+            if (connection.status() != Connection.Status.ACTIVE) setStatus(connection, Connection.Status.ACTIVE, null);
             connections.succeeded(connection.id());
-            String upkeep = afterRun(factory, connection, secret, peer);
+            // Paused or deleted during the run: no new change subscription for a connection that stopped.
+            String upkeep = pausedOrGone(connection) ? null : afterRun(factory, connection, secret, peer);
             finish(runId, Status.SUCCEEDED, upkeep == null ? null : "PUSH", upkeep, peer, report);
         } catch (MassChangeException e) {
-            connections.setStatus(connection.id(), Connection.Status.NEEDS_CONFIRMATION, e.getMessage(), clock.instant());
+            setStatus(connection, Connection.Status.NEEDS_CONFIRMATION, e.getMessage());
             finish(runId, Status.NEEDS_CONFIRMATION, "MASS_CHANGE", e.getMessage(), peer, report);
         } catch (PeerException.AuthExpired e) {
             if (changedMeanwhile(connection)) {
@@ -98,23 +99,22 @@ public class SyncRunner {
                 finish(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage() + " (the connection was changed during "
                         + "the run, so the next run uses its new sign-in)", peer, report);
             } else {
-                connections.setStatus(connection.id(), Connection.Status.NEEDS_SIGN_IN,
-                        "the peer no longer accepts the credentials; sign in again: " + e.getMessage(), clock.instant());
+                setStatus(connection, Connection.Status.NEEDS_SIGN_IN,
+                        "the peer no longer accepts the credentials; sign in again: " + e.getMessage());
                 finish(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage(), peer, report);
             }
         } catch (PeerException.Configuration e) {
-            connections.setStatus(connection.id(), Connection.Status.FAILING, e.getMessage(), clock.instant());
+            setStatus(connection, Connection.Status.FAILING, e.getMessage());
             finish(runId, Status.REFUSED, "CONFIGURATION", e.getMessage(), peer, report);
         } catch (PeerException e) {
             Instant retry = clock.instant().plus(backoff(connections.failed(connection.id()), e));
             connections.retryNotBefore(connection.id(), retry);
-            connections.setStatus(connection.id(), Connection.Status.FAILING,
-                    "the last run failed and is retried after " + retry + ": " + e.getMessage(), clock.instant());
+            setStatus(connection, Connection.Status.FAILING,
+                    "the last run failed and is retried after " + retry + ": " + e.getMessage());
             finish(runId, Status.FAILED, "TRANSIENT", e.getMessage(), peer, report);
         } catch (RuntimeException e) {
             LOG.error("sync run {} of connection {} failed", runId, connection.id(), e);
-            connections.setStatus(connection.id(), Connection.Status.FAILING,
-                    "the last run failed unexpectedly: " + e.getMessage(), clock.instant());
+            setStatus(connection, Connection.Status.FAILING, "the last run failed unexpectedly: " + e.getMessage());
             finish(runId, Status.FAILED, "INTERNAL", "Koppel hit an unexpected error (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); the run is retried later", peer, report);
         }
@@ -135,6 +135,18 @@ public class SyncRunner {
                     + "by the periodic pull; the next run tries again (" + (e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage()) + ")";
         }
+    }
+
+    /**
+     * The run's verdict on the connection's status, unless a person paused it during the run (that
+     * stands until they resume it) or deleted it.
+     */
+    private void setStatus(Connection atStart, Connection.Status status, String reason) {
+        if (!pausedOrGone(atStart)) connections.setStatus(atStart.id(), status, reason, clock.instant());
+    }
+
+    private boolean pausedOrGone(Connection atStart) {
+        return connections.find(atStart.id()).map(now -> now.status() == Connection.Status.PAUSED).orElse(true);
     }
 
     private boolean changedMeanwhile(Connection atStart) {

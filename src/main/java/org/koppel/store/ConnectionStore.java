@@ -69,8 +69,8 @@ public class ConnectionStore {
     }
 
     /**
-     * Tokens refreshed during a run: only the secret changes. Status, version and the run request
-     * stay as they are, as nothing a person sees or decides changed.
+     * Only the secret changes (new tokens for a paused connection); status, version and the run
+     * request stay as they are. Runs storing refreshed tokens use {@link #updateSecretIf}.
      */
     public void updateSecret(long id, String sealedSecret) {
         jdbc.sql("UPDATE connection SET secret = ? WHERE id = ?").params(sealedSecret, id).update();

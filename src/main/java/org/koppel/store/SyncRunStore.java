@@ -48,13 +48,23 @@ public class SyncRunStore {
         jdbc.sql("UPDATE sync_run SET progress_done = ?, progress_total = ? WHERE id = ?").params(done, total, runId).update();
     }
 
-    /** The connection's run under way, if any. */
-    public java.util.Optional<Progress> running(long connectionId) {
+    /** The connection's run under way, if any: one whose connection's lease is still held. */
+    public java.util.Optional<Progress> running(long connectionId, Instant now) {
         return jdbc.sql("""
-                SELECT id, started_at, progress_done, progress_total FROM sync_run
-                WHERE connection_id = ? AND status = 'RUNNING' ORDER BY id DESC""").param(connectionId)
+                SELECT r.id, r.started_at, r.progress_done, r.progress_total FROM sync_run r
+                JOIN connection c ON c.id = r.connection_id
+                WHERE r.connection_id = ? AND r.status = 'RUNNING' AND c.run_lease_until > ? ORDER BY r.id DESC""")
+                .params(connectionId, timestamp(now))
                 .query((rs, n) -> new Progress(rs.getLong("id"), Rows.instant(rs, "started_at"), rs.getInt("progress_done"),
                         rs.getInt("progress_total"))).list().stream().findFirst(); // list(): a query stream holds its connection open
+    }
+
+    /** Runs of the connection still marked RUNNING though none can be (the caller holds the lease): they died. */
+    public void interrupted(long connectionId, Instant now) {
+        jdbc.sql("""
+                UPDATE sync_run SET status = 'FAILED', error_kind = 'INTERRUPTED', finished_at = ?,
+                    error_message = 'the run stopped before it finished (Koppel stopped or crashed); the next run went on from where the last finished one ended'
+                WHERE connection_id = ? AND status = 'RUNNING'""").params(timestamp(now), connectionId).update();
     }
 
     public void finish(long runId, Status status, String errorKind, String errorMessage, long requests,

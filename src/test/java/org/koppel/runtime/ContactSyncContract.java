@@ -493,6 +493,29 @@ abstract class ContactSyncContract {
     }
 
     @Test
+    void aPauseDuringARunStandsWhateverTheRunEndsIn() {
+        samples.person("Pauze", null, "Tijdens", user);
+        connections.setStatus(connection, org.koppel.runtime.Connection.Status.FAILING, "an earlier failure", Instant.now());
+        peer.duringCreateAll = () -> connections.setStatus(connection, org.koppel.runtime.Connection.Status.PAUSED,
+                "paused by sales", Instant.now());
+
+        assertThat(sync().status()).isEqualTo(RunReport.Status.SUCCEEDED);
+        assertThat(connections.find(connection).orElseThrow().status()).isEqualTo(org.koppel.runtime.Connection.Status.PAUSED);
+    }
+
+    @Test
+    void aRunThatDiedWithItsNodeIsClosedAsInterruptedByTheNextOne() {
+        long dead = runs.start(connection, "crashed", Instant.now().minusSeconds(60));
+
+        sync();
+
+        RunReport closed = runs.find(dead).orElseThrow();
+        assertThat(closed.status()).isEqualTo(RunReport.Status.FAILED);
+        assertThat(closed.errorKind()).isEqualTo("INTERRUPTED");
+        assertThat(runs.running(connection, Instant.now())).isEmpty();
+    }
+
+    @Test
     void writingACardKeepsWhatTheFieldMapDoesNotCover() {
         Person p = samples.person("Vera", null, "Privé", user);
         sync();

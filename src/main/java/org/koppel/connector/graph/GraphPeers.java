@@ -55,7 +55,9 @@ public class GraphPeers implements PeerFactory {
     /** Keeps the change subscription of the folder alive when Koppel has a public URL (push); else nothing. */
     @Override
     public void afterRun(Connection connection, String secret, ContactPeer peer) {
-        subscriptions.ensure(client(connection, secret), connection.id(), ((GraphContactPeer) peer).folderId());
+        // The run's own client: its tokens are current (a refresh during the run rotated the refresh token).
+        GraphContactPeer graph = (GraphContactPeer) peer;
+        subscriptions.ensure(graph.client(), connection.id(), graph.folderId());
     }
 
     @Override

@@ -49,9 +49,14 @@ public class GraphSubscriptions {
     public static final Duration RENEW_WITHIN = Duration.ofDays(1);
 
     /** What {@link #ensure} did. */
-    public enum Outcome { OFF, KEPT, CREATED, RENEWED, RECREATED }
+    /** WAITING: the last attempt failed and the next one is not due yet. */
+    public enum Outcome { OFF, KEPT, CREATED, RENEWED, RECREATED, WAITING }
 
     private static final Logger LOG = LoggerFactory.getLogger(GraphSubscriptions.class);
+    private static final Duration MAX_WAIT = Duration.ofHours(6);
+    /** Failed attempts in a row, and when the next may be made, per connection. */
+    private final java.util.Map<Long, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, Instant> failedUntil = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final GraphSubscriptionStore store;
     private final String publicUrl;
@@ -85,6 +90,24 @@ public class GraphSubscriptions {
      * @param folderId the folder the connection syncs; null for the user's default Contacts folder
      */
     public Outcome ensure(GraphClient client, long connectionId, String folderId) {
+        Instant notBefore = failedUntil.get(connectionId);
+        if (notBefore != null && clock.instant().isBefore(notBefore)) return Outcome.WAITING;
+        try {
+            Outcome outcome = keepAlive(client, connectionId, folderId);
+            failures.remove(connectionId);
+            failedUntil.remove(connectionId);
+            return outcome;
+        } catch (RuntimeException e) {
+            // Runs come seconds apart when Koppel changes; a public URL Graph cannot reach must not cost a
+            // handshake every time: wait 5 minutes, doubling up to 6 hours (kept per node, in memory).
+            int n = failures.merge(connectionId, 1, Integer::sum);
+            Duration wait = Duration.ofMinutes(5).multipliedBy(1L << Math.min(n - 1, 6));
+            failedUntil.put(connectionId, clock.instant().plus(wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait));
+            throw e;
+        }
+    }
+
+    private Outcome keepAlive(GraphClient client, long connectionId, String folderId) {
         var requests = new SubscriptionRequests(client);
         Optional<GraphSubscription> current = store.ofConnection(connectionId);
         if (!enabled()) {

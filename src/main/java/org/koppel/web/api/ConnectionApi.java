@@ -91,7 +91,7 @@ class ConnectionApi {
     @GetMapping("/{id}/progress")
     Map<String, Object> progress(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
         connections.find(id, user);
-        return runs.running(id).<Map<String, Object>>map(p -> Map.of("running", true, "runId", p.runId(),
+        return runs.running(id, java.time.Instant.now()).<Map<String, Object>>map(p -> Map.of("running", true, "runId", p.runId(),
                 "done", p.done(), "total", p.total(), "startedAt", p.startedAt())).orElse(Map.of("running", false));
     }
 

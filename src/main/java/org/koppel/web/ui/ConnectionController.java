@@ -64,7 +64,7 @@ class ConnectionController {
         page.addObject("runs", views.recentRuns(id));
         page.addObject("conflictCount", connections.conflicts(id, user).size());
         page.addObject("reviewCount", reviews.openCount(id));
-        page.addObject("progress", progressView(id));
+        page.addObject("progress", progressView(connection));
         page.addObject("waitingCount", importQueue.of(id, user).stream().filter(e -> e.status().equals("WAITING")).count());
         return page;
     }
@@ -75,10 +75,10 @@ class ConnectionController {
      */
     @GetMapping("/progress")
     ModelAndView progress(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
-        connections.find(id, user);
         var fragment = new ModelAndView("connections/detail :: progress");
-        fragment.addObject("connection", connections.find(id, user));
-        fragment.addObject("progress", progressView(id));
+        Connection connection = connections.find(id, user);
+        fragment.addObject("connection", connection);
+        fragment.addObject("progress", progressView(connection));
         return fragment;
     }
 
@@ -89,13 +89,15 @@ class ConnectionController {
         }
     }
 
-    private ProgressView progressView(long id) {
-        var running = runStore.running(id);
+    private ProgressView progressView(Connection connection) {
+        var running = runStore.running(connection.id(), java.time.Instant.now());
         if (running.isPresent()) {
             var p = running.get();
             return new ProgressView(true, false, p.done(), p.total(), Times.format(p.startedAt()));
         }
-        return new ProgressView(false, runStore.recent(id, 1).isEmpty(), 0, 0, null);
+        // A new active connection's first run is due within seconds; a paused one waits for its owner.
+        boolean firstRunDue = connection.status() == Connection.Status.ACTIVE && runStore.recent(connection.id(), 1).isEmpty();
+        return new ProgressView(false, firstRunDue, 0, 0, null);
     }
 
     /**

@@ -101,6 +101,16 @@ class GraphSubscriptionsTest {
     }
 
     @Test
+    void aPublicUrlGraphCannotReachIsNotTriedAgainOnEveryRun() {
+        GraphSubscriptions unreachable = push("http://127.0.0.1:9/");
+        assertThatThrownBy(() -> unreachable.ensure(client, connection, folder)).isInstanceOf(PeerException.class);
+        long before = client.httpRequests();
+
+        assertThat(unreachable.ensure(client, connection, folder)).isEqualTo(Outcome.WAITING);
+        assertThat(client.httpRequests()).as("no second handshake right after a failed one").isEqualTo(before);
+    }
+
+    @Test
     void aSubscriptionWithMoreThanADayLeftCostsNoRequest() {
         subscriptions.ensure(client, connection, folder);
         long before = client.httpRequests();

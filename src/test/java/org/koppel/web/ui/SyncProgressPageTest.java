@@ -49,7 +49,7 @@ class SyncProgressPageTest {
         var seen = new ArrayList<String>();
         var progress = new ArrayList<SyncRunStore.Progress>();
         outlook.duringCreateAll = () -> {
-            progress.add(runs.running(c.id()).orElseThrow());
+            progress.add(runs.running(c.id(), java.time.Instant.now()).orElseThrow());
             try {
                 seen.add(html(user, fragment));
             } catch (Exception e) {
@@ -60,7 +60,7 @@ class SyncProgressPageTest {
 
         assertThat(progress).isNotEmpty().allSatisfy(p -> assertThat(p.total()).isEqualTo(30));
         assertThat(seen.getFirst()).contains("Syncing", "of 30 contacts", "every 2s");
-        assertThat(runs.running(c.id())).isEmpty();
+        assertThat(runs.running(c.id(), java.time.Instant.now())).isEmpty();
         assertThat(html(user, fragment)).doesNotContain("Syncing", "every 2s").contains("sync-started");
     }
 
