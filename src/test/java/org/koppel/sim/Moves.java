@@ -59,13 +59,15 @@ final class Moves {
     }
 
     private void edit(String slot) {
-        Optional<Person> p = pickLive();
-        if (p.isEmpty()) return;
-        String value = newValue(slot, People.get(p.get(), slot));
-        Person updated = (Person) koppel.relations.update(RelationKind.PERSON, p.get().id(), null,
-                People.with(p.get(), slot, value), sim.origin());
+        pickLive().ifPresent(p -> edit(p, slot));
+    }
+
+    private void edit(Person p, String slot) {
+        String value = newValue(slot, People.get(p, slot));
+        Person updated = (Person) koppel.relations.update(RelationKind.PERSON, p.id(), null, People.with(p, slot, value),
+                sim.origin());
         String stored = People.get(updated, slot);
-        if (!java.util.Objects.equals(stored, People.get(p.get(), slot))) sim.writes.crm(updated.id(), slot, stored);
+        if (!java.util.Objects.equals(stored, People.get(p, slot))) sim.writes.crm(updated.id(), slot, stored);
         sim.trace.add("Koppel edits " + label(updated.id()) + " " + slot + " = " + stored);
     }
 
@@ -99,6 +101,31 @@ final class Moves {
         });
     }
 
+    /**
+     * A record leaves the user's scope and comes back (former and active again, or handed to the
+     * colleague and back), with a run in between half the time: what people do all the time.
+     */
+    void crmScopeBounce(Runnable runBetween) {
+        pickLive().ifPresent(p -> {
+            boolean viaFormer = random.nextBoolean() || p.managerId() != sim.user;
+            Person away = viaFormer ? People.former(p, !p.former()) : People.managedBy(p, sim.colleague);
+            Person left = (Person) koppel.relations.update(RelationKind.PERSON, p.id(), null, away, sim.origin());
+            sim.trace.add("Koppel takes " + label(p.id()) + (viaFormer ? " through former" : " to the colleague") + " and back");
+            sim.sampleScope();
+            if (random.nextBoolean()) runBetween.run();
+            Person back = viaFormer ? People.former(current(left), p.former()) : People.managedBy(current(left), sim.user);
+            koppel.relations.update(RelationKind.PERSON, p.id(), null, back, sim.origin());
+        });
+    }
+
+    private Person current(Person p) {
+        return current(p.id());
+    }
+
+    private Person current(long id) {
+        return (Person) koppel.relations.find(RelationKind.PERSON, id);
+    }
+
     void crmSyncFlag() {
         pickLive().ifPresent(p -> {
             boolean flagged = koppel.relations.isSyncFlagged(p.id(), sim.user);
@@ -125,6 +152,20 @@ final class Moves {
 
     void peerEdit() {
         pickStamped().ifPresent(item -> edit(item, side.editableSlots().get(random.nextInt(side.editableSlots().size()))));
+    }
+
+    /** Both sides edit one record before the next run: the same slot half the time, else two different ones. */
+    void bothEdit() {
+        pickStamped().ifPresent(item -> {
+            List<String> slots = side.editableSlots();
+            String crmSlot = slots.get(random.nextInt(slots.size()));
+            String peerSlot = random.nextBoolean() ? crmSlot : slots.get(random.nextInt(slots.size()));
+            boolean crmFirst = random.nextBoolean();
+            if (!crmFirst) edit(item, peerSlot);
+            Person p = current(item.stamp());
+            if (!p.deleted()) edit(p, crmSlot);
+            if (crmFirst) edit(side.items().getOrDefault(item.id(), item), peerSlot);
+        });
     }
 
     void peerDelete() {

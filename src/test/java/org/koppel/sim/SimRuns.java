@@ -22,7 +22,8 @@ import org.koppel.testkit.sim.Fault;
  * <li>{@code koppel.sim.schedules}: how many (default 10: the short profile of the normal test run);</li>
  * <li>{@code koppel.sim.base}: where the seeds start (default 1, so the normal run is always the same
  * schedules; {@code random} for new ones each time, as the long profile does);</li>
- * <li>{@code koppel.sim.minutes}: stop starting schedules after this long (default: no limit).</li>
+ * <li>{@code koppel.sim.minutes}: stop starting schedules after this long (default: no limit);</li>
+ * <li>{@code koppel.sim.trace}: print every schedule's trace, not only those of failures.</li>
  * </ul>
  * Figures go to {@code target/sim/<target>.txt} after every schedule, so a long run cut short keeps them.
  */
@@ -66,6 +67,7 @@ final class SimRuns {
             add(o);
             System.out.println(target + " seed " + seed + ": " + o.steps() + " steps, " + o.runs() + " runs, " + o.kills()
                     + " killed, faults " + o.faults() + ", " + o.violations().size() + " violations, " + o.took().toMillis() + " ms");
+            if (Boolean.getBoolean("koppel.sim.trace")) System.out.println("  " + String.join("\n  ", o.trace()));
             if (!o.violations().isEmpty()) {
                 fail("schedule " + seed + " broke " + o.violations().size() + " promise(s):\n  " + String.join("\n  ", o.violations())
                         + "\nreplay: ./mvnw test -Dtest=" + testClass + " -Dkoppel.sim.seed=" + seed

@@ -109,9 +109,11 @@ final class Simulation {
         else if (roll < 36) moves.crmManager();
         else if (roll < 38) moves.crmOwner();
         else if (roll < 41) moves.crmSyncFlag();
-        else if (roll < 45) moves.peerCreate();
-        else if (roll < 63) moves.peerEdit();
-        else if (roll < 66) moves.peerDelete();
+        else if (roll < 44) moves.crmScopeBounce(this::syncRun);
+        else if (roll < 48) moves.peerCreate();
+        else if (roll < 58) moves.peerEdit();
+        else if (roll < 65) moves.bothEdit();
+        else if (roll < 68) moves.peerDelete();
         else syncRun();
     }
 
