@@ -23,6 +23,8 @@ final class Moves {
     private final PeerSide side;
     private final Random random;
     private int counter;
+    /** Side, record and slot of every value a side set by an edit: such a slot is not cleared by that side again. */
+    private final java.util.Set<String> setBySide = new java.util.HashSet<>();
 
     Moves(Simulation sim, Koppel koppel, PeerSide side, Random random) {
         this.sim = sim;
@@ -63,7 +65,7 @@ final class Moves {
     }
 
     private void edit(Person p, String slot) {
-        String value = newValue(slot, People.get(p, slot));
+        String value = newValue(slot, People.get(p, slot), "crm/" + p.id() + "/" + slot);
         Person updated = (Person) koppel.relations.update(RelationKind.PERSON, p.id(), null, People.with(p, slot, value),
                 sim.origin());
         String stored = People.get(updated, slot);
@@ -186,7 +188,7 @@ final class Moves {
     }
 
     private void edit(PeerSide.Item item, String slot) {
-        String value = newValue(slot, item.slots().get(slot));
+        String value = newValue(slot, item.slots().get(slot), "peer/" + item.stamp() + "/" + slot);
         side.userEdits(item.id(), slot, value).ifPresent(edited -> {
             if (!java.util.Objects.equals(edited.value(), item.slots().get(slot))) {
                 sim.writes.peer(edited.stamp(), item.id(), slot, edited.value());
@@ -207,10 +209,18 @@ final class Moves {
 
     // ---- values -------------------------------------------------------------------------------
 
-    /** A new value; a set phone or e-mail is sometimes cleared instead. */
-    private String newValue(String slot, String current) {
+    /**
+     * A new value; a set phone or e-mail is sometimes cleared instead, but only by a side that never
+     * set that slot itself. A side that sets a value and clears it again before a run has put the
+     * field back at its base: for a three-way merge that is no change at all (DESIGN.md rule 4,
+     * "changed" means "differs from the base"), so the other side's edit rightly wins. Values never
+     * repeat otherwise, so that pattern (A-B-A) cannot arise another way.
+     */
+    private String newValue(String slot, String current, String sideRecordSlot) {
         int n = ++counter;
-        if (!slot.equals(ContactSlots.GIVEN_NAME) && current != null && random.nextInt(6) == 0) return null;
+        boolean clear = !slot.equals(ContactSlots.GIVEN_NAME) && current != null && random.nextInt(6) == 0;
+        if (clear && !setBySide.contains(sideRecordSlot)) return null;
+        setBySide.add(sideRecordSlot);
         return switch (slot) {
             case ContactSlots.GIVEN_NAME -> "Given" + n;
             case ContactSlots.TEL_HOME -> phone(n);

@@ -69,9 +69,11 @@ final class SimRuns {
                     + " killed, faults " + o.faults() + ", " + o.violations().size() + " violations, " + o.took().toMillis() + " ms");
             if (Boolean.getBoolean("koppel.sim.trace")) System.out.println("  " + String.join("\n  ", o.trace()));
             if (!o.violations().isEmpty()) {
-                fail("schedule " + seed + " broke " + o.violations().size() + " promise(s):\n  " + String.join("\n  ", o.violations())
-                        + "\nreplay: ./mvnw test -Dtest=" + testClass + " -Dkoppel.sim.seed=" + seed
-                        + "\ntrace:\n  " + String.join("\n  ", o.trace()));
+                String report = "schedule " + seed + " broke " + o.violations().size() + " promise(s):\n  "
+                        + String.join("\n  ", o.violations()) + "\nreplay: ./mvnw test -Dtest=" + testClass
+                        + " -Dkoppel.sim.seed=" + seed + "\ntrace:\n  " + String.join("\n  ", o.trace());
+                System.out.println(report); // at once: a long run's reports are written only when it ends
+                fail(report);
             }
         });
     }
