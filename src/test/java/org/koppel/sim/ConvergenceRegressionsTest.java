@@ -36,6 +36,49 @@ class ConvergenceRegressionsTest {
         }
     }
 
+    /** Seed 561115827902 (Graph): Outlook's losing first name was overwritten and never logged. */
+    @Test
+    void aConflictsLosingValueIsLoggedEvenWhenTheRunDiesRightAfterThePeerWriteInOutlook() {
+        try (var outlook = new GraphSide(3, 0, koppel.json)) {
+            conflictThenDeathAfterThePeerWrite(outlook);
+        }
+    }
+
+    @Test
+    void aConflictsLosingValueIsLoggedEvenWhenTheRunDiesRightAfterThePeerWriteInACardDavAddressBook() {
+        try (var book = new RadicaleSide(Radicale.shared(), 4, 0, koppel.json)) {
+            conflictThenDeathAfterThePeerWrite(book);
+        }
+    }
+
+    private void conflictThenDeathAfterThePeerWrite(PeerSide side) {
+        long user = koppel.samples.employee("conflict");
+        long connection = koppel.connections.insert(SimPeers.TYPE, "conflict", user, Map.of(), null,
+                koppel.changeLog.lastSeq(), Instant.now());
+        var kill = new org.koppel.testkit.sim.KillSwitch();
+        koppel.peers.register(connection, () -> new org.koppel.testkit.sim.KillSwitchPeer(side.open(), kill));
+        try {
+            Person p = (Person) koppel.relations.create(People.create("Ada", "Botsing", null, null, user, List.of()),
+                    org.koppel.crm.Origin.user(user));
+            run(connection);
+            koppel.relations.update(RelationKind.PERSON, p.id(), null,
+                    People.with(current(p), org.koppel.sync.ContactSlots.GIVEN_NAME, "Adriana"), org.koppel.crm.Origin.user(user));
+            String item = side.items().values().stream().filter(i -> p.id().equals(i.stamp())).findFirst().orElseThrow().id();
+            side.userEdits(item, org.koppel.sync.ContactSlots.GIVEN_NAME, "Adje");
+
+            kill.killAfter(2); // the changes, the write of Koppel's winning value; dead before anything is stored
+            koppel.runner.run(connection, "test");
+            kill.disarm();
+            run(connection);
+
+            assertThat(side.items().get(item).slots().get(org.koppel.sync.ContactSlots.GIVEN_NAME)).isEqualTo("Adriana");
+            assertThat(koppel.runs.conflicts(connection)).as("the peer's losing value, once").singleElement()
+                    .satisfies(c -> assertThat(c.losingValue()).isEqualTo("Adje"));
+        } finally {
+            koppel.peers.forget(connection);
+        }
+    }
+
     private void leaveAndComeBack(PeerSide side) {
         long user = koppel.samples.employee("bounce");
         long connection = koppel.connections.insert(SimPeers.TYPE, "bounce", user, Map.of(), null,
