@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 import org.koppel.crm.Change;
@@ -106,9 +105,8 @@ final class Invariants {
 
     /**
      * The last value written to a slot, by either side, is where both sides agree, or lost a
-     * conflict and is in the conflict log. Writes to a copy that is not linked any more (deleted by
-     * the user, or left unlinked in the peer by rule 7) may be gone: then the last write that could
-     * still reach the record counts instead.
+     * conflict and is in the conflict log. Going back from the newest write: a write that may
+     * rightly be gone ({@link WriteLog#mayBeGone}) is passed over, the first other one decides.
      */
     private void noEditLost() {
         Map<String, Set<String>> losers = new HashMap<>();
@@ -121,13 +119,12 @@ final class Invariants {
             for (String slot : People.SLOTS) {
                 String agreed = People.get(person, slot);
                 Set<String> lost = losers.getOrDefault(link.crmId() + "/" + slot, Set.of());
-                Optional<WriteLog.Write> last = sim.writes.last(link.crmId(), slot);
-                Optional<WriteLog.Write> live = sim.writes.lastLive(link.crmId(), slot, link.peerId());
-                if (last.isPresent() && !kept(last.get(), agreed, lost) && (live.isEmpty() || !kept(live.get(), agreed, lost))) {
-                    found.add("record " + link.crmId() + " " + slot + ": the last edit (" + last.get().side() + " '"
-                            + last.get().value() + "'" + live.filter(l -> l != last.get()).map(l -> ", or " + l.side() + " '"
-                            + l.value() + "' to the linked item").orElse("") + ") is neither in place ('" + agreed
-                            + "') nor in the conflict log " + lost);
+                for (WriteLog.Write w : sim.writes.newestFirst(link.crmId(), slot)) {
+                    if (kept(w, agreed, lost)) break;
+                    if (sim.writes.mayBeGone(w, link.peerId())) continue;
+                    found.add("record " + link.crmId() + " " + slot + ": the last edit (" + w.side() + " '" + w.value()
+                            + "') is neither in place ('" + agreed + "') nor in the conflict log " + lost);
+                    break;
                 }
             }
         }

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Every value each side wrote, per record and slot, in the order written: what "no edit is lost"
@@ -39,20 +38,18 @@ final class WriteLog {
         return writes.size();
     }
 
-    /** The last write to the slot, whichever side and item. */
-    synchronized Optional<Write> last(long crmId, String slot) {
-        return writes.stream().filter(w -> w.crmId() == crmId && w.slot().equals(slot)).max(Comparator.comparingLong(Write::order));
+    /** Every write to the slot, newest first. */
+    synchronized List<Write> newestFirst(long crmId, String slot) {
+        return writes.stream().filter(w -> w.crmId() == crmId && w.slot().equals(slot))
+                .sorted(Comparator.comparingLong(Write::order).reversed()).toList();
     }
 
     /**
-     * The last write to the slot that can still reach the record through the item it is linked to
-     * now: Koppel's, or the peer's to that item after the user last deleted it. A write to a deleted
-     * item or to a copy the peer keeps unlinked (rule 7) may be lost; the rules say so.
+     * A peer write that may rightly be gone: to an item the user deleted afterwards, or to a copy
+     * the record is not linked to any more (left in the peer by rule 7). Whether it reached the
+     * record before that is not known, so it neither must be kept nor must be lost.
      */
-    synchronized Optional<Write> lastLive(long crmId, String slot, String linkedItem) {
-        long deleted = deletedAt.getOrDefault(linkedItem, -1L);
-        return writes.stream().filter(w -> w.crmId() == crmId && w.slot().equals(slot))
-                .filter(w -> w.side() == Side.CRM || (linkedItem.equals(w.itemId()) && w.order() > deleted))
-                .max(Comparator.comparingLong(Write::order));
+    synchronized boolean mayBeGone(Write w, String linkedItem) {
+        return w.side() == Side.PEER && (!linkedItem.equals(w.itemId()) || deletedAt.getOrDefault(w.itemId(), -1L) > w.order());
     }
 }
