@@ -18,7 +18,7 @@ import org.koppel.testkit.sim.Fault;
 /**
  * Runs schedules as dynamic tests, one per seed, and keeps the figures. System properties:
  * <ul>
- * <li>{@code koppel.sim.seed}: replay this one schedule (the seed a failure printed);</li>
+ * <li>{@code koppel.sim.seed}: replay this schedule (the seed a failure printed), or several, comma-separated;</li>
  * <li>{@code koppel.sim.schedules}: how many (default 10: the short profile of the normal test run);</li>
  * <li>{@code koppel.sim.base}: where the seeds start (default 1, so the normal run is always the same
  * schedules; {@code random} for new ones each time, as the long profile does);</li>
@@ -49,8 +49,8 @@ final class SimRuns {
         var figures = new SimRuns(target);
         String replay = System.getProperty("koppel.sim.seed");
         if (replay != null && !replay.isBlank()) {
-            long seed = Long.parseLong(replay.strip());
-            return Stream.of(figures.test(seed, testClass, schedule));
+            return java.util.Arrays.stream(replay.split(",")).map(String::strip).map(Long::parseLong)
+                    .map(seed -> figures.test(seed, testClass, schedule));
         }
         long count = Long.getLong("koppel.sim.schedules", 10);
         String base = System.getProperty("koppel.sim.base", "1");
