@@ -395,6 +395,7 @@ public class ContactSync {
                         ready.link().base(), 0));
             }
             for (List<Ready> batch : batches(peerWrites)) {
+                batch.forEach(r -> logConflicts(r.person(), r.link().peerId(), r.merge()));
                 Map<Long, ContactPeer.Written<PeerItem>> written = peer.updateAll(batch.stream()
                         .map(r -> new ContactPeer.Update(r.current(), forPeer(peerValues(r.current(), r.person(),
                                 r.merge().merged()), r.person()), r.person().id())).toList());
@@ -444,6 +445,9 @@ public class ContactSync {
             // The version the peer holds now, also when only Koppel is written: a later conditional
             // write (a delete when the record leaves scope) must not carry a version long gone.
             String peerVersion = current != null ? current.version() : link.peerVersion();
+            // Write-ahead: the losing values are logged before a write overwrites them, so a run that
+            // dies right after the write loses nothing (rule 11); afterPeerWrite logs them only if new.
+            logConflicts(person, link.peerId(), merge);
             if (merge.writesPeer()) {
                 if (current == null) {
                     save(person.id(), null, null, base, person.version());
@@ -604,10 +608,11 @@ public class ContactSync {
                     peerVersion, base == null ? Snapshot.EMPTY : base, crmVersion, clock.instant()));
         }
 
+        /** Logs and reports the merge's conflicts that are not logged yet (see SyncRunStore#conflict). */
         private void logConflicts(Person person, String peerId, Merge.Result merge) {
             Instant now = clock.instant();
             for (Merge.FieldConflict c : merge.conflicts()) {
-                runs.conflict(connection.id(), runId, DataType.CONTACTS, person.id(), peerId, c, now);
+                if (!runs.conflict(connection.id(), runId, DataType.CONTACTS, person.id(), peerId, c, now)) continue;
                 report.conflict(person.id(), peerId, ContactSlots.label(c.slot()) + " changed on both sides: "
                         + (c.winner() == Merge.Side.CRM ? "Koppel's '" + c.crm() + "' kept, the peer's '" + c.peer()
                         : "the peer's '" + c.peer() + "' kept, Koppel's '" + c.crm()) + "' is in the conflict log");

@@ -85,8 +85,22 @@ public class SyncRunStore {
         }
     }
 
-    public void conflict(long connectionId, long runId, DataType type, long crmId, String peerId, FieldConflict c,
-                         Instant now) {
+    /**
+     * Logs a conflict unless the same one (record, field, both values, winner) is logged and not yet
+     * restored: the engine logs a conflict before the write that overwrites the loser, and again
+     * after it, so a run that dies in between neither loses the loser nor logs it twice.
+     *
+     * @return whether it was logged now
+     */
+    public boolean conflict(long connectionId, long runId, DataType type, long crmId, String peerId, FieldConflict c,
+                            Instant now) {
+        boolean logged = jdbc.sql("""
+                SELECT COUNT(*) FROM sync_conflict
+                WHERE connection_id = ? AND data_type = ? AND crm_id = ? AND field = ? AND restored_at IS NULL
+                  AND crm_value IS NOT DISTINCT FROM ? AND peer_value IS NOT DISTINCT FROM ? AND winner = ?""")
+                .params(connectionId, type.name(), crmId, c.slot(), c.crm(), c.peer(), c.winner().name())
+                .query(Long.class).single() > 0;
+        if (logged) return false;
         jdbc.sql("""
                 INSERT INTO sync_conflict (connection_id, run_id, data_type, crm_id, peer_id, field, base_value, crm_value,
                                            peer_value, winner, created_at)
@@ -94,6 +108,7 @@ public class SyncRunStore {
                 .params(connectionId, runId, type.name(), crmId, peerId, c.slot(), c.base(), c.crm(), c.peer(),
                         c.winner().name(), timestamp(now))
                 .update();
+        return true;
     }
 
     public List<RunReport> recent(long connectionId, int limit) {

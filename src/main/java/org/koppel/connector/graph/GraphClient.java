@@ -58,18 +58,27 @@ public final class GraphClient {
      * @param longestWait the most one request waits for Retry-After inside a run, in total
      * @param attempts    the most times one request is sent while throttled
      * @param pageSize    {@code Prefer: odata.maxpagesize} for delta pages
+     * @param readTimeout how long one answer may take; the simulation shortens it to inject timeouts quickly
      */
-    public record Options(Duration longestWait, int attempts, int pageSize, Clock clock) {
+    public record Options(Duration longestWait, int attempts, int pageSize, Clock clock, Duration readTimeout) {
+        public Options(Duration longestWait, int attempts, int pageSize, Clock clock) {
+            this(longestWait, attempts, pageSize, clock, Duration.ofSeconds(100));
+        }
+
         public static Options defaults() {
             return new Options(Duration.ofSeconds(30), 4, 200, Clock.systemUTC());
         }
 
         public Options withPageSize(int size) {
-            return new Options(longestWait, attempts, size, clock);
+            return new Options(longestWait, attempts, size, clock, readTimeout);
         }
 
         public Options withLongestWait(Duration wait) {
-            return new Options(wait, attempts, pageSize, clock);
+            return new Options(wait, attempts, pageSize, clock, readTimeout);
+        }
+
+        public Options withReadTimeout(Duration timeout) {
+            return new Options(longestWait, attempts, pageSize, clock, timeout);
         }
     }
 
@@ -108,7 +117,7 @@ public final class GraphClient {
         // The JDK client: it sends PATCH, which HttpURLConnection (Spring's plain default) cannot.
         HttpClient jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
-        factory.setReadTimeout(Duration.ofSeconds(100));
+        factory.setReadTimeout(options.readTimeout());
         this.http = RestClient.builder().requestFactory(factory).build();
     }
 

@@ -34,10 +34,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Outlook meanwhile is never overwritten blindly (412: {@link PeerException.VersionMismatch}).
  *
  * <p><b>Creation is not idempotent by id.</b> Graph chooses a contact's id; Koppel cannot create at an
- * id derived from the CRM id, so {@link #create} always makes a new contact and returns
- * {@code existed=false}. It stamps the CRM id into the contact (extended property KoppelId): a create
- * whose link was lost in a crash shows up in the next delta with its stamp, and the engine finds
- * the record by it instead of importing or duplicating it.
+ * id derived from the CRM id. It stamps the CRM id into the contact (extended property KoppelId): a
+ * create whose link was lost in a crash shows up in the next delta with its stamp, and the engine
+ * finds the record by it instead of importing or duplicating it. A contact that does not show up in
+ * a delta is looked for by its stamp before creating (DESIGN.md rule 11, "the stamped CRM id found
+ * before re-creating"): a record that left the scope keeps its contact in Outlook (rule 7), and
+ * when it comes back that contact is linked again, as CardDAV finds its card at the card's address.
  *
  * <p>A folder that disappeared (the user deleted "Koppel") is listed again, recreated, as a full
  * listing: the engine reconciles it against the links, which never wipes a CRM record.
@@ -49,6 +51,12 @@ public final class GraphContactPeer implements ContactPeer {
     private final GraphContacts contacts;
     private final ObjectMapper json;
     private String folderId;
+    /**
+     * This peer listed the whole folder: every stamped contact Koppel did not know was then handed
+     * to the engine, which links it again, so creates need not look for one (an initial sync costs
+     * no extra request).
+     */
+    private boolean listedAll;
 
     /**
      * @param folderChoice "koppel" (null or blank too: a folder named Koppel, found or created) or
@@ -93,6 +101,7 @@ public final class GraphContactPeer implements ContactPeer {
         Read read = read(round.changedNotAt(knownVersion));
         Set<String> present = new LinkedHashSet<>(round.changed().keySet());
         present.removeAll(read.missing());
+        listedAll = true;
         return new PeerDelta(read.items(), List.of(), present, true, cursor(folderId, round.deltaLink()), read.rejected());
     }
 
@@ -137,7 +146,11 @@ public final class GraphContactPeer implements ContactPeer {
         String folderId = itemFolder();
         var result = new LinkedHashMap<Long, Written<Created>>();
         var ids = new ArrayList<>(valuesByCrmId.keySet());
-        for (List<Long> chunk : chunks(ids)) {
+        for (List<Long> all : chunks(ids)) {
+            Map<Long, PeerItem> found = listedAll ? Map.of() : stamped(all, folderId);
+            found.forEach((crmId, item) -> result.put(crmId, Written.ok(new Created(item, true))));
+            List<Long> chunk = all.stream().filter(id -> !found.containsKey(id)).toList();
+            if (chunk.isEmpty()) continue;
             var bodies = new ArrayList<ObjectNode>();
             var requests = new ArrayList<GraphClient.BatchRequest>();
             for (long crmId : chunk) {
@@ -255,6 +268,27 @@ public final class GraphContactPeer implements ContactPeer {
             }
         }
         return new Read(items, missing, rejected);
+    }
+
+    /**
+     * Contacts of the folder already stamped with these CRM ids, by "Get singleValueLegacyExtendedProperty"
+     * ({@code $filter=singleValueExtendedProperties/Any(ep: ep/id eq '...' and ep/value eq '...')}),
+     * one JSON batch of 20 lookups.
+     */
+    private Map<Long, PeerItem> stamped(List<Long> crmIds, String folderId) {
+        var requests = crmIds.stream().map(id -> GraphClient.BatchRequest.get(folder.contactsPath(folderId) + "?$filter="
+                + java.net.URLEncoder.encode("singleValueExtendedProperties/Any(ep: ep/id eq '" + ExtendedProperties.CRM_ID
+                + "' and ep/value eq '" + id + "')", java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
+                + "&$top=1&" + ExtendedProperties.expandQuery())).toList();
+        List<GraphResponse> answers = client.batch(requests);
+        var found = new HashMap<Long, PeerItem>();
+        for (int i = 0; i < crmIds.size(); i++) {
+            GraphResponse r = answers.get(i);
+            if (!r.ok()) throw GraphErrors.failure(r, "look for the contact of record " + crmIds.get(i), client.clock());
+            JsonNode first = r.body().path("value").path(0);
+            if (first.isObject()) found.put(crmIds.get(i), item(first));
+        }
+        return found;
     }
 
     /** The contacts the updates start from: their raw JSON, or read now when the engine has none. */

@@ -1,0 +1,113 @@
+package org.koppel.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.koppel.crm.relation.Person;
+import org.koppel.crm.relation.RelationKind;
+import org.koppel.sync.RunReport;
+import org.koppel.testkit.OnH2;
+import org.koppel.testkit.Radicale;
+import org.koppel.testkit.sim.SimPeers;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** What the convergence simulation found, each pinned down by a test named after what it guards. */
+@OnH2
+class ConvergenceRegressionsTest {
+
+    @Autowired Koppel koppel;
+
+    /** Seeds 669274716322 and 971221019136 (Graph): the second Outlook contact came with the return to scope. */
+    @Test
+    void aRecordThatLeavesScopeAndComesBackIsNotDuplicatedInOutlook() {
+        try (var outlook = new GraphSide(1, 0, koppel.json)) {
+            leaveAndComeBack(outlook);
+        }
+    }
+
+    @Test
+    void aRecordThatLeavesScopeAndComesBackIsNotDuplicatedInACardDavAddressBook() {
+        try (var book = new RadicaleSide(Radicale.shared(), 2, 0, koppel.json)) {
+            leaveAndComeBack(book);
+        }
+    }
+
+    /** Seed 561115827902 (Graph): Outlook's losing first name was overwritten and never logged. */
+    @Test
+    void aConflictsLosingValueIsLoggedEvenWhenTheRunDiesRightAfterThePeerWriteInOutlook() {
+        try (var outlook = new GraphSide(3, 0, koppel.json)) {
+            conflictThenDeathAfterThePeerWrite(outlook);
+        }
+    }
+
+    @Test
+    void aConflictsLosingValueIsLoggedEvenWhenTheRunDiesRightAfterThePeerWriteInACardDavAddressBook() {
+        try (var book = new RadicaleSide(Radicale.shared(), 4, 0, koppel.json)) {
+            conflictThenDeathAfterThePeerWrite(book);
+        }
+    }
+
+    private void conflictThenDeathAfterThePeerWrite(PeerSide side) {
+        long user = koppel.samples.employee("conflict");
+        long connection = koppel.connections.insert(SimPeers.TYPE, "conflict", user, Map.of(), null,
+                koppel.changeLog.lastSeq(), Instant.now());
+        var kill = new org.koppel.testkit.sim.KillSwitch();
+        koppel.peers.register(connection, () -> new org.koppel.testkit.sim.KillSwitchPeer(side.open(), kill));
+        try {
+            Person p = (Person) koppel.relations.create(People.create("Ada", "Botsing", null, null, user, List.of()),
+                    org.koppel.crm.Origin.user(user));
+            run(connection);
+            koppel.relations.update(RelationKind.PERSON, p.id(), null,
+                    People.with(current(p), org.koppel.sync.ContactSlots.GIVEN_NAME, "Adriana"), org.koppel.crm.Origin.user(user));
+            String item = side.items().values().stream().filter(i -> p.id().equals(i.stamp())).findFirst().orElseThrow().id();
+            side.userEdits(item, org.koppel.sync.ContactSlots.GIVEN_NAME, "Adje");
+
+            kill.killAfter(2); // the changes, the write of Koppel's winning value; dead before anything is stored
+            koppel.runner.run(connection, "test");
+            kill.disarm();
+            run(connection);
+
+            assertThat(side.items().get(item).slots().get(org.koppel.sync.ContactSlots.GIVEN_NAME)).isEqualTo("Adriana");
+            assertThat(koppel.runs.conflicts(connection)).as("the peer's losing value, once").singleElement()
+                    .satisfies(c -> assertThat(c.losingValue()).isEqualTo("Adje"));
+        } finally {
+            koppel.peers.forget(connection);
+        }
+    }
+
+    private void leaveAndComeBack(PeerSide side) {
+        long user = koppel.samples.employee("bounce");
+        long connection = koppel.connections.insert(SimPeers.TYPE, "bounce", user, Map.of(), null,
+                koppel.changeLog.lastSeq(), Instant.now());
+        koppel.peers.register(connection, side::open);
+        try {
+            Person p = (Person) koppel.relations.create(People.create("Bo", "Terug", null, null, user, List.of()),
+                    org.koppel.crm.Origin.user(user));
+            run(connection);
+            koppel.relations.update(RelationKind.PERSON, p.id(), null, People.former(current(p), true), org.koppel.crm.Origin.user(user));
+            run(connection);
+            koppel.relations.update(RelationKind.PERSON, p.id(), null, People.former(current(p), false), org.koppel.crm.Origin.user(user));
+            run(connection);
+            run(connection);
+
+            assertThat(side.items().values()).as("one item for the record, found again when it came back")
+                    .filteredOn(i -> p.id().equals(i.stamp())).hasSize(1);
+            assertThat(koppel.links.all(connection, org.koppel.sync.DataType.CONTACTS)).singleElement()
+                    .satisfies(l -> assertThat(l.peerGone()).isFalse());
+        } finally {
+            koppel.peers.forget(connection);
+        }
+    }
+
+    private void run(long connection) {
+        assertThat(koppel.runner.run(connection, "test").status()).isEqualTo(RunReport.Status.SUCCEEDED);
+    }
+
+    private Person current(Person p) {
+        return (Person) koppel.relations.find(RelationKind.PERSON, p.id());
+    }
+}
