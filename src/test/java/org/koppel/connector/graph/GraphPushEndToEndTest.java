@@ -63,6 +63,8 @@ class GraphPushEndToEndTest {
         graph.outlookEdit(BOX, contact, "{\"jobTitle\":\"Architect\"}");
 
         Eventually.until(Duration.ofSeconds(10), "connection " + connection + " marked for a run", () -> runRequested(connection));
+        // the fake records Koppel's answer after the request returns, on its own thread
+        Eventually.until(Duration.ofSeconds(10), "Koppel's answer recorded", () -> !graph.notificationAnswers().isEmpty());
         assertThat(graph.notificationAnswers()).containsExactly(Map.entry(202, 1L));
     }
 }
