@@ -32,7 +32,10 @@ import org.springframework.stereotype.Service;
 public class SyncRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
-    /** Longer than any run should take; a node that dies mid-run frees the connection after it. */
+    /**
+     * How long a run holds its connection without showing progress; a running run renews it (see
+     * execute), and a node that dies mid-run frees the connection after it.
+     */
     static final Duration LEASE = Duration.ofMinutes(30);
 
     private final ConnectionStore connections;
@@ -76,7 +79,13 @@ public class SyncRunner {
 
     private RunReport execute(Connection connection, long runId) {
         ContactPeer peer = null;
-        ReportBuilder report = new ReportBuilder(DataType.CONTACTS, (done, expected) -> runs.progress(runId, done, expected));
+        ReportBuilder report = new ReportBuilder(DataType.CONTACTS, (done, expected) -> {
+            runs.progress(runId, done, expected);
+            // A first sync into a slow server can outlast the lease (10,000 cards took 37 minutes in
+            // bench/run contacts): a run that still moves keeps its lease, so no second run starts.
+            Instant now = clock.instant();
+            connections.renewLease(connection.id(), now, now.plus(LEASE.dividedBy(2)), now.plus(LEASE));
+        });
         try {
             PeerFactory factory = factories.get(connection.type());
             if (factory == null) throw new PeerException.Configuration("no connector for type " + connection.type(), null);

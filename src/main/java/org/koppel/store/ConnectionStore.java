@@ -111,6 +111,17 @@ public class ConnectionStore {
                 .params(timestamp(until), id, timestamp(now)).update() == 1;
     }
 
+    /**
+     * Extends a lease the caller still holds (not yet run out) to {@code until}, when less than
+     * {@code renewBelow} of it is left; false when it had run out (another node may have taken it).
+     */
+    public boolean renewLease(long id, Instant now, Instant renewBelow, Instant until) {
+        return jdbc.sql("""
+                UPDATE connection SET run_lease_until = ?
+                WHERE id = ? AND run_lease_until > ? AND run_lease_until < ?""")
+                .params(timestamp(until), id, timestamp(now), timestamp(renewBelow)).update() == 1;
+    }
+
     public void releaseLease(long id, Instant now) {
         jdbc.sql("UPDATE connection SET run_lease_until = NULL, last_run_at = ? WHERE id = ?").params(timestamp(now), id).update();
     }

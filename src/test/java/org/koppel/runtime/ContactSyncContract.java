@@ -319,6 +319,7 @@ abstract class ContactSyncContract {
 
     @Autowired ContactReviews reviews;
     @Autowired org.koppel.security.SecretBox secrets;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     /** Tribe document §3: Outlook merges Petra's new card with Geert's, who has the same e-mail address. */
     private String petraRewrittenIntoGeert(Person petra) {
@@ -501,6 +502,31 @@ abstract class ContactSyncContract {
 
         assertThat(sync().status()).isEqualTo(RunReport.Status.SUCCEEDED);
         assertThat(connections.find(connection).orElseThrow().status()).isEqualTo(org.koppel.runtime.Connection.Status.PAUSED);
+    }
+
+    @Test
+    void aLongRunThatStillMovesKeepsItsLeaseSoNoSecondRunStarts() throws InterruptedException {
+        for (int i = 0; i < 3; i++) samples.person("Lang" + i, null, "Lopend", user);
+        peer.takeBatchesOf(1);
+        var leaseLeft = new java.util.ArrayList<Instant>();
+        peer.duringCreateAll = () -> {
+            if (leaseLeft.isEmpty()) {
+                // as if the run had been going for 25 of its 30 minutes
+                jdbc.sql("UPDATE connection SET run_lease_until = ? WHERE id = ?")
+                        .params(java.sql.Timestamp.from(Instant.now().plusSeconds(300)), connection).update();
+                try {
+                    Thread.sleep(1100); // progress is written at most once a second
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            leaseLeft.add(jdbc.sql("SELECT run_lease_until FROM connection WHERE id = ?").param(connection)
+                    .query(java.sql.Timestamp.class).single().toInstant());
+        };
+
+        sync();
+
+        assertThat(leaseLeft.getLast()).as("renewed to a full lease").isAfter(Instant.now().plus(java.time.Duration.ofMinutes(25)));
     }
 
     @Test
