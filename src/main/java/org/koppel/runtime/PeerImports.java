@@ -105,12 +105,9 @@ class PeerImports {
         }
     }
 
-    /** Peer ids of queue entries imported as a person: a run links those it has not linked yet. */
+    /** Peer ids of queue entries imported as a person and not linked yet: a run links them. */
     List<String> decidedSinceLastRun(long connectionId) {
-        return queue.ofConnection(connectionId).stream()
-                .filter(e -> e.status().equals("IMPORTED") && e.crmId() != null
-                        && relations.find(null, e.crmId()).kind() == org.koppel.crm.relation.RelationKind.PERSON)
-                .map(ImportQueueStore.Entry::peerId).toList();
+        return queue.importedAsPersonNotLinked(connectionId, DataType.CONTACTS);
     }
 
     /** Stamps the CRM id into the peer item, so a lost link is re-found, never imported twice, and links it. */

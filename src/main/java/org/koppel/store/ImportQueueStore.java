@@ -66,6 +66,19 @@ public class ImportQueueStore {
                 rs.getString("display_name"), rs.getString("status"), Rows.longOrNull(rs, "crm_id"));
     }
 
+    /**
+     * Peer ids of entries imported as a person whose item is not linked yet, in one query: a run
+     * links them. (Imported entries that are linked already are most of them, and stay in the queue.)
+     */
+    public java.util.List<String> importedAsPersonNotLinked(long connectionId, DataType type) {
+        return jdbc.sql("""
+                SELECT q.peer_id FROM import_queue q JOIN relation r ON r.id = q.crm_id
+                WHERE q.connection_id = ? AND q.data_type = ? AND q.status = 'IMPORTED' AND r.kind = 'PERSON'
+                  AND NOT EXISTS (SELECT 1 FROM sync_link l WHERE l.connection_id = q.connection_id
+                                  AND l.data_type = q.data_type AND l.peer_id = q.peer_id)
+                ORDER BY q.id""").params(connectionId, type.name()).query(String.class).list();
+    }
+
     public int waiting(long connectionId) {
         return jdbc.sql("SELECT COUNT(*) FROM import_queue WHERE connection_id = ? AND status = 'WAITING'")
                 .param(connectionId).query(Integer.class).single();
