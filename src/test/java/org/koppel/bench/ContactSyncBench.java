@@ -8,19 +8,14 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import org.koppel.KoppelApplication;
 import org.koppel.testkit.Radicale;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -77,17 +72,8 @@ public final class ContactSyncBench {
 
     private static List<Step> run(int size, String vdirsyncer) throws Exception {
         Path tempDir = Files.createTempDirectory("koppel-contact-bench-");
-        var arguments = new ArrayList<>(BenchDatabase.H2.springArguments(tempDir));
-        arguments.addAll(List.of(
-                "--koppel.demo=false",
-                "--koppel.admin-password=bench-admin-password",
-                "--koppel.sync.scheduler=false",
-                "--logging.level.root=ERROR"));
         try (Radicale radicale = Radicale.start(true);
-             ConfigurableApplicationContext context = new SpringApplicationBuilder(KoppelApplication.class)
-                     .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                     .run(arguments.toArray(String[]::new))) {
-            BenchDatabase.H2.requireFresh(context.getEnvironment().getProperty("spring.datasource.url"), tempDir);
+             ConfigurableApplicationContext context = BenchKoppel.start(tempDir)) {
             var koppel = new KoppelContactSide(context, radicale, size);
             var vdir = new VdirsyncerSide(radicale, vdirsyncer, tempDir.resolve("vdirsyncer"), size);
 

@@ -14,13 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.koppel.KoppelApplication;
 import org.koppel.testkit.graph.FakeGraph;
 import org.koppel.testkit.graph.FakeGraphSettings;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -79,12 +75,6 @@ public final class GraphSyncBench {
 
     private static List<Row> run(int size, Duration latency) throws Exception {
         Path tempDir = Files.createTempDirectory("koppel-graph-bench-");
-        var arguments = new ArrayList<>(BenchDatabase.H2.springArguments(tempDir));
-        arguments.addAll(List.of(
-                "--koppel.demo=false",
-                "--koppel.admin-password=bench-admin-password",
-                "--koppel.sync.scheduler=false",
-                "--logging.level.root=ERROR"));
         FakeGraphSettings limits = FakeGraphSettings.published().withLatency(latency);
         try (FakeGraph fake = FakeGraph.start(limits)) {
             var batched = new GraphBenchPeers(GraphBenchPeers.BATCHED, fake.baseUrl());
@@ -94,10 +84,7 @@ public final class GraphSyncBench {
                 context.getBeanFactory().registerSingleton("graphBenchPeers", batched);
                 context.getBeanFactory().registerSingleton("graphBenchPeersUnbatched", unbatched);
             };
-            try (ConfigurableApplicationContext context = new SpringApplicationBuilder(KoppelApplication.class)
-                    .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                    .initializers(benchPeers).run(arguments.toArray(String[]::new))) {
-                BenchDatabase.H2.requireFresh(context.getEnvironment().getProperty("spring.datasource.url"), tempDir);
+            try (ConfigurableApplicationContext context = BenchKoppel.start(tempDir, benchPeers)) {
                 // Untimed: the first thousands of contacts a JVM syncs run partly interpreted, and the variant
                 // synced first would pay for it alone. A fifth of N (at least 200) through every step warms it up.
                 var warmUp = new GraphContactSide(context, fake, batched, "warm-up (not timed)", "warmup",

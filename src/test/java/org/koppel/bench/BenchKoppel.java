@@ -1,0 +1,35 @@
+package org.koppel.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.koppel.KoppelApplication;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A Koppel for a sync benchmark: a fresh H2 file database in {@code tempDir}, no web server, no scheduler. */
+final class BenchKoppel {
+
+    private BenchKoppel() {
+    }
+
+    @SafeVarargs
+    static ConfigurableApplicationContext start(Path tempDir,
+                                                ApplicationContextInitializer<ConfigurableApplicationContext>... initializers) {
+        var arguments = new ArrayList<>(BenchDatabase.H2.springArguments(tempDir));
+        arguments.addAll(List.of(
+                "--koppel.demo=false",
+                "--koppel.admin-password=bench-admin-password",
+                "--koppel.sync.scheduler=false",
+                "--logging.level.root=ERROR"));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(KoppelApplication.class)
+                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+                .initializers(initializers).run(arguments.toArray(String[]::new));
+        BenchDatabase.H2.requireFresh(context.getEnvironment().getProperty("spring.datasource.url"), tempDir);
+        return context;
+    }
+}
