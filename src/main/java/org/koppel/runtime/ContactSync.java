@@ -34,6 +34,7 @@ import org.koppel.store.LinkStore;
 import org.koppel.store.RelationStore;
 import org.koppel.store.SyncConfigStore;
 import org.koppel.store.SyncRunStore;
+import org.koppel.sync.Base;
 import org.koppel.sync.ContactProjection;
 import org.koppel.sync.ContactSlots;
 import org.koppel.sync.DataType;
@@ -41,6 +42,7 @@ import org.koppel.sync.FieldMap;
 import org.koppel.sync.Link;
 import org.koppel.sync.Merge;
 import org.koppel.sync.RunReport.Outcome;
+import org.koppel.sync.Sent;
 import org.koppel.sync.Snapshot;
 import org.koppel.sync.SyncPolicy;
 import org.springframework.stereotype.Service;
@@ -143,6 +145,9 @@ public class ContactSync {
             List<String> decided = imports.decidedSinceLastRun(connection.id()).stream()
                     .filter(id -> !byPeer.containsKey(id) && !changed.containsKey(id)).toList();
             if (!decided.isEmpty()) changed.putAll(peer.fetch(decided));
+            // Items a dead run wrote to without storing the outcome: merged with what they hold now.
+            changed.putAll(readable(byPeer.values().stream().filter(l -> l.sent() != null).map(Link::peerId)
+                    .filter(id -> !changed.containsKey(id)).toList()));
             takeReviews(changed);
             Set<String> removed = new HashSet<>(delta.complete() ? byPeer.keySet() : delta.removed());
             if (delta.complete()) removed.removeAll(delta.present());
@@ -196,8 +201,7 @@ public class ContactSync {
                     held.changedSinceDecision(r, now);
                 } else if (r.status() == ContactReviewStore.Status.REJECTED) {
                     Link link = byCrm.get(r.crmId());
-                    Link base = new Link(link.id(), link.connectionId(), link.dataType(), link.crmId(), link.peerId(),
-                            link.peerVersion(), r.peer(), link.crmVersion());
+                    Link base = link.withBase(r.peer());
                     byCrm.put(r.crmId(), base);
                     byPeer.put(link.peerId(), base);
                 }
@@ -330,7 +334,7 @@ public class ContactSync {
             }
             if (removed.contains(link.peerId())) {
                 held.unlinked(crmId);
-                save(crmId, null, null, link.base(), person == null ? link.crmVersion() : person.version());
+                save(crmId, null, null, link.base().agreed(), person == null ? link.crmVersion() : person.version());
                 report.item(crmId, link.peerId(), Outcome.UNLINKED, "deleted in the peer; kept in Koppel, and put back "
                         + "in the peer after its next change in Koppel while it is in scope");
                 return null;
@@ -341,9 +345,12 @@ public class ContactSync {
             }
             PeerItem item = changed.get(link.peerId());
             if (isHeld(link, item)) return null;
-            Snapshot peerValues = item != null ? item.values() : link.base();
+            // Not reported by the peer: unchanged since the link was stored (a link with a write left
+            // unconfirmed was read above). Should the merge write it, it is read before the write.
+            Base base = item != null ? link.baseAgainst(item.version(), item.values()) : link.base();
+            Snapshot peerValues = item != null ? item.values() : base.agreed();
             Snapshot crmValues = project(person);
-            Merge.Result merge = Merge.merge(link.base(), crmValues, peerValues, map.rowsFor(ContactProjection.roleOf(person)),
+            Merge.Result merge = Merge.merge(base, crmValues, peerValues, map.rowsFor(ContactProjection.roleOf(person)),
                     policy.direction(), policy.conflictRule(),
                     new Merge.Times(person.updatedAt(), item == null ? null : item.modifiedAt()));
             return new Pending(person, link, item, merge);
@@ -388,14 +395,14 @@ public class ContactSync {
                 // merge with what it holds now, never write the old merge over it.
                 boolean movedOn = current != null && p.peerItem() == null && !current.version().equals(p.link().peerVersion());
                 if (movedOn && isHeld(p.link(), current)) continue;
-                Merge.Result merge = movedOn ? merge(p.link().base(), p.person(), current) : p.merge();
+                Merge.Result merge = movedOn ? merge(p.link(), p.person(), current) : p.merge();
                 var ready = new Ready(p.person(), p.link(), current, merge);
                 if (merge.writesPeer() && current != null) peerWrites.add(ready);
-                else isolated(p.person().id(), p.link().peerId(), () -> apply(ready.person(), ready.link(), current, merge,
-                        ready.link().base(), 0));
+                else isolated(p.person().id(), p.link().peerId(), () -> apply(ready.person(), ready.link(), current, merge, 0));
             }
             for (List<Ready> batch : batches(peerWrites)) {
                 batch.forEach(r -> logConflicts(r.person(), r.link().peerId(), r.merge()));
+                transactions.executeWithoutResult(tx -> batch.forEach(r -> markSent(r.link(), r.merge(), r.current())));
                 Map<Long, ContactPeer.Written<PeerItem>> written = peer.updateAll(batch.stream()
                         .map(r -> new ContactPeer.Update(r.current(), forPeer(peerValues(r.current(), r.person(),
                                 r.merge().merged()), r.person()), r.person().id())).toList());
@@ -408,7 +415,7 @@ public class ContactSync {
                     }
                     isolated(r.person().id(), r.link().peerId(), () -> {
                         if (result.failure() instanceof PeerException.VersionMismatch) {
-                            retryAfterMismatch(r.person(), r.link(), r.link().base(), 0);
+                            retryAfterMismatch(r.person(), r.link(), 0);
                         } else if (result.failure() != null) {
                             throw result.failure();
                         } else {
@@ -431,9 +438,13 @@ public class ContactSync {
             return batches;
         }
 
-        private void apply(Person person, Link link, PeerItem current, Merge.Result merge, Snapshot base, int attempt) {
+        private void apply(Person person, Link link, PeerItem current, Merge.Result merge, int attempt) {
+            Snapshot base = link.base() == null ? Snapshot.EMPTY : link.base().agreed();
             if (!merge.writesPeer() && !merge.writesCrm()) {
-                if (!merge.merged().equals(base) || (current != null && !current.version().equals(link.peerVersion()))) {
+                boolean stored = link.base() != null && link.base().unsure().isEmpty() && link.sent() == null
+                        && merge.merged().equals(base)
+                        && (current == null || current.version().equals(link.peerVersion()));
+                if (!stored) {
                     save(person.id(), link.peerId(), current == null ? link.peerVersion() : current.version(),
                             merge.merged(), person.version());
                 }
@@ -455,29 +466,40 @@ public class ContactSync {
                     return;
                 }
                 try {
+                    transactions.executeWithoutResult(tx -> markSent(link, merge, current));
                     peerVersion = peer.update(current, forPeer(peerValues(current, person, merge.merged()), person),
                             person.id()).version();
                 } catch (PeerException.VersionMismatch e) {
                     if (attempt >= MAX_PRECONDITION_RETRIES) throw new PeerException.Transient(
                             "the peer item kept changing while Koppel wrote it", null, e);
-                    retryAfterMismatch(person, link, base, attempt);
+                    retryAfterMismatch(person, link, attempt);
                     return;
                 }
             }
             afterPeerWrite(person, link, merge, peerVersion);
         }
 
+        /**
+         * Records what goes to the peer before it goes (Sent): should the run die before the link is
+         * stored after the write, the next run can tell a value it wrote from a person's change since.
+         */
+        private void markSent(Link link, Merge.Result merge, PeerItem current) {
+            links.save(new Link(link.id(), connection.id(), DataType.CONTACTS, link.crmId(), link.peerId(),
+                    link.peerVersion(), merge.untilWritten(), link.crmVersion(),
+                    new Sent(current.version(), merge.peerSlots(), merge.merged())), clock.instant());
+        }
+
         /** Never overwrite blindly: read the item again and merge with what it holds now. */
-        private void retryAfterMismatch(Person person, Link link, Snapshot base, int attempt) {
+        private void retryAfterMismatch(Person person, Link link, int attempt) {
             PeerItem fresh = peer.fetch(List.of(link.peerId())).get(link.peerId());
             if (fresh != null && isHeld(link, fresh)) return;
             if (fresh == null) {
                 // Deleted while Koppel wrote it: a peer delete, which unlinks and keeps the record (rule 7).
-                save(person.id(), null, null, base, person.version());
+                save(person.id(), null, null, link.base() == null ? null : link.base().agreed(), person.version());
                 report.item(person.id(), link.peerId(), Outcome.UNLINKED, "deleted in the peer; kept in Koppel");
                 return;
             }
-            apply(person, link, fresh, merge(base, person, fresh), base, attempt + 1);
+            apply(person, link, fresh, merge(link, person, fresh), attempt + 1);
         }
 
         /** The CRM side of a merge, and the link, once the peer holds {@code peerVersion}. */
@@ -536,12 +558,9 @@ public class ContactSync {
 
         private void relink(Person person, PeerItem item) {
             var link = new Link(0, connection.id(), DataType.CONTACTS, person.id(), item.peerId(), item.version(), null,
-                    person.version());
-            Merge.Result merge = Merge.merge(null, project(person), item.values(),
-                    map.rowsFor(ContactProjection.roleOf(person)), policy.direction(), policy.conflictRule(),
-                    new Merge.Times(person.updatedAt(), item.modifiedAt()));
+                    person.version(), null);
             byPeer.put(item.peerId(), link);
-            apply(person, link, item, merge, null, 0);
+            apply(person, link, item, merge(link, person, item), 0);
         }
 
         /** A peer item no link knows: re-found through its stamped CRM id, or left to the creation policy. */
@@ -573,7 +592,9 @@ public class ContactSync {
             }
         }
 
-        private Merge.Result merge(Snapshot base, Person person, PeerItem item) {
+        /** Merges the record with the item as it is now, against the link's base for that item (none when re-found). */
+        private Merge.Result merge(Link link, Person person, PeerItem item) {
+            Base base = link.base() == null ? null : link.baseAgainst(item.version(), item.values());
             return Merge.merge(base, project(person), item.values(), map.rowsFor(ContactProjection.roleOf(person)),
                     policy.direction(), policy.conflictRule(), new Merge.Times(person.updatedAt(), item.modifiedAt()));
         }

@@ -13,6 +13,7 @@ import org.koppel.store.ContactReviewStore;
 import org.koppel.store.ContactReviewStore.Review;
 import org.koppel.sync.IdentityRewrite;
 import org.koppel.sync.Link;
+import org.koppel.sync.Snapshot;
 
 /**
  * Peer changes held for review ({@link IdentityRewrite}) as one run sees them: which records wait
@@ -67,15 +68,21 @@ final class RunReviews {
             review = null;
         }
         if (review != null) {
-            if (item != null) store.hold(connectionId, link.crmId(), link.peerId(), item.version(), link.base(), item.values(),
-                    review.reason(), clock.instant());
+            if (item != null) store.hold(connectionId, link.crmId(), link.peerId(), item.version(), baseFor(link, item),
+                    item.values(), review.reason(), clock.instant());
             return Optional.of(review.reason());
         }
         if (item == null || decided.containsKey(link.crmId())) return Optional.empty();
-        Optional<String> reason = IdentityRewrite.suspected(link.base(), item.values());
-        reason.ifPresent(why -> store.hold(connectionId, link.crmId(), link.peerId(), item.version(), link.base(),
+        Snapshot base = baseFor(link, item);
+        Optional<String> reason = IdentityRewrite.suspected(base, item.values());
+        reason.ifPresent(why -> store.hold(connectionId, link.crmId(), link.peerId(), item.version(), base,
                 item.values(), why, clock.instant()));
         return reason;
+    }
+
+    /** What both sides last agreed on, as far as the item tells (a write Koppel left unconfirmed counts if it landed). */
+    private static Snapshot baseFor(Link link, PeerItem item) {
+        return link.baseAgainst(item.version(), item.values()).agreed();
     }
 
     /** The record's link went away: an open review of it has nothing left to decide. */

@@ -7,16 +7,21 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
+import org.koppel.sync.Base;
 import org.koppel.sync.DataType;
 import org.koppel.sync.Link;
+import org.koppel.sync.Sent;
 import org.koppel.sync.Snapshot;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** Links, one row per synced pair, unique on both ends (DESIGN.md rule 1). */
@@ -24,6 +29,7 @@ import tools.jackson.databind.ObjectMapper;
 public class LinkStore {
 
     private static final TypeReference<TreeMap<String, String>> VALUES = new TypeReference<>() { };
+    private static final TypeReference<Set<String>> SLOTS = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -45,20 +51,31 @@ public class LinkStore {
                 .param("c", connectionId).param("t", type.name()).param("ids", crmIds).query(Long.class).list());
     }
 
-    /** Creates or replaces the link of a CRM record. */
+    /** Creates or replaces the link of a CRM record, with {@code base} agreed by both sides. */
     public void save(long connectionId, DataType type, long crmId, String peerId, String peerVersion, Snapshot base,
                      long crmVersion, Instant now) {
+        save(new Link(0, connectionId, type, crmId, peerId, peerVersion, Base.of(base), crmVersion, null), now);
+    }
+
+    /** Creates or replaces the link of {@code link.crmId()}, as given (its id is not used). */
+    public void save(Link link, Instant now) {
+        String unsure = link.base().unsure().isEmpty() ? null : json.writeValueAsString(new TreeSet<>(link.base().unsure()));
+        String sent = link.sent() == null ? null : json.writeValueAsString(Map.of("against", link.sent().against(),
+                "slots", new TreeSet<>(link.sent().slots()), "values", link.sent().values().values()));
         int updated = jdbc.sql("""
-                UPDATE sync_link SET peer_id = ?, peer_version = ?, base = ?, crm_version = ?, updated_at = ?
+                UPDATE sync_link SET peer_id = ?, peer_version = ?, base = ?, unsure = ?, sent = ?, crm_version = ?,
+                    updated_at = ?
                 WHERE connection_id = ? AND data_type = ? AND crm_id = ?""")
-                .params(peerId, peerVersion, encode(base), crmVersion, timestamp(now), connectionId, type.name(), crmId)
+                .params(link.peerId(), link.peerVersion(), encode(link.base().agreed()), unsure, sent, link.crmVersion(),
+                        timestamp(now), link.connectionId(), link.dataType().name(), link.crmId())
                 .update();
         if (updated == 0) {
             jdbc.sql("""
-                    INSERT INTO sync_link (connection_id, data_type, crm_id, peer_id, peer_version, base, crm_version, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(connectionId, type.name(), crmId, peerId, peerVersion, encode(base), crmVersion,
-                            timestamp(now), timestamp(now))
+                    INSERT INTO sync_link (connection_id, data_type, crm_id, peer_id, peer_version, base, unsure, sent,
+                        crm_version, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(link.connectionId(), link.dataType().name(), link.crmId(), link.peerId(), link.peerVersion(),
+                            encode(link.base().agreed()), unsure, sent, link.crmVersion(), timestamp(now), timestamp(now))
                     .update();
         }
     }
@@ -77,8 +94,17 @@ public class LinkStore {
     }
 
     private Link link(ResultSet rs, int row) throws SQLException {
+        String unsure = rs.getString("unsure");
+        var base = new Base(decode(rs.getString("base")), unsure == null ? Set.of() : json.readValue(unsure, SLOTS));
         return new Link(rs.getLong("id"), rs.getLong("connection_id"), DataType.valueOf(rs.getString("data_type")),
-                rs.getLong("crm_id"), rs.getString("peer_id"), rs.getString("peer_version"), decode(rs.getString("base")),
-                rs.getLong("crm_version"));
+                rs.getLong("crm_id"), rs.getString("peer_id"), rs.getString("peer_version"), base,
+                rs.getLong("crm_version"), sent(rs.getString("sent")));
+    }
+
+    private Sent sent(String stored) {
+        if (stored == null) return null;
+        JsonNode node = json.readTree(stored);
+        return new Sent(node.get("against").asString(), json.convertValue(node.get("slots"), SLOTS),
+                Snapshot.of(json.convertValue(node.get("values"), VALUES)));
     }
 }

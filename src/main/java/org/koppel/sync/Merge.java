@@ -16,7 +16,7 @@ import org.koppel.sync.SyncPolicy.Direction;
  * Three-way merge per field (DESIGN.md rule 4), pure. For each mapped slot: a side that changed
  * since the base wins; both sides at the same value agree; both changed to different values is
  * a conflict, settled by the rule and logged with the losing value. Without a base (a link
- * re-found through the stamped CRM id) every difference is a conflict.
+ * re-found through the stamped CRM id), or in a slot whose base is unsure, every difference is a conflict.
  */
 public final class Merge {
 
@@ -33,8 +33,11 @@ public final class Merge {
      * @param merged     the values both sides hold after the writes
      * @param crmSlots   slots whose merged value must be written into the CRM
      * @param peerSlots  slots whose merged value must be written into the peer
+     * @param untilWritten the base to keep while the writes are under way: slots both sides already
+     *                   hold alike are agreed, the others keep the base this merge started from
      */
-    public record Result(Snapshot merged, Set<String> crmSlots, Set<String> peerSlots, List<FieldConflict> conflicts) {
+    public record Result(Snapshot merged, Set<String> crmSlots, Set<String> peerSlots, List<FieldConflict> conflicts,
+                         Base untilWritten) {
 
         public boolean writesCrm() {
             return !crmSlots.isEmpty();
@@ -54,23 +57,35 @@ public final class Merge {
 
     public static Result merge(Snapshot base, Snapshot crm, Snapshot peer, List<Row> rows, Direction direction,
                                ConflictRule rule, Times times) {
+        return merge(base == null ? null : Base.of(base), crm, peer, rows, direction, rule, times);
+    }
+
+    public static Result merge(Base base, Snapshot crm, Snapshot peer, List<Row> rows, Direction direction,
+                               ConflictRule rule, Times times) {
         var merged = new TreeMap<String, String>();
+        var agreed = new TreeMap<String, String>();
+        var unsure = new LinkedHashSet<String>();
         var crmSlots = new LinkedHashSet<String>();
         var peerSlots = new LinkedHashSet<String>();
         var conflicts = new ArrayList<FieldConflict>();
         for (Row row : rows) {
             String slot = row.slot();
-            String b = base == null ? null : base.get(slot);
+            boolean known = base != null && base.knows(slot);
+            String b = known ? base.get(slot) : null;
             String c = crm.get(slot);
             String p = peer.get(slot);
+            // Until the writes are confirmed: what both hold now is agreed, the rest keeps its base.
+            String kept = Objects.equals(c, p) ? c : base == null ? null : base.get(slot);
+            if (kept != null) agreed.put(slot, kept);
+            if (!Objects.equals(c, p) && !known) unsure.add(slot);
             boolean toPeer = row.crmToPeer() && direction != Direction.PEER_TO_CRM;
             boolean toCrm = row.peerToCrm() && direction != Direction.CRM_TO_PEER;
             String value;
             if (Objects.equals(c, p)) {
                 value = c;
-            } else if (base != null && Objects.equals(p, b)) {
+            } else if (known && Objects.equals(p, b)) {
                 value = toPeer ? c : p;
-            } else if (base != null && Objects.equals(c, b)) {
+            } else if (known && Objects.equals(c, b)) {
                 value = toCrm ? p : c;
             } else {
                 Side winner = winner(toPeer, toCrm, rule, times);
@@ -81,7 +96,7 @@ public final class Merge {
             if (!Objects.equals(value, c) && toCrm) crmSlots.add(slot);
             if (!Objects.equals(value, p) && toPeer) peerSlots.add(slot);
         }
-        return new Result(new Snapshot(merged), crmSlots, peerSlots, conflicts);
+        return new Result(new Snapshot(merged), crmSlots, peerSlots, conflicts, new Base(new Snapshot(agreed), unsure));
     }
 
     private static Side winner(boolean toPeer, boolean toCrm, ConflictRule rule, Times times) {

@@ -51,6 +51,58 @@ class ConvergenceRegressionsTest {
         }
     }
 
+    /** Seed 366846673803 (Graph): a person's change on the phone was overwritten without a conflict. */
+    @Test
+    void aPhoneChangeBackToTheOldValueAfterAWriteWhoseRunDiedIsAConflictNotAnOverwriteInOutlook() {
+        try (var outlook = new GraphSide(5, 0, koppel.json)) {
+            putBackAfterADeadRunsWrite(outlook);
+        }
+    }
+
+    @Test
+    void aPhoneChangeBackToTheOldValueAfterAWriteWhoseRunDiedIsAConflictNotAnOverwriteInACardDavAddressBook() {
+        try (var book = new RadicaleSide(Radicale.shared(), 6, 0, koppel.json)) {
+            putBackAfterADeadRunsWrite(book);
+        }
+    }
+
+    /**
+     * Koppel writes Adriana to the phone and dies before it stores that; the user then sets Ada back
+     * on the phone. Without a record of the write, the phone's Ada looks like the old agreed value
+     * and Adriana overwrites it silently. Adriana may win (Koppel wins conflicts by default), but
+     * the phone's Ada must be in the conflict log.
+     */
+    private void putBackAfterADeadRunsWrite(PeerSide side) {
+        long user = koppel.samples.employee("putback");
+        long connection = koppel.connections.insert(SimPeers.TYPE, "putback", user, Map.of(), null,
+                koppel.changeLog.lastSeq(), Instant.now());
+        var kill = new org.koppel.testkit.sim.KillSwitch();
+        koppel.peers.register(connection, () -> new org.koppel.testkit.sim.KillSwitchPeer(side.open(), kill));
+        try {
+            Person p = (Person) koppel.relations.create(People.create("Ada", "Terugzet", null, null, user, List.of()),
+                    org.koppel.crm.Origin.user(user));
+            run(connection);
+            String item = side.items().values().stream().filter(i -> p.id().equals(i.stamp())).findFirst().orElseThrow().id();
+            koppel.relations.update(RelationKind.PERSON, p.id(), null,
+                    People.with(current(p), org.koppel.sync.ContactSlots.GIVEN_NAME, "Adriana"), org.koppel.crm.Origin.user(user));
+
+            kill.killAfter(3); // the changes, the read of the card, the write of Adriana; dead before anything is stored
+            koppel.runner.run(connection, "test");
+            kill.disarm();
+            assertThat(side.items().get(item).slots().get(org.koppel.sync.ContactSlots.GIVEN_NAME))
+                    .as("the dead run's write landed").isEqualTo("Adriana");
+            side.userEdits(item, org.koppel.sync.ContactSlots.GIVEN_NAME, "Ada");
+            run(connection);
+
+            assertThat(side.items().get(item).slots().get(org.koppel.sync.ContactSlots.GIVEN_NAME)).isEqualTo("Adriana");
+            assertThat(current(p).firstName()).isEqualTo("Adriana");
+            assertThat(koppel.runs.conflicts(connection)).as("the phone's put-back value, in the conflict log")
+                    .singleElement().satisfies(c -> assertThat(c.losingValue()).isEqualTo("Ada"));
+        } finally {
+            koppel.peers.forget(connection);
+        }
+    }
+
     private void conflictThenDeathAfterThePeerWrite(PeerSide side) {
         long user = koppel.samples.employee("conflict");
         long connection = koppel.connections.insert(SimPeers.TYPE, "conflict", user, Map.of(), null,

@@ -47,6 +47,11 @@ final class RadicaleSide implements PeerSide, FaultHooks {
     private final VCardContacts cards = new VCardContacts();
     private final List<CardDavContactPeer> opened = new ArrayList<>();
     private volatile Consumer<String> racer = id -> { };
+    /** The phone's clock: the time now, but at least a second on per edit, as no person edits a card twice in a second. */
+    private final java.util.concurrent.atomic.AtomicLong phoneSeconds = new java.util.concurrent.atomic.AtomicLong();
+    private static final Pattern REV_LINE = Pattern.compile("(?m)^REV[:;].*\r?\n");
+    private static final java.time.format.DateTimeFormatter REV_FORMAT =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
 
     RadicaleSide(Radicale radicale, long seed, double faultRate, ObjectMapper json) {
         this.book = radicale.createAddressBook(Radicale.ALICE, "sim-" + seed + "-" + UUID.randomUUID(), "Simulation");
@@ -100,10 +105,20 @@ final class RadicaleSide implements PeerSide, FaultHooks {
         var values = new HashMap<>(cards.read(vcard));
         if (value == null) values.remove(slot);
         else values.put(slot, value);
-        // The phone keeps everything else of the card: only the one slot changes.
-        String edited = cards.write(vcard, values, cards.uid(vcard), stamp);
+        // The phone keeps everything else of the card: only the one slot changes, and REV says when
+        // (RFC 6350 §6.7.4), as phones do. So a card a person puts back is not byte for byte the card
+        // of before: Radicale's ETag is a hash of the content, and the same ETag means the same card.
+        String edited = phoneRevision(cards.write(vcard, values, cards.uid(vcard), stamp));
         direct.update(itemId, card.get().etag(), edited);
         return Optional.of(new Edited(stamp, cards.read(edited).get(slot)));
+    }
+
+    private String phoneRevision(String vcard) {
+        String rev = "REV:" + REV_FORMAT.format(java.time.Instant.ofEpochSecond(
+                phoneSeconds.updateAndGet(last -> Math.max(last + 1, java.time.Instant.now().getEpochSecond())))) + "\r\n";
+        String without = REV_LINE.matcher(vcard).replaceAll("");
+        int end = without.lastIndexOf("END:VCARD");
+        return without.substring(0, end) + rev + without.substring(end);
     }
 
     @Override

@@ -76,7 +76,7 @@ class MergeTest {
 
     @Test
     void withoutABaseEveryDifferenceIsAConflict() {
-        var result = Merge.merge(null, snap("Jan", "Berg", null, null), snap("Jan", "Berg", "x@y.nl", null), ROWS,
+        var result = Merge.merge((Base) null, snap("Jan", "Berg", null, null), snap("Jan", "Berg", "x@y.nl", null), ROWS,
                 Direction.BOTH, ConflictRule.CRM_WINS, NO_TIMES);
 
         assertThat(result.conflicts()).extracting(Merge.FieldConflict::slot).containsExactly("email.work");
@@ -99,6 +99,76 @@ class MergeTest {
         var result = Merge.merge(same, same, same, ROWS, Direction.BOTH, ConflictRule.PEER_WINS, NO_TIMES);
         assertThat(result.writesCrm()).isFalse();
         assertThat(result.writesPeer()).isFalse();
+    }
+
+    @Test
+    void aDifferenceInAnUnsureSlotIsAConflictEvenWhenOneSideHoldsTheOldAgreedValue() {
+        var base = new Base(snap("Jan", "Berg", null, null), java.util.Set.of("givenName"));
+        var crm = snap("Johannes", "Berg", null, null);
+        var peer = snap("Jan", "Berg", null, null); // the old value: maybe never changed, maybe put back by a person
+
+        var result = Merge.merge(base, crm, peer, ROWS, Direction.BOTH, ConflictRule.CRM_WINS, NO_TIMES);
+
+        assertThat(result.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.slot()).isEqualTo("givenName");
+            assertThat(c.losingValue()).isEqualTo("Jan");
+        });
+        assertThat(result.merged().get("givenName")).isEqualTo("Johannes");
+    }
+
+    @Test
+    void whileTheWritesAreUnderWayOnlyWhatBothSidesAlreadyHoldIsAgreed() {
+        var base = new Base(snap("Jan", "Berg", "jan@acme.nl", null), java.util.Set.of("email.work"));
+        var crm = snap("Johannes", "Bergh", "j@acme.nl", null);
+        var peer = snap("Jan", "Bergh", "jan@acme.nl", null);
+
+        var result = Merge.merge(base, crm, peer, ROWS, Direction.BOTH, ConflictRule.CRM_WINS, NO_TIMES);
+
+        assertThat(result.untilWritten().agreed())
+                .as("given name keeps its base, family name is held alike, the e-mail stays unsure")
+                .isEqualTo(snap("Jan", "Bergh", "jan@acme.nl", null));
+        assertThat(result.untilWritten().unsure()).containsExactly("email.work");
+    }
+
+    @Test
+    void aSentWriteThatLandedBecomesTheBase() {
+        var before = Base.of(snap("Jan", "Berg", null, null));
+        var sent = new Sent("v1", java.util.Set.of("givenName"), snap("Johannes", "Berg", null, null));
+
+        var base = sent.after(before, "v2", snap("Johannes", "Berg", null, null));
+
+        assertThat(base.agreed()).isEqualTo(snap("Johannes", "Berg", null, null));
+        assertThat(base.unsure()).isEmpty();
+    }
+
+    @Test
+    void aSentWriteFollowedByAnotherChangeLeavesItsSlotUnsure() {
+        var before = Base.of(snap("Jan", "Berg", null, null));
+        var sent = new Sent("v1", java.util.Set.of("givenName", "familyName"), snap("Johannes", "Bergh", null, null));
+
+        var base = sent.after(before, "v3", snap("Jan", "Bergh", null, null)); // a person put the first name back
+
+        assertThat(base.unsure()).containsExactly("givenName");
+        assertThat(base.agreed().get("familyName")).isEqualTo("Bergh");
+    }
+
+    @Test
+    void aSentWriteThatDidNotLandLeavesTheBaseAsItWas() {
+        var before = new Base(snap("Jan", "Berg", null, null), java.util.Set.of("familyName"));
+        var sent = new Sent("v1", java.util.Set.of("givenName"), snap("Johannes", "Berg", null, null));
+
+        assertThat(sent.after(before, "v1", snap("Jan", "Berg", null, null))).isEqualTo(before);
+    }
+
+    @Test
+    void aSentRemovalThatLandedRemovesTheValueFromTheBase() {
+        var before = Base.of(snap("Jan", "Berg", "jan@acme.nl", null));
+        var sent = new Sent("v1", java.util.Set.of("email.work"), snap("Jan", "Berg", null, null));
+
+        var base = sent.after(before, "v2", snap("Jan", "Berg", null, null));
+
+        assertThat(base.agreed().get("email.work")).isNull();
+        assertThat(base.unsure()).isEmpty();
     }
 
     /** After the writes both sides hold the merged values: merging again changes nothing. */
