@@ -80,9 +80,12 @@ final class RunReviews {
         return reason;
     }
 
-    /** What both sides last agreed on, as far as the item tells (a write Koppel left unconfirmed counts if it landed). */
+    /**
+     * What both sides last agreed on, as far as the item tells (a write Koppel left unconfirmed counts
+     * if it landed); nothing for a link re-found this run.
+     */
     private static Snapshot baseFor(Link link, PeerItem item) {
-        return link.baseAgainst(item.version(), item.values()).agreed();
+        return link.base() == null ? Snapshot.EMPTY : link.baseAgainst(item.version(), item.values()).agreed();
     }
 
     /** The record's link went away: an open review of it has nothing left to decide. */

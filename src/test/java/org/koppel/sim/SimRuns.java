@@ -19,7 +19,8 @@ import org.koppel.testkit.sim.Fault;
  * Runs schedules as dynamic tests, one per seed, and keeps the figures. System properties:
  * <ul>
  * <li>{@code koppel.sim.seed}: replay this schedule (the seed a failure printed), or several, comma-separated;</li>
- * <li>{@code koppel.sim.schedules}: how many (default 10: the short profile of the normal test run);</li>
+ * <li>{@code koppel.sim.schedules}: how many (default 10: the short profile of the normal test run);
+ * {@code koppel.sim.pg.schedules} for the same on PostgreSQL (default 3);</li>
  * <li>{@code koppel.sim.base}: where the seeds start (default 1, so the normal run is always the same
  * schedules; {@code random} for new ones each time, as the long profile does);</li>
  * <li>{@code koppel.sim.minutes}: stop starting schedules after this long (default: no limit);</li>
@@ -46,13 +47,18 @@ final class SimRuns {
 
     /** @param schedule runs the schedule of a seed */
     static Stream<DynamicTest> schedules(String target, String testClass, LongFunction<Simulation.Outcome> schedule) {
+        return schedules(target, testClass, Long.getLong("koppel.sim.schedules", 10), schedule);
+    }
+
+    /** @param count how many schedules, unless seeds to replay are given */
+    static Stream<DynamicTest> schedules(String target, String testClass, long count,
+                                         LongFunction<Simulation.Outcome> schedule) {
         var figures = new SimRuns(target);
         String replay = System.getProperty("koppel.sim.seed");
         if (replay != null && !replay.isBlank()) {
             return java.util.Arrays.stream(replay.split(",")).map(String::strip).map(Long::parseLong)
                     .map(seed -> figures.test(seed, testClass, schedule));
         }
-        long count = Long.getLong("koppel.sim.schedules", 10);
         String base = System.getProperty("koppel.sim.base", "1");
         Random seeds = new Random(base.equals("random") ? System.nanoTime() : Long.parseLong(base));
         long budget = Duration.ofMinutes(Long.getLong("koppel.sim.minutes", Long.MAX_VALUE / 120_000_000_000L)).toNanos();

@@ -1,0 +1,43 @@
+package org.koppel.sim;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.koppel.testkit.OnPostgres;
+import org.koppel.testkit.Radicale;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The first schedules of both targets again on PostgreSQL, Koppel's production database: its
+ * transactions, isolation and constraints are not H2's. {@code koppel.sim.pg.schedules} per target
+ * (default 3); the seeds are those of the H2 runs, so a difference between the two is the database's.
+ */
+@OnPostgres
+class ConvergenceOnPostgresTest {
+
+    @Autowired Koppel koppel;
+
+    @TestFactory
+    Stream<DynamicTest> randomSchedulesConvergeOnCardDav() {
+        Radicale radicale = Radicale.shared();
+        return SimRuns.schedules("carddav-postgres", getClass().getSimpleName(), schedules(), seed -> {
+            try (var side = new RadicaleSide(radicale, seed, ConvergenceCardDavTest.faultRate(seed), koppel.json)) {
+                return new Simulation(koppel, side, seed, true).run();
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> randomSchedulesConvergeOnGraph() {
+        return SimRuns.schedules("graph-postgres", getClass().getSimpleName(), schedules(), seed -> {
+            try (var side = new GraphSide(seed, ConvergenceCardDavTest.faultRate(seed), koppel.json)) {
+                return new Simulation(koppel, side, seed, false).run();
+            }
+        });
+    }
+
+    private static long schedules() {
+        return Long.getLong("koppel.sim.pg.schedules", 3);
+    }
+}
