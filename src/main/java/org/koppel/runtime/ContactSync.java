@@ -415,8 +415,10 @@ public class ContactSync {
                     }
                     isolated(r.person().id(), r.link().peerId(), () -> {
                         if (result.failure() instanceof PeerException.VersionMismatch) {
+                            notSent(r.link());
                             retryAfterMismatch(r.person(), r.link(), 0);
                         } else if (result.failure() != null) {
+                            notSent(r.link());
                             throw result.failure();
                         } else {
                             afterPeerWrite(r.person(), r.link(), r.merge(), result.item().version());
@@ -470,6 +472,7 @@ public class ContactSync {
                     peerVersion = peer.update(current, forPeer(peerValues(current, person, merge.merged()), person),
                             person.id()).version();
                 } catch (PeerException.VersionMismatch e) {
+                    notSent(link);
                     if (attempt >= MAX_PRECONDITION_RETRIES) throw new PeerException.Transient(
                             "the peer item kept changing while Koppel wrote it", null, e);
                     retryAfterMismatch(person, link, attempt);
@@ -487,6 +490,15 @@ public class ContactSync {
             links.save(new Link(link.id(), connection.id(), DataType.CONTACTS, link.crmId(), link.peerId(),
                     link.peerVersion(), merge.untilWritten(), link.crmVersion(),
                     new Sent(current.version(), merge.peerSlots(), merge.merged())), clock.instant());
+        }
+
+        /**
+         * The peer refused the write (a 412, or the item's own error): it did not land, so the link
+         * goes back to what it was. Only an outcome not known (the run died, a timeout, a 5xx)
+         * leaves the record of sending for the next run.
+         */
+        private void notSent(Link link) {
+            if (link.base() != null) transactions.executeWithoutResult(tx -> links.save(link, clock.instant()));
         }
 
         /** Never overwrite blindly: read the item again and merge with what it holds now. */

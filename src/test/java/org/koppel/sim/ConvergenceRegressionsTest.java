@@ -103,6 +103,60 @@ class ConvergenceRegressionsTest {
         }
     }
 
+    /** Found while fixing the above: a write the peer refused must not count as one that may have landed. */
+    @Test
+    void aKoppelEditWhoseWriteMetA412BeforeTheRunDiedIsNotTakenForAConflictInOutlook() {
+        try (var outlook = new GraphSide(7, 0, koppel.json)) {
+            refusedWriteThenDeath(outlook, 4); // a JSON batch: the 412 is in its answer, after the batch's own step
+        }
+    }
+
+    @Test
+    void aKoppelEditWhoseWriteMetA412BeforeTheRunDiedIsNotTakenForAConflictInACardDavAddressBook() {
+        try (var book = new RadicaleSide(Radicale.shared(), 8, 0, koppel.json)) {
+            refusedWriteThenDeath(book, 3);
+        }
+    }
+
+    /**
+     * Koppel's write of Adriana meets a 412 (the phone user changed the home phone just before) and
+     * the run dies while it reads the card again. The peer refused the write, so the name on the
+     * phone is still the agreed one: the next run must write Adriana, keep the phone number, and log
+     * nothing, even where the peer wins conflicts.
+     */
+    private void refusedWriteThenDeath(PeerSide side, int stepsBeforeTheReRead) {
+        long user = koppel.samples.employee("refused");
+        long connection = koppel.connections.insert(SimPeers.TYPE, "refused", user,
+                Map.of("contacts.conflictRule", "PEER_WINS"), null, koppel.changeLog.lastSeq(), Instant.now());
+        var kill = new org.koppel.testkit.sim.KillSwitch();
+        koppel.peers.register(connection, () -> new org.koppel.testkit.sim.KillSwitchPeer(side.open(), kill));
+        try {
+            Person p = (Person) koppel.relations.create(People.create("Ada", "Geweigerd", null, null, user, List.of()),
+                    org.koppel.crm.Origin.user(user));
+            run(connection);
+            String item = side.items().values().stream().filter(i -> p.id().equals(i.stamp())).findFirst().orElseThrow().id();
+            koppel.relations.update(RelationKind.PERSON, p.id(), null,
+                    People.with(current(p), org.koppel.sync.ContactSlots.GIVEN_NAME, "Adriana"), org.koppel.crm.Origin.user(user));
+
+            // the changes, the read of the card, then the phone's edit just before the write: a 412
+            kill.meanwhile(2, () -> side.userEdits(item, org.koppel.sync.ContactSlots.TEL_HOME, "010 555 0101"));
+            kill.killAfter(stepsBeforeTheReRead);
+            koppel.runner.run(connection, "test");
+            kill.disarm();
+            assertThat(kill.kills()).isEqualTo(1);
+            assertThat(side.items().get(item).slots().get(org.koppel.sync.ContactSlots.GIVEN_NAME))
+                    .as("the write was refused").isEqualTo("Ada");
+            run(connection);
+
+            assertThat(side.items().get(item).slots().get(org.koppel.sync.ContactSlots.GIVEN_NAME)).isEqualTo("Adriana");
+            assertThat(current(p).firstName()).isEqualTo("Adriana");
+            assertThat(current(p).privatePhone()).isEqualTo("010 555 0101");
+            assertThat(koppel.runs.conflicts(connection)).isEmpty();
+        } finally {
+            koppel.peers.forget(connection);
+        }
+    }
+
     private void conflictThenDeathAfterThePeerWrite(PeerSide side) {
         long user = koppel.samples.employee("conflict");
         long connection = koppel.connections.insert(SimPeers.TYPE, "conflict", user, Map.of(), null,
