@@ -17,11 +17,14 @@ class ConvergenceCardDavTest {
     @TestFactory
     Stream<DynamicTest> randomSchedulesConverge() {
         Radicale radicale = Radicale.shared();
-        return SimRuns.schedules("carddav", getClass().getSimpleName(), seed -> {
-            try (var side = new RadicaleSide(radicale, seed, faultRate(seed), koppel.json)) {
-                return new Simulation(koppel, side, seed, true).run();
-            }
-        });
+        return SimRuns.schedules("carddav", getClass().getSimpleName(), seed -> schedule(koppel, radicale, seed));
+    }
+
+    /** The schedule of {@code seed} in an address book of its own. */
+    static Simulation.Outcome schedule(Koppel koppel, Radicale radicale, long seed) {
+        try (var side = new RadicaleSide(radicale, seed, faultRate(seed), koppel.json)) {
+            return new Simulation(koppel, side, seed, true).run();
+        }
     }
 
     /** Between 8 and 30 % of requests spoiled, by seed. */

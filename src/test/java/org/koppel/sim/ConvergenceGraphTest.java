@@ -18,10 +18,13 @@ class ConvergenceGraphTest {
 
     @TestFactory
     Stream<DynamicTest> randomSchedulesConverge() {
-        return SimRuns.schedules("graph", getClass().getSimpleName(), seed -> {
-            try (var side = new GraphSide(seed, ConvergenceCardDavTest.faultRate(seed), koppel.json)) {
-                return new Simulation(koppel, side, seed, false).run();
-            }
-        });
+        return SimRuns.schedules("graph", getClass().getSimpleName(), seed -> schedule(koppel, seed));
+    }
+
+    /** The schedule of {@code seed} in a mailbox of its own. */
+    static Simulation.Outcome schedule(Koppel koppel, long seed) {
+        try (var side = new GraphSide(seed, ConvergenceCardDavTest.faultRate(seed), koppel.json)) {
+            return new Simulation(koppel, side, seed, false).run();
+        }
     }
 }

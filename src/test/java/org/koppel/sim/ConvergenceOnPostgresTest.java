@@ -21,20 +21,14 @@ class ConvergenceOnPostgresTest {
     @TestFactory
     Stream<DynamicTest> randomSchedulesConvergeOnCardDav() {
         Radicale radicale = Radicale.shared();
-        return SimRuns.schedules("carddav-postgres", getClass().getSimpleName(), schedules(), seed -> {
-            try (var side = new RadicaleSide(radicale, seed, ConvergenceCardDavTest.faultRate(seed), koppel.json)) {
-                return new Simulation(koppel, side, seed, true).run();
-            }
-        });
+        return SimRuns.schedules("carddav-postgres", getClass().getSimpleName(), schedules(),
+                seed -> ConvergenceCardDavTest.schedule(koppel, radicale, seed));
     }
 
     @TestFactory
     Stream<DynamicTest> randomSchedulesConvergeOnGraph() {
-        return SimRuns.schedules("graph-postgres", getClass().getSimpleName(), schedules(), seed -> {
-            try (var side = new GraphSide(seed, ConvergenceCardDavTest.faultRate(seed), koppel.json)) {
-                return new Simulation(koppel, side, seed, false).run();
-            }
-        });
+        return SimRuns.schedules("graph-postgres", getClass().getSimpleName(), schedules(),
+                seed -> ConvergenceGraphTest.schedule(koppel, seed));
     }
 
     private static long schedules() {
