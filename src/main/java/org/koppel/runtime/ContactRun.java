@@ -19,7 +19,7 @@ import org.koppel.crm.RecordType;
 import org.koppel.crm.relation.Person;
 import org.koppel.crm.relation.Relation;
 import org.koppel.runtime.ContactSync.Result;
-import org.koppel.runtime.PeerWrites.Pending;
+import org.koppel.runtime.RunWrites.Pending;
 import org.koppel.store.ChangeLogStore;
 import org.koppel.store.ContactReviewStore;
 import org.koppel.store.ContactReviewStore.Review;
@@ -42,12 +42,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * changes since its cursor, the CRM records to look at, the mass-change guard (rule 7), and per record
  * what happens to it: a merge to apply, a peer item to create, an unlink, leaving scope. A peer item
  * no link knows is re-found through its stamped CRM id or left to the creation policy. What it decides
- * is applied by {@link PeerWrites}; the cursors it hands back move only after that.
+ * is applied by {@link RunWrites}; the cursors it hands back move only after that.
  */
 final class ContactRun {
 
     private final RunContext context;
-    private final PeerWrites writes;
+    private final RunWrites writes;
     private final ChangeLogStore changeLog;
     private final SyncConfigStore config;
     private final PeerImports imports;
@@ -63,7 +63,7 @@ final class ContactRun {
     private final LinkStore links;
     private final TransactionTemplate transactions;
 
-    ContactRun(RunContext context, PeerWrites writes, ChangeLogStore changeLog, SyncConfigStore config,
+    ContactRun(RunContext context, RunWrites writes, ChangeLogStore changeLog, SyncConfigStore config,
                PeerImports imports) {
         this.context = context;
         this.writes = writes;

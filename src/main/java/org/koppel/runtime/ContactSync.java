@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction; the cursors move only after everything is applied. A run killed anywhere therefore
  * repeats work on restart but neither duplicates nor loses it.
  * <p>
- * The entry point: a run reads and decides in {@link ContactRun}, applies in {@link PeerWrites}, and
+ * The entry point: a run reads and decides in {@link ContactRun}, applies in {@link RunWrites}, and
  * the two share the run's state in a {@link RunContext}.
  */
 @Service
@@ -65,7 +65,7 @@ public class ContactSync {
         SyncPolicy policy = settings.policyFor(connection.ownerId(), DataType.CONTACTS, connection.settings());
         var context = new RunContext(connection, peer, runId, policy, config.fieldMap(DataType.CONTACTS), report,
                 new RunReviews(reviews, connection.id(), clock), relationStore, links, transactions, clock);
-        var writes = new PeerWrites(context, relations, runs);
+        var writes = new RunWrites(context, relations, runs);
         return new ContactRun(context, writes, changeLog, config, imports).execute();
     }
 }

@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The state of one contacts run, shared by its reading and deciding ({@link ContactRun}) and its
- * writing ({@link PeerWrites}): the connection, its peer, policy and field map, the report, the links
+ * writing ({@link RunWrites}): the connection, its peer, policy and field map, the report, the links
  * by CRM id and by peer id as the run changes them, the held reviews and the items the peer could not
  * read; and what both sides do alike (isolate an item's failure, read items, project a person, store a
  * link). Lives as long as the run.

@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A peer write is recorded on its link before it goes out ({@link Sent}) and confirmed before the
  * link is stored; a CRM write and its link are stored in one transaction. One per run.
  */
-final class PeerWrites {
+final class RunWrites {
 
     private static final int MAX_PRECONDITION_RETRIES = 3;
 
@@ -58,7 +58,7 @@ final class PeerWrites {
     private final Clock clock;
     private final Origin origin;
 
-    PeerWrites(RunContext context, Relations relations, SyncRunStore runs) {
+    RunWrites(RunContext context, Relations relations, SyncRunStore runs) {
         this.context = context;
         this.relations = relations;
         this.runs = runs;
