@@ -27,9 +27,7 @@ import org.koppel.store.LinkStore;
 import org.koppel.store.RelationStore;
 import org.koppel.store.SyncConfigStore;
 import org.koppel.sync.Base;
-import org.koppel.sync.ContactProjection;
 import org.koppel.sync.DataType;
-import org.koppel.sync.FieldMap;
 import org.koppel.sync.Link;
 import org.koppel.sync.Merge;
 import org.koppel.sync.RunReport.Outcome;
@@ -54,7 +52,6 @@ final class ContactRun {
     private final Connection connection;
     private final ContactPeer peer;
     private final SyncPolicy policy;
-    private final FieldMap map;
     private final ReportBuilder report;
     private final Map<Long, Link> byCrm;
     private final Map<String, Link> byPeer;
@@ -73,7 +70,6 @@ final class ContactRun {
         this.connection = context.connection;
         this.peer = context.peer;
         this.policy = context.policy;
-        this.map = context.map;
         this.report = context.report;
         this.byCrm = context.byCrm;
         this.byPeer = context.byPeer;
@@ -252,10 +248,7 @@ final class ContactRun {
         // unconfirmed was read above). Should the merge write it, it is read before the write.
         Base base = item != null ? link.baseAgainst(item.version(), item.values()) : link.base();
         Snapshot peerValues = item != null ? item.values() : base.agreed();
-        Snapshot crmValues = context.project(person);
-        Merge.Result merge = Merge.merge(base, crmValues, peerValues, map.rowsFor(ContactProjection.roleOf(person)),
-                policy.direction(), policy.conflictRule(),
-                new Merge.Times(person.updatedAt(), item == null ? null : item.modifiedAt()));
+        Merge.Result merge = context.merge(base, person, peerValues, item == null ? null : item.modifiedAt());
         return new Pending(person, link, item, merge);
     }
 

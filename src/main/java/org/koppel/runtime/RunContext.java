@@ -1,6 +1,7 @@
 package org.koppel.runtime;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,10 +19,12 @@ import org.koppel.crm.relation.ContactRole;
 import org.koppel.crm.relation.Person;
 import org.koppel.store.LinkStore;
 import org.koppel.store.RelationStore;
+import org.koppel.sync.Base;
 import org.koppel.sync.ContactProjection;
 import org.koppel.sync.DataType;
 import org.koppel.sync.FieldMap;
 import org.koppel.sync.Link;
+import org.koppel.sync.Merge;
 import org.koppel.sync.RunReport.Outcome;
 import org.koppel.sync.Snapshot;
 import org.koppel.sync.SyncPolicy;
@@ -121,6 +124,12 @@ final class RunContext {
     void readOrganisationNames(Collection<Person> persons) {
         organisationNames.putAll(relationStore.displayNames(persons.stream()
                 .flatMap(p -> p.contactRoles().stream()).map(ContactRole::organisationId).distinct().toList()));
+    }
+
+    /** The three-way merge of the record with the peer's values against {@code base} (null: nothing agreed yet). */
+    Merge.Result merge(Base base, Person person, Snapshot peerValues, Instant peerModified) {
+        return Merge.merge(base, project(person), peerValues, map.rowsFor(ContactProjection.roleOf(person)),
+                policy.direction(), policy.conflictRule(), new Merge.Times(person.updatedAt(), peerModified));
     }
 
     Snapshot project(Person person) {

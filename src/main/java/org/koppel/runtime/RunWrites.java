@@ -28,7 +28,6 @@ import org.koppel.sync.Merge;
 import org.koppel.sync.RunReport.Outcome;
 import org.koppel.sync.Sent;
 import org.koppel.sync.Snapshot;
-import org.koppel.sync.SyncPolicy;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,7 +47,6 @@ final class RunWrites {
     private final Connection connection;
     private final ContactPeer peer;
     private final long runId;
-    private final SyncPolicy policy;
     private final FieldMap map;
     private final ReportBuilder report;
     private final Map<String, Link> byPeer;
@@ -65,7 +63,6 @@ final class RunWrites {
         this.connection = context.connection;
         this.peer = context.peer;
         this.runId = context.runId;
-        this.policy = context.policy;
         this.map = context.map;
         this.report = context.report;
         this.byPeer = context.byPeer;
@@ -280,8 +277,7 @@ final class RunWrites {
     /** Merges the record with the item as it is now, against the link's base for that item (none when re-found). */
     private Merge.Result merge(Link link, Person person, PeerItem item) {
         Base base = link.base() == null ? null : link.baseAgainst(item.version(), item.values());
-        return Merge.merge(base, context.project(person), item.values(), map.rowsFor(ContactProjection.roleOf(person)),
-                policy.direction(), policy.conflictRule(), new Merge.Times(person.updatedAt(), item.modifiedAt()));
+        return context.merge(base, person, item.values(), item.modifiedAt());
     }
 
     /** The card's values with the mapped slots replaced: slots the map does not cover stay as the peer has them. */
