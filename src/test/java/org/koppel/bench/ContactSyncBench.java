@@ -3,19 +3,11 @@ package org.koppel.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import org.koppel.testkit.Radicale;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -47,8 +39,7 @@ public final class ContactSyncBench {
     }
 
     public static void main(String[] args) throws Exception {
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        BenchResults.quietLogs();
         Options options;
         try {
             options = parse(args);
@@ -93,7 +84,7 @@ public final class ContactSyncBench {
                     step("1% edited at the source (Koppel / local .vcf files), re-sync", kLocal, vLocal),
                     step("1% edited on the server (like a phone), re-sync", kPeer, vPeer));
         } finally {
-            deleteTree(tempDir);
+            BenchResults.deleteTree(tempDir);
         }
     }
 
@@ -137,32 +128,10 @@ public final class ContactSyncBench {
     }
 
     private static Path record(Options options, int size, String table) throws IOException {
-        Files.createDirectories(options.resultsDir());
-        Path file = options.resultsDir().resolve(LocalDate.now(ZoneOffset.UTC) + "-contact-sync.md");
-        var text = new StringBuilder();
-        if (!Files.exists(file)) {
-            text.append("# Contact-sync benchmark: Koppel and vdirsyncer into Radicale\n\n"
-                    + "Made by `bench/run contacts`; see docs/benchmarks.md for what is measured.\n");
-        }
-        text.append("\n## ").append(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS))
-                .append(": ").append(size).append(" contacts\n\n")
-                .append(machine()).append("\n\n").append(table);
-        Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        return file;
-    }
-
-    private static String machine() {
-        return "Machine: %d cores, %s %s, Java %s, %s, %s; load %.1f at the end.".formatted(
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
-                System.getProperty("java.version"), VdirsyncerSide.version("radicale"),
-                VdirsyncerSide.version("vdirsyncer"),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+        return BenchResults.append(options.resultsDir(), "contact-sync",
+                "# Contact-sync benchmark: Koppel and vdirsyncer into Radicale\n\n"
+                        + "Made by `bench/run contacts`; see docs/benchmarks.md for what is measured.\n",
+                size + " contacts", BenchResults.machine(", " + VdirsyncerSide.version("radicale") + ", "
+                        + VdirsyncerSide.version("vdirsyncer") + "; " + BenchResults.loadAtTheEnd()), table);
     }
 }

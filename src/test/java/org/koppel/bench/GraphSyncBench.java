@@ -3,12 +3,7 @@ package org.koppel.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +11,6 @@ import java.util.Locale;
 
 import org.koppel.testkit.graph.FakeGraph;
 import org.koppel.testkit.graph.FakeGraphSettings;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -50,8 +44,7 @@ public final class GraphSyncBench {
     }
 
     public static void main(String[] args) throws Exception {
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        BenchResults.quietLogs();
         Options options;
         try {
             options = parse(args);
@@ -106,7 +99,7 @@ public final class GraphSyncBench {
                 return rows;
             }
         } finally {
-            ContactSyncBench.deleteTree(tempDir);
+            BenchResults.deleteTree(tempDir);
         }
     }
 
@@ -171,25 +164,11 @@ public final class GraphSyncBench {
     }
 
     private static Path record(Options options, int size, String table) throws IOException {
-        Files.createDirectories(options.resultsDir());
-        Path file = options.resultsDir().resolve(LocalDate.now(ZoneOffset.UTC) + "-graph-sync.md");
-        var text = new StringBuilder();
-        if (!Files.exists(file)) {
-            text.append("# Microsoft 365 contact-sync benchmark: Koppel batched and one request per contact, "
-                    + "against the Graph fake\n\nMade by `bench/run graph`; see docs/benchmarks.md for what is measured.\n");
-        }
-        text.append("\n## ").append(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS))
-                .append(": ").append(size).append(" contacts, ").append(options.latency().toMillis())
-                .append(" ms per Outlook request\n\n").append(machine()).append("\n\n").append(table);
-        Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        return file;
-    }
-
-    private static String machine() {
-        return ("Machine: %d cores, %s %s, Java %s; fake at Outlook's published limits (10,000 requests per 10 minutes "
-                + "and 4 concurrent per mailbox); load %.1f at the end.").formatted(
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
-                System.getProperty("java.version"),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return BenchResults.append(options.resultsDir(), "graph-sync",
+                "# Microsoft 365 contact-sync benchmark: Koppel batched and one request per contact, "
+                        + "against the Graph fake\n\nMade by `bench/run graph`; see docs/benchmarks.md for what is measured.\n",
+                size + " contacts, " + options.latency().toMillis() + " ms per Outlook request",
+                BenchResults.machine("; fake at Outlook's published limits (10,000 requests per 10 minutes and 4 "
+                        + "concurrent per mailbox); " + BenchResults.loadAtTheEnd()), table);
     }
 }

@@ -3,23 +3,15 @@ package org.koppel.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import org.koppel.KoppelApplication;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -40,8 +32,7 @@ public final class WritePathBench {
 
     public static void main(String[] args) throws Exception {
         // Spring sets log levels only as it starts; the embedded PostgreSQL starts before, and chats.
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        BenchResults.quietLogs();
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -93,7 +84,7 @@ public final class WritePathBench {
             return new BenchResult(product(context.getBean(DataSource.class)), writers, persons, m.writeSeconds(),
                     m.cpuMillisPerPerson(), m.entriesRead(), m.readSeconds(), m.loadAverage());
         } finally {
-            deleteTree(tempDir);
+            BenchResults.deleteTree(tempDir);
         }
     }
 
@@ -105,28 +96,9 @@ public final class WritePathBench {
     }
 
     private static Path record(BenchOptions options, String table) throws IOException {
-        Files.createDirectories(options.resultsDir());
-        Path file = options.resultsDir().resolve(LocalDate.now(ZoneOffset.UTC) + "-write-path.md");
-        var text = new StringBuilder();
-        if (!Files.exists(file)) {
-            text.append("# Write-path benchmark\n\nMade by `bench/run`; see docs/benchmarks.md for what is measured.\n");
-        }
-        text.append("\n## ").append(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS))
-                .append(": ").append(options.persons()).append(" persons\n\n")
-                .append(machine()).append("\n\n").append(table);
-        Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        return file;
-    }
-
-    private static String machine() {
-        return "Machine: %d cores, %s %s, Java %s, max heap %d MiB.".formatted(
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
-                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / (1024 * 1024));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+        return BenchResults.append(options.resultsDir(), "write-path",
+                "# Write-path benchmark\n\nMade by `bench/run`; see docs/benchmarks.md for what is measured.\n",
+                options.persons() + " persons",
+                BenchResults.machine(", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB"), table);
     }
 }
