@@ -115,7 +115,11 @@ public final class ListLimitBench {
             long unknownStart = 10_000_000L;
             String unknownIds = json(LongStream.range(unknownStart, unknownStart + ids).boxed().toList());
             String repeatedIds = json(LongStream.range(0, ids).map(i -> manager).boxed().toList());
+            String repeatedUnknown = json(LongStream.range(0, ids).map(i -> unknownStart).boxed().toList());
             var cases = List.of(
+                    new Case("POST person, %,d ownerIds (one unknown id repeated)".formatted(ids), HttpMethod.POST,
+                            "/api/v1/persons", t -> "{\"lastName\": \"Big\", \"managerId\": %d, \"ownerIds\": %s}"
+                                    .formatted(manager, repeatedUnknown)),
                     new Case("POST person, %,d unknown ownerIds".formatted(ids), HttpMethod.POST, "/api/v1/persons",
                             t -> "{\"lastName\": \"Big\", \"managerId\": %d, \"ownerIds\": %s}".formatted(manager, unknownIds)),
                     new Case("POST person, %,d ownerIds (one employee repeated)".formatted(ids), HttpMethod.POST,
