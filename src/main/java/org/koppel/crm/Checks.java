@@ -2,7 +2,9 @@ package org.koppel.crm;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
@@ -50,6 +52,21 @@ public final class Checks {
         return this;
     }
 
+    /**
+     * Refuses a list (or map) longer than {@code max}; returns whether its entries should be checked
+     * one by one. An over-long list is one problem, not one per entry: both the answer and the work
+     * stay small whatever was sent.
+     */
+    public boolean size(String field, Collection<?> values, int max) {
+        if (values == null || values.size() <= max) return true;
+        problem(field, "holds " + values.size() + " entries; at most " + max + " are allowed");
+        return false;
+    }
+
+    public boolean size(String field, Map<?, ?> values, int max) {
+        return size(field, values == null ? null : values.keySet(), max);
+    }
+
     public Checks email(String field, String value) {
         text(field, value, 254);
         if (value != null && !EMAIL.matcher(value).matches()) {
@@ -82,6 +99,15 @@ public final class Checks {
 
     public boolean hasProblems() {
         return !problems.isEmpty();
+    }
+
+    public List<FieldProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Whether a problem was found for {@code field} or for a part of it ({@code field.x}, {@code field[0]}). */
+    public static boolean covers(String field, String other) {
+        return other.equals(field) || other.startsWith(field + ".") || other.startsWith(field + "[");
     }
 
     public void throwIfAny() {

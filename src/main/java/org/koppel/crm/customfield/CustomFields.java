@@ -15,6 +15,7 @@ import org.koppel.crm.Change.Operation;
 import org.koppel.crm.Checks;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.FieldDiff;
+import org.koppel.crm.Limits;
 import org.koppel.crm.NotFoundException;
 import org.koppel.crm.Origin;
 import org.koppel.crm.RecordType;
@@ -157,6 +158,7 @@ public class CustomFields {
         if (f.type() != null && f.type() != CustomFieldType.PICK_LIST && !f.options().isEmpty()) {
             checks.problem("options", "only pick lists have options");
         }
+        if (!checks.size("options", f.options(), Limits.PICK_LIST_OPTIONS)) return checks;
         if (new HashSet<>(f.options()).size() != f.options().size()) checks.problem("options", "holds duplicates");
         for (int i = 0; i < f.options().size(); i++) checks.text("options[" + i + "]", f.options().get(i), 100);
         return checks;

@@ -16,6 +16,7 @@ import org.koppel.crm.Checks;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.FieldDiff;
 import org.koppel.crm.InvalidInputException;
+import org.koppel.crm.Limits;
 import org.koppel.crm.NotFoundException;
 import org.koppel.crm.Origin;
 import org.koppel.crm.RecordType;
@@ -156,6 +157,7 @@ public class Employees {
         if (e.login() != null && !e.login().matches("[a-z0-9][a-z0-9._@-]{1,99}")) {
             checks.problem("login", "use 2 to 100 letters, digits, '.', '_', '@' or '-'");
         }
+        if (!checks.size("emails", e.emails(), Limits.EMPLOYEE_EMAILS)) return checks;
         for (int i = 0; i < e.emails().size(); i++) checks.email("emails[" + i + "]", e.emails().get(i));
         Map<String, Long> owners = store.emailOwners(e.emails());
         for (int i = 0; i < e.emails().size(); i++) {

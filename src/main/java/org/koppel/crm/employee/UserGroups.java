@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.koppel.crm.Checks;
 import org.koppel.crm.ConflictException;
+import org.koppel.crm.Limits;
 import org.koppel.crm.NotFoundException;
 import org.koppel.store.EmployeeStore;
 import org.koppel.store.UserGroupStore;
@@ -57,10 +58,14 @@ public class UserGroups {
         List<Long> members = g.memberIds() == null ? List.of()
                 : g.memberIds().stream().filter(Objects::nonNull).distinct().sorted().toList();
         var checks = new Checks().required("name", name).text("name", name, 100);
-        Set<Long> known = employees.activeIds(members);
-        for (int i = 0; i < members.size(); i++) {
-            if (!known.contains(members.get(i))) {
-                checks.problem("memberIds[" + i + "]", "employee " + members.get(i) + " does not exist or is not active");
+        // Positions name the list as sent; the cap counts it before duplicates are dropped.
+        if (g.memberIds() != null && checks.size("memberIds", g.memberIds(), Limits.USER_GROUP_MEMBERS)) {
+            Set<Long> known = employees.activeIds(members);
+            for (int i = 0; i < g.memberIds().size(); i++) {
+                Long member = g.memberIds().get(i);
+                if (member != null && !known.contains(member)) {
+                    checks.problem("memberIds[" + i + "]", "employee " + member + " does not exist or is not active");
+                }
             }
         }
         checks.throwIfAny();

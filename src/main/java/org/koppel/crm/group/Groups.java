@@ -13,6 +13,7 @@ import org.koppel.crm.Change.Operation;
 import org.koppel.crm.Checks;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.FieldDiff;
+import org.koppel.crm.Limits;
 import org.koppel.crm.NotFoundException;
 import org.koppel.crm.Origin;
 import org.koppel.crm.RecordType;
@@ -57,7 +58,7 @@ public class Groups {
     @Transactional
     public Group create(Group input, Origin origin) {
         Group group = cleaned(input);
-        check(group, null);
+        check(group, input.memberIds(), null);
         Instant now = clock.instant();
         long id = store.insert(group, now);
         var stored = find(id);
@@ -70,7 +71,7 @@ public class Groups {
         Group current = find(id);
         StaleVersionException.require("group", id, expectedVersion, current.version());
         Group group = cleaned(input);
-        check(group, id);
+        check(group, input.memberIds(), id);
         List<String> changed = diff.changedFields(current, group, Set.of());
         if (changed.isEmpty()) return current;
         Instant now = clock.instant();
@@ -96,7 +97,11 @@ public class Groups {
                 g.createdAt(), g.updatedAt());
     }
 
-    private void check(Group g, Long selfId) {
+    /**
+     * @param sent the member ids as sent: problems name their positions there, and the cap counts
+     *             them before duplicates are dropped, so a long list costs nothing to refuse
+     */
+    private void check(Group g, List<Long> sent, Long selfId) {
         var checks = new Checks();
         checks.required("name", g.name()).text("name", g.name(), 100)
                 .required("mainGroup", g.mainGroup()).text("mainGroup", g.mainGroup(), 100)
@@ -104,10 +109,12 @@ public class Groups {
         if (g.ownerId() != null && employees.activeIds(List.of(g.ownerId())).isEmpty()) {
             checks.problem("ownerId", "employee " + g.ownerId() + " does not exist or is not active");
         }
-        Map<Long, RelationKind> kinds = relations.kinds(g.memberIds());
-        for (int i = 0; i < g.memberIds().size(); i++) {
-            if (!kinds.containsKey(g.memberIds().get(i))) {
-                checks.problem("memberIds[" + i + "]", "relation " + g.memberIds().get(i) + " does not exist");
+        if (sent != null && checks.size("memberIds", sent, Limits.GROUP_MEMBERS)) {
+            Map<Long, RelationKind> kinds = relations.kinds(g.memberIds());
+            for (int i = 0; i < sent.size(); i++) {
+                if (sent.get(i) != null && !kinds.containsKey(sent.get(i))) {
+                    checks.problem("memberIds[" + i + "]", "relation " + sent.get(i) + " does not exist");
+                }
             }
         }
         checks.throwIfAny();

@@ -65,6 +65,11 @@ public record Lead(
                 .phone("mobile", mobile)
                 .text("jobTitle", jobTitle, 100)
                 .text("source", source, 100);
+        // Each part fits its own column, but the name a lead is listed by joins four of them.
+        if (displayName().length() > Relation.MAX_DISPLAY_NAME) {
+            checks.problem("companyName", "together with the person's name makes a display name of "
+                    + displayName().length() + " characters; at most " + Relation.MAX_DISPLAY_NAME + " are allowed");
+        }
     }
 
     @Override

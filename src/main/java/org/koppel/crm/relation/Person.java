@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.koppel.crm.Checks;
+import org.koppel.crm.Limits;
 
 /**
  * A human. Roles: contact person at organisations ({@code contactRoles}), employee (when an
@@ -56,7 +58,7 @@ public record Person(
     public Person cleaned() {
         return new Person(id, version, clean(initials), clean(firstName), clean(callingName), clean(infix),
                 clean(lastName), birthDate, gender, clean(salutation), clean(privateEmail), clean(privatePhone),
-                clean(privateMobile), orEmpty(contactRoles).stream().map(ContactRole::cleaned).toList(), employeeId,
+                clean(privateMobile), orEmpty(contactRoles).stream().filter(Objects::nonNull).map(ContactRole::cleaned).toList(), employeeId,
                 managerId, orEmpty(ownerIds), former, Lists.cleanTexts(relationTypes),
                 Lists.cleanAddresses(addresses), clean(comment), Lists.orEmpty(customFields),
                 createdAt, updatedAt, deletedAt);
@@ -75,6 +77,7 @@ public record Person(
                 .email("privateEmail", privateEmail)
                 .phone("privatePhone", privatePhone)
                 .phone("privateMobile", privateMobile);
+        if (!checks.size("contactRoles", contactRoles, Limits.CONTACT_ROLES)) return;
         var organisations = new HashSet<Long>();
         for (int i = 0; i < contactRoles.size(); i++) {
             ContactRole role = contactRoles.get(i);

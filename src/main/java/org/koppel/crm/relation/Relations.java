@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,9 @@ import org.koppel.crm.Change.Operation;
 import org.koppel.crm.Checks;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.FieldDiff;
+import org.koppel.crm.FieldProblem;
+import org.koppel.crm.InvalidInputException;
+import org.koppel.crm.Limits;
 import org.koppel.crm.NotFoundException;
 import org.koppel.crm.Origin;
 import org.koppel.crm.Page;
@@ -53,8 +57,17 @@ public class Relations {
 
     @Transactional
     public Relation create(Relation input, Origin origin) {
+        return create(input, List.of(), origin);
+    }
+
+    /**
+     * @param readProblems what was wrong with the input as it was read (an impossible date, a
+     *                     wrong type), refused together with every other problem of the input
+     */
+    @Transactional
+    public Relation create(Relation input, List<FieldProblem> readProblems, Origin origin) {
         Relation relation = input.cleaned();
-        Map<String, String> custom = check(relation);
+        Map<String, String> custom = check(relation, null, readProblems);
         Instant now = clock.instant();
         long id = store.insert(relation, custom, SearchText.of(relation), now);
         Relation stored = store.find(id).orElseThrow();
@@ -69,6 +82,13 @@ public class Relations {
      */
     @Transactional
     public Relation update(RelationKind kind, long id, Long expectedVersion, Relation input, Origin origin) {
+        return update(kind, id, expectedVersion, input, List.of(), origin);
+    }
+
+    /** @param readProblems as for {@link #create(Relation, List, Origin)} */
+    @Transactional
+    public Relation update(RelationKind kind, long id, Long expectedVersion, Relation input,
+                           List<FieldProblem> readProblems, Origin origin) {
         Relation current = find(kind, id);
         requireVersion(current, expectedVersion);
         if (current.deleted()) {
@@ -76,7 +96,7 @@ public class Relations {
         }
         if (input.kind() != kind) throw new IllegalArgumentException("expected a " + kind + ", got " + input.kind());
         Relation relation = input.cleaned();
-        Map<String, String> custom = check(relation);
+        Map<String, String> custom = check(relation, current, readProblems);
         List<String> changed = new ArrayList<>(diff.changedFields(current, relation, Relation.DERIVED_AND_CUSTOM));
         if (!custom.equals(customFields.encode(kind, current.customFields()))) changed.add("customFields");
         if (changed.isEmpty()) return current;
@@ -138,45 +158,79 @@ public class Relations {
         return stored;
     }
 
-    /** Checks every field of a cleaned relation; returns its custom values encoded for storage. */
-    private Map<String, String> check(Relation relation) {
+    /**
+     * Checks every field of a cleaned relation; returns its custom values encoded for storage.
+     * {@code current} is the stored version when the relation is edited: what it already holds may
+     * stay even where it would not be allowed anew (an owner deactivated since). A field that was
+     * already unreadable is not checked again: its stand-in value would only add a misleading reason.
+     */
+    private Map<String, String> check(Relation relation, Relation current, List<FieldProblem> readProblems) {
         var checks = new Checks();
         LocalDate today = LocalDate.now(clock);
         relation.checkDetails(checks, today);
-        checkEmployees(relation, checks);
-        for (int i = 0; i < relation.relationTypes().size(); i++) {
-            checks.text("relationTypes[" + i + "]", relation.relationTypes().get(i), 100);
+        checkEmployees(relation, current, checks);
+        if (checks.size("relationTypes", relation.relationTypes(), Limits.RELATION_TYPES)) {
+            for (int i = 0; i < relation.relationTypes().size(); i++) {
+                checks.text("relationTypes[" + i + "]", relation.relationTypes().get(i), 100);
+            }
         }
-        for (int i = 0; i < relation.addresses().size(); i++) {
-            relation.addresses().get(i).check("addresses[" + i + "]", checks);
+        if (checks.size("addresses", relation.addresses(), Limits.ADDRESSES)) {
+            for (int i = 0; i < relation.addresses().size(); i++) {
+                relation.addresses().get(i).check("addresses[" + i + "]", checks);
+            }
         }
         checks.text("comment", relation.comment(), 10_000);
         if (relation instanceof Person person) checkOrganisations(person, checks);
-        Map<String, String> custom = customFields.encode(relation.kind(), relation.customFields(), checks);
+        Map<String, String> custom = checks.size("customFields", relation.customFields(), Limits.CUSTOM_VALUES)
+                ? customFields.encode(relation.kind(), relation.customFields(), checks) : Map.of();
+        if (!readProblems.isEmpty()) {
+            var all = new ArrayList<>(readProblems);
+            checks.problems().stream()
+                    .filter(p -> readProblems.stream().noneMatch(r -> Checks.covers(r.field(), p.field())))
+                    .forEach(all::add);
+            throw new InvalidInputException(all);
+        }
         checks.throwIfAny();
         return custom;
     }
 
-    private void checkEmployees(Relation relation, Checks checks) {
-        var referenced = new HashSet<Long>(relation.ownerIds());
+    /**
+     * One look-up for all employees named, whatever the list's length. New owners and a new manager
+     * must be active employees; those the stored relation already has may stay after they were
+     * deactivated, or the relation could not be edited at all until someone removed them.
+     */
+    private void checkEmployees(Relation relation, Relation current, Checks checks) {
+        List<Long> owners = checks.size("ownerIds", relation.ownerIds(), Limits.OWNERS) ? relation.ownerIds() : List.of();
+        var referenced = new HashSet<Long>();
+        owners.stream().filter(Objects::nonNull).forEach(referenced::add);
         if (relation.managerId() != null) referenced.add(relation.managerId());
         Set<Long> active = employees.activeIds(referenced);
+        Set<Long> keptOwners = current == null ? Set.of() : new HashSet<>(current.ownerIds());
+        Long keptManager = current == null ? null : current.managerId();
         if (relation.managerId() == null) {
             checks.problem("managerId", "is required: every relation has exactly one relation manager");
-        } else if (!active.contains(relation.managerId())) {
+        } else if (!active.contains(relation.managerId()) && !relation.managerId().equals(keptManager)) {
             checks.problem("managerId", "employee " + relation.managerId() + " does not exist or is not active");
         }
-        for (int i = 0; i < relation.ownerIds().size(); i++) {
-            Long owner = relation.ownerIds().get(i);
-            if (owner == null || !active.contains(owner)) {
+        var firstIndex = new HashMap<Long, Integer>();
+        for (int i = 0; i < owners.size(); i++) {
+            Long owner = owners.get(i);
+            Integer earlier = owner == null ? null : firstIndex.putIfAbsent(owner, i);
+            if (owner == null) {
+                checks.problem("ownerIds[" + i + "]", "must be an employee id, not null");
+            } else if (earlier != null) {
+                checks.problem("ownerIds[" + i + "]", "employee " + owner + " is listed already (ownerIds[" + earlier
+                        + "]); list each owner once");
+            } else if (!active.contains(owner) && !keptOwners.contains(owner)) {
                 checks.problem("ownerIds[" + i + "]", "employee " + owner + " does not exist or is not active");
             }
         }
     }
 
     private void checkOrganisations(Person person, Checks checks) {
+        if (person.contactRoles().size() > Limits.CONTACT_ROLES) return;
         List<Long> ids = person.contactRoles().stream().map(ContactRole::organisationId)
-                .filter(Objects::nonNull).toList();
+                .filter(Objects::nonNull).distinct().toList();
         Map<Long, RelationKind> kinds = store.kinds(ids);
         for (int i = 0; i < person.contactRoles().size(); i++) {
             Long org = person.contactRoles().get(i).organisationId();

@@ -137,12 +137,12 @@ class ApiErrors {
         };
     }
 
-    private static String reason(Throwable cause) {
+    static String reason(Throwable cause) {
         if (cause instanceof java.time.format.DateTimeParseException) return "is not a valid date (expected yyyy-mm-dd)";
         return cause.getMessage();
     }
 
-    private static String typeName(Class<?> type) {
+    static String typeName(Class<?> type) {
         if (type == null) return "value";
         if (type == java.time.LocalDate.class) return "date (expected yyyy-mm-dd)";
         if (type.isEnum()) {
@@ -171,8 +171,7 @@ class ApiErrors {
     }
 
     private static ResponseEntity<ProblemDetail> invalid(List<FieldProblem> problems) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                problems.stream().map(p -> p.field() + ": " + p.reason()).reduce((a, b) -> a + "; " + b).orElse(""));
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, InvalidInputException.summary(problems));
         problem.setTitle("Invalid input");
         problem.setType(URI.create("https://koppel.example/problems/invalid-input"));
         problem.setProperty("errors", problems);

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/leads")
 class LeadApi extends RelationApi<Lead> {
 
-    LeadApi(Relations relations, ChangeLogStore changeLog, MergePatch mergePatch) {
-        super(RelationKind.LEAD, Lead.class, relations, changeLog, mergePatch);
+    LeadApi(Relations relations, ChangeLogStore changeLog, MergePatch mergePatch, LenientBody bodies) {
+        super(RelationKind.LEAD, Lead.class, relations, changeLog, mergePatch, bodies);
     }
 }

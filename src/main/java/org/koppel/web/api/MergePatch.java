@@ -9,20 +9,24 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * JSON Merge Patch (RFC 7396): the fields sent replace the stored ones, {@code null} clears a
  * field, lists are replaced whole, absent fields stay as they are. The result is read back
- * into the record type, so unknown fields and wrong types are refused like in a full write.
+ * into the record type, so unknown fields and wrong types are refused like in a full write,
+ * together with every other problem of the patched record.
  */
 @Component
 class MergePatch {
 
     private final ObjectMapper json;
+    private final LenientBody bodies;
 
-    MergePatch(ObjectMapper json) {
+    MergePatch(ObjectMapper json, LenientBody bodies) {
         this.json = json;
+        this.bodies = bodies;
     }
 
-    <T> T apply(T current, JsonNode patch, Class<T> type) {
+    /** The patched record, with what of the patch could not be read (see LenientBody). */
+    <T> LenientBody.Read<T> apply(T current, JsonNode patch, Class<T> type) {
         JsonNode merged = merge(json.valueToTree(current), patch);
-        return json.treeToValue(merged, type);
+        return bodies.read(merged, type);
     }
 
     private JsonNode merge(JsonNode target, JsonNode patch) {

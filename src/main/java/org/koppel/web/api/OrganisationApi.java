@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/organisations")
 class OrganisationApi extends RelationApi<Organisation> {
 
-    OrganisationApi(Relations relations, ChangeLogStore changeLog, MergePatch mergePatch) {
-        super(RelationKind.ORGANISATION, Organisation.class, relations, changeLog, mergePatch);
+    OrganisationApi(Relations relations, ChangeLogStore changeLog, MergePatch mergePatch, LenientBody bodies) {
+        super(RelationKind.ORGANISATION, Organisation.class, relations, changeLog, mergePatch, bodies);
     }
 }

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/persons")
 class PersonApi extends RelationApi<Person> {
 
-    PersonApi(Relations relations, ChangeLogStore changeLog, MergePatch mergePatch) {
-        super(RelationKind.PERSON, Person.class, relations, changeLog, mergePatch);
+    PersonApi(Relations relations, ChangeLogStore changeLog, MergePatch mergePatch, LenientBody bodies) {
+        super(RelationKind.PERSON, Person.class, relations, changeLog, mergePatch, bodies);
     }
 }

@@ -42,8 +42,11 @@ abstract class RelationApi<R extends Relation> {
     private final Relations relations;
     private final ChangeLogStore changeLog;
     private final MergePatch mergePatch;
+    private final LenientBody bodies;
 
-    RelationApi(RelationKind kind, Class<R> type, Relations relations, ChangeLogStore changeLog, MergePatch mergePatch) {
+    RelationApi(RelationKind kind, Class<R> type, Relations relations, ChangeLogStore changeLog, MergePatch mergePatch,
+                LenientBody bodies) {
+        this.bodies = bodies;
         this.kind = kind;
         this.type = type;
         this.relations = relations;
@@ -65,9 +68,11 @@ abstract class RelationApi<R extends Relation> {
         return relations.search(query).map(type::cast);
     }
 
+    /** The body is read leniently so that a value of the wrong type is refused together with every other problem. */
     @PostMapping
-    public ResponseEntity<R> create(@RequestBody R input, @AuthenticationPrincipal KoppelUser user) {
-        R created = type.cast(relations.create(input, user.origin()));
+    public ResponseEntity<R> create(@RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+        LenientBody.Read<R> input = bodies.read(body, type);
+        R created = type.cast(relations.create(input.value(), input.problems(), user.origin()));
         return ETags.created(created.id(), created.version(), created);
     }
 
@@ -78,8 +83,10 @@ abstract class RelationApi<R extends Relation> {
 
     @PutMapping("/{id}")
     public ResponseEntity<R> replace(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                     @RequestBody R input, @AuthenticationPrincipal KoppelUser user) {
-        return withETag(relations.update(kind, id, ETags.expected(ifMatch, input.version()), input, user.origin()));
+                                     @RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+        LenientBody.Read<R> input = bodies.read(body, type);
+        return withETag(relations.update(kind, id, ETags.expected(ifMatch, input.value().version()), input.value(),
+                input.problems(), user.origin()));
     }
 
     @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", "application/json"})
@@ -87,9 +94,10 @@ abstract class RelationApi<R extends Relation> {
                                    @RequestBody JsonNode patch, @AuthenticationPrincipal KoppelUser user) {
         if (!patch.isObject()) throw new InvalidInputException("body", "must be a JSON object");
         R current = type.cast(relations.find(kind, id));
-        R patched = mergePatch.apply(current, patch, type);
-        Long bodyVersion = patch.has("version") ? patched.version() : null;
-        return withETag(relations.update(kind, id, ETags.expected(ifMatch, bodyVersion), patched, user.origin()));
+        LenientBody.Read<R> patched = mergePatch.apply(current, patch, type);
+        Long bodyVersion = patch.has("version") ? patched.value().version() : null;
+        return withETag(relations.update(kind, id, ETags.expected(ifMatch, bodyVersion), patched.value(),
+                patched.problems(), user.origin()));
     }
 
     /** Soft delete; {@code POST .../restore} undoes it. */

@@ -177,4 +177,109 @@ abstract class RelationApiContract {
         assertThat(admin.get("/api/v1/changes?limit=0").reasonsFor("limit")).containsExactly("must be between 1 and 500");
         assertThat(admin.get("/api/v1/persons?size=501").reasonsFor("size")).containsExactly("must be between 1 and 500");
     }
+
+    @Test
+    void aHundredThousandOwnerIdsAreRefusedAsOneProblemNamingTheCap() {
+        long before = changeLog.lastSeq();
+        String ids = java.util.stream.LongStream.range(0, 100_000).mapToObj(i -> "987654")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+
+        var response = admin.post("/api/v1/persons",
+                "{\"lastName\": \"Big\", \"managerId\": %d, \"ownerIds\": %s}".formatted(manager, ids));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.reasonsFor("ownerIds")).containsExactly("holds 100000 entries; at most 100 are allowed");
+        assertThat(response.body().get("errors")).as("one problem, not one per entry").hasSize(1);
+        var tooManyMembers = admin.post("/api/v1/groups", "{\"name\": \"Big\", \"mainGroup\": \"Outlook\", \"ownerId\": %d, \"memberIds\": %s}"
+                .formatted(manager, java.util.stream.LongStream.range(0, 10_001).mapToObj(Long::toString)
+                        .collect(java.util.stream.Collectors.joining(",", "[", "]"))));
+        assertThat(tooManyMembers.reasonsFor("memberIds")).containsExactly("holds 10001 entries; at most 10000 are allowed");
+        assertThat(changeLog.lastSeq()).as("nothing stored").isEqualTo(before);
+    }
+
+    @Test
+    void duplicateOwnerIdsAreABadRequestNotAConflict() {
+        var other = samples.employee("co-owner");
+        var response = admin.post("/api/v1/persons", "{\"lastName\": \"Twice\", \"managerId\": %d, \"ownerIds\": [%d, %d, %d]}"
+                .formatted(manager, other, manager, other));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.reasonsFor("ownerIds[2]")).singleElement().asString()
+                .contains("employee " + other + " is listed already (ownerIds[0])");
+        assertThat(response.body().get("errors")).hasSize(1);
+    }
+
+    @Test
+    void aLeadWhoseNamesTogetherOutgrowTheDisplayNameIsABadRequestNotAConflict() {
+        var response = admin.post("/api/v1/leads", "{\"companyName\": \"%s\", \"firstName\": \"%s\", \"lastName\": \"%s\", \"managerId\": %d}"
+                .formatted("c".repeat(200), "f".repeat(100), "l".repeat(100), manager));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.reasonsFor("companyName")).singleElement().asString().contains("at most 400");
+    }
+
+    @Test
+    void aBodyIsRefusedWithEveryProblemAtOnceNotOnlyTheUnreadableOne() {
+        var response = admin.post("/api/v1/persons", """
+                {"firstName": "Jan", "birthDate": "2023-02-30", "privateEmail": "jan-at-home", "gender": "robot",
+                 "colour": "red", "ownerIds": ["abc"], "managerId": %d,
+                 "contactRoles": [{"organisationId": 987654, "email": "x", "phone": {"no": 1}}]}
+                """.formatted(manager));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.reasonsFor("birthDate")).singleElement().asString().contains("is not a valid date");
+        assertThat(response.reasonsFor("lastName")).containsExactly("is required");
+        assertThat(response.reasonsFor("privateEmail")).singleElement().asString().contains("is not an e-mail address");
+        assertThat(response.reasonsFor("gender")).singleElement().asString().contains("is not a valid value");
+        assertThat(response.reasonsFor("colour")).containsExactly("is not a known field");
+        assertThat(response.reasonsFor("ownerIds[0]")).as("not also 'must be an employee id'")
+                .singleElement().asString().contains("'abc' is not a valid number");
+        assertThat(response.reasonsFor("contactRoles[0].organisationId")).singleElement().asString().contains("does not exist");
+        assertThat(response.reasonsFor("contactRoles[0].email")).singleElement().asString().contains("is not an e-mail address");
+        assertThat(response.reasonsFor("contactRoles[0].phone")).containsExactly("must be text");
+        assertThat(response.body().get("errors")).hasSize(9);
+
+        long id = admin.post("/api/v1/persons", "{\"lastName\": \"Berg\", \"managerId\": %d}".formatted(manager)).id();
+        var patch = admin.patch("/api/v1/persons/" + id, "{\"birthDate\": \"2023-13-01\", \"privateEmail\": \"nope\"}", h -> { });
+        assertThat(patch.status()).isEqualTo(400);
+        assertThat(patch.reasonsFor("birthDate")).singleElement().asString().contains("is not a valid date");
+        assertThat(patch.reasonsFor("privateEmail")).singleElement().asString().contains("is not an e-mail address");
+        var put = admin.put("/api/v1/persons/" + id, "{\"birthDate\": \"1990-02-30\", \"managerId\": %d}".formatted(manager), h -> { });
+        assertThat(put.reasonsFor("birthDate")).singleElement().asString().contains("is not a valid date");
+        assertThat(put.reasonsFor("lastName")).containsExactly("is required");
+        assertThat(admin.get("/api/v1/persons/" + id).body().get("version").asLong()).as("nothing stored").isEqualTo(1);
+    }
+
+    @Test
+    void aRelationStaysEditableAfterItsOwnerIsDeactivatedButNoInactiveOwnerIsAdded() {
+        long owner = samples.employee("leaving");
+        long alsoGone = samples.employee("gone");
+        long id = admin.post("/api/v1/persons", "{\"lastName\": \"Kept\", \"managerId\": %d, \"ownerIds\": [%d]}"
+                .formatted(manager, owner)).id();
+        deactivate(owner);
+        deactivate(alsoGone);
+
+        var patched = admin.patch("/api/v1/persons/" + id, "{\"firstName\": \"Karin\"}", h -> { });
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(patched.body().get("ownerIds").get(0).asLong()).isEqualTo(owner);
+        var put = admin.put("/api/v1/persons/" + id, "{\"firstName\": \"Karin\", \"lastName\": \"Kept-Smit\", \"managerId\": %d, \"ownerIds\": [%d]}"
+                .formatted(manager, owner), h -> { });
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.body().get("ownerIds").get(0).asLong()).isEqualTo(owner);
+
+        var added = admin.patch("/api/v1/persons/" + id, "{\"ownerIds\": [%d, %d]}".formatted(owner, alsoGone), h -> { });
+        assertThat(added.status()).isEqualTo(400);
+        assertThat(added.reasonsFor("ownerIds[1]")).singleElement().asString().contains("does not exist or is not active");
+        assertThat(added.reasonsFor("ownerIds[0]")).as("the kept owner is fine").isEmpty();
+        var elsewhere = admin.post("/api/v1/persons", "{\"lastName\": \"New\", \"managerId\": %d, \"ownerIds\": [%d]}"
+                .formatted(manager, owner));
+        assertThat(elsewhere.reasonsFor("ownerIds[0]")).as("only a relation that has it keeps it")
+                .singleElement().asString().contains("not active");
+    }
+
+    private void deactivate(long employee) {
+        var current = admin.get("/api/v1/employees/" + employee).body();
+        ((tools.jackson.databind.node.ObjectNode) current).put("active", false);
+        assertThat(admin.put("/api/v1/employees/" + employee, current.toString(), h -> { }).status()).isEqualTo(200);
+    }
 }
