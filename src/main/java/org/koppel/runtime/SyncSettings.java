@@ -8,6 +8,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.koppel.crm.Checks;
+import org.koppel.crm.InvalidInputException;
+import org.koppel.crm.Limits;
+import org.koppel.crm.NotFoundException;
+import org.koppel.crm.employee.UserGroups;
+import org.koppel.store.EmployeeStore;
 import org.koppel.store.SyncConfigStore;
 import org.koppel.sync.DataType;
 import org.koppel.sync.SyncPolicy;
@@ -28,10 +33,17 @@ public class SyncSettings {
     public static final Set<String> NAMES = Set.of("direction", "scope", "scopeMainGroup", "creation",
             "removeFromPeerWhenOutOfScope", "conflictRule", "massChangeShare", "massChangeMinimum");
 
-    private final SyncConfigStore store;
+    /** The length of {@code sync_setting.setting_value}. */
+    static final int MAX_VALUE = 1000;
 
-    public SyncSettings(SyncConfigStore store) {
+    private final SyncConfigStore store;
+    private final UserGroups userGroups;
+    private final EmployeeStore employees;
+
+    public SyncSettings(SyncConfigStore store, UserGroups userGroups, EmployeeStore employees) {
         this.store = store;
+        this.userGroups = userGroups;
+        this.employees = employees;
     }
 
     public SyncPolicy policyFor(long employeeId, DataType type) {
@@ -65,23 +77,57 @@ public class SyncSettings {
         return store.settings(scope, scopeId);
     }
 
-    /** Replaces the settings of one layer after checking every name and value. */
+    /** The settings of one layer as the API asks: 400 for an unknown layer, 404 for a user group or employee that does not exist. */
+    public Map<String, String> layer(String scope, long scopeId) {
+        requireLayer(scope, scopeId);
+        return store.settings(scope, scopeId);
+    }
+
+    /**
+     * Replaces the settings of one layer after checking every name and value, all before anything
+     * is written: an unknown layer is 400, a user group or employee that does not exist 404.
+     */
     @Transactional
     public void replace(String scope, long scopeId, Map<String, String> settings) {
+        requireLayer(scope, scopeId);
         var checks = new Checks();
-        if (!Set.of("ORGANISATION", "USER_GROUP", "EMPLOYEE").contains(scope)) {
-            checks.problem("scope", "must be ORGANISATION, USER_GROUP or EMPLOYEE");
+        if (settings == null) {
+            checks.problem("body", "must be an object of settings");
+        } else if (checks.size("body", settings, Limits.SYNC_SETTINGS)) {
+            settings.forEach((name, value) -> check(name, value, checks));
         }
-        settings.forEach((name, value) -> check(name, value, checks));
         checks.throwIfAny();
         store.replaceSettings(scope, scopeId, settings);
+    }
+
+    private void requireLayer(String scope, long scopeId) {
+        switch (scope) {
+            case "ORGANISATION" -> {
+                if (scopeId != 0) throw new NotFoundException("organisation layer", scopeId + " (the organisation's settings are ORGANISATION/0)");
+            }
+            case "USER_GROUP" -> userGroups.find(scopeId);
+            case "EMPLOYEE" -> employees.find(scopeId).orElseThrow(() -> new NotFoundException("employee", scopeId));
+            default -> throw new InvalidInputException("scope", "'" + abbreviated(scope)
+                    + "' is not a settings layer (ORGANISATION, USER_GROUP or EMPLOYEE)");
+        }
     }
 
     private static void check(String name, String value, Checks checks) {
         String[] parts = name.split("\\.", 2);
         boolean knownType = Arrays.stream(DataType.values()).anyMatch(t -> t.name().toLowerCase(Locale.ROOT).equals(parts[0]));
         if (parts.length != 2 || !knownType || !NAMES.contains(parts[1])) {
-            checks.problem(name, "is not a sync setting (use <dataType>.<setting>, settings: " + NAMES + ")");
+            checks.problem(abbreviated(name), "is not a sync setting (use <dataType>.<setting>, data types: "
+                    + Arrays.stream(DataType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList()
+                    + ", settings: " + NAMES + ")");
+            return;
+        }
+        if (value == null) {
+            checks.problem(name, "is required (leave a setting out to inherit it)");
+            return;
+        }
+        // The column's length: a longer value used to fail the insert, answered as a misleading 409.
+        if (value.length() > MAX_VALUE) {
+            checks.problem(name, "is " + value.length() + " characters long; at most " + MAX_VALUE + " are allowed");
             return;
         }
         try {
@@ -104,8 +150,23 @@ public class SyncSettings {
                 default -> { }
             }
         } catch (IllegalArgumentException e) {
-            checks.problem(name, "'" + value + "' is not a valid value");
+            checks.problem(name, "'" + value + "' is not a valid value" + choices(parts[1]));
         }
+    }
+
+    private static String choices(String setting) {
+        return switch (setting) {
+            case "direction" -> " (one of " + Arrays.toString(Direction.values()) + ")";
+            case "scope" -> " (a comma-separated list of " + Arrays.toString(ScopeRule.values()) + ")";
+            case "creation" -> " (one of " + Arrays.toString(Creation.values()) + ")";
+            case "conflictRule" -> " (one of " + Arrays.toString(ConflictRule.values()) + ")";
+            default -> "";
+        };
+    }
+
+    /** Names and layers are echoed in answers; a hostile one stays short there. */
+    private static String abbreviated(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 
     private static Set<ScopeRule> scope(String value) {

@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Sync settings per layer: {@code ORGANISATION/0}, {@code USER_GROUP/<id>}, {@code EMPLOYEE/<id>}.
  * Names are {@code <dataType>.<setting>}, e.g. {@code contacts.scope = MANAGER,OWNER}. Admins only
- * (see SecurityConfig).
+ * (see SecurityConfig). An unknown layer, setting or value is 400 naming it; a user group or
+ * employee that does not exist is 404.
  */
 @RestController
 @RequestMapping("/api/v1/sync-settings")
@@ -28,7 +29,7 @@ class SyncSettingsApi {
 
     @GetMapping("/{scope}/{scopeId}")
     Map<String, String> get(@PathVariable String scope, @PathVariable long scopeId) {
-        return settings.get(scope, scopeId);
+        return settings.layer(scope, scopeId);
     }
 
     @PutMapping("/{scope}/{scopeId}")

@@ -51,4 +51,42 @@ abstract class SyncSettingsApiContract {
         assertThat(asUser.put("/api/v1/sync-settings/ORGANISATION/0", "{}", h -> { }).status()).isEqualTo(403);
         admin.put("/api/v1/sync-settings/ORGANISATION/0", "{}", h -> { });
     }
+
+    @Test
+    void settingsOfAUserGroupOrEmployeeThatDoesNotExistAre404() {
+        var admin = Api.basic(port, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        String body = "{\"contacts.scope\": \"ALL\"}";
+
+        var employee = admin.put("/api/v1/sync-settings/EMPLOYEE/987654", body, h -> { });
+        assertThat(employee.status()).isEqualTo(404);
+        assertThat(employee.body().get("detail").asString()).contains("employee 987654 does not exist");
+        var group = admin.put("/api/v1/sync-settings/USER_GROUP/987654", body, h -> { });
+        assertThat(group.status()).isEqualTo(404);
+        assertThat(group.body().get("detail").asString()).contains("user group 987654 does not exist");
+        assertThat(admin.put("/api/v1/sync-settings/ORGANISATION/7", body, h -> { }).status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/sync-settings/EMPLOYEE/987654").status()).isEqualTo(404);
+        assertThat(settings.get("EMPLOYEE", 987654)).as("nothing stored").isEmpty();
+        assertThat(settings.get("USER_GROUP", 987654)).isEmpty();
+
+        var level = admin.put("/api/v1/sync-settings/DEPARTMENT/1", body, h -> { });
+        assertThat(level.status()).isEqualTo(400);
+        assertThat(level.reasonsFor("scope")).singleElement().asString().contains("is not a settings layer");
+    }
+
+    @Test
+    void unknownKindsAndOverlongOrMissingValuesAre400NamingTheSetting() {
+        var admin = Api.basic(port, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        var employee = samples.employee("tuner", EmployeeRole.USER);
+
+        var bad = admin.put("/api/v1/sync-settings/EMPLOYEE/" + employee.id(), """
+                {"contacts.massChangeShare": "0.%s1", "faxes.direction": "BOTH", "contacts.direction": null,
+                 "contacts.creation": "SOMETIMES"}""".formatted("0".repeat(1500)), h -> { });
+
+        assertThat(bad.status()).as("the value used to reach the database: 409").isEqualTo(400);
+        assertThat(bad.reasonsFor("contacts.massChangeShare")).singleElement().asString().contains("at most 1000");
+        assertThat(bad.reasonsFor("faxes.direction")).singleElement().asString().contains("is not a sync setting");
+        assertThat(bad.reasonsFor("contacts.direction")).singleElement().asString().contains("is required");
+        assertThat(bad.reasonsFor("contacts.creation")).singleElement().asString().contains("QUEUE");
+        assertThat(settings.get("EMPLOYEE", employee.id())).isEmpty();
+    }
 }
