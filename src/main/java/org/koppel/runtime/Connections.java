@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.koppel.crm.Checks;
+import org.koppel.crm.Limits;
 import org.koppel.crm.NotFoundException;
 import org.koppel.crm.relation.Person;
 import org.koppel.crm.relation.RelationKind;
@@ -25,6 +26,8 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import tools.jackson.databind.ObjectMapper;
+
 /**
  * Connections as their owners (and admins) manage them. Removing a connection removes its links
  * and reports only: nothing in the CRM or in the peer is deleted.
@@ -42,9 +45,17 @@ public class Connections {
     private final SyncConfigStore config;
     private final Map<String, PeerFactory> factories;
     private final Clock clock;
+    private final ObjectMapper json;
+
+    static final int MAX_SETTING_NAME = 100;
+    static final int MAX_SETTING_VALUE = 1000;
+    /** The length of {@code connection.settings}, where they are stored as JSON. */
+    static final int MAX_SETTINGS_JSON = 4000;
 
     public Connections(ConnectionStore store, SyncRunStore runs, ChangeLogStore changeLog, SecretBox secrets,
-                       Relations relations, SyncConfigStore config, List<PeerFactory> factories, Clock clock) {
+                       Relations relations, SyncConfigStore config, List<PeerFactory> factories, Clock clock,
+                       ObjectMapper json) {
+        this.json = json;
         this.store = store;
         this.runs = runs;
         this.changeLog = changeLog;
@@ -60,10 +71,12 @@ public class Connections {
         String cleanName = Checks.clean(name);
         checks.required("type", Checks.clean(type)).required("name", cleanName).text("name", cleanName, 200);
         if (type != null && !factories.containsKey(type)) {
-            checks.problem("type", "'" + type + "' is not a connection type (known: " + factories.keySet() + ")");
+            checks.problem("type", "'" + abbreviated(type) + "' is not a connection type (known: " + factories.keySet() + ")");
         }
+        checkSettings(settings, checks);
         checks.throwIfAny();
         Map<String, String> completed = factories.get(type).setUp(settings == null ? Map.of() : settings, secret);
+        requireStorable(completed);
         // A new connection starts from now in the change log; its first run lists its whole scope anyway.
         long id = store.insert(type, cleanName, owner.employeeId(), completed, secrets.seal(secret),
                 changeLog.lastSeq(), clock.instant());
@@ -77,9 +90,13 @@ public class Connections {
      */
     public Connection updateAccess(long id, Map<String, String> settings, String secret, KoppelUser user) {
         Connection current = find(id, user);
+        var checks = new Checks();
+        checkSettings(settings, checks);
+        checks.throwIfAny();
         var merged = new java.util.HashMap<>(current.settings());
         if (settings != null) merged.putAll(settings);
         Map<String, String> completed = factories.get(current.type()).setUp(merged, secret);
+        requireStorable(completed);
         String book = current.settings().get("addressBook");
         if (book != null && !book.equals(completed.get("addressBook"))) {
             throw new org.koppel.crm.InvalidInputException("settings.addressBook",
@@ -87,6 +104,41 @@ public class Connections {
         }
         store.updateAccess(id, completed, secrets.seal(secret), clock.instant());
         return find(id, user);
+    }
+
+    /**
+     * Settings are checked before the peer is asked (or anything stored): a password in an address
+     * would be stored in plain text and shown back, and an over-long value used to fail the insert
+     * as a misleading 409. Values are never echoed here: one may hold a password.
+     */
+    static void checkSettings(Map<String, String> settings, Checks checks) {
+        if (settings == null || !checks.size("settings", settings, Limits.CONNECTION_SETTINGS)) return;
+        settings.forEach((name, value) -> {
+            String field = "settings." + abbreviated(name);
+            if (name.length() > MAX_SETTING_NAME) {
+                checks.problem(field, "is not a setting (names are at most " + MAX_SETTING_NAME + " characters)");
+            } else if (value == null) {
+                checks.problem(field, "must be text; leave a setting out to keep it as it is");
+            } else if (ConnectionUrls.holdsPassword(value)) {
+                checks.problem(field, "holds a password (user:password@); put the password in secret, "
+                        + "where it is stored encrypted, and the user name in settings.username");
+            } else {
+                checks.text(field, value, MAX_SETTING_VALUE);
+            }
+        });
+    }
+
+    /** The settings as the connector completed them must fit their column, checked here rather than failing the write. */
+    private void requireStorable(Map<String, String> completed) {
+        int length = json.writeValueAsString(completed).length();
+        if (length > MAX_SETTINGS_JSON) {
+            throw new org.koppel.crm.InvalidInputException("settings", "take " + length + " characters stored; at most "
+                    + MAX_SETTINGS_JSON + " are allowed");
+        }
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 
     public Connection find(long id, KoppelUser user) {

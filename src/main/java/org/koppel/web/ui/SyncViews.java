@@ -72,7 +72,9 @@ class SyncViews {
         var shown = new TreeMap<String, String>();
         connection.settings().forEach((key, value) -> {
             String lower = key.toLowerCase(Locale.ROOT);
-            if (!lower.contains("secret") && !lower.contains("password") && !lower.contains("token")) shown.put(key, value);
+            if (!lower.contains("secret") && !lower.contains("password") && !lower.contains("token")) {
+                shown.put(key, org.koppel.runtime.ConnectionUrls.withoutPassword(value));
+            }
         });
         return shown;
     }

@@ -128,4 +128,53 @@ abstract class ConnectionApiContract {
         asUser.post("/api/v1/connections/" + id + "/runs", null);
         assertThat(peers.of(id).contents().get("koppel-" + person).get(ContactSlots.GIVEN_NAME)).isEqualTo("Olga-phone");
     }
+
+    @Test
+    void aPasswordInAConnectionUrlIsRefusedAndNeverEchoed() {
+        var refused = asUser.post("/api/v1/connections", """
+                {"type": "memory", "name": "Phone", "secret": "s",
+                 "settings": {"url": "https://alice:hunter2-secret@dav.example.com/", "other": "dav.example.com:8443/a@b"}}""");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.reasonsFor("settings.url")).singleElement().asString().contains("put the password in secret");
+        assertThat(refused.reasonsFor("settings.other")).as("a port is not a password").isEmpty();
+        assertThat(refused.body().toString()).doesNotContain("hunter2");
+        long schemeless = asUser.post("/api/v1/connections", "{\"type\": \"memory\", \"name\": \"Phone\", \"secret\": \"s\", "
+                + "\"settings\": {\"url\": \"alice:hunter2@dav.example.com\"}}").status();
+        assertThat(schemeless).isEqualTo(400);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM connection WHERE settings LIKE '%hunter2%'").query(Long.class).single())
+                .as("nothing stored").isZero();
+
+        long id = asUser.post("/api/v1/connections", "{\"type\": \"memory\", \"name\": \"Phone\", \"secret\": \"s\"}").id();
+        var access = asUser.put("/api/v1/connections/" + id + "/access",
+                "{\"settings\": {\"url\": \"https://alice:hunter2@dav.example.com/\"}, \"secret\": \"s\"}", h -> { });
+        assertThat(access.status()).isEqualTo(400);
+        assertThat(access.reasonsFor("settings.url")).singleElement().asString().contains("put the password in secret");
+        assertThat(access.body().toString()).doesNotContain("hunter2");
+
+        // One stored before such addresses were refused is shown masked.
+        jdbc.sql("UPDATE connection SET settings = ? WHERE id = ?")
+                .params("{\"url\": \"https://alice:hunter2@dav.example.com/dav/\"}", id).update();
+        var shown = asUser.get("/api/v1/connections/" + id);
+        assertThat(shown.body().get("settings").get("url").asString()).isEqualTo("https://alice:****@dav.example.com/dav/");
+        assertThat(asUser.get("/api/v1/connections").body().toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void overlongSettingsAreABadRequestNotAConflict() {
+        var oneTooLong = asUser.post("/api/v1/connections", "{\"type\": \"memory\", \"name\": \"Phone\", \"secret\": \"s\", "
+                + "\"settings\": {\"note\": \"%s\"}}".formatted("n".repeat(1001)));
+        assertThat(oneTooLong.status()).isEqualTo(400);
+        assertThat(oneTooLong.reasonsFor("settings.note")).singleElement().asString().contains("at most 1000");
+
+        String five = java.util.stream.IntStream.range(0, 5).mapToObj(i -> "\"note%d\": \"%s\"".formatted(i, "n".repeat(900)))
+                .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+        var together = asUser.post("/api/v1/connections",
+                "{\"type\": \"memory\", \"name\": \"Phone\", \"secret\": \"s\", \"settings\": " + five + "}");
+        assertThat(together.status()).as("used to fail the insert: 409").isEqualTo(400);
+        assertThat(together.reasonsFor("settings")).singleElement().asString().contains("at most 4000");
+        var tooLongName = asUser.post("/api/v1/connections", "{\"type\": \"memory\", \"name\": \"%s\", \"secret\": \"s\"}"
+                .formatted("p".repeat(201)));
+        assertThat(tooLongName.reasonsFor("name")).singleElement().asString().contains("at most 200");
+    }
 }
