@@ -70,6 +70,8 @@ public class MicrosoftAppSettings {
         }
         checkUrl(checks, "authorityBaseUrl", authority);
         checkUrl(checks, "graphBaseUrl", graph);
+        // The columns' length: a longer address used to fail the write as a misleading 409.
+        checks.text("authorityBaseUrl", authority, 500).text("graphBaseUrl", graph, 500);
         checks.throwIfAny();
         MicrosoftAppStore.Row stored = store.read();
         String sealed = change.clientSecret() == null ? stored.sealedClientSecret() : secrets.seal(change.clientSecret().strip());

@@ -61,4 +61,34 @@ class ChecksTest {
         assertThat(new Checks().pastDate("birthDate", LocalDate.of(1849, 12, 31), today).hasProblems()).isTrue();
         assertThat(new Checks().pastDate("birthDate", LocalDate.of(1980, 2, 29), today).hasProblems()).isFalse();
     }
+
+    @org.junit.jupiter.api.Test
+    void aListOverItsCapIsOneProblemAndItsEntriesAreNotChecked() {
+        var checks = new Checks();
+
+        assertThat(checks.size("ownerIds", java.util.Collections.nCopies(101, 1L), Limits.OWNERS)).isFalse();
+        assertThat(checks.size("memberIds", java.util.Collections.nCopies(10_000, 1L), Limits.GROUP_MEMBERS)).isTrue();
+        assertThat(checks.size("settings", java.util.Map.of("a", "b"), 1)).isTrue();
+        assertThat(checks.problems()).containsExactly(new FieldProblem("ownerIds", "holds 101 entries; at most 100 are allowed"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theOneLineSummaryOfManyProblemsNamesTheFirstTwentyAndCountsTheRest() {
+        var problems = java.util.stream.IntStream.range(0, 100_000)
+                .mapToObj(i -> new FieldProblem("ownerIds[" + i + "]", "does not exist")).toList();
+
+        String message = new InvalidInputException(problems).getMessage();
+
+        assertThat(message).startsWith("ownerIds[0]: does not exist; ownerIds[1]: does not exist")
+                .endsWith("ownerIds[19]: does not exist; and 99980 more");
+        assertThat(new InvalidInputException(problems).problems()).hasSize(100_000);
+    }
+
+    @org.junit.jupiter.api.Test
+    void problemsOfAFieldCoverThoseOfItsParts() {
+        assertThat(Checks.covers("contactRoles[0]", "contactRoles[0].email")).isTrue();
+        assertThat(Checks.covers("ownerIds", "ownerIds[3]")).isTrue();
+        assertThat(Checks.covers("birthDate", "birthDate")).isTrue();
+        assertThat(Checks.covers("owner", "ownerIds")).isFalse();
+    }
 }

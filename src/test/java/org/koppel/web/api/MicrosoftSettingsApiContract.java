@@ -107,4 +107,13 @@ abstract class MicrosoftSettingsApiContract {
         assertThat(loopback.body().get("authorityBaseUrl").asString()).isEqualTo("http://127.0.0.1:8123");
         assertThat(loopback.body().get("configured").asBoolean()).as("no secret yet").isFalse();
     }
+
+    @Test
+    void anAddressLongerThanItsColumnIsABadRequestNotAConflict() {
+        var tooLong = admin.put(PATH, """
+                {"clientId": "%s", "graphBaseUrl": "https://graph.example.com/%s"}""".formatted(CLIENT_ID, "v".repeat(600)), h -> { });
+
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.reasonsFor("graphBaseUrl")).singleElement().asString().contains("at most 500");
+    }
 }
