@@ -38,10 +38,19 @@ public enum CustomFieldType {
         };
     }
 
+    /** Digits before and after the point: the stored text must fit its column (4000). */
+    static final int MAX_DIGITS = 1000;
+
     private static Encoded encodeNumber(Object value) {
         try {
-            if (value instanceof Number n) return ok(new BigDecimal(n.toString()).stripTrailingZeros().toPlainString());
-            if (value instanceof String s) return ok(new BigDecimal(s.strip()).stripTrailingZeros().toPlainString());
+            BigDecimal number = null;
+            if (value instanceof Number n) number = new BigDecimal(n.toString()).stripTrailingZeros();
+            if (value instanceof String s) number = new BigDecimal(s.strip()).stripTrailingZeros();
+            // "1e999999999" is a short text for a billion digits: written out it would exhaust memory.
+            if (number != null && (number.precision() - number.scale() > MAX_DIGITS || number.scale() > MAX_DIGITS)) {
+                return fail("must have at most " + MAX_DIGITS + " digits before and after the point");
+            }
+            if (number != null) return ok(number.toPlainString());
         } catch (NumberFormatException e) {
             // falls through to the refusal below
         }

@@ -21,6 +21,13 @@ class CustomFieldTypeTest {
     }
 
     @Test
+    void aNumberTooLongToWriteOutIsRefusedNotExpanded() {
+        assertThat(CustomFieldType.NUMBER.encode("1e999999999", List.of()).problem()).contains("at most 1000 digits");
+        assertThat(CustomFieldType.NUMBER.encode("1e-5000", List.of()).problem()).contains("at most 1000 digits");
+        assertThat(CustomFieldType.NUMBER.encode("1e999", List.of()).text()).hasSize(1000);
+    }
+
+    @Test
     void datesBooleansAndPickListsAreChecked() {
         assertThat(CustomFieldType.DATE.encode("2024-02-29", List.of()).text()).isEqualTo("2024-02-29");
         assertThat(CustomFieldType.DATE.encode("2023-02-29", List.of()).problem()).contains("is not a date");
