@@ -25,6 +25,25 @@ public final class Checks {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     private final List<FieldProblem> problems = new ArrayList<>();
+    private final List<FieldProblem> unreadable;
+
+    public Checks() {
+        this(List.of());
+    }
+
+    private Checks(List<FieldProblem> unreadable) {
+        this.unreadable = List.copyOf(unreadable);
+        problems.addAll(this.unreadable);
+    }
+
+    /**
+     * Checks of an input that was read leniently: it starts with what could not be read (an
+     * impossible date, a wrong type), and a field already listed there gets no second reason from
+     * the stand-in value it was read as ("is required" after "is not a valid date").
+     */
+    public static Checks after(List<FieldProblem> unreadable) {
+        return new Checks(unreadable);
+    }
 
     public static String clean(String text) {
         if (text == null) return null;
@@ -33,7 +52,7 @@ public final class Checks {
     }
 
     public Checks problem(String field, String reason) {
-        problems.add(new FieldProblem(field, reason));
+        if (unreadable.stream().noneMatch(u -> covers(u.field(), field))) problems.add(new FieldProblem(field, reason));
         return this;
     }
 

@@ -15,6 +15,7 @@ import org.koppel.crm.Change.Operation;
 import org.koppel.crm.Checks;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.FieldDiff;
+import org.koppel.crm.FieldProblem;
 import org.koppel.crm.Limits;
 import org.koppel.crm.NotFoundException;
 import org.koppel.crm.Origin;
@@ -52,8 +53,14 @@ public class CustomFields {
 
     @Transactional
     public CustomField create(CustomField input, Origin origin) {
+        return create(input, List.of(), origin);
+    }
+
+    /** @param unreadable what could not be read of the input (see {@link Checks#after}), refused with the rest */
+    @Transactional
+    public CustomField create(CustomField input, List<FieldProblem> unreadable, Origin origin) {
         CustomField field = cleaned(input, input.position() == null ? store.all().size() : input.position());
-        var checks = check(field);
+        var checks = check(field, unreadable);
         if (field.recordType() != null && field.key() != null
                 && store.forKind(field.recordType()).stream().anyMatch(f -> f.key().equals(field.key()))) {
             throw new ConflictException("a custom field '" + field.key() + "' already exists for "
@@ -70,10 +77,17 @@ public class CustomFields {
     /** Changes label, position or options. Record type, key and type cannot change: stored values depend on them. */
     @Transactional
     public CustomField update(long id, Long expectedVersion, CustomField input, Origin origin) {
+        return update(id, expectedVersion, input, List.of(), origin);
+    }
+
+    /** @param unreadable what could not be read of the input (see {@link Checks#after}), refused with the rest */
+    @Transactional
+    public CustomField update(long id, Long expectedVersion, CustomField input, List<FieldProblem> unreadable,
+                              Origin origin) {
         CustomField current = find(id);
         StaleVersionException.require("custom field", id, expectedVersion, current.version());
         CustomField field = cleaned(input, input.position() == null ? current.position() : input.position());
-        var checks = check(field);
+        var checks = check(field, unreadable);
         if (field.recordType() != current.recordType()) checks.problem("recordType", "cannot change once created");
         if (!Objects.equals(field.key(), current.key())) checks.problem("key", "cannot change once created");
         if (field.type() != current.type()) checks.problem("type", "cannot change once created");
@@ -143,8 +157,8 @@ public class CustomFields {
                 position, f.createdAt(), f.updatedAt());
     }
 
-    private static Checks check(CustomField f) {
-        var checks = new Checks();
+    private static Checks check(CustomField f, List<FieldProblem> unreadable) {
+        var checks = Checks.after(unreadable);
         checks.required("recordType", f.recordType())
                 .required("key", f.key())
                 .required("label", f.label()).text("label", f.label(), 100)

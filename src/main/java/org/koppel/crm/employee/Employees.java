@@ -15,6 +15,7 @@ import org.koppel.crm.Change.Operation;
 import org.koppel.crm.Checks;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.FieldDiff;
+import org.koppel.crm.FieldProblem;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.Limits;
 import org.koppel.crm.NotFoundException;
@@ -63,8 +64,15 @@ public class Employees {
     /** Creates an employee; {@code password} may be null for one who signs in another way later. */
     @Transactional
     public Employee create(Employee input, String password, boolean mustChangePassword, Origin origin) {
+        return create(input, password, mustChangePassword, List.of(), origin);
+    }
+
+    /** @param unreadable what could not be read of the input (see {@link Checks#after}), refused with the rest */
+    @Transactional
+    public Employee create(Employee input, String password, boolean mustChangePassword, List<FieldProblem> unreadable,
+                           Origin origin) {
         Employee employee = cleaned(input);
-        var checks = check(employee, null);
+        var checks = check(employee, null, unreadable);
         checkPassword(password, checks);
         checks.throwIfAny();
         if (store.findByLogin(employee.login()).isPresent()) {
@@ -79,10 +87,16 @@ public class Employees {
 
     @Transactional
     public Employee update(long id, Long expectedVersion, Employee input, Origin origin) {
+        return update(id, expectedVersion, input, List.of(), origin);
+    }
+
+    /** @param unreadable what could not be read of the input (see {@link Checks#after}), refused with the rest */
+    @Transactional
+    public Employee update(long id, Long expectedVersion, Employee input, List<FieldProblem> unreadable, Origin origin) {
         Employee current = find(id);
         StaleVersionException.require("employee", id, expectedVersion, current.version());
         Employee employee = cleaned(input);
-        check(employee, id).throwIfAny();
+        check(employee, id, unreadable).throwIfAny();
         if (!employee.login().equals(current.login()) && store.findByLogin(employee.login()).isPresent()) {
             throw new ConflictException("login '" + employee.login() + "' is already taken");
         }
@@ -149,8 +163,8 @@ public class Employees {
                 clean(e.displayName()), emails, e.role(), e.active(), e.personId(), e.createdAt(), e.updatedAt());
     }
 
-    private Checks check(Employee e, Long selfId) {
-        var checks = new Checks();
+    private Checks check(Employee e, Long selfId, List<FieldProblem> unreadable) {
+        var checks = Checks.after(unreadable);
         checks.required("login", e.login()).text("login", e.login(), 100)
                 .required("displayName", e.displayName()).text("displayName", e.displayName(), 200)
                 .required("role", e.role());

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.koppel.crm.Checks;
 import org.koppel.crm.ConflictException;
+import org.koppel.crm.FieldProblem;
 import org.koppel.crm.Limits;
 import org.koppel.crm.NotFoundException;
 import org.koppel.store.EmployeeStore;
@@ -36,14 +37,26 @@ public class UserGroups {
 
     @Transactional
     public UserGroup create(UserGroup input) {
-        UserGroup group = checked(input, null);
+        return create(input, List.of());
+    }
+
+    /** @param unreadable what could not be read of the input (see {@link Checks#after}), refused with the rest */
+    @Transactional
+    public UserGroup create(UserGroup input, List<FieldProblem> unreadable) {
+        UserGroup group = checked(input, null, unreadable);
         return find(store.insert(group));
     }
 
     @Transactional
     public UserGroup update(long id, UserGroup input) {
+        return update(id, input, List.of());
+    }
+
+    /** @param unreadable what could not be read of the input (see {@link Checks#after}), refused with the rest */
+    @Transactional
+    public UserGroup update(long id, UserGroup input, List<FieldProblem> unreadable) {
         find(id);
-        store.update(id, checked(input, id));
+        store.update(id, checked(input, id, unreadable));
         return find(id);
     }
 
@@ -53,11 +66,11 @@ public class UserGroups {
         store.delete(id);
     }
 
-    private UserGroup checked(UserGroup g, Long selfId) {
+    private UserGroup checked(UserGroup g, Long selfId, List<FieldProblem> unreadable) {
         String name = Checks.clean(g.name());
         List<Long> members = g.memberIds() == null ? List.of()
                 : g.memberIds().stream().filter(Objects::nonNull).distinct().sorted().toList();
-        var checks = new Checks().required("name", name).text("name", name, 100);
+        var checks = Checks.after(unreadable).required("name", name).text("name", name, 100);
         // Positions name the list as sent; the cap counts it before duplicates are dropped.
         if (g.memberIds() != null && checks.size("memberIds", g.memberIds(), Limits.USER_GROUP_MEMBERS)) {
             Set<Long> known = employees.activeIds(members);

@@ -13,6 +13,7 @@ import org.koppel.crm.Change.Operation;
 import org.koppel.crm.Checks;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.FieldDiff;
+import org.koppel.crm.FieldProblem;
 import org.koppel.crm.Limits;
 import org.koppel.crm.NotFoundException;
 import org.koppel.crm.Origin;
@@ -57,8 +58,14 @@ public class Groups {
 
     @Transactional
     public Group create(Group input, Origin origin) {
+        return create(input, List.of(), origin);
+    }
+
+    /** @param unreadable what could not be read of the input (see {@link Checks#after}), refused with the rest */
+    @Transactional
+    public Group create(Group input, List<FieldProblem> unreadable, Origin origin) {
         Group group = cleaned(input);
-        check(group, input.memberIds(), null);
+        check(group, input.memberIds(), null, unreadable);
         Instant now = clock.instant();
         long id = store.insert(group, now);
         var stored = find(id);
@@ -68,10 +75,16 @@ public class Groups {
 
     @Transactional
     public Group update(long id, Long expectedVersion, Group input, Origin origin) {
+        return update(id, expectedVersion, input, List.of(), origin);
+    }
+
+    /** @param unreadable what could not be read of the input (see {@link Checks#after}), refused with the rest */
+    @Transactional
+    public Group update(long id, Long expectedVersion, Group input, List<FieldProblem> unreadable, Origin origin) {
         Group current = find(id);
         StaleVersionException.require("group", id, expectedVersion, current.version());
         Group group = cleaned(input);
-        check(group, input.memberIds(), id);
+        check(group, input.memberIds(), id, unreadable);
         List<String> changed = diff.changedFields(current, group, Set.of());
         if (changed.isEmpty()) return current;
         Instant now = clock.instant();
@@ -101,8 +114,8 @@ public class Groups {
      * @param sent the member ids as sent: problems name their positions there, and the cap counts
      *             them before duplicates are dropped, so a long list costs nothing to refuse
      */
-    private void check(Group g, List<Long> sent, Long selfId) {
-        var checks = new Checks();
+    private void check(Group g, List<Long> sent, Long selfId, List<FieldProblem> unreadable) {
+        var checks = Checks.after(unreadable);
         checks.required("name", g.name()).text("name", g.name(), 100)
                 .required("mainGroup", g.mainGroup()).text("mainGroup", g.mainGroup(), 100)
                 .required("ownerId", g.ownerId());

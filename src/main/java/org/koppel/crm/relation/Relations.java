@@ -16,7 +16,6 @@ import org.koppel.crm.Checks;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.FieldDiff;
 import org.koppel.crm.FieldProblem;
-import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.Limits;
 import org.koppel.crm.NotFoundException;
 import org.koppel.crm.Origin;
@@ -161,11 +160,10 @@ public class Relations {
     /**
      * Checks every field of a cleaned relation; returns its custom values encoded for storage.
      * {@code current} is the stored version when the relation is edited: what it already holds may
-     * stay even where it would not be allowed anew (an owner deactivated since). A field that was
-     * already unreadable is not checked again: its stand-in value would only add a misleading reason.
+     * stay even where it would not be allowed anew (an owner deactivated since).
      */
     private Map<String, String> check(Relation relation, Relation current, List<FieldProblem> readProblems) {
-        var checks = new Checks();
+        var checks = Checks.after(readProblems);
         LocalDate today = LocalDate.now(clock);
         relation.checkDetails(checks, today);
         checkEmployees(relation, current, checks);
@@ -183,13 +181,6 @@ public class Relations {
         if (relation instanceof Person person) checkOrganisations(person, checks);
         Map<String, String> custom = checks.size("customFields", relation.customFields(), Limits.CUSTOM_VALUES)
                 ? customFields.encode(relation.kind(), relation.customFields(), checks) : Map.of();
-        if (!readProblems.isEmpty()) {
-            var all = new ArrayList<>(readProblems);
-            checks.problems().stream()
-                    .filter(p -> readProblems.stream().noneMatch(r -> Checks.covers(r.field(), p.field())))
-                    .forEach(all::add);
-            throw new InvalidInputException(all);
-        }
         checks.throwIfAny();
         return custom;
     }

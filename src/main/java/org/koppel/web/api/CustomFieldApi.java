@@ -19,15 +19,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import tools.jackson.databind.JsonNode;
+
 /** Custom field definitions: everyone reads, admins change (see SecurityConfig). */
 @RestController
 @RequestMapping("/api/v1/custom-fields")
 class CustomFieldApi {
 
     private final CustomFields fields;
+    private final LenientBody bodies;
 
-    CustomFieldApi(CustomFields fields) {
+    CustomFieldApi(CustomFields fields, LenientBody bodies) {
         this.fields = fields;
+        this.bodies = bodies;
     }
 
     @GetMapping
@@ -42,15 +46,18 @@ class CustomFieldApi {
     }
 
     @PostMapping
-    ResponseEntity<CustomField> create(@RequestBody CustomField input, @AuthenticationPrincipal KoppelUser user) {
-        CustomField created = fields.create(input, user.origin());
+    ResponseEntity<CustomField> create(@RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+        var input = bodies.read(body, CustomField.class);
+        CustomField created = fields.create(input.value(), input.problems(), user.origin());
         return ETags.created(created.id(), created.version(), created);
     }
 
     @PutMapping("/{id}")
     ResponseEntity<CustomField> replace(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                        @RequestBody CustomField input, @AuthenticationPrincipal KoppelUser user) {
-        CustomField f = fields.update(id, ETags.expected(ifMatch, input.version()), input, user.origin());
+                                        @RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+        var input = bodies.read(body, CustomField.class);
+        CustomField f = fields.update(id, ETags.expected(ifMatch, input.value().version()), input.value(), input.problems(),
+                user.origin());
         return ETags.ok(f.version(), f);
     }
 

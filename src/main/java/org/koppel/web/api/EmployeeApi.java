@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import tools.jackson.databind.JsonNode;
+
 /** Employees: everyone reads, admins change (see SecurityConfig). Employees are deactivated, never deleted. */
 @RestController
 @RequestMapping("/api/v1/employees")
@@ -32,9 +34,11 @@ class EmployeeApi {
     }
 
     private final Employees employees;
+    private final LenientBody bodies;
 
-    EmployeeApi(Employees employees) {
+    EmployeeApi(Employees employees, LenientBody bodies) {
         this.employees = employees;
+        this.bodies = bodies;
     }
 
     @GetMapping
@@ -49,17 +53,21 @@ class EmployeeApi {
     }
 
     @PostMapping
-    ResponseEntity<Employee> create(@RequestBody NewEmployee input, @AuthenticationPrincipal KoppelUser user) {
+    ResponseEntity<Employee> create(@RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+        var read = bodies.read(body, NewEmployee.class);
+        NewEmployee input = read.value();
         Employee created = employees.create(new Employee(null, null, input.login(), input.displayName(), input.emails(),
                 input.role(), input.active() == null || input.active(), input.personId(), null, null),
-                input.password(), false, user.origin());
+                input.password(), false, read.problems(), user.origin());
         return ETags.created(created.id(), created.version(), created);
     }
 
     @PutMapping("/{id}")
     ResponseEntity<Employee> replace(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                     @RequestBody Employee input, @AuthenticationPrincipal KoppelUser user) {
-        Employee e = employees.update(id, ETags.expected(ifMatch, input.version()), input, user.origin());
+                                     @RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+        var input = bodies.read(body, Employee.class);
+        Employee e = employees.update(id, ETags.expected(ifMatch, input.value().version()), input.value(), input.problems(),
+                user.origin());
         return ETags.ok(e.version(), e);
     }
 

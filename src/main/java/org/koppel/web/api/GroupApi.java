@@ -18,15 +18,19 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import tools.jackson.databind.JsonNode;
+
 /** Groups of relations; members are listed in {@code memberIds}. Deleting a group keeps its relations. */
 @RestController
 @RequestMapping("/api/v1/groups")
 class GroupApi {
 
     private final Groups groups;
+    private final LenientBody bodies;
 
-    GroupApi(Groups groups) {
+    GroupApi(Groups groups, LenientBody bodies) {
         this.groups = groups;
+        this.bodies = bodies;
     }
 
     @GetMapping
@@ -41,15 +45,18 @@ class GroupApi {
     }
 
     @PostMapping
-    ResponseEntity<Group> create(@RequestBody Group input, @AuthenticationPrincipal KoppelUser user) {
-        Group created = groups.create(input, user.origin());
+    ResponseEntity<Group> create(@RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+        var input = bodies.read(body, Group.class);
+        Group created = groups.create(input.value(), input.problems(), user.origin());
         return ETags.created(created.id(), created.version(), created);
     }
 
     @PutMapping("/{id}")
     ResponseEntity<Group> replace(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                  @RequestBody Group input, @AuthenticationPrincipal KoppelUser user) {
-        Group g = groups.update(id, ETags.expected(ifMatch, input.version()), input, user.origin());
+                                  @RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+        var input = bodies.read(body, Group.class);
+        Group g = groups.update(id, ETags.expected(ifMatch, input.value().version()), input.value(), input.problems(),
+                user.origin());
         return ETags.ok(g.version(), g);
     }
 

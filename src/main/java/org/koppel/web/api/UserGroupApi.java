@@ -15,15 +15,19 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import tools.jackson.databind.JsonNode;
+
 /** User groups: everyone reads, admins change (see SecurityConfig). Their sync settings: /api/v1/sync-settings/USER_GROUP/{id}. */
 @RestController
 @RequestMapping("/api/v1/user-groups")
 class UserGroupApi {
 
     private final UserGroups groups;
+    private final LenientBody bodies;
 
-    UserGroupApi(UserGroups groups) {
+    UserGroupApi(UserGroups groups, LenientBody bodies) {
         this.groups = groups;
+        this.bodies = bodies;
     }
 
     @GetMapping
@@ -32,13 +36,15 @@ class UserGroupApi {
     }
 
     @PostMapping
-    ResponseEntity<UserGroup> create(@RequestBody UserGroup input) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(groups.create(input));
+    ResponseEntity<UserGroup> create(@RequestBody JsonNode body) {
+        var input = bodies.read(body, UserGroup.class);
+        return ResponseEntity.status(HttpStatus.CREATED).body(groups.create(input.value(), input.problems()));
     }
 
     @PutMapping("/{id}")
-    UserGroup replace(@PathVariable long id, @RequestBody UserGroup input) {
-        return groups.update(id, input);
+    UserGroup replace(@PathVariable long id, @RequestBody JsonNode body) {
+        var input = bodies.read(body, UserGroup.class);
+        return groups.update(id, input.value(), input.problems());
     }
 
     @DeleteMapping("/{id}")
