@@ -46,7 +46,7 @@ class CustomFieldApi {
     }
 
     @PostMapping
-    ResponseEntity<CustomField> create(@RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+    ResponseEntity<CustomField> create(@RequestBody @ReadAs(CustomField.class) JsonNode body, @AuthenticationPrincipal KoppelUser user) {
         var input = bodies.read(body, CustomField.class);
         CustomField created = fields.create(input.value(), input.problems(), user.origin());
         return ETags.created(created.id(), created.version(), created);
@@ -54,7 +54,7 @@ class CustomFieldApi {
 
     @PutMapping("/{id}")
     ResponseEntity<CustomField> replace(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                        @RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+                                        @RequestBody @ReadAs(CustomField.class) JsonNode body, @AuthenticationPrincipal KoppelUser user) {
         var input = bodies.read(body, CustomField.class);
         CustomField f = fields.update(id, ETags.expected(ifMatch, input.value().version()), input.value(), input.problems(),
                 user.origin());

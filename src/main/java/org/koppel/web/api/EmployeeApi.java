@@ -53,7 +53,7 @@ class EmployeeApi {
     }
 
     @PostMapping
-    ResponseEntity<Employee> create(@RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+    ResponseEntity<Employee> create(@RequestBody @ReadAs(NewEmployee.class) JsonNode body, @AuthenticationPrincipal KoppelUser user) {
         var read = bodies.read(body, NewEmployee.class);
         NewEmployee input = read.value();
         Employee created = employees.create(new Employee(null, null, input.login(), input.displayName(), input.emails(),
@@ -64,7 +64,7 @@ class EmployeeApi {
 
     @PutMapping("/{id}")
     ResponseEntity<Employee> replace(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                     @RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+                                     @RequestBody @ReadAs(Employee.class) JsonNode body, @AuthenticationPrincipal KoppelUser user) {
         var input = bodies.read(body, Employee.class);
         Employee e = employees.update(id, ETags.expected(ifMatch, input.value().version()), input.value(), input.problems(),
                 user.origin());

@@ -45,7 +45,7 @@ class GroupApi {
     }
 
     @PostMapping
-    ResponseEntity<Group> create(@RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+    ResponseEntity<Group> create(@RequestBody @ReadAs(Group.class) JsonNode body, @AuthenticationPrincipal KoppelUser user) {
         var input = bodies.read(body, Group.class);
         Group created = groups.create(input.value(), input.problems(), user.origin());
         return ETags.created(created.id(), created.version(), created);
@@ -53,7 +53,7 @@ class GroupApi {
 
     @PutMapping("/{id}")
     ResponseEntity<Group> replace(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                  @RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+                                  @RequestBody @ReadAs(Group.class) JsonNode body, @AuthenticationPrincipal KoppelUser user) {
         var input = bodies.read(body, Group.class);
         Group g = groups.update(id, ETags.expected(ifMatch, input.value().version()), input.value(), input.problems(),
                 user.origin());

@@ -36,13 +36,13 @@ class UserGroupApi {
     }
 
     @PostMapping
-    ResponseEntity<UserGroup> create(@RequestBody JsonNode body) {
+    ResponseEntity<UserGroup> create(@RequestBody @ReadAs(UserGroup.class) JsonNode body) {
         var input = bodies.read(body, UserGroup.class);
         return ResponseEntity.status(HttpStatus.CREATED).body(groups.create(input.value(), input.problems()));
     }
 
     @PutMapping("/{id}")
-    UserGroup replace(@PathVariable long id, @RequestBody JsonNode body) {
+    UserGroup replace(@PathVariable long id, @RequestBody @ReadAs(UserGroup.class) JsonNode body) {
         var input = bodies.read(body, UserGroup.class);
         return groups.update(id, input.value(), input.problems());
     }

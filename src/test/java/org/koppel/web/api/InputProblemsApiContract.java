@@ -71,4 +71,18 @@ abstract class InputProblemsApiContract {
         assertThat(field.reasonsFor("label")).containsExactly("is required");
         assertThat(field.reasonsFor("options")).containsExactly("a pick list needs at least one option");
     }
+
+    @Test
+    void theOpenApiDocumentStillShowsTheFieldsOfBodiesReadLeniently() {
+        var paths = Api.anonymous(port).get("/v3/api-docs").body().get("paths");
+
+        assertThat(bodySchema(paths, "/api/v1/persons", "post").get("properties").has("lastName")).isTrue();
+        assertThat(bodySchema(paths, "/api/v1/organisations/{id}", "put").get("properties").has("cocNumber")).isTrue();
+        assertThat(bodySchema(paths, "/api/v1/groups", "post").get("properties").has("memberIds")).isTrue();
+        assertThat(bodySchema(paths, "/api/v1/employees", "post").get("properties").has("password")).isTrue();
+    }
+
+    private static tools.jackson.databind.JsonNode bodySchema(tools.jackson.databind.JsonNode paths, String path, String method) {
+        return paths.get(path).get(method).get("requestBody").get("content").get("application/json").get("schema");
+    }
 }

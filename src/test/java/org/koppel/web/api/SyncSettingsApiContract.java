@@ -82,7 +82,7 @@ abstract class SyncSettingsApiContract {
                 {"contacts.massChangeShare": "0.%s1", "faxes.direction": "BOTH", "contacts.direction": null,
                  "contacts.creation": "SOMETIMES"}""".formatted("0".repeat(1500)), h -> { });
 
-        assertThat(bad.status()).as("the value used to reach the database: 409").isEqualTo(400);
+        assertThat(bad.status()).as("the long value used to fail the insert (409), the null one the check (500)").isEqualTo(400);
         assertThat(bad.reasonsFor("contacts.massChangeShare")).singleElement().asString().contains("at most 1000");
         assertThat(bad.reasonsFor("faxes.direction")).singleElement().asString().contains("is not a sync setting");
         assertThat(bad.reasonsFor("contacts.direction")).singleElement().asString().contains("is required");
