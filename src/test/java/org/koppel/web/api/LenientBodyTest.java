@@ -1,0 +1,54 @@
+package org.koppel.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.koppel.crm.FieldProblem;
+import org.koppel.crm.InvalidInputException;
+import org.koppel.crm.relation.Person;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+class LenientBodyTest {
+
+    private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+    private final LenientBody bodies = new LenientBody(json);
+
+    @Test
+    void everyUnreadableValueIsNamedByItsPathAndReadAsAbsent() {
+        var read = bodies.read(json.readTree("""
+                {"lastName": "Berg", "birthDate": "2023-02-30", "former": "maybe", "colour": {"deep": [1, 2]},
+                 "ownerIds": [1, "two", 3], "contactRoles": [{"organisationId": 7, "email": ["x"]}],
+                 "addresses": [{"type": "holiday", "city": "Delft"}]}"""), Person.class);
+
+        assertThat(read.problems()).extracting(FieldProblem::field).containsExactlyInAnyOrder("birthDate", "former",
+                "colour", "ownerIds[1]", "contactRoles[0].email", "addresses[0].type");
+        Person person = read.value();
+        assertThat(person.lastName()).isEqualTo("Berg");
+        assertThat(person.birthDate()).isNull();
+        assertThat(person.ownerIds()).containsExactly(1L, null, 3L);
+        assertThat(person.contactRoles().getFirst().organisationId()).isEqualTo(7L);
+        assertThat(person.addresses().getFirst().city()).isEqualTo("Delft");
+    }
+
+    @Test
+    void aBodyThatIsNoObjectIsRefusedAsABody() {
+        assertThatThrownBy(() -> bodies.read(json.readTree("[1, 2]"), Person.class))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .containsExactly(new FieldProblem("body", "must be a JSON object")));
+    }
+
+    @Test
+    void aBodyFullOfUnreadableValuesListsTheFirstTwoHundred() {
+        String ids = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "\"x\"")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+
+        var read = bodies.read(json.readTree("{\"lastName\": \"B\", \"ownerIds\": " + ids + "}"), Person.class);
+
+        assertThat(read.problems()).hasSize(LenientBody.MAX_PROBLEMS + 1);
+        assertThat(read.problems().getLast().field()).isEqualTo("body");
+    }
+}
