@@ -191,7 +191,9 @@ public class Relations {
      * deactivated, or the relation could not be edited at all until someone removed them.
      */
     private void checkEmployees(Relation relation, Relation current, Checks checks) {
-        List<Long> owners = checks.size("ownerIds", relation.ownerIds(), Limits.OWNERS) ? relation.ownerIds() : List.of();
+        // A relation stored with more owners than the cap allows today stays editable, as long as its list does not grow.
+        int cap = current == null ? Limits.OWNERS : Math.max(Limits.OWNERS, current.ownerIds().size());
+        List<Long> owners = checks.size("ownerIds", relation.ownerIds(), cap) ? relation.ownerIds() : List.of();
         var referenced = new HashSet<Long>();
         owners.stream().filter(Objects::nonNull).forEach(referenced::add);
         if (relation.managerId() != null) referenced.add(relation.managerId());

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.koppel.crm.Checks;
 import org.koppel.crm.FieldProblem;
+import org.koppel.runtime.ConnectionUrls;
 
 /**
  * The "new connection" form. The inputs are those of a CardDAV account (other types ignore what
@@ -35,9 +36,12 @@ public record ConnectionForm(String type, String name, String url, String userna
         return secret == null || secret.isEmpty() ? null : secret;
     }
 
-    /** As typed, but without the app password: a failed form must not echo the secret into the page. */
+    /**
+     * As typed, but without the app password, nor a password typed into the address: a failed form
+     * must not echo a secret into the page.
+     */
     ConnectionForm withoutSecret() {
-        return new ConnectionForm(type, name, url, username, null, addressBook);
+        return new ConnectionForm(type, name, ConnectionUrls.withoutPassword(url), username, null, addressBook);
     }
 
     /** Connectors report problems with a setting as {@code settings.url} or {@code url}; both belong to the url input. */

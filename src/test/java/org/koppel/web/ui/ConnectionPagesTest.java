@@ -119,6 +119,19 @@ class ConnectionPagesTest {
     }
 
     @Test
+    void aPasswordTypedIntoTheAddressIsRefusedAndNotEchoed() throws Exception {
+        MockHttpServletResponse response = page(user, post("/connections").param("type", "memory").param("name", "Phone")
+                .param("url", "https://marit:" + SECRET + "@contacts.example.org/").param("secret", "s"));
+
+        assertThat(response.getStatus()).isEqualTo(422);
+        assertThat(response.getContentAsString())
+                .containsPattern("(?s)id=\"url\".*?<p class=\"problem\">holds a password")
+                .contains("value=\"https://marit:****@contacts.example.org/\"")
+                .doesNotContain(SECRET);
+        assertThat(connections.visibleTo(principal(user))).isEmpty();
+    }
+
+    @Test
     void syncNowThroughHtmxAnswersWithTheReportAndRefreshesStatusAndRuns() throws Exception {
         Person nora = samples.person("Nora", null, "Smit", user.id());
         Connection c = connection(user, "Phone");
