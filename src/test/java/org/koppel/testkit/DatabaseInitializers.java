@@ -6,7 +6,11 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** Points a Spring test context at a fresh H2 or PostgreSQL database. */
+/**
+ * Points a Spring test context at a fresh H2 or PostgreSQL database, and lets it reach loopback,
+ * where Radicale and the fakes listen (Koppel denies loopback by default; OutboundPolicyTest and
+ * ConnectionOutboundTest prove that).
+ */
 public final class DatabaseInitializers {
 
     private DatabaseInitializers() {
@@ -30,6 +34,7 @@ public final class DatabaseInitializers {
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("koppel-test-database", Map.of(
                 "spring.datasource.url", db.url(),
                 "spring.datasource.username", db.user(),
-                "spring.datasource.password", db.password())));
+                "spring.datasource.password", db.password(),
+                "koppel.outbound.allow", Loopback.OUTBOUND_ALLOW)));
     }
 }

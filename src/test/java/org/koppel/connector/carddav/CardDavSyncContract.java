@@ -27,6 +27,7 @@ import org.koppel.sync.RunReport;
 import org.koppel.testkit.FaultyPeers;
 import org.koppel.testkit.Radicale;
 import org.koppel.testkit.Samples;
+import org.koppel.testkit.Loopback;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -56,7 +57,7 @@ abstract class CardDavSyncContract {
         colleague = samples.employee("colleague");
         book = radicale.createAddressBook(Radicale.ALICE, "book-" + UUID.randomUUID(), "Contacts");
         phone = CardDavClient.open(book, new DavCredentials(Radicale.ALICE, radicale.password(Radicale.ALICE)),
-                DavSettings.defaults());
+                Loopback.davSettings());
     }
 
     @Test
