@@ -103,7 +103,10 @@ public final class OutboundPolicy {
             return byName.allow() ? Optional.empty()
                     : Optional.of("host " + name + " is denied by " + DENY_SETTING + " (" + byName.label() + ")");
         }
-        for (InetAddress address : resolver.resolve(name)) {
+        // An address literal is parsed, not looked up (getByName does no DNS for literals).
+        InetAddress[] addresses = Network.looksLikeAddress(name) && !name.contains("/")
+                ? new InetAddress[] {InetAddress.getByName(name)} : resolver.resolve(name);
+        for (InetAddress address : addresses) {
             Rule rule = decisive(address, null);
             if (rule != null && !rule.allow()) {
                 return Optional.of(reason(address, rule));

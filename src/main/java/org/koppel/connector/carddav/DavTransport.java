@@ -87,7 +87,7 @@ public final class DavTransport implements AutoCloseable {
      * addresses the name resolves to now, before every request.
      */
     DavResponse send(DavRequest request, DavXmlReader.ReadLimits limits) {
-        refusePlainHttp(request.uri());
+        refusePlainHttp(request);
         refuseUnreachable(request);
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
                 .timeout(settings.requestTimeout())
@@ -201,7 +201,8 @@ public final class DavTransport implements AutoCloseable {
                 + size + " exceeds the limit of " + settings.maxResponseBytes() + " bytes");
     }
 
-    private void refusePlainHttp(URI uri) {
+    private void refusePlainHttp(DavRequest request) {
+        URI uri = request.uri();
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("https")) {
             return;
@@ -210,6 +211,9 @@ public final class DavTransport implements AutoCloseable {
             throw new DavConfigurationException("not an http(s) URL: " + uri);
         }
         if (!plainHttpAllowed(uri.getHost())) {
+            if (isLoopback(uri.getHost())) {
+                refuseUnreachable(request); // loopback denied: that is the reason to give, not plain http
+            }
             throw new DavConfigurationException("refusing to send credentials over plain http to " + uri.getHost()
                     + "; use https (or allow plain http explicitly)");
         }
