@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerException;
 import org.koppel.runtime.Connection;
@@ -54,11 +55,11 @@ class CardDavHostileServerTest {
         return new CardDavClient(new DavTransport(new DavCredentials("alice", PASSWORD), settings), server.uri(BOOK));
     }
 
-    private static String card(String uid) {
+    static String card(String uid) {
         return "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:" + uid + "\r\nFN:Card " + uid + "\r\nN:" + uid + ";Card;;;\r\nEND:VCARD\r\n";
     }
 
-    private static String cardResponse(String uid) {
+    static String cardResponse(String uid) {
         return "<d:response><d:href>" + BOOK + uid + ".vcf</d:href><d:propstat><d:prop><d:getetag>\"e-" + uid
                 + "\"</d:getetag><c:address-data>" + card(uid) + "</c:address-data></d:prop>"
                 + "<d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>";
@@ -69,7 +70,7 @@ class CardDavHostileServerTest {
     }
 
     /** A multiget answer: card a, then card b with a PHOTO of {@code photoBytes}, then card c; made while sent. */
-    private static Reply withHugePhoto(long photoBytes) {
+    static Reply withHugePhoto(long photoBytes) {
         String head = "<?xml version=\"1.0\"?><d:multistatus " + CARDDAV + ">" + cardResponse("a")
                 + "<d:response><d:href>" + BOOK + "b.vcf</d:href><d:propstat><d:prop><d:getetag>\"e-b\"</d:getetag>"
                 + "<c:address-data>BEGIN:VCARD\r\nVERSION:3.0\r\nUID:b\r\nFN:Bert\r\nPHOTO;ENCODING=b;TYPE=JPEG:";
@@ -155,6 +156,7 @@ class CardDavHostileServerTest {
     // ---- time -------------------------------------------------------------------------------
 
     @Test
+    @Timeout(30) // without the deadline the whole body arrives after some 10 s and nothing fails
     void aBodyThatTricklesPastItsDeadlineEndsTheRequestAsTransient() {
         server.enqueue(Reply.xml(207, multistatus(cardResponse("a"))).trickled(20));
         DavSettings settings = Loopback.davSettings().withBodyTimeouts(Duration.ofSeconds(5), Duration.ofMillis(600));
@@ -164,6 +166,7 @@ class CardDavHostileServerTest {
     }
 
     @Test
+    @Timeout(30) // without the idle timeout this body takes half an hour
     void aBodyThatStallsEndsTheRequestOnTheIdleTimeout() {
         server.enqueue(Reply.xml(207, multistatus(cardResponse("a"))).trickled(5_000));
         DavSettings settings = Loopback.davSettings().withBodyTimeouts(Duration.ofMillis(300), Duration.ofMinutes(5));
