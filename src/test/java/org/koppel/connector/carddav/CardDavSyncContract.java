@@ -84,6 +84,27 @@ abstract class CardDavSyncContract {
     }
 
     @Test
+    void aCardLargerThanTheCardLimitIsReportedAsSkippedAndTheRunGoesOnWithTheOthers() {
+        long connection = connect("carddav");
+        sync(connection);
+        String big = phone.hrefForUid("huge-photo");
+        phone.create(big, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:huge-photo\r\nFN:Foto Groot\r\nN:Groot;Foto;;;\r\n"
+                + "PHOTO;ENCODING=b;TYPE=JPEG:" + "Q".repeat(1_500_000) + "\r\nEND:VCARD\r\n");
+        String small = phone.hrefForUid("small-one");
+        phone.create(small, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:small-one\r\nFN:Klein Kaartje\r\nN:Kaartje;Klein;;;\r\nEND:VCARD\r\n");
+
+        RunReport report = sync(connection);
+
+        assertThat(report.status()).isEqualTo(RunReport.Status.SUCCEEDED);
+        assertThat(report.items()).filteredOn(i -> i.peerId().equals(big)).singleElement().satisfies(i -> {
+            assertThat(i.outcome()).isEqualTo(RunReport.Outcome.ERROR);
+            assertThat(i.reason()).isEqualTo("card larger than 1 MiB skipped");
+        });
+        assertThat(report.items()).filteredOn(i -> i.peerId().equals(small)).singleElement()
+                .satisfies(i -> assertThat(i.outcome()).isNotEqualTo(RunReport.Outcome.ERROR));
+    }
+
+    @Test
     void editsOfDifferentFieldsOnBothSidesAreMergedAndUnknownPropertiesSurvive() {
         Person p = samples.person("Daan", null, "Bos", user.id());
         long connection = connect("carddav");
