@@ -42,8 +42,12 @@ public final class CardDavDiscovery {
     private static final String WELL_KNOWN = "/.well-known/carddav";
 
     private final DavTransport transport;
-    /** Hrefs and redirects not followed, with the reason; shown when discovery finds nothing. */
+    /** Shown and logged at most: a hostile server may name thousands of foreign hrefs. */
+    private static final int MAX_IGNORED_SHOWN = 5;
+
+    /** Hrefs not followed, with the reason; shown when discovery finds nothing. */
     private final List<String> ignored = new ArrayList<>();
+    private int ignoredCount;
 
     public CardDavDiscovery(DavTransport transport) {
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -75,7 +79,7 @@ public final class CardDavDiscovery {
         }
         DavException failure = attempts.stream().filter(DavAuthException.class::isInstance).findFirst()
                 .orElseGet(() -> new DavConfigurationException("no CardDAV service found for " + hostOrUrl
-                        + " (tried " + starts + ")" + (ignored.isEmpty() ? "" : "; ignored: " + String.join("; ", ignored))));
+                        + " (tried " + starts + ")" + ignoredText()));
         attempts.stream().filter(e -> e != failure).forEach(failure::addSuppressed);
         throw failure;
     }
@@ -107,8 +111,8 @@ public final class CardDavDiscovery {
         Set<URI> homes = new LinkedHashSet<>();
         homeHrefs.forEach(h -> follow(principal, h, "address-book home").ifPresent(url -> homes.add(Hrefs.collection(url))));
         if (homes.isEmpty()) {
-            throw new DavConfigurationException("principal " + principal + " names no address-book home Koppel may follow: "
-                    + String.join("; ", ignored));
+            throw new DavConfigurationException("principal " + principal + " names no address-book home Koppel may follow"
+                    + ignoredText());
         }
         List<AddressBookInfo> books = new ArrayList<>();
         for (URI home : homes) {
@@ -234,16 +238,28 @@ public final class CardDavDiscovery {
         try {
             target = Hrefs.resolve(from, href);
         } catch (IllegalArgumentException e) {
-            ignored.add("an unreadable " + what + " href");
+            if (ignoredCount++ < MAX_IGNORED_SHOWN) {
+                ignored.add("an unreadable " + what + " href");
+            }
             return Optional.empty();
         }
         if (Hrefs.sameOrigin(from, target) || isSibling(from, target)) {
             return Optional.of(target);
         }
         String reason = what + " on another origin (" + origin(target) + ") not followed";
-        LOG.info("CardDAV discovery from {}: {}", origin(from), reason);
-        ignored.add(reason);
+        if (ignoredCount++ < MAX_IGNORED_SHOWN) {
+            LOG.info("CardDAV discovery from {}: {}", origin(from), reason);
+            ignored.add(reason);
+        }
         return Optional.empty();
+    }
+
+    private String ignoredText() {
+        if (ignored.isEmpty()) {
+            return "";
+        }
+        int more = ignoredCount - ignored.size();
+        return "; ignored: " + String.join("; ", ignored) + (more > 0 ? " and " + more + " more" : "");
     }
 
     /** Both https and both hosts directly below one domain of at least two labels (not IP literals). */
