@@ -60,6 +60,16 @@ class GraphClientLimitsTest {
     }
 
     @Test
+    void anAnswerLargerThanTheLimitIsRefusedWhileReadingNotHeld() {
+        server.enqueue(ScriptedHttpServer.Reply.generated(200, "application/json", "{\"value\": [], \"x\": \"",
+                (byte) 'x', GraphClient.MAX_BODY_BYTES + 1, "\"}"));
+
+        assertThatThrownBy(() -> client(GraphClient.Options.defaults()).get("/me/contacts", Map.of()))
+                .isInstanceOf(PeerException.Transient.class)
+                .hasMessageContaining("the response body exceeds the limit of " + GraphClient.MAX_BODY_BYTES + " bytes");
+    }
+
+    @Test
     void aPageThatIsNotJsonIsNeverEchoed() {
         server.enqueue(Reply.text(502, "text/html", "<html>db-password=hunter2 internal page</html>"));
 
