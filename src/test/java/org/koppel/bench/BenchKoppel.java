@@ -25,6 +25,7 @@ final class BenchKoppel {
                 "--koppel.demo=false",
                 "--koppel.admin-password=bench-admin-password",
                 "--koppel.sync.scheduler=false",
+                "--koppel.outbound.allow=" + org.koppel.testkit.Loopback.OUTBOUND_ALLOW, // Radicale on 127.0.0.1
                 "--logging.level.root=ERROR"));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(KoppelApplication.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)

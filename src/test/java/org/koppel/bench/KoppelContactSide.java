@@ -15,6 +15,7 @@ import org.koppel.runtime.SyncRunner;
 import org.koppel.sync.DataType;
 import org.koppel.sync.RunReport;
 import org.koppel.testkit.Radicale;
+import org.koppel.testkit.Loopback;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -43,7 +44,7 @@ final class KoppelContactSide {
         this.persons = new KoppelPersons(context, "sales", "Sanne de Verkoper", size, size);
         URI book = radicale.createAddressBook(Radicale.ALICE, "koppel", "Koppel");
         this.phone = CardDavClient.open(book, new DavCredentials(Radicale.ALICE, radicale.password(Radicale.ALICE)),
-                DavSettings.defaults());
+                Loopback.davSettings());
         this.connection = context.getBean(Connections.class).create("carddav", "Bench phone",
                 Map.of("url", book.toString(), "username", Radicale.ALICE), radicale.password(Radicale.ALICE),
                 persons.owner()).id();

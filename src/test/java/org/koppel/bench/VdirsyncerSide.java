@@ -19,6 +19,7 @@ import org.koppel.connector.carddav.DavSettings;
 import org.koppel.connector.carddav.MemberEtag;
 import org.koppel.connector.carddav.VCardResource;
 import org.koppel.testkit.Radicale;
+import org.koppel.testkit.Loopback;
 
 /**
  * vdirsyncer's half of the contact-sync benchmark: a folder of .vcf files (storage a) paired with
@@ -49,7 +50,7 @@ final class VdirsyncerSide {
         this.size = size;
         URI book = radicale.createAddressBook(Radicale.ALICE, "vdirsyncer", "vdirsyncer");
         this.server = CardDavClient.open(book, new DavCredentials(Radicale.ALICE, radicale.password(Radicale.ALICE)),
-                DavSettings.defaults());
+                Loopback.davSettings());
         Files.createDirectories(cards);
         Files.createDirectories(root.resolve("status"));
         Files.writeString(config, """

@@ -24,6 +24,7 @@ import org.koppel.testkit.Radicale;
 import org.koppel.testkit.sim.FaultHooks;
 import org.koppel.testkit.sim.FaultPlan;
 import org.koppel.testkit.sim.FaultProxy;
+import org.koppel.testkit.Loopback;
 
 import tools.jackson.databind.ObjectMapper;
 
@@ -32,7 +33,7 @@ final class RadicaleSide implements PeerSide, FaultHooks {
 
     /** Longer than the connector's request timeout below, so a held exchange is a timeout to it. */
     static final Duration HOLD = Duration.ofMillis(2500);
-    private static final DavSettings SHORT = DavSettings.defaults().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(1500));
+    private static final DavSettings SHORT = Loopback.davSettings().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(1500));
     private static final Pattern SYNC_TOKEN = Pattern.compile("sync-token>[^<\\s]+<");
     private static final String INVALID_TOKEN = """
             <?xml version="1.0" encoding="utf-8"?>
@@ -56,7 +57,7 @@ final class RadicaleSide implements PeerSide, FaultHooks {
     RadicaleSide(Radicale radicale, long seed, double faultRate, ObjectMapper json) {
         this.book = radicale.createAddressBook(Radicale.ALICE, "sim-" + seed + "-" + UUID.randomUUID(), "Simulation");
         this.credentials = new DavCredentials(Radicale.ALICE, radicale.password(Radicale.ALICE));
-        this.direct = CardDavClient.open(book, credentials, DavSettings.defaults());
+        this.direct = CardDavClient.open(book, credentials, Loopback.davSettings());
         this.plan = new FaultPlan(seed, faultRate);
         this.proxy = new FaultProxy(radicale.baseUri(), plan, this, HOLD);
         this.json = json;

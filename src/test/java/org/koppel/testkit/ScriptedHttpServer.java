@@ -1,8 +1,10 @@
 package org.koppel.testkit;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,8 +29,18 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class ScriptedHttpServer implements AutoCloseable {
 
-    /** One canned answer. {@code chunked} sends no Content-Length; {@code delayMillis} stalls before answering. */
-    public record Reply(int status, Map<String, String> headers, byte[] body, boolean chunked, long delayMillis) {
+    /**
+     * One canned answer. {@code chunked} sends no Content-Length; {@code delayMillis} stalls before
+     * answering; {@code trickleMillis} pauses between bytes of the body (a server that trickles);
+     * {@code source}, when set, streams a generated body instead of {@code body} (60 MB without
+     * holding 60 MB in the test).
+     */
+    public record Reply(int status, Map<String, String> headers, byte[] body, boolean chunked, long delayMillis,
+                        long trickleMillis, Supplier<InputStream> source) {
+
+        public Reply(int status, Map<String, String> headers, byte[] body, boolean chunked, long delayMillis) {
+            this(status, headers, body, chunked, delayMillis, 0, null);
+        }
 
         /** Closes the connection without any response, as a server that dropped it would. */
         public static Reply hangUp() {
@@ -48,19 +61,65 @@ public final class ScriptedHttpServer implements AutoCloseable {
                     false, 0);
         }
 
+        /** A body made as it is sent (chunked): {@code head}, then {@code filler} for {@code fillerBytes}, then {@code tail}. */
+        public static Reply generated(int status, String contentType, String head, byte filler, long fillerBytes,
+                                      String tail) {
+            return new Reply(status, Map.of("Content-Type", contentType), new byte[0], true, 0, 0,
+                    () -> new SequenceInputStream(java.util.Collections.enumeration(List.of(
+                            new ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)),
+                            new Filler(filler, fillerBytes),
+                            new ByteArrayInputStream(tail.getBytes(StandardCharsets.UTF_8))))));
+        }
+
         public Reply header(String name, String value) {
             Map<String, String> copy = new LinkedHashMap<>(headers);
             copy.put(name, value);
-            return new Reply(status, copy, body, chunked, delayMillis);
+            return new Reply(status, copy, body, chunked, delayMillis, trickleMillis, source);
         }
 
         /** Without Content-Length (chunked transfer): the client learns the size only by reading. */
         public Reply withoutLength() {
-            return new Reply(status, headers, body, true, delayMillis);
+            return new Reply(status, headers, body, true, delayMillis, trickleMillis, source);
         }
 
         public Reply delayed(long millis) {
-            return new Reply(status, headers, body, chunked, millis);
+            return new Reply(status, headers, body, chunked, millis, trickleMillis, source);
+        }
+
+        /** The body one byte at a time, {@code millis} apart: headers arrive at once, the body never quite does. */
+        public Reply trickled(long millis) {
+            return new Reply(status, headers, body, true, delayMillis, millis, source);
+        }
+    }
+
+    /** {@code length} times the same byte, made while read. */
+    private static final class Filler extends InputStream {
+        private final byte value;
+        private long left;
+
+        Filler(byte value, long length) {
+            this.value = value;
+            this.left = length;
+        }
+
+        @Override
+        public int read() {
+            if (left <= 0) {
+                return -1;
+            }
+            left--;
+            return value & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, left);
+            java.util.Arrays.fill(b, off, off + n, value);
+            left -= n;
+            return n;
         }
     }
 
@@ -146,7 +205,19 @@ public final class ScriptedHttpServer implements AutoCloseable {
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             long length = reply.chunked() ? 0 : (reply.body().length == 0 ? -1 : reply.body().length);
             exchange.sendResponseHeaders(reply.status(), length);
-            if (reply.body().length > 0) {
+            if (reply.source() != null) {
+                try (OutputStream out = exchange.getResponseBody(); InputStream in = reply.source().get()) {
+                    in.transferTo(out);
+                }
+            } else if (reply.trickleMillis() > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (byte b : reply.body()) {
+                        out.write(b);
+                        out.flush();
+                        Thread.sleep(reply.trickleMillis());
+                    }
+                }
+            } else if (reply.body().length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(reply.body());
                 }

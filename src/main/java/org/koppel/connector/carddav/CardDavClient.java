@@ -2,8 +2,11 @@ package org.koppel.connector.carddav;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -130,7 +133,7 @@ public final class CardDavClient implements AutoCloseable {
                 .xml(DavXmlWriter.syncCollection(token, DavName.GETETAG));
         DavResponse r = transport.send(request);
         if (r.status() == 207) {
-            return DavXmlReader.multiStatus(r.body());
+            return r.multiStatus();
         }
         // §3.2: an unknown or expired token fails the DAV:valid-sync-token precondition, with 403
         // (RFC 4918 §16) or 409; some servers pick another 4xx, the precondition is what counts.
@@ -184,6 +187,8 @@ public final class CardDavClient implements AutoCloseable {
     /**
      * The cards at these hrefs, by addressbook-multiget (RFC 6352 §8.7) in batches of
      * {@link DavSettings#multigetBatchSize()}: one request per batch instead of one GET per card.
+     * A card above {@link DavSettings#maxCardBytes()} is skipped with its reason; cards beyond what
+     * one answer may hold ({@link DavSettings#maxHeldCardBytes()}) are asked for again.
      */
     public MultigetResult multiget(List<String> hrefs) {
         Map<String, String> callerHref = new LinkedHashMap<>();
@@ -191,43 +196,66 @@ public final class CardDavClient implements AutoCloseable {
             requireMember(href);
             callerHref.putIfAbsent(normalize(href), href);
         }
-        List<String> wanted = List.copyOf(callerHref.keySet());
+        Deque<String> pending = new ArrayDeque<>(callerHref.keySet());
         Map<String, VCardResource> found = new HashMap<>();
         Set<String> missing = new LinkedHashSet<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
         int batch = transport.settings().multigetBatchSize();
-        for (int from = 0; from < wanted.size(); from += batch) {
-            List<String> slice = wanted.subList(from, Math.min(from + batch, wanted.size()));
-            Map<String, VCardResource> got = multigetBatch(slice);
+        while (!pending.isEmpty()) {
+            List<String> slice = new ArrayList<>();
+            while (slice.size() < batch && !pending.isEmpty()) {
+                slice.add(pending.poll());
+            }
+            Batch got = multigetBatch(slice);
             for (String href : slice) {
-                VCardResource card = got.get(href);
-                if (card == null) {
-                    missing.add(callerHref.get(href));
-                } else {
+                VCardResource card = got.cards().get(href);
+                if (card != null) {
                     found.put(callerHref.get(href), card);
+                } else if (got.skipped().containsKey(href)) {
+                    skipped.put(callerHref.get(href), got.skipped().get(href));
+                } else if (!got.deferred().contains(href)) {
+                    missing.add(callerHref.get(href));
+                }
+            }
+            // The reader keeps at least one card per answer, so the deferred ones shrink each round.
+            for (int i = slice.size() - 1; i >= 0; i--) {
+                if (got.deferred().contains(slice.get(i))) {
+                    pending.addFirst(slice.get(i));
                 }
             }
         }
-        return new MultigetResult(found, missing);
+        return new MultigetResult(found, missing, skipped);
     }
 
-    private Map<String, VCardResource> multigetBatch(List<String> hrefs) {
+    private record Batch(Map<String, VCardResource> cards, Map<String, String> skipped, Set<String> deferred) {
+    }
+
+    private Batch multigetBatch(List<String> hrefs) {
         // RFC 6352 §8.7 says Depth 0 (erratum 4610 notes its examples use 1); servers ignore it.
         DavRequest request = DavRequest.of("REPORT", addressBook).depth(0).xml(DavXmlWriter.multiget(hrefs));
-        DavResponse r = transport.send(request);
+        Set<String> wanted = Set.copyOf(hrefs);
+        // Cards nobody asked for are not kept, however many the server sends.
+        DavResponse r = transport.send(request, DavXmlReader.ReadLimits.of(transport.settings())
+                .keeping(href -> wanted.contains(normalize(href))));
         if (r.status() != 207) {
             throw DavErrors.forCollection(r, clock);
         }
+        MultiStatus ms = r.multiStatus();
         Map<String, VCardResource> cards = new HashMap<>();
-        for (MultiStatus.Entry e : DavXmlReader.multiStatus(r.body()).entries()) {
+        for (MultiStatus.Entry e : ms.entries()) {
             String href = normalize(e.href());
             Optional<String> etag = e.text(DavName.GETETAG);
-            Optional<String> data = e.prop(DavName.ADDRESS_DATA).map(el -> el.getTextContent());
+            Optional<String> data = e.prop(DavName.ADDRESS_DATA).map(MultiStatus.Prop::text);
             // A 404 entry, or one without data, is a card deleted since it was listed.
             if (etag.isPresent() && data.isPresent() && !data.get().isBlank()) {
                 cards.put(href, new VCardResource(href, etag.get(), data.get()));
             }
         }
-        return cards;
+        Map<String, String> skipped = new HashMap<>();
+        ms.skipped().forEach((href, reason) -> skipped.put(normalize(href), reason));
+        Set<String> deferred = new HashSet<>();
+        ms.deferred().forEach(href -> deferred.add(normalize(href)));
+        return new Batch(cards, skipped, deferred);
     }
 
     /** One card by GET; empty when it is gone (404, 410). */
@@ -240,6 +268,10 @@ public final class CardDavClient implements AutoCloseable {
         }
         if (r.status() != 200) {
             throw DavErrors.forCollection(r, clock);
+        }
+        if (r.truncated()) {
+            throw new DavItemRejectedException(canonical, 200, null, null, "card larger than "
+                    + DavSettings.size(transport.settings().maxCardBytes()) + " skipped");
         }
         String etag = r.header("ETag").orElseGet(() -> fetchEtag(canonical));
         return Optional.of(new VCardResource(canonical, etag, r.text()));
@@ -306,7 +338,7 @@ public final class CardDavClient implements AutoCloseable {
         }
         if (r.status() == 207) {
             // RFC 4918 §9.6.1: a 207 to DELETE lists what could not be deleted.
-            for (MultiStatus.Entry e : DavXmlReader.multiStatus(r.body()).entries()) {
+            for (MultiStatus.Entry e : r.multiStatus().entries()) {
                 if (e.status().isPresent() && e.status().getAsInt() >= 300 && e.status().getAsInt() != 404) {
                     throw new DavItemRejectedException(canonical, e.status().getAsInt(), null, null,
                             r.describe() + ": " + e.href() + " not deleted (" + e.status().getAsInt() + ")");
@@ -335,7 +367,7 @@ public final class CardDavClient implements AutoCloseable {
         if (r.status() != 207) {
             throw DavErrors.forCollection(r, clock);
         }
-        return DavXmlReader.multiStatus(r.body());
+        return r.multiStatus();
     }
 
     private URI resolve(String canonicalHref) {

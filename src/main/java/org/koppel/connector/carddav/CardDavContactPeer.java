@@ -148,7 +148,10 @@ public final class CardDavContactPeer implements ContactPeer, AutoCloseable {
         var items = new ArrayList<PeerItem>();
         var rejected = new HashMap<String, String>();
         if (hrefs.isEmpty()) return new Read(items, rejected);
-        for (VCardResource r : client.multiget(hrefs).found().values()) {
+        MultigetResult got = client.multiget(hrefs);
+        // Too large to read (a 50 MB PHOTO, say): reported with its reason, the run goes on.
+        got.skipped().forEach((href, reason) -> rejected.put(client.normalize(href), reason));
+        for (VCardResource r : got.found().values()) {
             try {
                 items.add(item(r.href(), r.etag(), r.vcard()));
             } catch (VCardRejectedException e) {

@@ -23,13 +23,31 @@ import java.util.Set;
  *       whether sync-collection is supported.</li>
  * </ol>
  * DNS SRV lookup (RFC 6764 §3) is not done: the well-known URL covers the servers we meet.
+ *
+ * <p>The server is not trusted with where Koppel goes next: hrefs it returns are followed only on
+ * the origin discovery is on (scheme, host, port), so a multistatus naming
+ * {@code http://169.254.169.254/} or some inside host does not send the user's credentials there.
+ * Two exceptions, both https only and both still subject to the {@link
+ * org.koppel.security.OutboundPolicy}: the redirect of {@code /.well-known/carddav}, which RFC 6764
+ * §5 lets point at another host, and a sibling host of the same domain
+ * ({@code contacts.icloud.com} → {@code p57-contacts.icloud.com}, as iCloud hands out home sets).
+ * An href refused is ignored, and the reason shows in the error when nothing else is found.
  */
 public final class CardDavDiscovery {
 
     /** RFC 9110 §15.4 leaves the limit to clients; five is what browsers tolerate and more than DAV needs. */
     private static final int MAX_REDIRECTS = 5;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CardDavDiscovery.class);
+    private static final String WELL_KNOWN = "/.well-known/carddav";
+
     private final DavTransport transport;
+    /** Shown and logged at most: a hostile server may name thousands of foreign hrefs. */
+    private static final int MAX_IGNORED_SHOWN = 5;
+
+    /** Hrefs not followed, with the reason; shown when discovery finds nothing. */
+    private final List<String> ignored = new ArrayList<>();
+    private int ignoredCount;
 
     public CardDavDiscovery(DavTransport transport) {
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -61,7 +79,7 @@ public final class CardDavDiscovery {
         }
         DavException failure = attempts.stream().filter(DavAuthException.class::isInstance).findFirst()
                 .orElseGet(() -> new DavConfigurationException("no CardDAV service found for " + hostOrUrl
-                        + " (tried " + starts + ")"));
+                        + " (tried " + starts + ")" + ignoredText()));
         attempts.stream().filter(e -> e != failure).forEach(failure::addSuppressed);
         throw failure;
     }
@@ -75,9 +93,9 @@ public final class CardDavDiscovery {
             throw DavErrors.forCollection(r, transport.settings().clock());
         }
         List<AddressBookInfo> books = new ArrayList<>();
-        for (MultiStatus.Entry e : DavXmlReader.multiStatus(r.body()).entries()) {
+        for (MultiStatus.Entry e : r.multiStatus().entries()) {
             if (e.hasResourceType(DavName.ADDRESSBOOK)) {
-                books.add(info(Hrefs.collection(Hrefs.resolve(home, e.href())), e));
+                follow(home, e.href(), "address book").ifPresent(url -> books.add(info(Hrefs.collection(url), e)));
             }
         }
         return books;
@@ -91,7 +109,11 @@ public final class CardDavDiscovery {
                     + " has no CARDDAV:addressbook-home-set: the account has no CardDAV address books");
         }
         Set<URI> homes = new LinkedHashSet<>();
-        homeHrefs.forEach(h -> homes.add(Hrefs.collection(Hrefs.resolve(principal, h))));
+        homeHrefs.forEach(h -> follow(principal, h, "address-book home").ifPresent(url -> homes.add(Hrefs.collection(url))));
+        if (homes.isEmpty()) {
+            throw new DavConfigurationException("principal " + principal + " names no address-book home Koppel may follow"
+                    + ignoredText());
+        }
         List<AddressBookInfo> books = new ArrayList<>();
         for (URI home : homes) {
             books.addAll(addressBooks(home));
@@ -107,7 +129,7 @@ public final class CardDavDiscovery {
         FollowedEntry found = propfindFollowing(start, DavName.CURRENT_USER_PRINCIPAL, DavName.ADDRESSBOOK_HOME_SET);
         List<String> principal = found.entry().hrefs(DavName.CURRENT_USER_PRINCIPAL);
         if (!principal.isEmpty()) {
-            return Optional.of(Hrefs.collection(Hrefs.resolve(found.url(), principal.get(0))));
+            return follow(found.url(), principal.get(0), "principal").map(Hrefs::collection);
         }
         if (!found.entry().hrefs(DavName.ADDRESSBOOK_HOME_SET).isEmpty()) {
             return Optional.of(found.url());
@@ -137,6 +159,11 @@ public final class CardDavDiscovery {
             if (isHttps(url) && !isHttps(next)) {
                 throw new DavConfigurationException(r.describe() + ": refusing the redirect from https to " + next);
             }
+            boolean wellKnown = WELL_KNOWN.equals(url.getRawPath());
+            if (!Hrefs.sameOrigin(url, next) && !(wellKnown && isHttps(next))) {
+                throw new DavConfigurationException(r.describe() + ": refusing the redirect to another origin ("
+                        + origin(next) + "); only " + WELL_KNOWN + " may send Koppel elsewhere, over https");
+            }
             url = next;
         }
         throw new DavConfigurationException("more than " + MAX_REDIRECTS + " redirects from " + start);
@@ -152,7 +179,7 @@ public final class CardDavDiscovery {
 
     /** The response for the URL itself; with Depth 0 it's the only one, but servers spell the href freely. */
     private static MultiStatus.Entry selfEntry(URI url, DavResponse r) {
-        List<MultiStatus.Entry> entries = DavXmlReader.multiStatus(r.body()).entries();
+        List<MultiStatus.Entry> entries = r.multiStatus().entries();
         if (entries.isEmpty()) {
             throw new DavProtocolException(r.describe() + " with an empty multistatus");
         }
@@ -167,7 +194,7 @@ public final class CardDavDiscovery {
         String displayName = e.text(DavName.DISPLAYNAME).orElseGet(() -> lastSegment(url));
         Optional<String> syncToken = e.text(DavName.SYNC_TOKEN);
         boolean supportsSync = e.prop(DavName.SUPPORTED_REPORT_SET)
-                .map(set -> MultiStatus.hasDescendant(set, DavName.SYNC_COLLECTION))
+                .map(set -> set.names().contains(DavName.SYNC_COLLECTION))
                 // A server without supported-report-set that hands out sync tokens does support it.
                 .orElse(syncToken.isPresent());
         return new AddressBookInfo(url, displayName, e.text(DavName.GETCTAG), syncToken, supportsSync);
@@ -202,8 +229,62 @@ public final class CardDavDiscovery {
         return starts;
     }
 
+    /**
+     * The URL of an href the server returned, if Koppel may follow it from {@code from}: on the same
+     * origin, or on an https sibling host of the same domain. Otherwise it is ignored, with the reason.
+     */
+    private Optional<URI> follow(URI from, String href, String what) {
+        URI target;
+        try {
+            target = Hrefs.resolve(from, href);
+        } catch (IllegalArgumentException e) {
+            if (ignoredCount++ < MAX_IGNORED_SHOWN) {
+                ignored.add("an unreadable " + what + " href");
+            }
+            return Optional.empty();
+        }
+        if (Hrefs.sameOrigin(from, target) || isSibling(from, target)) {
+            return Optional.of(target);
+        }
+        String reason = what + " on another origin (" + origin(target) + ") not followed";
+        if (ignoredCount++ < MAX_IGNORED_SHOWN) {
+            LOG.info("CardDAV discovery from {}: {}", origin(from), reason);
+            ignored.add(reason);
+        }
+        return Optional.empty();
+    }
+
+    private String ignoredText() {
+        if (ignored.isEmpty()) {
+            return "";
+        }
+        int more = ignoredCount - ignored.size();
+        return "; ignored: " + String.join("; ", ignored) + (more > 0 ? " and " + more + " more" : "");
+    }
+
+    /** Both https and both hosts directly below one domain of at least two labels (not IP literals). */
+    static boolean isSibling(URI a, URI b) {
+        if (!isHttps(a) || !isHttps(b) || a.getHost() == null || b.getHost() == null) {
+            return false;
+        }
+        String ha = a.getHost().toLowerCase(Locale.ROOT);
+        String hb = b.getHost().toLowerCase(Locale.ROOT);
+        if (ha.matches("[0-9.]+|\\[.*\\]|.*:.*") || hb.matches("[0-9.]+|\\[.*\\]|.*:.*")) {
+            return false;
+        }
+        String pa = ha.substring(ha.indexOf('.') + 1);
+        String pb = hb.substring(hb.indexOf('.') + 1);
+        return ha.indexOf('.') > 0 && pa.equals(pb) && pa.indexOf('.') > 0;
+    }
+
+    /** scheme://host:port of a URL, for messages: never its path, query or user info. */
+    private static String origin(URI url) {
+        return (url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT)) + "://" + url.getHost()
+                + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    }
+
     private static void addWellKnownAndRoot(List<URI> starts, String origin) {
-        starts.add(URI.create(origin + "/.well-known/carddav"));
+        starts.add(URI.create(origin + WELL_KNOWN));
         starts.add(URI.create(origin + "/"));
     }
 

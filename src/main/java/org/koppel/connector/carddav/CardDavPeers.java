@@ -1,6 +1,7 @@
 package org.koppel.connector.carddav;
 
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,6 +10,8 @@ import org.koppel.crm.Checks;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.PeerFactory;
+import org.koppel.security.OutboundPolicy;
+import org.koppel.security.OutboundRefusedException;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.ObjectMapper;
@@ -28,9 +31,11 @@ public class CardDavPeers implements PeerFactory {
     static final String SYNC_COLLECTION = "syncCollection";
 
     private final ObjectMapper json;
+    private final DavSettings davSettings;
 
-    public CardDavPeers(ObjectMapper json) {
+    public CardDavPeers(ObjectMapper json, OutboundPolicy outbound) {
         this.json = json;
+        this.davSettings = DavSettings.defaults().withOutbound(outbound);
     }
 
     @Override
@@ -42,7 +47,7 @@ public class CardDavPeers implements PeerFactory {
     public ContactPeer open(Connection connection, String secret) {
         Map<String, String> s = connection.settings();
         CardDavClient client = CardDavClient.open(URI.create(s.get(ADDRESS_BOOK)),
-                new DavCredentials(s.get(USERNAME), secret), DavSettings.defaults());
+                new DavCredentials(s.get(USERNAME), secret), davSettings);
         return new CardDavContactPeer(client, Boolean.parseBoolean(s.get(SYNC_COLLECTION)), json);
     }
 
@@ -53,7 +58,8 @@ public class CardDavPeers implements PeerFactory {
                 .required("settings.username", Checks.clean(settings.get(USERNAME)))
                 .required("secret", Checks.clean(secret));
         checks.throwIfAny();
-        try (var transport = new DavTransport(new DavCredentials(settings.get(USERNAME).strip(), secret), DavSettings.defaults())) {
+        refuseUnreachable(settings.get(URL).strip());
+        try (var transport = new DavTransport(new DavCredentials(settings.get(USERNAME).strip(), secret), davSettings)) {
             CardDavAccount account = new CardDavDiscovery(transport).discover(settings.get(URL).strip());
             AddressBookInfo book = choose(account.addressBooks(), settings.get(URL).strip(),
                     Checks.clean(settings.get(ADDRESS_BOOK)));
@@ -67,6 +73,29 @@ public class CardDavPeers implements PeerFactory {
             throw new InvalidInputException("secret", "the server does not accept this user name and password");
         } catch (DavException e) {
             throw new InvalidInputException("settings.url", "no CardDAV server found there: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A URL whose host Koppel may not reach is refused before any request, with the reason; the
+     * transport checks again before every request (at run time, and after a redirect).
+     */
+    private void refuseUnreachable(String url) {
+        String host;
+        try {
+            host = URI.create(url.contains("://") ? url : "https://" + url).getHost();
+        } catch (IllegalArgumentException e) {
+            return; // not a URL: discovery says so
+        }
+        if (host == null) {
+            return;
+        }
+        try {
+            davSettings.outbound().check(host);
+        } catch (OutboundRefusedException e) {
+            throw new InvalidInputException("settings.url", e.getMessage());
+        } catch (UnknownHostException e) {
+            throw new InvalidInputException("settings.url", "host " + host + " cannot be resolved");
         }
     }
 

@@ -32,13 +32,19 @@ final class DavErrors {
             return new DavConfigurationException(r.describe() + ": no such address book; discover it again", s);
         }
         if (s >= 300 && s < 400) {
-            return new DavConfigurationException(r.describe() + ": moved to " + r.header("Location").orElse("?")
-                    + "; discover the address book again", s);
+            // Where it moved is not echoed: a header the server chose, like its body.
+            return new DavConfigurationException(r.describe() + ": the address book moved; discover it again", s);
         }
         if (isTransient(s)) {
             return transientError(r, clock);
         }
-        return new DavProtocolException(r.describe() + ": " + r.snippet(), s);
+        return new DavProtocolException(withErrorName(r), s);
+    }
+
+    /** "PUT … answered 400 (CARDDAV:valid-address-data)": the status and the DAV error's name, no body text. */
+    private static String withErrorName(DavResponse r) {
+        String name = r.errorName();
+        return name.isEmpty() ? r.describe() : r.describe() + " (" + name + ")";
     }
 
     /**
@@ -61,7 +67,7 @@ final class DavErrors {
             return new DavConfigurationException(r.describe() + ": the address book does not exist", s);
         }
         if (s == 400 || s == 413 || s == 415 || s == 422 || s == 507) {
-            return new DavItemRejectedException(href, s, null, null, r.describe() + ": " + r.snippet());
+            return new DavItemRejectedException(href, s, null, null, withErrorName(r));
         }
         return forCollection(r, clock);
     }

@@ -9,8 +9,24 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A response with its body fully read (and bounded by {@link DavSettings#maxResponseBytes()}). */
-record DavResponse(String method, URI uri, int status, HttpHeaders headers, byte[] body) {
+/**
+ * A response as the transport read it: a 207's multistatus parsed from the stream, any other body
+ * held only up to a small limit ({@code truncated} when there was more).
+ */
+record DavResponse(String method, URI uri, int status, HttpHeaders headers, byte[] body, boolean truncated,
+        MultiStatus parsed) {
+
+    DavResponse(String method, URI uri, int status, HttpHeaders headers, byte[] body) {
+        this(method, uri, status, headers, body, false, null);
+    }
+
+    /** The parsed 207 body; a 207 is always parsed by the transport. */
+    MultiStatus multiStatus() {
+        if (parsed == null) {
+            throw new DavProtocolException(describe() + " without a multistatus body");
+        }
+        return parsed;
+    }
 
     boolean isSuccess() {
         return status >= 200 && status < 300;
@@ -39,10 +55,18 @@ record DavResponse(String method, URI uri, int status, HttpHeaders headers, byte
         }
     }
 
-    /** The start of the body for an error message: enough to diagnose, never a whole 64 MiB. */
-    String snippet() {
-        String text = text().strip().replaceAll("\\s+", " ");
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    /**
+     * What an error message may say about the body: at most the name of the DAV:error element the
+     * server gave, never the body itself. The body may be a page of an inside server (if a request
+     * ever went where it should not) or anything an attacker wants a run report to show.
+     */
+    String errorName() {
+        DavXmlReader.ErrorBody error = DavXmlReader.errorBody(this);
+        if (error.conditions().isEmpty()) {
+            return "";
+        }
+        String name = error.conditions().get(0).toString().replaceAll("[^A-Za-z0-9:_.{}/-]", "");
+        return name.length() <= 80 ? name : name.substring(0, 80) + "…";
     }
 
     /** "PUT https://host/ab/x.vcf answered 412": the start of every error message. */

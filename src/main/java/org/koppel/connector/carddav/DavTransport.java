@@ -2,8 +2,11 @@ package org.koppel.connector.carddav;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,9 +18,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLException;
 
+import org.koppel.connector.BoundedBody;
+import org.koppel.security.OutboundPolicy;
+import org.koppel.security.OutboundRefusedException;
+
 /**
- * The HTTP side of one CardDAV account: one {@link HttpClient}, Basic credentials, the response
- * size limit and a counter of every request sent (the benchmark reports it). Discovery and the
+ * The HTTP side of one CardDAV account: one {@link HttpClient}, Basic credentials, the outbound
+ * policy, the response limits (size, and time: {@link BoundedBody}) and a counter of every request sent (the benchmark reports it). Discovery and the
  * per-address-book clients of one account share a transport, so the count covers both.
  *
  * <p>Redirects are never followed here: only discovery may move (RFC 6764 §5), and it does so
@@ -26,6 +33,9 @@ import javax.net.ssl.SSLException;
 public final class DavTransport implements AutoCloseable {
 
     private static final String USER_AGENT = "Koppel-CardDAV/1";
+    /** An error body is read for its DAV:error element only; a page beyond this is not needed. */
+    static final long HELD_BODY_BYTES = 64 * 1024;
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final DavCredentials credentials;
     private final DavSettings settings;
@@ -67,8 +77,18 @@ public final class DavTransport implements AutoCloseable {
         return resends.get();
     }
 
+    /** Sends a request; a 207 is parsed as it streams in, keeping what {@link DavSettings} allows. */
     DavResponse send(DavRequest request) {
-        refusePlainHttp(request.uri());
+        return send(request, DavXmlReader.ReadLimits.of(settings));
+    }
+
+    /**
+     * Sends a request only to a host the {@link OutboundPolicy} lets Koppel reach, checked on the
+     * addresses the name resolves to now, before every request.
+     */
+    DavResponse send(DavRequest request, DavXmlReader.ReadLimits limits) {
+        refusePlainHttp(request);
+        refuseUnreachable(request);
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
                 .timeout(settings.requestTimeout())
                 .method(request.method(), request.body() == null
@@ -84,7 +104,7 @@ public final class DavTransport implements AutoCloseable {
         HttpRequest httpRequest = builder.build();
         requests.incrementAndGet();
         try {
-            return exchange(request, httpRequest);
+            return exchange(request, httpRequest, limits);
         } catch (IOException first) {
             if (!worthOneRetry(first)) {
                 throw failure(request, first);
@@ -95,7 +115,7 @@ public final class DavTransport implements AutoCloseable {
             // response, yet the JDK client pools the connection and retries only GET and HEAD itself.
             resends.incrementAndGet();
             try {
-                return exchange(request, httpRequest);
+                return exchange(request, httpRequest, limits);
             } catch (IOException second) {
                 second.addSuppressed(first);
                 throw failure(request, second);
@@ -103,15 +123,62 @@ public final class DavTransport implements AutoCloseable {
         }
     }
 
-    private DavResponse exchange(DavRequest request, HttpRequest httpRequest) throws IOException {
+    private void refuseUnreachable(DavRequest request) {
+        try {
+            settings.outbound().check(request.uri().getHost());
+        } catch (OutboundRefusedException e) {
+            throw new DavConfigurationException(request.method() + " " + request.uri() + " refused: " + e.getMessage());
+        } catch (UnknownHostException e) {
+            // DNS may be down for a while; a typo in a host name shows up as this at setup.
+            throw new DavTransientException(request.method() + " " + request.uri() + ": host "
+                    + request.uri().getHost() + " cannot be resolved", 0, null, e);
+        }
+    }
+
+    private DavResponse exchange(DavRequest request, HttpRequest httpRequest, DavXmlReader.ReadLimits limits)
+            throws IOException {
         try {
             HttpResponse<InputStream> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-            byte[] body = readBounded(request, response);
-            return new DavResponse(request.method(), request.uri(), response.statusCode(), response.headers(), body);
+            try (BoundedBody body = BoundedBody.of(response.body(), new BoundedBody.Limits(settings.maxResponseBytes(),
+                    settings.bodyIdleTimeout(), settings.bodyTimeout()))) {
+                return read(request, response, body, limits);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DavTransientException(request.method() + " " + request.uri() + " interrupted", 0, null, e);
         }
+    }
+
+    /**
+     * A 207 is parsed from the stream; any other body is held only up to a card (a GET) or a small
+     * error body, the rest left unread. Nothing larger than a card is ever held whole.
+     */
+    private DavResponse read(DavRequest request, HttpResponse<InputStream> response, BoundedBody body,
+            DavXmlReader.ReadLimits limits) throws IOException {
+        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        int status = response.statusCode();
+        if (status == 207) {
+            if (declared > settings.maxResponseBytes()) {
+                throw tooLarge(request, declared + " bytes declared");
+            }
+            try {
+                MultiStatus ms = DavXmlReader.multiStatus(body, limits);
+                return new DavResponse(request.method(), request.uri(), status, response.headers(), new byte[0], false, ms);
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof BoundedBody.TooLarge) {
+                    throw tooLarge(request, "more than " + settings.maxResponseBytes() + " bytes");
+                }
+                throw e.getCause();
+            }
+        }
+        long held = request.method().equals("GET") ? settings.maxCardBytes() : HELD_BODY_BYTES;
+        if (declared > held) {
+            return new DavResponse(request.method(), request.uri(), status, response.headers(), new byte[0], true, null);
+        }
+        byte[] bytes = body.readNBytes((int) held + 1);
+        boolean truncated = bytes.length > held;
+        return new DavResponse(request.method(), request.uri(), status, response.headers(),
+                truncated ? new byte[0] : bytes, truncated, null);
     }
 
     /**
@@ -124,24 +191,9 @@ public final class DavTransport implements AutoCloseable {
     }
 
     private static DavTransientException failure(DavRequest request, IOException e) {
-        String what = e instanceof HttpTimeoutException ? " timed out" : " failed: " + e;
+        String what = e instanceof HttpTimeoutException ? " timed out" + (e.getMessage() == null ? "" : ": "
+                + e.getMessage()) : " failed: " + e;
         return new DavTransientException(request.method() + " " + request.uri() + what, 0, null, e);
-    }
-
-    private byte[] readBounded(DavRequest request, HttpResponse<InputStream> response) throws IOException {
-        long limit = settings.maxResponseBytes();
-        try (InputStream in = response.body()) {
-            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            if (declared > limit) {
-                throw tooLarge(request, declared + " bytes declared");
-            }
-            // Read one byte past the limit: a chunked body gives no length up front.
-            byte[] body = in.readNBytes((int) limit + 1);
-            if (body.length > limit) {
-                throw tooLarge(request, "more than " + limit + " bytes");
-            }
-            return body;
-        }
     }
 
     private DavProtocolException tooLarge(DavRequest request, String size) {
@@ -149,7 +201,8 @@ public final class DavTransport implements AutoCloseable {
                 + size + " exceeds the limit of " + settings.maxResponseBytes() + " bytes");
     }
 
-    private void refusePlainHttp(URI uri) {
+    private void refusePlainHttp(DavRequest request) {
+        URI uri = request.uri();
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("https")) {
             return;
@@ -157,15 +210,21 @@ public final class DavTransport implements AutoCloseable {
         if (!scheme.equals("http")) {
             throw new DavConfigurationException("not an http(s) URL: " + uri);
         }
-        if (!settings.allowPlainHttp() && !isLoopback(uri.getHost())) {
+        if (!plainHttpAllowed(uri.getHost())) {
+            if (isLoopback(uri.getHost())) {
+                refuseUnreachable(request); // loopback denied: that is the reason to give, not plain http
+            }
             throw new DavConfigurationException("refusing to send credentials over plain http to " + uri.getHost()
                     + "; use https (or allow plain http explicitly)");
         }
     }
 
-    /** Plain HTTP to this host allowed? Loopback never crosses a wire, so tests may use it. */
+    /**
+     * Plain HTTP to this host allowed? Loopback never crosses a wire, so it may, but only where the
+     * outbound policy lets Koppel reach loopback at all (tests, a server on the same machine).
+     */
     boolean plainHttpAllowed(String host) {
-        return settings.allowPlainHttp() || isLoopback(host);
+        return settings.allowPlainHttp() || (isLoopback(host) && settings.outbound().permits(LOOPBACK));
     }
 
     private static boolean isLoopback(String host) {

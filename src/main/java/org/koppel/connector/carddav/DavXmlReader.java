@@ -2,10 +2,16 @@ package org.koppel.connector.carddav;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +19,10 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -24,7 +34,8 @@ import org.xml.sax.SAXParseException;
 /**
  * Parses WebDAV response bodies. The server is not trusted: no DOCTYPE at all (which rules out
  * XXE and entity-expansion bombs), no external entities, DTDs, schemas or XInclude. WebDAV bodies
- * never need a DOCTYPE, so refusing one costs nothing.
+ * never need a DOCTYPE, so refusing one costs nothing. Multistatus bodies, which may be large, are
+ * read as a stream (StAX) keeping only what Koppel uses; small error bodies are parsed whole (DOM).
  */
 final class DavXmlReader {
 
@@ -70,72 +81,367 @@ final class DavXmlReader {
         return f;
     }
 
-    /** A 207 body (RFC 4918 §14.16). Anything else as the root is a protocol error. */
+    /**
+     * What may be kept from one multistatus answer. {@code keepCard} sees a response's href and
+     * says whether its card is wanted (a multiget keeps only the cards it asked for).
+     */
+    record ReadLimits(long maxCardBytes, long maxHeldCardBytes, int maxEntries, Predicate<String> keepCard) {
+
+        /** A listing of this many members is far beyond any person's address book; more is an attack. */
+        static final int MAX_ENTRIES = 200_000;
+
+        static ReadLimits of(DavSettings settings) {
+            return new ReadLimits(settings.maxCardBytes(), settings.maxHeldCardBytes(), MAX_ENTRIES, href -> true);
+        }
+
+        ReadLimits keeping(Predicate<String> cards) {
+            return new ReadLimits(maxCardBytes, maxHeldCardBytes, maxEntries, cards);
+        }
+    }
+
+    /** A 207 body held in memory (tests, small bodies). */
     static MultiStatus multiStatus(byte[] body) {
-        Element root = parse(body).getDocumentElement();
-        if (!DavName.MULTISTATUS.matches(root)) {
-            throw new DavProtocolException("expected DAV:multistatus, got " + DavName.of(root));
-        }
-        List<MultiStatus.Entry> entries = new ArrayList<>();
-        Optional<String> syncToken = Optional.empty();
-        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (DavName.RESPONSE.matches(n)) {
-                entries.addAll(entries((Element) n));
-            } else if (DavName.SYNC_TOKEN.matches(n)) {
-                syncToken = Optional.of(n.getTextContent().strip()).filter(s -> !s.isEmpty());
-            }
-        }
-        return new MultiStatus(List.copyOf(entries), syncToken);
+        return multiStatus(new ByteArrayInputStream(body), ReadLimits.of(DavSettings.defaults()));
     }
 
     /**
-     * RFC 4918 §14.24: a response is either hrefs sharing one status, or one href with propstats.
-     * Both become one entry per href.
+     * A 207 body (RFC 4918 §14.16) parsed as it streams in, keeping only the properties Koppel reads,
+     * each bounded; cards above the card limit are counted, not kept. Anything else as the root is a
+     * protocol error. I/O failures of the stream (a size limit, a timeout) come out as
+     * {@link UncheckedIOException} for the transport to name.
      */
-    private static List<MultiStatus.Entry> entries(Element response) {
-        List<String> hrefs = new ArrayList<>();
-        OptionalInt status = OptionalInt.empty();
-        List<MultiStatus.PropStat> propStats = new ArrayList<>();
-        List<DavName> errors = new ArrayList<>();
-        for (Node n = response.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (DavName.HREF.matches(n)) {
-                hrefs.add(n.getTextContent().strip());
-            } else if (DavName.STATUS.matches(n)) {
-                status = OptionalInt.of(statusCode(n.getTextContent()));
-            } else if (DavName.PROPSTAT.matches(n)) {
-                propStats.add(propStat((Element) n));
-            } else if (DavName.ERROR.matches(n)) {
-                errors.addAll(childNames((Element) n));
+    static MultiStatus multiStatus(InputStream body, ReadLimits limits) {
+        XMLStreamReader xml = null;
+        try {
+            xml = STAX.createXMLStreamReader(body);
+            return new StreamedMultiStatus(xml, limits).read();
+        } catch (XMLStreamException e) {
+            IOException io = ioCause(e);
+            if (io != null) {
+                throw new UncheckedIOException(io);
             }
-        }
-        if (hrefs.isEmpty()) {
-            throw new DavProtocolException("a DAV:response without DAV:href");
-        }
-        List<MultiStatus.Entry> out = new ArrayList<>();
-        for (String href : hrefs) {
-            out.add(new MultiStatus.Entry(href, status, List.copyOf(propStats), List.copyOf(errors)));
-        }
-        return out;
-    }
-
-    private static MultiStatus.PropStat propStat(Element propStat) {
-        int status = -1;
-        List<Element> props = new ArrayList<>();
-        for (Node n = propStat.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (DavName.STATUS.matches(n)) {
-                status = statusCode(n.getTextContent());
-            } else if (DavName.PROP.matches(n)) {
-                for (Node p = n.getFirstChild(); p != null; p = p.getNextSibling()) {
-                    if (p.getNodeType() == Node.ELEMENT_NODE) {
-                        props.add((Element) p);
-                    }
+            throw new DavProtocolException("malformed or refused XML in the response: " + e.getMessage(), e);
+        } finally {
+            if (xml != null) {
+                try {
+                    xml.close();
+                } catch (XMLStreamException ignored) {
+                    // the stream is the transport's to close
                 }
             }
         }
-        if (status < 0) {
-            throw new DavProtocolException("a DAV:propstat without DAV:status");
+    }
+
+    private static IOException ioCause(Throwable e) {
+        Throwable t = e;
+        for (int i = 0; t != null && i < 10; i++) {
+            if (t instanceof IOException io) {
+                return io;
+            }
+            Throwable next = t.getCause();
+            if (next == null && t instanceof XMLStreamException x) {
+                next = x.getNestedException();
+            }
+            t = next;
         }
-        return new MultiStatus.PropStat(status, List.copyOf(props));
+        return null;
+    }
+
+    /** No DTDs (so no entities beyond the five predefined ones), no external anything, text in pieces. */
+    private static final XMLInputFactory STAX = stax();
+
+    private static XMLInputFactory stax() {
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        // Not coalescing: a 50 MB text arrives in pieces of some KiB instead of one 50 MB string.
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
+        f.setXMLResolver((publicId, systemId, base, ns) -> {
+            throw new XMLStreamException("external resource refused: " + systemId);
+        });
+        return f;
+    }
+
+    /** One pass over a multistatus stream; the state of the response being read. */
+    private static final class StreamedMultiStatus {
+
+        /** Properties Koppel reads; any other is skipped unread, however large. */
+        private static final Set<DavName> KEPT = Set.of(DavName.GETETAG, DavName.RESOURCETYPE, DavName.DISPLAYNAME,
+                DavName.SYNC_TOKEN, DavName.SUPPORTED_REPORT_SET, DavName.CURRENT_USER_PRINCIPAL,
+                DavName.ADDRESSBOOK_HOME_SET, DavName.ADDRESS_DATA, DavName.GETCTAG);
+        /** Hrefs, ETags, tokens and names are short; one this long is hostile. */
+        private static final int MAX_VALUE_CHARS = 16 * 1024;
+        /** Per property / propstat / response: more than any server sends, few enough to hold. */
+        private static final int MAX_PARTS = 64;
+
+        private final XMLStreamReader xml;
+        private final ReadLimits limits;
+        private final List<MultiStatus.Entry> entries = new ArrayList<>();
+        private final Map<String, String> skipped = new LinkedHashMap<>();
+        private final List<String> deferred = new ArrayList<>();
+        private long heldCardBytes;
+
+        /** The card of the response being read: its bytes so far, its text while under the limit. */
+        private long cardBytes;
+        private StringBuilder card;
+        private boolean hasCard;
+
+        StreamedMultiStatus(XMLStreamReader xml, ReadLimits limits) {
+            this.xml = xml;
+            this.limits = limits;
+        }
+
+        MultiStatus read() throws XMLStreamException {
+            startRoot();
+            Optional<String> syncToken = Optional.empty();
+            while (nextChild()) {
+                DavName name = name();
+                if (name.equals(DavName.RESPONSE)) {
+                    response();
+                } else if (name.equals(DavName.SYNC_TOKEN)) {
+                    syncToken = Optional.of(text(MAX_VALUE_CHARS).strip()).filter(t -> !t.isEmpty());
+                } else {
+                    skip();
+                }
+            }
+            return new MultiStatus(List.copyOf(entries), syncToken, Map.copyOf(skipped), List.copyOf(deferred));
+        }
+
+        private void startRoot() throws XMLStreamException {
+            while (xml.hasNext()) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.DTD) {
+                    throw new DavProtocolException("malformed or refused XML in the response: a DOCTYPE is not allowed");
+                }
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    if (!name().equals(DavName.MULTISTATUS)) {
+                        throw new DavProtocolException("expected DAV:multistatus, got " + name());
+                    }
+                    return;
+                }
+            }
+            throw new DavProtocolException("malformed or refused XML in the response: no root element");
+        }
+
+        /** RFC 4918 §14.24: hrefs sharing one status, or one href with propstats; one entry per href either way. */
+        private void response() throws XMLStreamException {
+            List<String> hrefs = new ArrayList<>();
+            OptionalInt status = OptionalInt.empty();
+            List<MultiStatus.PropStat> propStats = new ArrayList<>();
+            List<DavName> errors = new ArrayList<>();
+            card = null;
+            cardBytes = 0;
+            hasCard = false;
+            while (nextChild()) {
+                DavName name = name();
+                if (name.equals(DavName.HREF)) {
+                    hrefs.add(text(MAX_VALUE_CHARS).strip());
+                    if (entries.size() + hrefs.size() > limits.maxEntries()) {
+                        throw new DavProtocolException("more than " + limits.maxEntries()
+                                + " responses in one multistatus; refused");
+                    }
+                } else if (name.equals(DavName.STATUS)) {
+                    status = OptionalInt.of(statusCode(text(MAX_VALUE_CHARS)));
+                } else if (name.equals(DavName.PROPSTAT) && propStats.size() < MAX_PARTS) {
+                    propStats.add(propStat());
+                } else if (name.equals(DavName.ERROR)) {
+                    names(errors);
+                } else {
+                    skip();
+                }
+            }
+            if (hrefs.isEmpty()) {
+                throw new DavProtocolException("a DAV:response without DAV:href");
+            }
+            if (hasCard && !keepCard(hrefs.get(0))) {
+                return;
+            }
+            for (String href : hrefs) {
+                entries.add(new MultiStatus.Entry(href, status, List.copyOf(propStats), List.copyOf(errors)));
+            }
+        }
+
+        /** Whether the card just read is kept: within the card limit, wanted, and within the answer's budget. */
+        private boolean keepCard(String href) {
+            if (!limits.keepCard().test(href)) {
+                return false;
+            }
+            if (card == null) {
+                skipped.put(href, "card larger than " + DavSettings.size(limits.maxCardBytes()) + " skipped");
+                return false;
+            }
+            if (heldCardBytes > 0 && heldCardBytes + cardBytes > limits.maxHeldCardBytes()) {
+                deferred.add(href);
+                return false;
+            }
+            heldCardBytes += cardBytes;
+            return true;
+        }
+
+        private MultiStatus.PropStat propStat() throws XMLStreamException {
+            int status = -1;
+            List<MultiStatus.Prop> props = new ArrayList<>();
+            while (nextChild()) {
+                DavName name = name();
+                if (name.equals(DavName.STATUS)) {
+                    status = statusCode(text(MAX_VALUE_CHARS));
+                } else if (name.equals(DavName.PROP)) {
+                    while (nextChild()) {
+                        DavName prop = name();
+                        if (prop.equals(DavName.ADDRESS_DATA)) {
+                            props.add(cardProp());
+                        } else if (KEPT.contains(prop) && props.size() < MAX_PARTS) {
+                            props.add(prop(prop));
+                        } else {
+                            skip();
+                        }
+                    }
+                } else {
+                    skip();
+                }
+            }
+            if (status < 0) {
+                throw new DavProtocolException("a DAV:propstat without DAV:status");
+            }
+            return new MultiStatus.PropStat(status, List.copyOf(props));
+        }
+
+        /** A property with its text, the names inside it and its DAV:href children; at the start tag. */
+        private MultiStatus.Prop prop(DavName name) throws XMLStreamException {
+            StringBuilder text = new StringBuilder();
+            List<DavName> names = new ArrayList<>();
+            List<String> hrefs = new ArrayList<>();
+            int depth = 1;
+            while (depth > 0) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    DavName inner = name();
+                    if (depth == 1 && inner.equals(DavName.HREF)) {
+                        String href = text(MAX_VALUE_CHARS).strip();
+                        if (!href.isEmpty() && hrefs.size() < MAX_PARTS) {
+                            hrefs.add(href);
+                        }
+                        continue;
+                    }
+                    if (names.size() < MAX_PARTS) {
+                        names.add(inner);
+                    }
+                    depth++;
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                } else if (isText(event)) {
+                    append(text, MAX_VALUE_CHARS);
+                }
+            }
+            return new MultiStatus.Prop(name, text.toString(), List.copyOf(names), List.copyOf(hrefs));
+        }
+
+        /** CARDDAV:address-data: kept up to the card limit, beyond it only counted. */
+        private MultiStatus.Prop cardProp() throws XMLStreamException {
+            hasCard = true;
+            card = new StringBuilder();
+            cardBytes = 0;
+            int depth = 1;
+            while (depth > 0) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                } else if (isText(event)) {
+                    cardBytes += utf8Length(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+                    if (cardBytes > limits.maxCardBytes()) {
+                        card = null; // counted on, never kept: the rest of it streams past
+                    } else if (card != null) {
+                        card.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+                    }
+                }
+            }
+            return new MultiStatus.Prop(DavName.ADDRESS_DATA, card == null ? "" : card.toString(), List.of(), List.of());
+        }
+
+        /** The text of the element whose start tag was just read, up to its end tag. */
+        private String text(int maxChars) throws XMLStreamException {
+            StringBuilder text = new StringBuilder();
+            int depth = 1;
+            while (depth > 0) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                } else if (isText(event)) {
+                    append(text, maxChars);
+                }
+            }
+            return text.toString();
+        }
+
+        private void names(List<DavName> into) throws XMLStreamException {
+            while (nextChild()) {
+                if (into.size() < MAX_PARTS) {
+                    into.add(name());
+                }
+                skip();
+            }
+        }
+
+        private void append(StringBuilder text, int maxChars) {
+            if (text.length() + xml.getTextLength() > maxChars) {
+                throw new DavProtocolException("a value longer than " + maxChars + " characters in the answer; refused");
+            }
+            text.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+        }
+
+        /** Moves to the next child element of the current one; false at the current one's end tag. */
+        private boolean nextChild() throws XMLStreamException {
+            while (true) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    return true;
+                }
+                if (event == XMLStreamConstants.END_ELEMENT) {
+                    return false;
+                }
+                if (event == XMLStreamConstants.END_DOCUMENT) {
+                    throw new DavProtocolException("malformed or refused XML in the response: it ends early");
+                }
+            }
+        }
+
+        /** Past the element whose start tag was just read, keeping nothing of it. */
+        private void skip() throws XMLStreamException {
+            int depth = 1;
+            while (depth > 0) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+        }
+
+        private DavName name() {
+            String ns = xml.getNamespaceURI();
+            return new DavName(ns == null ? "" : ns, xml.getLocalName());
+        }
+
+        private static boolean isText(int event) {
+            return event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA
+                    || event == XMLStreamConstants.SPACE;
+        }
+
+        private static long utf8Length(char[] chars, int start, int length) {
+            long bytes = 0;
+            for (int i = start; i < start + length; i++) {
+                char c = chars[i];
+                // A surrogate pair is 4 bytes in UTF-8: 2 per half.
+                bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+            }
+            return bytes;
+        }
     }
 
     /** "HTTP/1.1 404 Not Found" → 404 (RFC 4918 §14.28). */

@@ -1,18 +1,23 @@
 package org.koppel.connector.carddav;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * A parsed 207 Multi-Status body (RFC 4918 §13, §14.16): one entry per href, plus the
  * {@code DAV:sync-token} a sync-collection REPORT adds at the top level (RFC 6578 §6.4).
+ * {@code skipped} names the cards left out because they were larger than the card limit (href →
+ * reason); {@code deferred} the cards left out because the answer's card budget was used up: ask
+ * for those again.
  */
-record MultiStatus(List<Entry> entries, Optional<String> syncToken) {
+record MultiStatus(List<Entry> entries, Optional<String> syncToken, Map<String, String> skipped,
+        List<String> deferred) {
+
+    MultiStatus(List<Entry> entries, Optional<String> syncToken) {
+        this(entries, syncToken, Map.of(), List.of());
+    }
 
     /**
      * One {@code DAV:response}. {@code status} is set when the response carries a status of its own
@@ -21,12 +26,12 @@ record MultiStatus(List<Entry> entries, Optional<String> syncToken) {
     record Entry(String href, OptionalInt status, List<PropStat> propStats, List<DavName> errors) {
 
         /** The property as the server reported it with a 2xx status; absent when missing or failed. */
-        Optional<Element> prop(DavName name) {
+        Optional<Prop> prop(DavName name) {
             for (PropStat ps : propStats) {
                 if (ps.status() >= 200 && ps.status() < 300) {
-                    for (Element e : ps.props()) {
-                        if (name.matches(e)) {
-                            return Optional.of(e);
+                    for (Prop p : ps.props()) {
+                        if (p.name().equals(name)) {
+                            return Optional.of(p);
                         }
                     }
                 }
@@ -35,47 +40,28 @@ record MultiStatus(List<Entry> entries, Optional<String> syncToken) {
         }
 
         Optional<String> text(DavName name) {
-            return prop(name).map(e -> e.getTextContent().strip()).filter(s -> !s.isEmpty());
+            return prop(name).map(p -> p.text().strip()).filter(s -> !s.isEmpty());
         }
 
         /** {@code DAV:resourcetype} holds {@code type} (collection, CARDDAV:addressbook). */
         boolean hasResourceType(DavName type) {
-            return prop(DavName.RESOURCETYPE).map(rt -> hasChild(rt, type)).orElse(false);
+            return prop(DavName.RESOURCETYPE).map(rt -> rt.names().contains(type)).orElse(false);
         }
 
         /** The DAV:href children of a property such as current-user-principal or addressbook-home-set. */
         List<String> hrefs(DavName name) {
-            return prop(name).map(e -> childTexts(e, DavName.HREF)).orElse(List.of());
+            return prop(name).map(Prop::hrefs).orElse(List.of());
         }
     }
 
-    record PropStat(int status, List<Element> props) {
+    record PropStat(int status, List<Prop> props) {
     }
 
-    static boolean hasChild(Element parent, DavName name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (name.matches(n)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean hasDescendant(Element root, DavName name) {
-        var all = root.getElementsByTagNameNS(name.namespace(), name.localName());
-        return all.getLength() > 0;
-    }
-
-    static List<String> childTexts(Element parent, DavName name) {
-        List<String> out = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (name.matches(n)) {
-                String t = n.getTextContent().strip();
-                if (!t.isEmpty()) {
-                    out.add(t);
-                }
-            }
-        }
-        return out;
+    /**
+     * One property as kept from the stream, not a DOM: its text (all text inside it), the names of
+     * the elements inside it (a resourcetype's types, a supported-report-set's reports) and the
+     * texts of its DAV:href children (a principal or home-set URL).
+     */
+    record Prop(DavName name, String text, List<DavName> names, List<String> hrefs) {
     }
 }

@@ -3,7 +3,7 @@ package org.koppel.connector.graph;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.koppel.connector.BoundedBody;
 import org.koppel.connector.PeerException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -53,16 +54,24 @@ public final class GraphClient {
 
     /** JSON batches hold at most 20 requests (https://learn.microsoft.com/graph/json-batching). */
     public static final int BATCH_LIMIT = 20;
+    /**
+     * An answer above this is refused: a page of 200 contacts or a batch of 20 is some hundred KiB,
+     * so this only stops a broken proxy or a hostile endpoint from filling the heap.
+     */
+    static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
 
     /**
      * @param longestWait the most one request waits for Retry-After inside a run, in total
      * @param attempts    the most times one request is sent while throttled
      * @param pageSize    {@code Prefer: odata.maxpagesize} for delta pages
-     * @param readTimeout how long one answer may take; the simulation shortens it to inject timeouts quickly
+     * @param readTimeout how long one answer may take, headers and body; the simulation shortens it to
+     *                    inject timeouts quickly
+     * @param idleTimeout the longest pause while a body streams in: a body that trickles fails early
      */
-    public record Options(Duration longestWait, int attempts, int pageSize, Clock clock, Duration readTimeout) {
+    public record Options(Duration longestWait, int attempts, int pageSize, Clock clock, Duration readTimeout,
+                          Duration idleTimeout) {
         public Options(Duration longestWait, int attempts, int pageSize, Clock clock) {
-            this(longestWait, attempts, pageSize, clock, Duration.ofSeconds(100));
+            this(longestWait, attempts, pageSize, clock, Duration.ofSeconds(100), Duration.ofSeconds(30));
         }
 
         public static Options defaults() {
@@ -70,15 +79,21 @@ public final class GraphClient {
         }
 
         public Options withPageSize(int size) {
-            return new Options(longestWait, attempts, size, clock, readTimeout);
+            return new Options(longestWait, attempts, size, clock, readTimeout, idleTimeout);
         }
 
         public Options withLongestWait(Duration wait) {
-            return new Options(wait, attempts, pageSize, clock, readTimeout);
+            return new Options(wait, attempts, pageSize, clock, readTimeout, idleTimeout);
         }
 
+        /** The whole answer's deadline; the idle timeout never exceeds it. */
         public Options withReadTimeout(Duration timeout) {
-            return new Options(longestWait, attempts, pageSize, clock, timeout);
+            return new Options(longestWait, attempts, pageSize, clock, timeout,
+                    idleTimeout.compareTo(timeout) > 0 ? timeout : idleTimeout);
+        }
+
+        public Options withIdleTimeout(Duration idle) {
+            return new Options(longestWait, attempts, pageSize, clock, readTimeout, idle);
         }
     }
 
@@ -284,9 +299,20 @@ public final class GraphClient {
                 response.getHeaders().forEach((name, values) -> {
                     if (!values.isEmpty()) names.put(name.toLowerCase(Locale.ROOT), values.getFirst());
                 });
-                return new GraphResponse(response.getStatusCode().value(), names, parse(response.getBody().readAllBytes()));
+                // The request timeout ends at the headers; the body gets its own deadline and idle limit.
+                try (BoundedBody bounded = BoundedBody.of(response.getBody(),
+                        new BoundedBody.Limits(MAX_BODY_BYTES, options.idleTimeout(), options.readTimeout()))) {
+                    return new GraphResponse(response.getStatusCode().value(), names, parse(bounded.readAllBytes()));
+                }
             }, true);
         } catch (ResourceAccessException | UncheckedIOException e) {
+            if (e.getCause() instanceof HttpTimeoutException timeout) {
+                throw new PeerException.Transient(method + " " + uri.getPath() + " to Microsoft 365 timed out: "
+                        + timeout.getMessage(), null, e);
+            }
+            if (e.getCause() instanceof BoundedBody.TooLarge tooLarge) {
+                throw new PeerException.Transient(method + " " + uri.getPath() + ": " + tooLarge.getMessage(), null, e);
+            }
             throw new PeerException.Transient("Microsoft 365 could not be reached: " + e.getMessage(), null, e);
         } finally {
             gate.release(permits);
@@ -298,16 +324,34 @@ public final class GraphClient {
         try {
             return json.readTree(bytes);
         } catch (JacksonException notJson) {
-            // An HTML error page from a proxy, say: keep the status, drop the body.
-            return json.createObjectNode().putObject("error").put("code", "notJson")
-                    .put("message", new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8));
+            // An HTML error page from a proxy, say: keep the status, drop the body. Not even its start
+            // goes into the message: run reports must not show pages of whatever answered.
+            ObjectNode envelope = json.createObjectNode();
+            envelope.putObject("error").put("code", "notJson").put("message", "the answer was not JSON");
+            return envelope;
         }
     }
 
-    /** A path relative to the Graph base ("/me/contacts"), or an absolute nextLink / deltaLink used verbatim. */
+    /**
+     * A path relative to the Graph base ("/me/contacts"), or an absolute nextLink / deltaLink used
+     * verbatim, but only on the base's origin: a link elsewhere would carry the mailbox's token there.
+     */
     URI resolve(String pathOrUrl) {
-        if (pathOrUrl.startsWith("https://") || pathOrUrl.startsWith("http://")) return URI.create(pathOrUrl);
+        if (pathOrUrl.startsWith("https://") || pathOrUrl.startsWith("http://")) {
+            URI link = URI.create(pathOrUrl);
+            if (!origin(link).equals(origin(base))) {
+                throw new PeerException.Configuration("Microsoft 365 sent a link to another host (" + origin(link)
+                        + "); not followed", null);
+            }
+            return link;
+        }
         return URI.create(base + (pathOrUrl.startsWith("/") ? "" : "/") + pathOrUrl);
+    }
+
+    private static String origin(URI url) {
+        int port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        return String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT) + "://"
+                + String.valueOf(url.getHost()).toLowerCase(Locale.ROOT) + ":" + port;
     }
 
     private static Duration backoff(int attempt) {

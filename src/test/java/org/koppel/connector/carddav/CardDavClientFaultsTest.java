@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.koppel.testkit.ScriptedHttpServer;
 import org.koppel.testkit.ScriptedHttpServer.Reply;
+import org.koppel.testkit.Loopback;
 
 /** What Radicale won't do on demand: truncated syncs, throttling, hostile and oversized bodies. */
 class CardDavClientFaultsTest {
@@ -43,7 +44,7 @@ class CardDavClientFaultsTest {
     }
 
     private CardDavClient client() {
-        return client(DavSettings.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
+        return client(Loopback.davSettings().withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     private static String multistatus(String syncToken, String... responses) {
@@ -142,7 +143,7 @@ class CardDavClientFaultsTest {
     @Test
     void aTimeoutIsTransient() {
         server.enqueue(Reply.xml(207, multistatus(null)).delayed(3_000));
-        DavSettings settings = DavSettings.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300));
+        DavSettings settings = Loopback.davSettings().withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300));
 
         assertThatThrownBy(() -> client(settings).listEtags()).isInstanceOf(DavTransientException.class)
                 .hasMessageContaining("timed out");
@@ -155,7 +156,7 @@ class CardDavClientFaultsTest {
             closedPort = socket.getLocalPort();
         }
         try (CardDavClient client = CardDavClient.open(URI.create("http://127.0.0.1:" + closedPort + BOOK),
-                new DavCredentials("alice", PASSWORD), DavSettings.defaults())) {
+                new DavCredentials("alice", PASSWORD), Loopback.davSettings())) {
             assertThatThrownBy(client::listEtags).isInstanceOf(DavTransientException.class);
         }
     }
@@ -163,7 +164,7 @@ class CardDavClientFaultsTest {
     @Test
     void aConnectionDroppedBeforeAnyResponseIsResentOnceAndCountedOnce() {
         server.enqueue(Reply.hangUp(), Reply.of(204).header("ETag", "\"2\""));
-        DavTransport transport = new DavTransport(new DavCredentials("alice", PASSWORD), DavSettings.defaults());
+        DavTransport transport = new DavTransport(new DavCredentials("alice", PASSWORD), Loopback.davSettings());
         CardDavClient client = new CardDavClient(transport, server.uri(BOOK));
 
         assertThat(client.update(BOOK + "a.vcf", "\"1\"", vcard("a", "A"))).isEqualTo("\"2\"");
@@ -237,7 +238,7 @@ class CardDavClientFaultsTest {
     @Test
     void anOversizedBodyIsRefusedByItsDeclaredLength() {
         server.enqueue(Reply.xml(207, multistatus(null, changed("a.vcf", "\"" + "x".repeat(5_000) + "\""))));
-        DavSettings settings = DavSettings.defaults().withMaxResponseBytes(4_096);
+        DavSettings settings = Loopback.davSettings().withMaxResponseBytes(4_096);
 
         assertThatThrownBy(() -> client(settings).listEtags()).isInstanceOf(DavProtocolException.class)
                 .hasMessageContaining("exceeds the limit of 4096 bytes");
@@ -247,7 +248,7 @@ class CardDavClientFaultsTest {
     void anOversizedChunkedBodyIsRefusedWhileReading() {
         server.enqueue(Reply.xml(207, multistatus(null, changed("a.vcf", "\"" + "x".repeat(50_000) + "\"")))
                 .withoutLength());
-        DavSettings settings = DavSettings.defaults().withMaxResponseBytes(4_096);
+        DavSettings settings = Loopback.davSettings().withMaxResponseBytes(4_096);
 
         assertThatThrownBy(() -> client(settings).listEtags()).isInstanceOf(DavProtocolException.class)
                 .hasMessageContaining("more than 4096 bytes");
@@ -255,7 +256,7 @@ class CardDavClientFaultsTest {
 
     @Test
     void plainHttpToARemoteHostIsRefusedWithoutSendingTheCredentials() {
-        DavTransport transport = new DavTransport(new DavCredentials("alice", PASSWORD), DavSettings.defaults());
+        DavTransport transport = new DavTransport(new DavCredentials("alice", PASSWORD), Loopback.davSettings());
         CardDavClient client = new CardDavClient(transport, URI.create("http://dav.example.invalid" + BOOK));
 
         assertThatThrownBy(client::listEtags).isInstanceOf(DavConfigurationException.class)

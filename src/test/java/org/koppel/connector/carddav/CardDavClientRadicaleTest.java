@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.koppel.testkit.Radicale;
+import org.koppel.testkit.Loopback;
 
 /** The client against a real Radicale 3.1: each test gets an address book of its own. */
 class CardDavClientRadicaleTest {
@@ -33,7 +34,7 @@ class CardDavClientRadicaleTest {
     @BeforeEach
     void addressBook() {
         book = radicale.createAddressBook(Radicale.ALICE, "book-" + UUID.randomUUID(), "Contacts");
-        client = clientFor(Radicale.ALICE, radicale.password(Radicale.ALICE), book, DavSettings.defaults());
+        client = clientFor(Radicale.ALICE, radicale.password(Radicale.ALICE), book, Loopback.davSettings());
     }
 
     private static CardDavClient clientFor(String user, String password, URI book, DavSettings settings) {
@@ -241,7 +242,7 @@ class CardDavClientRadicaleTest {
 
     @Test
     void anotherUsersAddressBookIsForbidden() {
-        CardDavClient bob = clientFor(Radicale.BOB, radicale.password(Radicale.BOB), book, DavSettings.defaults());
+        CardDavClient bob = clientFor(Radicale.BOB, radicale.password(Radicale.BOB), book, Loopback.davSettings());
 
         assertThatThrownBy(bob::listEtags)
                 .isInstanceOfSatisfying(DavAuthException.class, e -> assertThat(e.status()).hasValue(403));
@@ -249,7 +250,7 @@ class CardDavClientRadicaleTest {
 
     @Test
     void aWrongPasswordIsAnAuthErrorThatNeverShowsThePassword() {
-        CardDavClient wrong = clientFor(Radicale.ALICE, "not-the-password", book, DavSettings.defaults());
+        CardDavClient wrong = clientFor(Radicale.ALICE, "not-the-password", book, Loopback.davSettings());
 
         assertThatThrownBy(wrong::listEtags)
                 .isInstanceOfSatisfying(DavAuthException.class, e -> {
@@ -261,7 +262,7 @@ class CardDavClientRadicaleTest {
     @Test
     void aMissingAddressBookIsAConfigurationError() {
         CardDavClient missing = clientFor(Radicale.ALICE, radicale.password(Radicale.ALICE),
-                radicale.home(Radicale.ALICE).resolve("no-such-book/"), DavSettings.defaults());
+                radicale.home(Radicale.ALICE).resolve("no-such-book/"), Loopback.davSettings());
 
         assertThatThrownBy(missing::listEtags)
                 .isInstanceOfSatisfying(DavConfigurationException.class, e -> assertThat(e.status()).hasValue(404));

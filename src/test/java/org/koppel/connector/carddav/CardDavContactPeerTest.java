@@ -13,6 +13,7 @@ import org.koppel.connector.PeerException;
 import org.koppel.sync.ContactSlots;
 import org.koppel.sync.Snapshot;
 import org.koppel.testkit.Radicale;
+import org.koppel.testkit.Loopback;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +32,7 @@ class CardDavContactPeerTest {
 
     private CardDavContactPeer peer(boolean syncCollection) {
         return new CardDavContactPeer(CardDavClient.open(book, new DavCredentials(Radicale.ALICE,
-                radicale.password(Radicale.ALICE)), DavSettings.defaults()), syncCollection, json);
+                radicale.password(Radicale.ALICE)), Loopback.davSettings()), syncCollection, json);
     }
 
     @Test

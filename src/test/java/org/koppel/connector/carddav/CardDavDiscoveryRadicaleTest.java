@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.koppel.testkit.Radicale;
+import org.koppel.testkit.Loopback;
 
 /** Discovery against a real Radicale: from what a person would type to the user's address books. */
 class CardDavDiscoveryRadicaleTest {
@@ -23,7 +24,7 @@ class CardDavDiscoveryRadicaleTest {
     }
 
     private static CardDavDiscovery discovery(String user, String password) {
-        return new CardDavDiscovery(new DavTransport(new DavCredentials(user, password), DavSettings.defaults()));
+        return new CardDavDiscovery(new DavTransport(new DavCredentials(user, password), Loopback.davSettings()));
     }
 
     private static CardDavDiscovery alice() {

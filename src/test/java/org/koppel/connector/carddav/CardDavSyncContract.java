@@ -27,6 +27,7 @@ import org.koppel.sync.RunReport;
 import org.koppel.testkit.FaultyPeers;
 import org.koppel.testkit.Radicale;
 import org.koppel.testkit.Samples;
+import org.koppel.testkit.Loopback;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -56,7 +57,7 @@ abstract class CardDavSyncContract {
         colleague = samples.employee("colleague");
         book = radicale.createAddressBook(Radicale.ALICE, "book-" + UUID.randomUUID(), "Contacts");
         phone = CardDavClient.open(book, new DavCredentials(Radicale.ALICE, radicale.password(Radicale.ALICE)),
-                DavSettings.defaults());
+                Loopback.davSettings());
     }
 
     @Test
@@ -80,6 +81,27 @@ abstract class CardDavSyncContract {
         RunReport again = sync(connection);
         assertThat(again.items()).isEmpty();
         assertThat(again.peerRequests()).as("a no-op run: one sync-collection report").isEqualTo(1);
+    }
+
+    @Test
+    void aCardLargerThanTheCardLimitIsReportedAsSkippedAndTheRunGoesOnWithTheOthers() {
+        long connection = connect("carddav");
+        sync(connection);
+        String big = phone.hrefForUid("huge-photo");
+        phone.create(big, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:huge-photo\r\nFN:Foto Groot\r\nN:Groot;Foto;;;\r\n"
+                + "PHOTO;ENCODING=b;TYPE=JPEG:" + "Q".repeat(1_500_000) + "\r\nEND:VCARD\r\n");
+        String small = phone.hrefForUid("small-one");
+        phone.create(small, "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:small-one\r\nFN:Klein Kaartje\r\nN:Kaartje;Klein;;;\r\nEND:VCARD\r\n");
+
+        RunReport report = sync(connection);
+
+        assertThat(report.status()).isEqualTo(RunReport.Status.SUCCEEDED);
+        assertThat(report.items()).filteredOn(i -> i.peerId().equals(big)).singleElement().satisfies(i -> {
+            assertThat(i.outcome()).isEqualTo(RunReport.Outcome.ERROR);
+            assertThat(i.reason()).isEqualTo("card larger than 1 MiB skipped");
+        });
+        assertThat(report.items()).filteredOn(i -> i.peerId().equals(small)).singleElement()
+                .satisfies(i -> assertThat(i.outcome()).isNotEqualTo(RunReport.Outcome.ERROR));
     }
 
     @Test

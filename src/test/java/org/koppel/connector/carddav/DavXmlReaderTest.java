@@ -33,6 +33,36 @@ class DavXmlReaderTest {
     }
 
     @Test
+    void aStreamedMultistatusRefusesADoctypeAndSoEveryEntity() {
+        assertThatThrownBy(() -> DavXmlReader.multiStatus(xml("""
+                <?xml version="1.0"?>
+                <!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>
+                <d:multistatus xmlns:d="DAV:"><d:response><d:href>&xxe;</d:href></d:response></d:multistatus>""")))
+                .isInstanceOf(DavProtocolException.class).hasMessageContaining("DOCTYPE");
+        assertThatThrownBy(() -> DavXmlReader.multiStatus(xml("""
+                <d:multistatus xmlns:d="DAV:"><d:response><d:href>&undeclared;</d:href></d:response></d:multistatus>""")))
+                .isInstanceOf(DavProtocolException.class);
+    }
+
+    @Test
+    void aStreamedMultistatusKeepsOnlyThePropertiesKoppelReads() {
+        MultiStatus ms = DavXmlReader.multiStatus(xml("""
+                <d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:carddav"><d:response><d:href>/ab/</d:href>
+                <d:propstat><d:prop><d:resourcetype><d:collection/><c:addressbook/></d:resourcetype>
+                <d:supported-report-set><d:supported-report><d:report><d:sync-collection/></d:report></d:supported-report>
+                </d:supported-report-set><x:unknown xmlns:x="urn:x">ignored</x:unknown>
+                <d:current-user-principal><d:href>/principals/a/</d:href></d:current-user-principal></d:prop>
+                <d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"""));
+
+        MultiStatus.Entry e = ms.entries().get(0);
+        assertThat(e.hasResourceType(DavName.ADDRESSBOOK)).isTrue();
+        assertThat(e.prop(DavName.SUPPORTED_REPORT_SET).orElseThrow().names()).contains(DavName.SYNC_COLLECTION);
+        assertThat(e.hrefs(DavName.CURRENT_USER_PRINCIPAL)).containsExactly("/principals/a/");
+        assertThat(e.propStats().get(0).props()).extracting(MultiStatus.Prop::name)
+                .doesNotContain(new DavName("urn:x", "unknown"));
+    }
+
+    @Test
     void anXIncludeIsNotFollowed() {
         var doc = DavXmlReader.parse(xml("""
                 <d:multistatus xmlns:d="DAV:" xmlns:xi="http://www.w3.org/2001/XInclude">

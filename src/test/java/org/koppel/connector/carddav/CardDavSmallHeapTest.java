@@ -1,0 +1,34 @@
+package org.koppel.connector.carddav;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The memory defence measured where it matters: a JVM with a 64 MiB heap survives a 50 MB PHOTO and
+ * a 60 MB answer. (The node that died had -Xmx512m; the old client needed about twice the body.)
+ */
+class CardDavSmallHeapTest {
+
+    @Test
+    void aSixtyFourMegabyteHeapSurvivesAFiftyMegabytePhotoAndASixtyMegabyteAnswer() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx64m", "-XX:+ExitOnOutOfMemoryError",
+                "-cp", System.getProperty("java.class.path"), SmallHeapCardDav.class.getName()))
+                .redirectErrorStream(true).start();
+        String output;
+        try (var in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(output).doesNotContain("OutOfMemoryError")
+                .contains("found=[a.vcf, c.vcf] skipped={b.vcf=card larger than 1 MiB skipped} listed=1");
+        assertThat(process.exitValue()).as(output).isZero();
+    }
+}
