@@ -5,16 +5,20 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.koppel.microsoft.MicrosoftOAuth2Client;
 import org.koppel.connector.graph.GraphSubscriptions;
+import org.koppel.microsoft.MicrosoftOAuth2Client;
+import org.koppel.store.EmployeeStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -44,6 +48,12 @@ public class SecurityConfig {
             "/api/v1/sync-settings/**", "/api/v1/user-groups/**"};
     /** Admins only, reading too: the Microsoft app's settings are nobody else's business. */
     private static final String[] ADMIN_ONLY_API = {"/api/v1/settings/**"};
+    /**
+     * The UI's own scripts and styles only; {@code form-action} is left out on purpose: connecting
+     * Microsoft 365 posts a form that redirects to Microsoft's sign-in, which browsers check against it.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
     private static final String[] NOTIFICATIONS = {GraphSubscriptions.NOTIFICATION_PATH, GraphSubscriptions.LIFECYCLE_PATH};
 
     @Bean
@@ -53,11 +63,24 @@ public class SecurityConfig {
 
     // The filter chains guard HTTP only; a Koppel started without its web server (the write-path
     // benchmark) has no HttpSecurity to build them from.
+    /** Password sign-in for both doors, behind the login throttle. */
+    @Bean
+    AuthenticationManager passwordSignIn(EmployeeLogins logins, PasswordEncoder encoder, LoginThrottle throttle) {
+        return new ProviderManager(new ThrottledSignIn(logins, encoder, throttle));
+    }
+
     @Bean
     @Order(1)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ObjectMapper json, AuthenticationManager passwordSignIn)
+            throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            if (e instanceof SignInThrottledException throttled) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.seconds()));
+                problem(json, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins for this login or from "
+                        + "this address; try again in " + throttled.seconds() + " seconds");
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Basic realm=\"Koppel\", Bearer realm=\"Koppel\"");
             problem(json, response, HttpStatus.UNAUTHORIZED,
                     "Sign in with HTTP Basic (login and password) or a personal API token (Authorization: Bearer kp_...)");
@@ -65,6 +88,7 @@ public class SecurityConfig {
         AccessDeniedHandler forbidden = (request, response, e) ->
                 problem(json, response, HttpStatus.FORBIDDEN, "This needs the admin role");
         http.securityMatcher("/api/**")
+                .authenticationManager(passwordSignIn)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
@@ -88,17 +112,28 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    SecurityFilterChain ui(HttpSecurity http, MicrosoftOAuth2Client microsoft) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain ui(HttpSecurity http, MicrosoftOAuth2Client microsoft, AuthenticationManager passwordSignIn,
+                           EmployeeStore employees) throws Exception {
+        http.authenticationManager(passwordSignIn)
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/employees/**", "/settings/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/connections/*/conflicts/*/restore").hasRole("ADMIN")
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/relations", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/relations", false).permitAll()
+                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+                                + (e instanceof SignInThrottledException throttled
+                                        ? "/login?throttled=" + throttled.minutes() : "/login?error"))))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // connecting a Microsoft 365 mailbox: the employee is signed in already and grants access
                 .oauth2Client(microsoft::configure)
+                // no inline script or style (js/koppel.js does what hx-on did), and no framing: clickjacking
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frame -> frame.deny()))
+                // before authorization, so what a session was granted is checked against the stored employee first
+                .addFilterBefore(new SessionGuard(employees), AuthorizationFilter.class)
                 .addFilterAfter(new OneTimePasswordGuard(Set.of(PASSWORD_PAGE, "/logout", "/login", "/error"),
                         (request, response) -> response.sendRedirect(request.getContextPath() + PASSWORD_PAGE)),
                         AuthorizationFilter.class);

@@ -55,9 +55,11 @@ public class Groups {
     }
 
     @Transactional
-    public Group create(Group input, Origin origin) {
+    public Group create(Group input, GroupEditor editor) {
         Group group = cleaned(input);
         check(group, null);
+        GroupRights.mayCreate(group, editor);
+        Origin origin = editor.origin();
         Instant now = clock.instant();
         long id = store.insert(group, now);
         var stored = find(id);
@@ -66,11 +68,13 @@ public class Groups {
     }
 
     @Transactional
-    public Group update(long id, Long expectedVersion, Group input, Origin origin) {
+    public Group update(long id, Long expectedVersion, Group input, GroupEditor editor) {
         Group current = find(id);
         StaleVersionException.require("group", id, expectedVersion, current.version());
         Group group = cleaned(input);
+        GroupRights.mayChange(current, group, editor);
         check(group, id);
+        Origin origin = editor.origin();
         List<String> changed = diff.changedFields(current, group, Set.of());
         if (changed.isEmpty()) return current;
         Instant now = clock.instant();
@@ -83,10 +87,10 @@ public class Groups {
     }
 
     @Transactional
-    public void delete(long id, Origin origin) {
-        find(id);
+    public void delete(long id, GroupEditor editor) {
+        GroupRights.mayDelete(find(id), editor);
         store.delete(id);
-        changeLog.append(RecordType.GROUP, id, Operation.DELETE, List.of("deleted"), origin, clock.instant());
+        changeLog.append(RecordType.GROUP, id, Operation.DELETE, List.of("deleted"), editor.origin(), clock.instant());
     }
 
     private static Group cleaned(Group g) {

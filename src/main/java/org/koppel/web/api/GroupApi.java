@@ -3,6 +3,7 @@ package org.koppel.web.api;
 import java.util.List;
 
 import org.koppel.crm.group.Group;
+import org.koppel.crm.group.GroupEditor;
 import org.koppel.crm.group.Groups;
 import org.koppel.security.KoppelUser;
 import org.springframework.http.HttpHeaders;
@@ -18,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Groups of relations; members are listed in {@code memberIds}. Deleting a group keeps its relations. */
+/**
+ * Groups of relations; members are listed in {@code memberIds}. Deleting a group keeps its relations.
+ * Who may change which group: crm/group/GroupRights (403 otherwise).
+ */
 @RestController
 @RequestMapping("/api/v1/groups")
 class GroupApi {
@@ -42,20 +46,24 @@ class GroupApi {
 
     @PostMapping
     ResponseEntity<Group> create(@RequestBody Group input, @AuthenticationPrincipal KoppelUser user) {
-        Group created = groups.create(input, user.origin());
+        Group created = groups.create(input, editor(user));
         return ETags.created(created.id(), created.version(), created);
     }
 
     @PutMapping("/{id}")
     ResponseEntity<Group> replace(@PathVariable long id, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                   @RequestBody Group input, @AuthenticationPrincipal KoppelUser user) {
-        Group g = groups.update(id, ETags.expected(ifMatch, input.version()), input, user.origin());
+        Group g = groups.update(id, ETags.expected(ifMatch, input.version()), input, editor(user));
         return ETags.ok(g.version(), g);
+    }
+
+    private static GroupEditor editor(KoppelUser user) {
+        return GroupEditor.employee(user.origin(), user.employeeId(), user.admin());
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
-        groups.delete(id, user.origin());
+        groups.delete(id, editor(user));
         return ResponseEntity.noContent().build();
     }
 }
