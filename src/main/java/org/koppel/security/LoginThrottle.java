@@ -61,7 +61,8 @@ public class LoginThrottle {
     /** How long a sign-in for this login from this address must still wait; empty when it may try now. */
     public Optional<Duration> waitFor(String login, String address) {
         Instant now = clock.instant();
-        Duration wait = longer(remaining(byLogin.get(login), now), remaining(byAddress.get(address), now));
+        Duration wait = longer(remaining(login == null ? null : byLogin.get(login), now),
+                remaining(address == null ? null : byAddress.get(address), now));
         return wait.isPositive() ? Optional.of(wait) : Optional.empty();
     }
 
@@ -75,6 +76,11 @@ public class LoginThrottle {
     /** A right password: the login's failures are forgotten. Its address keeps its count, or one good account would clear it. */
     public void succeeded(String login) {
         if (login != null) byLogin.remove(login);
+    }
+
+    /** How many logins and addresses are remembered now. */
+    int keys() {
+        return byLogin.size() + byAddress.size();
     }
 
     private Failures counted(Failures before, Instant now, int allowed) {

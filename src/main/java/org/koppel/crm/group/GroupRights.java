@@ -53,7 +53,7 @@ final class GroupRights {
 
     static void mayDelete(Group current, GroupEditor editor) {
         if (ownerOrAdmin(current, editor)) return;
-        throw new AccessDeniedException("Only the owner of group " + current.id() + " (employee " + current.ownerId()
+        throw new AccessDeniedException("Group " + current.id() + ": only its owner (employee " + current.ownerId()
                 + ") or an admin can delete it");
     }
 
