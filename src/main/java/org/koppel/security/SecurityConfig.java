@@ -17,8 +17,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -63,17 +62,21 @@ public class SecurityConfig {
 
     // The filter chains guard HTTP only; a Koppel started without its web server (the write-path
     // benchmark) has no HttpSecurity to build them from.
-    /** Password sign-in for both doors, behind the login throttle. */
+    /**
+     * Password sign-in for both doors, behind the login throttle. The only AuthenticationProvider
+     * bean, so Spring Security makes it the global one instead of a plain DaoAuthenticationProvider:
+     * each chain's own providers (the UI's OAuth2 code exchange) come first and fall back to it, and
+     * no unthrottled password check is left behind it.
+     */
     @Bean
-    AuthenticationManager passwordSignIn(EmployeeLogins logins, PasswordEncoder encoder, LoginThrottle throttle) {
-        return new ProviderManager(new ThrottledSignIn(logins, encoder, throttle));
+    AuthenticationProvider passwordSignIn(EmployeeLogins logins, PasswordEncoder encoder, LoginThrottle throttle) {
+        return new ThrottledSignIn(logins, encoder, throttle);
     }
 
     @Bean
     @Order(1)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ObjectMapper json, AuthenticationManager passwordSignIn)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ObjectMapper json) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             if (e instanceof SignInThrottledException throttled) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.seconds()));
@@ -88,7 +91,6 @@ public class SecurityConfig {
         AccessDeniedHandler forbidden = (request, response, e) ->
                 problem(json, response, HttpStatus.FORBIDDEN, "This needs the admin role");
         http.securityMatcher("/api/**")
-                .authenticationManager(passwordSignIn)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
@@ -112,10 +114,8 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    SecurityFilterChain ui(HttpSecurity http, MicrosoftOAuth2Client microsoft, AuthenticationManager passwordSignIn,
-                           EmployeeStore employees) throws Exception {
-        http.authenticationManager(passwordSignIn)
-                .authorizeHttpRequests(auth -> auth
+    SecurityFilterChain ui(HttpSecurity http, MicrosoftOAuth2Client microsoft, EmployeeStore employees) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/employees/**", "/settings/**").hasRole("ADMIN")
