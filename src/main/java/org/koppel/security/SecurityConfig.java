@@ -27,6 +27,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 import tools.jackson.databind.ObjectMapper;
 
@@ -132,8 +133,9 @@ public class SecurityConfig {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny()))
-                // before authorization, so what a session was granted is checked against the stored employee first
-                .addFilterBefore(new SessionGuard(employees), AuthorizationFilter.class)
+                // right after the session's sign-in is loaded: what it was granted is checked against the
+                // stored employee before anything acts on it (authorization, the OAuth2 client's filters)
+                .addFilterAfter(new SessionGuard(employees), SecurityContextHolderFilter.class)
                 .addFilterAfter(new OneTimePasswordGuard(Set.of(PASSWORD_PAGE, "/logout", "/login", "/error"),
                         (request, response) -> response.sendRedirect(request.getContextPath() + PASSWORD_PAGE)),
                         AuthorizationFilter.class);

@@ -18,10 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * what it was granted then: a demoted admin is out before he can reach the employees page.
  * The API needs no such guard: it keeps no session and signs in every request anew.
  */
-public class SessionGuard extends OncePerRequestFilter {
+class SessionGuard extends OncePerRequestFilter {
 
     /** The query parameter of the sign-in page that says why a session ended. */
-    public static final String ENDED = "ended";
+    static final String ENDED = "ended";
 
     private final EmployeeStore employees;
 
