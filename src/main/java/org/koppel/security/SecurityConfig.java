@@ -37,6 +37,10 @@ import tools.jackson.databind.ObjectMapper;
  * employees, custom fields and sync settings, and restoring a sync conflict, take the admin role,
  * on both doors; the Microsoft app settings take it for reading too. The UI also runs Spring's
  * OAuth2 client, with which an employee connects their Microsoft 365 mailbox.
+ *
+ * <p>Both doors check passwords behind the LoginThrottle. The UI session is checked against the
+ * stored employee on every request (SessionGuard); the API needs no such check, as it signs every
+ * request in anew, and a personal API token is only as good as its employee's current state.
  */
 @Configuration
 public class SecurityConfig {
@@ -61,8 +65,6 @@ public class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    // The filter chains guard HTTP only; a Koppel started without its web server (the write-path
-    // benchmark) has no HttpSecurity to build them from.
     /**
      * Password sign-in for both doors, behind the login throttle. The only AuthenticationProvider
      * bean, so Spring Security makes it the global one instead of a plain DaoAuthenticationProvider:
@@ -74,6 +76,8 @@ public class SecurityConfig {
         return new ThrottledSignIn(logins, encoder, throttle);
     }
 
+    // The filter chains guard HTTP only; a Koppel started without its web server (the write-path
+    // benchmark) has no HttpSecurity to build them from.
     @Bean
     @Order(1)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -12,6 +12,7 @@ import org.koppel.crm.Origin;
 import org.koppel.crm.employee.Employee;
 import org.koppel.crm.employee.EmployeeRole;
 import org.koppel.crm.employee.Employees;
+import org.koppel.testkit.Api;
 import org.koppel.testkit.OnH2;
 import org.koppel.testkit.Samples;
 import org.koppel.testkit.WebSession;
@@ -87,6 +88,19 @@ class SessionEndPagesTest {
         assertThat(changed.uri()).hasPath("/relations");
         assertThat(here.get("/relations").status()).isEqualTo(200);
         assertThat(elsewhere.get("/relations").uri()).hasPath("/login").hasQuery("ended");
+    }
+
+    @Test
+    void aPasswordChangedThroughTheApiEndsTheWebSessions() {
+        Employee user = samples.employee("scripted", EmployeeRole.USER);
+        WebSession session = signIn(user);
+
+        var changed = Api.basic(port, user.login(), Samples.password(user.login())).put("/api/v1/me/password", """
+                {"currentPassword": "%s", "newPassword": "changed-by-script-1"}""".formatted(Samples.password(user.login())),
+                h -> { });
+
+        assertThat(changed.status()).isEqualTo(204);
+        assertThat(session.get("/relations").uri()).hasPath("/login").hasQuery("ended");
     }
 
     @Test
