@@ -112,9 +112,17 @@ public class LoginThrottle {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** Keeps memory bounded when someone tries many logins or addresses. */
+    /**
+     * Keeps memory bounded when someone tries many logins or addresses: first what has expired;
+     * if that is not enough, the keys still under their limit (the least a loss of which costs),
+     * while logins and addresses that wait keep waiting.
+     */
     private void forgetOld(Instant now) {
         byLogin.values().removeIf(f -> expired(f, now));
         byAddress.values().removeIf(f -> expired(f, now));
+        if (keys() > limits.maxKeys()) {
+            byLogin.values().removeIf(f -> f.count() < limits.perLogin());
+            byAddress.values().removeIf(f -> f.count() < limits.perAddress());
+        }
     }
 }

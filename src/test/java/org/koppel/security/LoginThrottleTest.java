@@ -112,5 +112,9 @@ class LoginThrottleTest {
 
         assertThat(small.waitFor("anna", null)).isPresent();
         assertThat(small.keys()).as("the expired ones were dropped").isLessThanOrEqualTo(11);
+
+        for (int i = 0; i < 500; i++) small.failed("flood-" + i, null);
+        assertThat(small.keys()).as("a flood within the window").isLessThanOrEqualTo(101);
+        assertThat(small.waitFor("anna", null)).as("a login that waits keeps waiting").isPresent();
     }
 }
