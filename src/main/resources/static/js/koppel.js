@@ -7,7 +7,8 @@ document.addEventListener('htmx:configRequest', (event) => {
   }
 });
 
-// An expired session answers an htmx request with the sign-in page; show that page whole
+// An expired session answers an htmx request with the sign-in page (or, when the account was
+// changed, with HX-Redirect, which htmx follows itself); show that page whole
 // instead of inside the results table or the sync flag button.
 document.addEventListener('htmx:beforeSwap', (event) => {
   const answeredBy = new URL(event.detail.xhr.responseURL, window.location.href);
@@ -23,5 +24,13 @@ document.addEventListener('htmx:beforeSwap', (event) => {
   if (event.detail.xhr.status === 409) {
     event.detail.shouldSwap = true;
     event.detail.isError = false;
+  }
+});
+
+// Sync now tells the progress panel to start polling. A listener here rather than hx-on in the
+// page: hx-on is evaluated code, which the Content-Security-Policy (no eval) does not allow.
+document.addEventListener('htmx:beforeRequest', (event) => {
+  if (event.detail.elt && event.detail.elt.id === 'sync-now') {
+    htmx.trigger(document.body, 'sync-started');
   }
 });

@@ -11,6 +11,7 @@ import org.koppel.crm.customfield.CustomFields;
 import org.koppel.crm.employee.Employee;
 import org.koppel.crm.employee.Employees;
 import org.koppel.crm.group.Group;
+import org.koppel.crm.group.GroupEditor;
 import org.koppel.crm.group.Groups;
 import org.koppel.crm.relation.Lead;
 import org.koppel.crm.relation.Organisation;
@@ -87,7 +88,7 @@ class DemoData {
         }
 
         List<Group> groupsMade = new DemoGroups(staff, organisations, persons).all().stream()
-                .map(g -> groups.create(g, Origin.system())).toList();
+                .map(g -> groups.create(g, GroupEditor.system())).toList();
         return new Loaded(staff, organisations, persons, leads, groupsMade);
     }
 

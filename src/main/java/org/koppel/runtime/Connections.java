@@ -7,7 +7,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.koppel.crm.Checks;
+import org.koppel.crm.ConflictException;
 import org.koppel.crm.Limits;
+import org.koppel.crm.employee.EmployeeDeactivated;
 import org.koppel.crm.NotFoundException;
 import org.koppel.crm.relation.Person;
 import org.koppel.crm.relation.RelationKind;
@@ -22,6 +24,7 @@ import org.koppel.sync.ContactProjection;
 import org.koppel.sync.DataType;
 import org.koppel.sync.Snapshot;
 import org.koppel.sync.SyncConflict;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,6 +37,9 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Service
 public class Connections {
+
+    /** The status reason of the connections of a deactivated employee. */
+    public static final String OWNER_DEACTIVATED = "the owner's account was deactivated";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Connections.class);
 
@@ -90,6 +96,7 @@ public class Connections {
      */
     public Connection updateAccess(long id, Map<String, String> settings, String secret, KoppelUser user) {
         Connection current = find(id, user);
+        requireActiveOwner(current);
         var checks = new Checks();
         checkSettings(settings, checks);
         checks.throwIfAny();
@@ -158,7 +165,7 @@ public class Connections {
     }
 
     public Connection resume(long id, KoppelUser user) {
-        find(id, user);
+        requireActiveOwner(find(id, user));
         store.setStatus(id, Connection.Status.ACTIVE, null, clock.instant());
         store.requestRun(id);
         return find(id, user);
@@ -166,10 +173,29 @@ public class Connections {
 
     /** Lets the next run unlink or delete as many links as it needs to (the mass-change guard asked). */
     public Connection confirmMassChange(long id, KoppelUser user) {
-        find(id, user);
+        requireActiveOwner(find(id, user));
         store.confirmMassChange(id, clock.instant());
         store.requestRun(id);
         return find(id, user);
+    }
+
+    /**
+     * A deactivated employee's connections stop with the account, in the transaction that
+     * deactivates it: they stay paused, with the reason visible, and no run starts for them.
+     * A run under way when it happens sees the pause as any pause (SyncRunner).
+     */
+    @EventListener
+    public void ownerDeactivated(EmployeeDeactivated event) {
+        int paused = store.pauseAllOf(event.employeeId(), OWNER_DEACTIVATED, event.at());
+        if (paused > 0) LOG.info("paused {} connection(s) of deactivated employee {}", paused, event.employeeId());
+    }
+
+    /** Resuming (or anything that sets a connection going again) waits for the owner to be active again. */
+    private void requireActiveOwner(Connection connection) {
+        if (!store.ownerActive(connection.id())) {
+            throw new ConflictException("connection " + connection.id() + " belongs to a deactivated employee ("
+                    + connection.ownerId() + "); it syncs again only after an admin activates that employee");
+        }
     }
 
     public void delete(long id, KoppelUser user) {

@@ -22,7 +22,7 @@ public class EmployeeLogins implements UserDetailsService {
         return employees.credentials(login.strip().toLowerCase(Locale.ROOT))
                 .filter(c -> c.passwordHash() != null)
                 .map(c -> new KoppelUser(c.employeeId(), c.login(), c.passwordHash(), c.role(), c.active(),
-                        c.mustChangePassword(), null))
+                        c.mustChangePassword(), null, c.securityStamp()))
                 .orElseThrow(() -> new UsernameNotFoundException("no employee with that login"));
     }
 }

@@ -77,12 +77,14 @@ public class SecretBox {
             byte[] fresh = new byte[32];
             random.nextBytes(fresh);
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                // made 0600 before the key is in it: no moment in which others could read it
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system; the file keeps the folder's permissions
+                Files.createFile(file);
             }
+            Files.writeString(file, Base64.getEncoder().encodeToString(fresh));
             return fresh;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read or create the secret key file " + file + ": " + e.getMessage(), e);

@@ -5,16 +5,19 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.koppel.microsoft.MicrosoftOAuth2Client;
 import org.koppel.connector.graph.GraphSubscriptions;
+import org.koppel.microsoft.MicrosoftOAuth2Client;
+import org.koppel.store.EmployeeStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -24,6 +27,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 import tools.jackson.databind.ObjectMapper;
 
@@ -33,6 +37,10 @@ import tools.jackson.databind.ObjectMapper;
  * employees, custom fields and sync settings, and restoring a sync conflict, take the admin role,
  * on both doors; the Microsoft app settings take it for reading too. The UI also runs Spring's
  * OAuth2 client, with which an employee connects their Microsoft 365 mailbox.
+ *
+ * <p>Both doors check passwords behind the LoginThrottle. The UI session is checked against the
+ * stored employee on every request (SessionGuard); the API needs no such check, as it signs every
+ * request in anew, and a personal API token is only as good as its employee's current state.
  */
 @Configuration
 public class SecurityConfig {
@@ -44,11 +52,28 @@ public class SecurityConfig {
             "/api/v1/sync-settings/**", "/api/v1/user-groups/**"};
     /** Admins only, reading too: the Microsoft app's settings are nobody else's business. */
     private static final String[] ADMIN_ONLY_API = {"/api/v1/settings/**"};
+    /**
+     * The UI's own scripts and styles only; {@code form-action} is left out on purpose: connecting
+     * Microsoft 365 posts a form that redirects to Microsoft's sign-in, which browsers check against it.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
     private static final String[] NOTIFICATIONS = {GraphSubscriptions.NOTIFICATION_PATH, GraphSubscriptions.LIFECYCLE_PATH};
 
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * Password sign-in for both doors, behind the login throttle. The only AuthenticationProvider
+     * bean, so Spring Security makes it the global one instead of a plain DaoAuthenticationProvider:
+     * each chain's own providers (the UI's OAuth2 code exchange) come first and fall back to it, and
+     * no unthrottled password check is left behind it.
+     */
+    @Bean
+    AuthenticationProvider passwordSignIn(EmployeeLogins logins, PasswordEncoder encoder, LoginThrottle throttle) {
+        return new ThrottledSignIn(logins, encoder, throttle);
     }
 
     // The filter chains guard HTTP only; a Koppel started without its web server (the write-path
@@ -58,6 +83,12 @@ public class SecurityConfig {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ObjectMapper json) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            if (e instanceof SignInThrottledException throttled) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.seconds()));
+                problem(json, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins for this login or from "
+                        + "this address; try again in " + throttled.seconds() + " seconds");
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Basic realm=\"Koppel\", Bearer realm=\"Koppel\"");
             problem(json, response, HttpStatus.UNAUTHORIZED,
                     "Sign in with HTTP Basic (login and password) or a personal API token (Authorization: Bearer kp_...)");
@@ -88,17 +119,27 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    SecurityFilterChain ui(HttpSecurity http, MicrosoftOAuth2Client microsoft) throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, MicrosoftOAuth2Client microsoft, EmployeeStore employees) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/employees/**", "/settings/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/connections/*/conflicts/*/restore").hasRole("ADMIN")
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/relations", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/relations", false).permitAll()
+                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+                                + (e instanceof SignInThrottledException throttled
+                                        ? "/login?throttled=" + throttled.minutes() : "/login?error"))))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // connecting a Microsoft 365 mailbox: the employee is signed in already and grants access
                 .oauth2Client(microsoft::configure)
+                // no inline script or style (js/koppel.js does what hx-on did), and no framing: clickjacking
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frame -> frame.deny()))
+                // right after the session's sign-in is loaded: what it was granted is checked against the
+                // stored employee before anything acts on it (authorization, the OAuth2 client's filters)
+                .addFilterAfter(new SessionGuard(employees), SecurityContextHolderFilter.class)
                 .addFilterAfter(new OneTimePasswordGuard(Set.of(PASSWORD_PAGE, "/logout", "/login", "/error"),
                         (request, response) -> response.sendRedirect(request.getContextPath() + PASSWORD_PAGE)),
                         AuthorizationFilter.class);

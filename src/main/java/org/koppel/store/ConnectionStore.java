@@ -90,6 +90,21 @@ public class ConnectionStore {
                 .params(status.name(), reason, timestamp(now), id).update();
     }
 
+    /** Pauses every connection of an employee, giving {@code reason}; returns how many. */
+    public int pauseAllOf(long ownerId, String reason, Instant now) {
+        return jdbc.sql("""
+                UPDATE connection SET status = 'PAUSED', status_reason = ?, run_requested = FALSE, version = version + 1,
+                       updated_at = ? WHERE owner_id = ?""")
+                .params(reason, timestamp(now), ownerId).update();
+    }
+
+    /** Whether the connection's owner may still sync: deactivated employees' connections stay paused. */
+    public boolean ownerActive(long connectionId) {
+        return jdbc.sql("""
+                SELECT e.active FROM connection c JOIN employee e ON e.id = c.owner_id WHERE c.id = ?""")
+                .param(connectionId).query(Boolean.class).optional().orElse(false);
+    }
+
     /** Both cursors move together, after everything a run read up to them has been applied. */
     public void saveCursors(long id, String peerCursor, long crmCursor, Instant now) {
         jdbc.sql("""

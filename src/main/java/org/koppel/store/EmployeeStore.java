@@ -17,6 +17,7 @@ import java.util.Set;
 
 import org.koppel.crm.employee.Credentials;
 import org.koppel.crm.employee.Employee;
+import org.koppel.crm.employee.EmployeeAccess;
 import org.koppel.crm.employee.EmployeeRole;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -46,12 +47,16 @@ public class EmployeeStore {
     }
 
     public boolean update(long id, long expectedVersion, Employee e, Instant now) {
+        // The stamp rises in the same statement that takes a role or the active mark away (or gives one):
+        // no caller can forget it, and a session checked after the commit sees both together.
         int rows = jdbc.sql("""
-                UPDATE employee SET login = ?, display_name = ?, role = ?, active = ?, person_id = ?,
+                UPDATE employee SET security_stamp = CASE WHEN role <> ? OR active <> ? THEN security_stamp + 1
+                                                          ELSE security_stamp END,
+                       login = ?, display_name = ?, role = ?, active = ?, person_id = ?,
                        version = version + 1, updated_at = ?
                 WHERE id = ? AND version = ?""")
-                .params(e.login(), e.displayName(), e.role().name(), e.active(), e.personId(), timestamp(now), id,
-                        expectedVersion)
+                .params(e.role().name(), e.active(), e.login(), e.displayName(), e.role().name(), e.active(),
+                        e.personId(), timestamp(now), id, expectedVersion)
                 .update();
         if (rows == 0) return false;
         jdbc.sql("DELETE FROM employee_email WHERE employee_id = ?").param(id).update();
@@ -59,9 +64,21 @@ public class EmployeeStore {
         return true;
     }
 
-    public void setPassword(long id, String passwordHash, boolean mustChange, Instant now) {
-        jdbc.sql("UPDATE employee SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?")
+    /** Sets a password and raises the security stamp, which ends the employee's other sessions; returns the new stamp. */
+    public long setPassword(long id, String passwordHash, boolean mustChange, Instant now) {
+        jdbc.sql("""
+                UPDATE employee SET password_hash = ?, must_change_password = ?, security_stamp = security_stamp + 1,
+                       updated_at = ? WHERE id = ?""")
                 .params(passwordHash, mustChange, timestamp(now), id).update();
+        return access(id).map(EmployeeAccess::securityStamp).orElseThrow();
+    }
+
+    /** What every request of a session is checked against: one row, three columns. */
+    public Optional<EmployeeAccess> access(long id) {
+        return jdbc.sql("SELECT active, role, security_stamp FROM employee WHERE id = ?").param(id)
+                .query((rs, n) -> new EmployeeAccess(rs.getBoolean("active"), EmployeeRole.valueOf(rs.getString("role")),
+                        rs.getLong("security_stamp")))
+                .optional();
     }
 
     public Optional<Employee> find(long id) {
@@ -81,11 +98,13 @@ public class EmployeeStore {
     }
 
     public Optional<Credentials> credentials(String login) {
-        return jdbc.sql("SELECT id, login, password_hash, role, active, must_change_password FROM employee WHERE login = ?")
+        return jdbc.sql("""
+                SELECT id, login, password_hash, role, active, must_change_password, security_stamp
+                FROM employee WHERE login = ?""")
                 .param(login)
                 .query((rs, n) -> new Credentials(rs.getLong("id"), rs.getString("login"), rs.getString("password_hash"),
                         EmployeeRole.valueOf(rs.getString("role")), rs.getBoolean("active"),
-                        rs.getBoolean("must_change_password")))
+                        rs.getBoolean("must_change_password"), rs.getLong("security_stamp")))
                 .optional();
     }
 

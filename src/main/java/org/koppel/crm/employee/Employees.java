@@ -26,6 +26,7 @@ import org.koppel.crm.relation.RelationKind;
 import org.koppel.store.ChangeLogStore;
 import org.koppel.store.EmployeeStore;
 import org.koppel.store.RelationStore;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,15 +42,17 @@ public class Employees {
     private final ChangeLogStore changeLog;
     private final FieldDiff diff;
     private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     public Employees(EmployeeStore store, RelationStore relations, ChangeLogStore changeLog, FieldDiff diff,
-                     PasswordEncoder passwords, Clock clock) {
+                     PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.relations = relations;
         this.changeLog = changeLog;
         this.diff = diff;
         this.passwords = passwords;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -120,9 +123,12 @@ public class Employees {
         }
         var stored = find(id);
         changeLog.append(RecordType.EMPLOYEE, id, Operation.UPDATE, changed, origin, now);
+        // Listeners act in this transaction: a deactivation and what stops with it commit together.
+        if (current.active() && !employee.active()) events.publishEvent(new EmployeeDeactivated(id, now));
         return stored;
     }
 
+    /** A password set by an admin: every session of the employee ends (their security stamp rises). */
     @Transactional
     public void setPassword(long id, String password, boolean mustChange) {
         find(id);
@@ -133,9 +139,12 @@ public class Employees {
         store.setPassword(id, passwords.encode(password), mustChange, clock.instant());
     }
 
-    /** An employee choosing a new password, which ends a one-time password. */
+    /**
+     * An employee choosing a new password, which ends a one-time password and their other sessions.
+     * Returns the new security stamp, for the session that made the change to carry on with.
+     */
     @Transactional
-    public void changeOwnPassword(long id, String currentPassword, String newPassword) {
+    public long changeOwnPassword(long id, String currentPassword, String newPassword) {
         var checks = new Checks();
         checks.required("currentPassword", currentPassword).required("newPassword", newPassword);
         checkPassword(newPassword, checks, "newPassword");
@@ -147,7 +156,7 @@ public class Employees {
         if (newPassword.equals(currentPassword)) {
             throw new InvalidInputException("newPassword", "must differ from the current password");
         }
-        store.setPassword(id, passwords.encode(newPassword), false, clock.instant());
+        return store.setPassword(id, passwords.encode(newPassword), false, clock.instant());
     }
 
     private long activeAdmins() {

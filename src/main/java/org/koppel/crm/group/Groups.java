@@ -57,15 +57,17 @@ public class Groups {
     }
 
     @Transactional
-    public Group create(Group input, Origin origin) {
-        return create(input, List.of(), origin);
+    public Group create(Group input, GroupEditor editor) {
+        return create(input, List.of(), editor);
     }
 
     /** @param unreadable what could not be read of the input (see {@link Checks#after}), refused with the rest */
     @Transactional
-    public Group create(Group input, List<FieldProblem> unreadable, Origin origin) {
+    public Group create(Group input, List<FieldProblem> unreadable, GroupEditor editor) {
         Group group = cleaned(input);
         check(group, input.memberIds(), null, unreadable);
+        GroupRights.mayCreate(group, editor);
+        Origin origin = editor.origin();
         Instant now = clock.instant();
         long id = store.insert(group, now);
         var stored = find(id);
@@ -74,17 +76,19 @@ public class Groups {
     }
 
     @Transactional
-    public Group update(long id, Long expectedVersion, Group input, Origin origin) {
-        return update(id, expectedVersion, input, List.of(), origin);
+    public Group update(long id, Long expectedVersion, Group input, GroupEditor editor) {
+        return update(id, expectedVersion, input, List.of(), editor);
     }
 
     /** @param unreadable what could not be read of the input (see {@link Checks#after}), refused with the rest */
     @Transactional
-    public Group update(long id, Long expectedVersion, Group input, List<FieldProblem> unreadable, Origin origin) {
+    public Group update(long id, Long expectedVersion, Group input, List<FieldProblem> unreadable, GroupEditor editor) {
         Group current = find(id);
         StaleVersionException.require("group", id, expectedVersion, current.version());
         Group group = cleaned(input);
+        GroupRights.mayChange(current, group, editor);
         check(group, input.memberIds(), id, unreadable);
+        Origin origin = editor.origin();
         List<String> changed = diff.changedFields(current, group, Set.of());
         if (changed.isEmpty()) return current;
         Instant now = clock.instant();
@@ -97,10 +101,10 @@ public class Groups {
     }
 
     @Transactional
-    public void delete(long id, Origin origin) {
-        find(id);
+    public void delete(long id, GroupEditor editor) {
+        GroupRights.mayDelete(find(id), editor);
         store.delete(id);
-        changeLog.append(RecordType.GROUP, id, Operation.DELETE, List.of("deleted"), origin, clock.instant());
+        changeLog.append(RecordType.GROUP, id, Operation.DELETE, List.of("deleted"), editor.origin(), clock.instant());
     }
 
     private static Group cleaned(Group g) {

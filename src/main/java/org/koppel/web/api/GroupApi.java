@@ -3,6 +3,7 @@ package org.koppel.web.api;
 import java.util.List;
 
 import org.koppel.crm.group.Group;
+import org.koppel.crm.group.GroupEditor;
 import org.koppel.crm.group.Groups;
 import org.koppel.security.KoppelUser;
 import org.springframework.http.HttpHeaders;
@@ -20,7 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.JsonNode;
 
-/** Groups of relations; members are listed in {@code memberIds}. Deleting a group keeps its relations. */
+/**
+ * Groups of relations; members are listed in {@code memberIds}. Deleting a group keeps its relations.
+ * Who may change which group: crm/group/GroupRights (403 otherwise).
+ */
 @RestController
 @RequestMapping("/api/v1/groups")
 class GroupApi {
@@ -47,7 +51,7 @@ class GroupApi {
     @PostMapping
     ResponseEntity<Group> create(@RequestBody @ReadAs(Group.class) JsonNode body, @AuthenticationPrincipal KoppelUser user) {
         var input = bodies.read(body, Group.class);
-        Group created = groups.create(input.value(), input.problems(), user.origin());
+        Group created = groups.create(input.value(), input.problems(), editor(user));
         return ETags.created(created.id(), created.version(), created);
     }
 
@@ -56,13 +60,17 @@ class GroupApi {
                                   @RequestBody @ReadAs(Group.class) JsonNode body, @AuthenticationPrincipal KoppelUser user) {
         var input = bodies.read(body, Group.class);
         Group g = groups.update(id, ETags.expected(ifMatch, input.value().version()), input.value(), input.problems(),
-                user.origin());
+                editor(user));
         return ETags.ok(g.version(), g);
+    }
+
+    private static GroupEditor editor(KoppelUser user) {
+        return GroupEditor.employee(user.origin(), user.employeeId(), user.admin());
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
-        groups.delete(id, user.origin());
+        groups.delete(id, editor(user));
         return ResponseEntity.noContent().build();
     }
 }

@@ -8,6 +8,7 @@ import org.koppel.security.ApiToken;
 import org.koppel.security.ApiTokens;
 import org.koppel.security.KoppelUser;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -50,9 +51,7 @@ class MeApi {
     /** Choosing one's own password; the only thing an employee with a one-time password may do besides reading /me. */
     @PutMapping("/password")
     ResponseEntity<Void> password(@RequestBody PasswordChange change, @AuthenticationPrincipal KoppelUser user) {
-        if (user.tokenId() != null) {
-            throw new org.koppel.crm.ConflictException("sign in with your password, not an API token, to change it");
-        }
+        refuseToken(user, "change the password");
         employees.changeOwnPassword(user.employeeId(), change.currentPassword(), change.newPassword());
         return ResponseEntity.noContent().build();
     }
@@ -64,9 +63,21 @@ class MeApi {
 
     @PostMapping("/tokens")
     ResponseEntity<IssuedToken> issue(@RequestBody NewToken input, @AuthenticationPrincipal KoppelUser user) {
+        refuseToken(user, "create API tokens");
         var issued = tokens.issue(user.employeeId(), input.name());
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(new IssuedToken(issued.token().id(), issued.token().name(), issued.secret()));
+    }
+
+    /**
+     * A token must not outlive itself: one that leaked could otherwise mint fresh ones (surviving its
+     * revocation) or change the password and take the account. Both need the password.
+     */
+    private static void refuseToken(KoppelUser user, String what) {
+        if (user.byToken()) {
+            throw new AccessDeniedException("An API token cannot " + what + "; sign in with your login and password "
+                    + "(HTTP Basic or the web UI) to do that");
+        }
     }
 
     @DeleteMapping("/tokens/{id}")

@@ -49,24 +49,31 @@ class PasswordController {
     String change(@RequestParam String currentPassword, @RequestParam String newPassword,
                   @RequestParam String repeatPassword, @AuthenticationPrincipal KoppelUser user, Model model,
                   HttpServletRequest request, HttpServletResponse response) {
+        long stamp;
         try {
             if (!newPassword.equals(repeatPassword)) {
                 throw new InvalidInputException("repeatPassword", "is not the same as the new password");
             }
-            employees.changeOwnPassword(user.employeeId(), currentPassword, newPassword);
+            stamp = employees.changeOwnPassword(user.employeeId(), currentPassword, newPassword);
         } catch (InvalidInputException e) {
             response.setStatus(422);
             model.addAttribute("mustChange", user.mustChangePassword());
             model.addAttribute("problems", FormProblems.of(e.problems(), INPUTS));
             return "account/password";
         }
-        signInAgainWithoutOneTimeMark(user, request, response);
+        signInAgainWithNewPassword(user, stamp, request, response);
         return "redirect:/relations?passwordChanged";
     }
 
-    /** The session still holds the principal of the sign-in; it must stop counting as one-time. */
-    private void signInAgainWithoutOneTimeMark(KoppelUser user, HttpServletRequest request, HttpServletResponse response) {
-        var updated = new KoppelUser(user.employeeId(), user.login(), null, user.role(), user.active(), false, null);
+    /**
+     * The session still holds the principal of the sign-in: it must stop counting as one-time, and
+     * carry the stamp the change raised, so this session goes on while the employee's others end.
+     */
+    private void signInAgainWithNewPassword(KoppelUser user, long stamp, HttpServletRequest request,
+                                            HttpServletResponse response) {
+        var updated = user.withNewPassword(stamp);
+        // a new session id too: whoever knew the old one (the reason to change a password, maybe) is out
+        request.changeSessionId();
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(updated, null, updated.getAuthorities()));
         SecurityContextHolder.setContext(context);

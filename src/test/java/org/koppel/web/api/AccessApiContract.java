@@ -203,4 +203,184 @@ abstract class AccessApiContract {
         assertThat(asUser.post("/api/v1/groups", body.formatted(2, user.id(), 999_999)).reasonsFor("memberIds[0]"))
                 .singleElement().asString().contains("does not exist");
     }
+
+    @Test
+    void anApiTokenOfADeactivatedEmployeeIsRefused() {
+        String secret = asUser.post("/api/v1/me/tokens", "{\"name\": \"script\"}").body().get("token").asString();
+        var byToken = Api.bearer(port, secret);
+        assertThat(byToken.get("/api/v1/me").status()).isEqualTo(200);
+
+        var deactivated = admin.put("/api/v1/employees/" + user.id(), """
+                {"login": "%s", "displayName": "User", "role": "user", "active": false}""".formatted(user.login()), h -> { });
+        assertThat(deactivated.status()).isEqualTo(200);
+
+        assertThat(byToken.get("/api/v1/me").status()).isEqualTo(401);
+        assertThat(byToken.post("/api/v1/persons", "{\"lastName\": \"Late\", \"managerId\": %d}".formatted(user.id()))
+                .status()).isEqualTo(401);
+    }
+
+    @Test
+    void aDemotedAdminCannotGiveHimselfTheAdminRoleBack() {
+        Employee boss = samples.employee("boss", EmployeeRole.ADMIN);
+        var asBoss = Api.basic(port, boss.login(), Samples.password(boss.login()));
+        String asRole = "{\"login\": \"%s\", \"displayName\": \"Boss\", \"role\": \"%s\", \"active\": true}";
+        assertThat(asBoss.get("/api/v1/employees/" + boss.id()).status()).isEqualTo(200);
+
+        assertThat(admin.put("/api/v1/employees/" + boss.id(), asRole.formatted(boss.login(), "user"), h -> { }).status())
+                .isEqualTo(200);
+        var takeBack = asBoss.put("/api/v1/employees/" + boss.id(), asRole.formatted(boss.login(), "admin"), h -> { });
+
+        assertThat(takeBack.status()).isEqualTo(403);
+        assertThat(admin.get("/api/v1/employees/" + boss.id()).body().get("role").asString()).isEqualTo("user");
+    }
+
+    @Test
+    void anApiTokenCannotMintTokensNorChangeThePassword() {
+        String secret = asUser.post("/api/v1/me/tokens", "{\"name\": \"leaky\"}").body().get("token").asString();
+        var byToken = Api.bearer(port, secret);
+
+        var mint = byToken.post("/api/v1/me/tokens", "{\"name\": \"second\"}");
+        assertThat(mint.status()).isEqualTo(403);
+        assertThat(mint.body().get("detail").asString()).contains("An API token cannot create API tokens");
+        assertThat(asUser.get("/api/v1/me/tokens").body()).hasSize(1);
+
+        var password = byToken.put("/api/v1/me/password", """
+                {"currentPassword": "%s", "newPassword": "taken-over-12345"}""".formatted(Samples.password(user.login())),
+                h -> { });
+        assertThat(password.status()).isEqualTo(403);
+        assertThat(password.body().get("detail").asString()).contains("An API token cannot change the password");
+        assertThat(asUser.get("/api/v1/me").status()).as("the password is unchanged").isEqualTo(200);
+    }
+
+    @Test
+    void aPrivateGroupIsChangedAndDeletedOnlyByItsOwnerOrAnAdmin() {
+        Employee other = samples.employee("other", EmployeeRole.USER);
+        var asOther = Api.basic(port, other.login(), Samples.password(other.login()));
+        long person = admin.post("/api/v1/persons", "{\"lastName\": \"Klant\", \"managerId\": %d}".formatted(user.id())).id();
+        String body = "{\"name\": \"%s\", \"mainGroup\": \"Outlook\", \"ownerId\": %d, \"public\": false, \"memberIds\": %s}";
+        String name = "Mine " + user.id();
+        var group = asUser.post("/api/v1/groups", body.formatted(name, user.id(), "[" + person + "]"));
+        assertThat(group.status()).isEqualTo(201);
+        String path = "/api/v1/groups/" + group.id();
+
+        var emptied = asOther.put(path, body.formatted(name, user.id(), "[]"), h -> h.setIfMatch("\"1\""));
+        var takenOver = asOther.put(path, body.formatted(name, other.id(), "[" + person + "]"), h -> h.setIfMatch("\"1\""));
+        var deleted = asOther.delete(path);
+
+        for (var refused : java.util.List.of(emptied, takenOver, deleted)) {
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.headers().getContentType()).hasToString("application/problem+json");
+            assertThat(refused.body().get("detail").asString()).contains("only its owner", "or an admin");
+        }
+        var stored = admin.get(path).body();
+        assertThat(stored.get("ownerId").asLong()).isEqualTo(user.id());
+        assertThat(stored.get("memberIds")).hasSize(1);
+        assertThat(stored.get("version").asLong()).isEqualTo(1);
+
+        assertThat(asUser.put(path, body.formatted(name, user.id(), "[]"), h -> h.setIfMatch("\"1\"")).status())
+                .as("its owner").isEqualTo(200);
+        assertThat(admin.put(path, body.formatted(name, other.id(), "[]"), h -> h.setIfMatch("\"2\"")).status())
+                .as("an admin").isEqualTo(200);
+        assertThat(asUser.delete(path).status()).as("no longer its owner").isEqualTo(403);
+        assertThat(asOther.delete(path).status()).as("its new owner").isEqualTo(204);
+    }
+
+    @Test
+    void aPublicGroupsMembersAreAnybodysButItsNameOwnerAndFlagAreNot() {
+        Employee other = samples.employee("other", EmployeeRole.USER);
+        var asOther = Api.basic(port, other.login(), Samples.password(other.login()));
+        long person = admin.post("/api/v1/persons", "{\"lastName\": \"Lid\", \"managerId\": %d}".formatted(user.id())).id();
+        String body = "{\"name\": \"%s\", \"mainGroup\": \"Outlook\", \"ownerId\": %d, \"public\": %s, \"memberIds\": %s}";
+        String name = "Shared " + user.id();
+        var group = asUser.post("/api/v1/groups", body.formatted(name, user.id(), true, "[]"));
+        String path = "/api/v1/groups/" + group.id();
+
+        var joined = asOther.put(path, body.formatted(name, user.id(), true, "[" + person + "]"), h -> h.setIfMatch("\"1\""));
+        assertThat(joined.status()).isEqualTo(200);
+        assertThat(joined.body().get("memberIds")).hasSize(1);
+
+        var renamedAndTaken = asOther.put(path, body.formatted("Mine now", other.id(), false, "[" + person + "]"),
+                h -> h.setIfMatch("\"2\""));
+        assertThat(renamedAndTaken.status()).isEqualTo(403);
+        assertThat(renamedAndTaken.body().get("detail").asString())
+                .contains("only its owner", "may change name, ownerId, public");
+        assertThat(asOther.delete(path).status()).isEqualTo(403);
+        assertThat(admin.get(path).body().get("name").asString()).isEqualTo(name);
+    }
+
+    @Test
+    void onlyAnAdminCreatesAGroupOwnedBySomeoneElse() {
+        Employee other = samples.employee("other", EmployeeRole.USER);
+        String body = "{\"name\": \"For %d\", \"mainGroup\": \"Outlook\", \"ownerId\": %d, \"public\": false}";
+
+        var refused = asUser.post("/api/v1/groups", body.formatted(other.id(), other.id()));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().get("detail").asString()).contains("Only an admin can create a group owned by someone else");
+        assertThat(admin.post("/api/v1/groups", body.formatted(other.id(), other.id())).status()).isEqualTo(201);
+    }
+
+    @Test
+    void wrongPasswordsForOneLoginAreThrottledWith429AndRetryAfter() {
+        String address = testNetAddress();
+        Api wrong = Api.basic(port, user.login(), "not-my-password");
+        for (int i = 0; i < 5; i++) {
+            assertThat(from(address, wrong, "/api/v1/me").status()).as("failure %d", i + 1).isEqualTo(401);
+        }
+
+        var throttled = from(testNetAddress(), asUser, "/api/v1/me");
+
+        assertThat(throttled.status()).as("even the right password, from another address").isEqualTo(429);
+        assertThat(Long.parseLong(throttled.headers().getFirst("Retry-After"))).isBetween(1L, 60L);
+        assertThat(throttled.headers().getContentType()).hasToString("application/problem+json");
+        assertThat(throttled.body().get("detail").asString()).contains("Too many failed sign-ins");
+        assertThat(admin.get("/api/v1/me").status()).as("other logins go on").isEqualTo(200);
+    }
+
+    @Test
+    void aRightPasswordClearsTheFailuresOfItsLogin() {
+        String address = testNetAddress();
+        Api wrong = Api.basic(port, user.login(), "not-my-password");
+        for (int i = 0; i < 4; i++) from(address, wrong, "/api/v1/me");
+        assertThat(from(address, asUser, "/api/v1/me").status()).isEqualTo(200);
+        for (int i = 0; i < 4; i++) from(address, wrong, "/api/v1/me");
+
+        assertThat(from(address, asUser, "/api/v1/me").status()).isEqualTo(200);
+    }
+
+    @Test
+    void manyFailuresFromOneAddressThrottleThatAddress() {
+        String address = testNetAddress();
+        for (int i = 0; i < 20; i++) {
+            assertThat(from(address, Api.basic(port, "guess-" + i + "-" + user.login(), "guess"), "/api/v1/me").status())
+                    .isEqualTo(401);
+        }
+
+        assertThat(from(address, asUser, "/api/v1/me").status()).isEqualTo(429);
+        assertThat(from(testNetAddress(), asUser, "/api/v1/me").status()).as("from elsewhere").isEqualTo(200);
+    }
+
+    @Test
+    void behindAnHttpsProxyLinksSayHttps() {
+        var created = asUser.send(org.springframework.http.HttpMethod.POST, "/api/v1/persons",
+                "{\"lastName\": \"Proxied\", \"managerId\": %d}".formatted(user.id()),
+                h -> h.set("X-Forwarded-Proto", "https"));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.headers().getLocation()).hasScheme("https");
+        assertThat(asUser.post("/api/v1/persons", "{\"lastName\": \"Direct\", \"managerId\": %d}".formatted(user.id()))
+                .headers().getLocation()).as("without the proxy's header").hasScheme("http");
+    }
+
+    /** The client address as a trusted proxy on loopback reports it (Tomcat's RemoteIpValve). */
+    private static Api.Response from(String address, Api api, String path) {
+        return api.send(org.springframework.http.HttpMethod.GET, path, null, h -> h.set("X-Forwarded-For", address));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger ADDRESSES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A fresh address per use (TEST-NET-2), so failures counted for one test never throttle another. */
+    private static String testNetAddress() {
+        int n = ADDRESSES.incrementAndGet();
+        return "198.18." + (n / 250) + "." + (n % 250 + 1);
+    }
 }

@@ -91,9 +91,16 @@ class ConnectionBrowserTest {
         assertThat(browser.findElement(By.id("sync-indicator")).isDisplayed()).as("shown only while syncing").isFalse();
         // survives only if Sync now swaps the report in instead of loading a new page
         js("window.koppelPageMarker = 'still here';");
+        // the Content-Security-Policy forbids inline script and eval: htmx and js/koppel.js must work without
+        js("window.cspViolations = []; document.addEventListener('securitypolicyviolation', "
+                + "e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
+                + "document.body.addEventListener('sync-started', () => window.koppelSyncStarted = true);");
         browser.findElement(By.cssSelector("#sync-now button")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sync-result .run-report")));
         assertThat(js("return window.koppelPageMarker")).isEqualTo("still here");
+        assertThat(js("return window.koppelSyncStarted === true")).as("Sync now told the progress panel").isEqualTo(true);
+        assertThat(js("return window.cspViolations")).asList().isEmpty();
+        assertThat(js("return document.querySelectorAll('style').length")).as("htmx added no inline style").isEqualTo(0L);
         // at least: other tests on this database may have given the admin persons too
         assertThat(Integer.parseInt(browser.findElement(By.cssSelector("#sync-result .totals td.created")).getText()))
                 .isGreaterThanOrEqualTo(2);

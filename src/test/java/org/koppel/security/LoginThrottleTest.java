@@ -1,0 +1,120 @@
+package org.koppel.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+/** The login throttle's arithmetic, on a clock the test moves: no sleeping. */
+class LoginThrottleTest {
+
+    /** A clock that stands still until the test moves it. */
+    private static final class TestClock extends Clock {
+        private Instant now = Instant.parse("2026-03-01T09:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final TestClock clock = new TestClock();
+    private final LoginThrottle throttle = new LoginThrottle(clock);
+
+    @Test
+    void fiveFailuresForALoginMakeItWaitAMinuteThenTheWaitDoublesUpToFifteenMinutes() {
+        for (int i = 0; i < 4; i++) {
+            throttle.failed("anna", "192.0.2." + i);
+            assertThat(throttle.waitFor("anna", "192.0.2.99")).as("after %d failures", i + 1).isEmpty();
+        }
+        throttle.failed("anna", "192.0.2.4");
+        assertThat(throttle.waitFor("anna", "192.0.2.99")).as("from any address").contains(Duration.ofMinutes(1));
+        assertThat(throttle.waitFor("bert", "192.0.2.99")).as("other logins go on").isEmpty();
+
+        for (Duration expected : new Duration[] {Duration.ofMinutes(2), Duration.ofMinutes(4), Duration.ofMinutes(8),
+                Duration.ofMinutes(15), Duration.ofMinutes(15)}) {
+            clock.advance(throttle.waitFor("anna", "192.0.2.99").orElseThrow());
+            assertThat(throttle.waitFor("anna", "192.0.2.99")).as("the wait is over").isEmpty();
+            throttle.failed("anna", "192.0.2.50");
+            assertThat(throttle.waitFor("anna", "192.0.2.99")).contains(expected);
+        }
+    }
+
+    @Test
+    void attemptsDuringTheWaitDoNotLengthenIt() {
+        for (int i = 0; i < 5; i++) throttle.failed("anna", "192.0.2.1");
+        clock.advance(Duration.ofSeconds(40));
+        // a refused attempt never reaches failed(): ThrottledSignIn refuses before checking the password
+        assertThat(throttle.waitFor("anna", "192.0.2.1")).contains(Duration.ofSeconds(20));
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(throttle.waitFor("anna", "192.0.2.1")).isEmpty();
+    }
+
+    @Test
+    void aRightPasswordForgetsTheLoginsFailures() {
+        for (int i = 0; i < 4; i++) throttle.failed("anna", "192.0.2.1");
+        throttle.succeeded("anna");
+        for (int i = 0; i < 4; i++) throttle.failed("anna", "192.0.2.1");
+
+        assertThat(throttle.waitFor("anna", "192.0.2.2")).as("4 + 4 failures with a success between").isEmpty();
+    }
+
+    @Test
+    void failuresAreForgottenFifteenMinutesAfterTheLastOne() {
+        for (int i = 0; i < 4; i++) throttle.failed("anna", "192.0.2.1");
+        clock.advance(Duration.ofMinutes(15));
+        throttle.failed("anna", "192.0.2.1");
+
+        assertThat(throttle.waitFor("anna", "192.0.2.1")).as("a fresh count").isEmpty();
+    }
+
+    @Test
+    void twentyFailuresFromOneAddressMakeThatAddressWaitWhateverTheLogin() {
+        for (int i = 0; i < 19; i++) throttle.failed("login-" + i, "198.51.100.7");
+        assertThat(throttle.waitFor("someone", "198.51.100.7")).isEmpty();
+
+        throttle.failed("login-19", "198.51.100.7");
+
+        assertThat(throttle.waitFor("someone", "198.51.100.7")).contains(Duration.ofMinutes(1));
+        assertThat(throttle.waitFor("someone", "198.51.100.8")).as("other addresses go on").isEmpty();
+        throttle.succeeded("someone");
+        assertThat(throttle.waitFor("someone", "198.51.100.7")).as("one good account does not clear an address")
+                .isPresent();
+    }
+
+    @Test
+    void manyDifferentLoginsDoNotGrowMemoryWithoutBound() {
+        var small = new LoginThrottle(new LoginThrottle.Limits(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(1),
+                Duration.ofMinutes(15), 100), clock);
+        for (int i = 0; i < 100; i++) small.failed("old-" + i, null);
+        clock.advance(Duration.ofMinutes(16));
+        for (int i = 0; i < 10; i++) small.failed("new-" + i, null);
+        for (int i = 0; i < 5; i++) small.failed("anna", null);
+
+        assertThat(small.waitFor("anna", null)).isPresent();
+        assertThat(small.keys()).as("the expired ones were dropped").isLessThanOrEqualTo(11);
+
+        for (int i = 0; i < 500; i++) small.failed("flood-" + i, null);
+        assertThat(small.keys()).as("a flood within the window").isLessThanOrEqualTo(101);
+        assertThat(small.waitFor("anna", null)).as("a login that waits keeps waiting").isPresent();
+    }
+}
