@@ -41,10 +41,12 @@ public class Connections {
     private final Relations relations;
     private final SyncConfigStore config;
     private final Map<String, PeerFactory> factories;
+    private final RunHeartbeat heartbeat;
     private final Clock clock;
 
     public Connections(ConnectionStore store, SyncRunStore runs, ChangeLogStore changeLog, SecretBox secrets,
-                       Relations relations, SyncConfigStore config, List<PeerFactory> factories, Clock clock) {
+                       Relations relations, SyncConfigStore config, List<PeerFactory> factories, RunHeartbeat heartbeat,
+                       Clock clock) {
         this.store = store;
         this.runs = runs;
         this.changeLog = changeLog;
@@ -52,6 +54,7 @@ public class Connections {
         this.relations = relations;
         this.config = config;
         this.factories = factories.stream().collect(Collectors.toMap(PeerFactory::type, Function.identity()));
+        this.heartbeat = heartbeat;
         this.clock = clock;
     }
 
@@ -102,6 +105,8 @@ public class Connections {
     public Connection pause(long id, KoppelUser user) {
         detach(find(id, user));
         store.setStatus(id, Connection.Status.PAUSED, "paused by " + user.login(), clock.instant());
+        // A run under way here stops now; one on another node stops at its next heartbeat.
+        heartbeat.stop(id, RunStopped.paused());
         return find(id, user);
     }
 
@@ -123,6 +128,7 @@ public class Connections {
     public void delete(long id, KoppelUser user) {
         detach(find(id, user));
         store.delete(id);
+        heartbeat.stop(id, RunStopped.deleted());
     }
 
     /**
