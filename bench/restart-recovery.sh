@@ -7,6 +7,7 @@
 # admin, connects the admin to a Radicale address book, waits until the first run is under way,
 # kills the Koppel JVM with SIGKILL, starts it again on the same data dir and measures, from
 # "Koppel answers HTTP" on:
+#   - first run started:       a run of the connection begins again (scheduled or sync now);
 #   - first sync now accepted: the first POST .../runs that is not a 409 "syncing right now";
 #   - first run succeeded:     the first run started after the restart (scheduled or sync now) that succeeded.
 # A figure above --give-up seconds is printed as ">N s". Everything is removed at the end.
@@ -60,12 +61,17 @@ start_koppel() {
   KOPPEL_DATA_DIR="$work/data" KOPPEL_ADMIN_PASSWORD=$password KOPPEL_PORT=$http_port \
     "$JAVA_HOME/bin/java" -Xmx512m -jar "$jar" >>"$work/koppel.log" 2>&1 &
   koppel_pid=$!
-  until curl -s -o /dev/null -u "admin:$password" "$api/connections"; do sleep 0.05; done
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -u "admin:$password" "$api/connections")" = 200 ]; do
+    kill -0 "$koppel_pid" 2>/dev/null || { echo "Koppel did not start:" >&2; tail -20 "$work/koppel.log" >&2; exit 1; }
+    sleep 0.05
+  done
 }
 call() { curl -s -u "admin:$password" -H 'Content-Type: application/json' "$@"; }
 
 start_koppel
-admin=$(call "$api/employees" | jq '[.[] | select(.login == "admin")][0].id // 1')
+employees=$(call "$api/employees")
+admin=$(jq '[.[] | select(.login == "admin")][0].id // 1' <<<"$employees" 2>/dev/null) \
+  || { echo "cannot list the employees: $employees" >&2; exit 1; }
 for i in $(seq 1 "$persons"); do
   call -o /dev/null -d "{\"firstName\":\"Bench$i\",\"lastName\":\"Herstart\",\"managerId\":$admin}" "$api/persons"
 done
@@ -73,13 +79,18 @@ connection=$(call -d "{\"type\":\"carddav\",\"name\":\"bench\",\"settings\":{\"u
   "$api/connections" | jq .id)
 # The scheduler starts the first run; kill the node once it has done some of it.
 while [ "$(call "$api/connections/$connection/progress" | jq '.done // 0')" -lt $((persons / 4)) ]; do sleep 0.1; done
+killed_run=$(call "$api/connections/$connection/progress" | jq .runId)
 kill -9 "$koppel_pid"; wait "$koppel_pid" 2>/dev/null || true
 echo "killed Koppel mid-run ($(ls "$work/radicale/collection-root/bench/contacts" | grep -c vcf || true) of $persons cards written)"
 
+launched=$(now)
 start_koppel
 started=$(now)
-accepted=""; succeeded=""
+accepted=""; succeeded=""; resumed=""
 while [ -z "$succeeded" ] || [ -z "$accepted" ]; do
+  if [ -z "$resumed" ] && call "$api/connections/$connection/runs" | jq -e "[.[] | select(.id > $killed_run)] | length > 0" >/dev/null; then
+    resumed=$(since "$started")
+  fi
   if [ -z "$accepted" ]; then
     code=$(call -o /dev/null -w '%{http_code}' -X POST "$api/connections/$connection/runs")
     if [ "$code" != 409 ]; then accepted=$(since "$started"); fi
@@ -89,14 +100,21 @@ while [ -z "$succeeded" ] || [ -z "$accepted" ]; do
     succeeded=$(since "$started")
   fi
   if python3 -c "import sys; sys.exit(0 if $(now) - $started > $give_up else 1)"; then
-    accepted=${accepted:->$give_up}; succeeded=${succeeded:->$give_up}
+    accepted=${accepted:->$give_up}; succeeded=${succeeded:->$give_up}; resumed=${resumed:->$give_up}
   fi
   sleep 0.5
 done
 progress=$(call "$api/connections/$connection/progress")
 interrupted=$(call "$api/connections/$connection/runs" | jq -r '[.[] | select(.errorKind != null)] | map(.errorKind + ": " + (.errorMessage // "")) | .[0] // "none"')
 echo "persons: $persons"
+echo "restart: JVM launch -> Koppel answers HTTP: $(python3 -c "print(f'{$started - $launched:.1f}')") s; the figures below count from there"
+echo "restart -> first run started (scheduled or sync now): ${resumed} s"
 echo "restart -> first sync now accepted (not 409): ${accepted} s"
 echo "restart -> first run succeeded: ${succeeded} s"
 echo "progress after that: $progress"
+first_start=$(call "$api/connections/$connection/runs" | jq -r "[.[] | select(.id > $killed_run)] | min_by(.id) | .startedAt // empty")
+if [ -n "$first_start" ]; then
+  echo "restart: JVM launch -> first run started (server clock): $(python3 -c "from datetime import datetime; print(f'{datetime.fromisoformat('$first_start'.replace('Z', '+00:00')).timestamp() - $launched:.1f}')") s"
+fi
+echo "first run after the restart: $(call "$api/connections/$connection/runs" | jq -r "[.[] | select(.id > $killed_run)] | min_by(.id) | if . == null then \"none\" else \"\(.trigger) \(.status), \(.startedAt) to \(.finishedAt)\" end")"
 echo "the killed run's record: $interrupted"

@@ -150,13 +150,13 @@ abstract class RunLeaseContract {
 
         RunReport stalled = runner.run(connection, "test");
 
-        assertThat(stalled.status()).isEqualTo(RunReport.Status.FAILED);
-        assertThat(stalled.errorKind()).isEqualTo("LEASE_LOST");
-        assertThat(stalled.errorMessage()).startsWith("lease lost");
         assertThat(links.all(connection, DataType.CONTACTS)).as("no link stored by the stalled run").isEmpty();
         Connection now = connections.find(connection).orElseThrow();
         assertThat(now.peerCursor()).as("no cursor saved by the stalled run").isNull();
         assertThat(now.crmCursor()).isZero();
+        assertThat(stalled.status()).isEqualTo(RunReport.Status.FAILED);
+        assertThat(stalled.errorKind()).isEqualTo("LEASE_LOST");
+        assertThat(stalled.errorMessage()).startsWith("lease lost");
         assertThat(jdbc.sql("SELECT lease_node FROM connection WHERE id = ?").param(connection).query(String.class).single())
                 .as("the new holder keeps its lease").isEqualTo("another-node");
         assertThat(leaseUntil()).isAfter(Instant.now());
