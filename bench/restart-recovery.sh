@@ -114,7 +114,13 @@ echo "restart -> first run succeeded: ${succeeded} s"
 echo "progress after that: $progress"
 first_start=$(call "$api/connections/$connection/runs" | jq -r "[.[] | select(.id > $killed_run)] | min_by(.id) | .startedAt // empty")
 if [ -n "$first_start" ]; then
-  echo "restart: JVM launch -> first run started (server clock): $(python3 -c "from datetime import datetime; print(f'{datetime.fromisoformat('$first_start'.replace('Z', '+00:00')).timestamp() - $launched:.1f}')") s"
+  python3 - "$first_start" "$launched" "$started" <<'PY'
+import sys
+from datetime import datetime
+run = datetime.fromisoformat(sys.argv[1].replace("Z", "+00:00")).timestamp()
+print(f"restart -> first run started, by the server's clock: {run - float(sys.argv[3]):.1f} s "
+      f"({run - float(sys.argv[2]):.1f} s after the JVM launch)")
+PY
 fi
 echo "first run after the restart: $(call "$api/connections/$connection/runs" | jq -r "[.[] | select(.id > $killed_run)] | min_by(.id) | if . == null then \"none\" else \"\(.trigger) \(.status), \(.startedAt) to \(.finishedAt)\" end")"
 echo "the killed run's record: $interrupted"

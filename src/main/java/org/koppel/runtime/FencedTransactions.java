@@ -30,7 +30,9 @@ final class FencedTransactions extends TransactionTemplate {
     @Override
     public <T> T execute(TransactionCallback<T> action) {
         return super.execute(status -> {
-            if (!connections.holdsLease(connectionId, token)) throw RunStopped.leaseLost();
+            if (!connections.holdsLease(connectionId, token)) {
+                throw connections.find(connectionId).isPresent() ? RunStopped.leaseLost() : RunStopped.deleted();
+            }
             return action.doInTransaction(status);
         });
     }

@@ -241,6 +241,31 @@ abstract class CardDavSyncContract {
         assertThat(sync(connection).status()).isEqualTo(RunReport.Status.SUCCEEDED);
     }
 
+    @Test
+    void pausingAConnectionWhoseServerNeverAnswersStopsItsRunAndFreesIt() throws Exception {
+        samples.person("Traag", null, "Antwoord", user.id());
+        long connection = connect("carddav");
+        assertThat(sync(connection).status()).isEqualTo(RunReport.Status.SUCCEEDED);
+        Map<String, String> atRadicale = store.find(connection).orElseThrow().settings();
+        try (var silent = ScriptedHttpServer.start()) {
+            silent.otherwise(r -> ScriptedHttpServer.Reply.of(207).delayed(java.time.Duration.ofHours(1).toMillis()));
+            var settings = new java.util.HashMap<>(atRadicale);
+            settings.put("addressBook", silent.uri(URI.create(atRadicale.get("addressBook")).getPath()).toString());
+            store.updateAccess(connection, settings, store.sealedSecret(connection), java.time.Instant.now());
+            var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> sync(connection),
+                    java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            org.koppel.testkit.Eventually.until(java.time.Duration.ofSeconds(10), "the run asks the silent server",
+                    () -> !silent.requests().isEmpty());
+
+            connections.pause(connection, new KoppelUser(user.id(), user.login(), null, user.role(), true, false, null));
+
+            RunReport stopped = run.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(stopped.errorKind()).isEqualTo("CANCELLED");
+            assertThat(stopped.errorMessage()).startsWith("paused during the run");
+            assertThat(runs.running(connection, java.time.Instant.now())).isEmpty();
+        }
+    }
+
     private long connect(String type) {
         var owner = new KoppelUser(user.id(), user.login(), null, user.role(), true, false, null);
         return connections.create(type, "Phone", Map.of("url", book.toString(), "username", Radicale.ALICE),
