@@ -7,7 +7,7 @@
 # admin, connects the admin to a Radicale address book, waits until the first run is under way,
 # kills the Koppel JVM with SIGKILL, starts it again on the same data dir and measures, from
 # "Koppel answers HTTP" on:
-#   - first run started:       a run of the connection begins again (scheduled or sync now);
+#   - first run started:       a run of the connection begins again (scheduled or sync now), by its startedAt;
 #   - first sync now accepted: the first POST .../runs that is not a 409 "syncing right now";
 #   - first run succeeded:     the first run started after the restart (scheduled or sync now) that succeeded.
 # A figure above --give-up seconds is printed as ">N s". Everything is removed at the end.
@@ -86,11 +86,8 @@ echo "killed Koppel mid-run ($(ls "$work/radicale/collection-root/bench/contacts
 launched=$(now)
 start_koppel
 started=$(now)
-accepted=""; succeeded=""; resumed=""
+accepted=""; succeeded=""
 while [ -z "$succeeded" ] || [ -z "$accepted" ]; do
-  if [ -z "$resumed" ] && call "$api/connections/$connection/runs" | jq -e "[.[] | select(.id > $killed_run)] | length > 0" >/dev/null; then
-    resumed=$(since "$started")
-  fi
   if [ -z "$accepted" ]; then
     code=$(call -o /dev/null -w '%{http_code}' -X POST "$api/connections/$connection/runs")
     if [ "$code" != 409 ]; then accepted=$(since "$started"); fi
@@ -100,7 +97,7 @@ while [ -z "$succeeded" ] || [ -z "$accepted" ]; do
     succeeded=$(since "$started")
   fi
   if python3 -c "import sys; sys.exit(0 if $(now) - $started > $give_up else 1)"; then
-    accepted=${accepted:->$give_up}; succeeded=${succeeded:->$give_up}; resumed=${resumed:->$give_up}
+    accepted=${accepted:->$give_up}; succeeded=${succeeded:->$give_up}
   fi
   sleep 0.5
 done
@@ -108,7 +105,6 @@ progress=$(call "$api/connections/$connection/progress")
 interrupted=$(call "$api/connections/$connection/runs" | jq -r '[.[] | select(.errorKind != null)] | map(.errorKind + ": " + (.errorMessage // "")) | .[0] // "none"')
 echo "persons: $persons"
 echo "restart: JVM launch -> Koppel answers HTTP: $(python3 -c "print(f'{$started - $launched:.1f}')") s; the figures below count from there"
-echo "restart -> first run started (scheduled or sync now): ${resumed} s"
 echo "restart -> first sync now accepted (not 409): ${accepted} s"
 echo "restart -> first run succeeded: ${succeeded} s"
 echo "progress after that: $progress"
