@@ -25,6 +25,8 @@ import org.koppel.sync.DataType;
 import org.koppel.sync.Snapshot;
 import org.koppel.sync.SyncConflict;
 import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,6 +52,7 @@ public class Connections {
     private final Relations relations;
     private final SyncConfigStore config;
     private final Map<String, PeerFactory> factories;
+    private final RunHeartbeat heartbeat;
     private final Clock clock;
     private final ObjectMapper json;
 
@@ -59,8 +62,8 @@ public class Connections {
     static final int MAX_SETTINGS_JSON = 4000;
 
     public Connections(ConnectionStore store, SyncRunStore runs, ChangeLogStore changeLog, SecretBox secrets,
-                       Relations relations, SyncConfigStore config, List<PeerFactory> factories, Clock clock,
-                       ObjectMapper json) {
+                       Relations relations, SyncConfigStore config, List<PeerFactory> factories, RunHeartbeat heartbeat,
+                       Clock clock, ObjectMapper json) {
         this.json = json;
         this.store = store;
         this.runs = runs;
@@ -69,6 +72,7 @@ public class Connections {
         this.relations = relations;
         this.config = config;
         this.factories = factories.stream().collect(Collectors.toMap(PeerFactory::type, Function.identity()));
+        this.heartbeat = heartbeat;
         this.clock = clock;
     }
 
@@ -161,6 +165,8 @@ public class Connections {
     public Connection pause(long id, KoppelUser user) {
         detach(find(id, user));
         store.setStatus(id, Connection.Status.PAUSED, "paused by " + user.login(), clock.instant());
+        // A run under way here stops now; one on another node stops at its next heartbeat.
+        heartbeat.stop(id, RunStopped.paused());
         return find(id, user);
     }
 
@@ -182,12 +188,22 @@ public class Connections {
     /**
      * A deactivated employee's connections stop with the account, in the transaction that
      * deactivates it: they stay paused, with the reason visible, and no run starts for them.
-     * A run under way when it happens sees the pause as any pause (SyncRunner).
+     * A run under way when it happens stops like any paused run (see {@link #stopRunsOfDeactivatedOwner}).
      */
     @EventListener
     public void ownerDeactivated(EmployeeDeactivated event) {
         int paused = store.pauseAllOf(event.employeeId(), OWNER_DEACTIVATED, event.at());
         if (paused > 0) LOG.info("paused {} connection(s) of deactivated employee {}", paused, event.employeeId());
+    }
+
+    /**
+     * Once the deactivation is committed, runs of its connections on this node stop at once; on
+     * other nodes their heartbeat sees the pause. Not before the commit: a deactivation that rolls
+     * back must not have stopped anything.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    public void stopRunsOfDeactivatedOwner(EmployeeDeactivated event) {
+        store.ofOwner(event.employeeId()).forEach(c -> heartbeat.stop(c.id(), RunStopped.paused()));
     }
 
     /** Resuming (or anything that sets a connection going again) waits for the owner to be active again. */
@@ -201,6 +217,7 @@ public class Connections {
     public void delete(long id, KoppelUser user) {
         detach(find(id, user));
         store.delete(id);
+        heartbeat.stop(id, RunStopped.deleted());
     }
 
     /**

@@ -289,7 +289,7 @@ final class ContactRun {
             return;
         }
         if (person == null) {
-            imports.consider(connection, peer, policy, item, report);
+            imports.consider(connection, peer, policy, item, report, transactions);
             return;
         }
         Link existing = byCrm.get(crmId);

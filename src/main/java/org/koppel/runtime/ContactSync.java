@@ -37,12 +37,11 @@ public class ContactSync {
     private final SyncSettings settings;
     private final PeerImports imports;
     private final ContactReviewStore reviews;
-    private final TransactionTemplate transactions;
     private final Clock clock;
 
     public ContactSync(Relations relations, RelationStore relationStore, ChangeLogStore changeLog, LinkStore links,
                        SyncConfigStore config, SyncRunStore runs, SyncSettings settings, PeerImports imports,
-                       ContactReviewStore reviews, TransactionTemplate transactions, Clock clock) {
+                       ContactReviewStore reviews, Clock clock) {
         this.relations = relations;
         this.relationStore = relationStore;
         this.changeLog = changeLog;
@@ -52,7 +51,6 @@ public class ContactSync {
         this.settings = settings;
         this.imports = imports;
         this.reviews = reviews;
-        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -60,8 +58,11 @@ public class ContactSync {
     public record Result(String peerCursor, long crmCursor) {
     }
 
-    /** @param report filled as the run goes, so a run that fails halfway still reports what it did */
-    public Result run(Connection connection, ContactPeer peer, long runId, ReportBuilder report) {
+    /**
+     * @param report       filled as the run goes, so a run that fails halfway still reports what it did
+     * @param transactions the run's, which commit only while it holds its lease ({@link FencedTransactions})
+     */
+    Result run(Connection connection, ContactPeer peer, long runId, ReportBuilder report, TransactionTemplate transactions) {
         SyncPolicy policy = settings.policyFor(connection.ownerId(), DataType.CONTACTS, connection.settings());
         var context = new RunContext(connection, peer, runId, policy, config.fieldMap(DataType.CONTACTS), report,
                 new RunReviews(reviews, connection.id(), clock), relationStore, links, transactions, clock);

@@ -37,26 +37,25 @@ class PeerImports {
     private final Relations relations;
     private final LinkStore links;
     private final SyncConfigStore config;
-    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    PeerImports(ImportQueueStore queue, Relations relations, LinkStore links, SyncConfigStore config,
-                TransactionTemplate transactions, Clock clock) {
+    PeerImports(ImportQueueStore queue, Relations relations, LinkStore links, SyncConfigStore config, Clock clock) {
         this.config = config;
-        this.transactions = transactions;
         this.queue = queue;
         this.relations = relations;
         this.links = links;
         this.clock = clock;
     }
 
-    void consider(Connection connection, ContactPeer peer, SyncPolicy policy, PeerItem item, ReportBuilder report) {
+    /** @param transactions the run's (fenced: see {@link FencedTransactions}) */
+    void consider(Connection connection, ContactPeer peer, SyncPolicy policy, PeerItem item, ReportBuilder report,
+                  TransactionTemplate transactions) {
         Snapshot v = item.values();
         var decided = queue.find(connection.id(), DataType.CONTACTS, item.peerId())
                 .filter(e -> e.status().equals("IMPORTED") && e.crmId() != null
                         && relations.find(null, e.crmId()).kind() == org.koppel.crm.relation.RelationKind.PERSON);
         if (decided.isPresent()) {
-            link(connection, peer, item, decided.get().crmId(), report, "imported from the queue as a person");
+            link(connection, peer, item, decided.get().crmId(), report, "imported from the queue as a person", transactions);
             return;
         }
         switch (policy.creation()) {
@@ -64,7 +63,7 @@ class PeerImports {
                     "not from Koppel; this connection only updates contacts that came from Koppel");
             case WHEN_TAGGED -> {
                 if (item.categories().stream().anyMatch(c -> c.equalsIgnoreCase(SyncPolicy.CRM_TAG))) {
-                    create(connection, peer, item, report);
+                    create(connection, peer, item, report, transactions);
                 } else {
                     report.item(null, item.peerId(), Outcome.SKIPPED, "not tagged with the category 'CRM'");
                 }
@@ -81,14 +80,15 @@ class PeerImports {
                 boolean named = v.get(ContactSlots.FAMILY_NAME) != null || v.get(ContactSlots.GIVEN_NAME) != null;
                 boolean reachable = v.get(ContactSlots.ORGANISATION) != null || v.get(ContactSlots.EMAIL_WORK) != null
                         || v.get(ContactSlots.EMAIL_HOME) != null;
-                if (named && reachable) create(connection, peer, item, report);
+                if (named && reachable) create(connection, peer, item, report, transactions);
                 else report.item(null, item.peerId(), Outcome.SKIPPED,
                         "needs a name and an organisation or e-mail address to be created in Koppel");
             }
         }
     }
 
-    private void create(Connection connection, ContactPeer peer, PeerItem item, ReportBuilder report) {
+    private void create(Connection connection, ContactPeer peer, PeerItem item, ReportBuilder report,
+                        TransactionTemplate transactions) {
         try {
             FieldMap map = config.fieldMap(DataType.CONTACTS);
             Person created = transactions.execute(tx -> {
@@ -99,7 +99,7 @@ class PeerImports {
                         ContactProjection.project(person, Map.of(), map), person.version(), clock.instant());
                 return person;
             });
-            link(connection, peer, item, created.id(), report, "created in Koppel from the peer");
+            link(connection, peer, item, created.id(), report, "created in Koppel from the peer", transactions);
         } catch (InvalidInputException | java.time.DateTimeException e) {
             report.item(null, item.peerId(), Outcome.ERROR, "cannot be created in Koppel: " + e.getMessage());
         }
@@ -111,12 +111,13 @@ class PeerImports {
     }
 
     /** Stamps the CRM id into the peer item, so a lost link is re-found, never imported twice, and links it. */
-    private void link(Connection connection, ContactPeer peer, PeerItem item, long crmId, ReportBuilder report, String why) {
+    private void link(Connection connection, ContactPeer peer, PeerItem item, long crmId, ReportBuilder report, String why,
+                      TransactionTemplate transactions) {
         PeerItem stamped = peer.update(item, item.values(), crmId);
         Person person = (Person) relations.find(null, crmId);
-        links.save(connection.id(), DataType.CONTACTS, crmId, stamped.peerId(), stamped.version(),
-                ContactProjection.project(person, Map.of(), config.fieldMap(DataType.CONTACTS)), person.version(),
-                clock.instant());
+        transactions.executeWithoutResult(tx -> links.save(connection.id(), DataType.CONTACTS, crmId, stamped.peerId(),
+                stamped.version(), ContactProjection.project(person, Map.of(), config.fieldMap(DataType.CONTACTS)),
+                person.version(), clock.instant()));
         report.item(crmId, item.peerId(), Outcome.CREATED_IN_CRM, why);
     }
 

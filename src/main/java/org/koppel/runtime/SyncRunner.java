@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -22,6 +23,7 @@ import org.koppel.sync.RunReport.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Runs a connection: takes its lease (never two runs at once, on any node), opens the peer, runs
@@ -32,26 +34,28 @@ import org.springframework.stereotype.Service;
 public class SyncRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncRunner.class);
-    /**
-     * How long a run holds its connection without showing progress; a running run renews it (see
-     * execute), and a node that dies mid-run frees the connection after it.
-     */
-    static final Duration LEASE = Duration.ofMinutes(30);
 
     private final ConnectionStore connections;
     private final SyncRunStore runs;
     private final ContactSync contacts;
     private final SecretBox secrets;
     private final Map<String, PeerFactory> factories;
+    private final NodeIdentity node;
+    private final RunHeartbeat heartbeat;
+    private final PlatformTransactionManager transactionManager;
     private final Clock clock;
 
     public SyncRunner(ConnectionStore connections, SyncRunStore runs, ContactSync contacts, SecretBox secrets,
-                      List<PeerFactory> factories, Clock clock) {
+                      List<PeerFactory> factories, NodeIdentity node, RunHeartbeat heartbeat,
+                      PlatformTransactionManager transactionManager, Clock clock) {
         this.connections = connections;
         this.runs = runs;
         this.contacts = contacts;
         this.secrets = secrets;
         this.factories = factories.stream().collect(Collectors.toMap(PeerFactory::type, Function.identity()));
+        this.node = node;
+        this.heartbeat = heartbeat;
+        this.transactionManager = transactionManager;
         this.clock = clock;
     }
 
@@ -62,72 +66,115 @@ public class SyncRunner {
             throw new ConflictException("connection " + connectionId + " is paused; resume it to sync");
         }
         Instant now = clock.instant();
-        if (!connections.acquireLease(connectionId, now, now.plus(LEASE))) {
+        OptionalLong token = connections.acquireLease(connectionId, node.nodeId(), node.bootId(), now,
+                now.plus(heartbeat.lease()));
+        if (token.isEmpty()) {
             connections.requestRun(connectionId);
             throw new ConflictException("connection " + connectionId + " is syncing right now; another run follows it");
         }
         // A run that died with its node (rule 11) still says RUNNING: under the lease it is known to be over.
         runs.interrupted(connectionId, now);
         long runId = runs.start(connectionId, trigger, now);
+        LiveRun live = heartbeat.started(connectionId, token.getAsLong());
         try {
             // Read again under the lease: cursors and the mass-change confirmation of a run that just ended.
-            return execute(connections.find(connectionId).orElseThrow(), runId);
+            return connections.find(connectionId).map(current -> execute(current, runId, live))
+                    .orElseGet(() -> deletedReport(runId, connectionId));
         } finally {
-            connections.releaseLease(connectionId, clock.instant());
+            heartbeat.ended(live);
+            connections.releaseLease(connectionId, token.getAsLong(), clock.instant());
         }
     }
 
-    private RunReport execute(Connection connection, long runId) {
-        ContactPeer peer = null;
-        ReportBuilder report = new ReportBuilder(DataType.CONTACTS, (done, expected) -> {
-            runs.progress(runId, done, expected);
-            // A first sync into a slow server can outlast the lease (10,000 cards took 37 minutes in
-            // bench/run contacts): a run that still moves keeps its lease, so no second run starts.
-            Instant now = clock.instant();
-            connections.renewLease(connection.id(), now, now.plus(LEASE.dividedBy(2)), now.plus(LEASE));
-        });
+    private RunReport execute(Connection connection, long runId, LiveRun live) {
+        // Every write of the run that matters (links, bases, cursors, status, the report) commits only
+        // while the run still holds its lease.
+        var fenced = new FencedTransactions(transactionManager, connections, connection.id(), live.token);
+        ReportBuilder report = new ReportBuilder(DataType.CONTACTS, (done, expected) -> runs.progress(runId, done, expected));
+        ContactPeer opened = null;
         try {
             PeerFactory factory = factories.get(connection.type());
             if (factory == null) throw new PeerException.Configuration("no connector for type " + connection.type(), null);
             String secret = secrets.open(connections.sealedSecret(connection.id()));
-            peer = factory.open(connection, secret);
-            ContactSync.Result result = contacts.run(connection, peer, runId, report);
-            connections.saveCursors(connection.id(), result.peerCursor(), result.crmCursor(), clock.instant());
-            if (connection.status() != Connection.Status.ACTIVE) setStatus(connection, Connection.Status.ACTIVE, null);
-            connections.succeeded(connection.id());
+            opened = factory.open(connection, secret);
+            ContactSync.Result result = contacts.run(connection, new StoppablePeer(opened, live), runId, report, fenced);
+            fenced.executeWithoutResult(tx -> {
+                connections.saveCursors(connection.id(), result.peerCursor(), result.crmCursor(), clock.instant());
+                if (connection.status() != Connection.Status.ACTIVE) setStatus(connection, Connection.Status.ACTIVE, null);
+                connections.succeeded(connection.id());
+            });
             // Paused or deleted during the run: no new change subscription for a connection that stopped.
-            String upkeep = pausedOrGone(connection) ? null : afterRun(factory, connection, secret, peer);
-            finish(runId, Status.SUCCEEDED, upkeep == null ? null : "PUSH", upkeep, peer, report);
-        } catch (MassChangeException e) {
-            setStatus(connection, Connection.Status.NEEDS_CONFIRMATION, e.getMessage());
-            finish(runId, Status.NEEDS_CONFIRMATION, "MASS_CHANGE", e.getMessage(), peer, report);
-        } catch (PeerException.AuthExpired e) {
-            if (changedMeanwhile(connection)) {
+            String upkeep = pausedOrGone(connection) ? null : afterRun(factory, connection, secret, opened);
+            ContactPeer peer = opened;
+            fenced.executeWithoutResult(tx -> finishNow(runId, Status.SUCCEEDED, upkeep == null ? null : "PUSH", upkeep,
+                    peer, report));
+        } catch (RunStopped e) {
+            // Paused, deleted or taken over during the run: only its own report is written, unfenced.
+            LOG.info("sync run {} of connection {} stopped: {}", runId, connection.id(), e.getMessage());
+            finishNow(runId, Status.FAILED, e.kind().name(), e.getMessage(), opened, report);
+        } catch (RuntimeException e) {
+            failed(fenced, connection, runId, e, opened, report);
+        }
+        return runs.find(runId).orElseGet(() -> deletedReport(runId, connection.id()));
+    }
+
+    /** The report of a run whose connection was deleted during it (its reports went with it). */
+    private RunReport deletedReport(long runId, long connectionId) {
+        RunStopped why = RunStopped.deleted();
+        return new RunReport(runId, connectionId, "deleted", Status.FAILED, why.kind().name(), why.getMessage(), 0,
+                clock.instant(), clock.instant(), Map.of(), List.of());
+    }
+
+    /** A failed run's verdict on its connection (rule 12): every failure ends up in the report. */
+    private void failed(FencedTransactions fenced, Connection connection, long runId, RuntimeException failure,
+                        ContactPeer peer, ReportBuilder report) {
+        try {
+            fenced.executeWithoutResult(tx -> recordFailure(connection, runId, failure, peer, report));
+        } catch (RunStopped e) {
+            finishNow(runId, Status.FAILED, e.kind().name(), e.getMessage() + " (the run had failed: "
+                    + failure.getMessage() + ")", peer, report);
+        }
+    }
+
+    private void recordFailure(Connection connection, long runId, RuntimeException failure, ContactPeer peer,
+                               ReportBuilder report) {
+        switch (failure) {
+            case MassChangeException e -> {
+                setStatus(connection, Connection.Status.NEEDS_CONFIRMATION, e.getMessage());
+                finishNow(runId, Status.NEEDS_CONFIRMATION, "MASS_CHANGE", e.getMessage(), peer, report);
+            }
+            case PeerException.AuthExpired e when changedMeanwhile(connection) -> {
                 // Signed in again (or paused) while this run used the old sign-in: that decision stands.
                 connections.requestRun(connection.id());
-                finish(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage() + " (the connection was changed during "
+                finishNow(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage() + " (the connection was changed during "
                         + "the run, so the next run uses its new sign-in)", peer, report);
-            } else {
+            }
+            case PeerException.AuthExpired e -> {
                 setStatus(connection, Connection.Status.NEEDS_SIGN_IN,
                         "the peer no longer accepts the credentials; sign in again: " + e.getMessage());
-                finish(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage(), peer, report);
+                finishNow(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage(), peer, report);
             }
-        } catch (PeerException.Configuration e) {
-            setStatus(connection, Connection.Status.FAILING, e.getMessage());
-            finish(runId, Status.REFUSED, "CONFIGURATION", e.getMessage(), peer, report);
-        } catch (PeerException e) {
-            Instant retry = clock.instant().plus(backoff(connections.failed(connection.id()), e));
-            connections.retryNotBefore(connection.id(), retry);
-            setStatus(connection, Connection.Status.FAILING,
-                    "the last run failed and is retried after " + retry + ": " + e.getMessage());
-            finish(runId, Status.FAILED, "TRANSIENT", e.getMessage(), peer, report);
-        } catch (RuntimeException e) {
-            LOG.error("sync run {} of connection {} failed", runId, connection.id(), e);
-            setStatus(connection, Connection.Status.FAILING, "the last run failed unexpectedly: " + e.getMessage());
-            finish(runId, Status.FAILED, "INTERNAL", "Koppel hit an unexpected error (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); the run is retried later", peer, report);
+            case PeerException.Configuration e -> {
+                setStatus(connection, Connection.Status.FAILING, e.getMessage());
+                finishNow(runId, Status.REFUSED, "CONFIGURATION", e.getMessage(), peer, report);
+            }
+            case PeerException e -> {
+                Instant retry = clock.instant().plus(backoff(connections.failed(connection.id()), e));
+                connections.retryNotBefore(connection.id(), retry);
+                // Asked for, so the run comes as soon as the wait is over, not at the next periodic pull.
+                connections.requestRun(connection.id());
+                setStatus(connection, Connection.Status.FAILING,
+                        "the last run failed and is retried after " + retry + ": " + e.getMessage());
+                finishNow(runId, Status.FAILED, "TRANSIENT", e.getMessage(), peer, report);
+            }
+            default -> {
+                LOG.error("sync run {} of connection {} failed", runId, connection.id(), failure);
+                setStatus(connection, Connection.Status.FAILING, "the last run failed unexpectedly: " + failure.getMessage());
+                finishNow(runId, Status.FAILED, "INTERNAL", "Koppel hit an unexpected error (" + failure.getClass().getSimpleName()
+                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage()) + "); the run is retried later",
+                        peer, report);
+            }
         }
-        return runs.find(runId).orElseThrow();
     }
 
     /**
@@ -163,19 +210,21 @@ public class SyncRunner {
     }
 
     /**
-     * How long to wait after the n-th transient failure in a row: what the peer asked for
-     * (Retry-After), else 30 s doubling up to an hour, so a failing peer gets no retry storm.
+     * How long to wait after the n-th transient failure in a row: exactly what the peer asked for
+     * (Retry-After), kept within a second and a day; else 30 s doubling up to an hour, so a failing
+     * peer gets no retry storm.
      */
     static Duration backoff(int failures, PeerException e) {
-        Duration exponential = Duration.ofSeconds(30).multipliedBy(1L << Math.min(failures - 1, 7));
-        if (exponential.compareTo(Duration.ofHours(1)) > 0) exponential = Duration.ofHours(1);
-        if (e instanceof PeerException.Transient t && t.retryAfter() != null && t.retryAfter().compareTo(exponential) > 0) {
-            return t.retryAfter();
+        if (e instanceof PeerException.Transient t && t.retryAfter() != null) {
+            Duration asked = t.retryAfter();
+            if (asked.compareTo(Duration.ofSeconds(1)) < 0) return Duration.ofSeconds(1);
+            return asked.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : asked;
         }
-        return exponential;
+        Duration exponential = Duration.ofSeconds(30).multipliedBy(1L << Math.min(failures - 1, 7));
+        return exponential.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : exponential;
     }
 
-    private void finish(long runId, Status status, String kind, String message, ContactPeer peer, ReportBuilder report) {
+    private void finishNow(long runId, Status status, String kind, String message, ContactPeer peer, ReportBuilder report) {
         Map<DataType, RunReport.Totals> totals = new EnumMap<>(DataType.class);
         totals.put(DataType.CONTACTS, report.totals());
         runs.finish(runId, status, kind, message, peer == null ? 0 : peer.requests(), totals, report.items(), clock.instant());

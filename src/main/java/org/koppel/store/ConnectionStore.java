@@ -118,27 +118,67 @@ public class ConnectionStore {
                 + "version = version + 1, updated_at = ? WHERE id = ?").params(timestamp(now), id).update();
     }
 
-    /** Takes the run lease if nobody holds it (or it ran out): the one guard against two runs at once. */
-    public boolean acquireLease(long id, Instant now, Instant until) {
-        return jdbc.sql("""
-                UPDATE connection SET run_lease_until = ?, run_requested = FALSE
-                WHERE id = ? AND (run_lease_until IS NULL OR run_lease_until < ?)""")
-                .params(timestamp(until), id, timestamp(now)).update() == 1;
+    /**
+     * Takes the run lease if nobody holds it (or it ran out): the one guard against two runs at once.
+     * Every lease taken gets the next fencing token; the run's writes commit only while the
+     * connection still carries it ({@link #holdsLease}).
+     *
+     * @return the fencing token of the lease taken, or empty when another run holds it
+     */
+    public java.util.OptionalLong acquireLease(long id, String node, String boot, Instant now, Instant until) {
+        Long token = jdbc.sql("SELECT lease_token FROM connection WHERE id = ?").param(id).query(Long.class).optional()
+                .orElse(null);
+        if (token == null) return java.util.OptionalLong.empty();
+        // Compare-and-set on the token: of two nodes that read the same token, only one takes the lease.
+        boolean taken = jdbc.sql("""
+                UPDATE connection SET run_lease_until = ?, lease_token = ?, lease_node = ?, lease_boot = ?, run_requested = FALSE
+                WHERE id = ? AND lease_token = ? AND (run_lease_until IS NULL OR run_lease_until < ?)""")
+                .params(timestamp(until), token + 1, node, boot, id, token, timestamp(now)).update() == 1;
+        return taken ? java.util.OptionalLong.of(token + 1) : java.util.OptionalLong.empty();
     }
 
     /**
-     * Extends a lease the caller still holds (not yet run out) to {@code until}, when less than
-     * {@code renewBelow} of it is left; false when it had run out (another node may have taken it).
+     * The heartbeat of a run: extends its lease to {@code until}. False when the connection carries
+     * another token (a run on another node took it over after this lease ran out) or is gone.
      */
-    public boolean renewLease(long id, Instant now, Instant renewBelow, Instant until) {
-        return jdbc.sql("""
-                UPDATE connection SET run_lease_until = ?
-                WHERE id = ? AND run_lease_until > ? AND run_lease_until < ?""")
-                .params(timestamp(until), id, timestamp(now), timestamp(renewBelow)).update() == 1;
+    public boolean renewLease(long id, long token, Instant until) {
+        return jdbc.sql("UPDATE connection SET run_lease_until = ? WHERE id = ? AND lease_token = ?")
+                .params(timestamp(until), id, token).update() == 1;
     }
 
-    public void releaseLease(long id, Instant now) {
-        jdbc.sql("UPDATE connection SET run_lease_until = NULL, last_run_at = ? WHERE id = ?").params(timestamp(now), id).update();
+    /**
+     * The fence: true if the connection still carries the run's token, and then locks its row until
+     * the caller's transaction ends, so no other run can take the lease before the caller's writes are
+     * committed. Call it inside the transaction of the writes it guards.
+     */
+    public boolean holdsLease(long id, long token) {
+        return !jdbc.sql("SELECT id FROM connection WHERE id = ? AND lease_token = ? FOR UPDATE")
+                .params(id, token).query(Long.class).list().isEmpty();
+    }
+
+    /** Ends the run's lease; a no-op when another run took the connection over meanwhile. */
+    public void releaseLease(long id, long token, Instant now) {
+        jdbc.sql("""
+                UPDATE connection SET run_lease_until = NULL, lease_node = NULL, lease_boot = NULL, last_run_at = ?
+                WHERE id = ? AND lease_token = ?""").params(timestamp(now), id, token).update();
+    }
+
+    /** The connections whose lease this node held under another boot than {@code boot}: that process is gone. */
+    public List<Long> leasedByEarlierBoots(String node, String boot) {
+        return jdbc.sql("SELECT id FROM connection WHERE lease_node = ? AND lease_boot <> ? ORDER BY id")
+                .params(node, boot).query(Long.class).list();
+    }
+
+    /**
+     * Frees a lease an earlier boot of {@code node} held and asks for a run, if that boot still holds it;
+     * locks the row until the caller's transaction ends. The token moves on too, so should that boot be
+     * alive after all (two processes given one node id), none of its writes commits any more.
+     */
+    public boolean freeLeaseOfEarlierBoot(long id, String node, String boot) {
+        return jdbc.sql("""
+                UPDATE connection SET run_lease_until = NULL, lease_node = NULL, lease_boot = NULL,
+                       lease_token = lease_token + 1, run_requested = TRUE
+                WHERE id = ? AND lease_node = ? AND lease_boot <> ?""").params(id, node, boot).update() == 1;
     }
 
     public void requestRun(long id) {

@@ -61,16 +61,22 @@ public class SyncRunStore {
 
     /** Runs of the connection still marked RUNNING though none can be (the caller holds the lease): they died. */
     public void interrupted(long connectionId, Instant now) {
+        interrupted(connectionId, "the run stopped before it finished (Koppel stopped or crashed); the next run went on "
+                + "from where the last finished one ended", now);
+    }
+
+    /** Closes the connection's runs still marked RUNNING as interrupted, for {@code why}; the caller holds or frees the lease. */
+    public void interrupted(long connectionId, String why, Instant now) {
         jdbc.sql("""
-                UPDATE sync_run SET status = 'FAILED', error_kind = 'INTERRUPTED', finished_at = ?,
-                    error_message = 'the run stopped before it finished (Koppel stopped or crashed); the next run went on from where the last finished one ended'
-                WHERE connection_id = ? AND status = 'RUNNING'""").params(timestamp(now), connectionId).update();
+                UPDATE sync_run SET status = 'FAILED', error_kind = 'INTERRUPTED', finished_at = ?, error_message = ?
+                WHERE connection_id = ? AND status = 'RUNNING'""").params(timestamp(now), why, connectionId).update();
     }
 
     public void finish(long runId, Status status, String errorKind, String errorMessage, long requests,
                        Map<DataType, Totals> totals, List<Item> items, Instant now) {
-        jdbc.sql("UPDATE sync_run SET status = ?, error_kind = ?, error_message = ?, peer_requests = ?, finished_at = ? WHERE id = ?")
+        int found = jdbc.sql("UPDATE sync_run SET status = ?, error_kind = ?, error_message = ?, peer_requests = ?, finished_at = ? WHERE id = ?")
                 .params(status.name(), errorKind, truncate(errorMessage), requests, timestamp(now), runId).update();
+        if (found == 0) return; // the connection was deleted during the run, and its runs with it
         totals.forEach((type, t) -> jdbc.sql("""
                         INSERT INTO sync_run_total (run_id, data_type, total, created, updated, unchanged, skipped, conflicts, errors)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")

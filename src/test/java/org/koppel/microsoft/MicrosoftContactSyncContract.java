@@ -223,6 +223,27 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
         assertThat(connections.find(id).orElseThrow().status()).isEqualTo(Connection.Status.FAILING);
     }
 
+    @Test
+    void aRetryAfterLongerThanARunWaitsIsWaitedExactlyAndTheConnectionRunsWhenItIsOverNotAtTheNextPull() {
+        Person p = create(person("Later", null, "Weer", employee.id(), List.of(), null, List.of()));
+        long id = startedConnection("koppel").id();
+        graph.failNext(mailbox, 1, 429, Duration.ofSeconds(40));
+        Instant before = Instant.now();
+
+        RunReport throttled = runner.run(id, "scheduled");
+
+        Instant after = Instant.now();
+        assertThat(throttled.errorKind()).isEqualTo("TRANSIENT");
+        Instant retry = jdbc.sql("SELECT retry_not_before FROM connection WHERE id = ?").param(id)
+                .query(java.sql.Timestamp.class).single().toInstant();
+        assertThat(retry).as("Graph's 40 s, not stretched").isBetween(before.plusSeconds(40), after.plusSeconds(40));
+        Duration pull = Duration.ofMinutes(5);
+        assertThat(connections.due(retry.minusSeconds(1).minus(pull), retry.minusSeconds(1))).doesNotContain(id);
+        assertThat(connections.due(retry.minus(pull), retry)).as("due as soon as the wait is over").contains(id);
+        assertThat(runner.run(id, "scheduled").status()).isEqualTo(RunReport.Status.SUCCEEDED);
+        assertThat(outlookContactOf(p)).isPresent();
+    }
+
     // ---- section 3: Outlook's merge by e-mail address ---------------------------------------
 
     @Test

@@ -59,7 +59,7 @@ abstract class OwnerDeactivationContract {
         }
         Instant later = Instant.now().plusSeconds(24 * 3600);
         assertThat(store.due(later, later)).as("the scheduler's pick").doesNotContain(phone.id(), laptop.id());
-        // (a relation whose owner was deactivated cannot be edited yet: issue 10's "smaller" item, not this one's)
+        // a change that concerns every active connection: the paused ones stay out of it
         groups.create(new Group(null, null, "Any " + owner.id(), "Outlook", colleague, true, List.of(owned.id()), null, null),
                 GroupEditor.system());
         assertThat(triggers.markAffected()).as("a group change concerns every active connection")

@@ -19,10 +19,18 @@ class SyncRunnerBackoffTest {
     }
 
     @Test
-    void honoursALongerRetryAfter() {
+    void waitsExactlyWhatTheRetryAfterAsksNotTheExponentialBackoff() {
         var throttled = new PeerException.Transient("429", Duration.ofMinutes(10), null);
         assertThat(SyncRunner.backoff(1, throttled)).isEqualTo(Duration.ofMinutes(10));
-        var shortHint = new PeerException.Transient("429", Duration.ofSeconds(5), null);
-        assertThat(SyncRunner.backoff(3, shortHint)).isEqualTo(Duration.ofMinutes(2));
+        var shortHint = new PeerException.Transient("429", Duration.ofSeconds(40), null);
+        assertThat(SyncRunner.backoff(3, shortHint)).as("not stretched to the third failure's 2 min")
+                .isEqualTo(Duration.ofSeconds(40));
+    }
+
+    @Test
+    void aRetryAfterOfNothingOrOfAYearIsKeptWithinASecondAndADay() {
+        assertThat(SyncRunner.backoff(1, new PeerException.Transient("503", Duration.ZERO, null))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(SyncRunner.backoff(1, new PeerException.Transient("503", Duration.ofDays(365), null)))
+                .isEqualTo(Duration.ofDays(1));
     }
 }

@@ -14,7 +14,9 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"koppel.admin-password=" + TestUsers.ADMIN_PASSWORD, "koppel.secret-key=" + TestUsers.SECRET_KEY,
                 // tests start runs themselves, so no background run competes for a connection
-                "koppel.sync.scheduler=false"})
+                "koppel.sync.scheduler=false",
+                // tests beat runs' hearts themselves (RunHeartbeat#beat); a node id, so no file is written
+                "koppel.sync.heartbeat-interval=PT1H", "koppel.node-id=test-node"})
 @ContextConfiguration(initializers = DatabaseInitializers.Postgres.class)
 public @interface OnPostgres {
 }

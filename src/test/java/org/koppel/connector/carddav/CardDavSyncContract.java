@@ -28,6 +28,7 @@ import org.koppel.testkit.FaultyPeers;
 import org.koppel.testkit.Radicale;
 import org.koppel.testkit.Samples;
 import org.koppel.testkit.Loopback;
+import org.koppel.testkit.ScriptedHttpServer;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -42,6 +43,7 @@ abstract class CardDavSyncContract {
     @Autowired Relations relations;
     @Autowired Samples samples;
     @Autowired FaultyPeers faulty;
+    @Autowired org.koppel.store.ConnectionStore store;
 
     Radicale radicale;
     Employee user;
@@ -230,6 +232,60 @@ abstract class CardDavSyncContract {
         var chosen = connections.create("carddav", "Phone", Map.of("url", radicale.hostAndPort(), "username",
                 Radicale.ALICE, "addressBook", book.getPath()), secret, owner);
         assertThat(chosen.settings()).containsEntry("addressBook", book.toString()).containsEntry("syncCollection", "true");
+    }
+
+    @Test
+    void aServerAnswering429WithRetryAfterIsAskedAgainWhenTheWaitIsOverNotAtTheNextPull() {
+        samples.person("Druk", null, "Bezet", user.id());
+        long connection = connect("carddav");
+        assertThat(sync(connection).status()).isEqualTo(RunReport.Status.SUCCEEDED);
+        Map<String, String> atRadicale = store.find(connection).orElseThrow().settings();
+        try (var busy = ScriptedHttpServer.start()) {
+            busy.otherwise(r -> ScriptedHttpServer.Reply.text(429, "text/plain", "slow down").header("Retry-After", "40"));
+            var throttledSettings = new java.util.HashMap<>(atRadicale);
+            throttledSettings.put("addressBook", busy.uri(URI.create(atRadicale.get("addressBook")).getPath()).toString());
+            store.updateAccess(connection, throttledSettings, store.sealedSecret(connection), java.time.Instant.now());
+            java.time.Instant before = java.time.Instant.now();
+
+            RunReport throttled = runner.run(connection, "scheduled");
+
+            java.time.Instant after = java.time.Instant.now();
+            assertThat(throttled.errorKind()).isEqualTo("TRANSIENT");
+            assertThat(busy.requests()).as("the run reached the busy server").isNotEmpty();
+            java.time.Instant retry = db.sql("SELECT retry_not_before FROM connection WHERE id = ?").param(connection)
+                    .query(java.sql.Timestamp.class).single().toInstant();
+            assertThat(retry).as("the server's 40 s, not stretched").isBetween(before.plusSeconds(40), after.plusSeconds(40));
+            java.time.Duration pull = java.time.Duration.ofMinutes(5);
+            assertThat(store.due(retry.minusSeconds(1).minus(pull), retry.minusSeconds(1))).doesNotContain(connection);
+            assertThat(store.due(retry.minus(pull), retry)).as("due as soon as the wait is over").contains(connection);
+        }
+        store.updateAccess(connection, atRadicale, store.sealedSecret(connection), java.time.Instant.now());
+        assertThat(sync(connection).status()).isEqualTo(RunReport.Status.SUCCEEDED);
+    }
+
+    @Test
+    void pausingAConnectionWhoseServerNeverAnswersStopsItsRunAndFreesIt() throws Exception {
+        samples.person("Traag", null, "Antwoord", user.id());
+        long connection = connect("carddav");
+        assertThat(sync(connection).status()).isEqualTo(RunReport.Status.SUCCEEDED);
+        Map<String, String> atRadicale = store.find(connection).orElseThrow().settings();
+        try (var silent = ScriptedHttpServer.start()) {
+            silent.otherwise(r -> ScriptedHttpServer.Reply.of(207).delayed(java.time.Duration.ofHours(1).toMillis()));
+            var settings = new java.util.HashMap<>(atRadicale);
+            settings.put("addressBook", silent.uri(URI.create(atRadicale.get("addressBook")).getPath()).toString());
+            store.updateAccess(connection, settings, store.sealedSecret(connection), java.time.Instant.now());
+            var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> sync(connection),
+                    java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            org.koppel.testkit.Eventually.until(java.time.Duration.ofSeconds(10), "the run asks the silent server",
+                    () -> !silent.requests().isEmpty());
+
+            connections.pause(connection, new KoppelUser(user.id(), user.login(), null, user.role(), true, false, null));
+
+            RunReport stopped = run.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(stopped.errorKind()).isEqualTo("CANCELLED");
+            assertThat(stopped.errorMessage()).startsWith("paused during the run");
+            assertThat(runs.running(connection, java.time.Instant.now())).isEmpty();
+        }
     }
 
     private long connect(String type) {

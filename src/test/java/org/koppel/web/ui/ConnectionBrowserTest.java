@@ -133,12 +133,13 @@ class ConnectionBrowserTest {
         // a run under way: the 409 answer is shown where the report would go
         browser.get(url("/connections/" + id));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sync-now")));
-        connectionStore.acquireLease(id, Instant.now(), Instant.now().plusSeconds(600));
+        long token = connectionStore.acquireLease(id, "another-node", "its-boot", Instant.now(), Instant.now().plusSeconds(600))
+                .orElseThrow();
         try {
             browser.findElement(By.cssSelector("#sync-now button")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sync-result"), "under way"));
         } finally {
-            connectionStore.releaseLease(id, Instant.now());
+            connectionStore.releaseLease(id, token, Instant.now());
         }
 
         browser.findElement(By.cssSelector("button.danger")).click();

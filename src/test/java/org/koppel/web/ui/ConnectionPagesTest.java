@@ -178,13 +178,13 @@ class ConnectionPagesTest {
     void syncNowWhileARunIsUnderWayOrWhilePausedSaysSo() throws Exception {
         Connection c = connection(user, "Phone");
         Instant now = Instant.now();
-        assertThat(connectionStore.acquireLease(c.id(), now, now.plusSeconds(600))).isTrue();
+        long token = connectionStore.acquireLease(c.id(), "another-node", "its-boot", now, now.plusSeconds(600)).orElseThrow();
         try {
             MockHttpServletResponse busy = page(user, post("/connections/" + c.id() + "/sync").header("HX-Request", "true"));
             assertThat(busy.getStatus()).isEqualTo(409);
             assertThat(busy.getContentAsString()).contains("A run of this connection is under way").doesNotContain("<html");
         } finally {
-            connectionStore.releaseLease(c.id(), Instant.now());
+            connectionStore.releaseLease(c.id(), token, Instant.now());
         }
 
         assertThat(page(user, post("/connections/" + c.id() + "/pause")).getRedirectedUrl()).isEqualTo("/connections/" + c.id());

@@ -1,0 +1,49 @@
+package org.koppel.runtime;
+
+/**
+ * A run under way on this node, as the heartbeat sees it: the connection, the fencing token of its
+ * lease, and the thread it runs on. Stopping it makes its next peer call fail, and interrupts a peer
+ * call under way (a slow or hanging server); the thread is interrupted only inside a peer call, never
+ * during a database write, whose driver may not survive an interrupt.
+ */
+final class LiveRun {
+
+    final long connectionId;
+    final long token;
+    private final Thread thread;
+    private RunStopped stopped;
+    private boolean inPeerCall;
+
+    LiveRun(long connectionId, long token, Thread thread) {
+        this.connectionId = connectionId;
+        this.token = token;
+        this.thread = thread;
+    }
+
+    synchronized void stop(RunStopped why) {
+        if (stopped != null) return;
+        stopped = why;
+        if (inPeerCall) thread.interrupt();
+    }
+
+    /** Why the run was stopped, as a new exception to throw on the run's thread; null while it may go on. */
+    synchronized RunStopped stopCause() {
+        return stopped == null ? null : new RunStopped(stopped.kind(), stopped.getMessage());
+    }
+
+    /** @throws RunStopped when the run was stopped */
+    synchronized void throwIfStopped() {
+        if (stopped != null) throw stopCause();
+    }
+
+    synchronized void enterPeerCall() {
+        throwIfStopped();
+        inPeerCall = true;
+    }
+
+    /** Clears the interrupt a stop sent, so the run's own closing writes are not interrupted. */
+    synchronized void leavePeerCall() {
+        inPeerCall = false;
+        if (stopped != null) Thread.interrupted();
+    }
+}
