@@ -69,6 +69,17 @@ class SignInDefencesPagesTest {
     }
 
     @Test
+    void aFormPostedWithoutItsCsrfTokenIsRefused() throws Exception {
+        Employee user = samples.employee("forged", EmployeeRole.USER);
+
+        MockHttpServletResponse forged = mvc.perform(post("/login").with(from(address()))
+                .param("username", user.login()).param("password", Samples.password(user.login()))).andReturn().getResponse();
+
+        assertThat(forged.getStatus()).as("a cross-site form cannot sign anyone in").isEqualTo(403);
+        assertThat(forged.getRedirectedUrl()).isNull();
+    }
+
+    @Test
     void pagesCarryAStrictContentSecurityPolicyAndCannotBeFramed() throws Exception {
         HttpResponse<String> login = send(HttpRequest.newBuilder(url("/login")));
 
