@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -36,6 +37,7 @@ public final class DavTransport implements AutoCloseable {
     /** An error body is read for its DAV:error element only; a page beyond this is not needed. */
     static final long HELD_BODY_BYTES = 64 * 1024;
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}");
 
     private final DavCredentials credentials;
     private final DavSettings settings;
@@ -232,7 +234,8 @@ public final class DavTransport implements AutoCloseable {
             return false;
         }
         String h = host.toLowerCase(Locale.ROOT);
-        // Literal forms only: resolving the name would let DNS decide where the password goes.
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+        // Literal forms only: resolving the name would let DNS decide where the password goes. A
+        // whole address, not a prefix: "127.0.0.1.attacker.example" is a name like any other.
+        return h.equals("localhost") || LOOPBACK_V4.matcher(h).matches() || h.equals("[::1]") || h.equals("::1");
     }
 }

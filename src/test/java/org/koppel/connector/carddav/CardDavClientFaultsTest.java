@@ -265,6 +265,19 @@ class CardDavClientFaultsTest {
     }
 
     @Test
+    void plainHttpToANameStartingWith127IsRefusedWithoutSendingTheCredentials() {
+        // Loopback allowed (a server on the same machine): only the loopback address itself may get plain http.
+        DavTransport transport = new DavTransport(new DavCredentials("alice", PASSWORD), Loopback.davSettings());
+        CardDavClient client = new CardDavClient(transport, URI.create("http://127.0.0.1.attacker.invalid" + BOOK));
+
+        assertThat(transport.plainHttpAllowed("127.0.0.1.attacker.invalid")).isFalse();
+        assertThat(transport.plainHttpAllowed("127.0.0.1")).isTrue();
+        assertThatThrownBy(client::listEtags).isInstanceOf(DavConfigurationException.class)
+                .hasMessageContaining("plain http");
+        assertThat(transport.requestCount()).isZero();
+    }
+
+    @Test
     void multigetReportsHrefsTheServerLeftOutAsMissing() {
         server.enqueue(Reply.xml(207, multistatus(null, """
                 <d:response><d:href>/dav/alice/contacts/a.vcf</d:href><d:propstat><d:prop>
