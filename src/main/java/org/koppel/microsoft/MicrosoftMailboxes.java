@@ -54,13 +54,31 @@ public class MicrosoftMailboxes implements MicrosoftAccounts {
      * Stores refreshed tokens, unless the owner signed in again since they were read: the sign-in's
      * tokens are newer, and this run keeps its own refreshed ones only for itself.
      */
-    private java.util.function.Consumer<MicrosoftTokens> storeBack(Long connectionId) {
+    java.util.function.Consumer<MicrosoftTokens> storeBack(Long connectionId) {
         if (connectionId == null) return refreshed -> { };
         var stored = new java.util.concurrent.atomic.AtomicReference<>(connections.sealedSecret(connectionId));
         return refreshed -> {
             String sealed = secrets.seal(refreshed.toJson(json));
-            if (connections.updateSecretIf(connectionId, stored.get(), sealed)) stored.set(sealed);
+            if (outOfReachOfInterrupts(() -> connections.updateSecretIf(connectionId, stored.get(), sealed))) {
+                stored.set(sealed);
+            }
         };
+    }
+
+    /**
+     * Runs the write on a thread of its own and waits for it whatever interrupts come. A refresh
+     * happens inside a peer call, whose thread a stopped run interrupts (runtime/LiveRun); on a
+     * virtual thread an interrupt closes the socket under a database write, and the rotated refresh
+     * token, the only one that still works, would be lost. The interrupt stays set for the run to see.
+     */
+    private static boolean outOfReachOfInterrupts(java.util.function.BooleanSupplier write) {
+        try {
+            return java.util.concurrent.CompletableFuture
+                    .supplyAsync(write::getAsBoolean, task -> Thread.ofVirtual().start(task)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) throw failure;
+            throw e;
+        }
     }
 
     @Override

@@ -4,7 +4,9 @@ package org.koppel.runtime;
  * A run under way on this node, as the heartbeat sees it: the connection, the fencing token of its
  * lease, and the thread it runs on. Stopping it makes its next peer call fail, and interrupts a peer
  * call under way (a slow or hanging server); the thread is interrupted only inside a peer call, never
- * during a database write, whose driver may not survive an interrupt.
+ * during the run's database writes, whose driver may not survive an interrupt (on a virtual thread
+ * it closes the socket). A connector that writes inside a peer call (the Microsoft sign-in storing
+ * refreshed tokens) does so on a thread of its own.
  */
 final class LiveRun {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.koppel.connector.PeerException;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 abstract class MicrosoftTokensContract extends MicrosoftSignInFixture {
 
     @Autowired MicrosoftAccounts accounts;
+    @Autowired MicrosoftMailboxes mailboxes;
 
     @Test
     void refreshesShortlyBeforeExpiryAndStoresTheRotatedTokens() {
@@ -57,6 +59,28 @@ abstract class MicrosoftTokensContract extends MicrosoftSignInFixture {
 
         assertThat(microsoft.mailboxFor(access)).as("the run goes on with its own refreshed token").contains(mailbox);
         assertThat(connections.sealedSecret(connection.id())).isEqualTo(signedInAgain);
+    }
+
+    @Test
+    void refreshedTokensAreStoredEvenWhenTheRunIsStoppedWhileTheyAreWritten() throws Exception {
+        Connection connection = connectAndStart(browser());
+        MicrosoftTokens signedIn = storedTokens(connection.id());
+        var storeBack = mailboxes.storeBack(connection.id());
+        var rotated = new MicrosoftTokens("rotated-access", "rotated-refresh", signedIn.expiresAt(), signedIn.userId());
+        var interruptKept = new AtomicBoolean();
+
+        // Stopping a run interrupts its thread during a peer call (runtime/LiveRun), and a token refresh
+        // stores the rotated tokens inside one. Runs are virtual threads, where an interrupt closes the
+        // socket under a database write; the old refresh token no longer works once rotated.
+        Thread run = Thread.ofVirtual().start(() -> {
+            Thread.currentThread().interrupt();
+            storeBack.accept(rotated);
+            interruptKept.set(Thread.currentThread().isInterrupted());
+        });
+        run.join();
+
+        assertThat(storedTokens(connection.id()).refreshToken()).isEqualTo("rotated-refresh");
+        assertThat(interruptKept).as("the stop is not swallowed").isTrue();
     }
 
     @Test
