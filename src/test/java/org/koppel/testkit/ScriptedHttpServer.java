@@ -64,10 +64,22 @@ public final class ScriptedHttpServer implements AutoCloseable {
         /** A body made as it is sent (chunked): {@code head}, then {@code filler} for {@code fillerBytes}, then {@code tail}. */
         public static Reply generated(int status, String contentType, String head, byte filler, long fillerBytes,
                                       String tail) {
+            return repeated(status, contentType, head, new byte[] {filler}, fillerBytes, tail);
+        }
+
+        /** {@link #generated} with a repeated piece of text as the filler: {@code unit} as often as fits in {@code fillerBytes}. */
+        public static Reply generated(int status, String contentType, String head, String unit, long fillerBytes,
+                                      String tail) {
+            byte[] bytes = unit.getBytes(StandardCharsets.UTF_8);
+            return repeated(status, contentType, head, bytes, fillerBytes / bytes.length * bytes.length, tail);
+        }
+
+        private static Reply repeated(int status, String contentType, String head, byte[] unit, long fillerBytes,
+                                      String tail) {
             return new Reply(status, Map.of("Content-Type", contentType), new byte[0], true, 0, 0,
                     () -> new SequenceInputStream(java.util.Collections.enumeration(List.of(
                             new ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)),
-                            new Filler(filler, fillerBytes),
+                            new Filler(unit, fillerBytes),
                             new ByteArrayInputStream(tail.getBytes(StandardCharsets.UTF_8))))));
         }
 
@@ -92,13 +104,14 @@ public final class ScriptedHttpServer implements AutoCloseable {
         }
     }
 
-    /** {@code length} times the same byte, made while read. */
+    /** {@code length} bytes of {@code unit} repeated, made while read. */
     private static final class Filler extends InputStream {
-        private final byte value;
+        private final byte[] unit;
         private long left;
+        private long at;
 
-        Filler(byte value, long length) {
-            this.value = value;
+        Filler(byte[] unit, long length) {
+            this.unit = unit;
             this.left = length;
         }
 
@@ -108,7 +121,7 @@ public final class ScriptedHttpServer implements AutoCloseable {
                 return -1;
             }
             left--;
-            return value & 0xff;
+            return unit[(int) (at++ % unit.length)] & 0xff;
         }
 
         @Override
@@ -117,7 +130,9 @@ public final class ScriptedHttpServer implements AutoCloseable {
                 return -1;
             }
             int n = (int) Math.min(len, left);
-            java.util.Arrays.fill(b, off, off + n, value);
+            for (int i = 0; i < n; i++) {
+                b[off + i] = unit[(int) (at++ % unit.length)];
+            }
             left -= n;
             return n;
         }

@@ -85,17 +85,25 @@ final class DavXmlReader {
      * What may be kept from one multistatus answer. {@code keepCard} sees a response's href and
      * says whether its card is wanted (a multiget keeps only the cards it asked for).
      */
-    record ReadLimits(long maxCardBytes, long maxHeldCardBytes, int maxEntries, Predicate<String> keepCard) {
+    record ReadLimits(long maxCardBytes, long maxHeldCardBytes, int maxEntries, int maxValues,
+            Predicate<String> keepCard) {
 
         /** A listing of this many members is far beyond any person's address book; more is an attack. */
         static final int MAX_ENTRIES = 200_000;
+        /**
+         * Hrefs, propstats, properties and names kept from one answer. A kept value costs some dozens
+         * of bytes of heap while an empty element costs 4 on the wire, so the size limit alone let a
+         * 60 MB answer take 380 MB. Five per member covers the largest listing allowed.
+         */
+        static final int MAX_VALUES = 5 * MAX_ENTRIES;
 
         static ReadLimits of(DavSettings settings) {
-            return new ReadLimits(settings.maxCardBytes(), settings.maxHeldCardBytes(), MAX_ENTRIES, href -> true);
+            return new ReadLimits(settings.maxCardBytes(), settings.maxHeldCardBytes(), MAX_ENTRIES, MAX_VALUES,
+                    href -> true);
         }
 
         ReadLimits keeping(Predicate<String> cards) {
-            return new ReadLimits(maxCardBytes, maxHeldCardBytes, maxEntries, cards);
+            return new ReadLimits(maxCardBytes, maxHeldCardBytes, maxEntries, maxValues, cards);
         }
     }
 
@@ -170,6 +178,9 @@ final class DavXmlReader {
         private static final Set<DavName> KEPT = Set.of(DavName.GETETAG, DavName.RESOURCETYPE, DavName.DISPLAYNAME,
                 DavName.SYNC_TOKEN, DavName.SUPPORTED_REPORT_SET, DavName.CURRENT_USER_PRINCIPAL,
                 DavName.ADDRESSBOOK_HOME_SET, DavName.ADDRESS_DATA, DavName.GETCTAG);
+        /** The elements Koppel looks for inside a property (a resource type, a supported report); others are not kept. */
+        private static final Set<DavName> NAMES_READ = Set.of(DavName.COLLECTION, DavName.ADDRESSBOOK,
+                DavName.SYNC_COLLECTION);
         /** Hrefs, ETags, tokens and names are short; one this long is hostile. */
         private static final int MAX_VALUE_CHARS = 16 * 1024;
         /** Per property / propstat / response: more than any server sends, few enough to hold. */
@@ -181,6 +192,7 @@ final class DavXmlReader {
         private final Map<String, String> skipped = new LinkedHashMap<>();
         private final List<String> deferred = new ArrayList<>();
         private long heldCardBytes;
+        private int values;
 
         /** The card of the response being read: its bytes so far, its text while under the limit. */
         private long cardBytes;
@@ -229,7 +241,6 @@ final class DavXmlReader {
             List<String> hrefs = new ArrayList<>();
             OptionalInt status = OptionalInt.empty();
             List<MultiStatus.PropStat> propStats = new ArrayList<>();
-            List<DavName> errors = new ArrayList<>();
             card = null;
             cardBytes = 0;
             hasCard = false;
@@ -237,6 +248,7 @@ final class DavXmlReader {
                 DavName name = name();
                 if (name.equals(DavName.HREF)) {
                     hrefs.add(text(MAX_VALUE_CHARS).strip());
+                    count();
                     if (entries.size() + hrefs.size() > limits.maxEntries()) {
                         throw new DavProtocolException("more than " + limits.maxEntries()
                                 + " responses in one multistatus; refused");
@@ -245,8 +257,7 @@ final class DavXmlReader {
                     status = OptionalInt.of(statusCode(text(MAX_VALUE_CHARS)));
                 } else if (name.equals(DavName.PROPSTAT) && propStats.size() < MAX_PARTS) {
                     propStats.add(propStat());
-                } else if (name.equals(DavName.ERROR)) {
-                    names(errors);
+                    count();
                 } else {
                     skip();
                 }
@@ -258,7 +269,7 @@ final class DavXmlReader {
                 return;
             }
             for (String href : hrefs) {
-                entries.add(new MultiStatus.Entry(href, status, List.copyOf(propStats), List.copyOf(errors)));
+                entries.add(new MultiStatus.Entry(href, status, List.copyOf(propStats)));
             }
         }
 
@@ -289,13 +300,13 @@ final class DavXmlReader {
                 } else if (name.equals(DavName.PROP)) {
                     while (nextChild()) {
                         DavName prop = name();
-                        if (prop.equals(DavName.ADDRESS_DATA)) {
-                            props.add(cardProp());
-                        } else if (KEPT.contains(prop) && props.size() < MAX_PARTS) {
-                            props.add(prop(prop));
-                        } else {
+                        // Each property once: a repeated one is skipped like an unknown one.
+                        if (!KEPT.contains(prop) || props.stream().anyMatch(p -> p.name().equals(prop))) {
                             skip();
+                            continue;
                         }
+                        props.add(prop.equals(DavName.ADDRESS_DATA) ? cardProp() : prop(prop));
+                        count();
                     }
                 } else {
                     skip();
@@ -321,10 +332,11 @@ final class DavXmlReader {
                         String href = text(MAX_VALUE_CHARS).strip();
                         if (!href.isEmpty() && hrefs.size() < MAX_PARTS) {
                             hrefs.add(href);
+                            count();
                         }
                         continue;
                     }
-                    if (names.size() < MAX_PARTS) {
+                    if (NAMES_READ.contains(inner) && !names.contains(inner)) {
                         names.add(inner);
                     }
                     depth++;
@@ -378,12 +390,10 @@ final class DavXmlReader {
             return text.toString();
         }
 
-        private void names(List<DavName> into) throws XMLStreamException {
-            while (nextChild()) {
-                if (into.size() < MAX_PARTS) {
-                    into.add(name());
-                }
-                skip();
+        /** Counts a value kept against {@link ReadLimits#maxValues()}. */
+        private void count() {
+            if (++values > limits.maxValues()) {
+                throw new DavProtocolException("more than " + limits.maxValues() + " values in one multistatus; refused");
             }
         }
 

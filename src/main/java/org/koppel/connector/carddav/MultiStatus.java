@@ -23,7 +23,7 @@ record MultiStatus(List<Entry> entries, Optional<String> syncToken, Map<String, 
      * One {@code DAV:response}. {@code status} is set when the response carries a status of its own
      * (a removed member: 404, a truncated sync: 507), {@code propStats} when it reports properties.
      */
-    record Entry(String href, OptionalInt status, List<PropStat> propStats, List<DavName> errors) {
+    record Entry(String href, OptionalInt status, List<PropStat> propStats) {
 
         /** The property as the server reported it with a 2xx status; absent when missing or failed. */
         Optional<Prop> prop(DavName name) {

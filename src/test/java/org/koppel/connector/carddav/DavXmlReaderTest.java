@@ -104,6 +104,38 @@ class DavXmlReaderTest {
     }
 
     @Test
+    void aRepeatedPropertyIsKeptOnceAndOnlyTheNamesKoppelReadsInsideIt() {
+        MultiStatus ms = DavXmlReader.multiStatus(xml("""
+                <D:multistatus xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><D:response><D:href>/ab/</D:href>
+                <D:propstat><D:prop><D:resourcetype><D:collection/><x/><C:addressbook/><D:collection/></D:resourcetype>
+                <D:resourcetype><y/></D:resourcetype><D:getetag>"1"</D:getetag><D:getetag>"2"</D:getetag></D:prop>
+                <D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response></D:multistatus>"""));
+
+        MultiStatus.PropStat only = ms.entries().get(0).propStats().get(0);
+        assertThat(only.props()).extracting(MultiStatus.Prop::name).containsExactly(DavName.RESOURCETYPE, DavName.GETETAG);
+        assertThat(only.props().get(0).names()).containsExactly(DavName.COLLECTION, DavName.ADDRESSBOOK);
+        assertThat(ms.entries().get(0).text(DavName.GETETAG)).contains("\"1\"");
+    }
+
+    @Test
+    void anAnswerKeepingMoreValuesThanAllowedIsRefused() {
+        String member = "<D:response><D:href>/ab/%s.vcf</D:href><D:propstat><D:prop><D:getetag>\"e\"</D:getetag></D:prop>"
+                + "<D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>";
+        byte[] body = xml("<D:multistatus xmlns:D=\"DAV:\">" + member.formatted("a") + member.formatted("b")
+                + "</D:multistatus>");
+        var limits = DavXmlReader.ReadLimits.of(DavSettings.defaults());
+        // Three values a member: its href, its propstat, its ETag.
+        var five = new DavXmlReader.ReadLimits(limits.maxCardBytes(), limits.maxHeldCardBytes(), limits.maxEntries(), 5,
+                limits.keepCard());
+        var six = new DavXmlReader.ReadLimits(limits.maxCardBytes(), limits.maxHeldCardBytes(), limits.maxEntries(), 6,
+                limits.keepCard());
+
+        assertThat(DavXmlReader.multiStatus(new java.io.ByteArrayInputStream(body), six).entries()).hasSize(2);
+        assertThatThrownBy(() -> DavXmlReader.multiStatus(new java.io.ByteArrayInputStream(body), five))
+                .isInstanceOf(DavProtocolException.class).hasMessageContaining("more than 5 values");
+    }
+
+    @Test
     void retryAfterReadsSecondsAndHttpDatesAndIgnoresGarbage() {
         var clock = java.time.Clock.fixed(java.time.Instant.parse("2026-03-02T10:00:00Z"), java.time.ZoneOffset.UTC);
         assertThat(RetryAfter.parse("30", clock)).contains(java.time.Duration.ofSeconds(30));
