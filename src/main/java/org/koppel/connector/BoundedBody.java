@@ -6,9 +6,8 @@ import java.io.InputStream;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,11 +48,12 @@ public final class BoundedBody extends FilterInputStream {
         }
     }
 
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "koppel-body-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * One daemon thread for all bodies. A body closed in time cancels its watch, and the cancelled
+     * watch leaves the queue at once: kept until its delay ran out, every request of the last
+     * {@code idle} seconds would stay reachable through it.
+     */
+    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     private final Limits limits;
     private final long started = System.nanoTime();
@@ -130,6 +130,21 @@ public final class BoundedBody extends FilterInputStream {
             }
         }
         super.close();
+    }
+
+    private static ScheduledThreadPoolExecutor watchdog() {
+        var watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "koppel-body-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.setRemoveOnCancelPolicy(true);
+        return watchdog;
+    }
+
+    /** Watches waiting in the watchdog's queue (tests). */
+    static int watches() {
+        return WATCHDOG.getQueue().size();
     }
 
     private void failIfExpired(IOException cause) throws HttpTimeoutException {
