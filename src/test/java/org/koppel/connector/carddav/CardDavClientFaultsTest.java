@@ -13,35 +13,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.koppel.testkit.ScriptedHttpServer;
 import org.koppel.testkit.ScriptedHttpServer.Reply;
 import org.koppel.testkit.Loopback;
 
 /** What Radicale won't do on demand: truncated syncs, throttling, hostile and oversized bodies. */
-class CardDavClientFaultsTest {
+class CardDavClientFaultsTest extends ScriptedCardDavTest {
 
-    private static final String BOOK = "/dav/alice/contacts/";
-    private static final String PASSWORD = "s3cret-app-password";
     private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
-
-    private ScriptedHttpServer server;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedHttpServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private CardDavClient client(DavSettings settings) {
-        return new CardDavClient(new DavTransport(new DavCredentials("alice", PASSWORD), settings), server.uri(BOOK));
-    }
 
     private CardDavClient client() {
         return client(Loopback.davSettings().withClock(Clock.fixed(NOW, ZoneOffset.UTC)));

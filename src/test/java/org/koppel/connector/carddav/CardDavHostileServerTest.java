@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.koppel.connector.PeerDelta;
@@ -30,31 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
  * A CardDAV server that attacks: huge bodies and cards, bodies that trickle, hrefs and redirects
  * to other hosts, error pages meant to be echoed. Each case guards one defence of issue 10.
  */
-class CardDavHostileServerTest {
+class CardDavHostileServerTest extends ScriptedCardDavTest {
 
-    private static final String BOOK = "/dav/alice/contacts/";
-    private static final String PASSWORD = "s3cret-app-password";
     private static final String XML = "application/xml; charset=utf-8";
     private static final String CARDDAV = "xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:carddav\"";
     private static final long FIFTY_MB = 50L * 1000 * 1000;
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private ScriptedHttpServer server;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedHttpServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private CardDavClient client(DavSettings settings) {
-        return new CardDavClient(new DavTransport(new DavCredentials("alice", PASSWORD), settings), server.uri(BOOK));
-    }
-
     static String card(String uid) {
         return "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:" + uid + "\r\nFN:Card " + uid + "\r\nN:" + uid + ";Card;;;\r\nEND:VCARD\r\n";
     }

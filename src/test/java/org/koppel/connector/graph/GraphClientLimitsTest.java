@@ -6,30 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.koppel.connector.PeerException;
-import org.koppel.testkit.ScriptedHttpServer;
+import org.koppel.testkit.ScriptedServerTest;
 import org.koppel.testkit.ScriptedHttpServer.Reply;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /** What a Graph endpoint (or whatever answers in its place) must not do to a run: hold it, echo pages, redirect the token. */
-class GraphClientLimitsTest {
-
-    private ScriptedHttpServer server;
-
-    @BeforeEach
-    void start() {
-        server = ScriptedHttpServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class GraphClientLimitsTest extends ScriptedServerTest {
 
     private GraphClient client(GraphClient.Options options) {
         return new GraphClient(server.uri("/v1.0"), TestTokens.fixed("token-1"), MailboxGate.unshared(4),
@@ -61,7 +47,7 @@ class GraphClientLimitsTest {
 
     @Test
     void anAnswerLargerThanTheLimitIsRefusedWhileReadingNotHeld() {
-        server.enqueue(ScriptedHttpServer.Reply.generated(200, "application/json", "{\"value\": [], \"x\": \"",
+        server.enqueue(Reply.generated(200, "application/json", "{\"value\": [], \"x\": \"",
                 (byte) 'x', GraphClient.MAX_BODY_BYTES + 1, "\"}"));
 
         assertThatThrownBy(() -> client(GraphClient.Options.defaults()).get("/me/contacts", Map.of()))
