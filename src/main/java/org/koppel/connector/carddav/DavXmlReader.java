@@ -354,28 +354,29 @@ final class DavXmlReader {
             hasCard = true;
             card = new StringBuilder();
             cardBytes = 0;
-            int depth = 1;
-            while (depth > 0) {
-                int event = xml.next();
-                if (event == XMLStreamConstants.START_ELEMENT) {
-                    depth++;
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
-                } else if (isText(event)) {
-                    cardBytes += utf8Length(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
-                    if (cardBytes > limits.maxCardBytes()) {
-                        card = null; // counted on, never kept: the rest of it streams past
-                    } else if (card != null) {
-                        card.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
-                    }
+            readToEnd(() -> {
+                cardBytes += utf8Length(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+                if (cardBytes > limits.maxCardBytes()) {
+                    card = null; // counted on, never kept: the rest of it streams past
+                } else if (card != null) {
+                    card.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
                 }
-            }
+            });
             return new MultiStatus.Prop(DavName.ADDRESS_DATA, card == null ? "" : card.toString(), List.of(), List.of());
         }
 
         /** The text of the element whose start tag was just read, up to its end tag. */
         private String text(int maxChars) throws XMLStreamException {
             StringBuilder text = new StringBuilder();
+            readToEnd(() -> append(text, maxChars));
+            return text.toString();
+        }
+
+        /**
+         * Past the end tag of the element whose start tag was just read, handing each piece of text
+         * inside it, at any depth, to {@code onText} (which reads it from {@link #xml}).
+         */
+        private void readToEnd(Runnable onText) throws XMLStreamException {
             int depth = 1;
             while (depth > 0) {
                 int event = xml.next();
@@ -384,10 +385,9 @@ final class DavXmlReader {
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
                     depth--;
                 } else if (isText(event)) {
-                    append(text, maxChars);
+                    onText.run();
                 }
             }
-            return text.toString();
         }
 
         /** Counts a value kept against {@link ReadLimits#maxValues()}. */
@@ -422,15 +422,7 @@ final class DavXmlReader {
 
         /** Past the element whose start tag was just read, keeping nothing of it. */
         private void skip() throws XMLStreamException {
-            int depth = 1;
-            while (depth > 0) {
-                int event = xml.next();
-                if (event == XMLStreamConstants.START_ELEMENT) {
-                    depth++;
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
-                }
-            }
+            readToEnd(() -> { });
         }
 
         private DavName name() {
