@@ -11,7 +11,7 @@ import org.koppel.sync.Snapshot;
  * protocol and map its items to contact slots; the engine decides. Failures are typed
  * ({@link PeerException}) so the engine knows whether to retry, stop, or go on.
  */
-public interface ContactPeer {
+public interface ContactPeer extends AutoCloseable {
 
     /**
      * Changes since {@code cursor} (null: everything). {@code knownVersion} gives the version of a
@@ -112,4 +112,13 @@ public interface ContactPeer {
 
     /** HTTP requests made so far, for run reports and benchmarks. */
     long requests();
+
+    /**
+     * Frees what the peer holds: an HTTP client with its selector thread and open connections. A run
+     * closes the peer it opened when it ends; left to the garbage collector, every run's client
+     * would linger until some old-generation collection.
+     */
+    @Override
+    default void close() {
+    }
 }

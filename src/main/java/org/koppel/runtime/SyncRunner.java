@@ -114,8 +114,20 @@ public class SyncRunner {
             finishNow(runId, Status.FAILED, e.kind().name(), e.getMessage(), opened, report);
         } catch (RuntimeException e) {
             failed(fenced, connection, runId, e, opened, report);
+        } finally {
+            close(opened, connection);
         }
         return runs.find(runId).orElseGet(() -> deletedReport(runId, connection.id()));
+    }
+
+    /** The peer's HTTP client goes with the run; a failure to close it changes nothing of the run. */
+    private static void close(ContactPeer peer, Connection connection) {
+        if (peer == null) return;
+        try {
+            peer.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing the peer of connection {} failed", connection.id(), e);
+        }
     }
 
     /** The report of a run whose connection was deleted during it (its reports went with it). */

@@ -204,6 +204,18 @@ abstract class ContactSyncContract {
     }
 
     @Test
+    void everyRunClosesThePeerItOpenedWhetherItSucceedsOrFails() {
+        samples.person("Sluit", null, "Af", user);
+        sync();
+        assertThat(peer.closes).as("a CardDAV peer holds an HTTP client, its selector thread and its connections")
+                .hasValue(1);
+
+        peer.failAfter(0);
+        assertThat(sync().status()).isEqualTo(RunReport.Status.FAILED);
+        assertThat(peer.closes).hasValue(2);
+    }
+
+    @Test
     void aLostLinkIsReFoundThroughTheStampedIdNotDuplicated() {
         Person p = samples.person("Kees", null, "Visser", user);
         peer.failAfter(2); // listing, create ... then the run dies before the link is stored

@@ -39,6 +39,8 @@ public class MemoryContactPeer implements ContactPeer {
     private int callsLeft = Integer.MAX_VALUE;
     private java.time.Duration throttle;
     public final AtomicInteger creates = new AtomicInteger();
+    /** How often a run closed this peer; it is the same peer for every run of its connection, so it stays usable. */
+    public final AtomicInteger closes = new AtomicInteger();
     private Runnable beforeNextUpdate;
     private int batchSize = 1;
     /** Sizes of the batches the engine handed over, in order. */
@@ -63,6 +65,11 @@ public class MemoryContactPeer implements ContactPeer {
     /** The next call answers like a throttled server: 429 with Retry-After. */
     public synchronized void throttleOnce(java.time.Duration retryAfter) {
         throttle = retryAfter;
+    }
+
+    @Override
+    public void close() {
+        closes.incrementAndGet();
     }
 
     public void heal() {

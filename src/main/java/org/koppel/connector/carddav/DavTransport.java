@@ -60,10 +60,13 @@ public final class DavTransport implements AutoCloseable {
         return settings;
     }
 
-    /** Ends the HTTP client's connections and selector thread. */
+    /**
+     * Ends the HTTP client's connections and selector thread, without waiting: {@code close()} would
+     * wait for every exchange to finish, and one a stopped run abandoned may hang on a slow server.
+     */
     @Override
     public void close() {
-        http.close();
+        http.shutdownNow();
     }
 
     /**
