@@ -110,6 +110,7 @@ public final class GraphClient {
     private final ObjectMapper json;
     private final Options options;
     private final RestClient http;
+    private final HttpClient jdk;
     private final AtomicLong httpRequests = new AtomicLong();
     private final AtomicLong mailboxRequests = new AtomicLong();
 
@@ -130,10 +131,18 @@ public final class GraphClient {
         this.json = json;
         this.options = options;
         // The JDK client: it sends PATCH, which HttpURLConnection (Spring's plain default) cannot.
-        HttpClient jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+        this.jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
         factory.setReadTimeout(options.readTimeout());
         this.http = RestClient.builder().requestFactory(factory).build();
+    }
+
+    /**
+     * Ends the HTTP client's connections and selector thread, without waiting for exchanges a
+     * stopped run abandoned. The client sends nothing after.
+     */
+    public void close() {
+        jdk.shutdownNow();
     }
 
     public ObjectMapper json() {

@@ -69,6 +69,16 @@ public final class GraphContactPeer implements ContactPeer {
         this.json = json;
     }
 
+    /** The client this peer talks through: its tokens may have been refreshed during the run. */
+    GraphClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
     @Override
     public PeerDelta changes(String cursor, Function<String, String> knownVersion) {
         GraphCursor from = readCursor(cursor);
@@ -350,11 +360,6 @@ public final class GraphContactPeer implements ContactPeer {
      * The id of the folder the last call worked on (known after a run), for its change subscription
      * ({@link GraphSubscriptions#ensure}); null while an empty default Contacts folder has none yet.
      */
-    /** The client this peer talks through: its tokens may have been refreshed during the run. */
-    GraphClient client() {
-        return client;
-    }
-
     public String folderId() {
         return folderId;
     }

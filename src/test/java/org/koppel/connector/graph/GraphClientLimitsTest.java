@@ -23,6 +23,16 @@ class GraphClientLimitsTest extends ScriptedServerTest {
     }
 
     @Test
+    void aClosedPeerClosesItsClientWhichSendsNothingMore() {
+        GraphClient client = client(GraphClient.Options.defaults());
+
+        new GraphContactPeer(client, null, JsonMapper.builder().build()).close();
+
+        assertThatThrownBy(() -> client.get("/me/contacts", Map.of())).isInstanceOf(PeerException.Transient.class);
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
     @Timeout(30) // without the idle timeout: a minute, then the answer is read and nothing fails
     void aBodyThatStallsEndsTheRequestOnTheIdleTimeoutLongBeforeTheReadTimeout() {
         server.enqueue(Reply.text(200, "application/json", "{\"value\": []}").trickled(5_000));
