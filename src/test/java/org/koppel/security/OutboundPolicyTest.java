@@ -56,6 +56,19 @@ class OutboundPolicyTest {
         assertThat(refusal(policy, "2001:db8::1")).isNull();
     }
 
+    /** The spellings of 127.0.0.1 and 169.254.169.254 that parsers disagree on are read as the JDK connects to them. */
+    @Test
+    void otherSpellingsOfALoopbackOrMetadataAddressAreRefusedToo() throws Exception {
+        OutboundPolicy policy = OutboundPolicy.defaults();
+
+        assertThat(refusal(policy, "2130706433")).as("one decimal number").contains("address 127.0.0.1", "(loopback)");
+        assertThat(refusal(policy, "127.1")).as("two parts").contains("address 127.0.0.1", "(loopback)");
+        assertThat(refusal(policy, "[::ffff:7f00:1]")).as("IPv4-mapped, hex").contains("(loopback)");
+        assertThat(refusal(policy, "[::ffff:169.254.169.254]")).contains("(link-local)");
+        assertThat(refusal(policy, "localhost.")).as("trailing dot").contains("(loopback)");
+        assertThat(refusal(policy, "0")).contains("address 0.0.0.0", "(unspecified)");
+    }
+
     @Test
     void aNameIsJudgedByEveryAddressItResolvesTo() throws Exception {
         OutboundPolicy policy = OutboundPolicy.defaults().withResolver(dns(Map.of(
