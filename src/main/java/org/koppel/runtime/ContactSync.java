@@ -65,7 +65,7 @@ public class ContactSync {
     Result run(Connection connection, ContactPeer peer, long runId, ReportBuilder report, TransactionTemplate transactions) {
         SyncPolicy policy = settings.policyFor(connection.ownerId(), DataType.CONTACTS, connection.settings());
         var context = new RunContext(connection, peer, runId, policy, config.fieldMap(DataType.CONTACTS), report,
-                new RunReviews(reviews, connection.id(), clock), relationStore, links, transactions, clock);
+                new RunReviews(reviews, connection.id(), transactions, clock), relationStore, links, transactions, clock);
         var writes = new RunWrites(context, relations, runs);
         return new ContactRun(context, writes, changeLog, config, imports).execute();
     }

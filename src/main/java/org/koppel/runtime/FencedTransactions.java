@@ -9,7 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The transactions of one run: each first checks, with the connection's row locked, that the
  * connection still carries the run's fencing token, and commits the run's writes only then. A run
  * whose node stalled past its lease (a GC pause, a network stall) and was taken over therefore
- * stores no link, base, cursor or status over the run that took over: its next write throws
+ * stores no link, base, cursor, status, review or import-queue entry over the run that took over: its next write throws
  * {@link RunStopped} ({@code LEASE_LOST}) and rolls back. The row lock makes the check hold until the
  * commit: a run taking the lease meanwhile waits for it.
  */

@@ -69,8 +69,8 @@ class PeerImports {
                 }
             }
             case QUEUE -> {
-                if (queue.queue(connection.id(), DataType.CONTACTS, item.peerId(), item.version(),
-                        links.encode(v), displayName(v), clock.instant())) {
+                if (Boolean.TRUE.equals(transactions.execute(tx -> queue.queue(connection.id(), DataType.CONTACTS,
+                        item.peerId(), item.version(), links.encode(v), displayName(v), clock.instant())))) {
                     report.item(null, item.peerId(), Outcome.QUEUED, "waits in the import queue: organisation, person or lead?");
                 } else {
                     report.item(null, item.peerId(), Outcome.SKIPPED, "already decided in the import queue");

@@ -14,6 +14,7 @@ import org.koppel.store.ContactReviewStore.Review;
 import org.koppel.sync.IdentityRewrite;
 import org.koppel.sync.Link;
 import org.koppel.sync.Snapshot;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Peer changes held for review ({@link IdentityRewrite}) as one run sees them: which records wait
@@ -24,16 +25,23 @@ final class RunReviews {
 
     private final ContactReviewStore store;
     private final long connectionId;
+    private final TransactionTemplate transactions;
     private final Clock clock;
     private final Map<Long, Review> open = new HashMap<>();
     private final Map<Long, Review> decided = new HashMap<>();
     private final Set<Long> failed = new HashSet<>();
 
-    RunReviews(ContactReviewStore store, long connectionId, Clock clock) {
+    /** @param transactions the run's, so a run that lost its lease changes no review ({@link FencedTransactions}) */
+    RunReviews(ContactReviewStore store, long connectionId, TransactionTemplate transactions, Clock clock) {
         this.store = store;
         this.connectionId = connectionId;
+        this.transactions = transactions;
         this.clock = clock;
         store.open(connectionId).forEach(r -> open.put(r.crmId(), r));
+    }
+
+    private void write(Runnable change) {
+        transactions.executeWithoutResult(tx -> change.run());
     }
 
     /**
@@ -43,7 +51,7 @@ final class RunReviews {
     List<Review> decisions(Map<Long, Link> byCrm) {
         for (Review r : store.decidedNotApplied(connectionId)) {
             Link link = byCrm.get(r.crmId());
-            if (link == null || link.peerGone() || !r.peerId().equals(link.peerId())) store.obsolete(r.id());
+            if (link == null || link.peerGone() || !r.peerId().equals(link.peerId())) write(() -> store.obsolete(r.id()));
             else decided.put(r.crmId(), r);
         }
         return List.copyOf(decided.values());
@@ -54,7 +62,7 @@ final class RunReviews {
      * decision is asked again on the new values, and the record waits meanwhile.
      */
     void changedSinceDecision(Review r, PeerItem now) {
-        store.reopen(r.id(), now.version(), now.values());
+        write(() -> store.reopen(r.id(), now.version(), now.values()));
         decided.remove(r.crmId());
         open.put(r.crmId(), r);
     }
@@ -63,21 +71,26 @@ final class RunReviews {
     Optional<String> holdReason(Link link, PeerItem item) {
         Review review = open.get(link.crmId());
         if (review != null && !review.peerId().equals(link.peerId())) {
-            store.obsolete(review.id());
+            long obsolete = review.id();
+            write(() -> store.obsolete(obsolete));
             open.remove(link.crmId());
             review = null;
         }
         if (review != null) {
-            if (item != null) store.hold(connectionId, link.crmId(), link.peerId(), item.version(), baseFor(link, item),
-                    item.values(), review.reason(), clock.instant());
-            return Optional.of(review.reason());
+            String why = review.reason();
+            if (item != null) hold(link, item, baseFor(link, item), why);
+            return Optional.of(why);
         }
         if (item == null || decided.containsKey(link.crmId())) return Optional.empty();
         Snapshot base = baseFor(link, item);
         Optional<String> reason = IdentityRewrite.suspected(base, item.values());
-        reason.ifPresent(why -> store.hold(connectionId, link.crmId(), link.peerId(), item.version(), base,
-                item.values(), why, clock.instant()));
+        reason.ifPresent(why -> hold(link, item, base, why));
         return reason;
+    }
+
+    private void hold(Link link, PeerItem item, Snapshot base, String why) {
+        write(() -> store.hold(connectionId, link.crmId(), link.peerId(), item.version(), base, item.values(), why,
+                clock.instant()));
     }
 
     /**
@@ -91,7 +104,7 @@ final class RunReviews {
     /** The record's link went away: an open review of it has nothing left to decide. */
     void unlinked(long crmId) {
         Review review = open.remove(crmId);
-        if (review != null) store.obsolete(review.id());
+        if (review != null) write(() -> store.obsolete(review.id()));
     }
 
     void failed(Long crmId) {
@@ -100,6 +113,6 @@ final class RunReviews {
 
     /** Marks the decisions this run carried out; those whose item failed are carried out next run. */
     void finish() {
-        decided.values().stream().filter(r -> !failed.contains(r.crmId())).forEach(r -> store.applied(r.id()));
+        write(() -> decided.values().stream().filter(r -> !failed.contains(r.crmId())).forEach(r -> store.applied(r.id())));
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -24,10 +25,13 @@ import org.koppel.crm.relation.Relations;
 import org.koppel.crm.employee.EmployeeRole;
 import org.koppel.security.KoppelUser;
 import org.koppel.store.ConnectionStore;
+import org.koppel.store.ImportQueueStore;
 import org.koppel.store.LinkStore;
 import org.koppel.store.SyncRunStore;
 import org.koppel.sync.DataType;
+import org.koppel.sync.ContactSlots;
 import org.koppel.sync.RunReport;
+import org.koppel.sync.Snapshot;
 import org.koppel.testkit.MemoryContactPeer;
 import org.koppel.testkit.MemoryPeers;
 import org.koppel.testkit.Samples;
@@ -54,6 +58,8 @@ abstract class RunLeaseContract {
     @Autowired RunHeartbeat heartbeat;
     @Autowired NodeIdentity node;
     @Autowired JdbcClient jdbc;
+    @Autowired SyncSettings settings;
+    @Autowired ImportQueueStore queue;
     @Autowired Employees employees;
     @Autowired Relations relationsOf;
     @Value("${koppel.sync.pull-interval}") Duration pullInterval;
@@ -168,6 +174,24 @@ abstract class RunLeaseContract {
                 .as("the new holder keeps its lease").isEqualTo("another-node");
         assertThat(leaseUntil()).isAfter(Instant.now());
         assertThat(connections.renewLease(connection, takenOver[0], Instant.now().plusSeconds(60))).isTrue();
+    }
+
+    @Test
+    void aRunThatStalledPastItsLeaseQueuesNothingForImportOverTheRunThatTookOver() {
+        settings.replace("EMPLOYEE", user, Map.of("contacts.creation", "QUEUE"));
+        peer.userCreates(Snapshot.of(Map.of(ContactSlots.FAMILY_NAME, "Wachtrij")), Set.of());
+        peer.duringListing = () -> {
+            // Stalled past the lease (a GC pause) while listing; another node takes the connection over.
+            jdbc.sql("UPDATE connection SET run_lease_until = ? WHERE id = ?")
+                    .params(Timestamp.from(Instant.now().minusSeconds(1)), connection).update();
+            connections.acquireLease(connection, "another-node", "its-boot", Instant.now(), Instant.now().plusSeconds(60))
+                    .orElseThrow();
+        };
+
+        RunReport stalled = runner.run(connection, "test");
+
+        assertThat(stalled.errorKind()).isEqualTo("LEASE_LOST");
+        assertThat(queue.ofConnection(connection)).as("an entry the run that took over may have queued anew").isEmpty();
     }
 
     // ---- pause stops a run -----------------------------------------------------------------------

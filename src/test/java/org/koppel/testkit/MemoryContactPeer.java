@@ -113,9 +113,13 @@ public class MemoryContactPeer implements ContactPeer {
 
     // ---- ContactPeer ------------------------------------------------------------------------
 
+    /** Runs while the run lists the peer's changes (before it writes anything): to lose a lease there, say. */
+    public volatile Runnable duringListing = () -> { };
+
     @Override
     public synchronized PeerDelta changes(String cursor, Function<String, String> knownVersion) {
         call();
+        duringListing.run();
         long since = Long.parseLong(cursor);
         var changed = new ArrayList<PeerItem>();
         items.forEach((id, s) -> {
@@ -131,6 +135,7 @@ public class MemoryContactPeer implements ContactPeer {
     @Override
     public synchronized PeerDelta fullListing(Function<String, String> knownVersion) {
         call();
+        duringListing.run();
         var changed = new ArrayList<PeerItem>();
         items.forEach((id, s) -> {
             if (!s.version().equals(knownVersion.apply(id))) changed.add(item(id, s));
