@@ -40,11 +40,10 @@ public final class CardDavDiscovery {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CardDavDiscovery.class);
     private static final String WELL_KNOWN = "/.well-known/carddav";
-
-    private final DavTransport transport;
     /** Shown and logged at most: a hostile server may name thousands of foreign hrefs. */
     private static final int MAX_IGNORED_SHOWN = 5;
 
+    private final DavTransport transport;
     /** Hrefs not followed, with the reason; shown when discovery finds nothing. */
     private final List<String> ignored = new ArrayList<>();
     private int ignoredCount;

@@ -25,8 +25,9 @@ import org.koppel.security.OutboundRefusedException;
 
 /**
  * The HTTP side of one CardDAV account: one {@link HttpClient}, Basic credentials, the outbound
- * policy, the response limits (size, and time: {@link BoundedBody}) and a counter of every request sent (the benchmark reports it). Discovery and the
- * per-address-book clients of one account share a transport, so the count covers both.
+ * policy, the response limits (size, and time: {@link BoundedBody}) and a counter of every request
+ * sent (the benchmark reports it). Discovery and the per-address-book clients of one account share
+ * a transport, so the count covers both.
  *
  * <p>Redirects are never followed here: only discovery may move (RFC 6764 §5), and it does so
  * itself so it can refuse an https → http downgrade that would expose the password.
