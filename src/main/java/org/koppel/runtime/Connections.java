@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.koppel.crm.Checks;
 import org.koppel.crm.ConflictException;
+import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.Limits;
 import org.koppel.crm.employee.EmployeeDeactivated;
 import org.koppel.crm.NotFoundException;
@@ -110,7 +111,7 @@ public class Connections {
         requireStorable(completed);
         String book = current.settings().get("addressBook");
         if (book != null && !book.equals(completed.get("addressBook"))) {
-            throw new org.koppel.crm.InvalidInputException("settings.addressBook",
+            throw new InvalidInputException("settings.addressBook",
                     "a connection stays with its address book; add a new connection for another one");
         }
         store.updateAccess(id, completed, secrets.seal(secret), clock.instant());
@@ -143,7 +144,7 @@ public class Connections {
     private void requireStorable(Map<String, String> completed) {
         int length = json.writeValueAsString(completed).length();
         if (length > MAX_SETTINGS_JSON) {
-            throw new org.koppel.crm.InvalidInputException("settings", "take " + length + " characters stored; at most "
+            throw new InvalidInputException("settings", "take " + length + " characters stored; at most "
                     + MAX_SETTINGS_JSON + " are allowed");
         }
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.Connection.Status;
@@ -125,16 +126,16 @@ public class ConnectionStore {
      *
      * @return the fencing token of the lease taken, or empty when another run holds it
      */
-    public java.util.OptionalLong acquireLease(long id, String node, String boot, Instant now, Instant until) {
+    public OptionalLong acquireLease(long id, String node, String boot, Instant now, Instant until) {
         Long token = jdbc.sql("SELECT lease_token FROM connection WHERE id = ?").param(id).query(Long.class).optional()
                 .orElse(null);
-        if (token == null) return java.util.OptionalLong.empty();
+        if (token == null) return OptionalLong.empty();
         // Compare-and-set on the token: of two nodes that read the same token, only one takes the lease.
         boolean taken = jdbc.sql("""
                 UPDATE connection SET run_lease_until = ?, lease_token = ?, lease_node = ?, lease_boot = ?, run_requested = FALSE
                 WHERE id = ? AND lease_token = ? AND (run_lease_until IS NULL OR run_lease_until < ?)""")
                 .params(timestamp(until), token + 1, node, boot, id, token, timestamp(now)).update() == 1;
-        return taken ? java.util.OptionalLong.of(token + 1) : java.util.OptionalLong.empty();
+        return taken ? OptionalLong.of(token + 1) : OptionalLong.empty();
     }
 
     /**
