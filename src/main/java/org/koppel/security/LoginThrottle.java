@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * failure, up to 15 minutes; a sign-in during the wait is refused without its password being looked at, and
  * does not lengthen the wait. A throttle and never a lockout: someone who types wrong passwords
  * for a colleague's login can delay her by at most 15 minutes at a time, never lock her out, and
- * a successful sign-in forgets the login's failures.
+ * a successful sign-in forgets the login's failures. Checks under way count against the limit
+ * ({@link #begin}), so parallel guesses get no more checks than guesses one by one.
  *
  * <p>The counts live in this node's memory: they are lost on restart, and with several nodes each
  * counts its own (so at most nodes × the limits get through). Both only soften the throttle; the
@@ -34,12 +35,19 @@ public class LoginThrottle {
     static final Limits DEFAULT = new Limits(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(1),
             Duration.ofMinutes(15), 100_000);
 
-    /** The failures of one login or address, the latest at {@code last}; attempts are refused before {@code waitUntil}. */
-    private record Failures(int count, Instant last, Instant waitUntil) {
+    /**
+     * The failures of one login or address, the latest at {@code last}; attempts are refused before
+     * {@code waitUntil}. {@code checking}: attempts whose password is being checked right now.
+     */
+    private record Failures(int count, int checking, Instant last, Instant waitUntil) {
 
         /** Remembered for a window after the last failure or, when later, after the end of the wait. */
         Instant forgottenAt(Duration window) {
             return (last.isAfter(waitUntil) ? last : waitUntil).plus(window);
+        }
+
+        Failures checking(int delta) {
+            return new Failures(count, checking + delta, last, waitUntil);
         }
     }
 
@@ -66,6 +74,25 @@ public class LoginThrottle {
         return wait.isPositive() ? Optional.of(wait) : Optional.empty();
     }
 
+    /**
+     * Begins a password check, which must end in {@link #failed}, {@link #succeeded} or
+     * {@link #abandoned}; or refuses it, saying how long to wait. Refused too while as many checks
+     * are under way as may still fail before the wait (one at a time once it has been reached):
+     * parallel guesses all used to pass "must it wait?" before the first had failed, so a burst of
+     * hundreds got checked where five one by one would. That wait is reported as the first one,
+     * which is what the checks under way bring when they fail.
+     */
+    public Optional<Duration> begin(String login, String address) {
+        Instant now = clock.instant();
+        Duration wait = reserve(byLogin, login, limits.perLogin(), now);
+        if (wait.isZero()) {
+            wait = reserve(byAddress, address, limits.perAddress(), now);
+            if (!wait.isZero()) release(byLogin, login);
+        }
+        return wait.isZero() ? Optional.empty() : Optional.of(wait);
+    }
+
+    /** Ends a check begun: a wrong password (or an unknown login), counted for both. */
     public void failed(String login, String address) {
         Instant now = clock.instant();
         if (byLogin.size() + byAddress.size() > limits.maxKeys()) forgetOld(now);
@@ -73,9 +100,16 @@ public class LoginThrottle {
         if (address != null) byAddress.compute(address, (k, f) -> counted(f, now, limits.perAddress()));
     }
 
-    /** A right password: the login's failures are forgotten. Its address keeps its count, or one good account would clear it. */
-    public void succeeded(String login) {
-        if (login != null) byLogin.remove(login);
+    /** Ends a check begun: a right password, the login's failures are forgotten. Its address keeps its count, or one good account would clear it. */
+    public void succeeded(String login, String address) {
+        if (login != null) byLogin.computeIfPresent(login, (k, f) -> f.checking() > 1 ? fresh(f.checking() - 1, f.last()) : null);
+        release(byAddress, address);
+    }
+
+    /** Ends a check begun that was neither right nor wrong (a deactivated employee, a database error): nothing is counted. */
+    public void abandoned(String login, String address) {
+        release(byLogin, login);
+        release(byAddress, address);
     }
 
     /** How many logins and addresses are remembered now. */
@@ -83,11 +117,41 @@ public class LoginThrottle {
         return byLogin.size() + byAddress.size();
     }
 
+    /** Zero when a check may begin for this key (and is counted as under way), else how long to wait. */
+    private Duration reserve(Map<String, Failures> map, String key, int allowed, Instant now) {
+        if (key == null) return Duration.ZERO;
+        var refused = new Duration[] {Duration.ZERO};
+        map.compute(key, (k, before) -> {
+                Failures current = before == null || expired(before, now) ? fresh(before == null ? 0 : before.checking(), now)
+                    : before;
+            Duration wait = remaining(current, now);
+            if (wait.isPositive()) {
+                refused[0] = wait;
+            } else if (current.checking() >= Math.max(1, allowed - current.count())) {
+                refused[0] = limits.firstWait();
+            } else {
+                return current.checking(+1);
+            }
+            return before;
+        });
+        return refused[0];
+    }
+
+    private static void release(Map<String, Failures> map, String key) {
+        if (key == null) return;
+        map.computeIfPresent(key, (k, f) -> f.count() == 0 && f.checking() <= 1 ? null : f.checking(-1));
+    }
+
+    private static Failures fresh(int checking, Instant now) {
+        return new Failures(0, checking, now, now);
+    }
+
     private Failures counted(Failures before, Instant now, int allowed) {
-        Failures current = before == null || expired(before, now) ? new Failures(0, now, now) : before;
+        Failures current = before == null || expired(before, now) ? fresh(before == null ? 0 : before.checking(), now)
+                : before;
         int count = current.count() + 1;
         Instant waitUntil = count >= allowed ? now.plus(waitAfter(count - allowed)) : current.waitUntil();
-        return new Failures(count, now, waitUntil);
+        return new Failures(count, current.checking() - 1, now, waitUntil);
     }
 
     private Duration waitAfter(int failuresBeyondLimit) {
@@ -118,11 +182,11 @@ public class LoginThrottle {
      * while logins and addresses that wait keep waiting.
      */
     private void forgetOld(Instant now) {
-        byLogin.values().removeIf(f -> expired(f, now));
-        byAddress.values().removeIf(f -> expired(f, now));
+        byLogin.values().removeIf(f -> f.checking() == 0 && expired(f, now));
+        byAddress.values().removeIf(f -> f.checking() == 0 && expired(f, now));
         if (keys() > limits.maxKeys()) {
-            byLogin.values().removeIf(f -> f.count() < limits.perLogin());
-            byAddress.values().removeIf(f -> f.count() < limits.perAddress());
+            byLogin.values().removeIf(f -> f.checking() == 0 && f.count() < limits.perLogin());
+            byAddress.values().removeIf(f -> f.checking() == 0 && f.count() < limits.perAddress());
         }
     }
 }
