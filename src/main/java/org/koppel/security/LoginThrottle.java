@@ -1,8 +1,12 @@
 package org.koppel.security;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Counts failed password sign-ins (UI form and HTTP Basic) per login and per client address, and
  * refuses further attempts for a while once there were too many: 5 per login or 20 per address
- * within 15 minutes of each other. The wait starts at one minute and doubles with every further
+ * (an IPv6 address: per /64) within 15 minutes of each other. The wait starts at one minute and doubles with every further
  * failure, up to 15 minutes; a sign-in during the wait is refused without its password being looked at, and
  * does not lengthen the wait. A throttle and never a lockout: someone who types wrong passwords
  * for a colleague's login can delay her by at most 15 minutes at a time, never lock her out, and
@@ -68,6 +72,7 @@ public class LoginThrottle {
 
     /** How long a sign-in for this login from this address must still wait; empty when it may try now. */
     public Optional<Duration> waitFor(String login, String address) {
+        address = addressKey(address);
         Instant now = clock.instant();
         Duration wait = longer(remaining(login == null ? null : byLogin.get(login), now),
                 remaining(address == null ? null : byAddress.get(address), now));
@@ -83,6 +88,7 @@ public class LoginThrottle {
      * which is what the checks under way bring when they fail.
      */
     public Optional<Duration> begin(String login, String address) {
+        address = addressKey(address);
         Instant now = clock.instant();
         Duration wait = reserve(byLogin, login, limits.perLogin(), now);
         if (wait.isZero()) {
@@ -94,6 +100,7 @@ public class LoginThrottle {
 
     /** Ends a check begun: a wrong password (or an unknown login), counted for both. */
     public void failed(String login, String address) {
+        address = addressKey(address);
         Instant now = clock.instant();
         if (byLogin.size() + byAddress.size() > limits.maxKeys()) forgetOld(now);
         if (login != null) byLogin.compute(login, (k, f) -> counted(f, now, limits.perLogin()));
@@ -102,6 +109,7 @@ public class LoginThrottle {
 
     /** Ends a check begun: a right password, the login's failures are forgotten. Its address keeps its count, or one good account would clear it. */
     public void succeeded(String login, String address) {
+        address = addressKey(address);
         if (login != null) byLogin.computeIfPresent(login, (k, f) -> f.checking() > 1 ? fresh(f.checking() - 1, f.last()) : null);
         release(byAddress, address);
     }
@@ -109,7 +117,26 @@ public class LoginThrottle {
     /** Ends a check begun that was neither right nor wrong (a deactivated employee, a database error): nothing is counted. */
     public void abandoned(String login, String address) {
         release(byLogin, login);
-        release(byAddress, address);
+        release(byAddress, addressKey(address));
+    }
+
+    /**
+     * What a client address is counted under: an IPv6 address by its /64, as one home or server
+     * connection is given a whole /64; counted one by one, such a client could take a fresh
+     * address, and a fresh count, for every guess.
+     */
+    static String addressKey(String address) {
+        if (address == null || !address.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) return address;
+        try {
+            // a literal, so no DNS look-up
+            InetAddress parsed = InetAddress.getByName(address);
+            if (!(parsed instanceof Inet6Address)) return parsed.getHostAddress();
+            byte[] prefix = Arrays.copyOf(parsed.getAddress(), 16);
+            Arrays.fill(prefix, 8, 16, (byte) 0);
+            return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 
     /** How many logins and addresses are remembered now. */

@@ -102,6 +102,18 @@ class LoginThrottleTest {
     }
 
     @Test
+    void anIpv6ClientCountsAsItsWhole64NotAddressByAddress() {
+        for (int i = 0; i < 20; i++) fail(throttle, "login-" + i, "2001:db8:1:2::" + Integer.toHexString(i + 1));
+
+        assertThat(throttle.waitFor("someone", "2001:db8:1:2:ffff:ffff:ffff:ffff")).as("another address in the /64")
+                .contains(Duration.ofMinutes(1));
+        assertThat(throttle.waitFor("someone", "2001:db8:1:3::1")).as("the next /64").isEmpty();
+        assertThat(LoginThrottle.addressKey("0:0:0:0:0:0:0:1")).isEqualTo("0:0:0:0:0:0:0:0/64");
+        assertThat(LoginThrottle.addressKey("::ffff:192.0.2.7")).as("IPv4, written as IPv6").isEqualTo("192.0.2.7");
+        assertThat(LoginThrottle.addressKey("192.0.2.7")).isEqualTo("192.0.2.7");
+    }
+
+    @Test
     void checksUnderWayCountAgainstTheLimitAndGoOneAtATimeOnceItWasReached() {
         for (int i = 0; i < 5; i++) assertThat(throttle.begin("anna", "192.0.2." + i)).isEmpty();
         assertThat(throttle.begin("anna", "192.0.2.9")).as("a sixth while five are checked").contains(Duration.ofMinutes(1));
