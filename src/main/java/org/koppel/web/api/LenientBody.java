@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
+import tools.jackson.databind.deser.ValueInstantiator;
 
 /**
  * Reads a JSON body into its record type without stopping at the first value that does not fit.
@@ -92,7 +93,7 @@ class LenientBody {
 
         @Override
         public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass,
-                                                tools.jackson.databind.deser.ValueInstantiator instantiator, JsonParser p,
+                                                ValueInstantiator instantiator, JsonParser p,
                                                 String message) {
             if (root(p)) return NOT_HANDLED;
             add(path(p), "must be " + ApiErrors.typeName(instClass));
