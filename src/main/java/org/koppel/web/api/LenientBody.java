@@ -8,14 +8,17 @@ import org.koppel.crm.FieldProblem;
 import org.koppel.crm.InvalidInputException;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.databind.deser.ValueInstantiator;
 
@@ -44,8 +47,18 @@ class LenientBody {
     <T> Read<T> read(JsonNode body, Class<T> type) {
         if (body == null || !body.isObject()) throw new InvalidInputException("body", "must be a JSON object");
         var collector = new Collector();
-        T value = json.readerFor(type).withHandler(collector).readValue(body);
-        return new Read<>(value, List.copyOf(collector.problems));
+        // Jackson's defaults would read 1.9 as id 1 and a number as the enum constant at that position
+        var reader = json.readerFor(type).with(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT).withHandler(collector);
+        try {
+            T value = reader.readValue(body);
+            return new Read<>(value, List.copyOf(collector.problems));
+        } catch (JacksonException e) {
+            // what no handler hears of (a fraction where a whole number belongs) ends the reading
+            var problems = new ArrayList<>(collector.problems);
+            problems.add(ApiErrors.problemOf(e));
+            throw new InvalidInputException(problems);
+        }
     }
 
     private static final class Collector extends DeserializationProblemHandler {
