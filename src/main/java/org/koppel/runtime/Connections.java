@@ -81,7 +81,7 @@ public class Connections {
         String cleanName = Checks.clean(name);
         checks.required("type", Checks.clean(type)).required("name", cleanName).text("name", cleanName, 200);
         if (type != null && !factories.containsKey(type)) {
-            checks.problem("type", "'" + abbreviated(type) + "' is not a connection type (known: " + factories.keySet() + ")");
+            checks.problem("type", "'" + Checks.abbreviated(type) + "' is not a connection type (known: " + factories.keySet() + ")");
         }
         checkSettings(settings, checks);
         checks.throwIfAny();
@@ -125,7 +125,7 @@ public class Connections {
     static void checkSettings(Map<String, String> settings, Checks checks) {
         if (settings == null || !checks.size("settings", settings, Limits.CONNECTION_SETTINGS)) return;
         settings.forEach((name, value) -> {
-            String field = "settings." + abbreviated(name);
+            String field = "settings." + Checks.abbreviated(name);
             if (name.length() > MAX_SETTING_NAME) {
                 checks.problem(field, "is not a setting (names are at most " + MAX_SETTING_NAME + " characters)");
             } else if (value == null) {
@@ -146,10 +146,6 @@ public class Connections {
             throw new org.koppel.crm.InvalidInputException("settings", "take " + length + " characters stored; at most "
                     + MAX_SETTINGS_JSON + " are allowed");
         }
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 
     public Connection find(long id, KoppelUser user) {

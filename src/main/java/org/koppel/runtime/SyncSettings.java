@@ -107,7 +107,7 @@ public class SyncSettings {
             }
             case "USER_GROUP" -> userGroups.find(scopeId);
             case "EMPLOYEE" -> employees.find(scopeId).orElseThrow(() -> new NotFoundException("employee", scopeId));
-            default -> throw new InvalidInputException("scope", "'" + abbreviated(scope)
+            default -> throw new InvalidInputException("scope", "'" + Checks.abbreviated(scope)
                     + "' is not a settings layer (ORGANISATION, USER_GROUP or EMPLOYEE)");
         }
     }
@@ -116,7 +116,7 @@ public class SyncSettings {
         String[] parts = name.split("\\.", 2);
         boolean knownType = Arrays.stream(DataType.values()).anyMatch(t -> t.name().toLowerCase(Locale.ROOT).equals(parts[0]));
         if (parts.length != 2 || !knownType || !NAMES.contains(parts[1])) {
-            checks.problem(abbreviated(name), "is not a sync setting (use <dataType>.<setting>, data types: "
+            checks.problem(Checks.abbreviated(name), "is not a sync setting (use <dataType>.<setting>, data types: "
                     + Arrays.stream(DataType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList()
                     + ", settings: " + NAMES + ")");
             return;
@@ -162,11 +162,6 @@ public class SyncSettings {
             case "conflictRule" -> " (one of " + Arrays.toString(ConflictRule.values()) + ")";
             default -> "";
         };
-    }
-
-    /** Names and layers are echoed in answers; a hostile one stays short there. */
-    private static String abbreviated(String text) {
-        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 
     private static Set<ScopeRule> scope(String value) {
