@@ -1,8 +1,11 @@
 package org.koppel.web.api;
 
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
 
 import org.koppel.crm.FieldProblem;
 import org.koppel.crm.InvalidInputException;
@@ -40,8 +43,14 @@ class LenientBody {
 
     private final ObjectMapper json;
 
+    /**
+     * Jackson's defaults would read a number as the date that many days after 1970, and a date with
+     * a time as the date alone; the API takes dates as yyyy-mm-dd only, or "" for none as before.
+     */
     LenientBody(ObjectMapper json) {
-        this.json = json;
+        this.json = json.rebuild()
+                .withConfigOverride(LocalDate.class, date -> date.setFormat(JsonFormat.Value.forLeniency(false)))
+                .build();
     }
 
     <T> Read<T> read(JsonNode body, Class<T> type) {
@@ -91,6 +100,8 @@ class LenientBody {
         public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken token, JsonParser p,
                                             String message) {
             if (root(p)) return NOT_HANDLED;
+            // "" for no date, as a lenient date was read (see the constructor)
+            if (targetType.getRawClass() == LocalDate.class && p.getString().isEmpty()) return null;
             add(path(p), "must be " + ApiErrors.typeName(targetType.getRawClass()));
             p.skipChildren();
             return absent(targetType.getRawClass());

@@ -43,6 +43,20 @@ class LenientBodyTest {
         assertThat(read.value().gender()).isNull();
     }
 
+    /** Jackson's defaults read a number as days since 1970 (12000 was a birth date in 2002) and dropped a time. */
+    @Test
+    void aNumberOrATimeForADateIsUnreadable() {
+        var read = bodies.read(json.readTree("{\"lastName\": \"Berg\", \"birthDate\": 12000}"), Person.class);
+
+        assertThat(read.problems()).extracting(FieldProblem::field).containsExactly("birthDate");
+        assertThat(read.value().birthDate()).isNull();
+        assertThat(bodies.read(json.readTree("{\"birthDate\": \"1980-02-29T13:00\"}"), Person.class).problems())
+                .extracting(FieldProblem::field).containsExactly("birthDate");
+        assertThat(bodies.read(json.readTree("{\"birthDate\": \"1980-02-29\"}"), Person.class).value().birthDate())
+                .as("a date as the API documents it").hasToString("1980-02-29");
+        assertThat(bodies.read(json.readTree("{\"birthDate\": \"\"}"), Person.class).problems()).as("none").isEmpty();
+    }
+
     /** Jackson's defaults read 1.9 as employee 1. No handler hears of a fraction, so it ends the reading. */
     @Test
     void aFractionForAnIdIsRefusedNotTruncated() {
