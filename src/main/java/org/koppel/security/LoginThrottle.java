@@ -36,6 +36,12 @@ public class LoginThrottle {
                   int maxKeys) {
     }
 
+    /** No login is longer (crm/employee/Employees); a longer one is counted by its start. */
+    static final int LONGEST_LOGIN = 100;
+
+    /** No written address is longer (IPv6 with an IPv4 tail and a zone). */
+    static final int LONGEST_ADDRESS = 64;
+
     static final Limits DEFAULT = new Limits(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(1),
             Duration.ofMinutes(15), 100_000);
 
@@ -72,6 +78,7 @@ public class LoginThrottle {
 
     /** How long a sign-in for this login from this address must still wait; empty when it may try now. */
     public Optional<Duration> waitFor(String login, String address) {
+        login = loginKey(login);
         address = addressKey(address);
         Instant now = clock.instant();
         Duration wait = longer(remaining(login == null ? null : byLogin.get(login), now),
@@ -88,6 +95,7 @@ public class LoginThrottle {
      * which is what the checks under way bring when they fail.
      */
     public Optional<Duration> begin(String login, String address) {
+        login = loginKey(login);
         address = addressKey(address);
         Instant now = clock.instant();
         Duration wait = reserve(byLogin, login, limits.perLogin(), now);
@@ -100,6 +108,7 @@ public class LoginThrottle {
 
     /** Ends a check begun: a wrong password (or an unknown login), counted for both. */
     public void failed(String login, String address) {
+        login = loginKey(login);
         address = addressKey(address);
         Instant now = clock.instant();
         if (byLogin.size() + byAddress.size() > limits.maxKeys()) forgetOld(now);
@@ -109,6 +118,7 @@ public class LoginThrottle {
 
     /** Ends a check begun: a right password, the login's failures are forgotten. Its address keeps its count, or one good account would clear it. */
     public void succeeded(String login, String address) {
+        login = loginKey(login);
         address = addressKey(address);
         if (login != null) byLogin.computeIfPresent(login, (k, f) -> f.checking() > 1 ? fresh(f.checking() - 1, f.last()) : null);
         release(byAddress, address);
@@ -116,8 +126,13 @@ public class LoginThrottle {
 
     /** Ends a check begun that was neither right nor wrong (a deactivated employee, a database error): nothing is counted. */
     public void abandoned(String login, String address) {
-        release(byLogin, login);
+        release(byLogin, loginKey(login));
         release(byAddress, addressKey(address));
+    }
+
+    /** The number of keys is capped, so their size must be too: a login sent may be megabytes long. */
+    private static String loginKey(String login) {
+        return login == null || login.length() <= LONGEST_LOGIN ? login : login.substring(0, LONGEST_LOGIN);
     }
 
     /**
@@ -126,6 +141,8 @@ public class LoginThrottle {
      * address, and a fresh count, for every guess.
      */
     static String addressKey(String address) {
+        // what a trusted proxy forwards is taken as it comes: it may be no address at all, and long
+        if (address != null && address.length() > LONGEST_ADDRESS) return address.substring(0, LONGEST_ADDRESS);
         if (address == null || !address.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) return address;
         try {
             // a literal, so no DNS look-up

@@ -113,6 +113,17 @@ class LoginThrottleTest {
         assertThat(LoginThrottle.addressKey("192.0.2.7")).isEqualTo("192.0.2.7");
     }
 
+    /** The count of keys is capped; a login of a megabyte each would still have filled the memory. */
+    @Test
+    void aLoginOrAddressLongerThanAnyCanBeIsCountedByItsStart() {
+        String prefix = "x".repeat(LoginThrottle.LONGEST_LOGIN);
+        for (int i = 0; i < 5; i++) fail(throttle, prefix + "-guess-" + i, "192.0.2." + i);
+
+        assertThat(throttle.waitFor(prefix + "-another", "192.0.2.99")).contains(Duration.ofMinutes(1));
+        assertThat(throttle.keys()).as("one login and five addresses").isEqualTo(6);
+        assertThat(LoginThrottle.addressKey("y".repeat(100_000))).as("forwarded by a proxy, as it came").hasSize(64);
+    }
+
     @Test
     void checksUnderWayCountAgainstTheLimitAndGoOneAtATimeOnceItWasReached() {
         for (int i = 0; i < 5; i++) assertThat(throttle.begin("anna", "192.0.2." + i)).isEmpty();
