@@ -329,6 +329,23 @@ abstract class AccessApiContract {
         assertThat(admin.post("/api/v1/groups", body).status()).isEqualTo(201);
     }
 
+    /** As creating one for someone else: the group would fill that employee's address book. */
+    @Test
+    void onlyAnAdminGivesAGroupToSomeoneElse() {
+        Employee other = samples.employee("other", EmployeeRole.USER);
+        long person = personManagedByUser("Gift");
+        String name = "Given " + user.id();
+        String path = "/api/v1/groups/" + asUser.post("/api/v1/groups", group(name, user.id(), false, person)).id();
+
+        var given = asUser.put(path, group(name, other.id(), false, person), h -> h.setIfMatch("\"1\""));
+
+        assertThat(given.status()).isEqualTo(403);
+        assertThat(given.body().get("detail").asString()).contains("Only an admin can give a group to someone else");
+        assertThat(admin.get(path).body().get("ownerId").asLong()).isEqualTo(user.id());
+        assertThat(admin.put(path, group(name, other.id(), false, person), h -> h.setIfMatch("\"1\"")).status())
+                .isEqualTo(200);
+    }
+
     @Test
     void wrongPasswordsForOneLoginAreThrottledWith429AndRetryAfter() {
         String address = testNetAddress();
