@@ -116,15 +116,19 @@ public class LoginThrottle {
         if (address != null) byAddress.compute(address, (k, f) -> counted(f, now, limits.perAddress()));
     }
 
-    /** Ends a check begun: a right password, the login's failures are forgotten. Its address keeps its count, or one good account would clear it. */
+    /**
+     * Ends a check begun: a right password, the login's failures are forgotten. Its address keeps
+     * its count, or one good account would clear it.
+     */
     public void succeeded(String login, String address) {
         login = loginKey(login);
-        address = addressKey(address);
-        if (login != null) byLogin.computeIfPresent(login, (k, f) -> f.checking() > 1 ? fresh(f.checking() - 1, f.last()) : null);
-        release(byAddress, address);
+        if (login != null) {
+            byLogin.computeIfPresent(login, (k, f) -> f.checking() > 1 ? fresh(f.checking() - 1, f.last()) : null);
+        }
+        release(byAddress, addressKey(address));
     }
 
-    /** Ends a check begun that was neither right nor wrong (a deactivated employee, a database error): nothing is counted. */
+    /** Ends a check begun that was neither right nor wrong (a deactivated employee, a database error): not counted. */
     public void abandoned(String login, String address) {
         release(byLogin, loginKey(login));
         release(byAddress, addressKey(address));
@@ -166,8 +170,7 @@ public class LoginThrottle {
         if (key == null) return Duration.ZERO;
         var refused = new Duration[] {Duration.ZERO};
         map.compute(key, (k, before) -> {
-                Failures current = before == null || expired(before, now) ? fresh(before == null ? 0 : before.checking(), now)
-                    : before;
+            Failures current = current(before, now);
             Duration wait = remaining(current, now);
             if (wait.isPositive()) {
                 refused[0] = wait;
@@ -186,13 +189,18 @@ public class LoginThrottle {
         map.computeIfPresent(key, (k, f) -> f.count() == 0 && f.checking() <= 1 ? null : f.checking(-1));
     }
 
+    /** What counts now: nothing once the failures are forgotten, while checks under way stay counted. */
+    private Failures current(Failures before, Instant now) {
+        if (before == null) return fresh(0, now);
+        return expired(before, now) ? fresh(before.checking(), now) : before;
+    }
+
     private static Failures fresh(int checking, Instant now) {
         return new Failures(0, checking, now, now);
     }
 
     private Failures counted(Failures before, Instant now, int allowed) {
-        Failures current = before == null || expired(before, now) ? fresh(before == null ? 0 : before.checking(), now)
-                : before;
+        Failures current = current(before, now);
         int count = current.count() + 1;
         Instant waitUntil = count >= allowed ? now.plus(waitAfter(count - allowed)) : current.waitUntil();
         return new Failures(count, current.checking() - 1, now, waitUntil);
