@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
  * does not lengthen the wait. A throttle and never a lockout: someone who types wrong passwords
  * for a colleague's login can delay her by at most 15 minutes at a time, never lock her out, and
  * a successful sign-in forgets the login's failures. Checks under way count against the limit
- * ({@link #begin}), so parallel guesses get no more checks than guesses one by one.
+ * ({@link #begin}): parallel guesses get no more checks than guesses one by one.
  *
  * <p>The counts live in this node's memory: they are lost on restart, and with several nodes each
  * counts its own (so at most nodes × the limits get through). Both only soften the throttle; the
@@ -31,9 +33,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class LoginThrottle {
 
-    /** How many failures a key may have, and how long they are remembered. */
+    /**
+     * How many failures a key may have, and how long they are remembered; {@code longestQueue}: how
+     * long a sign-in waits for checks under way (see {@link #begin}).
+     */
     record Limits(int perLogin, int perAddress, Duration window, Duration firstWait, Duration longestWait,
-                  int maxKeys) {
+                  int maxKeys, Duration longestQueue) {
     }
 
     /** No login is longer (crm/employee/Employees); a longer one is counted by its start. */
@@ -42,8 +47,9 @@ public class LoginThrottle {
     /** No written address is longer (IPv6 with an IPv4 tail and a zone). */
     static final int LONGEST_ADDRESS = 64;
 
+    /** The queue's 10 s are far longer than a password check takes (one slow hash). */
     static final Limits DEFAULT = new Limits(5, 20, Duration.ofMinutes(15), Duration.ofMinutes(1),
-            Duration.ofMinutes(15), 100_000);
+            Duration.ofMinutes(15), 100_000, Duration.ofSeconds(10));
 
     /**
      * The failures of one login or address, the latest at {@code last}; attempts are refused before
@@ -61,8 +67,12 @@ public class LoginThrottle {
         }
     }
 
+    /** Read at any time; changed only under {@link #lock}, so a check begins on counts that stay put. */
     private final Map<String, Failures> byLogin = new ConcurrentHashMap<>();
     private final Map<String, Failures> byAddress = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition checkEnded = lock.newCondition();
+    private int queued;
     private final Limits limits;
     private final Clock clock;
 
@@ -88,32 +98,49 @@ public class LoginThrottle {
 
     /**
      * Begins a password check, which must end in {@link #failed}, {@link #succeeded} or
-     * {@link #abandoned}; or refuses it, saying how long to wait. Refused too while as many checks
-     * are under way as may still fail before the wait (one at a time once it has been reached):
-     * parallel guesses all used to pass "must it wait?" before the first had failed, so a burst of
-     * hundreds got checked where five one by one would. That wait is reported as the first one,
-     * which is what the checks under way bring when they fail.
+     * {@link #abandoned}; or refuses it, saying how long to wait. Checks under way count against
+     * the limit: while as many are under way as may still fail before the wait (one at a time once
+     * it has been reached), a further one waits for one of them to end, then is let through or
+     * refused by their outcome. Parallel guesses all used to pass "must it wait?" before the first
+     * had failed, so a burst of hundreds got checked where five one by one would; queued rather
+     * than refused, a script signing in with HTTP Basic for parallel requests still gets through.
+     * A check that does not end within the longest queue (a database that hangs) makes those
+     * queued behind it give up, refused with the first wait.
      */
     public Optional<Duration> begin(String login, String address) {
-        login = loginKey(login);
-        address = addressKey(address);
-        Instant now = clock.instant();
-        Duration wait = reserve(byLogin, login, limits.perLogin(), now);
-        if (wait.isZero()) {
-            wait = reserve(byAddress, address, limits.perAddress(), now);
-            if (!wait.isZero()) release(byLogin, login);
+        String loginKey = loginKey(login);
+        String addressKey = addressKey(address);
+        lock.lock();
+        try {
+            long giveUpAt = System.nanoTime() + limits.longestQueue().toNanos();
+            while (true) {
+                Instant now = clock.instant();
+                Failures ofLogin = loginKey == null ? null : current(byLogin.get(loginKey), now);
+                Failures ofAddress = addressKey == null ? null : current(byAddress.get(addressKey), now);
+                Duration wait = longer(remaining(ofLogin, now), remaining(ofAddress, now));
+                if (wait.isPositive()) return Optional.of(wait);
+                if (hasRoom(ofLogin, limits.perLogin()) && hasRoom(ofAddress, limits.perAddress())) {
+                    if (loginKey != null) byLogin.put(loginKey, ofLogin.checking(+1));
+                    if (addressKey != null) byAddress.put(addressKey, ofAddress.checking(+1));
+                    return Optional.empty();
+                }
+                if (!awaitEnd(giveUpAt - System.nanoTime())) return Optional.of(limits.firstWait());
+            }
+        } finally {
+            lock.unlock();
         }
-        return wait.isZero() ? Optional.empty() : Optional.of(wait);
     }
 
     /** Ends a check begun: a wrong password (or an unknown login), counted for both. */
     public void failed(String login, String address) {
-        login = loginKey(login);
-        address = addressKey(address);
-        Instant now = clock.instant();
-        if (byLogin.size() + byAddress.size() > limits.maxKeys()) forgetOld(now);
-        if (login != null) byLogin.compute(login, (k, f) -> counted(f, now, limits.perLogin()));
-        if (address != null) byAddress.compute(address, (k, f) -> counted(f, now, limits.perAddress()));
+        String loginKey = loginKey(login);
+        String addressKey = addressKey(address);
+        ending(() -> {
+            Instant now = clock.instant();
+            if (byLogin.size() + byAddress.size() > limits.maxKeys()) forgetOld(now);
+            if (loginKey != null) byLogin.compute(loginKey, (k, f) -> counted(f, now, limits.perLogin()));
+            if (addressKey != null) byAddress.compute(addressKey, (k, f) -> counted(f, now, limits.perAddress()));
+        });
     }
 
     /**
@@ -121,17 +148,34 @@ public class LoginThrottle {
      * its count, or one good account would clear it.
      */
     public void succeeded(String login, String address) {
-        login = loginKey(login);
-        if (login != null) {
-            byLogin.computeIfPresent(login, (k, f) -> f.checking() > 1 ? fresh(f.checking() - 1, f.last()) : null);
-        }
-        release(byAddress, addressKey(address));
+        String loginKey = loginKey(login);
+        String addressKey = addressKey(address);
+        ending(() -> {
+            if (loginKey != null) {
+                byLogin.computeIfPresent(loginKey, (k, f) -> f.checking() > 1 ? fresh(f.checking() - 1, f.last()) : null);
+            }
+            release(byAddress, addressKey);
+        });
     }
 
     /** Ends a check begun that was neither right nor wrong (a deactivated employee, a database error): not counted. */
     public void abandoned(String login, String address) {
-        release(byLogin, loginKey(login));
-        release(byAddress, addressKey(address));
+        String loginKey = loginKey(login);
+        String addressKey = addressKey(address);
+        ending(() -> {
+            release(byLogin, loginKey);
+            release(byAddress, addressKey);
+        });
+    }
+
+    /** How many sign-ins wait for a check under way to end. */
+    int queued() {
+        lock.lock();
+        try {
+            return queued;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The number of keys is capped, so their size must be too: a login sent may be megabytes long. */
@@ -165,23 +209,34 @@ public class LoginThrottle {
         return byLogin.size() + byAddress.size();
     }
 
-    /** Zero when a check may begin for this key (and is counted as under way), else how long to wait. */
-    private Duration reserve(Map<String, Failures> map, String key, int allowed, Instant now) {
-        if (key == null) return Duration.ZERO;
-        var refused = new Duration[] {Duration.ZERO};
-        map.compute(key, (k, before) -> {
-            Failures current = current(before, now);
-            Duration wait = remaining(current, now);
-            if (wait.isPositive()) {
-                refused[0] = wait;
-            } else if (current.checking() >= Math.max(1, allowed - current.count())) {
-                refused[0] = limits.firstWait();
-            } else {
-                return current.checking(+1);
-            }
-            return before;
-        });
-        return refused[0];
+    /** Whether another check may begin: fewer are under way than may still fail before the wait, and one at least. */
+    private static boolean hasRoom(Failures f, int allowed) {
+        return f == null || f.checking() < Math.max(1, allowed - f.count());
+    }
+
+    /** Waits, holding the lock no longer, for a check to end; false when it is time to give up. */
+    private boolean awaitEnd(long nanos) {
+        if (nanos <= 0) return false;
+        queued++;
+        try {
+            checkEnded.awaitNanos(nanos);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            queued--;
+        }
+    }
+
+    private void ending(Runnable update) {
+        lock.lock();
+        try {
+            update.run();
+            checkEnded.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static void release(Map<String, Failures> map, String key) {

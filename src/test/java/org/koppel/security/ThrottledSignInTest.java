@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 import org.koppel.testkit.Eventually;
@@ -24,6 +27,8 @@ class ThrottledSignInTest {
 
     /** Checks a password only when the test lets it, so that attempts can be under way together. */
     private static final class HeldPasswords implements PasswordEncoder {
+        /** Checks begun, and those of them still held. */
+        final AtomicInteger checks = new AtomicInteger();
         final AtomicInteger checking = new AtomicInteger();
         final CountDownLatch release = new CountDownLatch(1);
 
@@ -34,11 +39,14 @@ class ThrottledSignInTest {
 
         @Override
         public boolean matches(CharSequence raw, String encoded) {
+            checks.incrementAndGet();
             checking.incrementAndGet();
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                checking.decrementAndGet();
             }
             return raw.toString().equals(encoded);
         }
@@ -55,35 +63,52 @@ class ThrottledSignInTest {
      */
     @Test
     void parallelGuessesForOneLoginGetNoMorePasswordChecksThanGuessesOneByOne() throws Exception {
-        int attempts = 12;
-        var refused = new AtomicInteger();
-        var futures = new ArrayList<Future<?>>();
+        var outcomes = signInAtOnce(12, i -> "guess-" + i);
+
+        assertThat(passwords.checks.get()).as("passwords checked").isEqualTo(5);
+        assertThat(outcomes).containsEntry("refused", 7L).containsEntry("wrong", 5L);
+        assertThat(throttle.waitFor("anna", "203.0.113.1")).as("the five wrong guesses make the login wait").isPresent();
+    }
+
+    /** A script signing in with HTTP Basic for parallel requests is queued behind the checks under way, not refused. */
+    @Test
+    void parallelSignInsWithTheRightPasswordAllGetThrough() throws Exception {
+        var outcomes = signInAtOnce(12, i -> "right-password");
+
+        assertThat(outcomes).containsOnly(Map.entry("signed in", 12L));
+    }
+
+    /**
+     * Starts the sign-ins together and holds every password check until as many are checked as
+     * may be at once and the others queue behind them; then lets them all end.
+     */
+    private Map<String, Long> signInAtOnce(int attempts, IntFunction<String> password) throws Exception {
+        var futures = new ArrayList<Future<String>>();
         try (var pool = Executors.newFixedThreadPool(attempts)) {
             for (int i = 0; i < attempts; i++) {
-                String guess = "guess-" + i;
+                String guess = password.apply(i);
                 String address = "198.51.100." + (i + 1);
                 futures.add(pool.submit(() -> {
                     try {
                         signIn.authenticate(attempt("anna", guess, address));
+                        return "signed in";
                     } catch (SignInThrottledException e) {
-                        refused.incrementAndGet();
+                        return "refused";
                     } catch (BadCredentialsException e) {
-                        // a guess that was checked, and wrong
+                        return "wrong";
                     }
                 }));
             }
             try {
-                Eventually.until(Duration.ofSeconds(20), "every attempt is refused or has its password checked",
-                        () -> passwords.checking.get() + refused.get() == attempts);
-
-                assertThat(passwords.checking.get()).as("passwords checked at once").isEqualTo(5);
-                assertThat(refused.get()).isEqualTo(attempts - 5);
+                Eventually.until(Duration.ofSeconds(20), "five are checked and the others queue behind them",
+                        () -> passwords.checking.get() == 5 && throttle.queued() == attempts - 5);
             } finally {
                 passwords.release.countDown();
             }
-            for (Future<?> f : futures) f.get(20, TimeUnit.SECONDS);
+            var outcomes = new TreeMap<String, Long>();
+            for (Future<String> f : futures) outcomes.merge(f.get(20, TimeUnit.SECONDS), 1L, Long::sum);
+            return outcomes;
         }
-        assertThat(throttle.waitFor("anna", "203.0.113.1")).as("the five wrong guesses make the login wait").isPresent();
     }
 
     @Test
