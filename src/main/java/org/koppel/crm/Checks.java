@@ -45,6 +45,11 @@ public final class Checks {
         return new Checks(unreadable);
     }
 
+    /** A name or value sent by a client, cut short to be echoed in an answer: a hostile one may be long. */
+    public static String abbreviated(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
+    }
+
     public static String clean(String text) {
         if (text == null) return null;
         String trimmed = text.strip();

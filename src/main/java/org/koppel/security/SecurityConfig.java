@@ -66,7 +66,8 @@ public class SecurityConfig {
     }
 
     /**
-     * Password sign-in for both doors, behind the login throttle. The only AuthenticationProvider
+     * Password sign-in for both doors, behind the login throttle; the password page checks the
+     * current password with it too (PasswordController). The only AuthenticationProvider
      * bean, so Spring Security makes it the global one instead of a plain DaoAuthenticationProvider:
      * each chain's own providers (the UI's OAuth2 code exchange) come first and fall back to it, and
      * no unthrottled password check is left behind it.

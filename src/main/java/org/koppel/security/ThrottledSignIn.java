@@ -7,6 +7,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
@@ -20,7 +21,7 @@ class ThrottledSignIn implements AuthenticationProvider {
     private final DaoAuthenticationProvider passwords;
     private final LoginThrottle throttle;
 
-    ThrottledSignIn(EmployeeLogins logins, PasswordEncoder encoder, LoginThrottle throttle) {
+    ThrottledSignIn(UserDetailsService logins, PasswordEncoder encoder, LoginThrottle throttle) {
         this.passwords = new DaoAuthenticationProvider(logins);
         this.passwords.setPasswordEncoder(encoder);
         this.throttle = throttle;
@@ -30,15 +31,18 @@ class ThrottledSignIn implements AuthenticationProvider {
     public Authentication authenticate(Authentication attempt) {
         String login = attempt.getName() == null ? "" : attempt.getName().strip().toLowerCase(Locale.ROOT);
         String address = attempt.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
-        var wait = throttle.waitFor(login, address);
+        var wait = throttle.begin(login, address);
         if (wait.isPresent()) throw new SignInThrottledException(wait.get());
         try {
             Authentication signedIn = passwords.authenticate(attempt);
-            throttle.succeeded(login);
+            throttle.succeeded(login, address);
             return signedIn;
         } catch (BadCredentialsException e) {
             // unknown logins count too (the same exception): the throttle tells nobody which logins exist
             throttle.failed(login, address);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throttle.abandoned(login, address);
             throw e;
         }
     }

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -20,17 +22,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the data dir (the H2 database, its trace file, the secret key file) to Koppel's own
- * user: the dir 0700 and every file in it 0600. Java cannot set the process umask, so H2 creates
- * its files as the umask says (often world-readable): the dir is made or narrowed before any bean
- * (the DataSource, the SecretBox) exists, which already keeps other users out, and the files in it
- * are narrowed once more when Koppel has started and H2 has made them. Nothing happens on file
- * systems without POSIX permissions, or when the database is not an H2 file in the data dir.
+ * user: group and others lose every permission on the dir and on each file in it, so Koppel's
+ * files end up 0700 and 0600, while a file the admin put there (a backup script) keeps what its
+ * owner may do with it. Java cannot set the process umask, so H2 creates its files as the umask
+ * says (often world-readable): the dir is made or narrowed before any bean (the DataSource, the
+ * SecretBox) exists, which already keeps other users out, and the files in it are narrowed once
+ * more when Koppel has started and H2 has made them. Nothing happens on file systems without
+ * POSIX permissions, or when the database is not an H2 file in the data dir.
  */
 @Component
 class DataDirPermissions implements BeanFactoryPostProcessor, EnvironmentAware, ApplicationListener<ApplicationStartedEvent> {
 
     static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
-    static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    /** What is taken from every file and from the dir. */
+    static final Set<PosixFilePermission> NOT_OWNER = PosixFilePermissions.fromString("---rwxrwx");
 
     private Path dataDir;
 
@@ -58,12 +63,20 @@ class DataDirPermissions implements BeanFactoryPostProcessor, EnvironmentAware, 
             if (Files.notExists(dataDir)) {
                 Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(DIR));
             }
-            Files.setPosixFilePermissions(dataDir, DIR);
+            ownerOnly(dataDir);
             try (Stream<Path> files = Files.list(dataDir)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) Files.setPosixFilePermissions(file, FILE);
+                // not through a link: what it points at is not the data dir's
+                for (Path file : files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                    ownerOnly(file);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restrict the permissions of the data dir " + dataDir, e);
         }
+    }
+
+    private static void ownerOnly(Path path) throws IOException {
+        Set<PosixFilePermission> permissions = new HashSet<>(Files.getPosixFilePermissions(path));
+        if (permissions.removeAll(NOT_OWNER)) Files.setPosixFilePermissions(path, permissions);
     }
 }

@@ -29,6 +29,8 @@ class DataDirPermissionsTest {
                 PosixFilePermissions.fromString("rwxr-xr-x")));
         Path stale = Files.writeString(dataDir.resolve("koppel.trace.db"), "left by an earlier start");
         Files.setPosixFilePermissions(stale, PosixFilePermissions.fromString("rw-r--r--"));
+        Path script = Files.writeString(dataDir.resolve("backup.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         // as arguments, which outrank application.yml as they do for ./koppel serve
         try (var koppel = new SpringApplicationBuilder(KoppelApplication.class).web(WebApplicationType.NONE)
@@ -39,10 +41,13 @@ class DataDirPermissionsTest {
 
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
             try (Stream<Path> files = Files.list(dataDir)) {
-                assertThat(files.filter(Files::isRegularFile).toList()).hasSizeGreaterThanOrEqualTo(3).allSatisfy(file ->
+                assertThat(files.filter(Files::isRegularFile).filter(f -> !f.equals(script)).toList())
+                        .hasSizeGreaterThanOrEqualTo(3).allSatisfy(file ->
                         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                                 .as(file.getFileName().toString()).isEqualTo("rw-------"));
             }
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(script)))
+                    .as("a file of the admin's own keeps what its owner may do").isEqualTo("rwx------");
         }
     }
 }

@@ -16,8 +16,8 @@ import org.springframework.security.access.AccessDeniedException;
  * <li>A private group ({@code public = false}) is its owner's alone: nobody else changes or deletes it.</li>
  * <li>A public group is shared work: anyone adds and removes its members, but its name, main
  *     group, owner and public flag stay with its owner and admins, as does deleting it.</li>
- * <li>A new group is owned by whoever creates it; only admins create one for someone else
- *     (it would fill that employee's address book).</li>
+ * <li>A new group is owned by whoever creates it; only admins create one for someone else or
+ *     give one to someone else (it would fill that employee's address book).</li>
  * </ul>
  * The CRMcorner document shows the flag beside the owner in the group's dialog without saying
  * more; these rules are Koppel's reading of it. Reading groups stays open to every employee, as
@@ -29,13 +29,20 @@ final class GroupRights {
     }
 
     static void mayCreate(Group group, GroupEditor editor) {
-        if (editor.admin() || group.ownerId() == null || group.ownerId().equals(editor.employeeId())) return;
-        throw new AccessDeniedException("Only an admin can create a group owned by someone else (ownerId "
-                + group.ownerId() + "); make yourself the owner");
+        if (!ownedByEditorOrAdmin(group, editor)) {
+            throw new AccessDeniedException("Only an admin can create a group owned by someone else (ownerId "
+                    + group.ownerId() + "); make yourself the owner");
+        }
     }
 
     static void mayChange(Group current, Group changed, GroupEditor editor) {
-        if (ownerOrAdmin(current, editor)) return;
+        if (ownerOrAdmin(current, editor)) {
+            if (!ownedByEditorOrAdmin(changed, editor)) {
+                throw new AccessDeniedException("Only an admin can give a group to someone else (ownerId "
+                        + changed.ownerId() + "): it would fill that employee's address book");
+            }
+            return;
+        }
         if (!current.isPublic()) {
             throw new AccessDeniedException("Group " + current.id() + " is private: only its owner (employee "
                     + current.ownerId() + ") or an admin can change it");
@@ -55,6 +62,11 @@ final class GroupRights {
         if (ownerOrAdmin(current, editor)) return;
         throw new AccessDeniedException("Group " + current.id() + ": only its owner (employee " + current.ownerId()
                 + ") or an admin can delete it");
+    }
+
+    /** Whether the group, as created or changed, is the editor's own (or has no owner yet, refused elsewhere). */
+    private static boolean ownedByEditorOrAdmin(Group group, GroupEditor editor) {
+        return editor.admin() || group.ownerId() == null || group.ownerId().equals(editor.employeeId());
     }
 
     private static boolean ownerOrAdmin(Group group, GroupEditor editor) {

@@ -17,9 +17,9 @@ public sealed interface Relation permits Organisation, Person, Lead {
 
     /** Read-only JSON fields computed from the others. */
     Set<String> DERIVED_FIELDS = Set.of("kind", "displayName", "deleted", "privateIndividual", "employeeId");
-    /** Custom values are compared in their stored form, apart from the JSON diff. */
     /** The length of the column a relation is listed by. */
     int MAX_DISPLAY_NAME = 400;
+    /** Custom values are compared in their stored form, apart from the JSON diff. */
     Set<String> DERIVED_AND_CUSTOM = Set.of("kind", "displayName", "deleted", "privateIndividual", "employeeId",
             "customFields");
 

@@ -59,14 +59,11 @@ public class Relations {
         return create(input, List.of(), origin);
     }
 
-    /**
-     * @param readProblems what was wrong with the input as it was read (an impossible date, a
-     *                     wrong type), refused together with every other problem of the input
-     */
+    /** @param unreadable what could not be read of the input (see {@link Checks#after}), refused with the rest */
     @Transactional
-    public Relation create(Relation input, List<FieldProblem> readProblems, Origin origin) {
+    public Relation create(Relation input, List<FieldProblem> unreadable, Origin origin) {
         Relation relation = input.cleaned();
-        Map<String, String> custom = check(relation, null, readProblems);
+        Map<String, String> custom = check(relation, null, unreadable);
         Instant now = clock.instant();
         long id = store.insert(relation, custom, SearchText.of(relation), now);
         Relation stored = store.find(id).orElseThrow();
@@ -84,10 +81,10 @@ public class Relations {
         return update(kind, id, expectedVersion, input, List.of(), origin);
     }
 
-    /** @param readProblems as for {@link #create(Relation, List, Origin)} */
+    /** @param unreadable what could not be read of the input (see {@link Checks#after}), refused with the rest */
     @Transactional
     public Relation update(RelationKind kind, long id, Long expectedVersion, Relation input,
-                           List<FieldProblem> readProblems, Origin origin) {
+                           List<FieldProblem> unreadable, Origin origin) {
         Relation current = find(kind, id);
         requireVersion(current, expectedVersion);
         if (current.deleted()) {
@@ -95,7 +92,7 @@ public class Relations {
         }
         if (input.kind() != kind) throw new IllegalArgumentException("expected a " + kind + ", got " + input.kind());
         Relation relation = input.cleaned();
-        Map<String, String> custom = check(relation, current, readProblems);
+        Map<String, String> custom = check(relation, current, unreadable);
         List<String> changed = new ArrayList<>(diff.changedFields(current, relation, Relation.DERIVED_AND_CUSTOM));
         if (!custom.equals(customFields.encode(kind, current.customFields()))) changed.add("customFields");
         if (changed.isEmpty()) return current;
@@ -162,8 +159,8 @@ public class Relations {
      * {@code current} is the stored version when the relation is edited: what it already holds may
      * stay even where it would not be allowed anew (an owner deactivated since).
      */
-    private Map<String, String> check(Relation relation, Relation current, List<FieldProblem> readProblems) {
-        var checks = Checks.after(readProblems);
+    private Map<String, String> check(Relation relation, Relation current, List<FieldProblem> unreadable) {
+        var checks = Checks.after(unreadable);
         LocalDate today = LocalDate.now(clock);
         relation.checkDetails(checks, today);
         checkEmployees(relation, current, checks);

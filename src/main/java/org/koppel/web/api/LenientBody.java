@@ -1,22 +1,29 @@
 package org.koppel.web.api;
 
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
 
 import org.koppel.crm.FieldProblem;
 import org.koppel.crm.InvalidInputException;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.deser.DeserializationProblemHandler;
+import tools.jackson.databind.deser.ValueInstantiator;
 
 /**
  * Reads a JSON body into its record type without stopping at the first value that does not fit.
@@ -36,15 +43,31 @@ class LenientBody {
 
     private final ObjectMapper json;
 
+    /**
+     * Jackson's defaults would read a number as the date that many days after 1970, and a date with
+     * a time as the date alone; the API takes dates as yyyy-mm-dd only, or "" for none as before.
+     */
     LenientBody(ObjectMapper json) {
-        this.json = json;
+        this.json = json.rebuild()
+                .withConfigOverride(LocalDate.class, date -> date.setFormat(JsonFormat.Value.forLeniency(false)))
+                .build();
     }
 
     <T> Read<T> read(JsonNode body, Class<T> type) {
         if (body == null || !body.isObject()) throw new InvalidInputException("body", "must be a JSON object");
         var collector = new Collector();
-        T value = json.readerFor(type).withHandler(collector).readValue(body);
-        return new Read<>(value, List.copyOf(collector.problems));
+        // Jackson's defaults would read 1.9 as id 1 and a number as the enum constant at that position
+        var reader = json.readerFor(type).with(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT).withHandler(collector);
+        try {
+            T value = reader.readValue(body);
+            return new Read<>(value, List.copyOf(collector.problems));
+        } catch (JacksonException e) {
+            // what no handler hears of (a fraction where a whole number belongs) ends the reading
+            var problems = new ArrayList<>(collector.problems);
+            problems.add(ApiErrors.problemOf(e));
+            throw new InvalidInputException(problems);
+        }
     }
 
     private static final class Collector extends DeserializationProblemHandler {
@@ -77,6 +100,8 @@ class LenientBody {
         public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken token, JsonParser p,
                                             String message) {
             if (root(p)) return NOT_HANDLED;
+            // "" for no date, as a lenient date was read (see the constructor)
+            if (targetType.getRawClass() == LocalDate.class && p.getString().isEmpty()) return null;
             add(path(p), "must be " + ApiErrors.typeName(targetType.getRawClass()));
             p.skipChildren();
             return absent(targetType.getRawClass());
@@ -92,7 +117,7 @@ class LenientBody {
 
         @Override
         public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass,
-                                                tools.jackson.databind.deser.ValueInstantiator instantiator, JsonParser p,
+                                                ValueInstantiator instantiator, JsonParser p,
                                                 String message) {
             if (root(p)) return NOT_HANDLED;
             add(path(p), "must be " + ApiErrors.typeName(instClass));

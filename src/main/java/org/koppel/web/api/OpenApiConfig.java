@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
 
 /** The OpenAPI document's title and how clients sign in. */
@@ -54,7 +55,7 @@ class OpenApiConfig {
         for (MethodParameter parameter : handler.getMethodParameters()) {
             ReadAs readAs = parameter.getParameterAnnotation(ReadAs.class);
             if (readAs != null) return readAs.value();
-            if (parameter.hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class)
+            if (parameter.hasParameterAnnotation(RequestBody.class)
                     && RelationApi.class.isAssignableFrom(handler.getBeanType())) {
                 return ResolvableType.forClass(handler.getBeanType()).as(RelationApi.class).getGeneric(0).resolve();
             }

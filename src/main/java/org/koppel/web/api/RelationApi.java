@@ -46,12 +46,12 @@ abstract class RelationApi<R extends Relation> {
 
     RelationApi(RelationKind kind, Class<R> type, Relations relations, ChangeLogStore changeLog, MergePatch mergePatch,
                 LenientBody bodies) {
-        this.bodies = bodies;
         this.kind = kind;
         this.type = type;
         this.relations = relations;
         this.changeLog = changeLog;
         this.mergePatch = mergePatch;
+        this.bodies = bodies;
     }
 
     @GetMapping

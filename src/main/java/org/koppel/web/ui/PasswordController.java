@@ -9,9 +9,13 @@ import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.employee.Employees;
 import org.koppel.security.KoppelUser;
 import org.koppel.security.SecurityConfig;
+import org.koppel.security.SignInThrottledException;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
@@ -32,10 +36,12 @@ class PasswordController {
     private static final Set<String> INPUTS = Set.of("currentPassword", "newPassword", "repeatPassword");
 
     private final Employees employees;
+    private final AuthenticationProvider passwordSignIn;
     private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
-    PasswordController(Employees employees) {
+    PasswordController(Employees employees, AuthenticationProvider passwordSignIn) {
         this.employees = employees;
+        this.passwordSignIn = passwordSignIn;
     }
 
     @GetMapping
@@ -54,15 +60,41 @@ class PasswordController {
             if (!newPassword.equals(repeatPassword)) {
                 throw new InvalidInputException("repeatPassword", "is not the same as the new password");
             }
+            confirm(user, currentPassword, request);
             stamp = employees.changeOwnPassword(user.employeeId(), currentPassword, newPassword);
         } catch (InvalidInputException e) {
-            response.setStatus(422);
+            response.setStatus(e instanceof TooManyGuesses ? 429 : 422);
             model.addAttribute("mustChange", user.mustChangePassword());
             model.addAttribute("problems", FormProblems.of(e.problems(), INPUTS));
             return "account/password";
         }
         signInAgainWithNewPassword(user, stamp, request, response);
         return "redirect:/relations?passwordChanged";
+    }
+
+    /**
+     * The current password is checked as a sign-in is, behind the sign-in throttle: whoever got hold
+     * of a session (a computer left signed in) could otherwise guess its password here unthrottled,
+     * and with it take the account for good. The employee's login as stored now, not at sign-in.
+     */
+    private void confirm(KoppelUser user, String currentPassword, HttpServletRequest request) {
+        var attempt = UsernamePasswordAuthenticationToken.unauthenticated(employees.find(user.employeeId()).login(),
+                currentPassword);
+        attempt.setDetails(new WebAuthenticationDetails(request));
+        try {
+            passwordSignIn.authenticate(attempt);
+        } catch (SignInThrottledException e) {
+            throw new TooManyGuesses(e.minutes());
+        } catch (AuthenticationException e) {
+            throw new InvalidInputException("currentPassword", "is not your current password");
+        }
+    }
+
+    private static final class TooManyGuesses extends InvalidInputException {
+        TooManyGuesses(long minutes) {
+            super("currentPassword", "Too many wrong passwords; try again in " + minutes
+                    + (minutes == 1 ? " minute" : " minutes"));
+        }
     }
 
     /**

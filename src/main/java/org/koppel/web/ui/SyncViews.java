@@ -8,6 +8,7 @@ import java.util.TreeMap;
 
 import org.koppel.connector.graph.GraphPeers;
 import org.koppel.runtime.Connection;
+import org.koppel.runtime.ConnectionUrls;
 import org.koppel.runtime.PeerFactory;
 import org.koppel.store.SyncRunStore;
 import org.koppel.sync.RunReport;
@@ -73,7 +74,7 @@ class SyncViews {
         connection.settings().forEach((key, value) -> {
             String lower = key.toLowerCase(Locale.ROOT);
             if (!lower.contains("secret") && !lower.contains("password") && !lower.contains("token")) {
-                shown.put(key, org.koppel.runtime.ConnectionUrls.withoutPassword(value));
+                shown.put(key, ConnectionUrls.withoutPassword(value));
             }
         });
         return shown;

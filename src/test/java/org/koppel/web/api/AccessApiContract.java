@@ -30,7 +30,21 @@ abstract class AccessApiContract {
     void setUp() {
         admin = Api.basic(port, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         user = samples.employee("user", EmployeeRole.USER);
-        asUser = Api.basic(port, user.login(), Samples.password(user.login()));
+        asUser = signedIn(user);
+    }
+
+    private Api signedIn(Employee employee) {
+        return Api.basic(port, employee.login(), Samples.password(employee.login()));
+    }
+
+    private long personManagedByUser(String lastName) {
+        return admin.post("/api/v1/persons", "{\"lastName\": \"%s\", \"managerId\": %d}".formatted(lastName, user.id())).id();
+    }
+
+    /** A group under the main group Outlook, as the API takes it. */
+    private static String group(String name, long ownerId, boolean isPublic, Long... memberIds) {
+        return "{\"name\": \"%s\", \"mainGroup\": \"Outlook\", \"ownerId\": %d, \"public\": %s, \"memberIds\": %s}"
+                .formatted(name, ownerId, isPublic, java.util.Arrays.toString(memberIds));
     }
 
     @Test
@@ -133,7 +147,7 @@ abstract class AccessApiContract {
 
     @Test
     void aRelationManagerIsNotDeactivatedAndADeactivatedEmployeeCannotSignIn() {
-        long person = admin.post("/api/v1/persons", "{\"lastName\": \"Beheerd\", \"managerId\": %d}".formatted(user.id())).id();
+        long person = personManagedByUser("Beheerd");
         String deactivate = "{\"login\": \"%s\", \"displayName\": \"User\", \"role\": \"user\", \"active\": false}"
                 .formatted(user.login());
 
@@ -191,16 +205,15 @@ abstract class AccessApiContract {
 
     @Test
     void groupsHoldExistingRelationsUnderAMainGroup() {
-        long person = admin.post("/api/v1/persons", "{\"lastName\": \"Lid\", \"managerId\": %d}".formatted(user.id())).id();
-        String body = "{\"name\": \"Sales %d\", \"mainGroup\": \"Outlook\", \"ownerId\": %d, \"public\": true, \"memberIds\": [%d]}";
+        long person = personManagedByUser("Lid");
 
-        var group = asUser.post("/api/v1/groups", body.formatted(1, user.id(), person));
+        var group = asUser.post("/api/v1/groups", group("Sales 1", user.id(), true, person));
         assertThat(group.status()).isEqualTo(201);
         assertThat(group.body().get("public").asBoolean()).isTrue();
         assertThat(admin.get("/api/v1/persons?group=" + group.id()).body().get("total").asLong()).isEqualTo(1);
 
-        assertThat(asUser.post("/api/v1/groups", body.formatted(1, user.id(), person)).status()).isEqualTo(409);
-        assertThat(asUser.post("/api/v1/groups", body.formatted(2, user.id(), 999_999)).reasonsFor("memberIds[0]"))
+        assertThat(asUser.post("/api/v1/groups", group("Sales 1", user.id(), true, person)).status()).isEqualTo(409);
+        assertThat(asUser.post("/api/v1/groups", group("Sales 2", user.id(), true, 999_999L)).reasonsFor("memberIds[0]"))
                 .singleElement().asString().contains("does not exist");
     }
 
@@ -222,7 +235,7 @@ abstract class AccessApiContract {
     @Test
     void aDemotedAdminCannotGiveHimselfTheAdminRoleBack() {
         Employee boss = samples.employee("boss", EmployeeRole.ADMIN);
-        var asBoss = Api.basic(port, boss.login(), Samples.password(boss.login()));
+        var asBoss = signedIn(boss);
         String asRole = "{\"login\": \"%s\", \"displayName\": \"Boss\", \"role\": \"%s\", \"active\": true}";
         assertThat(asBoss.get("/api/v1/employees/" + boss.id()).status()).isEqualTo(200);
 
@@ -255,16 +268,15 @@ abstract class AccessApiContract {
     @Test
     void aPrivateGroupIsChangedAndDeletedOnlyByItsOwnerOrAnAdmin() {
         Employee other = samples.employee("other", EmployeeRole.USER);
-        var asOther = Api.basic(port, other.login(), Samples.password(other.login()));
-        long person = admin.post("/api/v1/persons", "{\"lastName\": \"Klant\", \"managerId\": %d}".formatted(user.id())).id();
-        String body = "{\"name\": \"%s\", \"mainGroup\": \"Outlook\", \"ownerId\": %d, \"public\": false, \"memberIds\": %s}";
+        var asOther = signedIn(other);
+        long person = personManagedByUser("Klant");
         String name = "Mine " + user.id();
-        var group = asUser.post("/api/v1/groups", body.formatted(name, user.id(), "[" + person + "]"));
+        var group = asUser.post("/api/v1/groups", group(name, user.id(), false, person));
         assertThat(group.status()).isEqualTo(201);
         String path = "/api/v1/groups/" + group.id();
 
-        var emptied = asOther.put(path, body.formatted(name, user.id(), "[]"), h -> h.setIfMatch("\"1\""));
-        var takenOver = asOther.put(path, body.formatted(name, other.id(), "[" + person + "]"), h -> h.setIfMatch("\"1\""));
+        var emptied = asOther.put(path, group(name, user.id(), false), h -> h.setIfMatch("\"1\""));
+        var takenOver = asOther.put(path, group(name, other.id(), false, person), h -> h.setIfMatch("\"1\""));
         var deleted = asOther.delete(path);
 
         for (var refused : java.util.List.of(emptied, takenOver, deleted)) {
@@ -277,9 +289,9 @@ abstract class AccessApiContract {
         assertThat(stored.get("memberIds")).hasSize(1);
         assertThat(stored.get("version").asLong()).isEqualTo(1);
 
-        assertThat(asUser.put(path, body.formatted(name, user.id(), "[]"), h -> h.setIfMatch("\"1\"")).status())
+        assertThat(asUser.put(path, group(name, user.id(), false), h -> h.setIfMatch("\"1\"")).status())
                 .as("its owner").isEqualTo(200);
-        assertThat(admin.put(path, body.formatted(name, other.id(), "[]"), h -> h.setIfMatch("\"2\"")).status())
+        assertThat(admin.put(path, group(name, other.id(), false), h -> h.setIfMatch("\"2\"")).status())
                 .as("an admin").isEqualTo(200);
         assertThat(asUser.delete(path).status()).as("no longer its owner").isEqualTo(403);
         assertThat(asOther.delete(path).status()).as("its new owner").isEqualTo(204);
@@ -288,19 +300,17 @@ abstract class AccessApiContract {
     @Test
     void aPublicGroupsMembersAreAnybodysButItsNameOwnerAndFlagAreNot() {
         Employee other = samples.employee("other", EmployeeRole.USER);
-        var asOther = Api.basic(port, other.login(), Samples.password(other.login()));
-        long person = admin.post("/api/v1/persons", "{\"lastName\": \"Lid\", \"managerId\": %d}".formatted(user.id())).id();
-        String body = "{\"name\": \"%s\", \"mainGroup\": \"Outlook\", \"ownerId\": %d, \"public\": %s, \"memberIds\": %s}";
+        var asOther = signedIn(other);
+        long person = personManagedByUser("Lid");
         String name = "Shared " + user.id();
-        var group = asUser.post("/api/v1/groups", body.formatted(name, user.id(), true, "[]"));
+        var group = asUser.post("/api/v1/groups", group(name, user.id(), true));
         String path = "/api/v1/groups/" + group.id();
 
-        var joined = asOther.put(path, body.formatted(name, user.id(), true, "[" + person + "]"), h -> h.setIfMatch("\"1\""));
+        var joined = asOther.put(path, group(name, user.id(), true, person), h -> h.setIfMatch("\"1\""));
         assertThat(joined.status()).isEqualTo(200);
         assertThat(joined.body().get("memberIds")).hasSize(1);
 
-        var renamedAndTaken = asOther.put(path, body.formatted("Mine now", other.id(), false, "[" + person + "]"),
-                h -> h.setIfMatch("\"2\""));
+        var renamedAndTaken = asOther.put(path, group("Mine now", other.id(), false, person), h -> h.setIfMatch("\"2\""));
         assertThat(renamedAndTaken.status()).isEqualTo(403);
         assertThat(renamedAndTaken.body().get("detail").asString())
                 .contains("only its owner", "may change name, ownerId, public");
@@ -311,12 +321,29 @@ abstract class AccessApiContract {
     @Test
     void onlyAnAdminCreatesAGroupOwnedBySomeoneElse() {
         Employee other = samples.employee("other", EmployeeRole.USER);
-        String body = "{\"name\": \"For %d\", \"mainGroup\": \"Outlook\", \"ownerId\": %d, \"public\": false}";
+        String body = group("For " + other.id(), other.id(), false);
 
-        var refused = asUser.post("/api/v1/groups", body.formatted(other.id(), other.id()));
+        var refused = asUser.post("/api/v1/groups", body);
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body().get("detail").asString()).contains("Only an admin can create a group owned by someone else");
-        assertThat(admin.post("/api/v1/groups", body.formatted(other.id(), other.id())).status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/groups", body).status()).isEqualTo(201);
+    }
+
+    /** As creating one for someone else: the group would fill that employee's address book. */
+    @Test
+    void onlyAnAdminGivesAGroupToSomeoneElse() {
+        Employee other = samples.employee("other", EmployeeRole.USER);
+        long person = personManagedByUser("Gift");
+        String name = "Given " + user.id();
+        String path = "/api/v1/groups/" + asUser.post("/api/v1/groups", group(name, user.id(), false, person)).id();
+
+        var given = asUser.put(path, group(name, other.id(), false, person), h -> h.setIfMatch("\"1\""));
+
+        assertThat(given.status()).isEqualTo(403);
+        assertThat(given.body().get("detail").asString()).contains("Only an admin can give a group to someone else");
+        assertThat(admin.get(path).body().get("ownerId").asLong()).isEqualTo(user.id());
+        assertThat(admin.put(path, group(name, other.id(), false, person), h -> h.setIfMatch("\"1\"")).status())
+                .isEqualTo(200);
     }
 
     @Test

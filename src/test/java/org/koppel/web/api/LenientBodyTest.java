@@ -34,6 +34,38 @@ class LenientBodyTest {
         assertThat(person.addresses().getFirst().city()).isEqualTo("Delft");
     }
 
+    /** Jackson's defaults read a number as the enum constant at that position: 1 was the second gender, without a word. */
+    @Test
+    void aNumberForAChoiceIsUnreadable() {
+        var read = bodies.read(json.readTree("{\"lastName\": \"Berg\", \"gender\": 1, \"former\": \"maybe\"}"), Person.class);
+
+        assertThat(read.problems()).extracting(FieldProblem::field).containsExactlyInAnyOrder("gender", "former");
+        assertThat(read.value().gender()).isNull();
+    }
+
+    /** Jackson's defaults read a number as days since 1970 (12000 was a birth date in 2002) and dropped a time. */
+    @Test
+    void aNumberOrATimeForADateIsUnreadable() {
+        var read = bodies.read(json.readTree("{\"lastName\": \"Berg\", \"birthDate\": 12000}"), Person.class);
+
+        assertThat(read.problems()).extracting(FieldProblem::field).containsExactly("birthDate");
+        assertThat(read.value().birthDate()).isNull();
+        assertThat(bodies.read(json.readTree("{\"birthDate\": \"1980-02-29T13:00\"}"), Person.class).problems())
+                .extracting(FieldProblem::field).containsExactly("birthDate");
+        assertThat(bodies.read(json.readTree("{\"birthDate\": \"1980-02-29\"}"), Person.class).value().birthDate())
+                .as("a date as the API documents it").hasToString("1980-02-29");
+        assertThat(bodies.read(json.readTree("{\"birthDate\": \"\"}"), Person.class).problems()).as("none").isEmpty();
+    }
+
+    /** Jackson's defaults read 1.9 as employee 1. No handler hears of a fraction, so it ends the reading. */
+    @Test
+    void aFractionForAnIdIsRefusedNotTruncated() {
+        assertThatThrownBy(() -> bodies.read(json.readTree("""
+                {"lastName": "Berg", "former": "maybe", "ownerIds": [2, 3.5]}"""), Person.class))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::field).containsExactly("former", "ownerIds[1]"));
+    }
+
     @Test
     void aBodyThatIsNoObjectIsRefusedAsABody() {
         assertThatThrownBy(() -> bodies.read(json.readTree("[1, 2]"), Person.class))

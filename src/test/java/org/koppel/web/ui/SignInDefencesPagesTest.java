@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -66,6 +67,26 @@ class SignInDefencesPagesTest {
                 .isEqualTo("/login?throttled=1");
         assertThat(signIn(user.login(), Samples.password(user.login()), from(address())).getRedirectedUrl())
                 .as("from another address").isEqualTo("/relations");
+    }
+
+    /** A session someone else got hold of must not find out its password by guessing on the password page. */
+    @Test
+    void theCurrentPasswordOnThePasswordPageIsThrottledLikeASignIn() throws Exception {
+        Employee user = samples.employee("unattended", EmployeeRole.USER);
+        String address = address();
+        var session = (MockHttpSession) mvc.perform(post("/login").with(csrf()).with(from(address))
+                        .param("username", user.login()).param("password", Samples.password(user.login())))
+                .andReturn().getRequest().getSession(false);
+        for (int i = 0; i < 5; i++) {
+            assertThat(changePassword(session, address, "guess-" + i).getStatus()).as("guess %d", i + 1).isEqualTo(422);
+        }
+
+        MockHttpServletResponse refused = changePassword(session, address, Samples.password(user.login()));
+
+        assertThat(refused.getStatus()).as("even the right password").isEqualTo(429);
+        assertThat(refused.getContentAsString()).contains("Too many wrong passwords");
+        assertThat(signIn(user.login(), Samples.password(user.login()), from(address())).getRedirectedUrl())
+                .as("the password is unchanged, and the login waits").isEqualTo("/login?throttled=1");
     }
 
     @Test
@@ -134,6 +155,12 @@ class SignInDefencesPagesTest {
     private MockHttpServletResponse signIn(String login, String password, RequestPostProcessor from) throws Exception {
         return mvc.perform(post("/login").with(csrf()).with(from).param("username", login).param("password", password))
                 .andReturn().getResponse();
+    }
+
+    private MockHttpServletResponse changePassword(MockHttpSession session, String address, String current) throws Exception {
+        return mvc.perform(post("/account/password").session(session).with(csrf()).with(from(address))
+                .param("currentPassword", current).param("newPassword", "a-new-password-123")
+                .param("repeatPassword", "a-new-password-123")).andReturn().getResponse();
     }
 
     private static RequestPostProcessor from(String address) {
