@@ -56,11 +56,6 @@ public final class Checks {
         return trimmed.isEmpty() ? null : trimmed;
     }
 
-    /** Input an answer echoes (a name, a type): a hostile one of megabytes stays short there. */
-    public static String abbreviated(String text) {
-        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
-    }
-
     public Checks problem(String field, String reason) {
         if (unreadable.stream().noneMatch(u -> covers(u.field(), field))) problems.add(new FieldProblem(field, reason));
         return this;
