@@ -27,6 +27,11 @@ public final class Limits {
     /** Sync settings of one layer: every {@code <dataType>.<setting>} fits many times over. */
     public static final int SYNC_SETTINGS = 100;
 
+    /** Relations (persons, organisations) one appointment is linked to: a meeting, not a mailing. */
+    public static final int APPOINTMENT_RELATIONS = 50;
+    /** Occurrences left out of one recurring appointment (EXDATE). */
+    public static final int APPOINTMENT_EXCEPTIONS = 100;
+
     private Limits() {
     }
 }

@@ -165,6 +165,15 @@ public class RelationStore {
         return kinds;
     }
 
+    /** The kinds of those of the given relations that exist and are not deleted: what a new link may point at. */
+    public Map<Long, RelationKind> liveKinds(Collection<Long> ids) {
+        if (ids.isEmpty()) return Map.of();
+        var kinds = new HashMap<Long, RelationKind>();
+        jdbc.sql("SELECT id, kind FROM relation WHERE id IN (:ids) AND deleted_at IS NULL").param("ids", ids)
+                .query((rs, n) -> kinds.put(rs.getLong("id"), RelationKind.valueOf(rs.getString("kind")))).list();
+        return kinds;
+    }
+
     /** How the given relations are listed (organisation names, person names), by id: one light query. */
     public Map<Long, String> displayNames(Collection<Long> ids) {
         if (ids.isEmpty()) return Map.of();

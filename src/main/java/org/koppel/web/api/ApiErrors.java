@@ -145,6 +145,7 @@ class ApiErrors {
     static String typeName(Class<?> type) {
         if (type == null) return "value";
         if (type == java.time.LocalDate.class) return "date (expected yyyy-mm-dd)";
+        if (type == java.time.Instant.class) return "instant (expected ISO-8601 with an offset, like 2026-12-03T09:00:00+01:00)";
         if (type.isEnum()) {
             return "value (one of " + java.util.Arrays.stream(type.getEnumConstants())
                     .map(c -> c.toString().toLowerCase()).toList() + ")";
