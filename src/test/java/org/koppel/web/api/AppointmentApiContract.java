@@ -230,4 +230,18 @@ abstract class AppointmentApiContract {
         assertThat(admin.get("/api/v1/appointments?from=2026-12-11T00:00:00Z&to=2026-12-10T00:00:00Z").reasonsFor("to"))
                 .containsExactly("must lie after from");
     }
+
+    @Test
+    void theOpenApiDocumentShowsTheFieldsOfAppointmentAndTaskBodies() {
+        var paths = Api.anonymous(port).get("/v3/api-docs").body().get("paths");
+
+        assertThat(bodySchema(paths, "/api/v1/appointments", "post").get("properties").has("timeZone")).isTrue();
+        assertThat(bodySchema(paths, "/api/v1/appointments/{id}", "patch").get("properties").has("recurrence")).isTrue();
+        assertThat(bodySchema(paths, "/api/v1/tasks/{id}", "put").get("properties").has("dueDate")).isTrue();
+    }
+
+    private static JsonNode bodySchema(JsonNode paths, String path, String method) {
+        JsonNode content = paths.get(path).get(method).get("requestBody").get("content");
+        return content.get(content.has("application/json") ? "application/json" : "application/merge-patch+json").get("schema");
+    }
 }
