@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import org.koppel.crm.agenda.Viewer;
 import org.koppel.crm.customfield.CustomField;
 import org.koppel.crm.customfield.CustomFields;
 import org.koppel.crm.relation.ContactRole;
@@ -24,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** One relation: everything stored about it, its recent history, delete and restore, and the sync flag. */
+/** One relation: everything stored about it, its appointments and tasks, its recent history, delete and restore, and the sync flag. */
 @Controller
 @RequestMapping("/relations/{id}")
 class RelationDetailController {
@@ -35,9 +36,11 @@ class RelationDetailController {
     private final ChangeLogStore changeLog;
     private final CustomFields customFields;
     private final EmployeeDirectory employees;
+    private final AgendaViews agenda;
 
     RelationDetailController(Relations relations, ChangeLogStore changeLog, CustomFields customFields,
-                             EmployeeDirectory employees) {
+                             EmployeeDirectory employees, AgendaViews agenda) {
+        this.agenda = agenda;
         this.relations = relations;
         this.changeLog = changeLog;
         this.customFields = customFields;
@@ -56,6 +59,7 @@ class RelationDetailController {
         model.addAttribute("changes", changeLog.forRecord(relation.kind().recordType(), id, CHANGES_SHOWN).stream()
                 .map(c -> ChangeEntry.of(c, names)).toList());
         model.addAttribute("syncFlagged", relations.isSyncFlagged(id, user.employeeId()));
+        model.addAttribute("agenda", agenda.forRelation(id, new Viewer(user.employeeId(), user.admin())));
         return "relations/detail";
     }
 

@@ -1,0 +1,106 @@
+package org.koppel.web.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.koppel.crm.ConflictException;
+import org.koppel.crm.FieldProblem;
+import org.koppel.crm.InvalidInputException;
+import org.koppel.crm.StaleVersionException;
+import org.koppel.crm.agenda.Appointment;
+import org.koppel.crm.agenda.Appointments;
+import org.koppel.crm.agenda.Viewer;
+import org.koppel.crm.agenda.Visibility;
+import org.koppel.security.KoppelUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Creating and editing an appointment through {@link Appointments}, which decides who may: another
+ * employee's private appointment is a 403 page ({@link AgendaAccess}). A failed save stores
+ * nothing and shows the form again as typed, each problem beside its input.
+ */
+@Controller
+@RequestMapping("/appointments")
+class AppointmentFormController {
+
+    private static final String STALE = "Someone else changed this appointment meanwhile. Reload it to see their "
+            + "change, then make yours again.";
+
+    private final Appointments appointments;
+    private final EmployeeDirectory employees;
+
+    AppointmentFormController(Appointments appointments, EmployeeDirectory employees) {
+        this.appointments = appointments;
+        this.employees = employees;
+    }
+
+    @GetMapping("/new")
+    ModelAndView newAppointment(@RequestParam(required = false) Long relation, @AuthenticationPrincipal KoppelUser user) {
+        return form(AppointmentForm.blank(user.employeeId(), relation), null, FormProblems.none(), HttpStatus.OK);
+    }
+
+    @PostMapping
+    ModelAndView create(@ModelAttribute("form") AppointmentForm form, @AuthenticationPrincipal KoppelUser user,
+                        RedirectAttributes redirect) {
+        var unreadable = new ArrayList<FieldProblem>();
+        try {
+            Appointment created = appointments.create(form.toAppointment(null, unreadable), unreadable, viewer(user),
+                    user.origin());
+            redirect.addFlashAttribute("notice", "Appointment created.");
+            return new ModelAndView("redirect:/appointments/" + created.id() + "/edit");
+        } catch (InvalidInputException e) {
+            return form(form, null, FormProblems.of(e.problems(), AppointmentForm.INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+    }
+
+    /** The form is the appointment's page: only those who may change it may read it in full. */
+    @GetMapping("/{id}/edit")
+    ModelAndView edit(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        Appointment current = appointments.findForChange(id, viewer(user));
+        return form(AppointmentForm.of(current), current, FormProblems.none(), HttpStatus.OK);
+    }
+
+    @PostMapping("/{id}")
+    ModelAndView update(@PathVariable long id, @ModelAttribute("form") AppointmentForm form,
+                        @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
+        Appointment current = appointments.findForChange(id, viewer(user));
+        var unreadable = new ArrayList<FieldProblem>();
+        try {
+            appointments.update(id, form.version(), form.toAppointment(current, unreadable), unreadable, viewer(user),
+                    user.origin());
+            redirect.addFlashAttribute("notice", "Changes saved.");
+            return new ModelAndView("redirect:/appointments/" + id + "/edit");
+        } catch (InvalidInputException e) {
+            return form(form, current, FormProblems.of(e.problems(), AppointmentForm.INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);
+        } catch (StaleVersionException e) {
+            return form(form, current, FormProblems.general(STALE), HttpStatus.CONFLICT);
+        } catch (ConflictException e) {
+            return form(form, current, FormProblems.general(e.getMessage()), HttpStatus.CONFLICT);
+        }
+    }
+
+    private static Viewer viewer(KoppelUser user) {
+        return new Viewer(user.employeeId(), user.admin());
+    }
+
+    private ModelAndView form(AppointmentForm form, Appointment current, FormProblems problems, HttpStatus status) {
+        var page = new ModelAndView("agenda/appointment-form", status);
+        page.addObject("form", form);
+        page.addObject("title", current == null ? "New appointment" : "Edit " + current.subject());
+        page.addObject("appointment", current);
+        page.addObject("problems", problems);
+        page.addObject("employees", employees.choices(form.organiserId() == null ? List.of() : List.of(form.organiserId())));
+        page.addObject("visibilities", Visibility.values());
+        return page;
+    }
+}
