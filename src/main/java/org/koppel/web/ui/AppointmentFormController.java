@@ -13,6 +13,7 @@ import org.koppel.crm.agenda.Viewer;
 import org.koppel.crm.agenda.Visibility;
 import org.koppel.security.KoppelUser;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +36,9 @@ class AppointmentFormController {
 
     private static final String STALE = "Someone else changed this appointment meanwhile. Reload it to see their "
             + "change, then make yours again.";
+
+    private static final String PRIVATE_TO_OTHER = "Nothing was saved: only admins may make an appointment private "
+            + "to another employee, as it would then be out of your hands. Choose yourself as organiser, or Everyone.";
 
     private final Appointments appointments;
     private final EmployeeDirectory employees;
@@ -60,6 +64,8 @@ class AppointmentFormController {
             return new ModelAndView("redirect:/appointments/" + created.id() + "/edit");
         } catch (InvalidInputException e) {
             return form(form, null, FormProblems.of(e.problems(), AppointmentForm.INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);
+        } catch (AccessDeniedException e) {
+            return form(form, null, FormProblems.general(PRIVATE_TO_OTHER), HttpStatus.FORBIDDEN);
         }
     }
 
@@ -86,6 +92,9 @@ class AppointmentFormController {
             return form(form, current, FormProblems.general(STALE), HttpStatus.CONFLICT);
         } catch (ConflictException e) {
             return form(form, current, FormProblems.general(e.getMessage()), HttpStatus.CONFLICT);
+        } catch (AccessDeniedException e) {
+            // the stored one was the viewer's to change (findForChange): the new one would not be
+            return form(form, current, FormProblems.general(PRIVATE_TO_OTHER), HttpStatus.FORBIDDEN);
         }
     }
 

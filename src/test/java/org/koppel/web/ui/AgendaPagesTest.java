@@ -144,6 +144,20 @@ class AgendaPagesTest {
     }
 
     @Test
+    void formRefusesToMakeAnAppointmentPrivateToAnotherEmployeeAndSaysWhy() throws Exception {
+        Employee other = samples.employee("joost", EmployeeRole.USER);
+
+        MockHttpServletResponse refused = perform(appointmentPost("Stiekem overleg", "2026-12-09T10:00", "2026-12-09T11:00",
+                other.id(), "OWNER_ONLY"));
+
+        assertThat(refused.getStatus()).isEqualTo(403);
+        assertThat(refused.getContentAsString()).contains("only admins may make an appointment private to another employee",
+                "value=\"Stiekem overleg\"");
+        assertThat(appointments.search(new AppointmentQuery(null, null, other.id(), null, false, null, true, 0, 10),
+                Viewer.system()).items()).isEmpty();
+    }
+
+    @Test
     void aTaskIsCompletedFromTheListWithOneHtmxPost() throws Exception {
         Task task = tasks.create(task("Contract tekenen", LocalDate.of(2020, 1, 6), user.id(), null), List.of(),
                 Origin.system());
@@ -171,8 +185,13 @@ class AgendaPagesTest {
     }
 
     private MockHttpServletRequestBuilder appointmentPost(String subject, String start, String end) {
+        return appointmentPost(subject, start, end, user.id(), "EVERYONE");
+    }
+
+    private static MockHttpServletRequestBuilder appointmentPost(String subject, String start, String end, long organiser,
+                                                                 String visibility) {
         return post("/appointments").param("subject", subject).param("start", start).param("end", end)
-                .param("timeZone", ZONE).param("visibility", "EVERYONE").param("organiserId", user.id().toString());
+                .param("timeZone", ZONE).param("visibility", visibility).param("organiserId", String.valueOf(organiser));
     }
 
     private MockHttpServletResponse perform(MockHttpServletRequestBuilder request) throws Exception {
