@@ -59,10 +59,23 @@ public record AppointmentForm(Long version, String subject, Boolean allDay, Stri
         LocalDate first = whole ? date("startDate", startDate, unreadable) : null;
         LocalDate last = whole ? date("endDate", endDate, unreadable) : null;
         return new Appointment(current == null ? null : current.id(), version, subject, whole, from, to, first,
-                last == null ? null : last.plusDays(1), timeZone, location, description,
+                endDate(first, last, unreadable), timeZone, location, description,
                 minutes(unreadable), visibility, organiserId, ids(unreadable), recurrence,
                 current == null ? List.of() : current.exceptions(),
                 current == null ? List.of() : current.exceptionDates(), null, null, null);
+    }
+
+    /**
+     * The stored, exclusive end from the last day typed. A last day before the first is said in
+     * the form's own terms; the write path would explain its exclusive end date instead.
+     */
+    private static LocalDate endDate(LocalDate first, LocalDate last, List<FieldProblem> unreadable) {
+        if (last == null) return null;
+        if (first != null && last.isBefore(first)) {
+            unreadable.add(new FieldProblem("endDate", "the last day lies before the first day"));
+            return first.plusDays(1);
+        }
+        return last.plusDays(1);
     }
 
     private ZoneId zoneOrUtc() {

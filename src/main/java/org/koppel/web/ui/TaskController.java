@@ -107,7 +107,8 @@ class TaskController {
         boolean stale = false;
         try {
             shown = tasks.update(id, version, done, List.of(), user.origin());
-        } catch (StaleVersionException e) {
+        } catch (StaleVersionException | ConflictException e) {
+            // changed or deleted meanwhile: show it as it is now
             shown = tasks.find(id);
             stale = true;
             response.setStatus(HttpStatus.CONFLICT.value());

@@ -144,6 +144,19 @@ class AgendaPagesTest {
     }
 
     @Test
+    void formRefusesAnAllDayAppointmentWhoseLastDayLiesBeforeItsFirstInTheFormsOwnTerms() throws Exception {
+        MockHttpServletResponse refused = perform(post("/appointments").param("subject", "Achterstevoren")
+                .param("allDay", "true").param("startDate", "2026-12-10").param("endDate", "2026-12-08")
+                .param("timeZone", ZONE).param("organiserId", user.id().toString()));
+
+        assertThat(refused.getStatus()).isEqualTo(422);
+        assertThat(refused.getContentAsString()).containsPattern(
+                "(?s)<label for=\"endDate\"[^<]*</label>\\s*<input id=\"endDate\"[^>]*value=\"2026-12-08\"[^>]*>\\s*"
+                        + "<p class=\"problem\">the last day lies before the first day</p>\\s*</div>")
+                .doesNotContain("exclusive");
+    }
+
+    @Test
     void formRefusesToMakeAnAppointmentPrivateToAnotherEmployeeAndSaysWhy() throws Exception {
         Employee other = samples.employee("joost", EmployeeRole.USER);
 
