@@ -1,0 +1,111 @@
+package org.koppel.crm.agenda;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+import net.fortuna.ical4j.model.Recur;
+
+/**
+ * The occurrences of an appointment within a window, expanded by ical4j's {@link Recur} (RFC 5545).
+ * A timed series is expanded in its own IANA zone, so 09:00 stays 09:00 local across a DST change;
+ * an all-day series as dates. Left-out occurrences (EXDATE) are dropped, COUNT and UNTIL honoured.
+ * The rule was read by {@link RecurrenceRule} on the way in: only that subset is ever expanded here.
+ * A start that does not match the rule is not an occurrence of its own (RFC 5545 leaves that
+ * undefined; Outlook and ical4j's Recur agree on leaving it out), and COUNT counts matching starts.
+ */
+public final class Occurrences {
+
+    /** A DAILY rule over a wide window must not burn CPU: more than this per call is cut off. */
+    public static final int MOST = 1_000;
+
+    private Occurrences() {
+    }
+
+    /**
+     * The occurrences overlapping {@code [from, to)}, first first, at most {@link #MOST}: like the API's
+     * window, one ending exactly at {@code from} is outside, a zero-length one starting at it inside. A
+     * single appointment gives itself when it overlaps.
+     */
+    public static List<Occurrence> within(Appointment a, Instant from, Instant to) {
+        if (!from.isBefore(to)) return List.of();
+        if (a.recurrence() == null) {
+            Occurrence only = a.allDay() ? Occurrence.ofDates(a.startDate(), a.endDate(), zone(a))
+                    : new Occurrence(a.start(), a.end(), null, null);
+            return only.overlaps(from, to) ? List.of(only) : List.of();
+        }
+        return a.allDay() ? dates(a, from, to) : timed(a, from, to);
+    }
+
+    private static List<Occurrence> timed(Appointment a, Instant from, Instant to) {
+        ZoneId zone = zone(a);
+        Duration length = Duration.between(a.start(), a.end());
+        ZonedDateTime seed = a.start().atZone(zone);
+        var left = new HashSet<>(a.exceptions());
+        // Widened by the length, so an occurrence begun before the window and still running is found.
+        List<ZonedDateTime> starts = new Recur<ZonedDateTime>(a.recurrence()).getDates(seed,
+                from.minus(length).atZone(zone), to.atZone(zone), MOST + left.size());
+        var found = new ArrayList<Occurrence>();
+        for (ZonedDateTime start : starts) {
+            Instant at = start.toInstant();
+            if (left.contains(at)) continue;
+            var occurrence = new Occurrence(at, at.plus(length), null, null);
+            if (occurrence.overlaps(from, to)) found.add(occurrence);
+            if (found.size() == MOST) break;
+        }
+        return found;
+    }
+
+    private static List<Occurrence> dates(Appointment a, Instant from, Instant to) {
+        ZoneId zone = zone(a);
+        long days = ChronoUnit.DAYS.between(a.startDate(), a.endDate());
+        var left = new HashSet<>(a.exceptionDates());
+        List<LocalDate> starts = new Recur<LocalDate>(a.recurrence()).getDates(a.startDate(),
+                from.atZone(zone).toLocalDate().minusDays(days), to.atZone(zone).toLocalDate(), MOST + left.size());
+        var found = new ArrayList<Occurrence>();
+        for (LocalDate start : starts) {
+            if (left.contains(start)) continue;
+            var occurrence = Occurrence.ofDates(start, start.plusDays(days), zone);
+            if (occurrence.overlaps(from, to)) found.add(occurrence);
+            if (found.size() == MOST) break;
+        }
+        return found;
+    }
+
+    private static ZoneId zone(Appointment a) {
+        return ZoneId.of(a.timeZone());
+    }
+
+    /**
+     * One occurrence: {@code start}/{@code end} on the time line (an all-day one from midnight to
+     * midnight in the series' zone), and for an all-day one its dates, the end exclusive.
+     */
+    public record Occurrence(Instant start, Instant end, LocalDate startDate, LocalDate endDate) {
+
+        static Occurrence ofDates(LocalDate startDate, LocalDate endDate, ZoneId zone) {
+            return new Occurrence(startDate.atStartOfDay(zone).toInstant(), endDate.atStartOfDay(zone).toInstant(),
+                    startDate, endDate);
+        }
+
+        /** As the API's window: starts before {@code to}, and ends after {@code from} or starts at or after it. */
+        boolean overlaps(Instant from, Instant to) {
+            return start.isBefore(to) && (end.isAfter(from) || !start.isBefore(from));
+        }
+
+        /** The series as this one occurrence: its times, everything else (the rule too) of the series. */
+        public Appointment of(Appointment series) {
+            return new Appointment(series.id(), series.version(), series.subject(), series.allDay(),
+                    series.allDay() ? null : start, series.allDay() ? null : end, startDate, endDate,
+                    series.timeZone(), series.location(), series.description(), series.reminderMinutes(),
+                    series.visibility(), series.organiserId(), series.relationIds(), series.recurrence(),
+                    series.exceptions(), series.exceptionDates(), series.createdAt(), series.updatedAt(),
+                    series.deletedAt());
+        }
+    }
+}
