@@ -50,7 +50,6 @@ class AgendaController {
         model.addAttribute("next", monday.plusWeeks(1));
         model.addAttribute("range", RANGE.format(monday) + " – " + RANGE.format(monday.plusDays(6)));
         model.addAttribute("days", views.week(employeeId, monday, viewer));
-        model.addAttribute("series", views.series(employeeId, monday, viewer));
         model.addAttribute("tasks", views.openTasks(employeeId));
         return "agenda/week";
     }

@@ -11,10 +11,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.koppel.crm.agenda.Appointment;
 import org.koppel.crm.agenda.AppointmentQuery;
 import org.koppel.crm.agenda.Appointments;
+import org.koppel.crm.agenda.Occurrences;
 import org.koppel.crm.agenda.Task;
 import org.koppel.crm.agenda.TaskQuery;
 import org.koppel.crm.agenda.TaskStatus;
@@ -53,13 +55,14 @@ class AgendaViews {
     }
 
     /**
-     * The seven days from {@code first}, each with the single appointments covering it in their own
-     * zone: a multi-day or all-day one appears on every day it covers.
+     * The seven days from {@code first}, each with the appointments covering it in their own zone: a
+     * multi-day or all-day one appears on every day it covers, a series as its occurrences (each one
+     * the series with that occurrence's times, so it links to the series' form and shows its rule).
      */
     List<AgendaDay> week(long employeeId, LocalDate first, Viewer viewer) {
         Map<Long, String> names = employees.names();
         List<Appointment> found = inWindow(employeeId, first, first.plusDays(7), viewer).stream()
-                .filter(a -> a.recurrence() == null).toList();
+                .flatMap(a -> a.recurrence() == null ? Stream.of(a) : occurrences(a, first)).toList();
         var days = new ArrayList<AgendaDay>();
         for (int i = 0; i < 7; i++) {
             LocalDate day = first.plusDays(i);
@@ -73,11 +76,11 @@ class AgendaViews {
         return days;
     }
 
-    /** Series whose span touches the week: shown with their rule, as occurrences are not expanded yet. */
-    List<AgendaEntry> series(long employeeId, LocalDate first, Viewer viewer) {
-        Map<Long, String> names = employees.names();
-        return inWindow(employeeId, first, first.plusDays(7), viewer).stream().filter(a -> a.recurrence() != null)
-                .map(a -> AgendaEntry.of(a, names.get(a.organiserId()), hidden(a, viewer))).toList();
+    /** The occurrences of a series touching the week in any zone; the days then place them in the series' own. */
+    private static Stream<Appointment> occurrences(Appointment series, LocalDate first) {
+        Instant from = first.atStartOfDay(ZoneOffset.UTC).toInstant().minus(ZONE_SLACK);
+        Instant to = first.plusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant().plus(ZONE_SLACK);
+        return Occurrences.within(series, from, to).stream().map(o -> o.of(series));
     }
 
     /** A relation's appointments: the ones still to come or under way, then the recent past, latest first. */

@@ -102,6 +102,25 @@ class AgendaPagesTest {
     }
 
     @Test
+    void agendaShowsAWeeklySeriesOnItsWeekdayInTheShownWeekButNotOnALeftOutDate() throws Exception {
+        // Tuesdays 09:00-10:00 from 10 November (CET), the one of 15 December left out.
+        Appointment series = appointments.create(series(timed("Teamoverleg", Instant.parse("2026-11-10T08:00:00Z"),
+                        Instant.parse("2026-11-10T09:00:00Z"), user.id(), List.of()), "FREQ=WEEKLY;BYDAY=TU",
+                List.of(Instant.parse("2026-12-15T08:00:00Z"))), List.of(), Viewer.system(), Origin.system());
+
+        String page = perform(get("/agenda").param("week", WEEK)).getContentAsString();
+
+        assertThat(day(page, "2026-12-08")).contains("09:00–10:00",
+                "href=\"/appointments/" + series.id() + "/edit\">Teamoverleg</a>", "part of a series");
+        assertThat(List.of("2026-12-07", "2026-12-09", "2026-12-10", "2026-12-11", "2026-12-12", "2026-12-13"))
+                .allSatisfy(date -> assertThat(day(page, date)).doesNotContain("Teamoverleg"));
+        assertThat(page).doesNotContain("Recurring appointments");
+
+        String weekWithException = perform(get("/agenda").param("week", "2026-12-14")).getContentAsString();
+        assertThat(weekWithException).doesNotContain("Teamoverleg");
+    }
+
+    @Test
     void anotherEmployeesPrivateAppointmentShowsOnlyItsTimeAndItsFormIsAFriendly403() throws Exception {
         Employee other = samples.employee("bram", EmployeeRole.USER);
         Appointment secret = timed("Sollicitatie Geheimhof", Instant.parse("2026-12-09T09:00:00Z"),
@@ -219,6 +238,12 @@ class AgendaPagesTest {
     private static Appointment allDay(String subject, LocalDate first, LocalDate endExclusive, long organiser) {
         return new Appointment(null, null, subject, true, null, null, first, endExclusive, ZONE, null, null, null,
                 Visibility.EVERYONE, organiser, List.of(), null, List.of(), List.of(), null, null, null);
+    }
+
+    private static Appointment series(Appointment a, String rule, List<Instant> exceptions) {
+        return new Appointment(null, null, a.subject(), a.allDay(), a.start(), a.end(), a.startDate(), a.endDate(),
+                a.timeZone(), a.location(), a.description(), a.reminderMinutes(), a.visibility(), a.organiserId(),
+                a.relationIds(), rule, exceptions, a.exceptionDates(), null, null, null);
     }
 
     private static Appointment withVisibility(Appointment a, Visibility visibility) {
