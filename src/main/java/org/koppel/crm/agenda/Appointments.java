@@ -203,8 +203,8 @@ public class Appointments {
     }
 
     /**
-     * Where the appointment, or its series, ends on the time line; null when a series has no
-     * UNTIL (open, or ending after COUNT occurrences, which would need expanding the rule).
+     * Where the appointment, or its series, ends on the time line: UNTIL plus the length, or the end
+     * of the last of COUNT occurrences (expanded); null when a series is open.
      */
     static Instant spanEnd(Appointment a, RecurrenceRule rule) {
         ZoneId zone = ZoneId.of(a.timeZone());
@@ -218,7 +218,7 @@ public class Appointments {
         if (!a.allDay() && rule.untilInstant() != null) {
             return rule.untilInstant().plus(Duration.between(a.start(), a.end()));
         }
-        return null;
+        return rule.count() == null ? null : Occurrences.countedEnd(a, rule.count());
     }
 
     private StaleVersionException stale(long id, long expected) {

@@ -43,6 +43,30 @@ public final class Occurrences {
         return a.allDay() ? dates(a, from, to) : timed(a, from, to);
     }
 
+    /**
+     * Where a series with COUNT ends: the end of its last occurrence that is not left out (the start's
+     * end when all are); null when its last lies more than a thousand years ahead (a rare YEARLY one
+     * with a long INTERVAL), so the span stays open rather than wrong. COUNT is at most 999, under the cap.
+     */
+    public static Instant countedEnd(Appointment a, int count) {
+        ZoneId zone = zone(a);
+        if (a.allDay()) {
+            long days = ChronoUnit.DAYS.between(a.startDate(), a.endDate());
+            List<LocalDate> starts = new Recur<LocalDate>(a.recurrence()).getDates(a.startDate(), a.startDate(),
+                    a.startDate().plusYears(1000), count);
+            if (starts.size() < count) return null;
+            LocalDate last = starts.reversed().stream().filter(d -> !a.exceptionDates().contains(d)).findFirst()
+                    .orElse(a.startDate());
+            return last.plusDays(days).atStartOfDay(zone).toInstant();
+        }
+        ZonedDateTime seed = a.start().atZone(zone);
+        List<ZonedDateTime> starts = new Recur<ZonedDateTime>(a.recurrence()).getDates(seed, seed, seed.plusYears(1000), count);
+        if (starts.size() < count) return null;
+        Instant last = starts.reversed().stream().map(ZonedDateTime::toInstant).filter(i -> !a.exceptions().contains(i))
+                .findFirst().orElse(a.start());
+        return last.plus(Duration.between(a.start(), a.end()));
+    }
+
     private static List<Occurrence> timed(Appointment a, Instant from, Instant to) {
         ZoneId zone = zone(a);
         Duration length = Duration.between(a.start(), a.end());

@@ -106,6 +106,27 @@ class OccurrencesTest {
         assertThat(Occurrences.within(single, instant("2026-12-08T00:00"), instant("2026-12-09T00:00"))).isEmpty();
     }
 
+    @Test
+    void aCountedSeriesEndsWithItsLastOccurrenceNotLeftOut() {
+        var series = timed("2026-12-07T09:00", 30, "FREQ=WEEKLY;COUNT=3", List.of(Instant.parse("2026-12-21T08:00:00Z")));
+
+        assertThat(Occurrences.countedEnd(series, 3)).isEqualTo(Instant.parse("2026-12-14T08:30:00Z"));
+    }
+
+    @Test
+    void aCountedAllDaySeriesEndsAtMidnightAfterItsLastDay() {
+        var series = allDay("2026-12-01", "2026-12-02", "FREQ=WEEKLY;COUNT=2", List.of());
+
+        assertThat(Occurrences.countedEnd(series, 2)).isEqualTo(instant("2026-12-09T00:00"));
+    }
+
+    @Test
+    void aCountedSeriesReachingBeyondAThousandYearsStaysOpen() {
+        var series = timed("2026-12-07T09:00", 30, "FREQ=YEARLY;INTERVAL=999;COUNT=3", List.of());
+
+        assertThat(Occurrences.countedEnd(series, 3)).isNull();
+    }
+
     private static Instant instant(String localAmsterdam) {
         return LocalDateTime.parse(localAmsterdam).atZone(AMSTERDAM).toInstant();
     }

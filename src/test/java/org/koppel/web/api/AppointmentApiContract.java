@@ -201,7 +201,7 @@ abstract class AppointmentApiContract {
     }
 
     @Test
-    void theWindowFilterListsWhatOverlapsItIncludingMultiDayAllDayAndOpenSeries() {
+    void theWindowFilterListsWhatOverlapsItIncludingMultiDayAllDayAndOpenSeriesButNotACountSeriesOverBeforeIt() {
         // midnight to midnight in Amsterdam, where the all-day appointments are planned
         String window = "from=2026-12-09T23:00:00Z&to=2026-12-10T23:00:00Z&organiser=" + organiser;
         long inside = admin.post("/api/v1/appointments", timed("Inside", "2026-12-10T09:00:00+01:00", "2026-12-10T10:00:00+01:00")).id();
@@ -219,12 +219,22 @@ abstract class AppointmentApiContract {
                 .replace("}", ", \"recurrence\": \"FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR\"}")).id();
         admin.post("/api/v1/appointments", timed("Ended series", "2026-11-02T09:00:00+01:00", "2026-11-02T09:15:00+01:00")
                 .replace("}", ", \"recurrence\": \"FREQ=WEEKLY;UNTIL=20261201T080000Z\"}"));
+        // three Mondays, the last on 16 November: over before the window
+        admin.post("/api/v1/appointments", timed("Counted series", "2026-11-02T09:00:00+01:00", "2026-11-02T09:15:00+01:00")
+                .replace("}", ", \"recurrence\": \"FREQ=WEEKLY;COUNT=3\"}"));
+        // ten weekdays from 7 December, the last on 18 December: under way in the window
+        long countedInside = admin.post("/api/v1/appointments", timed("Counted inside", "2026-12-07T09:00:00+01:00", "2026-12-07T09:15:00+01:00")
+                .replace("}", ", \"recurrence\": \"FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;COUNT=10\"}")).id();
+        // two all-day Tuesdays from 1 December, the last on 8 December: over before the window
+        admin.post("/api/v1/appointments", """
+                {"subject": "Counted days", "allDay": true, "startDate": "2026-12-01", "endDate": "2026-12-02",
+                 "timeZone": "Europe/Amsterdam", "organiserId": %d, "recurrence": "FREQ=WEEKLY;COUNT=2"}""".formatted(organiser));
 
         var listed = admin.get("/api/v1/appointments?" + window);
 
         assertThat(listed.status()).as(listed.body().toString()).isEqualTo(200);
         assertThat(listed.body().get("items").values()).extracting(a -> a.get("id").asLong())
-                .containsExactlyInAnyOrder(inside, multiDay, allDay, openSeries);
+                .containsExactlyInAnyOrder(inside, multiDay, allDay, openSeries, countedInside);
         assertThat(admin.get("/api/v1/appointments?from=yesterday").reasonsFor("from"))
                 .singleElement().asString().contains("is not an instant");
         assertThat(admin.get("/api/v1/appointments?from=2026-12-11T00:00:00Z&to=2026-12-10T00:00:00Z").reasonsFor("to"))
