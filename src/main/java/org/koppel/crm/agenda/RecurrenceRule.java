@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * An RFC 5545 RRULE, read strictly. Only the parts both CalDAV clients and Microsoft Graph's
  * recurrence patterns can express are taken (FREQ DAILY/WEEKLY/MONTHLY/YEARLY, INTERVAL, COUNT,
  * UNTIL, BYDAY, BYMONTHDAY, BYMONTH, WKST): a rule Koppel stores must survive a trip to every peer.
- * ical4j is not a dependency yet; when the CalDAV connector brings it, this stays the gate.
+ * This stays the gate of that subset; {@link Occurrences} expands only rules read here, with ical4j.
  *
  * @param untilDate UNTIL of an all-day series (a DATE); {@code untilInstant} that of a timed one (UTC)
  */
