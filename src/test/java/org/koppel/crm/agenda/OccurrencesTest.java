@@ -29,6 +29,17 @@ class OccurrencesTest {
     }
 
     @Test
+    void aDailyOccurrenceInTheSpringGapMovesAnHourOnAsRfc5545Says() {
+        // 02:30 does not exist on Sunday 28 March 2027 in Amsterdam: that one is at 03:30, the next at 02:30 again.
+        var series = timed("2027-03-27T02:30", 30, "FREQ=DAILY;COUNT=3", List.of());
+
+        assertThat(Occurrences.within(series, instant("2027-03-27T00:00"), instant("2027-04-01T00:00")))
+                .extracting(o -> o.start().atZone(AMSTERDAM).toLocalDateTime()).containsExactly(
+                        LocalDateTime.parse("2027-03-27T02:30"), LocalDateTime.parse("2027-03-28T03:30"),
+                        LocalDateTime.parse("2027-03-29T02:30"));
+    }
+
+    @Test
     void countGivesThatManyOccurrences() {
         var series = timed("2026-12-07T09:00", 30, "FREQ=DAILY;COUNT=3", List.of());
 
