@@ -122,7 +122,8 @@ public class SecurityConfig {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain ui(HttpSecurity http, MicrosoftOAuth2Client microsoft, EmployeeStore employees) throws Exception {
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers(SessionGuard.STATIC_ASSETS).permitAll()
+                        .requestMatchers("/login", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/employees/**", "/settings/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/connections/*/conflicts/*/restore").hasRole("ADMIN")

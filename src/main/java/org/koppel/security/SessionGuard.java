@@ -1,6 +1,8 @@
 package org.koppel.security;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.koppel.store.EmployeeStore;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -20,6 +23,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class SessionGuard extends OncePerRequestFilter {
 
+    /**
+     * Files anyone may fetch, signed in or not: the guard passes them by, so a page's stylesheet
+     * and scripts cost no employee look-up each (a page is one look-up, not four).
+     */
+    static final String[] STATIC_ASSETS = {"/css/**", "/js/**", "/webjars/**", "/favicon.ico"};
+    private static final List<PathPatternRequestMatcher> ASSETS = Arrays.stream(STATIC_ASSETS)
+            .map(PathPatternRequestMatcher::pathPattern).toList();
+
     /** The query parameter of the sign-in page that says why a session ended. */
     static final String ENDED = "ended";
 
@@ -27,6 +38,11 @@ class SessionGuard extends OncePerRequestFilter {
 
     SessionGuard(EmployeeStore employees) {
         this.employees = employees;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return ASSETS.stream().anyMatch(asset -> asset.matches(request));
     }
 
     @Override
