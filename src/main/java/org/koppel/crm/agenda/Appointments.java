@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -164,10 +163,7 @@ public class Appointments {
     private RecurrenceRule check(Appointment a, Appointment current, List<FieldProblem> unreadable) {
         var checks = Checks.after(unreadable);
         RecurrenceRule rule = a.checkDetails(checks);
-        if (a.organiserId() != null && !employees.activeIds(Set.of(a.organiserId())).contains(a.organiserId())
-                && (current == null || !a.organiserId().equals(current.organiserId()))) {
-            checks.problem("organiserId", "employee " + a.organiserId() + " does not exist or is not active");
-        }
+        KeptOrLive.employee(checks, employees, "organiserId", a.organiserId(), current == null ? null : current.organiserId());
         checkRelations(a, current, checks);
         checks.throwIfAny();
         return rule;
@@ -177,8 +173,7 @@ public class Appointments {
     private void checkRelations(Appointment a, Appointment current, Checks checks) {
         if (!checks.size("relationIds", a.relationIds(), Limits.APPOINTMENT_RELATIONS)) return;
         List<Long> ids = a.relationIds().stream().filter(Objects::nonNull).distinct().toList();
-        Map<Long, RelationKind> live = relations.liveKinds(ids);
-        Map<Long, RelationKind> any = relations.kinds(ids);
+        var named = KeptOrLive.Relations.of(relations, ids);
         Set<Long> kept = current == null ? Set.of() : new HashSet<>(current.relationIds());
         var firstIndex = new HashMap<Long, Integer>();
         for (int i = 0; i < a.relationIds().size(); i++) {
@@ -189,10 +184,10 @@ public class Appointments {
                 checks.problem(field, "must be a relation id, not null");
             } else if (earlier != null) {
                 checks.problem(field, "relation " + id + " is listed already (relationIds[" + earlier + "])");
-            } else if (any.get(id) == RelationKind.LEAD) {
+            } else if (named.kind(id) == RelationKind.LEAD) {
                 checks.problem(field, "relation " + id + " is a lead; appointments link persons and organisations");
-            } else if (!live.containsKey(id) && !(kept.contains(id) && any.containsKey(id))) {
-                checks.problem(field, "relation " + id + (any.containsKey(id) ? " is deleted" : " does not exist"));
+            } else if (named.refusal(id, kept.contains(id)) != null) {
+                checks.problem(field, named.refusal(id, kept.contains(id)));
             }
         }
     }

@@ -3,8 +3,6 @@ package org.koppel.crm.agenda;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import org.koppel.crm.Change.Operation;
@@ -17,7 +15,6 @@ import org.koppel.crm.Origin;
 import org.koppel.crm.Page;
 import org.koppel.crm.RecordType;
 import org.koppel.crm.StaleVersionException;
-import org.koppel.crm.relation.RelationKind;
 import org.koppel.store.ChangeLogStore;
 import org.koppel.store.EmployeeStore;
 import org.koppel.store.RelationStore;
@@ -124,19 +121,13 @@ public class Tasks {
     private void check(Task task, Task current, List<FieldProblem> unreadable) {
         var checks = Checks.after(unreadable);
         task.checkDetails(checks);
-        Long responsible = task.responsibleId();
-        if (responsible != null && !employees.activeIds(Set.of(responsible)).contains(responsible)
-                && (current == null || !responsible.equals(current.responsibleId()))) {
-            checks.problem("responsibleId", "employee " + responsible + " does not exist or is not active");
-        }
+        KeptOrLive.employee(checks, employees, "responsibleId", task.responsibleId(),
+                current == null ? null : current.responsibleId());
         Long relation = task.relationId();
         if (relation != null) {
-            Map<Long, RelationKind> live = relations.liveKinds(Set.of(relation));
-            boolean kept = current != null && Objects.equals(relation, current.relationId());
-            if (!live.containsKey(relation) && !(kept && relations.kinds(Set.of(relation)).containsKey(relation))) {
-                checks.problem("relationId", "relation " + relation
-                        + (relations.kinds(Set.of(relation)).containsKey(relation) ? " is deleted" : " does not exist"));
-            }
+            String refusal = KeptOrLive.Relations.of(relations, Set.of(relation))
+                    .refusal(relation, current != null && relation.equals(current.relationId()));
+            if (refusal != null) checks.problem("relationId", refusal);
         }
         checks.throwIfAny();
     }
