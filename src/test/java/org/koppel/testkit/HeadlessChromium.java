@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium and ChromeDriver for browser tests, never a downloaded browser. Missing ones
@@ -52,6 +55,19 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public ChromeDriver driver() {
         return driver;
+    }
+
+    /**
+     * Forgets every cookie, opens {@code pageUrl} (a protected page, or the login page itself), waits for the
+     * login form and signs in through it. The caller then waits for the page it expects.
+     */
+    public void signIn(String pageUrl, String username, String password, WebDriverWait wait) {
+        driver.manage().deleteAllCookies();
+        driver.get(pageUrl);
+        wait.until(ExpectedConditions.urlContains("/login"));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.cssSelector("form.card button[type=submit]")).click();
     }
 
     @Override

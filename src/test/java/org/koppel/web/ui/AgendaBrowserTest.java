@@ -64,12 +64,7 @@ class AgendaBrowserTest {
         Task task = tasks.create(new Task(null, null, "Jaarcontract verlengen", LocalDate.of(2020, 3, 2), TaskStatus.OPEN,
                 null, TaskPriority.HIGH, null, admin, null, null, null, null), List.of(), Origin.system());
         var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.manage().deleteAllCookies();
-        browser.get(url("/agenda"));
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys(TestUsers.ADMIN);
-        browser.findElement(By.id("password")).sendKeys(TestUsers.ADMIN_PASSWORD);
-        browser.findElement(By.cssSelector("form.card button[type=submit]")).click();
+        chromium.signIn(url("/agenda"), TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD, wait);
         By row = By.id("task-" + task.id());
         wait.until(ExpectedConditions.presenceOfElementLocated(row));
         screenshot("agenda.png");

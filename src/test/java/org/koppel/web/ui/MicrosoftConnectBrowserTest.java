@@ -127,11 +127,7 @@ class MicrosoftConnectBrowserTest {
     }
 
     private void signIn(Employee employee, WebDriverWait wait) {
-        browser.manage().deleteAllCookies();
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(employee.login());
-        browser.findElement(By.id("password")).sendKeys(Samples.password(employee.login()));
-        browser.findElement(By.cssSelector("form.card button[type=submit]")).click();
+        chromium.signIn(url("/login"), employee.login(), Samples.password(employee.login()), wait);
         wait.until(ExpectedConditions.urlContains("/relations"));
     }
 

@@ -145,12 +145,7 @@ class RelationBrowserTest {
     }
 
     private void signIn(WebDriverWait wait) {
-        browser.manage().deleteAllCookies();
-        browser.get(url("/relations"));
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys(TestUsers.ADMIN);
-        browser.findElement(By.id("password")).sendKeys(TestUsers.ADMIN_PASSWORD);
-        browser.findElement(By.cssSelector("form.card button[type=submit]")).click();
+        chromium.signIn(url("/relations"), TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD, wait);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("filters")));
     }
 
