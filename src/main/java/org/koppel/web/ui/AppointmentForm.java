@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -84,38 +83,16 @@ public record AppointmentForm(Long version, String subject, Boolean allDay, Stri
     }
 
     private static Instant instant(String field, String text, ZoneId zone, List<FieldProblem> unreadable) {
-        String value = Checks.clean(text);
-        if (value == null) return null;
-        try {
-            return LocalDateTime.parse(value).atZone(zone).toInstant();
-        } catch (DateTimeParseException e) {
-            unreadable.add(new FieldProblem(field, "'" + Checks.abbreviated(value)
-                    + "' is not a date and time; use year-month-day and hours:minutes, such as 2026-12-07T09:30"));
-            return null;
-        }
+        return FormValues.read(field, text, value -> LocalDateTime.parse(value).atZone(zone).toInstant(),
+                "is not a date and time; use year-month-day and hours:minutes, such as 2026-12-07T09:30", unreadable);
     }
 
     private static LocalDate date(String field, String text, List<FieldProblem> unreadable) {
-        String value = Checks.clean(text);
-        if (value == null) return null;
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            unreadable.add(new FieldProblem(field, "'" + Checks.abbreviated(value)
-                    + "' is not a date; use year-month-day, such as 2026-12-07"));
-            return null;
-        }
+        return FormValues.read(field, text, LocalDate::parse, FormValues.DATE, unreadable);
     }
 
     private Integer minutes(List<FieldProblem> unreadable) {
-        String value = Checks.clean(reminderMinutes);
-        if (value == null) return null;
-        try {
-            return Integer.valueOf(value);
-        } catch (NumberFormatException e) {
-            unreadable.add(new FieldProblem("reminderMinutes", "'" + Checks.abbreviated(value) + "' is not a number of minutes"));
-            return null;
-        }
+        return FormValues.read("reminderMinutes", reminderMinutes, Integer::valueOf, "is not a number of minutes", unreadable);
     }
 
     private List<Long> ids(List<FieldProblem> unreadable) {
@@ -123,12 +100,8 @@ public record AppointmentForm(Long version, String subject, Boolean allDay, Stri
         var ids = new ArrayList<Long>();
         if (value == null) return ids;
         for (String part : value.split("[,\\s]+")) {
-            if (part.isEmpty()) continue;
-            try {
-                ids.add(Long.valueOf(part));
-            } catch (NumberFormatException e) {
-                unreadable.add(new FieldProblem("relationIds", "'" + Checks.abbreviated(part) + "' is not a relation id"));
-            }
+            Long id = FormValues.read("relationIds", part, Long::valueOf, "is not a relation id", unreadable);
+            if (id != null) ids.add(id);
         }
         return ids;
     }

@@ -1,11 +1,9 @@
 package org.koppel.web.ui;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
-import org.koppel.crm.Checks;
 import org.koppel.crm.FieldProblem;
 import org.koppel.crm.agenda.Task;
 import org.koppel.crm.agenda.TaskPriority;
@@ -34,25 +32,10 @@ public record TaskForm(Long version, String subject, String dueDate, TaskStatus 
     }
 
     private LocalDate due(List<FieldProblem> unreadable) {
-        String value = Checks.clean(dueDate);
-        if (value == null) return null;
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            unreadable.add(new FieldProblem("dueDate", "'" + Checks.abbreviated(value)
-                    + "' is not a date; use year-month-day, such as 2026-12-07"));
-            return null;
-        }
+        return FormValues.read("dueDate", dueDate, LocalDate::parse, FormValues.DATE, unreadable);
     }
 
     private Long relation(List<FieldProblem> unreadable) {
-        String value = Checks.clean(relationId);
-        if (value == null) return null;
-        try {
-            return Long.valueOf(value);
-        } catch (NumberFormatException e) {
-            unreadable.add(new FieldProblem("relationId", "'" + Checks.abbreviated(value) + "' is not a relation id"));
-            return null;
-        }
+        return FormValues.read("relationId", relationId, Long::valueOf, "is not a relation id", unreadable);
     }
 }
