@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * name, address book); the secret is stored apart, encrypted, and never part of this record.
  */
 public record Connection(long id, String type, String name, long ownerId, Status status, String statusReason,
-                         @JsonIgnore Map<String, String> settings, @JsonIgnore String peerCursor, @JsonIgnore long crmCursor,
+                         @JsonIgnore Map<String, String> settings,
                          @JsonIgnore boolean confirmedMassChange, long version, Instant createdAt, Instant updatedAt) {
 
     /**

@@ -17,7 +17,6 @@ import org.koppel.crm.relation.RelationKind;
 import org.koppel.crm.relation.Relations;
 import org.koppel.security.KoppelUser;
 import org.koppel.security.SecretBox;
-import org.koppel.store.ChangeLogStore;
 import org.koppel.store.ConnectionStore;
 import org.koppel.store.SyncConfigStore;
 import org.koppel.store.SyncRunStore;
@@ -48,7 +47,6 @@ public class Connections {
 
     private final ConnectionStore store;
     private final SyncRunStore runs;
-    private final ChangeLogStore changeLog;
     private final SecretBox secrets;
     private final Relations relations;
     private final SyncConfigStore config;
@@ -62,13 +60,12 @@ public class Connections {
     /** The length of {@code connection.settings}, where they are stored as JSON. */
     static final int MAX_SETTINGS_JSON = 4000;
 
-    public Connections(ConnectionStore store, SyncRunStore runs, ChangeLogStore changeLog, SecretBox secrets,
+    public Connections(ConnectionStore store, SyncRunStore runs, SecretBox secrets,
                        Relations relations, SyncConfigStore config, List<PeerFactory> factories, RunHeartbeat heartbeat,
                        Clock clock, ObjectMapper json) {
         this.json = json;
         this.store = store;
         this.runs = runs;
-        this.changeLog = changeLog;
         this.secrets = secrets;
         this.relations = relations;
         this.config = config;
@@ -88,9 +85,7 @@ public class Connections {
         checks.throwIfAny();
         Map<String, String> completed = factories.get(type).setUp(settings == null ? Map.of() : settings, secret);
         requireStorable(completed);
-        // A new connection starts from now in the change log; its first run lists its whole scope anyway.
-        long id = store.insert(type, cleanName, owner.employeeId(), completed, secrets.seal(secret),
-                changeLog.lastSeq(), clock.instant());
+        long id = store.insert(type, cleanName, owner.employeeId(), completed, secrets.seal(secret), clock.instant());
         return find(id, owner);
     }
 

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerException;
 import org.koppel.connector.PeerItem;
@@ -50,7 +50,7 @@ final class ContactRun {
     private final SyncConfigStore config;
     private final PeerImports imports;
     private final Connection connection;
-    private final ContactPeer peer;
+    private final ItemPeer peer;
     private final SyncPolicy policy;
     private final ReportBuilder report;
     private final Map<Long, Link> byCrm;
@@ -83,7 +83,7 @@ final class ContactRun {
         // Read the change-log position first: a CRM change committed while this run reads is then seen next run.
         long crmCursor = changeLog.lastSeq();
         if (policy.direction() == SyncPolicy.Direction.OFF) {
-            return new Result(connection.peerCursor(), crmCursor);
+            return new Result(context.cursor.peer(), crmCursor);
         }
         for (Link link : links.all(connection.id(), DataType.CONTACTS)) {
             byCrm.put(link.crmId(), link);
@@ -163,9 +163,9 @@ final class ContactRun {
             Link link = byPeer.get(id);
             return link == null ? null : link.peerVersion();
         };
-        if (connection.peerCursor() == null) return peer.fullListing(known);
+        if (context.cursor.peer() == null) return peer.fullListing(known);
         try {
-            return peer.changes(connection.peerCursor(), known);
+            return peer.changes(context.cursor.peer(), known);
         } catch (PeerException.CursorExpired e) {
             // Rule 2: an expired cursor means a full listing reconciled against the links.
             return peer.fullListing(known);
@@ -177,7 +177,7 @@ final class ContactRun {
         var ids = new TreeSet<Long>();
         for (long id : scope) if (!byCrm.containsKey(id) || byCrm.get(id).peerGone()) ids.add(id);
         for (long id : byCrm.keySet()) if (!scope.contains(id) && !byCrm.get(id).peerGone()) ids.add(id);
-        for (long id : crmChangedSince(connection.crmCursor())) if (byCrm.containsKey(id)) ids.add(id);
+        for (long id : crmChangedSince(context.cursor.crm())) if (byCrm.containsKey(id)) ids.add(id);
         for (String peerId : changed.keySet()) if (byPeer.containsKey(peerId)) ids.add(byPeer.get(peerId).crmId());
         for (String peerId : removed) ids.add(byPeer.get(peerId).crmId());
         return ids;

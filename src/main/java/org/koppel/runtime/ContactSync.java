@@ -2,7 +2,7 @@ package org.koppel.runtime;
 
 import java.time.Clock;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.crm.relation.Relations;
 import org.koppel.store.ChangeLogStore;
 import org.koppel.store.ContactReviewStore;
@@ -62,9 +62,9 @@ public class ContactSync {
      * @param report       filled as the run goes, so a run that fails halfway still reports what it did
      * @param transactions the run's, which commit only while it holds its lease ({@link FencedTransactions})
      */
-    Result run(Connection connection, ContactPeer peer, long runId, ReportBuilder report, TransactionTemplate transactions) {
+    Result run(Connection connection, org.koppel.sync.SyncCursor cursor, ItemPeer peer, long runId, ReportBuilder report, TransactionTemplate transactions) {
         SyncPolicy policy = settings.policyFor(connection.ownerId(), DataType.CONTACTS, connection.settings());
-        var context = new RunContext(connection, peer, runId, policy, config.fieldMap(DataType.CONTACTS), report,
+        var context = new RunContext(connection, cursor, peer, runId, policy, config.fieldMap(DataType.CONTACTS), report,
                 new RunReviews(reviews, connection.id(), transactions, clock), relationStore, links, transactions, clock);
         var writes = new RunWrites(context, relations, runs);
         return new ContactRun(context, writes, changeLog, config, imports).execute();

@@ -1,14 +1,28 @@
 package org.koppel.runtime;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
+import org.koppel.sync.DataType;
 
 /** Opens a connection's peer, one implementation per connection type (carddav, microsoft365, ...). */
 public interface PeerFactory {
 
     String type();
 
-    /** @param secret the decrypted secret of the connection; never logged */
-    ContactPeer open(Connection connection, String secret);
+    /**
+     * The data types this connection's peer holds, by its settings: an address book for contacts, a
+     * calendar for appointments, a task list for tasks. A type the connection has no store for is not
+     * run, whatever the sync settings say.
+     */
+    default java.util.Set<DataType> dataTypes(Connection connection) {
+        return java.util.EnumSet.of(DataType.CONTACTS);
+    }
+
+    /**
+     * Opens the connection's store of one of its {@link #dataTypes}.
+     *
+     * @param secret the decrypted secret of the connection; never logged
+     */
+    ItemPeer open(Connection connection, String secret, DataType type);
 
     /**
      * Checks new settings against the peer (can Koppel sign in, does the address book exist) and
@@ -19,14 +33,14 @@ public interface PeerFactory {
     }
 
     /**
-     * Called by the runner after a successful run, still under the run's lease, with the peer the
-     * run used: upkeep that needs a working peer, such as keeping a Microsoft 365 change subscription
+     * Called by the runner after a successful run of each data type, still under the run's lease,
+     * with the peer that data type's run used: upkeep that needs a working peer, such as keeping a Microsoft 365 change subscription
      * alive. A failure here does not fail the run (its changes are saved already); the runner records
      * it on the run report as error kind {@code PUSH} of a succeeded run, so it is visible.
      *
      * @param secret the decrypted secret of the connection; never logged
      */
-    default void afterRun(Connection connection, String secret, ContactPeer peer) {
+    default void afterRun(Connection connection, String secret, ItemPeer peer) {
     }
 
     /**

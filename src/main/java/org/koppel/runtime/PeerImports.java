@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerItem;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.Origin;
@@ -48,7 +48,7 @@ class PeerImports {
     }
 
     /** @param transactions the run's (fenced: see {@link FencedTransactions}) */
-    void consider(Connection connection, ContactPeer peer, SyncPolicy policy, PeerItem item, ReportBuilder report,
+    void consider(Connection connection, ItemPeer peer, SyncPolicy policy, PeerItem item, ReportBuilder report,
                   TransactionTemplate transactions) {
         Snapshot v = item.values();
         var decided = queue.find(connection.id(), DataType.CONTACTS, item.peerId())
@@ -87,7 +87,7 @@ class PeerImports {
         }
     }
 
-    private void create(Connection connection, ContactPeer peer, PeerItem item, ReportBuilder report,
+    private void create(Connection connection, ItemPeer peer, PeerItem item, ReportBuilder report,
                         TransactionTemplate transactions) {
         try {
             FieldMap map = config.fieldMap(DataType.CONTACTS);
@@ -111,7 +111,7 @@ class PeerImports {
     }
 
     /** Stamps the CRM id into the peer item, so a lost link is re-found, never imported twice, and links it. */
-    private void link(Connection connection, ContactPeer peer, PeerItem item, long crmId, ReportBuilder report, String why,
+    private void link(Connection connection, ItemPeer peer, PeerItem item, long crmId, ReportBuilder report, String why,
                       TransactionTemplate transactions) {
         PeerItem stamped = peer.update(item, item.values(), crmId);
         Person person = (Person) relations.find(null, crmId);

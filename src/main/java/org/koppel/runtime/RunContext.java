@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerException;
 import org.koppel.connector.PeerItem;
 import org.koppel.crm.InvalidInputException;
@@ -40,7 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class RunContext {
 
     final Connection connection;
-    final ContactPeer peer;
+    /** Where this data type's sync stood when the run began. */
+    final org.koppel.sync.SyncCursor cursor;
+    final ItemPeer peer;
     final long runId;
     final SyncPolicy policy;
     final FieldMap map;
@@ -58,9 +60,10 @@ final class RunContext {
     final TransactionTemplate transactions;
     final Clock clock;
 
-    RunContext(Connection connection, ContactPeer peer, long runId, SyncPolicy policy, FieldMap map, ReportBuilder report,
+    RunContext(Connection connection, org.koppel.sync.SyncCursor cursor, ItemPeer peer, long runId, SyncPolicy policy, FieldMap map, ReportBuilder report,
                RunReviews held, RelationStore relationStore, LinkStore links, TransactionTemplate transactions, Clock clock) {
         this.connection = connection;
+        this.cursor = cursor;
         this.peer = peer;
         this.runId = runId;
         this.policy = policy;

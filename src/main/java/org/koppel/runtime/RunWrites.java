@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerException;
 import org.koppel.connector.PeerItem;
 import org.koppel.crm.Origin;
@@ -45,7 +45,7 @@ final class RunWrites {
     private final Relations relations;
     private final SyncRunStore runs;
     private final Connection connection;
-    private final ContactPeer peer;
+    private final ItemPeer peer;
     private final long runId;
     private final FieldMap map;
     private final ReportBuilder report;
@@ -101,12 +101,12 @@ final class RunWrites {
         for (List<Ready> batch : batches(peerWrites)) {
             batch.forEach(r -> logConflicts(r.person(), r.link().peerId(), r.merge()));
             transactions.executeWithoutResult(tx -> batch.forEach(r -> markSent(r.link(), r.merge(), r.current())));
-            Map<Long, ContactPeer.Written<PeerItem>> written = peer.updateAll(batch.stream()
-                    .map(r -> new ContactPeer.Update(r.current(), forPeer(peerValues(r.current(), r.person(),
+            Map<Long, ItemPeer.Written<PeerItem>> written = peer.updateAll(batch.stream()
+                    .map(r -> new ItemPeer.Update(r.current(), forPeer(peerValues(r.current(), r.person(),
                             r.merge().merged()), r.person()), r.person().id())).toList());
             PeerException.Transient later = null;
             for (Ready r : batch) {
-                ContactPeer.Written<PeerItem> result = written.get(r.person().id());
+                ItemPeer.Written<PeerItem> result = written.get(r.person().id());
                 if (result.failure() instanceof PeerException.Transient t) {
                     later = t;
                     continue;
@@ -237,10 +237,10 @@ final class RunWrites {
             batch.forEach(p -> values.put(p.id(), context.project(p)));
             var byId = new LinkedHashMap<Long, Snapshot>();
             batch.forEach(p -> byId.put(p.id(), forPeer(values.get(p.id()), p)));
-            Map<Long, ContactPeer.Written<ContactPeer.Created>> written = peer.createAll(byId);
+            Map<Long, ItemPeer.Written<ItemPeer.Created>> written = peer.createAll(byId);
             PeerException.Transient later = null;
             for (Person person : batch) {
-                ContactPeer.Written<ContactPeer.Created> result = written.get(person.id());
+                ItemPeer.Written<ItemPeer.Created> result = written.get(person.id());
                 if (result.failure() instanceof PeerException.Transient t) {
                     later = t;
                     continue;
@@ -255,7 +255,7 @@ final class RunWrites {
         }
     }
 
-    private void created(Person person, Snapshot values, ContactPeer.Created created) {
+    private void created(Person person, Snapshot values, ItemPeer.Created created) {
         PeerItem item = created.item();
         if (!created.existed()) {
             context.save(person.id(), item.peerId(), item.version(), values, person.version());

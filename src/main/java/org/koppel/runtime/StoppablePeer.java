@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerItem;
 import org.koppel.sync.Snapshot;
@@ -16,12 +16,12 @@ import org.koppel.sync.Snapshot;
  * lease lost), and a call the stop interrupted ends the run as stopped rather than as the transient
  * failure the connector made of the interrupt.
  */
-final class StoppablePeer implements ContactPeer {
+final class StoppablePeer implements ItemPeer {
 
-    private final ContactPeer peer;
+    private final ItemPeer peer;
     private final LiveRun run;
 
-    StoppablePeer(ContactPeer peer, LiveRun run) {
+    StoppablePeer(ItemPeer peer, LiveRun run) {
         this.peer = peer;
         this.run = run;
     }

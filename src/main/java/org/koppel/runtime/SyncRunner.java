@@ -10,7 +10,7 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerException;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.NotFoundException;
@@ -37,6 +37,7 @@ public class SyncRunner {
 
     private final ConnectionStore connections;
     private final SyncRunStore runs;
+    private final org.koppel.store.ChangeLogStore changeLog;
     private final ContactSync contacts;
     private final SecretBox secrets;
     private final Map<String, PeerFactory> factories;
@@ -45,11 +46,12 @@ public class SyncRunner {
     private final PlatformTransactionManager transactionManager;
     private final Clock clock;
 
-    public SyncRunner(ConnectionStore connections, SyncRunStore runs, ContactSync contacts, SecretBox secrets,
+    public SyncRunner(ConnectionStore connections, SyncRunStore runs, org.koppel.store.ChangeLogStore changeLog, ContactSync contacts, SecretBox secrets,
                       List<PeerFactory> factories, NodeIdentity node, RunHeartbeat heartbeat,
                       PlatformTransactionManager transactionManager, Clock clock) {
         this.connections = connections;
         this.runs = runs;
+        this.changeLog = changeLog;
         this.contacts = contacts;
         this.secrets = secrets;
         this.factories = factories.stream().collect(Collectors.toMap(PeerFactory::type, Function.identity()));
@@ -91,21 +93,25 @@ public class SyncRunner {
         // while the run still holds its lease.
         var fenced = new FencedTransactions(transactionManager, connections, connection.id(), live.token);
         ReportBuilder report = new ReportBuilder(DataType.CONTACTS, (done, expected) -> runs.progress(runId, done, expected));
-        ContactPeer opened = null;
+        ItemPeer opened = null;
         try {
             PeerFactory factory = factories.get(connection.type());
             if (factory == null) throw new PeerException.Configuration("no connector for type " + connection.type(), null);
             String secret = secrets.open(connections.sealedSecret(connection.id()));
-            opened = factory.open(connection, secret);
-            ContactSync.Result result = contacts.run(connection, new StoppablePeer(opened, live), runId, report, fenced);
+            opened = factory.open(connection, secret, DataType.CONTACTS);
+            long seq = changeLog.lastSeq();
+            var cursor = fenced.execute(tx -> connections.startCursor(connection.id(), DataType.CONTACTS, seq));
+            ContactSync.Result result = contacts.run(connection, cursor, new StoppablePeer(opened, live), runId, report, fenced);
             fenced.executeWithoutResult(tx -> {
-                connections.saveCursors(connection.id(), result.peerCursor(), result.crmCursor(), clock.instant());
+                connections.saveCursor(connection.id(), DataType.CONTACTS,
+                        new org.koppel.sync.SyncCursor(result.peerCursor(), result.crmCursor()));
+                connections.ranThrough(connection.id(), clock.instant());
                 if (connection.status() != Connection.Status.ACTIVE) setStatus(connection, Connection.Status.ACTIVE, null);
                 connections.succeeded(connection.id());
             });
             // Paused or deleted during the run: no new change subscription for a connection that stopped.
             String upkeep = pausedOrGone(connection) ? null : afterRun(factory, connection, secret, opened);
-            ContactPeer peer = opened;
+            ItemPeer peer = opened;
             fenced.executeWithoutResult(tx -> finishNow(runId, Status.SUCCEEDED, upkeep == null ? null : "PUSH", upkeep,
                     peer, report));
         } catch (RunStopped e) {
@@ -121,7 +127,7 @@ public class SyncRunner {
     }
 
     /** The peer's HTTP client goes with the run; a failure to close it changes nothing of the run. */
-    private static void close(ContactPeer peer, Connection connection) {
+    private static void close(ItemPeer peer, Connection connection) {
         if (peer == null) return;
         try {
             peer.close();
@@ -139,7 +145,7 @@ public class SyncRunner {
 
     /** A failed run's verdict on its connection (rule 12): every failure ends up in the report. */
     private void failed(FencedTransactions fenced, Connection connection, long runId, RuntimeException failure,
-                        ContactPeer peer, ReportBuilder report) {
+                        ItemPeer peer, ReportBuilder report) {
         try {
             fenced.executeWithoutResult(tx -> recordFailure(connection, runId, failure, peer, report));
         } catch (RunStopped e) {
@@ -148,7 +154,7 @@ public class SyncRunner {
         }
     }
 
-    private void recordFailure(Connection connection, long runId, RuntimeException failure, ContactPeer peer,
+    private void recordFailure(Connection connection, long runId, RuntimeException failure, ItemPeer peer,
                                ReportBuilder report) {
         switch (failure) {
             case MassChangeException e -> {
@@ -193,7 +199,7 @@ public class SyncRunner {
      * The factory's upkeep after a successful run. Its failure must not undo the run (the cursors are
      * saved), so it is returned as the message of the run report instead of thrown; null when fine.
      */
-    private String afterRun(PeerFactory factory, Connection connection, String secret, ContactPeer peer) {
+    private String afterRun(PeerFactory factory, Connection connection, String secret, ItemPeer peer) {
         try {
             factory.afterRun(connection, secret, peer);
             return null;
@@ -236,7 +242,7 @@ public class SyncRunner {
         return exponential.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : exponential;
     }
 
-    private void finishNow(long runId, Status status, String kind, String message, ContactPeer peer, ReportBuilder report) {
+    private void finishNow(long runId, Status status, String kind, String message, ItemPeer peer, ReportBuilder report) {
         Map<DataType, RunReport.Totals> totals = new EnumMap<>(DataType.class);
         totals.put(DataType.CONTACTS, report.totals());
         runs.finish(runId, status, kind, message, peer == null ? 0 : peer.requests(), totals, report.items(), clock.instant());

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.koppel.runtime.Connection;
+import org.koppel.sync.DataType;
+import org.koppel.sync.SyncCursor;
 import org.koppel.runtime.Connection.Status;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -34,12 +36,12 @@ public class ConnectionStore {
     }
 
     public long insert(String type, String name, long ownerId, Map<String, String> settings, String sealedSecret,
-                       long crmCursor, Instant now) {
+                       Instant now) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO connection (type, name, owner_id, status, settings, secret, crm_cursor, version, created_at, updated_at)
-                VALUES (?, ?, ?, 'ACTIVE', ?, ?, ?, 1, ?, ?)""")
-                .params(type, name, ownerId, json.writeValueAsString(settings), sealedSecret, crmCursor, timestamp(now),
+                INSERT INTO connection (type, name, owner_id, status, settings, secret, version, created_at, updated_at)
+                VALUES (?, ?, ?, 'ACTIVE', ?, ?, 1, ?, ?)""")
+                .params(type, name, ownerId, json.writeValueAsString(settings), sealedSecret, timestamp(now),
                         timestamp(now))
                 .update(keys, "id");
         return keys.getKey().longValue();
@@ -106,12 +108,40 @@ public class ConnectionStore {
                 .param(connectionId).query(Boolean.class).optional().orElse(false);
     }
 
-    /** Both cursors move together, after everything a run read up to them has been applied. */
-    public void saveCursors(long id, String peerCursor, long crmCursor, Instant now) {
-        jdbc.sql("""
-                UPDATE connection SET peer_cursor = ?, crm_cursor = ?, confirmed_mass_change = FALSE, updated_at = ?
-                WHERE id = ?""")
-                .params(peerCursor, crmCursor, timestamp(now), id).update();
+    /** Where one data type's sync of a connection stands; empty before its first run. */
+    public Optional<SyncCursor> cursor(long id, DataType type) {
+        return jdbc.sql("SELECT peer_cursor, crm_cursor FROM sync_cursor WHERE connection_id = ? AND data_type = ?")
+                .params(id, type.name())
+                .query((rs, row) -> new SyncCursor(rs.getString("peer_cursor"), rs.getLong("crm_cursor"))).optional();
+    }
+
+    /**
+     * The cursor of a data type's first run: no peer cursor (a full listing) and the change log as it
+     * stands. Stored before the run does anything, so a run that fails after linking some records still
+     * sees their later changes in Koppel.
+     */
+    public SyncCursor startCursor(long id, DataType type, long crmSeq) {
+        return cursor(id, type).orElseGet(() -> {
+            jdbc.sql("INSERT INTO sync_cursor (connection_id, data_type, peer_cursor, crm_cursor) VALUES (?, ?, NULL, ?)")
+                    .params(id, type.name(), crmSeq).update();
+            return new SyncCursor(null, crmSeq);
+        });
+    }
+
+    /** Both cursors of a data type move together, after everything a run read up to them has been applied. */
+    public void saveCursor(long id, DataType type, SyncCursor cursor) {
+        int updated = jdbc.sql("UPDATE sync_cursor SET peer_cursor = ?, crm_cursor = ? WHERE connection_id = ? AND data_type = ?")
+                .params(cursor.peer(), cursor.crm(), id, type.name()).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO sync_cursor (connection_id, data_type, peer_cursor, crm_cursor) VALUES (?, ?, ?, ?)")
+                    .params(id, type.name(), cursor.peer(), cursor.crm()).update();
+        }
+    }
+
+    /** After a run in which every data type saved its cursors: a confirmed mass change was used up. */
+    public void ranThrough(long id, Instant now) {
+        jdbc.sql("UPDATE connection SET confirmed_mass_change = FALSE, updated_at = ? WHERE id = ?")
+                .params(timestamp(now), id).update();
     }
 
     public void confirmMassChange(long id, Instant now) {
@@ -220,7 +250,7 @@ public class ConnectionStore {
     private Connection connection(ResultSet rs, int row) throws SQLException {
         return new Connection(rs.getLong("id"), rs.getString("type"), rs.getString("name"), rs.getLong("owner_id"),
                 Status.valueOf(rs.getString("status")), rs.getString("status_reason"),
-                json.readValue(rs.getString("settings"), SETTINGS), rs.getString("peer_cursor"), rs.getLong("crm_cursor"),
+                json.readValue(rs.getString("settings"), SETTINGS),
                 rs.getBoolean("confirmed_mass_change"), rs.getLong("version"), instant(rs, "created_at"),
                 instant(rs, "updated_at"));
     }

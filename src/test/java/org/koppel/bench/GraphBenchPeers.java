@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.sync.DataType;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerItem;
 import org.koppel.connector.graph.AccessTokens;
@@ -53,7 +54,7 @@ final class GraphBenchPeers implements PeerFactory {
     }
 
     @Override
-    public ContactPeer open(Connection connection, String secret) {
+    public ItemPeer open(Connection connection, String secret, DataType type) {
         String mailbox = connection.settings().get("mailbox");
         var client = new GraphClient(graphBase, new FixedToken(secret), mailbox);
         clients.put(connection.id(), client);
@@ -85,7 +86,7 @@ final class GraphBenchPeers implements PeerFactory {
      * of one: one HTTP round trip and one mailbox request, as a plain POST or PATCH would be.
      * Reading is the connector's own (delta, then 20 GETs per batch) in both variants.
      */
-    static final class OneAtATime implements ContactPeer {
+    static final class OneAtATime implements ItemPeer {
         private final GraphContactPeer peer;
 
         OneAtATime(GraphContactPeer peer) {

@@ -161,7 +161,7 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
         long id = startedConnection("koppel").id();
         runner.run(id, "test");
         jdbc.sql("DELETE FROM sync_link WHERE connection_id = ?").param(id).update();
-        jdbc.sql("UPDATE connection SET peer_cursor = NULL WHERE id = ?").param(id).update();
+        jdbc.sql("UPDATE sync_cursor SET peer_cursor = NULL WHERE connection_id = ?").param(id).update();
 
         RunReport run = runner.run(id, "test");
 

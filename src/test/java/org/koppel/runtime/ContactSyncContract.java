@@ -53,7 +53,7 @@ abstract class ContactSyncContract {
     void setUp() {
         user = samples.employee("sales");
         colleague = samples.employee("colleague");
-        connection = connections.insert("memory", "phone", user, Map.of(), null, 0, Instant.now());
+        connection = connections.insert("memory", "phone", user, Map.of(), null, Instant.now());
         peer = peers.of(connection);
     }
 
@@ -561,7 +561,7 @@ abstract class ContactSyncContract {
 
     @Test
     void newestWinsTakesThePeerValueWhenThePeerChangedLast() {
-        long newest = connections.insert("memory", "phone 3", user, Map.of("contacts.conflictRule", "NEWEST_WINS"), null, 0,
+        long newest = connections.insert("memory", "phone 3", user, Map.of("contacts.conflictRule", "NEWEST_WINS"), null,
                 Instant.now());
         Person p = samples.person("Rik", null, "Laat", user);
         runner.run(newest, "test");
@@ -576,13 +576,13 @@ abstract class ContactSyncContract {
     @Test
     void aOneWayConnectionCreatesNothingOnTheSideItDoesNotWrite() {
         long inbound = connections.insert("memory", "inbound", user, Map.of("contacts.direction", "PEER_TO_CRM",
-                "contacts.creation", "CREATE"), null, 0, Instant.now());
+                "contacts.creation", "CREATE"), null, Instant.now());
         samples.person("Tom", null, "Binnen", user);
         runner.run(inbound, "test");
         assertThat(peers.of(inbound).contents()).as("nothing sent to the peer").isEmpty();
 
         long outbound = connections.insert("memory", "outbound", user, Map.of("contacts.direction", "CRM_TO_PEER",
-                "contacts.creation", "CREATE"), null, 0, Instant.now());
+                "contacts.creation", "CREATE"), null, Instant.now());
         peers.of(outbound).userCreates(Snapshot.of(Map.of(ContactSlots.FAMILY_NAME, "Buiten",
                 ContactSlots.EMAIL_HOME, "b@buiten.example")), Set.of());
         long seq = changeLog.lastSeq();
@@ -592,7 +592,7 @@ abstract class ContactSyncContract {
 
     @Test
     void aConnectionMayHaveItsOwnConflictRule() {
-        long peerWins = connections.insert("memory", "phone 2", user, Map.of("contacts.conflictRule", "PEER_WINS"), null, 0,
+        long peerWins = connections.insert("memory", "phone 2", user, Map.of("contacts.conflictRule", "PEER_WINS"), null,
                 Instant.now());
         Person p = samples.person("Nina", null, "Vlot", user);
         runner.run(peerWins, "test");

@@ -36,7 +36,7 @@ class PeerHooksH2Test {
 
     @BeforeEach
     void setUp() {
-        connection = connections.insert("memory", "phone", samples.employee("hooks"), Map.of(), null, 0, Instant.now());
+        connection = connections.insert("memory", "phone", samples.employee("hooks"), Map.of(), null, Instant.now());
     }
 
     @AfterEach
@@ -69,7 +69,7 @@ class PeerHooksH2Test {
         assertThat(report.errorMessage()).contains("periodic pull").contains("validation failed");
         Connection after = connections.find(connection).orElseThrow();
         assertThat(after.status()).isEqualTo(Connection.Status.ACTIVE);
-        assertThat(after.peerCursor()).isNotNull();
+        assertThat(connections.cursor(connection, org.koppel.sync.DataType.CONTACTS).orElseThrow().peer()).isNotNull();
     }
 
     @Test

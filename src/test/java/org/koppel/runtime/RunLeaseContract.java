@@ -72,7 +72,7 @@ abstract class RunLeaseContract {
     @BeforeEach
     void setUp() {
         user = samples.employee("lease-" + System.nanoTime());
-        connection = connections.insert("memory", "phone", user, Map.of(), null, 0, Instant.now());
+        connection = connections.insert("memory", "phone", user, Map.of(), null, Instant.now());
         peer = peers.of(connection);
     }
 
@@ -110,7 +110,7 @@ abstract class RunLeaseContract {
 
     @Test
     void aNodeLeavesTheLeasesOfOtherNodesAndOfItsOwnProcessAlone() {
-        long other = connections.insert("memory", "other", user, Map.of(), null, 0, Instant.now());
+        long other = connections.insert("memory", "other", user, Map.of(), null, Instant.now());
         connections.acquireLease(connection, "another-node", "its-boot", Instant.now(), Instant.now().plusSeconds(60))
                 .orElseThrow();
         connections.acquireLease(other, node.nodeId(), node.bootId(), Instant.now(), Instant.now().plusSeconds(60))
@@ -164,9 +164,8 @@ abstract class RunLeaseContract {
         RunReport stalled = runner.run(connection, "test");
 
         assertThat(links.all(connection, DataType.CONTACTS)).as("no link stored by the stalled run").isEmpty();
-        Connection now = connections.find(connection).orElseThrow();
-        assertThat(now.peerCursor()).as("no cursor saved by the stalled run").isNull();
-        assertThat(now.crmCursor()).isZero();
+        assertThat(connections.cursor(connection, DataType.CONTACTS).orElseThrow().peer())
+                .as("no peer cursor saved by the stalled run").isNull();
         assertThat(stalled.status()).isEqualTo(RunReport.Status.FAILED);
         assertThat(stalled.errorKind()).isEqualTo("LEASE_LOST");
         assertThat(stalled.errorMessage()).startsWith("lease lost");

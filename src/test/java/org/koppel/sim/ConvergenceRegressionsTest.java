@@ -75,7 +75,7 @@ class ConvergenceRegressionsTest {
     private void putBackAfterADeadRunsWrite(PeerSide side) {
         long user = koppel.samples.employee("putback");
         long connection = koppel.connections.insert(SimPeers.TYPE, "putback", user, Map.of(), null,
-                koppel.changeLog.lastSeq(), Instant.now());
+                Instant.now());
         var kill = new org.koppel.testkit.sim.KillSwitch();
         koppel.peers.register(connection, () -> new org.koppel.testkit.sim.KillSwitchPeer(side.open(), kill));
         try {
@@ -127,7 +127,7 @@ class ConvergenceRegressionsTest {
     private void refusedWriteThenDeath(PeerSide side, int stepsBeforeTheReRead) {
         long user = koppel.samples.employee("refused");
         long connection = koppel.connections.insert(SimPeers.TYPE, "refused", user,
-                Map.of("contacts.conflictRule", "PEER_WINS"), null, koppel.changeLog.lastSeq(), Instant.now());
+                Map.of("contacts.conflictRule", "PEER_WINS"), null, Instant.now());
         var kill = new org.koppel.testkit.sim.KillSwitch();
         koppel.peers.register(connection, () -> new org.koppel.testkit.sim.KillSwitchPeer(side.open(), kill));
         try {
@@ -160,7 +160,7 @@ class ConvergenceRegressionsTest {
     private void conflictThenDeathAfterThePeerWrite(PeerSide side) {
         long user = koppel.samples.employee("conflict");
         long connection = koppel.connections.insert(SimPeers.TYPE, "conflict", user, Map.of(), null,
-                koppel.changeLog.lastSeq(), Instant.now());
+                Instant.now());
         var kill = new org.koppel.testkit.sim.KillSwitch();
         koppel.peers.register(connection, () -> new org.koppel.testkit.sim.KillSwitchPeer(side.open(), kill));
         try {
@@ -188,7 +188,7 @@ class ConvergenceRegressionsTest {
     private void leaveAndComeBack(PeerSide side) {
         long user = koppel.samples.employee("bounce");
         long connection = koppel.connections.insert(SimPeers.TYPE, "bounce", user, Map.of(), null,
-                koppel.changeLog.lastSeq(), Instant.now());
+                Instant.now());
         koppel.peers.register(connection, side::open);
         try {
             Person p = (Person) koppel.relations.create(People.create("Bo", "Terug", null, null, user, List.of()),

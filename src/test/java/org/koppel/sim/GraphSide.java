@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerException;
 import org.koppel.connector.graph.AccessTokens;
 import org.koppel.connector.graph.GraphClient;
@@ -51,7 +51,7 @@ final class GraphSide implements PeerSide, FaultHooks {
     }
 
     @Override
-    public ContactPeer open() {
+    public ItemPeer open() {
         AccessTokens tokens = new AccessTokens() {
             @Override
             public String current() {

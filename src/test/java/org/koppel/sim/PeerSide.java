@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.testkit.sim.FaultPlan;
 
 /**
@@ -20,7 +20,7 @@ interface PeerSide extends AutoCloseable {
     }
 
     /** A connector for one run, through the proxy, with short timeouts. */
-    ContactPeer open();
+    ItemPeer open();
 
     FaultPlan plan();
 

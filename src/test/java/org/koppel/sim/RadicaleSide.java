@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.carddav.CardDavClient;
 import org.koppel.connector.carddav.CardDavContactPeer;
 import org.koppel.connector.carddav.DavCredentials;
@@ -64,7 +64,7 @@ final class RadicaleSide implements PeerSide, FaultHooks {
     }
 
     @Override
-    public ContactPeer open() {
+    public ItemPeer open() {
         var peer = new CardDavContactPeer(CardDavClient.open(proxy.via(book), credentials, SHORT), true, json);
         synchronized (opened) {
             opened.add(peer);

@@ -69,7 +69,7 @@ final class Simulation {
         settings.put("contacts.scope", "MANAGER,OWNER,SYNC_FLAG");
         settings.put("contacts.conflictRule", rule);
         settings.put("contacts.creation", imports ? "CREATE" : "NEVER");
-        this.connection = koppel.connections.insert(SimPeers.TYPE, "sim " + seed, user, settings, null, firstSeq, Instant.now());
+        this.connection = koppel.connections.insert(SimPeers.TYPE, "sim " + seed, user, settings, null, Instant.now());
         koppel.peers.register(connection, () -> new KillSwitchPeer(side.open(), kill));
         this.moves = new Moves(this, koppel, side, random);
         side.onRace(moves::raceEdit);

@@ -43,7 +43,7 @@ class H2MigrationsTest {
         while (stillOpen(before).size() > 1 && Instant.now().isBefore(deadline)) Thread.sleep(50);
         assertThat(stillOpen(before)).as("the pool replaced its connections").hasSizeLessThanOrEqualTo(1);
 
-        long id = connections.insert("memory", "after eviction", samples.employee("evicted"), Map.of(), null, 0, Instant.now());
+        long id = connections.insert("memory", "after eviction", samples.employee("evicted"), Map.of(), null, Instant.now());
         connections.setStatus(id, Connection.Status.PAUSED, "paused after the pool was renewed", Instant.now());
 
         assertThat(connections.find(id).orElseThrow().status()).isEqualTo(Connection.Status.PAUSED);

@@ -4,7 +4,8 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.sync.DataType;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerItem;
 import org.koppel.connector.carddav.CardDavPeers;
@@ -43,9 +44,9 @@ public class FaultyPeers implements PeerFactory {
     }
 
     @Override
-    public ContactPeer open(Connection connection, String secret) {
-        ContactPeer real = carddav.open(connection, secret);
-        return new ContactPeer() {
+    public ItemPeer open(Connection connection, String secret, DataType type) {
+        ItemPeer real = carddav.open(connection, secret, type);
+        return new ItemPeer() {
             private void step() {
                 if (callsLeft-- <= 0) {
                     callsLeft = Integer.MAX_VALUE;

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerException;
 import org.koppel.connector.PeerItem;
@@ -22,7 +22,7 @@ import org.koppel.sync.Snapshot;
  * items, like a CardDAV server. {@link #failAfter} makes it throw after a number of calls, to kill
  * a run at a chosen step.
  */
-public class MemoryContactPeer implements ContactPeer {
+public class MemoryContactPeer implements ItemPeer {
 
     private record Stored(String version, Long crmId, Snapshot values, Set<String> categories, long changedAt,
                           java.time.Instant modifiedAt) {
@@ -111,7 +111,7 @@ public class MemoryContactPeer implements ContactPeer {
         return requests;
     }
 
-    // ---- ContactPeer ------------------------------------------------------------------------
+    // ---- ItemPeer ------------------------------------------------------------------------
 
     /** Runs while the run lists the peer's changes (before it writes anything): to lose a lease there, say. */
     public volatile Runnable duringListing = () -> { };
@@ -191,13 +191,13 @@ public class MemoryContactPeer implements ContactPeer {
     public synchronized Map<Long, Written<Created>> createAll(Map<Long, Snapshot> valuesByCrmId) {
         createBatches.add(valuesByCrmId.size());
         duringCreateAll.run();
-        return ContactPeer.super.createAll(valuesByCrmId);
+        return ItemPeer.super.createAll(valuesByCrmId);
     }
 
     @Override
     public synchronized Map<Long, Written<PeerItem>> updateAll(List<Update> updates) {
         updateBatches.add(updates.size());
-        return ContactPeer.super.updateAll(updates);
+        return ItemPeer.super.updateAll(updates);
     }
 
     @Override

@@ -3,16 +3,20 @@ package org.koppel.testkit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.sync.DataType;
+import org.koppel.connector.ItemPeer;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.PeerFactory;
 import org.springframework.stereotype.Component;
 
-/** Connections of type "memory" sync with a {@link MemoryContactPeer}, one per connection. */
+/**
+ * Connections of type "memory" sync with a {@link MemoryContactPeer}, one per connection and data
+ * type: its items are plain slot values, so it stands for an address book, a calendar or a task list.
+ */
 @Component
 public class MemoryPeers implements PeerFactory {
 
-    private final Map<Long, MemoryContactPeer> peers = new ConcurrentHashMap<>();
+    private final Map<Long, Map<DataType, MemoryContactPeer>> peers = new ConcurrentHashMap<>();
     /** What {@link #afterRun} and {@link #detach} do; tests make them fail or count. */
     public volatile java.util.function.Consumer<Connection> afterRun = c -> { };
     public volatile java.util.function.Consumer<Connection> detach = c -> { };
@@ -23,12 +27,17 @@ public class MemoryPeers implements PeerFactory {
     }
 
     @Override
-    public ContactPeer open(Connection connection, String secret) {
-        return of(connection.id());
+    public java.util.Set<DataType> dataTypes(Connection connection) {
+        return java.util.EnumSet.of(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS);
     }
 
     @Override
-    public void afterRun(Connection connection, String secret, ContactPeer peer) {
+    public ItemPeer open(Connection connection, String secret, DataType type) {
+        return of(connection.id(), type);
+    }
+
+    @Override
+    public void afterRun(Connection connection, String secret, ItemPeer peer) {
         afterRun.accept(connection);
     }
 
@@ -38,6 +47,11 @@ public class MemoryPeers implements PeerFactory {
     }
 
     public MemoryContactPeer of(long connectionId) {
-        return peers.computeIfAbsent(connectionId, id -> new MemoryContactPeer());
+        return of(connectionId, DataType.CONTACTS);
+    }
+
+    public MemoryContactPeer of(long connectionId, DataType type) {
+        return peers.computeIfAbsent(connectionId, id -> new ConcurrentHashMap<>())
+                .computeIfAbsent(type, t -> new MemoryContactPeer());
     }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerException;
 import org.koppel.connector.PeerItem;
@@ -25,7 +25,7 @@ import tools.jackson.databind.ObjectMapper;
  * If-Match on update and delete). Cards of Koppel records live at an address derived from the CRM
  * id, so a create repeated after a crash finds the first card instead of making a second.
  */
-public final class CardDavContactPeer implements ContactPeer, AutoCloseable {
+public final class CardDavContactPeer implements ItemPeer, AutoCloseable {
 
     private final CardDavClient client;
     private final VCardContacts cards = new VCardContacts();

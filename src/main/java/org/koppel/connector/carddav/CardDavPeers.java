@@ -5,7 +5,8 @@ import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.sync.DataType;
+import org.koppel.connector.ItemPeer;
 import org.koppel.crm.Checks;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.runtime.Connection;
@@ -44,7 +45,7 @@ public class CardDavPeers implements PeerFactory {
     }
 
     @Override
-    public ContactPeer open(Connection connection, String secret) {
+    public ItemPeer open(Connection connection, String secret, DataType type) {
         Map<String, String> s = connection.settings();
         CardDavClient client = CardDavClient.open(URI.create(s.get(ADDRESS_BOOK)),
                 new DavCredentials(s.get(USERNAME), secret), davSettings);

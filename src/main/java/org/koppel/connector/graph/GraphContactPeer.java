@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerException;
 import org.koppel.connector.PeerItem;
@@ -44,7 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>A folder that disappeared (the user deleted "Koppel") is listed again, recreated, as a full
  * listing: the engine reconciles it against the links, which never wipes a CRM record.
  */
-public final class GraphContactPeer implements ContactPeer {
+public final class GraphContactPeer implements ItemPeer {
 
     private final GraphClient client;
     private final ContactFolder folder;

@@ -4,7 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.sync.DataType;
+import org.koppel.connector.ItemPeer;
 import org.koppel.crm.Checks;
 import org.koppel.microsoft.MicrosoftTokens;
 import org.koppel.runtime.Connection;
@@ -48,15 +49,15 @@ public class GraphPeers implements PeerFactory {
     }
 
     @Override
-    public ContactPeer open(Connection connection, String secret) {
+    public ItemPeer open(Connection connection, String secret, DataType type) {
         return new GraphContactPeer(client(connection, secret), connection.settings().get(FOLDER), json);
     }
 
     /** Keeps the change subscription of the folder alive when Koppel has a public URL (push); else nothing. */
     @Override
-    public void afterRun(Connection connection, String secret, ContactPeer peer) {
+    public void afterRun(Connection connection, String secret, ItemPeer peer) {
         // The run's own client: its tokens are current (a refresh during the run rotated the refresh token).
-        GraphContactPeer graph = (GraphContactPeer) peer;
+        if (!(peer instanceof GraphContactPeer graph)) return;
         subscriptions.ensure(graph.client(), connection.id(), graph.folderId());
     }
 

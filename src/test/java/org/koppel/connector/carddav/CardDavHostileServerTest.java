@@ -172,8 +172,8 @@ class CardDavHostileServerTest extends ScriptedCardDavTest {
         var peers = new CardDavPeers(json, OutboundPolicy.defaults());
         var connection = new Connection(1, "carddav", "Phone", 1, Connection.Status.ACTIVE, null,
                 Map.of("url", server.uri(BOOK).toString(), "username", "alice", "addressBook", server.uri(BOOK).toString(),
-                        "syncCollection", "false"), null, 0, false, 1, Instant.EPOCH, Instant.EPOCH);
-        var peer = peers.open(connection, PASSWORD);
+                        "syncCollection", "false"), false, 1, Instant.EPOCH, Instant.EPOCH);
+        var peer = peers.open(connection, PASSWORD, org.koppel.sync.DataType.CONTACTS);
 
         assertThatThrownBy(() -> peer.fullListing(href -> null)).isInstanceOf(PeerException.Configuration.class)
                 .hasMessageContaining("(loopback); an administrator can allow it with KOPPEL_OUTBOUND_ALLOW");

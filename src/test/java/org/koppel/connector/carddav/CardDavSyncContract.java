@@ -318,6 +318,6 @@ abstract class CardDavSyncContract {
     @Autowired org.springframework.jdbc.core.simple.JdbcClient db;
 
     private void connectionsStoreSetCursor(long connection, String cursor) {
-        db.sql("UPDATE connection SET peer_cursor = ? WHERE id = ?").params(cursor, connection).update();
+        db.sql("UPDATE sync_cursor SET peer_cursor = ? WHERE connection_id = ?").params(cursor, connection).update();
     }
 }

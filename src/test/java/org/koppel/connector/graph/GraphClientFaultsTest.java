@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerException;
 import org.koppel.sync.ContactSlots;
 import org.koppel.sync.Snapshot;
@@ -103,7 +103,7 @@ class GraphClientFaultsTest {
         peer.fullListing(id -> null); // as a run does: then no stamp lookup comes before the create
         graph.failNext(BOX, 1, 503, Duration.ofSeconds(1));
 
-        Map<Long, ContactPeer.Written<ContactPeer.Created>> created = peer.createAll(persons(2, 1));
+        Map<Long, ItemPeer.Written<ItemPeer.Created>> created = peer.createAll(persons(2, 1));
 
         assertThat(created.get(2L).failure()).isInstanceOf(PeerException.Transient.class);
         assertThat(served("contact.create")).extracting(FakeGraph.Served::status).containsExactly(201, 503);
@@ -147,7 +147,7 @@ class GraphClientFaultsTest {
         long before = graph.httpRequests();
         long mailboxBefore = peer.requests();
 
-        Map<Long, ContactPeer.Written<ContactPeer.Created>> created = peer.createAll(persons(1, 45));
+        Map<Long, ItemPeer.Written<ItemPeer.Created>> created = peer.createAll(persons(1, 45));
 
         assertThat(created).hasSize(45).allSatisfy((id, w) -> assertThat(w.failure()).isNull());
         assertThat(graph.served("batch")).isEqualTo(3);
@@ -199,7 +199,7 @@ class GraphClientFaultsTest {
         String token = graph.issueToken(BOX);
         new GraphContactPeer(client(TestTokens.fixed(token), shared), "koppel", json).fullListing(id -> null);
 
-        var tasks = new ArrayList<Callable<Map<Long, ContactPeer.Written<ContactPeer.Created>>>>();
+        var tasks = new ArrayList<Callable<Map<Long, ItemPeer.Written<ItemPeer.Created>>>>();
         for (int t = 0; t < 3; t++) {
             long from = 1 + t * 20L;
             var peer = new GraphContactPeer(client(TestTokens.fixed(token), shared), "koppel", json);
@@ -212,7 +212,7 @@ class GraphClientFaultsTest {
         });
         try (var pool = Executors.newFixedThreadPool(tasks.size())) {
             long ok = 0;
-            for (Future<Map<Long, ContactPeer.Written<ContactPeer.Created>>> f : pool.invokeAll(tasks)) {
+            for (Future<Map<Long, ItemPeer.Written<ItemPeer.Created>>> f : pool.invokeAll(tasks)) {
                 ok += f.get().values().stream().filter(w -> w.failure() == null).count();
             }
             assertThat(ok).isEqualTo(60);

@@ -12,7 +12,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerException;
 import org.koppel.connector.PeerItem;
@@ -61,7 +61,7 @@ class GraphContactPeerTest {
         return versions::get;
     }
 
-    private static Map<String, String> versions(Map<Long, ContactPeer.Written<ContactPeer.Created>> created) {
+    private static Map<String, String> versions(Map<Long, ItemPeer.Written<ItemPeer.Created>> created) {
         var versions = new HashMap<String, String>();
         created.values().forEach(w -> versions.put(w.item().item().peerId(), w.item().item().version()));
         return versions;

@@ -50,7 +50,7 @@ class GraphPushEndToEndTest {
 
     @Test
     void anOutlookEditMarksTheConnectionForARun() {
-        long connection = connections.insert("microsoft365", "Outlook", samples.employee("bram"), Map.of(), null, 0, Instant.now());
+        long connection = connections.insert("microsoft365", "Outlook", samples.employee("bram"), Map.of(), null, Instant.now());
         var client = new GraphClient(graph.baseUrl(), TestTokens.fixed(graph.issueToken(BOX)), MailboxGate.unshared(4),
                 JsonMapper.builder().build(), GraphClient.Options.defaults());
         String folder = graph.addFolder(BOX, "Koppel");

@@ -53,7 +53,7 @@ class GraphSubscriptionsTest {
         client = new GraphClient(graph.baseUrl(), TestTokens.fixed(graph.issueToken(BOX)), MailboxGate.unshared(4),
                 JsonMapper.builder().build(), GraphClient.Options.defaults());
         subscriptions = push("http://127.0.0.1:" + port + "/");
-        connection = connections.insert("microsoft365", "Outlook", samples.employee("anouk"), Map.of(), null, 0, Instant.now());
+        connection = connections.insert("microsoft365", "Outlook", samples.employee("anouk"), Map.of(), null, Instant.now());
         folder = graph.addFolder(BOX, "Koppel");
     }
 

@@ -5,18 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerItem;
 import org.koppel.sync.Snapshot;
 
 /** A peer whose every call is a step of the {@link KillSwitch}, before and (for writes) after the peer confirmed. */
-public final class KillSwitchPeer implements ContactPeer {
+public final class KillSwitchPeer implements ItemPeer {
 
-    private final ContactPeer real;
+    private final ItemPeer real;
     private final KillSwitch kill;
 
-    public KillSwitchPeer(ContactPeer real, KillSwitch kill) {
+    public KillSwitchPeer(ItemPeer real, KillSwitch kill) {
         this.real = real;
         this.kill = kill;
     }
@@ -57,7 +57,7 @@ public final class KillSwitchPeer implements ContactPeer {
 
     @Override
     public Map<Long, Written<Created>> createAll(Map<Long, Snapshot> valuesByCrmId) {
-        if (real.batchSize() <= 1) return ContactPeer.super.createAll(valuesByCrmId);
+        if (real.batchSize() <= 1) return ItemPeer.super.createAll(valuesByCrmId);
         kill.step();
         var written = real.createAll(valuesByCrmId);
         kill.step();
@@ -66,7 +66,7 @@ public final class KillSwitchPeer implements ContactPeer {
 
     @Override
     public Map<Long, Written<PeerItem>> updateAll(List<Update> updates) {
-        if (real.batchSize() <= 1) return ContactPeer.super.updateAll(updates);
+        if (real.batchSize() <= 1) return ItemPeer.super.updateAll(updates);
         kill.step();
         var written = real.updateAll(updates);
         kill.step();

@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import org.koppel.connector.ContactPeer;
+import org.koppel.sync.DataType;
+import org.koppel.connector.ItemPeer;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.PeerFactory;
 import org.springframework.stereotype.Component;
@@ -19,9 +20,9 @@ public class SimPeers implements PeerFactory {
 
     public static final String TYPE = "sim";
 
-    private final Map<Long, Supplier<ContactPeer>> openers = new ConcurrentHashMap<>();
+    private final Map<Long, Supplier<ItemPeer>> openers = new ConcurrentHashMap<>();
 
-    public void register(long connectionId, Supplier<ContactPeer> opener) {
+    public void register(long connectionId, Supplier<ItemPeer> opener) {
         openers.put(connectionId, opener);
     }
 
@@ -35,8 +36,8 @@ public class SimPeers implements PeerFactory {
     }
 
     @Override
-    public ContactPeer open(Connection connection, String secret) {
-        Supplier<ContactPeer> opener = openers.get(connection.id());
+    public ItemPeer open(Connection connection, String secret, DataType type) {
+        Supplier<ItemPeer> opener = openers.get(connection.id());
         if (opener == null) throw new IllegalStateException("no simulation registered connection " + connection.id());
         return opener.get();
     }

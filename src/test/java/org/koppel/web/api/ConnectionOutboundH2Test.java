@@ -75,7 +75,7 @@ class ConnectionOutboundH2Test {
         // Made before the policy (or by an admin who since denied it): only the change is checked here.
         long id = connections.insert("carddav", "Phone", user.id(), Map.of("url", "https://dav.example.com/",
                         "username", "alice", "addressBook", "https://dav.example.com/alice/contacts/"),
-                secrets.seal("pw"), 0, Instant.EPOCH);
+                secrets.seal("pw"), Instant.EPOCH);
 
         var refused = asUser.put("/api/v1/connections/" + id + "/access",
                 "{\"settings\": {\"url\": \"http://127.0.0.1:1/dav/\"}, \"secret\": \"pw\"}", h -> { });

@@ -49,7 +49,7 @@ abstract class MicrosoftNotificationContract {
     void setUp() {
         long owner = samples.employee("outlook-user");
         // type "memory": the endpoint only flags, so any connection type will do, and the runner can run it
-        connection = connections.insert("memory", "Outlook", owner, Map.of(), null, 0, Instant.now());
+        connection = connections.insert("memory", "Outlook", owner, Map.of(), null, Instant.now());
         subscriptionId = "sub-" + connection + "-" + System.nanoTime();
         clientState = ClientStates.generate();
         subscriptions.save(new GraphSubscription(connection, subscriptionId, ClientStates.hash(clientState),

@@ -7,11 +7,12 @@ import java.util.function.Function;
 import org.koppel.sync.Snapshot;
 
 /**
- * A contact store on the other side, as the sync engine uses it. Implementations speak the peer's
- * protocol and map its items to contact slots; the engine decides. Failures are typed
+ * One data type's store on the other side (an address book, a calendar, a task list), as the sync
+ * engine uses it. Implementations speak the peer's protocol and map its items to the slots of their
+ * data type ({@code ContactSlots}, {@code AppointmentSlots}, {@code TaskSlots}); the engine decides. Failures are typed
  * ({@link PeerException}) so the engine knows whether to retry, stop, or go on.
  */
-public interface ContactPeer extends AutoCloseable {
+public interface ItemPeer extends AutoCloseable {
 
     /**
      * Changes since {@code cursor} (null: everything). {@code knownVersion} gives the version of a
