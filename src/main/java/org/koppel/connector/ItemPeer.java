@@ -15,6 +15,15 @@ import org.koppel.sync.Snapshot;
 public interface ItemPeer extends AutoCloseable {
 
     /**
+     * The span of time this run covers, given once after opening and before any listing, for a dated
+     * data type. A peer that lists by time (Graph's calendarView) lists only this span and keeps it in
+     * its cursor; a cursor made for another span is expired ({@link PeerException.CursorExpired}), so
+     * the engine lists afresh. Peers that list everything ignore it: the engine filters.
+     */
+    default void limitTo(org.koppel.sync.SyncWindow window) {
+    }
+
+    /**
      * Changes since {@code cursor} (null: everything). {@code knownVersion} gives the version of a
      * linked item as last synced, or null; items at their known version are not fetched.
      *
