@@ -135,8 +135,20 @@ public class AppointmentStore {
         }
     }
 
-    /** The appointments with these ids, in this order, in three queries whatever their number. */
-    private List<Appointment> load(List<Long> ids) {
+    /**
+     * The live appointments an organiser has in a window of time (a series counts while any of its
+     * occurrences may lie in it): the scope of their calendar peer.
+     */
+    public java.util.Set<Long> idsOfOrganiserIn(long organiserId, Instant from, Instant to) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                SELECT id FROM appointment
+                WHERE organiser_id = ? AND deleted_at IS NULL AND span_start < ?
+                  AND (span_end IS NULL OR span_end > ? OR span_start >= ?)""")
+                .params(organiserId, timestamp(to), timestamp(from), timestamp(from)).query(Long.class).list());
+    }
+
+    /** The appointments with these ids, in this order, in three queries whatever their number (deleted ones too). */
+    public List<Appointment> load(List<Long> ids) {
         if (ids.isEmpty()) return List.of();
         var relations = new HashMap<Long, List<Long>>();
         jdbc.sql("SELECT appointment_id, relation_id FROM appointment_relation WHERE appointment_id IN (:ids) ORDER BY appointment_id, position")
