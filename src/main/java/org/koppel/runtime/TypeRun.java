@@ -294,7 +294,10 @@ final class TypeRun<R> {
             report.item(crmId, item.peerId(), Outcome.SKIPPED, "a copy of one Koppel already syncs as "
                     + existing.peerId() + "; left alone");
         } else if (!scope.contains(crmId)) {
-            report.item(crmId, item.peerId(), Outcome.SKIPPED, "comes from Koppel but is not in your sync scope");
+            // After a farewell (a task marked completed and let go) the peer reports Koppel's own last write: nothing to say.
+            if (records.leaving(record, connection).kind() != Leaving.Kind.FAREWELL) {
+                report.item(crmId, item.peerId(), Outcome.SKIPPED, "comes from Koppel but is not in your sync scope");
+            }
         } else {
             writes.relink(record, item);
             byCrm.put(crmId, byPeer.get(item.peerId()));
