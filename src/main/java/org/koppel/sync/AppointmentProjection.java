@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.agenda.Appointment;
+import org.koppel.crm.agenda.OccurrenceEdit;
 import org.koppel.crm.agenda.Visibility;
 import org.koppel.sync.FieldMap.Row;
 
@@ -53,7 +54,7 @@ public final class AppointmentProjection {
     public static Appointment fromPeer(Snapshot peer, FieldMap map, long organiserId, List<Long> relationIds,
                                        String defaultZone) {
         var blank = new Appointment(null, null, "(no subject)", false, null, null, null, null, defaultZone, null, null,
-                null, Visibility.EVERYONE, organiserId, relationIds, null, List.of(), List.of(), null, null, null);
+                null, Visibility.EVERYONE, organiserId, relationIds, null, List.of(), List.of(), List.of(), null, null, null);
         Set<String> all = new java.util.HashSet<>(peer.values().keySet());
         return apply(blank, peer, all, map);
     }
@@ -78,6 +79,8 @@ public final class AppointmentProjection {
             case "visibility" -> a.visibility() == Visibility.OWNER_ONLY ? "true" : null;
             case "recurrence" -> a.recurrence();
             case "exceptions" -> a.allDay() ? joined(a.exceptionDates()) : joined(a.exceptions());
+            case "occurrenceEdits" -> OccurrenceEdits.encode(a.occurrenceEdits().stream().map(e -> new OccurrenceEdits.Edit(
+                    e.occurrence(), e.start(), e.end(), e.subject(), e.location(), e.description())).toList());
             default -> throw new IllegalArgumentException("the field map names an unknown appointment field: " + field);
         };
     }
@@ -109,6 +112,7 @@ public final class AppointmentProjection {
         private String recurrence;
         private List<Instant> exceptions;
         private List<LocalDate> exceptionDates;
+        private List<OccurrenceEdit> edits;
 
         Editable(Appointment a) {
             this.a = a;
@@ -126,6 +130,7 @@ public final class AppointmentProjection {
             recurrence = a.recurrence();
             exceptions = a.exceptions();
             exceptionDates = a.exceptionDates();
+            edits = a.occurrenceEdits();
         }
 
         /** Start and end as the peer has them; the start's form says timed or all-day. */
@@ -156,6 +161,8 @@ public final class AppointmentProjection {
                 case "visibility" -> visibility = "true".equals(v) ? Visibility.OWNER_ONLY : Visibility.EVERYONE;
                 case "recurrence" -> recurrence = v;
                 case "exceptions" -> exceptions(v);
+                case "occurrenceEdits" -> edits = OccurrenceEdits.decode(v).stream().map(e -> new OccurrenceEdit(
+                        e.recurrenceId(), e.start(), e.end(), e.subject(), e.location(), e.description())).toList();
                 default -> { }
             }
         }
@@ -178,9 +185,11 @@ public final class AppointmentProjection {
             // An all-day series leaves out dates, a timed one instants: a peer that switched kinds keeps the fitting ones.
             List<Instant> keptExceptions = allDay ? List.of() : exceptions;
             List<LocalDate> keptDates = allDay ? exceptionDates : List.of();
+            List<OccurrenceEdit> keptEdits = edits.stream().filter(e -> e.occurrence() != null
+                    && isDate(e.occurrence()) == allDay).toList();
             return new Appointment(a.id(), a.version(), subject, allDay, start, end, startDate, endDate, timeZone,
                     location, description, reminder, visibility, a.organiserId(), a.relationIds(), recurrence,
-                    keptExceptions, keptDates, a.createdAt(), a.updatedAt(), a.deletedAt());
+                    keptExceptions, keptDates, keptEdits, a.createdAt(), a.updatedAt(), a.deletedAt());
         }
     }
 

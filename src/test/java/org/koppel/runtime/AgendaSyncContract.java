@@ -179,7 +179,7 @@ abstract class AgendaSyncContract {
         LocalDate first = LocalDate.now(ZoneOffset.UTC).plusDays(5);
         Appointment holiday = appointments.create(new Appointment(null, null, "Trade fair", true, null, null, first,
                 first.plusDays(3), "Europe/Amsterdam", null, null, null, Visibility.EVERYONE, user, List.of(), null,
-                List.of(), List.of(), null, null, null), List.of(), Viewer.system(), Origin.system());
+                List.of(), List.of(), List.of(), null, null, null), List.of(), Viewer.system(), Origin.system());
         String course = calendar.userCreates(Snapshot.of(Map.of(AppointmentSlots.SUBJECT, "Course",
                 AppointmentSlots.START, first.toString(), AppointmentSlots.END, first.plusDays(2).toString(),
                 AppointmentSlots.TIME_ZONE, "Europe/Amsterdam")), Set.of());
@@ -224,6 +224,36 @@ abstract class AgendaSyncContract {
 
         assertThat(appointments.find(weekly.id(), Viewer.system()).exceptions()).containsExactly(skipped);
         assertThat(calendar.contents()).hasSize(1);
+    }
+
+    @Test
+    void anOccurrenceEditedOnEitherSideIsKeptWithTheSeriesOnTheOther() {
+        Instant start = now.plus(Duration.ofDays(1));
+        Appointment weekly = appointments.create(series(timed("Planning", start, Duration.ofMinutes(30),
+                Visibility.EVERYONE), "FREQ=WEEKLY;COUNT=6"), List.of(), Viewer.system(), Origin.system());
+        sync();
+        String second = start.plus(Duration.ofDays(7)).toString();
+        String moved = start.plus(Duration.ofDays(8)).toString();
+        calendar.userEdits("koppel-" + weekly.id(), AppointmentSlots.OCCURRENCE_EDITS,
+                org.koppel.sync.OccurrenceEdits.encode(List.of(new org.koppel.sync.OccurrenceEdits.Edit(second, moved, null,
+                        "Planning (moved)", null, null))));
+        sync();
+
+        Appointment kept = appointments.find(weekly.id(), Viewer.system());
+        assertThat(kept.occurrenceEdits()).containsExactly(new org.koppel.crm.agenda.OccurrenceEdit(second, moved, null,
+                "Planning (moved)", null, null));
+        assertThat(calendar.contents()).as("still one item").hasSize(1);
+
+        String third = start.plus(Duration.ofDays(14)).toString();
+        var edits = new java.util.ArrayList<>(kept.occurrenceEdits());
+        edits.add(new org.koppel.crm.agenda.OccurrenceEdit(third, null, null, null, "Room 4", null));
+        appointments.update(kept.id(), kept.version(), kept.withOccurrenceEdits(edits), List.of(), Viewer.system(),
+                Origin.system());
+        sync();
+
+        assertThat(org.koppel.sync.OccurrenceEdits.decode(calendar.contents().get("koppel-" + weekly.id())
+                .get(AppointmentSlots.OCCURRENCE_EDITS))).extracting(org.koppel.sync.OccurrenceEdits.Edit::recurrenceId)
+                .containsExactly(second, third);
     }
 
     @Test
@@ -363,25 +393,25 @@ abstract class AgendaSyncContract {
 
     private Appointment timed(String subject, Instant start, Duration length, Visibility visibility) {
         return new Appointment(null, null, subject, false, start, start.plus(length), null, null, "Europe/Amsterdam",
-                null, null, null, visibility, user, List.of(), null, List.of(), List.of(), null, null, null);
+                null, null, null, visibility, user, List.of(), null, List.of(), List.of(), List.of(), null, null, null);
     }
 
     private static Appointment withReminder(Appointment a, int minutes) {
         return new Appointment(a.id(), a.version(), a.subject(), a.allDay(), a.start(), a.end(), a.startDate(),
                 a.endDate(), a.timeZone(), a.location(), a.description(), minutes, a.visibility(), a.organiserId(),
-                a.relationIds(), a.recurrence(), a.exceptions(), a.exceptionDates(), null, null, null);
+                a.relationIds(), a.recurrence(), a.exceptions(), a.exceptionDates(), a.occurrenceEdits(), null, null, null);
     }
 
     private static Appointment withLocation(Appointment a, String location) {
         return new Appointment(a.id(), a.version(), a.subject(), a.allDay(), a.start(), a.end(), a.startDate(),
                 a.endDate(), a.timeZone(), location, a.description(), a.reminderMinutes(), a.visibility(), a.organiserId(),
-                a.relationIds(), a.recurrence(), a.exceptions(), a.exceptionDates(), null, null, null);
+                a.relationIds(), a.recurrence(), a.exceptions(), a.exceptionDates(), a.occurrenceEdits(), null, null, null);
     }
 
     private static Appointment series(Appointment a, String rule) {
         return new Appointment(a.id(), a.version(), a.subject(), a.allDay(), a.start(), a.end(), a.startDate(),
                 a.endDate(), a.timeZone(), a.location(), a.description(), a.reminderMinutes(), a.visibility(),
-                a.organiserId(), a.relationIds(), rule, a.exceptions(), a.exceptionDates(), null, null, null);
+                a.organiserId(), a.relationIds(), rule, a.exceptions(), a.exceptionDates(), a.occurrenceEdits(), null, null, null);
     }
 
     private Snapshot peerAppointment(String subject, Instant start, String attendees, String location) {

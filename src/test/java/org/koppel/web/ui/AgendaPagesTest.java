@@ -232,24 +232,24 @@ class AgendaPagesTest {
 
     private static Appointment timed(String subject, Instant start, Instant end, long organiser, List<Long> relations) {
         return new Appointment(null, null, subject, false, start, end, null, null, ZONE, "Kamer 12", null, null,
-                Visibility.EVERYONE, organiser, relations, null, List.of(), List.of(), null, null, null);
+                Visibility.EVERYONE, organiser, relations, null, List.of(), List.of(), List.of(), null, null, null);
     }
 
     private static Appointment allDay(String subject, LocalDate first, LocalDate endExclusive, long organiser) {
         return new Appointment(null, null, subject, true, null, null, first, endExclusive, ZONE, null, null, null,
-                Visibility.EVERYONE, organiser, List.of(), null, List.of(), List.of(), null, null, null);
+                Visibility.EVERYONE, organiser, List.of(), null, List.of(), List.of(), List.of(), null, null, null);
     }
 
     private static Appointment series(Appointment a, String rule, List<Instant> exceptions) {
         return new Appointment(null, null, a.subject(), a.allDay(), a.start(), a.end(), a.startDate(), a.endDate(),
                 a.timeZone(), a.location(), a.description(), a.reminderMinutes(), a.visibility(), a.organiserId(),
-                a.relationIds(), rule, exceptions, a.exceptionDates(), null, null, null);
+                a.relationIds(), rule, exceptions, a.exceptionDates(), a.occurrenceEdits(), null, null, null);
     }
 
     private static Appointment withVisibility(Appointment a, Visibility visibility) {
         return new Appointment(null, null, a.subject(), a.allDay(), a.start(), a.end(), a.startDate(), a.endDate(),
                 a.timeZone(), a.location(), a.description(), a.reminderMinutes(), visibility, a.organiserId(),
-                a.relationIds(), a.recurrence(), a.exceptions(), a.exceptionDates(), null, null, null);
+                a.relationIds(), a.recurrence(), a.exceptions(), a.exceptionDates(), a.occurrenceEdits(), null, null, null);
     }
 
     private static Task task(String subject, LocalDate due, long responsible, Long relation) {
