@@ -209,6 +209,37 @@ class AgendaPagesTest {
     }
 
     /** The part of the agenda page under one day's heading. */
+    @Test
+    void anAppointmentIsDeletedAndRestoredFromItsPageWhichShowsItsHistoryByName() throws Exception {
+        Appointment a = appointments.create(timed("Kwartaaloverleg", Instant.parse("2026-12-09T09:00:00Z"),
+                Instant.parse("2026-12-09T10:00:00Z"), user.id(), List.of()), List.of(), Viewer.system(), Origin.user(user.id()));
+
+        MockHttpServletResponse deleted = perform(post("/appointments/" + a.id() + "/delete").param("version", "1"));
+        assertThat(deleted.getRedirectedUrl()).isEqualTo("/appointments/" + a.id() + "/edit");
+        assertThat(appointments.find(a.id(), Viewer.system()).deletedAt()).isNotNull();
+        String page = perform(get("/appointments/" + a.id() + "/edit")).getContentAsString();
+        assertThat(page).contains("This appointment is deleted", "id=\"restore-appointment\"");
+        assertThat(page).containsPattern("Created</span>\\s*by <span>" + user.displayName());
+
+        perform(post("/appointments/" + a.id() + "/restore"));
+        assertThat(appointments.find(a.id(), Viewer.system()).deletedAt()).isNull();
+        assertThat(perform(post("/appointments/" + a.id() + "/delete").param("version", "1")).getStatus())
+                .as("a stale delete is refused").isEqualTo(409);
+    }
+
+    @Test
+    void aTaskIsDeletedAndRestoredFromItsPage() throws Exception {
+        Task task = tasks.create(task("Offerte nalopen", LocalDate.of(2026, 12, 10), user.id(), null), List.of(),
+                Origin.system());
+
+        perform(post("/tasks/" + task.id() + "/delete").param("version", task.version().toString()));
+        assertThat(tasks.find(task.id()).deletedAt()).isNotNull();
+        assertThat(perform(get("/tasks/" + task.id() + "/edit")).getContentAsString()).contains("This task is deleted");
+
+        perform(post("/tasks/" + task.id() + "/restore"));
+        assertThat(tasks.find(task.id()).deletedAt()).isNull();
+    }
+
     private static String day(String page, String date) {
         int start = page.indexOf("data-date=\"" + date + "\"");
         assertThat(start).as("the page has a heading for " + date).isPositive();
