@@ -44,8 +44,11 @@ class AppointmentFormController {
     private final Appointments appointments;
     private final EmployeeDirectory employees;
     private final RecordHistory history;
+    private final RelationNames names;
 
-    AppointmentFormController(Appointments appointments, EmployeeDirectory employees, RecordHistory history) {
+    AppointmentFormController(Appointments appointments, EmployeeDirectory employees, RecordHistory history,
+                              RelationNames names) {
+        this.names = names;
         this.appointments = appointments;
         this.employees = employees;
         this.history = history;
@@ -132,6 +135,7 @@ class AppointmentFormController {
         page.addObject("title", current == null ? "New appointment" : "Edit " + current.subject());
         page.addObject("appointment", current);
         page.addObject("changes", current == null ? List.of() : history.of(RecordType.APPOINTMENT, current.id()));
+        page.addObject("relationNames", names.of(current == null ? List.of() : current.relationIds()));
         page.addObject("problems", problems);
         page.addObject("employees", employees.choices(form.organiserId() == null ? List.of() : List.of(form.organiserId())));
         page.addObject("visibilities", Visibility.values());

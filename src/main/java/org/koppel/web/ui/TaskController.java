@@ -45,7 +45,11 @@ class TaskController {
     private final EmployeeDirectory employees;
     private final RecordHistory history;
 
-    TaskController(Tasks tasks, AgendaViews views, EmployeeDirectory employees, RecordHistory history) {
+    private final RelationNames names;
+
+    TaskController(Tasks tasks, AgendaViews views, EmployeeDirectory employees, RecordHistory history,
+                   RelationNames names) {
+        this.names = names;
         this.tasks = tasks;
         this.views = views;
         this.employees = employees;
@@ -149,6 +153,8 @@ class TaskController {
         page.addObject("title", current == null ? "New task" : "Edit " + current.subject());
         page.addObject("task", current);
         page.addObject("changes", current == null ? List.of() : history.of(RecordType.TASK, current.id()));
+        page.addObject("relationNames", names.of(current == null || current.relationId() == null ? List.of()
+                : List.of(current.relationId())));
         page.addObject("problems", problems);
         page.addObject("employees", employees.choices(form.responsibleId() == null ? List.of() : List.of(form.responsibleId())));
         page.addObject("statuses", TaskStatus.values());
