@@ -1,7 +1,5 @@
 package org.koppel.connector.graph;
 
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,7 +16,6 @@ import org.koppel.connector.PeerException;
 import org.koppel.connector.PeerItem;
 import org.koppel.sync.Snapshot;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -215,7 +212,7 @@ public final class GraphContactPeer implements ItemPeer {
             for (int i = from; i < to; i++) {
                 Update u = toSend.get(i);
                 requests.add(new GraphClient.BatchRequest("PATCH", folder.contactPath(folderId, u.current().peerId()),
-                        Map.of("If-Match", etag(u.current().version())), patches.get(i)));
+                        Map.of("If-Match", GraphItems.etag(u.current().version())), patches.get(i)));
             }
             List<GraphResponse> answers = client.batch(requests);
             for (int i = from; i < to; i++) {
@@ -240,7 +237,7 @@ public final class GraphContactPeer implements ItemPeer {
     @Override
     public void delete(String peerId, String version) {
         GraphResponse r = client.send("DELETE", folder.contactPath(itemFolder(), peerId),
-                version == null ? Map.of() : Map.of("If-Match", etag(version)), null);
+                version == null ? Map.of() : Map.of("If-Match", GraphItems.etag(version)), null);
         if (r.ok() || r.status() == 404) return;
         throw GraphErrors.failure(r, "delete a contact", client.clock());
     }
@@ -327,31 +324,8 @@ public final class GraphContactPeer implements ItemPeer {
         contact.path("categories").forEach(c -> {
             if (c.isString() && !c.stringValue().isBlank()) categories.add(c.stringValue().strip());
         });
-        return new PeerItem(contact.path("id").asString(), version(contact), contacts.stampedCrmId(contact),
-                Snapshot.of(contacts.read(contact)), categories, json.writeValueAsString(contact), modifiedAt(contact));
-    }
-
-    /** The changeKey; from {@code @odata.etag} (W/"changeKey") when it was not selected. */
-    static String version(JsonNode contact) {
-        String changeKey = contact.path("changeKey").asString("");
-        if (!changeKey.isEmpty()) return changeKey;
-        String etag = contact.path("@odata.etag").asString("");
-        if (etag.startsWith("W/")) etag = etag.substring(2);
-        return etag.replace("\"", "");
-    }
-
-    /** If-Match as Graph shows the version in {@code @odata.etag}: a weak entity-tag of the changeKey. */
-    static String etag(String changeKey) {
-        return changeKey.startsWith("W/") || changeKey.startsWith("\"") ? changeKey : "W/\"" + changeKey + "\"";
-    }
-
-    private static Instant modifiedAt(JsonNode contact) {
-        String value = contact.path("lastModifiedDateTime").asString("");
-        try {
-            return value.isEmpty() ? null : Instant.parse(value);
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return new PeerItem(contact.path("id").asString(), GraphItems.version(contact), contacts.stampedCrmId(contact),
+                Snapshot.of(contacts.read(contact)), categories, json.writeValueAsString(contact), GraphItems.modifiedAt(contact));
     }
 
     // ---- folder and cursor --------------------------------------------------------------------
@@ -378,19 +352,11 @@ public final class GraphContactPeer implements ItemPeer {
     }
 
     private GraphCursor readCursor(String cursor) {
-        if (cursor == null) return new GraphCursor(GraphCursor.CURRENT, null, null);
-        GraphCursor c;
-        try {
-            c = json.readValue(cursor, GraphCursor.class);
-        } catch (JacksonException unreadable) {
-            throw new PeerException.CursorExpired("the stored Microsoft 365 cursor cannot be read", unreadable);
-        }
-        if (c.version() != GraphCursor.CURRENT) throw new PeerException.CursorExpired("cursor of an older Koppel", null);
-        return c;
+        return GraphCursor.read(cursor, json);
     }
 
     private String cursor(String folderId, String deltaLink) {
-        return json.writeValueAsString(new GraphCursor(GraphCursor.CURRENT, folderId, deltaLink));
+        return GraphCursor.write(folderId, deltaLink, json);
     }
 
     private JsonNode parse(String raw) {
@@ -398,11 +364,7 @@ public final class GraphContactPeer implements ItemPeer {
     }
 
     private static <T> List<List<T>> chunks(List<T> all) {
-        var chunks = new ArrayList<List<T>>();
-        for (int from = 0; from < all.size(); from += GraphClient.BATCH_LIMIT) {
-            chunks.add(all.subList(from, Math.min(from + GraphClient.BATCH_LIMIT, all.size())));
-        }
-        return chunks;
+        return GraphItems.chunks(all);
     }
 
     /** The default Contacts folder could not be found: it is empty and has no subfolders. */
