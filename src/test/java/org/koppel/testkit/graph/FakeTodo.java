@@ -285,8 +285,15 @@ public final class FakeTodo {
                 upTo = Long.parseLong(p[2]);
                 offset = Integer.parseInt(p[3]);
                 expand = p[4].equals("1");
+            } else if (deltaToken != null && !deltaToken.isEmpty()) {
+                // "Microsoft Graph automatically encodes any specified parameters into the token portion"
+                String[] p = decode(deltaToken, box);
+                since = Long.parseLong(p[1]);
+                upTo = box.sequence;
+                offset = 0;
+                expand = p[4].equals("1");
             } else {
-                since = deltaToken == null || deltaToken.isEmpty() ? -1 : Long.parseLong(decode(deltaToken, box)[1]);
+                since = -1;
                 upTo = box.sequence;
                 offset = 0;
                 String ex = r.query().get("$expand");
