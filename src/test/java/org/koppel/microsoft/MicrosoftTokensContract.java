@@ -172,9 +172,10 @@ abstract class MicrosoftTokensContract extends MicrosoftSignInFixture {
 
         MicrosoftTokens tokens = storedTokens(connection.id());
         assertThat(tokens.scope()).contains("Contacts.ReadWrite", "Tasks.ReadWrite");
-        try (var peer = graphPeers.open(connection, secret(connection), DataType.TASKS)) {
+        try (var peer = graphPeers.open(withTaskList(connection), secret(connection), DataType.TASKS)) {
             assertThat(peer.fullListing(id -> null).complete()).isTrue();
         }
+        assertThat(graph.todo().listNamed(mailbox, "Koppel")).isPresent();
     }
 
     @Test
@@ -182,7 +183,7 @@ abstract class MicrosoftTokensContract extends MicrosoftSignInFixture {
         microsoft.grantOnly(CONTACTS_ONLY).accessTokenLifetime(Duration.ofMinutes(2));
         Connection connection = connectAndStart(browser());
 
-        assertThatThrownBy(() -> graphPeers.open(connection, secret(connection), DataType.TASKS))
+        assertThatThrownBy(() -> graphPeers.open(withTaskList(connection), secret(connection), DataType.TASKS))
                 .isInstanceOf(PeerException.AuthExpired.class)
                 .hasMessageContaining("sign in to Microsoft 365 again to allow task access");
         // the refresh asks only for what was granted: asking for Tasks.ReadWrite too would be refused (AADSTS65001)
@@ -205,7 +206,14 @@ abstract class MicrosoftTokensContract extends MicrosoftSignInFixture {
         String access = accounts.tokens(connection.id(), legacy).current();
 
         assertThat(microsoft.mailboxFor(access)).contains(mailbox);
-        assertThatThrownBy(() -> graphPeers.open(connection, legacy, DataType.TASKS)).isInstanceOf(PeerException.AuthExpired.class);
+        assertThatThrownBy(() -> graphPeers.open(withTaskList(connection), legacy, DataType.TASKS)).isInstanceOf(PeerException.AuthExpired.class);
+    }
+
+    private static Connection withTaskList(Connection c) {
+        var settings = new java.util.HashMap<>(c.settings());
+        settings.put("taskList", "koppel");
+        return new Connection(c.id(), c.type(), c.name(), c.ownerId(), c.status(), c.statusReason(), settings,
+                c.confirmedMassChange(), c.version(), c.createdAt(), c.updatedAt());
     }
 
     private String secret(Connection connection) {
