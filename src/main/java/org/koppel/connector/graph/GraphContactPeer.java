@@ -206,29 +206,26 @@ public final class GraphContactPeer implements ItemPeer {
                 patches.add(patch);
             }
         }
-        for (int from = 0; from < toSend.size(); from += GraphClient.BATCH_LIMIT) {
-            int to = Math.min(from + GraphClient.BATCH_LIMIT, toSend.size());
-            var requests = new ArrayList<GraphClient.BatchRequest>();
-            for (int i = from; i < to; i++) {
-                Update u = toSend.get(i);
-                requests.add(new GraphClient.BatchRequest("PATCH", folder.contactPath(folderId, u.current().peerId()),
-                        Map.of("If-Match", GraphItems.etag(u.current().version())), patches.get(i)));
-            }
-            List<GraphResponse> answers = client.batch(requests);
-            for (int i = from; i < to; i++) {
-                Update u = toSend.get(i);
-                GraphResponse r = answers.get(i - from);
-                if (r.ok()) {
-                    ObjectNode updated = (ObjectNode) r.body().deepCopy();
-                    ExtendedProperties.merge(updated, currents.get(u.current().peerId()).get("singleValueExtendedProperties"));
-                    ExtendedProperties.merge(updated, patches.get(i).get("singleValueExtendedProperties"));
-                    result.put(u.crmId(), Written.ok(item(updated)));
-                } else if (r.status() == 404) {
-                    result.put(u.crmId(), Written.failed(new PeerException.VersionMismatch(
-                            "the contact was deleted in Outlook meanwhile", null)));
-                } else {
-                    result.put(u.crmId(), Written.failed(GraphErrors.failure(r, "update the contact of record " + u.crmId(), client.clock())));
-                }
+        var requests = new ArrayList<GraphClient.BatchRequest>();
+        for (int i = 0; i < toSend.size(); i++) {
+            Update u = toSend.get(i);
+            requests.add(new GraphClient.BatchRequest("PATCH", folder.contactPath(folderId, u.current().peerId()),
+                    Map.of("If-Match", GraphItems.etag(u.current().version())), patches.get(i)));
+        }
+        List<GraphResponse> answers = client.batchAll(requests);
+        for (int i = 0; i < toSend.size(); i++) {
+            Update u = toSend.get(i);
+            GraphResponse r = answers.get(i);
+            if (r.ok()) {
+                ObjectNode updated = (ObjectNode) r.body().deepCopy();
+                ExtendedProperties.merge(updated, currents.get(u.current().peerId()).get("singleValueExtendedProperties"));
+                ExtendedProperties.merge(updated, patches.get(i).get("singleValueExtendedProperties"));
+                result.put(u.crmId(), Written.ok(item(updated)));
+            } else if (r.status() == 404) {
+                result.put(u.crmId(), Written.failed(new PeerException.VersionMismatch(
+                        "the contact was deleted in Outlook meanwhile", null)));
+            } else {
+                result.put(u.crmId(), Written.failed(GraphErrors.failure(r, "update the contact of record " + u.crmId(), client.clock())));
             }
         }
         return result;
@@ -364,7 +361,11 @@ public final class GraphContactPeer implements ItemPeer {
     }
 
     private static <T> List<List<T>> chunks(List<T> all) {
-        return GraphItems.chunks(all);
+        var chunks = new ArrayList<List<T>>();
+        for (int from = 0; from < all.size(); from += GraphClient.BATCH_LIMIT) {
+            chunks.add(all.subList(from, Math.min(from + GraphClient.BATCH_LIMIT, all.size())));
+        }
+        return chunks;
     }
 
     /** The default Contacts folder could not be found: it is empty and has no subfolders. */

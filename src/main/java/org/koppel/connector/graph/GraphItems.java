@@ -2,12 +2,10 @@ package org.koppel.connector.graph;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
-/** What every Graph item peer reads the same way: versions, If-Match values, modification times, batch chunks. */
+/** What every Graph item peer reads the same way: versions, If-Match values, modification times. */
 final class GraphItems {
 
     private GraphItems() {
@@ -38,14 +36,5 @@ final class GraphItems {
         } catch (DateTimeException e) {
             return null;
         }
-    }
-
-    /** Runs of at most {@link GraphClient#BATCH_LIMIT}, one JSON batch each. */
-    static <T> List<List<T>> chunks(List<T> all) {
-        var chunks = new ArrayList<List<T>>();
-        for (int from = 0; from < all.size(); from += GraphClient.BATCH_LIMIT) {
-            chunks.add(all.subList(from, Math.min(from + GraphClient.BATCH_LIMIT, all.size())));
-        }
-        return chunks;
     }
 }

@@ -162,21 +162,19 @@ public final class GraphTaskPeer implements ItemPeer {
                         + crmId + " cannot be read: " + e.getMessage(), null)));
             }
         }
-        for (List<Long> chunk : GraphItems.chunks(toCreate)) {
-            var requests = chunk.stream().map(crmId -> new GraphClient.BatchRequest("POST", list.tasksPath(listId), Map.of(),
-                    tasks.forCreate(valuesByCrmId.get(crmId), crmId))).toList();
-            List<GraphResponse> answers = client.batch(requests);
-            for (int i = 0; i < chunk.size(); i++) {
-                GraphResponse r = answers.get(i);
-                long crmId = chunk.get(i);
-                if (r.ok()) {
-                    ObjectNode created = (ObjectNode) r.body().deepCopy();
-                    if (!created.has("linkedResources")) created.set("linkedResources", requests.get(i).body().get("linkedResources"));
-                    index.put(crmId, created);
-                    result.put(crmId, Written.ok(new Created(item(created), false)));
-                } else {
-                    result.put(crmId, Written.failed(GraphErrors.failure(r, "create the task of record " + crmId, client.clock())));
-                }
+        var requests = toCreate.stream().map(crmId -> new GraphClient.BatchRequest("POST", list.tasksPath(listId), Map.of(),
+                tasks.forCreate(valuesByCrmId.get(crmId), crmId))).toList();
+        List<GraphResponse> answers = client.batchAll(requests);
+        for (int i = 0; i < toCreate.size(); i++) {
+            GraphResponse r = answers.get(i);
+            long crmId = toCreate.get(i);
+            if (r.ok()) {
+                ObjectNode created = (ObjectNode) r.body().deepCopy();
+                if (!created.has("linkedResources")) created.set("linkedResources", requests.get(i).body().get("linkedResources"));
+                index.put(crmId, created);
+                result.put(crmId, Written.ok(new Created(item(created), false)));
+            } else {
+                result.put(crmId, Written.failed(GraphErrors.failure(r, "create the task of record " + crmId, client.clock())));
             }
         }
         return result;
@@ -218,30 +216,27 @@ public final class GraphTaskPeer implements ItemPeer {
                 patches.add(patch);
             }
         }
-        for (int from = 0; from < toSend.size(); from += GraphClient.BATCH_LIMIT) {
-            int to = Math.min(from + GraphClient.BATCH_LIMIT, toSend.size());
-            var requests = new ArrayList<GraphClient.BatchRequest>();
-            for (int i = from; i < to; i++) {
-                Update u = toSend.get(i);
-                requests.add(new GraphClient.BatchRequest("PATCH", list.taskPath(listId, u.current().peerId()),
-                        Map.of("If-Match", GraphItems.etag(u.current().version())), patches.get(i)));
-            }
-            List<GraphResponse> answers = client.batch(requests);
-            for (int i = from; i < to; i++) {
-                Update u = toSend.get(i);
-                GraphResponse r = answers.get(i - from);
-                if (r.ok()) {
-                    ObjectNode updated = (ObjectNode) r.body().deepCopy();
-                    // the Update todoTask answer need not show linkedResources; the stamp did not change
-                    if (!updated.has("linkedResources")) {
-                        updated.set("linkedResources", fresh.get(u.current().peerId()).path("linkedResources").deepCopy());
-                    }
-                    result.put(u.crmId(), Written.ok(item(updated)));
-                } else if (r.status() == 404) {
-                    result.put(u.crmId(), Written.failed(deletedMeanwhile()));
-                } else {
-                    result.put(u.crmId(), Written.failed(GraphErrors.failure(r, "update the task of record " + u.crmId(), client.clock())));
+        var requests = new ArrayList<GraphClient.BatchRequest>();
+        for (int i = 0; i < toSend.size(); i++) {
+            Update u = toSend.get(i);
+            requests.add(new GraphClient.BatchRequest("PATCH", list.taskPath(listId, u.current().peerId()),
+                    Map.of("If-Match", GraphItems.etag(u.current().version())), patches.get(i)));
+        }
+        List<GraphResponse> answers = client.batchAll(requests);
+        for (int i = 0; i < toSend.size(); i++) {
+            Update u = toSend.get(i);
+            GraphResponse r = answers.get(i);
+            if (r.ok()) {
+                ObjectNode updated = (ObjectNode) r.body().deepCopy();
+                // the Update todoTask answer need not show linkedResources; the stamp did not change
+                if (!updated.has("linkedResources")) {
+                    updated.set("linkedResources", fresh.get(u.current().peerId()).path("linkedResources").deepCopy());
                 }
+                result.put(u.crmId(), Written.ok(item(updated)));
+            } else if (r.status() == 404) {
+                result.put(u.crmId(), Written.failed(deletedMeanwhile()));
+            } else {
+                result.put(u.crmId(), Written.failed(GraphErrors.failure(r, "update the task of record " + u.crmId(), client.clock())));
             }
         }
         return result;
@@ -291,14 +286,11 @@ public final class GraphTaskPeer implements ItemPeer {
         var found = new LinkedHashMap<String, JsonNode>();
         if (ids.isEmpty()) return found;
         String listId = list();
-        for (List<String> chunk : GraphItems.chunks(ids)) {
-            List<GraphResponse> answers = client.batch(chunk.stream()
-                    .map(id -> GraphClient.BatchRequest.get(list.taskPath(listId, id))).toList());
-            for (int i = 0; i < chunk.size(); i++) {
-                GraphResponse r = answers.get(i);
-                if (r.ok()) found.put(chunk.get(i), r.body());
-                else if (r.status() != 404) throw GraphErrors.failure(r, "read tasks", client.clock());
-            }
+        List<GraphResponse> answers = client.batchAll(ids.stream().map(id -> GraphClient.BatchRequest.get(list.taskPath(listId, id))).toList());
+        for (int i = 0; i < ids.size(); i++) {
+            GraphResponse r = answers.get(i);
+            if (r.ok()) found.put(ids.get(i), r.body());
+            else if (r.status() != 404) throw GraphErrors.failure(r, "read tasks", client.clock());
         }
         return found;
     }
