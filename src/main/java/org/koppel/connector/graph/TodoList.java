@@ -33,6 +33,10 @@ final class TodoList {
 
     TodoList(GraphClient client, String choice) {
         String c = choice == null ? "" : choice.strip().toLowerCase(Locale.ROOT);
+        if (c.isEmpty()) {
+            throw new PeerException.Configuration("the connection names no Microsoft To Do list to sync tasks with "
+                    + "(settings.taskList: default or koppel)", null);
+        }
         if (!c.equals(KOPPEL) && !c.equals(DEFAULT)) {
             throw new PeerException.Configuration("unknown task list choice '" + choice + "' (use 'default' or 'koppel')", null);
         }

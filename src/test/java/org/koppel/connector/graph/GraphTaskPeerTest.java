@@ -395,8 +395,10 @@ class GraphTaskPeerTest {
     }
 
     @Test
-    void anUnknownListChoiceIsAConfigurationError() {
+    void anUnknownOrMissingListChoiceIsAConfigurationError() {
         assertThatThrownBy(() -> new GraphTaskPeer(client, "werk", json)).isInstanceOf(PeerException.Configuration.class);
+        assertThatThrownBy(() -> new GraphTaskPeer(client, null, json)).isInstanceOf(PeerException.Configuration.class)
+                .hasMessageContaining("settings.taskList");
     }
 
     @Test
