@@ -126,9 +126,7 @@ public final class GraphContactPeer implements ItemPeer {
 
     @Override
     public Created create(long crmId, Snapshot values) {
-        Written<Created> written = createAll(Map.of(crmId, values)).get(crmId);
-        if (written.failure() != null) throw written.failure();
-        return written.item();
+        return createAll(Map.of(crmId, values)).get(crmId).orThrow();
     }
 
     /** Outlook's own contacts stay Outlook's: only contacts that came from Koppel are synced back. */
@@ -182,9 +180,7 @@ public final class GraphContactPeer implements ItemPeer {
 
     @Override
     public PeerItem update(PeerItem current, Snapshot values, long crmId) {
-        Written<PeerItem> written = updateAll(List.of(new Update(current, values, crmId))).get(crmId);
-        if (written.failure() != null) throw written.failure();
-        return written.item();
+        return updateAll(List.of(new Update(current, values, crmId))).get(crmId).orThrow();
     }
 
     /** PATCHes in JSON batches of 20, each with If-Match; per-item failures as in {@link #createAll}. */

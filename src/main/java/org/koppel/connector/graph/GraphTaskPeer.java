@@ -129,9 +129,7 @@ public final class GraphTaskPeer implements ItemPeer {
 
     @Override
     public Created create(long crmId, Snapshot values) {
-        Written<Created> written = createAll(Map.of(crmId, values)).get(crmId);
-        if (written.failure() != null) throw written.failure();
-        return written.item();
+        return createAll(Map.of(crmId, values)).get(crmId).orThrow();
     }
 
     @Override
@@ -182,9 +180,7 @@ public final class GraphTaskPeer implements ItemPeer {
 
     @Override
     public PeerItem update(PeerItem current, Snapshot values, long crmId) {
-        Written<PeerItem> written = updateAll(List.of(new Update(current, values, crmId))).get(crmId);
-        if (written.failure() != null) throw written.failure();
-        return written.item();
+        return updateAll(List.of(new Update(current, values, crmId))).get(crmId).orThrow();
     }
 
     /** Reads the tasks (batches of 20), refuses those changed since the engine read them, PATCHes the rest. */
