@@ -412,4 +412,30 @@ class GraphTaskPeerTest {
         assertThat(graph.served("batch")).isEqualTo(2);
         assertThat(todo.tasks(BOX, koppelList())).hasSize(25);
     }
+
+    @Test
+    void aRunWithNothingChangedCostsOneRequestAndAnUpdateAReadAndAWritePerTask() {
+        var peer = peer();
+        var values = new LinkedHashMap<Long, Snapshot>();
+        for (long i = 1; i <= 25; i++) values.put(i, task("Taak " + i));
+        var created = peer.createAll(values);
+        var versions = new HashMap<String, String>();
+        created.values().forEach(w -> versions.put(w.item().item().peerId(), w.item().item().version()));
+        PeerDelta listing = peer.fullListing(knowing(versions));
+
+        long before = peer.requests();
+        PeerDelta quiet = peer.changes(listing.nextCursor(), knowing(versions));
+        assertThat(peer.requests() - before).isEqualTo(1);
+
+        var updates = new java.util.ArrayList<ItemPeer.Update>();
+        created.forEach((crmId, w) -> updates.add(new ItemPeer.Update(w.item().item(), task("Taak " + crmId + " (gewijzigd)"), crmId)));
+        long beforeUpdates = peer.requests();
+        long batchesBefore = graph.served("batch");
+        var updated = peer.updateAll(updates);
+
+        assertThat(updated.values()).allSatisfy(w -> assertThat(w.failure()).isNull());
+        assertThat(peer.requests() - beforeUpdates).as("a GET and a PATCH per task, as Outlook counts them").isEqualTo(50);
+        assertThat(graph.served("batch") - batchesBefore).as("in JSON batches of 20").isEqualTo(4);
+        assertThat(quiet.changed()).isEmpty();
+    }
 }
