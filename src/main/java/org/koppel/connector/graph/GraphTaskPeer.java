@@ -106,9 +106,15 @@ public final class GraphTaskPeer implements ItemPeer {
             listId = null;
             round = DeltaRound.read(client, list.deltaStart(list()), "task list", "tasks");
         }
-        var index = new HashMap<Long, JsonNode>();
-        round.entries().values().forEach(task -> index(index, task));
-        stamped = index;
+        // The stamps of the whole list, unless the service left linkedResources out of the delta after all:
+        // then creates look them up by "List tasks", which shows them inline.
+        if (round.entries().values().stream().allMatch(task -> task.has("linkedResources"))) {
+            var index = new HashMap<Long, JsonNode>();
+            round.entries().values().forEach(task -> index(index, task));
+            stamped = index;
+        } else {
+            stamped = null;
+        }
         Read read = items(round, round.changedNotAt(knownVersion));
         return new PeerDelta(read.items(), List.of(), new LinkedHashSet<>(round.changed().keySet()), true,
                 GraphCursor.write(listId, round.deltaLink(), json), read.rejected());

@@ -75,7 +75,8 @@ final class TodoTasks {
         return null;
     }
 
-    ObjectNode forCreate(Snapshot values, long crmId) {
+    ObjectNode forCreate(Snapshot given, long crmId) {
+        Snapshot values = normalised(given);
         ObjectNode task = json.createObjectNode();
         task.put("title", Objects.requireNonNullElse(values.get(TaskSlots.SUBJECT), ""));
         if (values.get(TaskSlots.DUE) != null) task.set("dueDateTime", due(values.get(TaskSlots.DUE)));
@@ -90,7 +91,8 @@ final class TodoTasks {
     }
 
     /** The properties of {@code current} whose slot differs from {@code values}; empty when none does. */
-    ObjectNode forUpdate(JsonNode current, Snapshot values) {
+    ObjectNode forUpdate(JsonNode current, Snapshot given) {
+        Snapshot values = normalised(given);
         Snapshot now = Snapshot.of(read(current));
         ObjectNode patch = json.createObjectNode();
         if (!now.same(TaskSlots.SUBJECT, values)) patch.put("title", Objects.requireNonNullElse(values.get(TaskSlots.SUBJECT), ""));
@@ -142,7 +144,23 @@ final class TodoTasks {
     private static String notes(JsonNode body) {
         String content = body.path("content").asString("");
         String text = body.path("contentType").asString("text").equalsIgnoreCase("html") ? HtmlText.toPlain(content) : content;
-        return text.replace("\r\n", "\n").replace('\r', '\n').strip();
+        return lineFeeds(text).strip();
+    }
+
+    /**
+     * Notes with \n line ends, as they are read: a browser's text area sends \r\n, and a body written
+     * with them would read back different from what was written, and be written again on every run.
+     */
+    private static Snapshot normalised(Snapshot values) {
+        String notes = values.get(TaskSlots.NOTES);
+        if (notes == null || notes.indexOf('\r') < 0) return values;
+        var copy = new LinkedHashMap<>(values.values());
+        copy.put(TaskSlots.NOTES, lineFeeds(notes));
+        return Snapshot.of(copy);
+    }
+
+    private static String lineFeeds(String text) {
+        return text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     private static void put(Map<String, String> values, String slot, String value) {

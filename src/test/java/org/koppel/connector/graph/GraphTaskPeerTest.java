@@ -438,4 +438,15 @@ class GraphTaskPeerTest {
         assertThat(graph.served("batch") - batchesBefore).as("in JSON batches of 20").isEqualTo(4);
         assertThat(quiet.changed()).isEmpty();
     }
+
+    @Test
+    void notesFromABrowserTextAreaAreWrittenWithLineFeedsAndNotWrittenAgain() {
+        var peer = peer();
+        PeerItem item = peer.create(4, task("Offerte", TaskSlots.NOTES, "Regel een\r\nRegel twee")).item();
+        assertThat(stored(item.peerId()).path("body").path("content").asString()).isEqualTo("Regel een\nRegel twee");
+
+        long updates = graph.served("todo.task.update");
+        peer.update(item, task("Offerte", TaskSlots.NOTES, "Regel een\r\nRegel twee"), 4);
+        assertThat(graph.served("todo.task.update")).as("the same notes: nothing to write").isEqualTo(updates);
+    }
 }
