@@ -58,8 +58,10 @@ class MicrosoftCodeExchange implements OAuth2AccessTokenResponseClient<OAuth2Aut
         }
         Instant expiresAt = response.getAccessToken().getExpiresAt() != null ? response.getAccessToken().getExpiresAt()
                 : clock.instant().plus(Duration.ofMinutes(30));
+        // Spring fills the scopes from the answer's "scope", or from the request when the answer has none
         var tokens = new MicrosoftTokens(response.getAccessToken().getTokenValue(),
-                response.getRefreshToken().getTokenValue(), expiresAt, id.userId());
+                response.getRefreshToken().getTokenValue(), expiresAt, id.userId(),
+                String.join(" ", new java.util.TreeSet<>(response.getAccessToken().getScopes())));
         RequestContextHolder.currentRequestAttributes().setAttribute(SignedIn.REQUEST_ATTRIBUTE,
                 new SignedIn(id.account(), tokens, ConnectIntent.from(request.getAttributes())), RequestAttributes.SCOPE_REQUEST);
         return response;

@@ -14,42 +14,57 @@ import org.koppel.connector.PeerException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One round of contact delta: from a deltaLink (or the first request) through every
- * {@code @odata.nextLink} to the next {@code @odata.deltaLink}. Pattern and wording from "Use delta
- * query to track changes in Microsoft Graph data" (https://learn.microsoft.com/graph/delta-query-overview)
- * and "Get incremental changes to messages in a folder", which "contact: delta" refers to.
+ * One round of a Graph delta function (contact: delta, todoTask: delta): from a deltaLink (or the
+ * first request) through every {@code @odata.nextLink} to the next {@code @odata.deltaLink}. Pattern
+ * and wording from "Use delta query to track changes in Microsoft Graph data"
+ * (https://learn.microsoft.com/graph/delta-query-overview) and "Get incremental changes to messages
+ * in a folder", which "contact: delta" refers to; "todoTask: delta"
+ * (https://learn.microsoft.com/graph/api/todotask-delta) pages the same way.
  *
- * <p>The same contact may appear more than once in a round ("It's possible that a single entity
- * will be contained multiple times in the response"); the last appearance wins. Deleted contacts come
- * as {@code {"id": ..., "@removed": {"reason": "deleted"}}}.
+ * <p>The same item may appear more than once in a round ("It's possible that a single entity will
+ * be contained multiple times in the response"); the last appearance wins. Deleted items come as
+ * {@code {"id": ..., "@removed": {"reason": "deleted"}}}. {@code entries} keeps each changed item as
+ * the delta sent it, for peers whose delta carries everything they map (To Do tasks).
  */
-record DeltaRound(Map<String, String> changed, Set<String> removed, String deltaLink) {
+record DeltaRound(Map<String, String> changed, Map<String, JsonNode> entries, Set<String> removed, String deltaLink) {
 
     private static final int MAX_PAGES = 100_000;
 
+    /** Contacts: versions by {@link GraphItems#version}. */
     static DeltaRound read(GraphClient client, String start) {
+        return read(client, start, "contact folder", "contacts");
+    }
+
+    /**
+     * @param container names what the delta runs over, for the 404 of a deleted one ("contact folder", "task list")
+     * @param items     names the items, for messages ("contacts", "tasks")
+     */
+    static DeltaRound read(GraphClient client, String start, String container, String items) {
         var changed = new LinkedHashMap<String, String>();
+        var entries = new LinkedHashMap<String, JsonNode>();
         var removed = new LinkedHashSet<String>();
         String url = start;
         String prefer = "odata.maxpagesize=" + client.options().pageSize();
         for (int page = 0; page < MAX_PAGES; page++) {
             GraphResponse r = client.get(url, Map.of("Prefer", prefer));
-            if (r.status() == 404) throw new FolderGone("the contact folder is gone: " + r.errorMessage());
-            if (!r.ok()) throw GraphErrors.failure(r, "read the changed contacts", client.clock());
+            if (r.status() == 404) throw new FolderGone("the " + container + " is gone: " + r.errorMessage());
+            if (!r.ok()) throw GraphErrors.failure(r, "read the changed " + items, client.clock());
             for (JsonNode entry : r.body().path("value")) {
                 String id = entry.path("id").asString("");
                 if (id.isEmpty()) continue;
                 if (entry.has("@removed")) {
                     changed.remove(id);
+                    entries.remove(id);
                     removed.add(id);
                 } else {
                     removed.remove(id);
-                    changed.put(id, GraphContactPeer.version(entry));
+                    changed.put(id, GraphItems.version(entry));
+                    entries.put(id, entry);
                 }
             }
             String next = r.body().path("@odata.nextLink").asString("");
             String delta = r.body().path("@odata.deltaLink").asString("");
-            if (!delta.isEmpty()) return new DeltaRound(changed, removed, delta);
+            if (!delta.isEmpty()) return new DeltaRound(changed, entries, removed, delta);
             if (next.isEmpty()) {
                 throw new PeerException.Transient("Microsoft 365 ended a delta page with neither nextLink nor deltaLink", null, null);
             }
@@ -58,7 +73,7 @@ record DeltaRound(Map<String, String> changed, Set<String> removed, String delta
         throw new PeerException.Transient("Microsoft 365 sent more than " + MAX_PAGES + " delta pages in one round", null, null);
     }
 
-    /** Ids of changed contacts whose version the engine does not already know. */
+    /** Ids of changed items whose version the engine does not already know. */
     List<String> changedNotAt(Function<String, String> knownVersion) {
         var wanted = new ArrayList<String>();
         changed.forEach((id, version) -> {

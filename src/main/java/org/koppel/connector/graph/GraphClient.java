@@ -228,6 +228,15 @@ public final class GraphClient {
         return answers;
     }
 
+    /** Any number of requests, as JSON batches of {@link #BATCH_LIMIT} one after another; answers in the order given. */
+    public List<GraphResponse> batchAll(List<BatchRequest> requests) {
+        var answers = new ArrayList<GraphResponse>(requests.size());
+        for (int from = 0; from < requests.size(); from += BATCH_LIMIT) {
+            answers.addAll(batch(requests.subList(from, Math.min(from + BATCH_LIMIT, requests.size()))));
+        }
+        return answers;
+    }
+
     private Map<Integer, GraphResponse> sendBatch(List<BatchRequest> requests, List<Integer> indexes) {
         ObjectNode envelope = json.createObjectNode();
         ArrayNode list = envelope.putArray("requests");

@@ -39,8 +39,8 @@ final class GraphErrors {
             case 401 -> new PeerException.AuthExpired("Microsoft 365 no longer accepts this connection's sign-in; "
                     + "the owner must sign in again (" + detail + ")", null);
             case 403 -> new PeerException.Configuration("Microsoft 365 does not allow Koppel to " + what
-                    + "; was the Contacts.ReadWrite permission granted? (" + detail + ")", null);
-            case 412 -> new PeerException.VersionMismatch("the contact changed in Outlook meanwhile (" + what + ")", null);
+                    + "; was the permission it needs (Contacts.ReadWrite, Tasks.ReadWrite) granted? (" + detail + ")", null);
+            case 412 -> new PeerException.VersionMismatch("the item changed in Microsoft 365 meanwhile (" + what + ")", null);
             case 400, 404, 409, 413, 422 -> new PeerException.ItemRejected("Microsoft 365 refused to " + what + ": " + detail, null);
             default -> new PeerException.Transient("Microsoft 365 could not " + what + " (" + detail + ")", null, null);
         };

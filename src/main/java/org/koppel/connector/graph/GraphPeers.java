@@ -1,12 +1,15 @@
 package org.koppel.connector.graph;
 
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 import org.koppel.sync.DataType;
 import org.koppel.connector.ItemPeer;
+import org.koppel.connector.PeerException;
 import org.koppel.crm.Checks;
+import org.koppel.microsoft.MicrosoftScopes;
 import org.koppel.microsoft.MicrosoftTokens;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.PeerFactory;
@@ -15,9 +18,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Connections of type {@code microsoft365}: an employee's Outlook contacts through Microsoft Graph.
- * Settings: {@code folder} ({@code koppel}, a folder of its own, the default; or {@code default},
- * the mailbox's Contacts folder) and {@code account} (who signed in). The secret is the sign-in's
+ * Connections of type {@code microsoft365}: an employee's Outlook contacts, and Microsoft To Do tasks,
+ * through Microsoft Graph. Settings: {@code folder} ({@code koppel}, a folder of its own, the default;
+ * or {@code default}, the mailbox's Contacts folder), {@code taskList} (absent: no task sync;
+ * {@code default}, To Do's built-in Tasks list; {@code koppel}, a list of its own) and {@code account}
+ * (who signed in). The secret is the sign-in's
  * tokens, which only the Connect Microsoft 365 button produces.
  *
  * <p>Every connection to one mailbox shares one limit of 4 concurrent requests (Outlook's
@@ -32,6 +37,9 @@ public class GraphPeers implements PeerFactory {
     public static final String FOLDER_KOPPEL = "koppel";
     public static final String FOLDER_DEFAULT = "default";
     static final Set<String> FOLDERS = Set.of(FOLDER_KOPPEL, FOLDER_DEFAULT);
+    /** The To Do list tasks sync with: {@code default} (the built-in Tasks list) or {@code koppel}; unset: no task sync. */
+    public static final String TASK_LIST = "taskList";
+    static final Set<String> TASK_LISTS = Set.of(TodoList.DEFAULT, TodoList.KOPPEL);
 
     private final MicrosoftAccounts accounts;
     private final GraphSubscriptions subscriptions;
@@ -48,9 +56,42 @@ public class GraphPeers implements PeerFactory {
         return TYPE;
     }
 
+    /** Contacts always; tasks when the connection names a To Do list ({@code taskList}). */
+    @Override
+    public Set<DataType> dataTypes(Connection connection) {
+        var types = EnumSet.of(DataType.CONTACTS);
+        if (Checks.clean(connection.settings().get(TASK_LIST)) != null) types.add(DataType.TASKS);
+        return types;
+    }
+
     @Override
     public ItemPeer open(Connection connection, String secret, DataType type) {
-        return new GraphContactPeer(client(connection, secret), connection.settings().get(FOLDER), json);
+        return switch (type) {
+            case CONTACTS -> new GraphContactPeer(client(connection, secret), connection.settings().get(FOLDER), json);
+            case TASKS -> {
+                requireScope(secret, type);
+                yield new GraphTaskPeer(client(connection, secret), connection.settings().get(TASK_LIST), json);
+            }
+            default -> throw new PeerException.Configuration("Microsoft 365 connections do not sync " + type, null);
+        };
+    }
+
+    /**
+     * A sign-in made before Koppel asked for a data type's permission (Tasks.ReadWrite) cannot sync
+     * that type: its owner signs in again, which asks for every permission. Unreadable tokens are left
+     * to {@link MicrosoftAccounts#tokens}, which says so.
+     */
+    private void requireScope(String secret, DataType type) {
+        MicrosoftTokens tokens;
+        try {
+            tokens = MicrosoftTokens.parse(secret, json);
+        } catch (IllegalArgumentException unreadable) {
+            return;
+        }
+        if (!MicrosoftScopes.grants(tokens.scope(), type)) {
+            throw new PeerException.AuthExpired("this connection's Microsoft 365 sign-in does not allow Koppel to sync tasks "
+                    + "(Microsoft To Do) yet: sign in to Microsoft 365 again to allow task access", null);
+        }
     }
 
     /** Keeps the change subscription of the folder alive when Koppel has a public URL (push); else nothing. */
@@ -88,9 +129,16 @@ public class GraphPeers implements PeerFactory {
             checks.problem("secret", "is not a Microsoft sign-in; connect with the Connect Microsoft 365 button on the "
                     + "Connections page, as tokens cannot be typed in");
         }
+        String taskList = Checks.clean(settings.get(TASK_LIST));
+        if (taskList != null && !TASK_LISTS.contains(taskList)) {
+            checks.problem("settings." + TASK_LIST, "'" + taskList + "' is not a task list choice: use default (the built-in "
+                    + "Tasks list of Microsoft To Do) or koppel (a list of its own, named Koppel); leave it out to sync no tasks");
+        }
         checks.throwIfAny();
         var completed = new HashMap<>(settings);
         completed.put(FOLDER, folder == null ? FOLDER_KOPPEL : folder);
+        if (taskList == null) completed.remove(TASK_LIST);
+        else completed.put(TASK_LIST, taskList);
         completed.put(ACCOUNT, settings.get(ACCOUNT).strip());
         return completed;
     }

@@ -196,6 +196,11 @@ public final class FakeGraph implements AutoCloseable {
         return mb.contacts(folderId).stream().map(c -> contact(mailbox, c.id).orElseThrow()).toList();
     }
 
+    /** Microsoft To Do of every mailbox: lists, tasks and the hooks that play the user there. */
+    public FakeTodo todo() {
+        return routes.todo();
+    }
+
     // ---- the service --------------------------------------------------------------------------
 
     /** Every delta token of the mailbox expires: the next delta with one is 410 syncStateNotFound. */

@@ -19,10 +19,16 @@ final class GraphRoutes {
 
     private final String baseUrl;
     private final FakeGraphSettings settings;
+    private final FakeTodo todo;
 
     GraphRoutes(String baseUrl, FakeGraphSettings settings) {
         this.baseUrl = baseUrl;
         this.settings = settings;
+        this.todo = new FakeTodo(baseUrl, this::pageSize);
+    }
+
+    FakeTodo todo() {
+        return todo;
     }
 
     /** A name for the request kind, for the fake's counters. */
@@ -30,6 +36,7 @@ final class GraphRoutes {
         List<String> s = r.segments();
         String m = r.method();
         if (s.isEmpty()) return m + " ?";
+        if (s.get(0).equals("todo")) return FakeTodo.kind(r);
         if (s.get(0).equals("contactFolders")) {
             return switch (s.size()) {
                 case 1 -> m.equals("POST") ? "folder.create" : "folder.list";
@@ -64,6 +71,7 @@ final class GraphRoutes {
     private Response route(FakeExchange.Request r, FakeMailbox mb) {
         List<String> s = r.segments();
         String m = r.method();
+        if (s.size() >= 1 && s.get(0).equals("todo")) return todo.handle(r);
         if (s.size() >= 1 && s.get(0).equals("contactFolders")) {
             if (s.size() == 1) return m.equals("POST") ? createFolder(r, mb) : m.equals("GET") ? listFolders(r, mb) : notAllowed();
             String folderId = s.get(1);

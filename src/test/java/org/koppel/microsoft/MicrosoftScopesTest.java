@@ -1,0 +1,53 @@
+package org.koppel.microsoft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.koppel.sync.DataType;
+
+import tools.jackson.databind.json.JsonMapper;
+
+class MicrosoftScopesTest {
+
+    @Test
+    void aNewSignInAsksForTheSignInScopesAndOnePermissionPerDataType() {
+        assertThat(MicrosoftScopes.all()).containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite", "Tasks.ReadWrite");
+        assertThat(MicrosoftRegistrations.SCOPES).isEqualTo(MicrosoftScopes.all());
+    }
+
+    @Test
+    void grantedScopesAreMatchedByNameWhateverTheirCaseOrResourcePrefix() {
+        assertThat(MicrosoftScopes.grants("Contacts.ReadWrite Tasks.ReadWrite", DataType.TASKS)).isTrue();
+        assertThat(MicrosoftScopes.grants("https://graph.microsoft.com/tasks.readwrite https://graph.microsoft.com/User.Read",
+                DataType.TASKS)).isTrue();
+        assertThat(MicrosoftScopes.grants("Contacts.ReadWrite", DataType.TASKS)).isFalse();
+        assertThat(MicrosoftScopes.grants("Tasks.Read", DataType.TASKS)).as("read-only is not enough to sync").isFalse();
+        assertThat(MicrosoftScopes.grants("Contacts.ReadWrite Tasks.ReadWrite", DataType.EMAIL)).isFalse();
+    }
+
+    @Test
+    void tokensStoredWithoutAScopeAreTakenToGrantWhatTheSignInAskedForThenContactsOnly() {
+        assertThat(MicrosoftScopes.grants(null, DataType.CONTACTS)).isTrue();
+        assertThat(MicrosoftScopes.grants(null, DataType.TASKS)).isFalse();
+        assertThat(MicrosoftScopes.forRefresh(null)).containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite");
+    }
+
+    @Test
+    void aRefreshAsksOnlyForTheGrantedPermissions() {
+        assertThat(MicrosoftScopes.forRefresh("Contacts.ReadWrite Tasks.ReadWrite"))
+                .containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite", "Tasks.ReadWrite");
+        assertThat(MicrosoftScopes.forRefresh("https://graph.microsoft.com/Contacts.ReadWrite"))
+                .containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite");
+    }
+
+    @Test
+    void theGrantedScopeIsStoredWithTheTokensAndOldSecretsStillRead() {
+        var json = JsonMapper.builder().build();
+        var tokens = new MicrosoftTokens("at", "rt", Instant.parse("2026-12-03T10:00:00Z"), "oid", "Contacts.ReadWrite Tasks.ReadWrite");
+        assertThat(MicrosoftTokens.parse(tokens.toJson(json), json)).isEqualTo(tokens);
+        assertThat(MicrosoftTokens.parse("{\"accessToken\":\"at\",\"refreshToken\":\"rt\",\"expiresAt\":\"2026-12-03T10:00:00Z\","
+                + "\"userId\":\"oid\"}", json).scope()).isNull();
+    }
+}
