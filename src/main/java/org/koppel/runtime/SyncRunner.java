@@ -220,6 +220,11 @@ public class SyncRunner {
                         "the peer no longer accepts the credentials; sign in again: " + e.getMessage());
                 finishNow(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage(), ran);
             }
+            case PeerException.PermissionMissing e -> {
+                // The other data types synced in this run and go on syncing; only this one waits for a new sign-in.
+                setStatus(connection, Connection.Status.FAILING, e.getMessage());
+                finishNow(runId, Status.FAILED, "PERMISSION", e.getMessage(), ran);
+            }
             case PeerException.Configuration e -> {
                 setStatus(connection, Connection.Status.FAILING, e.getMessage());
                 finishNow(runId, Status.REFUSED, "CONFIGURATION", e.getMessage(), ran);

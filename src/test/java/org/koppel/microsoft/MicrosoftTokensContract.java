@@ -184,7 +184,7 @@ abstract class MicrosoftTokensContract extends MicrosoftSignInFixture {
         Connection connection = connectAndStart(browser());
 
         assertThatThrownBy(() -> graphPeers.open(withTaskList(connection), secret(connection), DataType.TASKS))
-                .isInstanceOf(PeerException.AuthExpired.class)
+                .isInstanceOf(PeerException.PermissionMissing.class)
                 .hasMessageContaining("sign in to Microsoft 365 again to allow task access");
         // the refresh asks only for what was granted: asking for Tasks.ReadWrite too would be refused (AADSTS65001)
         String access = accounts.tokens(connection.id(), secret(connection)).current();
@@ -206,7 +206,8 @@ abstract class MicrosoftTokensContract extends MicrosoftSignInFixture {
         String access = accounts.tokens(connection.id(), legacy).current();
 
         assertThat(microsoft.mailboxFor(access)).contains(mailbox);
-        assertThatThrownBy(() -> graphPeers.open(withTaskList(connection), legacy, DataType.TASKS)).isInstanceOf(PeerException.AuthExpired.class);
+        assertThatThrownBy(() -> graphPeers.open(withTaskList(connection), legacy, DataType.TASKS))
+                .isInstanceOf(PeerException.PermissionMissing.class);
     }
 
     private static Connection withTaskList(Connection c) {

@@ -370,6 +370,30 @@ abstract class AgendaSyncContract {
         assertThat(report.items()).filteredOn(i -> i.dataType() == DataType.TASKS).hasSize(1);
     }
 
+    @Test
+    void aDataTypeTheSignInDoesNotAllowWaitsForANewSignInWhileTheOthersGoOnSyncing() {
+        Appointment a = appointment("Goes ahead", now.plus(Duration.ofDays(1)), Duration.ofHours(1));
+        task("Waits for permission", LocalDate.now().plusDays(1));
+        peers.openFails = type -> type == DataType.TASKS
+                ? new org.koppel.connector.PeerException.PermissionMissing("sign in again to allow task access") : null;
+        try {
+            RunReport report = sync();
+
+            assertThat(report.status()).isEqualTo(RunReport.Status.FAILED);
+            assertThat(report.errorKind()).isEqualTo("PERMISSION");
+            assertThat(calendar.contents()).containsOnlyKeys("koppel-" + a.id());
+            var after = connections.find(connection).orElseThrow();
+            assertThat(after.status()).as("still pulled, unlike NEEDS_SIGN_IN").isEqualTo(Connection.Status.FAILING);
+            assertThat(after.statusReason()).contains("allow task access");
+            assertThat(connections.due(Instant.now().plusSeconds(3600), Instant.now().plusSeconds(3600))).contains(connection);
+        } finally {
+            peers.openFails = type -> null;
+        }
+        assertThat(sync().status()).isEqualTo(RunReport.Status.SUCCEEDED);
+        assertThat(taskList.contents()).hasSize(1);
+        assertThat(connections.find(connection).orElseThrow().status()).isEqualTo(Connection.Status.ACTIVE);
+    }
+
     // --- helpers
 
     private RunReport sync() {

@@ -89,8 +89,8 @@ public class GraphPeers implements PeerFactory {
             return;
         }
         if (!MicrosoftScopes.grants(tokens.scope(), type)) {
-            throw new PeerException.AuthExpired("this connection's Microsoft 365 sign-in does not allow Koppel to sync tasks "
-                    + "(Microsoft To Do) yet: sign in to Microsoft 365 again to allow task access", null);
+            throw new PeerException.PermissionMissing("this connection's Microsoft 365 sign-in does not allow Koppel to sync "
+                    + "tasks (Microsoft To Do) yet: sign in to Microsoft 365 again to allow task access");
         }
     }
 

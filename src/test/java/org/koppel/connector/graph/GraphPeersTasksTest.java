@@ -69,7 +69,7 @@ class GraphPeersTasksTest {
 
         for (String scope : new String[] {null, "Contacts.ReadWrite", "Contacts.ReadWrite Tasks.Read"}) {
             assertThatThrownBy(() -> peers.open(connection, tokens(scope), DataType.TASKS))
-                    .isInstanceOf(PeerException.AuthExpired.class)
+                    .isInstanceOf(PeerException.PermissionMissing.class)
                     .hasMessage("this connection's Microsoft 365 sign-in does not allow Koppel to sync tasks (Microsoft To Do) "
                             + "yet: sign in to Microsoft 365 again to allow task access");
         }
