@@ -10,6 +10,19 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.koppel.connector.dav.DavAuthException;
+import org.koppel.connector.dav.DavCollectionClient;
+import org.koppel.connector.dav.DavConfigurationException;
+import org.koppel.connector.dav.DavCursor;
+import org.koppel.connector.dav.DavItemRejectedException;
+import org.koppel.connector.dav.DavProtocolException;
+import org.koppel.connector.dav.DavResource;
+import org.koppel.connector.dav.DavTransientException;
+import org.koppel.connector.dav.MemberEtag;
+import org.koppel.connector.dav.MultigetResult;
+import org.koppel.connector.dav.PreconditionFailedException;
+import org.koppel.connector.dav.SyncResult;
+import org.koppel.connector.dav.SyncTokenExpiredException;
 import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerException;
@@ -27,12 +40,12 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class CardDavContactPeer implements ItemPeer, AutoCloseable {
 
-    private final CardDavClient client;
+    private final DavCollectionClient client;
     private final VCardContacts cards = new VCardContacts();
     private final ObjectMapper json;
     private final boolean syncCollection;
 
-    public CardDavContactPeer(CardDavClient client, boolean syncCollection, ObjectMapper json) {
+    public CardDavContactPeer(DavCollectionClient client, boolean syncCollection, ObjectMapper json) {
         this.client = client;
         this.syncCollection = syncCollection;
         this.json = json;
@@ -44,8 +57,8 @@ public final class CardDavContactPeer implements ItemPeer, AutoCloseable {
 
     @Override
     public PeerDelta changes(String cursor, Function<String, String> knownVersion) {
-        CardDavCursor from = json.readValue(cursor, CardDavCursor.class);
-        if (from.version() != CardDavCursor.CURRENT) throw new PeerException.CursorExpired("cursor of an older Koppel", null);
+        DavCursor from = json.readValue(cursor, DavCursor.class);
+        if (from.version() != DavCursor.CURRENT) throw new PeerException.CursorExpired("cursor of an older Koppel", null);
         return translate(() -> {
             if (syncCollection && from.syncToken() != null) {
                 SyncResult result = client.syncCollection(from.syncToken());
@@ -99,9 +112,9 @@ public final class CardDavContactPeer implements ItemPeer, AutoCloseable {
                 String etag = client.create(href, vcard);
                 return new Created(item(href, etag, vcard), false);
             } catch (PreconditionFailedException exists) {
-                VCardResource found = client.get(href).orElseThrow(() -> new PeerException.Transient(
+                DavResource found = client.get(href).orElseThrow(() -> new PeerException.Transient(
                         href + " was there on create and gone on read", null, exists));
-                return new Created(item(found.href(), found.etag(), found.vcard()), true);
+                return new Created(item(found.href(), found.etag(), found.data()), true);
             }
         });
     }
@@ -151,9 +164,9 @@ public final class CardDavContactPeer implements ItemPeer, AutoCloseable {
         MultigetResult got = client.multiget(hrefs);
         // Too large to read (a 50 MB PHOTO, say): reported with its reason, the run goes on.
         got.skipped().forEach((href, reason) -> rejected.put(client.normalize(href), reason));
-        for (VCardResource r : got.found().values()) {
+        for (DavResource r : got.found().values()) {
             try {
-                items.add(item(r.href(), r.etag(), r.vcard()));
+                items.add(item(r.href(), r.etag(), r.data()));
             } catch (VCardRejectedException e) {
                 rejected.put(r.href(), "the card cannot be read: " + e.getMessage());
             }
@@ -172,7 +185,7 @@ public final class CardDavContactPeer implements ItemPeer, AutoCloseable {
     }
 
     private String cursor(String syncToken, String ctag) {
-        return json.writeValueAsString(new CardDavCursor(CardDavCursor.CURRENT, syncToken, ctag));
+        return json.writeValueAsString(new DavCursor(DavCursor.CURRENT, syncToken, ctag));
     }
 
     /** The client's typed failures as the engine's (DESIGN.md rule 12). */

@@ -5,6 +5,16 @@ import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.koppel.connector.dav.DavCollectionKind;
+import org.koppel.connector.dav.DavAccount;
+import org.koppel.connector.dav.DavAuthException;
+import org.koppel.connector.dav.DavCollectionClient;
+import org.koppel.connector.dav.DavCollectionInfo;
+import org.koppel.connector.dav.DavCredentials;
+import org.koppel.connector.dav.DavDiscovery;
+import org.koppel.connector.dav.DavException;
+import org.koppel.connector.dav.DavSettings;
+import org.koppel.connector.dav.DavTransport;
 import org.koppel.sync.DataType;
 import org.koppel.connector.ItemPeer;
 import org.koppel.crm.Checks;
@@ -47,7 +57,7 @@ public class CardDavPeers implements PeerFactory {
     @Override
     public ItemPeer open(Connection connection, String secret, DataType type) {
         Map<String, String> s = connection.settings();
-        CardDavClient client = CardDavClient.open(URI.create(s.get(ADDRESS_BOOK)),
+        DavCollectionClient client = DavCollectionClient.open(DavCollectionKind.ADDRESS_BOOK, URI.create(s.get(ADDRESS_BOOK)),
                 new DavCredentials(s.get(USERNAME), secret), davSettings);
         return new CardDavContactPeer(client, Boolean.parseBoolean(s.get(SYNC_COLLECTION)), json);
     }
@@ -61,8 +71,8 @@ public class CardDavPeers implements PeerFactory {
         checks.throwIfAny();
         refuseUnreachable(settings.get(URL).strip());
         try (var transport = new DavTransport(new DavCredentials(settings.get(USERNAME).strip(), secret), davSettings)) {
-            CardDavAccount account = new CardDavDiscovery(transport).discover(settings.get(URL).strip());
-            AddressBookInfo book = choose(account.addressBooks(), settings.get(URL).strip(),
+            DavAccount account = new DavDiscovery(transport, DavCollectionKind.ADDRESS_BOOK).discover(settings.get(URL).strip());
+            DavCollectionInfo book = choose(account.collections(), settings.get(URL).strip(),
                     Checks.clean(settings.get(ADDRESS_BOOK)));
             var completed = new HashMap<>(settings);
             completed.put(URL, settings.get(URL).strip());
@@ -105,9 +115,9 @@ public class CardDavPeers implements PeerFactory {
      * {@code addressBook} (URL, path or display name), else the only one. Several and no choice is
      * a question back to the user, never a guess: a wrong guess would fill someone's other book.
      */
-    private static AddressBookInfo choose(java.util.List<AddressBookInfo> books, String url, String wanted) {
+    private static DavCollectionInfo choose(java.util.List<DavCollectionInfo> books, String url, String wanted) {
         String urlPath = URI.create(url.contains("://") ? url : "https://" + url).getPath();
-        for (AddressBookInfo b : books) {
+        for (DavCollectionInfo b : books) {
             if (matches(b, urlPath)) return b;
         }
         if (wanted != null) {
@@ -121,12 +131,12 @@ public class CardDavPeers implements PeerFactory {
                 ? "the account has no address book" : "the account has several address books; choose one of " + names(books));
     }
 
-    private static boolean matches(AddressBookInfo book, String path) {
+    private static boolean matches(DavCollectionInfo book, String path) {
         String bookPath = book.url().getPath();
         return path != null && !path.isEmpty() && (bookPath.equals(path) || bookPath.equals(path + "/"));
     }
 
-    private static java.util.List<String> names(java.util.List<AddressBookInfo> books) {
+    private static java.util.List<String> names(java.util.List<DavCollectionInfo> books) {
         return books.stream().map(b -> b.displayName() == null ? b.url().getPath() : b.displayName() + " (" + b.url().getPath() + ")").toList();
     }
 }
