@@ -169,7 +169,9 @@ final class VEventSlots implements ComponentMapper {
             String address = p.getValue().strip().replaceFirst("(?i)^mailto:", "");
             if (address.isEmpty()) continue;
             String name = ICalText.parameter(p, Parameter.CN).map(n -> n.replaceAll("^\"|\"$", "")).orElse(null);
-            lines.putIfAbsent(address.toLowerCase(Locale.ROOT), name == null ? address : name + " <" + address + ">");
+            // Google names people by their address when it knows no name: then the address alone.
+            boolean named = name != null && !name.isBlank() && !name.equalsIgnoreCase(address);
+            lines.putIfAbsent(address.toLowerCase(Locale.ROOT), named ? name + " <" + address + ">" : address);
         }
         return lines.isEmpty() ? null : String.join("\n", lines.values());
     }
