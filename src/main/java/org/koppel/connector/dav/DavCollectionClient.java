@@ -77,9 +77,9 @@ public final class DavCollectionClient implements AutoCloseable {
         return transport.requestCount();
     }
 
-    /** The href to create a card with this UID at; see {@link Hrefs#forUid}. */
+    /** The href to create a member with this UID at ({@code <uid>.vcf}, {@code <uid>.ics}); see {@link Hrefs#forUid}. */
     public String hrefForUid(String uid) {
-        return Hrefs.forUid(addressBook, uid);
+        return Hrefs.forUid(addressBook, uid, kind.extension());
     }
 
     /** The canonical form of a href the server or the caller wrote some other way. */

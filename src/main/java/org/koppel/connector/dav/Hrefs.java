@@ -85,13 +85,13 @@ public final class Hrefs {
      * a lossy replacement: "a b" and "a-b" must not both become "a-b.vcf", or a create answered 412
      * would link the wrong card. The caller still checks the UID of a card it links after a 412.
      */
-    public static String forUid(URI collection, String uid) {
+    public static String forUid(URI collection, String uid, String extension) {
         Objects.requireNonNull(uid, "uid");
         if (uid.isBlank()) {
-            throw new IllegalArgumentException("a card needs a UID to name its href");
+            throw new IllegalArgumentException("a member needs a UID to name its href");
         }
         String name = SAFE_UID.matcher(uid).matches() ? uid : "uid-" + sha256(uid).substring(0, 40);
-        return collection(collection).getRawPath() + name + ".vcf";
+        return collection(collection).getRawPath() + name + "." + extension;
     }
 
     private static String canonicalPath(String path) {

@@ -53,12 +53,12 @@ class HrefsTest {
 
     @Test
     void aSafeUidIsTheFileNameAndAnyOtherUidADigestThatCannotCollide() {
-        assertThat(Hrefs.forUid(BOOK, "3f2a-77b1.koppel")).isEqualTo("/dav/user%40example.com/contacts/3f2a-77b1.koppel.vcf");
-        String spaced = Hrefs.forUid(BOOK, "a b");
-        String dashed = Hrefs.forUid(BOOK, "a-b");
+        assertThat(Hrefs.forUid(BOOK, "3f2a-77b1.koppel", "vcf")).isEqualTo("/dav/user%40example.com/contacts/3f2a-77b1.koppel.vcf");
+        String spaced = Hrefs.forUid(BOOK, "a b", "vcf");
+        String dashed = Hrefs.forUid(BOOK, "a-b", "vcf");
         assertThat(spaced).matches("/dav/user%40example.com/contacts/uid-[0-9a-f]{40}\\.vcf");
         assertThat(spaced).isNotEqualTo(dashed);
-        assertThat(Hrefs.forUid(BOOK, "../../etc")).doesNotContain("..");
-        assertThat(Hrefs.forUid(BOOK, ".hidden")).contains("uid-");
+        assertThat(Hrefs.forUid(BOOK, "../../etc", "vcf")).doesNotContain("..");
+        assertThat(Hrefs.forUid(BOOK, ".hidden", "vcf")).contains("uid-");
     }
 }
