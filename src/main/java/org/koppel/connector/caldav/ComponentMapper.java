@@ -24,4 +24,17 @@ interface ComponentMapper {
      * from {@code wanted} removes what the master holds for it.
      */
     void write(Calendar calendar, Component master, Map<String, String> current, Map<String, String> wanted);
+
+    /** Puts a slot value, leaving blank ones absent as {@code Snapshot} does. */
+    static void put(Map<String, String> slots, String slot, String value) {
+        if (value != null && !value.isBlank()) slots.put(slot, value.strip());
+    }
+
+    /** Whether any of these slots differs between what the object holds and what is wanted. */
+    static boolean changed(Map<String, String> current, Map<String, String> wanted, String... slots) {
+        for (String slot : slots) {
+            if (!java.util.Objects.equals(current.get(slot), wanted.get(slot))) return true;
+        }
+        return false;
+    }
 }

@@ -1,5 +1,8 @@
 package org.koppel.connector.caldav;
 
+import static org.koppel.connector.caldav.ComponentMapper.changed;
+import static org.koppel.connector.caldav.ComponentMapper.put;
+
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -8,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import net.fortuna.ical4j.model.Calendar;
@@ -176,9 +178,6 @@ final class VEventSlots implements ComponentMapper {
         return lines.isEmpty() ? null : String.join("\n", lines.values());
     }
 
-    private static void put(Map<String, String> slots, String slot, String value) {
-        if (value != null && !value.isBlank()) slots.put(slot, value.strip());
-    }
 
     // ---- writing ----------------------------------------------------------------------------
 
@@ -223,12 +222,6 @@ final class VEventSlots implements ComponentMapper {
         // ATTENDEES is never written: a server would send invitations.
     }
 
-    private static boolean changed(Map<String, String> current, Map<String, String> wanted, String... slots) {
-        for (String slot : slots) {
-            if (!Objects.equals(current.get(slot), wanted.get(slot))) return true;
-        }
-        return false;
-    }
 
     private static boolean isDate(String slot) {
         return slot != null && slot.length() == 10;

@@ -1,12 +1,14 @@
 package org.koppel.connector.caldav;
 
+import static org.koppel.connector.caldav.ComponentMapper.changed;
+import static org.koppel.connector.caldav.ComponentMapper.put;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
@@ -71,9 +73,6 @@ final class VTodoSlots implements ComponentMapper {
         }
     }
 
-    private static void put(Map<String, String> slots, String slot, String value) {
-        if (value != null && !value.isBlank()) slots.put(slot, value.strip());
-    }
 
     @Override
     public void write(Calendar calendar, Component todo, Map<String, String> current, Map<String, String> wanted) {
@@ -109,7 +108,4 @@ final class VTodoSlots implements ComponentMapper {
         }
     }
 
-    private static boolean changed(Map<String, String> current, Map<String, String> wanted, String slot) {
-        return !Objects.equals(current.get(slot), wanted.get(slot));
-    }
 }
