@@ -27,7 +27,8 @@ import org.koppel.sync.OccurrenceEdits;
  * VEVENT ↔ {@link AppointmentSlots}, as that class documents each slot. Choices:
  * <ul>
  * <li>A timed event is written in its {@code timeZone} (DTSTART;TZID=, with a VTIMEZONE), in UTC
- * when it has none; an all-day one as VALUE=DATE with an exclusive DTEND. DURATION is read (and
+ * when it has none; an all-day one as VALUE=DATE with an exclusive DTEND, its zone kept in
+ * {@code X-KOPPEL-TIMEZONE}. DURATION is read (and
  * replaced by DTEND when the times are written). Floating times: see {@link ICalTimes}.</li>
  * <li>The reminder is the first DISPLAY or AUDIO alarm whose TRIGGER is relative to the start and
  * not after it; writing it changes that alarm's TRIGGER only, other alarms stay.</li>
@@ -37,6 +38,12 @@ import org.koppel.sync.OccurrenceEdits;
  * </ul>
  */
 final class VEventSlots implements ComponentMapper {
+
+    /**
+     * The zone an all-day appointment was planned in: dates carry none in iCalendar, yet the CRM
+     * keeps one for every appointment, and without it here each read would look like a change.
+     */
+    static final String ALL_DAY_ZONE = "X-KOPPEL-TIMEZONE";
 
     private final java.time.Clock clock;
 
@@ -62,6 +69,8 @@ final class VEventSlots implements ComponentMapper {
             put(slots, AppointmentSlots.END, span.end().slot());
             if (!span.start().allDay() && span.start().zone() != null) {
                 put(slots, AppointmentSlots.TIME_ZONE, span.start().zone().getId());
+            } else if (span.start().allDay()) {
+                put(slots, AppointmentSlots.TIME_ZONE, ICalText.value(master, ALL_DAY_ZONE));
             }
         }
         put(slots, AppointmentSlots.LOCATION, ICalText.value(master, Property.LOCATION));
@@ -228,13 +237,17 @@ final class VEventSlots implements ComponentMapper {
     }
 
     private void writeTimes(Calendar calendar, Component master, Map<String, String> wanted, boolean allDay, ZoneId zone) {
-        master.removeAll(Property.DTSTART, Property.DTEND, Property.DURATION);
+        master.removeAll(Property.DTSTART, Property.DTEND, Property.DURATION, ALL_DAY_ZONE);
         ICalTimes.Moment start = ICalTimes.fromSlot(wanted.get(AppointmentSlots.START));
         ICalTimes.Moment end = ICalTimes.fromSlot(wanted.get(AppointmentSlots.END));
         if (start == null) return;
         if (zone != null) ensureTimeZone(calendar, zone);
         master.add(ICalTimes.write(Property.DTSTART, List.of(start), allDay, zone));
         if (end != null && end.allDay() == allDay) master.add(ICalTimes.write(Property.DTEND, List.of(end), allDay, zone));
+        if (allDay) {
+            WindowsZones.zone(wanted.get(AppointmentSlots.TIME_ZONE))
+                    .ifPresent(z -> master.add(ICalText.property(ALL_DAY_ZONE, z.getId())));
+        }
     }
 
     /** RFC 5545 §3.2.19: every TZID used needs its VTIMEZONE; ical4j's zone data provides it. */

@@ -160,12 +160,13 @@ class CalendarObjectsTest {
     }
 
     @Test
-    void aNewAllDayEventIsWrittenAsDatesWithAnExclusiveEnd() {
+    void aNewAllDayEventIsWrittenAsDatesWithAnExclusiveEndAndKeepsTheZoneItWasPlannedIn() {
         var slots = Map.of(AppointmentSlots.SUBJECT, "Holiday", AppointmentSlots.START, "2026-12-24",
                 AppointmentSlots.END, "2026-12-27", AppointmentSlots.RECURRENCE, "FREQ=YEARLY",
-                AppointmentSlots.EXCEPTIONS, "2027-12-24");
+                AppointmentSlots.EXCEPTIONS, "2027-12-24", AppointmentSlots.TIME_ZONE, "Europe/Amsterdam");
         String ics = events.write(null, slots, "koppel-appointment-7", 7);
-        assertThat(ics).contains("DTSTART;VALUE=DATE:20261224", "DTEND;VALUE=DATE:20261227", "EXDATE;VALUE=DATE:20271224");
+        assertThat(ics).contains("DTSTART;VALUE=DATE:20261224", "DTEND;VALUE=DATE:20261227", "EXDATE;VALUE=DATE:20271224",
+                "X-KOPPEL-TIMEZONE:Europe/Amsterdam");
         assertThat(events.read(ics).slots()).isEqualTo(slots);
     }
 
