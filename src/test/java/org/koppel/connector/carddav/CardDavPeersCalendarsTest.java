@@ -13,6 +13,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.koppel.connector.caldav.CalDavEventPeer;
 import org.koppel.connector.caldav.CalDavTaskPeer;
+import org.koppel.connector.dav.DavAccount;
+import org.koppel.connector.dav.DavCollectionInfo;
+import org.koppel.connector.dav.DavCollectionKind;
+import org.koppel.connector.dav.DavCredentials;
+import org.koppel.connector.dav.DavDiscovery;
+import org.koppel.connector.dav.DavTransport;
 import org.koppel.crm.FieldProblem;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.runtime.Connection;
@@ -77,6 +83,20 @@ class CardDavPeersCalendarsTest {
             assertThat(contacts).isInstanceOf(CardDavContactPeer.class);
             assertThat(events.fullListing(id -> null).present()).isEmpty();
         }
+    }
+
+    @Test
+    void calendarDiscoveryListsEachCalendarWithItsNameComponentsAndSyncSupportButNoAddressBook() {
+        var discovery = new DavDiscovery(new DavTransport(new DavCredentials(Radicale.ALICE,
+                radicale.password(Radicale.ALICE)), Loopback.davSettings()), DavCollectionKind.CALENDAR);
+        DavAccount account = discovery.discover(radicale.hostAndPort());
+
+        assertThat(account.collections()).extracting(DavCollectionInfo::url).containsExactlyInAnyOrder(work, todo);
+        DavCollectionInfo found = account.collections().stream().filter(c -> c.url().equals(todo)).findFirst().orElseThrow();
+        assertThat(found.displayName()).isEqualTo("To do");
+        assertThat(found.components()).containsExactly("VTODO");
+        assertThat(found.takes("VEVENT")).isFalse();
+        assertThat(found.supportsSyncCollection()).isTrue();
     }
 
     @Test
