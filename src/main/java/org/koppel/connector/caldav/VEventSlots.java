@@ -223,7 +223,10 @@ final class VEventSlots implements ComponentMapper {
         if (changed(current, wanted, AppointmentSlots.EXCEPTIONS)) {
             master.removeAll(Property.EXDATE);
             List<ICalTimes.Moment> dates = moments(wanted.get(AppointmentSlots.EXCEPTIONS));
-            if (!dates.isEmpty()) master.add(ICalTimes.write(Property.EXDATE, dates, allDay, zone));
+            if (!dates.isEmpty()) {
+                if (zone != null) ensureTimeZone(calendar, zone);
+                master.add(ICalTimes.write(Property.EXDATE, dates, allDay, zone));
+            }
         }
         if (changed(current, wanted, AppointmentSlots.OCCURRENCE_EDITS)) {
             writeEdits(calendar, master, OccurrenceEdits.decode(wanted.get(AppointmentSlots.OCCURRENCE_EDITS)), allDay, zone);
@@ -301,6 +304,7 @@ final class VEventSlots implements ComponentMapper {
             calendar.remove((net.fortuna.ical4j.model.component.CalendarComponent) o);
         }
         String uid = ICalText.value(master, Property.UID);
+        if (zone != null && !edits.isEmpty()) ensureTimeZone(calendar, zone);
         for (OccurrenceEdits.Edit e : edits) {
             Component o = ICalText.component(Component.VEVENT);
             if (uid != null) o.add(ICalText.text(Property.UID, uid));

@@ -266,7 +266,7 @@ public final class DavCollectionClient implements AutoCloseable {
         Set<String> wanted = Set.copyOf(hrefs);
         // Cards nobody asked for are not kept, however many the server sends.
         DavResponse r = transport.send(request, DavXmlReader.ReadLimits.of(transport.settings())
-                .keeping(href -> wanted.contains(normalize(href))));
+                .keeping(href -> wanted.contains(normalize(href))).naming(kind.noun()));
         if (r.status() != 207) {
             throw DavErrors.forCollection(r, clock);
         }

@@ -86,7 +86,11 @@ final class DavXmlReader {
      * says whether its card is wanted (a multiget keeps only the cards it asked for).
      */
     record ReadLimits(long maxCardBytes, long maxHeldCardBytes, int maxEntries, int maxValues,
-            Predicate<String> keepCard) {
+            Predicate<String> keepCard, String noun) {
+
+        ReadLimits(long maxCardBytes, long maxHeldCardBytes, int maxEntries, int maxValues, Predicate<String> keepCard) {
+            this(maxCardBytes, maxHeldCardBytes, maxEntries, maxValues, keepCard, "card");
+        }
 
         /** A listing of this many members is far beyond any person's address book; more is an attack. */
         static final int MAX_ENTRIES = 200_000;
@@ -103,7 +107,12 @@ final class DavXmlReader {
         }
 
         ReadLimits keeping(Predicate<String> cards) {
-            return new ReadLimits(maxCardBytes, maxHeldCardBytes, maxEntries, maxValues, cards);
+            return new ReadLimits(maxCardBytes, maxHeldCardBytes, maxEntries, maxValues, cards, noun);
+        }
+
+        /** What a member is called in the reason it was skipped: "card", "calendar object". */
+        ReadLimits naming(String memberNoun) {
+            return new ReadLimits(maxCardBytes, maxHeldCardBytes, maxEntries, maxValues, keepCard, memberNoun);
         }
     }
 
@@ -282,7 +291,7 @@ final class DavXmlReader {
                 return false;
             }
             if (card == null) {
-                skipped.put(href, "card larger than " + DavSettings.size(limits.maxCardBytes()) + " skipped");
+                skipped.put(href, limits.noun() + " larger than " + DavSettings.size(limits.maxCardBytes()) + " skipped");
                 return false;
             }
             if (heldCardBytes > 0 && heldCardBytes + cardBytes > limits.maxHeldCardBytes()) {

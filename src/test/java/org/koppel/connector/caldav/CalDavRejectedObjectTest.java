@@ -53,6 +53,17 @@ class CalDavRejectedObjectTest extends ScriptedServerTest {
         assertThat(server.requests().get(2).body()).contains("calendar-multiget", "calendar-data", CAL + "good.ics");
     }
 
+    @Test
+    void anObjectAboveTheSizeLimitIsSkippedWithItsReasonNamedAsACalendarObject() {
+        String large = CalendarObjectsTest.corpus("floating-with-duration.ics")
+                .replace("SUMMARY:Call back supplier", "SUMMARY:Call back supplier\nDESCRIPTION:" + "x".repeat(4000));
+        var client = new DavCollectionClient(DavCollectionKind.CALENDAR, new DavTransport(new DavCredentials("alice", "pw"),
+                Loopback.davSettings().withCardLimits(1024, 8192)), server.uri(CAL));
+        server.enqueue(Reply.xml(207, multistatus(data(CAL + "large.ics", "\"1\"", large))));
+        assertThat(client.multiget(java.util.List.of(CAL + "large.ics")).skipped())
+                .containsExactly(java.util.Map.entry(CAL + "large.ics", "calendar object larger than 1 KiB skipped"));
+    }
+
     private static String multistatus(String responses) {
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?><d:multistatus xmlns:d=\"DAV:\" "
                 + "xmlns:cal=\"urn:ietf:params:xml:ns:caldav\" xmlns:cs=\"http://calendarserver.org/ns/\">"
