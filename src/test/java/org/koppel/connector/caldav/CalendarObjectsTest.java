@@ -283,6 +283,32 @@ class CalendarObjectsTest {
         assertThat(tasks.read(ics).stampedCrmId()).isEqualTo(5);
     }
 
+    @Test
+    void priorityFiveZeroOrNoneIsNormal() {
+        String nextcloud = corpus("nextcloud-tasks-todo.ics");
+        assertThat(tasks.read(nextcloud.replace("PRIORITY:9", "PRIORITY:5")).slots()).doesNotContainKey(TaskSlots.PRIORITY);
+        assertThat(tasks.read(nextcloud.replace("PRIORITY:9", "PRIORITY:0")).slots()).doesNotContainKey(TaskSlots.PRIORITY);
+        assertThat(tasks.read(nextcloud.replace("PRIORITY:9", "PRIORITY:4")).slots()).containsEntry(TaskSlots.PRIORITY, TaskSlots.HIGH);
+        assertThat(tasks.read(nextcloud.replace("PRIORITY:9", "PRIORITY:6")).slots()).containsEntry(TaskSlots.PRIORITY, TaskSlots.LOW);
+    }
+
+    @Test
+    void textWithLineBreaksCommasAndSemicolonsReadsBackAsWritten() {
+        var slots = Map.of(AppointmentSlots.SUBJECT, "A; B, C \\ D", AppointmentSlots.START, "2026-12-03",
+                AppointmentSlots.END, "2026-12-04", AppointmentSlots.DESCRIPTION, "First\nSecond\n\nThird",
+                AppointmentSlots.LOCATION, "Ünïcødé straße 1");
+        assertThat(events.read(events.write(null, slots, "u", 1)).slots()).isEqualTo(slots);
+    }
+
+    @Test
+    void aCarriageReturnLineBreakComesBackAsALineFeedAsICalendarHasOnlyThat() {
+        // RFC 5545 §3.3.11: a line break in TEXT is "\n"; the slot's line breaks are LF (as OccurrenceEdits').
+        var slots = Map.of(AppointmentSlots.START, "2026-12-03", AppointmentSlots.END, "2026-12-04",
+                AppointmentSlots.DESCRIPTION, "First\r\nSecond");
+        assertThat(events.read(events.write(null, slots, "u", 1)).slots())
+                .containsEntry(AppointmentSlots.DESCRIPTION, "First\nSecond");
+    }
+
     private static String unfold(String ics) {
         return ics.replace("\r\n ", "").replace("\n ", "");
     }
