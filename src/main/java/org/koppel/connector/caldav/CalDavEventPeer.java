@@ -5,7 +5,10 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.koppel.connector.dav.DavAuthException;
 import org.koppel.connector.dav.DavCollectionClient;
+import org.koppel.connector.dav.DavException;
+import org.koppel.connector.dav.DavTransientException;
 import org.koppel.sync.SyncWindow;
 
 import tools.jackson.databind.ObjectMapper;
@@ -38,7 +41,18 @@ public final class CalDavEventPeer extends CalDavItemPeer {
     protected Predicate<String> worthFetching() {
         if (window == null) return super.worthFetching();
         Set<String> inWindow = new HashSet<>();
-        client.listEtags("VEVENT", window.from(), window.to()).forEach(m -> inWindow.add(m.href()));
+        try {
+            client.listEtags("VEVENT", window.from(), window.to()).forEach(m -> inWindow.add(m.href()));
+        } catch (DavTransientException e) {
+            throw e;
+        } catch (DavAuthException e) {
+            if (e.status().orElse(0) == 401) throw e;
+            return super.worthFetching(); // 403: a server that does not let this REPORT through
+        } catch (DavException e) {
+            // A server without time-range queries (RFC 4791 makes them mandatory, some skip them):
+            // everything is fetched, the engine filters.
+            return super.worthFetching();
+        }
         return inWindow::contains;
     }
 }

@@ -21,10 +21,10 @@ import org.koppel.testkit.ScriptedServerTest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What Radicale never serves (it refuses objects it cannot parse on PUT) but other servers may: a
- * calendar object that is no iCalendar is reported as rejected and the listing goes on.
+ * What Radicale never does but other servers may: serve a calendar object that is no iCalendar
+ * (Radicale refuses such objects on PUT), one too large, or refuse a time-range query.
  */
-class CalDavRejectedObjectTest extends ScriptedServerTest {
+class CalDavScriptedServerTest extends ScriptedServerTest {
 
     private static final String CAL = "/dav/alice/calendar/";
 
@@ -62,6 +62,24 @@ class CalDavRejectedObjectTest extends ScriptedServerTest {
         server.enqueue(Reply.xml(207, multistatus(data(CAL + "large.ics", "\"1\"", large))));
         assertThat(client.multiget(java.util.List.of(CAL + "large.ics")).skipped())
                 .containsExactly(java.util.Map.entry(CAL + "large.ics", "calendar object larger than 1 KiB skipped"));
+    }
+
+    @Test
+    void aServerRefusingTheTimeRangeQueryGetsEveryEventFetchedInstead() {
+        server.enqueue(
+                Reply.xml(207, multistatus("<d:response><d:href>" + CAL + "</d:href><d:propstat><d:prop>"
+                        + "<d:sync-token>t1</d:sync-token></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>")),
+                Reply.xml(207, multistatus(member(CAL + "good.ics", "\"2\""))),
+                Reply.text(501, "text/plain", "calendar-query not implemented"),
+                Reply.xml(207, multistatus(data(CAL + "good.ics", "\"2\"", CalendarObjectsTest.corpus("floating-with-duration.ics")))));
+        try (var peer = new CalDavEventPeer(new DavCollectionClient(DavCollectionKind.CALENDAR,
+                new DavTransport(new DavCredentials("alice", "pw"), Loopback.davSettings()), server.uri(CAL)), true,
+                JsonMapper.builder().build(), Clock.systemUTC())) {
+            peer.limitTo(new org.koppel.sync.SyncWindow(Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")));
+            PeerDelta listing = peer.fullListing(id -> null);
+            assertThat(listing.changed()).extracting(PeerItem::peerId).containsExactly(CAL + "good.ics");
+        }
+        assertThat(server.requests().get(2).body()).contains("calendar-query", "time-range", "20261201T000000Z");
     }
 
     private static String multistatus(String responses) {
