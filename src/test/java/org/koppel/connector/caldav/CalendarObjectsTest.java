@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.koppel.sync.AppointmentSlots;
 import org.koppel.sync.OccurrenceEdits;
 import org.koppel.sync.TaskSlots;
@@ -307,6 +309,41 @@ class CalendarObjectsTest {
                 AppointmentSlots.DESCRIPTION, "First\r\nSecond");
         assertThat(events.read(events.write(null, slots, "u", 1)).slots())
                 .containsEntry(AppointmentSlots.DESCRIPTION, "First\nSecond");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"apple-icloud-weekly-with-override.ics", "google-all-day-multi-day.ics",
+            "outlook-windows-zone-private.ics", "floating-with-duration.ics"})
+    void anEventWrittenWithItsOwnValuesReadsTheSameAndKeepsEveryProperty(String file) {
+        String original = corpus(file);
+        var slots = events.read(original).slots();
+        String written = events.write(original, slots, "u", 77);
+        assertThat(events.read(written).slots()).isEqualTo(slots);
+        // Same properties and components, plus the stamp (and LAST-MODIFIED where there was none).
+        assertThat(names(written)).containsAll(names(original)).contains("X-KOPPEL-ID", "LAST-MODIFIED");
+        assertThat(unfold(written).split("\r?\n")).hasSizeBetween(lines(original), lines(original) + 2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"apple-reminders-todo.ics", "nextcloud-tasks-todo.ics"})
+    void aTaskWrittenWithItsOwnValuesReadsTheSame(String file) {
+        String original = corpus(file);
+        var slots = tasks.read(original).slots();
+        String written = tasks.write(original, slots, "u", 78);
+        assertThat(tasks.read(written).slots()).isEqualTo(slots);
+        assertThat(names(written)).containsAll(names(original));
+    }
+
+    private static java.util.Set<String> names(String ics) {
+        var names = new java.util.TreeSet<String>();
+        for (String line : unfold(ics).split("\r?\n")) {
+            if (!line.isBlank()) names.add(line.split("[;:]", 2)[0]);
+        }
+        return names;
+    }
+
+    private static int lines(String ics) {
+        return unfold(ics).split("\r?\n").length;
     }
 
     private static String unfold(String ics) {
