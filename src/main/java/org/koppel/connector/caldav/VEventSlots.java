@@ -21,6 +21,7 @@ import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import org.koppel.connector.WindowsZones;
 import org.koppel.crm.agenda.RecurrenceRule;
 import org.koppel.sync.AppointmentSlots;
+import org.koppel.sync.RuleText;
 import org.koppel.sync.OccurrenceEdits;
 
 /**
@@ -80,7 +81,9 @@ final class VEventSlots implements ComponentMapper {
         if (clazz != null && (clazz.equalsIgnoreCase("PRIVATE") || clazz.equalsIgnoreCase("CONFIDENTIAL"))) {
             slots.put(AppointmentSlots.PRIVATE, "true");
         }
-        put(slots, AppointmentSlots.RECURRENCE, RecurrenceRule.normal(ICalText.value(master, Property.RRULE)));
+        // One text for one series, whichever peer it came from: RuleText's shape, as Outlook gives it back.
+        put(slots, AppointmentSlots.RECURRENCE, RuleText.canonical(ICalText.value(master, Property.RRULE),
+                span == null ? null : firstDate(span.start())));
         if (span != null) {
             put(slots, AppointmentSlots.EXCEPTIONS, exceptions(master, span.start(), floating));
             put(slots, AppointmentSlots.OCCURRENCE_EDITS, edits(calendar, master, span.start(), floating));
@@ -90,6 +93,12 @@ final class VEventSlots implements ComponentMapper {
     }
 
     private record Span(ICalTimes.Moment start, ICalTimes.Moment end) {
+    }
+
+    /** The series' first date, local in its own zone (a floating or UTC start in UTC). */
+    private static java.time.LocalDate firstDate(ICalTimes.Moment start) {
+        if (start.allDay()) return start.date();
+        return start.instant().atZone(start.zone() == null ? java.time.ZoneOffset.UTC : start.zone()).toLocalDate();
     }
 
     /** DTSTART to DTEND, else DTSTART plus DURATION, else RFC 5545 §3.6.1's defaults (a day; no length). */
