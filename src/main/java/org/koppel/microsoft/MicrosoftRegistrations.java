@@ -16,12 +16,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class MicrosoftRegistrations implements ClientRegistrationRepository {
 
-    /**
-     * {@code profile} because the id token carries {@code preferred_username} (the account shown on
-     * the connection) and {@code oid} only with it; {@code offline_access} for a refresh token, as
-     * Koppel syncs when nobody is signed in; Contacts.ReadWrite for the contact folder.
-     */
-    static final List<String> SCOPES = List.of("openid", "profile", "offline_access", "Contacts.ReadWrite");
+    /** The sign-in basics and one Graph permission per data type ({@link MicrosoftScopes}). */
+    static final List<String> SCOPES = MicrosoftScopes.all();
 
     private final MicrosoftAppSettings settings;
 

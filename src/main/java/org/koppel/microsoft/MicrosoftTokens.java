@@ -10,10 +10,16 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * A microsoft365 connection's secret: its tokens as JSON, encrypted like every connection secret.
  * {@code userId} is the account's object id (the id token's {@code oid}), which, unlike the user
- * name, never changes: signing in again is checked against it.
+ * name, never changes: signing in again is checked against it. {@code scope} is what Microsoft said
+ * it granted (the token response's space-separated {@code scope}); null for sign-ins from before
+ * Koppel kept it, which asked for contacts only ({@link MicrosoftScopes#lacks}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record MicrosoftTokens(String accessToken, String refreshToken, Instant expiresAt, String userId) {
+public record MicrosoftTokens(String accessToken, String refreshToken, Instant expiresAt, String userId, String scope) {
+
+    public MicrosoftTokens(String accessToken, String refreshToken, Instant expiresAt, String userId) {
+        this(accessToken, refreshToken, expiresAt, userId, null);
+    }
 
     public static MicrosoftTokens parse(String secret, ObjectMapper json) {
         if (secret == null || secret.isBlank()) throw new IllegalArgumentException("no Microsoft tokens stored");
@@ -40,6 +46,6 @@ public record MicrosoftTokens(String accessToken, String refreshToken, Instant e
 
     @Override
     public String toString() {
-        return "MicrosoftTokens[expiresAt=" + expiresAt + ", userId=" + userId + "]";
+        return "MicrosoftTokens[expiresAt=" + expiresAt + ", userId=" + userId + ", scope=" + scope + "]";
     }
 }

@@ -44,14 +44,16 @@ class TokenEndpoint {
         form.put("client_secret", app.getClientSecret());
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", tokens.refreshToken());
-        form.put("scope", String.join(" ", app.getScopes()));
+        // no more than these tokens were granted: a sign-in from before a permission was added keeps working
+        form.put("scope", String.join(" ", MicrosoftScopes.forRefresh(tokens)));
         HttpResponse<String> response = post(URI.create(app.getProviderDetails().getTokenUri()), form);
         JsonNode body = readOrNull(response.body());
         if (response.statusCode() == 200 && body != null && body.hasNonNull("access_token")) {
             return new MicrosoftTokens(body.get("access_token").asString(),
                     // Microsoft sends a new refresh token each time; keep the old one should it not
                     body.hasNonNull("refresh_token") ? body.get("refresh_token").asString() : tokens.refreshToken(),
-                    clock.instant().plusSeconds(body.path("expires_in").asLong(3600)), tokens.userId());
+                    clock.instant().plusSeconds(body.path("expires_in").asLong(3600)), tokens.userId(),
+                    body.hasNonNull("scope") ? body.get("scope").asString() : tokens.scope());
         }
         throw failure(response, body, account);
     }

@@ -40,6 +40,32 @@ final class ExtendedProperties {
         return "$expand=" + URLEncoder.encode(expand(), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** {@code $expand=...} of the CRM id stamp alone (events have no e-mail layout), percent-encoded. */
+    static String expandCrmIdQuery() {
+        return "$expand=" + URLEncoder.encode("singleValueExtendedProperties($filter=id eq '" + CRM_ID + "')",
+                StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * {@code $filter} finding the items stamped with a CRM id ("Get singleValueLegacyExtendedProperty":
+     * {@code singleValueExtendedProperties/Any(ep: ep/id eq '...' and ep/value eq '...')}), percent-encoded.
+     */
+    static String stampFilterQuery(long crmId) {
+        return "$filter=" + URLEncoder.encode("singleValueExtendedProperties/Any(ep: ep/id eq '" + CRM_ID
+                + "' and ep/value eq '" + crmId + "')", StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The CRM id an item is stamped with, or null. */
+    static Long stampedCrmId(JsonNode item) {
+        String v = value(item, CRM_ID);
+        if (v == null) return null;
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException foreign) {
+            return null;
+        }
+    }
+
     static String value(JsonNode contact, String propertyId) {
         for (JsonNode p : contact.path("singleValueExtendedProperties")) {
             if (sameId(p.path("id").asString(""), propertyId) && p.path("value").isString()) {

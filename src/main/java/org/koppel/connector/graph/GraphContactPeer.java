@@ -286,10 +286,8 @@ public final class GraphContactPeer implements ItemPeer {
      * one JSON batch of 20 lookups.
      */
     private Map<Long, PeerItem> stamped(List<Long> crmIds, String folderId) {
-        var requests = crmIds.stream().map(id -> GraphClient.BatchRequest.get(folder.contactsPath(folderId) + "?$filter="
-                + java.net.URLEncoder.encode("singleValueExtendedProperties/Any(ep: ep/id eq '" + ExtendedProperties.CRM_ID
-                + "' and ep/value eq '" + id + "')", java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
-                + "&$top=1&" + ExtendedProperties.expandQuery())).toList();
+        var requests = crmIds.stream().map(id -> GraphClient.BatchRequest.get(folder.contactsPath(folderId) + "?"
+                + ExtendedProperties.stampFilterQuery(id) + "&$top=1&" + ExtendedProperties.expandQuery())).toList();
         List<GraphResponse> answers = client.batch(requests);
         var found = new HashMap<Long, PeerItem>();
         for (int i = 0; i < crmIds.size(); i++) {

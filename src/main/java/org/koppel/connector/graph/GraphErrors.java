@@ -25,6 +25,14 @@ final class GraphErrors {
 
     /** The typed failure for an answer the caller did not expect; {@code what} names the request for a person. */
     static PeerException failure(GraphResponse r, String what, Clock clock) {
+        return failure(r, what, clock, "contact", "Contacts.ReadWrite");
+    }
+
+    /**
+     * As {@link #failure(GraphResponse, String, Clock)} for items of another kind: {@code item} names
+     * one ("event"), {@code permission} the Graph permission its calls need.
+     */
+    static PeerException failure(GraphResponse r, String what, Clock clock, String item, String permission) {
         String detail = detail(r);
         if (r.throttled()) {
             Duration wait = r.retryAfter(clock).orElse(null);
@@ -39,8 +47,8 @@ final class GraphErrors {
             case 401 -> new PeerException.AuthExpired("Microsoft 365 no longer accepts this connection's sign-in; "
                     + "the owner must sign in again (" + detail + ")", null);
             case 403 -> new PeerException.Configuration("Microsoft 365 does not allow Koppel to " + what
-                    + "; was the Contacts.ReadWrite permission granted? (" + detail + ")", null);
-            case 412 -> new PeerException.VersionMismatch("the contact changed in Outlook meanwhile (" + what + ")", null);
+                    + "; was the " + permission + " permission granted? (" + detail + ")", null);
+            case 412 -> new PeerException.VersionMismatch("the " + item + " changed in Outlook meanwhile (" + what + ")", null);
             case 400, 404, 409, 413, 422 -> new PeerException.ItemRejected("Microsoft 365 refused to " + what + ": " + detail, null);
             default -> new PeerException.Transient("Microsoft 365 could not " + what + " (" + detail + ")", null, null);
         };

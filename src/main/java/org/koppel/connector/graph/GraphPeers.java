@@ -6,7 +6,9 @@ import java.util.Set;
 
 import org.koppel.sync.DataType;
 import org.koppel.connector.ItemPeer;
+import org.koppel.connector.PeerException;
 import org.koppel.crm.Checks;
+import org.koppel.microsoft.MicrosoftScopes;
 import org.koppel.microsoft.MicrosoftTokens;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.PeerFactory;
@@ -15,10 +17,12 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Connections of type {@code microsoft365}: an employee's Outlook contacts through Microsoft Graph.
- * Settings: {@code folder} ({@code koppel}, a folder of its own, the default; or {@code default},
- * the mailbox's Contacts folder) and {@code account} (who signed in). The secret is the sign-in's
- * tokens, which only the Connect Microsoft 365 button produces.
+ * Connections of type {@code microsoft365}: an employee's Outlook contacts and calendar through
+ * Microsoft Graph. Settings: {@code folder} ({@code koppel}, a folder of its own, the default; or
+ * {@code default}, the mailbox's Contacts folder), {@code calendar} ({@code default}: appointments
+ * with the mailbox's default calendar; empty: none) and {@code account} (who signed in). The secret
+ * is the sign-in's tokens, which only the Connect Microsoft 365 button produces; a data type whose
+ * permission the sign-in was not granted ({@link MicrosoftScopes}) asks the owner to sign in again.
  *
  * <p>Every connection to one mailbox shares one limit of 4 concurrent requests (Outlook's
  * per-mailbox limit), keyed by the account that signed in.
@@ -32,6 +36,9 @@ public class GraphPeers implements PeerFactory {
     public static final String FOLDER_KOPPEL = "koppel";
     public static final String FOLDER_DEFAULT = "default";
     static final Set<String> FOLDERS = Set.of(FOLDER_KOPPEL, FOLDER_DEFAULT);
+    /** Which calendar appointments sync with: {@link #CALENDAR_DEFAULT}, or none when empty. */
+    public static final String CALENDAR = "calendar";
+    public static final String CALENDAR_DEFAULT = "default";
 
     private final MicrosoftAccounts accounts;
     private final GraphSubscriptions subscriptions;
@@ -49,8 +56,39 @@ public class GraphPeers implements PeerFactory {
     }
 
     @Override
+    public Set<DataType> dataTypes(Connection connection) {
+        var types = java.util.EnumSet.of(DataType.CONTACTS);
+        if (CALENDAR_DEFAULT.equals(Checks.clean(connection.settings().get(CALENDAR)))) types.add(DataType.APPOINTMENTS);
+        return types;
+    }
+
+    @Override
     public ItemPeer open(Connection connection, String secret, DataType type) {
-        return new GraphContactPeer(client(connection, secret), connection.settings().get(FOLDER), json);
+        return switch (type) {
+            case CONTACTS -> new GraphContactPeer(client(connection, secret), connection.settings().get(FOLDER), json);
+            case APPOINTMENTS -> {
+                requireGranted(secret, type, "calendar");
+                yield new GraphEventPeer(client(connection, secret), json);
+            }
+            default -> throw new PeerException.Configuration("a Microsoft 365 connection does not sync " + type, null);
+        };
+    }
+
+    /**
+     * Sign-ins made before Koppel asked for a data type's permission lack it: Graph would answer 403
+     * to every request. Told once, plainly, as a sign-in to renew ({@link PeerException.AuthExpired}).
+     */
+    private void requireGranted(String secret, DataType type, String what) {
+        MicrosoftTokens tokens;
+        try {
+            tokens = MicrosoftTokens.parse(secret, json);
+        } catch (IllegalArgumentException unreadable) {
+            return; // the accounts say so when the tokens are asked for, as for contacts
+        }
+        if (MicrosoftScopes.lacks(tokens.scope(), type)) {
+            throw new PeerException.AuthExpired("This Microsoft 365 sign-in does not allow Koppel to use the " + what
+                    + ": sign in to Microsoft 365 again to allow " + what + " access", null);
+        }
     }
 
     /** Keeps the change subscription of the folder alive when Koppel has a public URL (push); else nothing. */
@@ -79,6 +117,11 @@ public class GraphPeers implements PeerFactory {
             checks.problem("settings." + FOLDER, "'" + folder + "' is not a folder choice: use koppel (a folder of its own, "
                     + "named Koppel) or default (the Contacts folder)");
         }
+        String calendar = Checks.clean(settings.get(CALENDAR));
+        if (calendar != null && !calendar.equals(CALENDAR_DEFAULT)) {
+            checks.problem("settings." + CALENDAR, "'" + calendar + "' is not a calendar choice: use default (the mailbox's "
+                    + "calendar) or leave it empty (no appointments)");
+        }
         if (Checks.clean(settings.get(ACCOUNT)) == null) {
             checks.problem("settings." + ACCOUNT, "is required; connect with the Connect Microsoft 365 button, which fills it in");
         }
@@ -92,6 +135,8 @@ public class GraphPeers implements PeerFactory {
         var completed = new HashMap<>(settings);
         completed.put(FOLDER, folder == null ? FOLDER_KOPPEL : folder);
         completed.put(ACCOUNT, settings.get(ACCOUNT).strip());
+        if (calendar == null) completed.remove(CALENDAR);
+        else completed.put(CALENDAR, calendar);
         return completed;
     }
 }
