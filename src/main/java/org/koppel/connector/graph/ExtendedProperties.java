@@ -23,6 +23,12 @@ final class ExtendedProperties {
     static final String PROPERTY_SET = "{9c3e1d57-2a44-4b8e-8f6b-5d0e6a7c1f20}";
     static final String CRM_ID = "String " + PROPERTY_SET + " Name KoppelId";
     static final String EMAIL_LAYOUT = "String " + PROPERTY_SET + " Name KoppelEmailLayout";
+    /**
+     * On an event: the IANA zone Koppel wrote it in. Outlook keeps Windows zone names, and one Windows
+     * name stands for many IANA zones (W. Europe Standard Time for Amsterdam, Berlin, Rome...): read
+     * back, the zone Koppel wrote is kept while it still has the event's Windows name.
+     */
+    static final String TIME_ZONE = "String " + PROPERTY_SET + " Name KoppelTimeZone";
 
     private ExtendedProperties() {
     }
@@ -40,10 +46,10 @@ final class ExtendedProperties {
         return "$expand=" + URLEncoder.encode(expand(), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** {@code $expand=...} of the CRM id stamp alone (events have no e-mail layout), percent-encoded. */
-    static String expandCrmIdQuery() {
-        return "$expand=" + URLEncoder.encode("singleValueExtendedProperties($filter=id eq '" + CRM_ID + "')",
-                StandardCharsets.UTF_8).replace("+", "%20");
+    /** {@code $expand=...} of an event's properties (the stamp and the zone), percent-encoded. */
+    static String expandEventQuery() {
+        return "$expand=" + URLEncoder.encode("singleValueExtendedProperties($filter=id eq '" + CRM_ID + "' or id eq '"
+                + TIME_ZONE + "')", StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**

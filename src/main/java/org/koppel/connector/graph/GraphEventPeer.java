@@ -205,7 +205,7 @@ public final class GraphEventPeer implements ItemPeer {
         var rejected = new LinkedHashMap<String, String>();
         for (List<String> chunk : chunks(ids)) {
             var requests = chunk.stream().map(id -> new GraphClient.BatchRequest("GET", eventPath(id) + "?"
-                    + ExtendedProperties.expandCrmIdQuery(), preferUtc(), null)).toList();
+                    + ExtendedProperties.expandEventQuery(), preferUtc(), null)).toList();
             List<GraphResponse> answers = client.batch(requests);
             var events = new ArrayList<JsonNode>();
             for (int i = 0; i < chunk.size(); i++) {

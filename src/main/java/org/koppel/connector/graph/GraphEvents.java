@@ -79,6 +79,20 @@ final class GraphEvents {
         return WindowsZones.zone(event.path("originalStartTimeZone").asString(""), ZoneOffset.UTC);
     }
 
+    /**
+     * The IANA name of the zone the event was planned in: the one Koppel wrote
+     * ({@link ExtendedProperties#TIME_ZONE}) while Outlook's Windows name is still that zone's, else
+     * the CLDR zone of Outlook's name.
+     */
+    static String plannedZone(JsonNode event) {
+        String windows = event.path("originalStartTimeZone").asString("");
+        String written = ExtendedProperties.value(event, ExtendedProperties.TIME_ZONE);
+        if (written != null && (WindowsZones.windows(written).equalsIgnoreCase(windows) || written.equalsIgnoreCase(windows))) {
+            return written;
+        }
+        return WindowsZones.iana(windows).orElse(null);
+    }
+
     static boolean allDay(JsonNode event) {
         return event.path("isAllDay").asBoolean(false);
     }
@@ -120,7 +134,7 @@ final class GraphEvents {
         } catch (DateTimeException e) {
             throw new Unreadable("the event's start or end cannot be read: " + e.getMessage());
         }
-        WindowsZones.iana(event.path("originalStartTimeZone").asString("")).ifPresent(z -> v.put(TIME_ZONE, z));
+        put(v, TIME_ZONE, plannedZone(event));
         put(v, LOCATION, event.path("location").path("displayName").asString(""));
         put(v, DESCRIPTION, text(event.path("body")));
         if (event.path("isReminderOn").asBoolean(false)) {
@@ -224,7 +238,9 @@ final class GraphEvents {
     static ObjectNode forCreate(Map<String, String> slots, long crmId) throws GraphRecurrence.Unmappable {
         ObjectNode event = JsonNodeFactory.instance.objectNode();
         put(event, slots, Map.of(), true);
-        ExtendedProperties.add(event.putArray("singleValueExtendedProperties"), ExtendedProperties.CRM_ID, Long.toString(crmId));
+        var properties = event.putArray("singleValueExtendedProperties");
+        ExtendedProperties.add(properties, ExtendedProperties.CRM_ID, Long.toString(crmId));
+        if (slots.get(TIME_ZONE) != null) ExtendedProperties.add(properties, ExtendedProperties.TIME_ZONE, slots.get(TIME_ZONE));
         return event;
     }
 
@@ -238,9 +254,15 @@ final class GraphEvents {
             throws GraphRecurrence.Unmappable {
         ObjectNode patch = JsonNodeFactory.instance.objectNode();
         put(patch, slots, currentSlots, false);
+        var properties = JsonNodeFactory.instance.arrayNode();
         if (!Objects.equals(ExtendedProperties.stampedCrmId(current), crmId)) {
-            ExtendedProperties.add(patch.putArray("singleValueExtendedProperties"), ExtendedProperties.CRM_ID, Long.toString(crmId));
+            ExtendedProperties.add(properties, ExtendedProperties.CRM_ID, Long.toString(crmId));
         }
+        String zone = slots.get(TIME_ZONE);
+        if (zone != null && !zone.equals(ExtendedProperties.value(current, ExtendedProperties.TIME_ZONE))) {
+            ExtendedProperties.add(properties, ExtendedProperties.TIME_ZONE, zone);
+        }
+        if (!properties.isEmpty()) patch.set("singleValueExtendedProperties", properties);
         return patch;
     }
 

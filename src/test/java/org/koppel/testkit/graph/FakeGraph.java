@@ -196,6 +196,11 @@ public final class FakeGraph implements AutoCloseable {
         return mb.contacts(folderId).stream().map(c -> contact(mailbox, c.id).orElseThrow()).toList();
     }
 
+    /** The mailboxes' default calendars, with hooks playing the user in Outlook ({@link FakeCalendar}). */
+    public FakeCalendar calendar() {
+        return routes.calendar;
+    }
+
     // ---- the service --------------------------------------------------------------------------
 
     /** Every delta token of the mailbox expires: the next delta with one is 410 syncStateNotFound. */

@@ -19,10 +19,13 @@ final class GraphRoutes {
 
     private final String baseUrl;
     private final FakeGraphSettings settings;
+    final FakeCalendar calendar = new FakeCalendar();
+    private final CalendarRoutes calendarRoutes;
 
     GraphRoutes(String baseUrl, FakeGraphSettings settings) {
         this.baseUrl = baseUrl;
         this.settings = settings;
+        this.calendarRoutes = new CalendarRoutes(baseUrl, settings, calendar);
     }
 
     /** A name for the request kind, for the fake's counters. */
@@ -30,6 +33,8 @@ final class GraphRoutes {
         List<String> s = r.segments();
         String m = r.method();
         if (s.isEmpty()) return m + " ?";
+        String calendarKind = CalendarRoutes.kind(r);
+        if (calendarKind != null) return calendarKind;
         if (s.get(0).equals("contactFolders")) {
             return switch (s.size()) {
                 case 1 -> m.equals("POST") ? "folder.create" : "folder.list";
@@ -62,6 +67,8 @@ final class GraphRoutes {
     }
 
     private Response route(FakeExchange.Request r, FakeMailbox mb) {
+        Response calendarAnswer = calendarRoutes.handle(r);
+        if (calendarAnswer != null) return calendarAnswer;
         List<String> s = r.segments();
         String m = r.method();
         if (s.size() >= 1 && s.get(0).equals("contactFolders")) {
