@@ -145,13 +145,17 @@ public final class WindowsZones {
         }
     }
 
-    /** The Windows name of an IANA zone; the IANA name itself when the table has none (Graph accepts both). */
+    /**
+     * The Windows name of an IANA zone, also of an old name of one (Asia/Calcutta, a link to
+     * Asia/Kolkata, has the same rules); the IANA name itself when the table has none.
+     */
     public static String windows(String iana) {
         String w = TO_WINDOWS.get(iana);
         if (w != null) return w;
         try {
-            String normal = ZoneId.of(iana).normalized().getId();
-            return TO_WINDOWS.getOrDefault(normal, iana);
+            var rules = ZoneId.of(iana).getRules();
+            return TO_WINDOWS.entrySet().stream().filter(e -> ZoneId.of(e.getKey()).getRules().equals(rules))
+                    .map(Map.Entry::getValue).sorted().findFirst().orElse(iana);
         } catch (DateTimeException unknown) {
             return iana;
         }

@@ -44,6 +44,13 @@ final class GraphRecurrence {
     private static final DateTimeFormatter UNTIL_INSTANT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter UNTIL_DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final List<String> INDEXES = List.of("first", "second", "third", "fourth");
+    /**
+     * Outlook keeps a day that a month lacks on the month's last day (the 31st of every month falls on
+     * 30 April); an RRULE leaves such months out (RFC 5545 3.3.10: invalid dates are ignored). Neither
+     * side can hold the other's meaning, so such series are not synced.
+     */
+    private static final String SHORT_MONTHS = "an Outlook series on %s falls on the last day of shorter months, "
+            + "which no RRULE Koppel keeps says";
 
     /** A rule one side cannot hold; the message says why, for a person. */
     static final class Unmappable extends Exception {
@@ -80,6 +87,7 @@ final class GraphRecurrence {
                 if (!(days.size() == 1 && days.getFirst().equals(day(first.getDayOfWeek())))) parts.put("BYDAY", String.join(",", days));
             }
             case "absoluteMonthly" -> {
+                if (dayOfMonth > 28) throw new Unmappable(SHORT_MONTHS.formatted("day " + dayOfMonth + " of every month"));
                 parts.put("FREQ", "MONTHLY");
                 if (dayOfMonth != first.getDayOfMonth()) parts.put("BYMONTHDAY", Integer.toString(dayOfMonth));
             }
@@ -93,6 +101,7 @@ final class GraphRecurrence {
                 if (type.equals("relativeYearly")) parts.put("BYMONTH", Integer.toString(month));
             }
             case "absoluteYearly" -> {
+                if (month == 2 && dayOfMonth == 29) throw new Unmappable(SHORT_MONTHS.formatted("29 February of every year"));
                 parts.put("FREQ", "YEARLY");
                 if (month != first.getMonthValue() || dayOfMonth != first.getDayOfMonth()) {
                     parts.put("BYMONTHDAY", Integer.toString(dayOfMonth));
@@ -182,7 +191,12 @@ final class GraphRecurrence {
                     refuse(byMonthDay != null && (byMonthDay.contains(",") || byMonthDay.startsWith("-")), text,
                             "Outlook takes one day of the month, counted from its start");
                     p.put("type", yearly ? "absoluteYearly" : "absoluteMonthly");
-                    p.put("dayOfMonth", byMonthDay == null ? first.getDayOfMonth() : Integer.parseInt(byMonthDay));
+                    int day = byMonthDay == null ? first.getDayOfMonth() : Integer.parseInt(byMonthDay);
+                    refuse(!yearly && day > 28, text, "Outlook moves day " + day + " to the last day of shorter months, "
+                            + "where this rule leaves those months out");
+                    refuse(yearly && day == 29 && p.path("month").asInt() == 2, text, "Outlook moves 29 February to the 28th "
+                            + "in other years, where this rule leaves those years out");
+                    p.put("dayOfMonth", day);
                 }
             }
             default -> throw new Unmappable("FREQ=" + freq + " has no Outlook pattern");

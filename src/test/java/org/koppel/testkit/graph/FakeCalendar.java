@@ -194,6 +194,11 @@ public final class FakeCalendar {
         return of(mailbox).invitations.get();
     }
 
+    /** The dates the fake expands a patternedRecurrence to, up to {@code until}: for checking a client's translation. */
+    public static List<LocalDate> patternDates(JsonNode recurrence, LocalDate until) {
+        return EventRecurrence.dates(recurrence, until);
+    }
+
     /** The id Graph gives the occurrence of a series originally starting at {@code originalStart}. */
     public static String occurrenceId(String masterId, Instant originalStart) {
         return masterId + "_" + Base64.getUrlEncoder().withoutPadding()

@@ -315,6 +315,11 @@ public final class FakeMicrosoftIdentity implements AutoCloseable {
                     + "auth token is needed. The user might have changed or reset their password.");
         } else if (!grant.clientId().equals(f.get("client_id"))) {
             error(exchange, 400, "invalid_grant", 700005, "Provided Authorization Code is intended to use against other tenant.");
+        } else if (!grant.scopes().containsAll(scopes(f.get("scope")))) {
+            // "The scopes requested in this leg must be equivalent to or a subset of the scopes requested in the original
+            // authorization_code request leg" (authorization code flow, refresh the access token); beyond them consent is missing
+            error(exchange, 400, "invalid_grant", 65001, "The user or administrator has not consented to use the application "
+                    + "with ID '" + grant.clientId() + "'. Send an interactive authorization request for this user and resource.");
         } else {
             refreshTokens.remove(value);
             rotatedRefreshTokens.add(value);
