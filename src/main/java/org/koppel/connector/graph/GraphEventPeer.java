@@ -180,20 +180,10 @@ public final class GraphEventPeer implements ItemPeer {
 
     @Override
     public Map<String, PeerItem> fetch(Collection<String> peerIds) {
-        Read read = read(List.copyOf(peerIds), id -> null);
-        if (!read.rejected().isEmpty()) {
-            var first = read.rejected().entrySet().iterator().next();
-            throw new PeerException.ItemRejected(first.getKey() + ": " + first.getValue(), null);
-        }
-        var result = new HashMap<String, PeerItem>();
-        read.items().forEach(item -> result.put(item.peerId(), item));
-        return result;
+        return read(List.copyOf(peerIds), id -> null).fetched();
     }
 
     // ---- reading ------------------------------------------------------------------------------
-
-    private record Read(List<PeerItem> items, Set<String> missing, Map<String, String> rejected) {
-    }
 
     /**
      * The events with these ids, expanded with the stamp, 20 GETs per JSON batch, and the instances
@@ -203,7 +193,7 @@ public final class GraphEventPeer implements ItemPeer {
         var items = new ArrayList<PeerItem>();
         var missing = new LinkedHashSet<String>();
         var rejected = new LinkedHashMap<String, String>();
-        for (List<String> chunk : chunks(ids)) {
+        for (List<String> chunk : GraphClient.chunks(ids)) {
             var requests = chunk.stream().map(id -> new GraphClient.BatchRequest("GET", eventPath(id) + "?"
                     + ExtendedProperties.expandEventQuery(), preferUtc(), null)).toList();
             List<GraphResponse> answers = client.batch(requests);
@@ -232,7 +222,7 @@ public final class GraphEventPeer implements ItemPeer {
     /** The occurrences and exceptions of each series over its span, first pages in one batch, further pages one by one. */
     private Map<String, List<JsonNode>> instances(List<JsonNode> masters) {
         var result = new HashMap<String, List<JsonNode>>();
-        for (List<JsonNode> chunk : chunks(masters)) {
+        for (List<JsonNode> chunk : GraphClient.chunks(masters)) {
             var requests = chunk.stream().map(m -> new GraphClient.BatchRequest("GET", instancesPath(m), preferUtc(), null)).toList();
             List<GraphResponse> answers = client.batch(requests);
             for (int i = 0; i < chunk.size(); i++) {
@@ -499,11 +489,4 @@ public final class GraphEventPeer implements ItemPeer {
         return json.writeValueAsString(new GraphCursor(GraphCursor.CURRENT, null, null, from, to, List.of()));
     }
 
-    private static <T> List<List<T>> chunks(List<T> all) {
-        var chunks = new ArrayList<List<T>>();
-        for (int from = 0; from < all.size(); from += GraphClient.BATCH_LIMIT) {
-            chunks.add(all.subList(from, Math.min(from + GraphClient.BATCH_LIMIT, all.size())));
-        }
-        return chunks;
-    }
 }

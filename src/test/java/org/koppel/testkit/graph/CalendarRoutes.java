@@ -76,10 +76,10 @@ final class CalendarRoutes {
         FakeCalendar.Calendar c = calendar.of(r.mailbox());
         List<String> s = r.segments();
         return switch (kind) {
-            case "event.delta" -> r.method().equals("GET") ? delta(r, c) : notAllowed();
+            case "event.delta" -> r.method().equals("GET") ? delta(r, c) : GraphRoutes.notAllowed();
             case "event.create" -> create(r);
-            case "event.list" -> r.method().equals("GET") ? list(r, c) : notAllowed();
-            case "event.instances" -> r.method().equals("GET") ? instances(r, c, s.get(1)) : notAllowed();
+            case "event.list" -> r.method().equals("GET") ? list(r, c) : GraphRoutes.notAllowed();
+            case "event.instances" -> r.method().equals("GET") ? instances(r, c, s.get(1)) : GraphRoutes.notAllowed();
             default -> event(r, c, s.get(1));
         };
     }
@@ -121,12 +121,13 @@ final class CalendarRoutes {
         FakeCalendar.Entry target;
         synchronized (c) {
             target = calendar.entry(c, id);
-            if (target == null) return notFound();
+            if (target == null) return GraphRoutes.notFound();
             if (r.method().equals("GET")) {
                 return Response.json(200, calendar.representation(target, shown.zone, shown.name,
                         ODataQuery.select(r.query().get("$select")), ODataQuery.expandedIds(r.query().get("$expand"))));
             }
-            Response refused = precondition(r, target);
+            // If-Match with the version read, as for contacts (GraphRoutes): 412 when the changeKey differs
+            Response refused = GraphRoutes.precondition(r, target.changeKey());
             if (refused != null) return refused;
         }
         switch (r.method()) {
@@ -134,16 +135,16 @@ final class CalendarRoutes {
                 String problem = EventShape.problem(r.body(), false);
                 if (problem != null) return Response.error(400, "ErrorInvalidRequest", problem);
                 FakeCalendar.Entry patched = calendar.patch(r.mailbox(), id, r.body());
-                if (patched == null) return notFound();
+                if (patched == null) return GraphRoutes.notFound();
                 synchronized (c) {
                     return Response.json(200, calendar.representation(patched, shown.zone, shown.name, null, null));
                 }
             }
             case "DELETE" -> {
-                return calendar.delete(r.mailbox(), id) ? Response.empty(204) : notFound();
+                return calendar.delete(r.mailbox(), id) ? Response.empty(204) : GraphRoutes.notFound();
             }
             default -> {
-                return notAllowed();
+                return GraphRoutes.notAllowed();
             }
         }
     }
@@ -162,7 +163,7 @@ final class CalendarRoutes {
         Shown shown = shown(r);
         synchronized (c) {
             FakeCalendar.Ev master = c.events.get(masterId);
-            if (master == null) return notFound();
+            if (master == null) return GraphRoutes.notFound();
             List<FakeCalendar.Entry> all = master.type.equals("seriesMaster") ? calendar.instances(c, master, from, to) : List.of();
             ObjectNode body = FakeExchange.JSON.createObjectNode();
             ArrayNode value = body.putArray("value");
@@ -180,7 +181,7 @@ final class CalendarRoutes {
             // event: delta on a calendar view takes startDateTime, endDateTime and the state tokens only
             if (r.query().containsKey(unsupported)) return Response.error(400, "ErrorInvalidUrlQuery", unsupported + " is not supported by event delta");
         }
-        int size = pageSize(r.header("Prefer"));
+        int size = GraphRoutes.pageSize(settings, r.header("Prefer"));
         Shown shown = shown(r);
         FakeCalendar.DeltaPage page;
         try {
@@ -200,17 +201,9 @@ final class CalendarRoutes {
                 page = calendar.startDelta(c, from, to, null, shown.zone, shown.name, size);
             }
         } catch (FakeCalendar.TokenExpired expired) {
-            return Response.error(410, "syncStateNotFound", "The sync state generation is not found. The delta token is expired "
-                    + "and data must be synchronized again.");
+            return GraphRoutes.syncStateNotFound();
         }
-        ObjectNode body = FakeExchange.JSON.createObjectNode();
-        body.put("@odata.context", baseUrl + "/$metadata#Collection(event)");
-        String link = baseUrl + r.path() + "?";
-        if (page.skipToken() != null) body.put("@odata.nextLink", link + "$skiptoken=" + page.skipToken());
-        else body.put("@odata.deltaLink", link + "$deltatoken=" + page.deltaToken());
-        ArrayNode value = body.putArray("value");
-        page.value().forEach(value::add);
-        return Response.json(200, body).header("Preference-Applied", "odata.maxpagesize=" + size);
+        return GraphRoutes.deltaPage(baseUrl, r, "event", page.value(), page.skipToken(), page.deltaToken(), size);
     }
 
     // ---- helpers ------------------------------------------------------------------------------
@@ -233,17 +226,6 @@ final class CalendarRoutes {
         return new Shown(ZoneOffset.UTC, "UTC");
     }
 
-    private int pageSize(String prefer) {
-        int size = settings.defaultPageSize();
-        if (prefer != null) {
-            for (String part : prefer.split(",")) {
-                String p = part.strip();
-                if (p.startsWith("odata.maxpagesize=")) size = Integer.parseInt(p.substring("odata.maxpagesize=".length()).strip());
-            }
-        }
-        return Math.max(1, Math.min(size, settings.maxPageSize()));
-    }
-
     private static Instant instant(String value) {
         if (value == null || value.isBlank()) return null;
         try {
@@ -255,28 +237,5 @@ final class CalendarRoutes {
                 throw new IllegalArgumentException("'" + value + "' is not a date and time");
             }
         }
-    }
-
-    /**
-     * If-Match with the version read, as for contacts (see {@link GraphRoutes}): 412 ErrorIrresolvableConflict
-     * when the changeKey differs; W/"key" and the bare key are both accepted.
-     */
-    private static Response precondition(FakeExchange.Request r, FakeCalendar.Entry target) {
-        String ifMatch = r.header("If-Match");
-        if (ifMatch == null || ifMatch.strip().equals("*")) return null;
-        String given = ifMatch.strip();
-        if (given.startsWith("W/")) given = given.substring(2);
-        given = given.replace("\"", "");
-        if (given.equals(target.changeKey())) return null;
-        return Response.error(412, "ErrorIrresolvableConflict", "The send or update operation could not be performed because "
-                + "the change key passed in the request does not match the current change key for the item.");
-    }
-
-    private static Response notFound() {
-        return Response.error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
-    }
-
-    private static Response notAllowed() {
-        return Response.error(405, "ErrorInvalidRequest", "The OData request is not supported.");
     }
 }

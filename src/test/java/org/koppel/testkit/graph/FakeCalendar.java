@@ -446,21 +446,7 @@ public final class FakeCalendar {
             all.set("end", dateTimeTimeZone(e.end(), zone, zoneName));
         }
         all.set("body", EventShape.bodyAsStored(src.props.path("body")));
-        ObjectNode out = all;
-        if (select != null) {
-            out = FakeExchange.JSON.createObjectNode();
-            out.set("@odata.etag", all.get("@odata.etag"));
-            out.set("id", all.get("id"));
-            for (String name : select) if (all.has(name)) out.set(name, all.get(name));
-        }
-        if (expand != null) {
-            ArrayNode matches = FakeExchange.JSON.createArrayNode();
-            for (String wanted : expand) {
-                String[] p = src.extended.get(ExtendedIds.key(wanted));
-                if (p != null) matches.addObject().put("id", p[0]).put("value", p[1]);
-            }
-            if (!matches.isEmpty()) out.set(EventShape.EXTENDED, matches);
-        }
+        ObjectNode out = ODataQuery.shaped(all, select, expand, src.extended);
         return out;
     }
 

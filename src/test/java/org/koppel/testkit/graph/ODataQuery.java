@@ -54,6 +54,31 @@ final class ODataQuery {
         return ids;
     }
 
+    /**
+     * An item as a query asks for it: only the {@code select}ed properties (with {@code @odata.etag} and
+     * {@code id}; all when null), and under singleValueExtendedProperties those of {@code extended}
+     * (key to {id as written, value}) that {@code expand} names (none when null).
+     */
+    static tools.jackson.databind.node.ObjectNode shaped(tools.jackson.databind.node.ObjectNode all, Set<String> select,
+                                                        List<String> expand, java.util.Map<String, String[]> extended) {
+        var out = all;
+        if (select != null) {
+            out = FakeExchange.JSON.createObjectNode();
+            out.set("@odata.etag", all.get("@odata.etag"));
+            out.set("id", all.get("id"));
+            for (String name : select) if (all.has(name)) out.set(name, all.get(name));
+        }
+        if (expand != null) {
+            var matches = FakeExchange.JSON.createArrayNode();
+            for (String wanted : expand) {
+                String[] p = extended.get(ExtendedIds.key(wanted));
+                if (p != null) matches.addObject().put("id", p[0]).put("value", p[1]);
+            }
+            if (!matches.isEmpty()) out.set("singleValueExtendedProperties", matches);
+        }
+        return out;
+    }
+
     /** $select as a set; null for none (all properties). */
     static Set<String> select(String select) {
         if (select == null || select.isBlank()) return null;
