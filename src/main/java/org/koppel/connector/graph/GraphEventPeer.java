@@ -371,8 +371,11 @@ public final class GraphEventPeer implements ItemPeer {
         } catch (GraphRecurrence.Unmappable e) {
             throw new PeerException.ItemRejected(e.getMessage(), null);
         }
-        boolean occurrences = values.get(RECURRENCE) != null && (!Objects.equals(values.get(EXCEPTIONS), current.values().get(EXCEPTIONS))
-                || !Objects.equals(values.get(OCCURRENCE_EDITS), current.values().get(OCCURRENCE_EDITS)));
+        // A series given a new start, end or rule may lose its exceptions in Outlook (it warns the user so): all are written again.
+        boolean reshaped = patch.has("start") || patch.has("end") || patch.has("recurrence");
+        Map<String, String> had = reshaped ? Map.of() : current.values().values();
+        boolean occurrences = values.get(RECURRENCE) != null && (!Objects.equals(values.get(EXCEPTIONS), had.get(EXCEPTIONS))
+                || !Objects.equals(values.get(OCCURRENCE_EDITS), had.get(OCCURRENCE_EDITS)));
         if (patch.isEmpty() && !occurrences) return current;
         JsonNode written = event;
         if (!patch.isEmpty()) {
@@ -382,7 +385,7 @@ public final class GraphEventPeer implements ItemPeer {
             if (!r.ok()) throw failure(r, "update the event of record " + crmId);
             written = r.body();
         }
-        if (occurrences && isSeries(written)) writeOccurrences(written, values.values(), current.values().values());
+        if (occurrences && isSeries(written)) writeOccurrences(written, values.values(), had);
         return reread(current.peerId());
     }
 

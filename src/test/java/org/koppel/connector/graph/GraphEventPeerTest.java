@@ -269,6 +269,60 @@ class GraphEventPeerTest {
         assertThat(outlook.events(BOX)).hasSize(1);
     }
 
+    @Test
+    void aSeriesMovedToAnotherTimeKeepsItsExceptionsAndEdits() {
+        var peer = peer();
+        var weekly = slots(AppointmentSlots.SUBJECT, "Standup", AppointmentSlots.START, "2026-12-02T08:00:00Z",
+                AppointmentSlots.END, "2026-12-02T08:15:00Z", AppointmentSlots.TIME_ZONE, "Europe/Amsterdam",
+                AppointmentSlots.RECURRENCE, "FREQ=WEEKLY;COUNT=4", AppointmentSlots.EXCEPTIONS, "2026-12-09T08:00:00Z",
+                AppointmentSlots.OCCURRENCE_EDITS, OccurrenceEdits.encode(List.of(new OccurrenceEdits.Edit("2026-12-16T08:00:00Z",
+                        "2026-12-16T08:00:00Z", "2026-12-16T08:30:00Z", "Standup (lang)", null, null))));
+        PeerItem created = peer.create(6, Snapshot.of(weekly)).item();
+        assertThat(created.values().values()).isEqualTo(weekly);
+
+        // an hour later from now on: the left-out and edited occurrences move along
+        var later = slots(AppointmentSlots.SUBJECT, "Standup", AppointmentSlots.START, "2026-12-02T09:00:00Z",
+                AppointmentSlots.END, "2026-12-02T09:15:00Z", AppointmentSlots.TIME_ZONE, "Europe/Amsterdam",
+                AppointmentSlots.RECURRENCE, "FREQ=WEEKLY;COUNT=4", AppointmentSlots.EXCEPTIONS, "2026-12-09T09:00:00Z",
+                AppointmentSlots.OCCURRENCE_EDITS, OccurrenceEdits.encode(List.of(new OccurrenceEdits.Edit("2026-12-16T09:00:00Z",
+                        "2026-12-16T09:00:00Z", "2026-12-16T09:30:00Z", "Standup (lang)", null, null))));
+        PeerItem moved = peer.update(created, Snapshot.of(later), 6);
+        assertThat(moved.values().values()).isEqualTo(later);
+
+        // longer from now on: Outlook drops the exceptions of a series whose times change, the same ones are written again
+        var longer = new HashMap<>(later);
+        longer.put(AppointmentSlots.END, "2026-12-02T09:30:00Z");
+        PeerItem lengthened = peer.update(moved, Snapshot.of(longer), 6);
+        assertThat(lengthened.values().values()).isEqualTo(longer);
+    }
+
+    @Test
+    void anAllDaySeriesWithALeftOutDayRoundTrips() {
+        var peer = peer();
+        var daily = slots(AppointmentSlots.SUBJECT, "Jubileum Bakkerij de Vries", AppointmentSlots.START, "2026-12-18",
+                AppointmentSlots.END, "2026-12-19", AppointmentSlots.TIME_ZONE, "Europe/Amsterdam",
+                AppointmentSlots.RECURRENCE, "FREQ=DAILY;COUNT=5", AppointmentSlots.EXCEPTIONS, "2026-12-20", AppointmentSlots.REMINDER, "0");
+        PeerItem created = peer.create(12, Snapshot.of(daily)).item();
+
+        assertThat(peer().fetch(List.of(created.peerId())).get(created.peerId()).values().values()).isEqualTo(daily);
+    }
+
+    @Test
+    void anOutlookSeriesNoRruleCanSayIsReportedRejectedWithItsReason() {
+        String id = outlook.outlookCreate(BOX, """
+                {"subject": "Weekenddienst", "start": {"dateTime": "2026-12-05T10:00:00", "timeZone": "W. Europe Standard Time"},
+                 "end": {"dateTime": "2026-12-05T12:00:00", "timeZone": "W. Europe Standard Time"},
+                 "recurrence": {"pattern": {"type": "relativeMonthly", "interval": 1, "daysOfWeek": ["saturday", "sunday"], "index": "first"},
+                                "range": {"type": "noEnd", "startDate": "2026-12-05"}}}""");
+
+        PeerDelta listing = peer().fullListing(x -> null);
+
+        assertThat(listing.changed()).isEmpty();
+        assertThat(listing.present()).containsExactly(id);
+        assertThat(listing.rejected()).containsOnlyKeys(id);
+        assertThat(listing.rejected().get(id)).contains("several weekdays");
+    }
+
     // ---- delta --------------------------------------------------------------------------------
 
     @Test
