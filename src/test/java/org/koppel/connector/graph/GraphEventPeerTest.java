@@ -375,6 +375,24 @@ class GraphEventPeerTest {
         assertThat(relisted.present()).hasSize(1);
     }
 
+    @Test
+    void aCursorTooLongToStoreMakesTheNextRunListEverything() {
+        // each series in the window goes into the cursor; the column holds 8,000 characters
+        for (int i = 0; i < 220; i++) outlook.outlookCreate(BOX, OUTLOOK_WEEKLY.replace("Weekoverleg verkoop", "Serie " + i));
+        var peer = peer();
+
+        PeerDelta all = peer.fullListing(x -> null);
+
+        assertThat(all.present()).hasSize(220);
+        assertThat(all.nextCursor().length()).isLessThanOrEqualTo(GraphEventPeer.MAX_CURSOR);
+        var known = new HashMap<String, String>();
+        all.changed().forEach(i -> known.put(i.peerId(), i.version()));
+        PeerDelta next = peer().changes(all.nextCursor(), knowing(known));
+        assertThat(next.complete()).isTrue();
+        assertThat(next.present()).hasSize(220);
+        assertThat(next.changed()).isEmpty();
+    }
+
     // ---- writes -------------------------------------------------------------------------------
 
     @Test
