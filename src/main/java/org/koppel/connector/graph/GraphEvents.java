@@ -74,9 +74,19 @@ final class GraphEvents {
 
     // ---- reading ------------------------------------------------------------------------------
 
-    /** The zone the event was planned in; UTC when Outlook names none Koppel knows. */
+    /**
+     * The zone the event was planned in: {@code originalStartTimeZone}, else its series'
+     * {@code recurrenceTimeZone} (an event imported with a custom zone names "tzone://Microsoft/Custom");
+     * UTC when Outlook names none Koppel knows.
+     */
     static ZoneId zone(JsonNode event) {
-        return WindowsZones.zone(event.path("originalStartTimeZone").asString(""), ZoneOffset.UTC);
+        return knownZone(event).orElse(ZoneOffset.UTC);
+    }
+
+    private static java.util.Optional<ZoneId> knownZone(JsonNode event) {
+        return WindowsZones.iana(event.path("originalStartTimeZone").asString(""))
+                .or(() -> WindowsZones.iana(event.path("recurrence").path("range").path("recurrenceTimeZone").asString("")))
+                .map(ZoneId::of);
     }
 
     /**
@@ -143,6 +153,10 @@ final class GraphEvents {
         if (event.path("sensitivity").asString("normal").equals("private")) v.put(PRIVATE, "true");
         put(v, ATTENDEES, attendees(event));
         if (event.path("type").asString("").equals("seriesMaster") && event.path("recurrence").isObject()) {
+            // expanded in the wrong zone, every occurrence after a DST change would look left out
+            if (!allDay && knownZone(event).isEmpty()) {
+                throw new Unreadable("the series' time zone (" + event.path("originalStartTimeZone").asString("") + ") is unknown to Koppel");
+            }
             String rule;
             try {
                 rule = GraphRecurrence.toRule(event.path("recurrence"), localStart(event), zone(event), allDay);
