@@ -34,3 +34,23 @@ document.addEventListener('htmx:beforeRequest', (event) => {
     htmx.trigger(document.body, 'sync-started');
   }
 });
+
+// The relation picker of the appointment and task forms: a chosen relation's number goes into the
+// form's input (appended to a list, or replacing a single one), and the choices close.
+document.addEventListener('click', (event) => {
+  const choice = event.target.closest('[data-add-relation]');
+  if (!choice) return;
+  const input = document.getElementById(choice.dataset.target);
+  if (!input) return;
+  const id = choice.dataset.addRelation;
+  if (input.id === 'relationIds') {
+    const ids = input.value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    if (!ids.includes(id)) ids.push(id);
+    input.value = ids.join(', ');
+  } else {
+    input.value = id;
+  }
+  const list = choice.closest('ul');
+  if (list) list.replaceChildren();
+  input.focus();
+});

@@ -68,6 +68,12 @@ public interface ItemPeer extends AutoCloseable {
         public static <T> Written<T> failed(PeerException failure) {
             return new Written<>(null, failure);
         }
+
+        /** The item written, or its failure thrown: a single write done as a batch of one. */
+        public T orThrow() {
+            if (failure != null) throw failure;
+            return item;
+        }
     }
 
     /** One update of a batch: {@link #update}'s arguments. */

@@ -33,6 +33,17 @@ public abstract sealed class PeerException extends RuntimeException {
         }
     }
 
+    /**
+     * The sign-in works but does not allow this data type (a Microsoft 365 sign-in made before
+     * calendars were synced): the owner must sign in again to grant it. The connection's other data
+     * types go on syncing meanwhile; nothing is retried until then.
+     */
+    public static final class PermissionMissing extends PeerException {
+        public PermissionMissing(String message) {
+            super(message, null);
+        }
+    }
+
     /** The change cursor is no longer valid: list everything and reconcile against the links. */
     public static final class CursorExpired extends PeerException {
         public CursorExpired(String message, Throwable cause) {

@@ -58,10 +58,10 @@ class MicrosoftCodeExchange implements OAuth2AccessTokenResponseClient<OAuth2Aut
         }
         Instant expiresAt = response.getAccessToken().getExpiresAt() != null ? response.getAccessToken().getExpiresAt()
                 : clock.instant().plus(Duration.ofMinutes(30));
+        // Spring fills the scopes from the answer's "scope", or from the request when the answer has none
         var tokens = new MicrosoftTokens(response.getAccessToken().getTokenValue(),
                 response.getRefreshToken().getTokenValue(), expiresAt, id.userId(),
-                // what was granted (Spring falls back to what was asked when the response names none)
-                String.join(" ", response.getAccessToken().getScopes()));
+                MicrosoftScopes.kept(response.getAccessToken().getScopes()));
         RequestContextHolder.currentRequestAttributes().setAttribute(SignedIn.REQUEST_ATTRIBUTE,
                 new SignedIn(id.account(), tokens, ConnectIntent.from(request.getAttributes())), RequestAttributes.SCOPE_REQUEST);
         return response;

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class MicrosoftRegistrations implements ClientRegistrationRepository {
 
-    /** The sign-in basics and one Graph permission per data type ({@link MicrosoftScopes}). */
+    /** The sign-in's own scopes and one per data type: {@link MicrosoftScopes}. */
     static final List<String> SCOPES = MicrosoftScopes.all();
 
     private final MicrosoftAppSettings settings;

@@ -1,20 +1,22 @@
 package org.koppel.microsoft;
 
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.koppel.sync.DataType;
 
 /**
- * The permissions Koppel asks Microsoft for, in one place: the sign-in basics and one Graph permission
- * per data type a microsoft365 connection syncs. A data type added later adds one row to
- * {@link #PER_TYPE}; sign-ins made before it lack that permission, which {@link #lacks} tells.
+ * What the Microsoft sign-in asks for: the sign-in's own scopes, and one Graph permission per data
+ * type a microsoft365 connection can sync (one line each). A sign-in asks for all of them, so turning
+ * a data type on later needs no new sign-in; a sign-in made before a type's line existed lacks it,
+ * and that type's peer asks its owner to sign in again ({@link #grants}).
  * Permission names from "Microsoft Graph permissions reference" (https://learn.microsoft.com/graph/permissions-reference).
  */
 public final class MicrosoftScopes {
@@ -26,52 +28,75 @@ public final class MicrosoftScopes {
      */
     static final List<String> SIGN_IN = List.of("openid", "profile", "offline_access");
 
-    /** The delegated Graph permission each data type needs. */
-    public static final Map<DataType, String> PER_TYPE = new EnumMap<>(Map.of(
+    private static final Map<DataType, String> BY_TYPE = new EnumMap<>(Map.of(
             DataType.CONTACTS, "Contacts.ReadWrite",
-            DataType.APPOINTMENTS, "Calendars.ReadWrite"));
+            DataType.APPOINTMENTS, "Calendars.ReadWrite",
+            DataType.TASKS, "Tasks.ReadWrite"));
 
     /**
-     * What sign-ins asked before scopes were recorded with the tokens (only contacts then): a refresh
-     * of such tokens must not ask for more, as "the scopes requested in this leg must be equivalent to
-     * or a subset of the scopes requested in the original authorization_code request leg"
-     * (Microsoft identity platform, authorization code flow, refresh the access token:
-     * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#refresh-the-access-token).
+     * What sign-ins asked for before the scope granted was kept with the tokens: their tokens carry
+     * no scope, and are taken to grant this.
      */
-    static final List<String> BEFORE_RECORDED = List.of("openid", "profile", "offline_access", "Contacts.ReadWrite");
+    static final String BEFORE_SCOPES_WERE_KEPT = "Contacts.ReadWrite";
 
     private MicrosoftScopes() {
     }
 
-    /** What the Connect Microsoft 365 button asks for. */
+    /** Everything a new sign-in asks for, in a fixed order. */
     public static List<String> all() {
-        var scopes = new ArrayList<>(SIGN_IN);
-        scopes.addAll(PER_TYPE.values());
-        return List.copyOf(scopes);
+        var all = new ArrayList<>(SIGN_IN);
+        BY_TYPE.values().stream().sorted().forEach(all::add);
+        return Collections.unmodifiableList(all);
+    }
+
+    /** The Graph permission a data type needs; null for a type Microsoft 365 connections do not sync. */
+    public static String of(DataType type) {
+        return BY_TYPE.get(type);
     }
 
     /**
-     * What a refresh of these tokens asks for: what they were granted (with the sign-in basics), or
-     * what sign-ins asked before grants were recorded.
+     * Whether a sign-in whose token response said {@code grantedScope} (space-separated, as the
+     * token endpoint answers it; null for tokens stored before scopes were kept) allows the data
+     * type. Microsoft may answer with full scope URIs (https://graph.microsoft.com/Tasks.ReadWrite)
+     * and in any case; both are accepted.
      */
-    static List<String> forRefresh(MicrosoftTokens tokens) {
-        if (tokens.scope() == null || tokens.scope().isBlank()) return BEFORE_RECORDED;
-        var scopes = new LinkedHashSet<>(SIGN_IN);
-        for (String s : tokens.scope().strip().split("\\s+")) if (!s.isBlank()) scopes.add(s);
-        return List.copyOf(scopes);
-    }
-
-    /**
-     * Whether tokens granted {@code granted} (a token response's space-separated {@code scope}; null
-     * for sign-ins from before Koppel recorded it, which asked for contacts only) lack the permission
-     * of {@code type}. Graph may name a permission with its resource ({@code https://graph.microsoft.com/Calendars.ReadWrite});
-     * names compare without case.
-     */
-    public static boolean lacks(String granted, DataType type) {
-        String needed = PER_TYPE.get(type);
+    public static boolean grants(String grantedScope, DataType type) {
+        String needed = of(type);
         if (needed == null) return false;
-        Collection<String> have = granted == null ? BEFORE_RECORDED : Set.of(granted.strip().split("\\s+"));
-        String want = needed.toLowerCase(Locale.ROOT);
-        return have.stream().map(s -> s.substring(s.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT)).noneMatch(want::equals);
+        return names(grantedScope == null ? BEFORE_SCOPES_WERE_KEPT : grantedScope).contains(needed.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The scopes to ask for when refreshing tokens that were granted {@code grantedScope}: "the
+     * scopes requested in this leg must be equivalent to or a subset of the scopes requested in the
+     * original authorization_code request leg" (Microsoft identity platform, authorization code flow,
+     * "Refresh the access token", https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow).
+     * Asking an old sign-in for a scope it never consented to would fail the refresh, and with it
+     * the data types it does allow.
+     */
+    static List<String> forRefresh(String grantedScope) {
+        var scopes = new ArrayList<>(SIGN_IN);
+        Set<String> granted = names(grantedScope == null ? BEFORE_SCOPES_WERE_KEPT : grantedScope);
+        BY_TYPE.values().stream().sorted().filter(s -> granted.contains(s.toLowerCase(Locale.ROOT))).forEach(scopes::add);
+        return scopes;
+    }
+
+    /**
+     * A granted scope as Koppel keeps it: the names once each, sorted, space-separated. Microsoft and
+     * Spring hand scopes over in no fixed order; kept in one, the same grant is the same text.
+     */
+    static String kept(java.util.Collection<String> granted) {
+        return String.join(" ", new java.util.TreeSet<>(granted));
+    }
+
+    /** {@link #kept(java.util.Collection)} of a space-separated scope as a token response gives it. */
+    static String kept(String granted) {
+        return kept(Arrays.stream(granted.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
+    }
+
+    private static Set<String> names(String scope) {
+        return Arrays.stream(scope.trim().split("\\s+")).filter(s -> !s.isEmpty())
+                .map(s -> s.substring(s.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
     }
 }

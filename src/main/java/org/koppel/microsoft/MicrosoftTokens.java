@@ -10,13 +10,15 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * A microsoft365 connection's secret: its tokens as JSON, encrypted like every connection secret.
  * {@code userId} is the account's object id (the id token's {@code oid}), which, unlike the user
- * name, never changes: signing in again is checked against it. {@code scope} is what Microsoft said
- * it granted (the token response's space-separated {@code scope}); null for sign-ins from before
- * Koppel kept it, which asked for contacts only ({@link MicrosoftScopes#lacks}).
+ * name, never changes: signing in again is checked against it. {@code scope} is what the token endpoint
+ * said it granted (its {@code scope} field, space-separated), so a data type whose Graph permission the
+ * sign-in lacks can ask for a new sign-in ({@link MicrosoftScopes#grants}); null for tokens stored
+ * before it was kept.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MicrosoftTokens(String accessToken, String refreshToken, Instant expiresAt, String userId, String scope) {
 
+    /** Tokens whose granted scope is not known (stored before it was kept): see {@link MicrosoftScopes#grants}. */
     public MicrosoftTokens(String accessToken, String refreshToken, Instant expiresAt, String userId) {
         this(accessToken, refreshToken, expiresAt, userId, null);
     }

@@ -44,8 +44,7 @@ class TokenEndpoint {
         form.put("client_secret", app.getClientSecret());
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", tokens.refreshToken());
-        // no more than these tokens were granted: a sign-in from before a permission was added keeps working
-        form.put("scope", String.join(" ", MicrosoftScopes.forRefresh(tokens)));
+        form.put("scope", String.join(" ", MicrosoftScopes.forRefresh(tokens.scope())));
         HttpResponse<String> response = post(URI.create(app.getProviderDetails().getTokenUri()), form);
         JsonNode body = readOrNull(response.body());
         if (response.statusCode() == 200 && body != null && body.hasNonNull("access_token")) {
@@ -53,7 +52,8 @@ class TokenEndpoint {
                     // Microsoft sends a new refresh token each time; keep the old one should it not
                     body.hasNonNull("refresh_token") ? body.get("refresh_token").asString() : tokens.refreshToken(),
                     clock.instant().plusSeconds(body.path("expires_in").asLong(3600)), tokens.userId(),
-                    body.hasNonNull("scope") ? body.get("scope").asString() : tokens.scope());
+                    // what this refresh granted; an answer without it keeps what the sign-in granted
+                    body.hasNonNull("scope") ? MicrosoftScopes.kept(body.get("scope").asString()) : tokens.scope());
         }
         throw failure(response, body, account);
     }

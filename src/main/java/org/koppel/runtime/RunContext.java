@@ -2,7 +2,6 @@ package org.koppel.runtime;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,36 +14,37 @@ import org.koppel.connector.PeerException;
 import org.koppel.connector.PeerItem;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.StaleVersionException;
-import org.koppel.crm.relation.ContactRole;
-import org.koppel.crm.relation.Person;
 import org.koppel.store.LinkStore;
-import org.koppel.store.RelationStore;
 import org.koppel.sync.Base;
-import org.koppel.sync.ContactProjection;
-import org.koppel.sync.DataType;
 import org.koppel.sync.FieldMap;
 import org.koppel.sync.Link;
 import org.koppel.sync.Merge;
 import org.koppel.sync.RunReport.Outcome;
 import org.koppel.sync.Snapshot;
+import org.koppel.sync.SyncCursor;
 import org.koppel.sync.SyncPolicy;
+import org.koppel.sync.SyncWindow;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The state of one contacts run, shared by its reading and deciding ({@link ContactRun}) and its
- * writing ({@link RunWrites}): the connection, its peer, policy and field map, the report, the links
- * by CRM id and by peer id as the run changes them, the held reviews and the items the peer could not
- * read; and what both sides do alike (isolate an item's failure, read items, project a person, store a
- * link). Lives as long as the run.
+ * The state of one run of one data type, shared by its reading and deciding ({@link TypeRun}) and
+ * its writing ({@link RunWrites}): the connection, its peer, the type's records, policy, window and
+ * field map, the report, the links by CRM id and by peer id as the run changes them, the held reviews
+ * and the items the peer could not read; and what both sides do alike (isolate an item's failure,
+ * read items, merge a record, store a link). Lives as long as the run.
+ *
+ * @param <R> the record type of the data type
  */
-final class RunContext {
+final class RunContext<R> {
 
     final Connection connection;
     /** Where this data type's sync stood when the run began. */
-    final org.koppel.sync.SyncCursor cursor;
+    final SyncCursor cursor;
     final ItemPeer peer;
+    final SyncedRecords<R> records;
     final long runId;
     final SyncPolicy policy;
+    final SyncWindow window;
     final FieldMap map;
     final ReportBuilder report;
     final Map<Long, Link> byCrm = new HashMap<>();
@@ -53,24 +53,23 @@ final class RunContext {
     final RunReviews held;
     /** Items the peer could not read this run: reported, and neither merged nor taken as deleted. */
     final Set<String> unreadable = new HashSet<>();
-    /** Names of the organisations of the persons this run projects, read once per run, not per person. */
-    private final Map<Long, String> organisationNames = new HashMap<>();
-    final RelationStore relationStore;
     final LinkStore links;
     final TransactionTemplate transactions;
     final Clock clock;
 
-    RunContext(Connection connection, org.koppel.sync.SyncCursor cursor, ItemPeer peer, long runId, SyncPolicy policy, FieldMap map, ReportBuilder report,
-               RunReviews held, RelationStore relationStore, LinkStore links, TransactionTemplate transactions, Clock clock) {
+    RunContext(Connection connection, SyncCursor cursor, ItemPeer peer, SyncedRecords<R> records, long runId,
+               SyncPolicy policy, SyncWindow window, FieldMap map, ReportBuilder report, RunReviews held,
+               LinkStore links, TransactionTemplate transactions, Clock clock) {
         this.connection = connection;
         this.cursor = cursor;
         this.peer = peer;
+        this.records = records;
         this.runId = runId;
         this.policy = policy;
+        this.window = window;
         this.map = map;
         this.report = report;
         this.held = held;
-        this.relationStore = relationStore;
         this.links = links;
         this.transactions = transactions;
         this.clock = clock;
@@ -123,27 +122,18 @@ final class RunContext {
         }
     }
 
-    /** Reads the names of all the persons' organisations at once, before the persons are projected. */
-    void readOrganisationNames(Collection<Person> persons) {
-        organisationNames.putAll(relationStore.displayNames(persons.stream()
-                .flatMap(p -> p.contactRoles().stream()).map(ContactRole::organisationId).distinct().toList()));
-    }
-
     /** The three-way merge of the record with the peer's values against {@code base} (null: nothing agreed yet). */
-    Merge.Result merge(Base base, Person person, Snapshot peerValues, Instant peerModified) {
-        return Merge.merge(base, project(person), peerValues, map.rowsFor(ContactProjection.roleOf(person)),
-                policy.direction(), policy.conflictRule(), new Merge.Times(person.updatedAt(), peerModified));
+    Merge.Result merge(Base base, R record, Snapshot peerValues, Instant peerModified) {
+        return Merge.merge(base, project(record), peerValues, records.rows(map, record), policy.direction(),
+                policy.conflictRule(), new Merge.Times(records.updatedAt(record), peerModified));
     }
 
-    Snapshot project(Person person) {
-        var missing = person.contactRoles().stream().map(ContactRole::organisationId)
-                .filter(id -> !organisationNames.containsKey(id)).toList();
-        organisationNames.putAll(relationStore.displayNames(missing));
-        return ContactProjection.project(person, organisationNames, map);
+    Snapshot project(R record) {
+        return records.project(record, map);
     }
 
     void save(long crmId, String peerId, String peerVersion, Snapshot base, long crmVersion) {
-        transactions.executeWithoutResult(tx -> links.save(connection.id(), DataType.CONTACTS, crmId, peerId,
+        transactions.executeWithoutResult(tx -> links.save(connection.id(), records.type(), crmId, peerId,
                 peerVersion, base == null ? Snapshot.EMPTY : base, crmVersion, clock.instant()));
     }
 }

@@ -31,13 +31,19 @@ final class RunReviews {
     private final Map<Long, Review> decided = new HashMap<>();
     private final Set<Long> failed = new HashSet<>();
 
-    /** @param transactions the run's, so a run that lost its lease changes no review ({@link FencedTransactions}) */
-    RunReviews(ContactReviewStore store, long connectionId, TransactionTemplate transactions, Clock clock) {
+    private final boolean active;
+
+    /**
+     * @param transactions the run's, so a run that lost its lease changes no review ({@link FencedTransactions})
+     * @param active       whether this data type holds rewrites for review at all; when not, nothing is held or read
+     */
+    RunReviews(ContactReviewStore store, long connectionId, TransactionTemplate transactions, Clock clock, boolean active) {
         this.store = store;
         this.connectionId = connectionId;
         this.transactions = transactions;
         this.clock = clock;
-        store.open(connectionId).forEach(r -> open.put(r.crmId(), r));
+        this.active = active;
+        if (active) store.open(connectionId).forEach(r -> open.put(r.crmId(), r));
     }
 
     private void write(Runnable change) {
@@ -49,6 +55,7 @@ final class RunReviews {
      * reviewed. A decision about a link that is gone or points elsewhere no longer applies.
      */
     List<Review> decisions(Map<Long, Link> byCrm) {
+        if (!active) return List.of();
         for (Review r : store.decidedNotApplied(connectionId)) {
             Link link = byCrm.get(r.crmId());
             if (link == null || link.peerGone() || !r.peerId().equals(link.peerId())) write(() -> store.obsolete(r.id()));
@@ -81,7 +88,7 @@ final class RunReviews {
             if (item != null) hold(link, item, baseFor(link, item), why);
             return Optional.of(why);
         }
-        if (item == null || decided.containsKey(link.crmId())) return Optional.empty();
+        if (!active || item == null || decided.containsKey(link.crmId())) return Optional.empty();
         Snapshot base = baseFor(link, item);
         Optional<String> reason = IdentityRewrite.suspected(base, item.values());
         reason.ifPresent(why -> hold(link, item, base, why));
@@ -113,6 +120,7 @@ final class RunReviews {
 
     /** Marks the decisions this run carried out; those whose item failed are carried out next run. */
     void finish() {
+        if (!active) return;
         write(() -> decided.values().stream().filter(r -> !failed.contains(r.crmId())).forEach(r -> store.applied(r.id())));
     }
 }

@@ -12,15 +12,9 @@ import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerException;
 import org.koppel.connector.PeerItem;
 import org.koppel.crm.Origin;
-import org.koppel.crm.relation.Person;
-import org.koppel.crm.relation.Relation;
-import org.koppel.crm.relation.RelationKind;
-import org.koppel.crm.relation.Relations;
 import org.koppel.store.LinkStore;
 import org.koppel.store.SyncRunStore;
 import org.koppel.sync.Base;
-import org.koppel.sync.ContactProjection;
-import org.koppel.sync.ContactSlots;
 import org.koppel.sync.DataType;
 import org.koppel.sync.FieldMap;
 import org.koppel.sync.Link;
@@ -31,18 +25,18 @@ import org.koppel.sync.Snapshot;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The writing part of one contacts run: carries out what {@link ContactRun} decided. It writes the
+ * The writing part of one run of one data type: carries out what {@link TypeRun} decided. It writes the
  * merges to the peer (in batches of the peer's size, each item's result on its own) and to Koppel,
  * creates the peer items of records in scope without one, stores the links and logs the conflicts.
  * A peer write is recorded on its link before it goes out ({@link Sent}) and confirmed before the
  * link is stored; a CRM write and its link are stored in one transaction. One per run.
  */
-final class RunWrites {
+final class RunWrites<R> {
 
     private static final int MAX_PRECONDITION_RETRIES = 3;
 
-    private final RunContext context;
-    private final Relations relations;
+    private final RunContext<R> context;
+    private final SyncedRecords<R> records;
     private final SyncRunStore runs;
     private final Connection connection;
     private final ItemPeer peer;
@@ -56,9 +50,9 @@ final class RunWrites {
     private final Clock clock;
     private final Origin origin;
 
-    RunWrites(RunContext context, Relations relations, SyncRunStore runs) {
+    RunWrites(RunContext<R> context, SyncRunStore runs) {
         this.context = context;
-        this.relations = relations;
+        this.records = context.records;
         this.runs = runs;
         this.connection = context.connection;
         this.peer = context.peer;
@@ -74,52 +68,52 @@ final class RunWrites {
     }
 
     /** A decided change to one linked or new item, waiting for the peer's current content if it needs it. */
-    record Pending(Person person, Link link, PeerItem peerItem, Merge.Result merge) {
+    record Pending<R>(R record, Link link, PeerItem peerItem, Merge.Result merge) {
     }
 
     /**
      * Applies the decided merges. The peer's current content of items it did not report is fetched
      * in one batch; peer writes go in batches of the peer's size, each item's result on its own.
      */
-    void applyAll(List<Pending> pending) {
+    void applyAll(List<Pending<R>> pending) {
         var toFetch = pending.stream().filter(p -> p.merge().writesPeer() && p.peerItem() == null)
                 .map(p -> p.link().peerId()).toList();
         Map<String, PeerItem> fetched = context.readable(toFetch);
-        var peerWrites = new ArrayList<Ready>();
-        for (Pending p : pending) {
+        var peerWrites = new ArrayList<Ready<R>>();
+        for (Pending<R> p : pending) {
             if (unreadable.contains(p.link().peerId())) continue;
             PeerItem current = p.peerItem() != null ? p.peerItem() : fetched.get(p.link().peerId());
             // The card changed after the listing (or a change the cursor passed earlier was not applied):
             // merge with what it holds now, never write the old merge over it.
             boolean movedOn = current != null && p.peerItem() == null && !current.version().equals(p.link().peerVersion());
             if (movedOn && context.isHeld(p.link(), current)) continue;
-            Merge.Result merge = movedOn ? merge(p.link(), p.person(), current) : p.merge();
-            var ready = new Ready(p.person(), p.link(), current, merge);
+            Merge.Result merge = movedOn ? merge(p.link(), p.record(), current) : p.merge();
+            var ready = new Ready<>(p.record(), p.link(), current, merge);
             if (merge.writesPeer() && current != null) peerWrites.add(ready);
-            else context.isolated(p.person().id(), p.link().peerId(), () -> apply(ready.person(), ready.link(), current, merge, 0));
+            else context.isolated(records.id(p.record()), p.link().peerId(), () -> apply(ready.record(), ready.link(), current, merge, 0));
         }
-        for (List<Ready> batch : batches(peerWrites)) {
-            batch.forEach(r -> logConflicts(r.person(), r.link().peerId(), r.merge()));
+        for (List<Ready<R>> batch : batches(peerWrites)) {
+            batch.forEach(r -> logConflicts(r.record(), r.link().peerId(), r.merge()));
             transactions.executeWithoutResult(tx -> batch.forEach(r -> markSent(r.link(), r.merge(), r.current())));
             Map<Long, ItemPeer.Written<PeerItem>> written = peer.updateAll(batch.stream()
-                    .map(r -> new ItemPeer.Update(r.current(), forPeer(peerValues(r.current(), r.person(),
-                            r.merge().merged()), r.person()), r.person().id())).toList());
+                    .map(r -> new ItemPeer.Update(r.current(), forPeer(peerValues(r.current(), r.record(),
+                            r.merge().merged()), r.record()), records.id(r.record()))).toList());
             PeerException.Transient later = null;
-            for (Ready r : batch) {
-                ItemPeer.Written<PeerItem> result = written.get(r.person().id());
+            for (Ready<R> r : batch) {
+                ItemPeer.Written<PeerItem> result = written.get(records.id(r.record()));
                 if (result.failure() instanceof PeerException.Transient t) {
                     later = t;
                     continue;
                 }
-                context.isolated(r.person().id(), r.link().peerId(), () -> {
+                context.isolated(records.id(r.record()), r.link().peerId(), () -> {
                     if (result.failure() instanceof PeerException.VersionMismatch) {
                         notSent(r.link());
-                        retryAfterMismatch(r.person(), r.link(), 0);
+                        retryAfterMismatch(r.record(), r.link(), 0);
                     } else if (result.failure() != null) {
                         notSent(r.link());
                         throw result.failure();
                     } else {
-                        afterPeerWrite(r.person(), r.link(), r.merge(), result.item().version());
+                        afterPeerWrite(r.record(), r.link(), r.merge(), result.item().version());
                     }
                 });
             }
@@ -128,7 +122,7 @@ final class RunWrites {
     }
 
     /** A merge whose peer write can go out in a batch. */
-    private record Ready(Person person, Link link, PeerItem current, Merge.Result merge) {
+    private record Ready<R>(R record, Link link, PeerItem current, Merge.Result merge) {
     }
 
     private <T> List<List<T>> batches(List<T> all) {
@@ -138,19 +132,20 @@ final class RunWrites {
         return batches;
     }
 
-    private void apply(Person person, Link link, PeerItem current, Merge.Result merge, int attempt) {
+    private void apply(R record, Link link, PeerItem current, Merge.Result merge, int attempt) {
+        long crmId = records.id(record);
         Snapshot base = link.base() == null ? Snapshot.EMPTY : link.base().agreed();
         if (!merge.writesPeer() && !merge.writesCrm()) {
             boolean stored = link.base() != null && link.base().unsure().isEmpty() && link.sent() == null
                     && merge.merged().equals(base)
                     && (current == null || current.version().equals(link.peerVersion()));
             if (!stored) {
-                context.save(person.id(), link.peerId(), current == null ? link.peerVersion() : current.version(),
-                        merge.merged(), person.version());
+                context.save(crmId, link.peerId(), current == null ? link.peerVersion() : current.version(),
+                        merge.merged(), records.version(record));
             }
-            logConflicts(person, link.peerId(), merge);
+            logConflicts(record, link.peerId(), merge);
             if (merge.conflicts().isEmpty()) report.unchanged();
-            else report.item(person.id(), link.peerId(), Outcome.UPDATED_BOTH, "both sides agreed after the conflict");
+            else report.item(crmId, link.peerId(), Outcome.UPDATED_BOTH, "both sides agreed after the conflict");
             return;
         }
         // The version the peer holds now, also when only Koppel is written: a later conditional
@@ -158,26 +153,26 @@ final class RunWrites {
         String peerVersion = current != null ? current.version() : link.peerVersion();
         // Write-ahead: the losing values are logged before a write overwrites them, so a run that
         // dies right after the write loses nothing (rule 11); afterPeerWrite logs them only if new.
-        logConflicts(person, link.peerId(), merge);
+        logConflicts(record, link.peerId(), merge);
         if (merge.writesPeer()) {
             if (current == null) {
-                context.save(person.id(), null, null, base, person.version());
-                report.item(person.id(), link.peerId(), Outcome.UNLINKED, "no longer in the peer; kept in Koppel");
+                context.save(crmId, null, null, base, records.version(record));
+                report.item(crmId, link.peerId(), Outcome.UNLINKED, "no longer in the peer; kept in Koppel");
                 return;
             }
             try {
                 transactions.executeWithoutResult(tx -> markSent(link, merge, current));
-                peerVersion = peer.update(current, forPeer(peerValues(current, person, merge.merged()), person),
-                        person.id()).version();
+                peerVersion = peer.update(current, forPeer(peerValues(current, record, merge.merged()), record),
+                        crmId).version();
             } catch (PeerException.VersionMismatch e) {
                 notSent(link);
                 if (attempt >= MAX_PRECONDITION_RETRIES) throw new PeerException.Transient(
                         "the peer item kept changing while Koppel wrote it", null, e);
-                retryAfterMismatch(person, link, attempt);
+                retryAfterMismatch(record, link, attempt);
                 return;
             }
         }
-        afterPeerWrite(person, link, merge, peerVersion);
+        afterPeerWrite(record, link, merge, peerVersion);
     }
 
     /**
@@ -185,7 +180,7 @@ final class RunWrites {
      * stored after the write, the next run can tell a value it wrote from a person's change since.
      */
     private void markSent(Link link, Merge.Result merge, PeerItem current) {
-        links.save(new Link(link.id(), connection.id(), DataType.CONTACTS, link.crmId(), link.peerId(),
+        links.save(new Link(link.id(), connection.id(), records.type(), link.crmId(), link.peerId(),
                 link.peerVersion(), merge.untilWritten(), link.crmVersion(),
                 new Sent(current.version(), merge.peerSlots(), merge.merged())), clock.instant());
     }
@@ -200,54 +195,56 @@ final class RunWrites {
     }
 
     /** Never overwrite blindly: read the item again and merge with what it holds now. */
-    private void retryAfterMismatch(Person person, Link link, int attempt) {
+    private void retryAfterMismatch(R record, Link link, int attempt) {
+        long crmId = records.id(record);
         PeerItem fresh = peer.fetch(List.of(link.peerId())).get(link.peerId());
         if (fresh != null && context.isHeld(link, fresh)) return;
         if (fresh == null) {
             // Deleted while Koppel wrote it: a peer delete, which unlinks and keeps the record (rule 7).
-            context.save(person.id(), null, null, link.base() == null ? null : link.base().agreed(), person.version());
-            report.item(person.id(), link.peerId(), Outcome.UNLINKED, "deleted in the peer; kept in Koppel");
+            context.save(crmId, null, null, link.base() == null ? null : link.base().agreed(), records.version(record));
+            report.item(crmId, link.peerId(), Outcome.UNLINKED, "deleted in the peer; kept in Koppel");
             return;
         }
-        apply(person, link, fresh, merge(link, person, fresh), attempt + 1);
+        apply(record, link, fresh, merge(link, record, fresh), attempt + 1);
     }
 
     /** The CRM side of a merge, and the link, once the peer holds {@code peerVersion}. */
-    private void afterPeerWrite(Person person, Link link, Merge.Result merge, String peerVersion) {
+    private void afterPeerWrite(R record, Link link, Merge.Result merge, String peerVersion) {
+        long crmId = records.id(record);
         if (merge.writesCrm()) {
-            Person changed = ContactProjection.apply(person, merge.merged(), merge.crmSlots(), map);
+            R changed = records.apply(record, merge.merged(), merge.crmSlots(), map);
             transactions.executeWithoutResult(tx -> {
-                Relation stored = relations.update(RelationKind.PERSON, person.id(), person.version(), changed, origin);
-                links.save(connection.id(), DataType.CONTACTS, person.id(), link.peerId(), peerVersion,
-                        merge.merged(), stored.version(), clock.instant());
+                R stored = records.update(record, changed, origin);
+                links.save(connection.id(), records.type(), crmId, link.peerId(), peerVersion,
+                        merge.merged(), records.version(stored), clock.instant());
             });
         } else {
-            context.save(person.id(), link.peerId(), peerVersion, merge.merged(), person.version());
+            context.save(crmId, link.peerId(), peerVersion, merge.merged(), records.version(record));
         }
-        logConflicts(person, link.peerId(), merge);
+        logConflicts(record, link.peerId(), merge);
         Outcome outcome = merge.writesPeer() && merge.writesCrm() ? Outcome.UPDATED_BOTH
                 : merge.writesPeer() ? Outcome.UPDATED_PEER : Outcome.UPDATED_CRM;
-        report.item(person.id(), link.peerId(), outcome, describe(merge));
+        report.item(crmId, link.peerId(), outcome, describe(merge));
     }
 
     /** Creates the peer items of records in scope without one, in batches of the peer's size. */
-    void createAllInPeer(List<Person> persons) {
-        for (List<Person> batch : batches(persons)) {
+    void createAllInPeer(List<R> toCreate) {
+        for (List<R> batch : batches(toCreate)) {
             var values = new LinkedHashMap<Long, Snapshot>();
-            batch.forEach(p -> values.put(p.id(), context.project(p)));
+            batch.forEach(r -> values.put(records.id(r), context.project(r)));
             var byId = new LinkedHashMap<Long, Snapshot>();
-            batch.forEach(p -> byId.put(p.id(), forPeer(values.get(p.id()), p)));
+            batch.forEach(r -> byId.put(records.id(r), forPeer(values.get(records.id(r)), r)));
             Map<Long, ItemPeer.Written<ItemPeer.Created>> written = peer.createAll(byId);
             PeerException.Transient later = null;
-            for (Person person : batch) {
-                ItemPeer.Written<ItemPeer.Created> result = written.get(person.id());
+            for (R record : batch) {
+                ItemPeer.Written<ItemPeer.Created> result = written.get(records.id(record));
                 if (result.failure() instanceof PeerException.Transient t) {
                     later = t;
                     continue;
                 }
-                context.isolated(person.id(), null, () -> {
+                context.isolated(records.id(record), null, () -> {
                     if (result.failure() != null) throw result.failure();
-                    created(person, values.get(person.id()), result.item());
+                    created(record, values.get(records.id(record)), result.item());
                 });
             }
             // The items the batch did write are linked first; then the peer's "later" ends the run.
@@ -255,65 +252,64 @@ final class RunWrites {
         }
     }
 
-    private void created(Person person, Snapshot values, ItemPeer.Created created) {
+    private void created(R record, Snapshot values, ItemPeer.Created created) {
+        long crmId = records.id(record);
         PeerItem item = created.item();
         if (!created.existed()) {
-            context.save(person.id(), item.peerId(), item.version(), values, person.version());
-            report.item(person.id(), item.peerId(), Outcome.CREATED_IN_PEER, "in scope, not yet in the peer");
+            context.save(crmId, item.peerId(), item.version(), values, records.version(record));
+            report.item(crmId, item.peerId(), Outcome.CREATED_IN_PEER, "in scope, not yet in the peer");
             return;
         }
         // Found at its own address: an earlier run created it and stopped before linking it.
-        relink(person, item);
+        relink(record, item);
     }
 
     /** Links the record to a peer item found without a link, and merges the two (no base: nothing agreed yet). */
-    void relink(Person person, PeerItem item) {
-        var link = new Link(0, connection.id(), DataType.CONTACTS, person.id(), item.peerId(), item.version(), null,
-                person.version(), null);
+    void relink(R record, PeerItem item) {
+        var link = new Link(0, connection.id(), records.type(), records.id(record), item.peerId(), item.version(), null,
+                records.version(record), null);
         byPeer.put(item.peerId(), link);
-        apply(person, link, item, merge(link, person, item), 0);
+        apply(record, link, item, merge(link, record, item), 0);
     }
 
     /** Merges the record with the item as it is now, against the link's base for that item (none when re-found). */
-    private Merge.Result merge(Link link, Person person, PeerItem item) {
+    private Merge.Result merge(Link link, R record, PeerItem item) {
         Base base = link.base() == null ? null : link.baseAgainst(item.version(), item.values());
-        return context.merge(base, person, item.values(), item.modifiedAt());
+        return context.merge(base, record, item.values(), item.modifiedAt());
     }
 
     /** The card's values with the mapped slots replaced: slots the map does not cover stay as the peer has them. */
-    private Snapshot peerValues(PeerItem current, Person person, Snapshot merged) {
+    private Snapshot peerValues(PeerItem current, R record, Snapshot merged) {
         var values = new java.util.TreeMap<>(current.values().values());
-        for (String slot : map.slotsFor(ContactProjection.roleOf(person))) {
+        for (String slot : records.rows(map, record).stream().map(FieldMap.Row::slot).distinct().toList()) {
             if (merged.get(slot) != null) values.put(slot, merged.get(slot));
             else values.remove(slot);
         }
         return new Snapshot(values);
     }
 
-    /** Values as a connector gets them: with the person's kind, for peers whose values are untyped. */
-    private static Snapshot forPeer(Snapshot values, Person person) {
-        var withKind = new java.util.TreeMap<>(values.values());
-        withKind.put(ContactSlots.KIND, ContactProjection.roleOf(person) == org.koppel.sync.FieldMap.PersonRole.CONTACT_PERSON
-                ? ContactSlots.KIND_CONTACT_PERSON : ContactSlots.KIND_PRIVATE_INDIVIDUAL);
-        return new Snapshot(withKind);
+    /** Values as a connector gets them, with the type's hints (a person's kind, for peers whose values are untyped). */
+    private Snapshot forPeer(Snapshot values, R record) {
+        return records.forPeer(values, record);
     }
 
     /** Logs and reports the merge's conflicts that are not logged yet (see SyncRunStore#conflict). */
-    private void logConflicts(Person person, String peerId, Merge.Result merge) {
+    private void logConflicts(R record, String peerId, Merge.Result merge) {
+        long crmId = records.id(record);
         Instant now = clock.instant();
         for (Merge.FieldConflict c : merge.conflicts()) {
-            if (!runs.conflict(connection.id(), runId, DataType.CONTACTS, person.id(), peerId, c, now)) continue;
-            report.conflict(person.id(), peerId, ContactSlots.label(c.slot()) + " changed on both sides: "
+            if (!runs.conflict(connection.id(), runId, records.type(), crmId, peerId, c, now)) continue;
+            report.conflict(crmId, peerId, records.label(c.slot()) + " changed on both sides: "
                     + (c.winner() == Merge.Side.CRM ? "Koppel's '" + c.crm() + "' kept, the peer's '" + c.peer()
                     : "the peer's '" + c.peer() + "' kept, Koppel's '" + c.crm()) + "' is in the conflict log");
         }
     }
 
-    private static String labels(Set<String> slots) {
-        return String.join(", ", slots.stream().map(ContactSlots::label).toList());
+    private String labels(Set<String> slots) {
+        return String.join(", ", slots.stream().map(records::label).toList());
     }
 
-    private static String describe(Merge.Result merge) {
+    private String describe(Merge.Result merge) {
         var parts = new ArrayList<String>();
         if (merge.writesPeer()) parts.add("to the peer: " + labels(merge.peerSlots()));
         if (merge.writesCrm()) parts.add("to Koppel: " + labels(merge.crmSlots()));

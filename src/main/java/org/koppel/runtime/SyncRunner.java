@@ -15,9 +15,12 @@ import org.koppel.connector.PeerException;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.NotFoundException;
 import org.koppel.security.SecretBox;
+import org.koppel.store.ChangeLogStore;
 import org.koppel.store.ConnectionStore;
 import org.koppel.store.SyncRunStore;
 import org.koppel.sync.DataType;
+import org.koppel.sync.SyncCursor;
+import org.koppel.sync.SyncPolicy;
 import org.koppel.sync.RunReport;
 import org.koppel.sync.RunReport.Status;
 import org.slf4j.Logger;
@@ -37,8 +40,8 @@ public class SyncRunner {
 
     private final ConnectionStore connections;
     private final SyncRunStore runs;
-    private final org.koppel.store.ChangeLogStore changeLog;
-    private final ContactSync contacts;
+    private final ChangeLogStore changeLog;
+    private final ItemSync items;
     private final SecretBox secrets;
     private final Map<String, PeerFactory> factories;
     private final NodeIdentity node;
@@ -46,13 +49,13 @@ public class SyncRunner {
     private final PlatformTransactionManager transactionManager;
     private final Clock clock;
 
-    public SyncRunner(ConnectionStore connections, SyncRunStore runs, org.koppel.store.ChangeLogStore changeLog, ContactSync contacts, SecretBox secrets,
+    public SyncRunner(ConnectionStore connections, SyncRunStore runs, ChangeLogStore changeLog, ItemSync items, SecretBox secrets,
                       List<PeerFactory> factories, NodeIdentity node, RunHeartbeat heartbeat,
                       PlatformTransactionManager transactionManager, Clock clock) {
         this.connections = connections;
         this.runs = runs;
         this.changeLog = changeLog;
-        this.contacts = contacts;
+        this.items = items;
         this.secrets = secrets;
         this.factories = factories.stream().collect(Collectors.toMap(PeerFactory::type, Function.identity()));
         this.node = node;
@@ -92,38 +95,85 @@ public class SyncRunner {
         // Every write of the run that matters (links, bases, cursors, status, the report) commits only
         // while the run still holds its lease.
         var fenced = new FencedTransactions(transactionManager, connections, connection.id(), live.token);
-        ReportBuilder report = new ReportBuilder(DataType.CONTACTS, (done, expected) -> runs.progress(runId, done, expected));
-        ItemPeer opened = null;
+        var ran = new Ran();
         try {
             PeerFactory factory = factories.get(connection.type());
             if (factory == null) throw new PeerException.Configuration("no connector for type " + connection.type(), null);
             String secret = secrets.open(connections.sealedSecret(connection.id()));
-            opened = factory.open(connection, secret, DataType.CONTACTS);
-            long seq = changeLog.lastSeq();
-            var cursor = fenced.execute(tx -> connections.startCursor(connection.id(), DataType.CONTACTS, seq));
-            ContactSync.Result result = contacts.run(connection, cursor, new StoppablePeer(opened, live), runId, report, fenced);
+            RuntimeException failed = null;
+            String upkeep = null;
+            for (DataType type : factory.dataTypes(connection)) {
+                if (items.policy(connection, type).direction() == SyncPolicy.Direction.OFF) continue;
+                try {
+                    String note = runType(factory, connection, secret, type, runId, live, fenced, ran);
+                    if (upkeep == null) upkeep = note;
+                } catch (RunStopped e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // One data type's failure leaves the others to run: a calendar that is gone does not stop the contacts.
+                    if (failed == null) failed = e;
+                    else failed.addSuppressed(e);
+                }
+            }
+            if (failed != null) throw failed;
             fenced.executeWithoutResult(tx -> {
-                connections.saveCursor(connection.id(), DataType.CONTACTS,
-                        new org.koppel.sync.SyncCursor(result.peerCursor(), result.crmCursor()));
                 connections.ranThrough(connection.id(), clock.instant());
                 if (connection.status() != Connection.Status.ACTIVE) setStatus(connection, Connection.Status.ACTIVE, null);
                 connections.succeeded(connection.id());
             });
-            // Paused or deleted during the run: no new change subscription for a connection that stopped.
-            String upkeep = pausedOrGone(connection) ? null : afterRun(factory, connection, secret, opened);
-            ItemPeer peer = opened;
-            fenced.executeWithoutResult(tx -> finishNow(runId, Status.SUCCEEDED, upkeep == null ? null : "PUSH", upkeep,
-                    peer, report));
+            String message = upkeep;
+            fenced.executeWithoutResult(tx -> finishNow(runId, Status.SUCCEEDED, message == null ? null : "PUSH", message, ran));
         } catch (RunStopped e) {
             // Paused, deleted or taken over during the run: only its own report is written, unfenced.
             LOG.info("sync run {} of connection {} stopped: {}", runId, connection.id(), e.getMessage());
-            finishNow(runId, Status.FAILED, e.kind().name(), e.getMessage(), opened, report);
+            finishNow(runId, Status.FAILED, e.kind().name(), e.getMessage(), ran);
         } catch (RuntimeException e) {
-            failed(fenced, connection, runId, e, opened, report);
+            failed(fenced, connection, runId, e, ran);
         } finally {
-            close(opened, connection);
+            ran.peers.forEach(peer -> close(peer, connection));
         }
         return runs.find(runId).orElseGet(() -> deletedReport(runId, connection.id()));
+    }
+
+    /**
+     * One data type's part of the run: its peer opened, its cursor taken (stored at its first run),
+     * the sync, the cursor saved. Returns the upkeep's note when the upkeep after it failed, else null.
+     */
+    private String runType(PeerFactory factory, Connection connection, String secret, DataType type, long runId,
+                           LiveRun live, FencedTransactions fenced, Ran ran) {
+        ReportBuilder report = new ReportBuilder(type, (done, expected) -> runs.progress(runId, done, expected));
+        ran.reports.put(type, report);
+        ItemPeer peer = factory.open(connection, secret, type);
+        ran.peers.add(peer);
+        // Read before the run reads anything: a CRM change committed while it runs is then seen next run.
+        long seq = changeLog.lastSeq();
+        SyncCursor cursor = fenced.execute(tx -> connections.startCursor(connection.id(), type, seq));
+        ItemSync.Result result = items.run(connection, type, cursor, seq, new StoppablePeer(peer, live), runId, report,
+                fenced);
+        fenced.executeWithoutResult(tx -> connections.saveCursor(connection.id(), type,
+                new SyncCursor(result.peerCursor(), result.crmCursor())));
+        // Paused or deleted during the run: no new change subscription for a connection that stopped.
+        return pausedOrGone(connection) ? null : afterRun(factory, connection, secret, peer);
+    }
+
+    /** What a run opened and counted, per data type, for its report and for closing. */
+    private static final class Ran {
+        final Map<DataType, ReportBuilder> reports = new EnumMap<>(DataType.class);
+        final List<ItemPeer> peers = new java.util.ArrayList<>();
+
+        long requests() {
+            return peers.stream().mapToLong(ItemPeer::requests).sum();
+        }
+
+        Map<DataType, RunReport.Totals> totals() {
+            Map<DataType, RunReport.Totals> totals = new EnumMap<>(DataType.class);
+            reports.forEach((type, report) -> totals.put(type, report.totals()));
+            return totals;
+        }
+
+        List<RunReport.Item> items() {
+            return reports.values().stream().flatMap(r -> r.items().stream()).toList();
+        }
     }
 
     /** The peer's HTTP client goes with the run; a failure to close it changes nothing of the run. */
@@ -144,37 +194,40 @@ public class SyncRunner {
     }
 
     /** A failed run's verdict on its connection (rule 12): every failure ends up in the report. */
-    private void failed(FencedTransactions fenced, Connection connection, long runId, RuntimeException failure,
-                        ItemPeer peer, ReportBuilder report) {
+    private void failed(FencedTransactions fenced, Connection connection, long runId, RuntimeException failure, Ran ran) {
         try {
-            fenced.executeWithoutResult(tx -> recordFailure(connection, runId, failure, peer, report));
+            fenced.executeWithoutResult(tx -> recordFailure(connection, runId, failure, ran));
         } catch (RunStopped e) {
             finishNow(runId, Status.FAILED, e.kind().name(), e.getMessage() + " (the run had failed: "
-                    + failure.getMessage() + ")", peer, report);
+                    + failure.getMessage() + ")", ran);
         }
     }
 
-    private void recordFailure(Connection connection, long runId, RuntimeException failure, ItemPeer peer,
-                               ReportBuilder report) {
+    private void recordFailure(Connection connection, long runId, RuntimeException failure, Ran ran) {
         switch (failure) {
             case MassChangeException e -> {
                 setStatus(connection, Connection.Status.NEEDS_CONFIRMATION, e.getMessage());
-                finishNow(runId, Status.NEEDS_CONFIRMATION, "MASS_CHANGE", e.getMessage(), peer, report);
+                finishNow(runId, Status.NEEDS_CONFIRMATION, "MASS_CHANGE", e.getMessage(), ran);
             }
             case PeerException.AuthExpired e when changedMeanwhile(connection) -> {
                 // Signed in again (or paused) while this run used the old sign-in: that decision stands.
                 connections.requestRun(connection.id());
                 finishNow(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage() + " (the connection was changed during "
-                        + "the run, so the next run uses its new sign-in)", peer, report);
+                        + "the run, so the next run uses its new sign-in)", ran);
             }
             case PeerException.AuthExpired e -> {
                 setStatus(connection, Connection.Status.NEEDS_SIGN_IN,
                         "the peer no longer accepts the credentials; sign in again: " + e.getMessage());
-                finishNow(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage(), peer, report);
+                finishNow(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage(), ran);
+            }
+            case PeerException.PermissionMissing e -> {
+                // The other data types synced in this run and go on syncing; only this one waits for a new sign-in.
+                setStatus(connection, Connection.Status.FAILING, e.getMessage());
+                finishNow(runId, Status.FAILED, "PERMISSION", e.getMessage(), ran);
             }
             case PeerException.Configuration e -> {
                 setStatus(connection, Connection.Status.FAILING, e.getMessage());
-                finishNow(runId, Status.REFUSED, "CONFIGURATION", e.getMessage(), peer, report);
+                finishNow(runId, Status.REFUSED, "CONFIGURATION", e.getMessage(), ran);
             }
             case PeerException e -> {
                 Instant retry = clock.instant().plus(backoff(connections.failed(connection.id()), e));
@@ -183,14 +236,14 @@ public class SyncRunner {
                 connections.requestRun(connection.id());
                 setStatus(connection, Connection.Status.FAILING,
                         "the last run failed and is retried after " + retry + ": " + e.getMessage());
-                finishNow(runId, Status.FAILED, "TRANSIENT", e.getMessage(), peer, report);
+                finishNow(runId, Status.FAILED, "TRANSIENT", e.getMessage(), ran);
             }
             default -> {
                 LOG.error("sync run {} of connection {} failed", runId, connection.id(), failure);
                 setStatus(connection, Connection.Status.FAILING, "the last run failed unexpectedly: " + failure.getMessage());
                 finishNow(runId, Status.FAILED, "INTERNAL", "Koppel hit an unexpected error (" + failure.getClass().getSimpleName()
                         + (failure.getMessage() == null ? "" : ": " + failure.getMessage()) + "); the run is retried later",
-                        peer, report);
+                        ran);
             }
         }
     }
@@ -242,9 +295,7 @@ public class SyncRunner {
         return exponential.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : exponential;
     }
 
-    private void finishNow(long runId, Status status, String kind, String message, ItemPeer peer, ReportBuilder report) {
-        Map<DataType, RunReport.Totals> totals = new EnumMap<>(DataType.class);
-        totals.put(DataType.CONTACTS, report.totals());
-        runs.finish(runId, status, kind, message, peer == null ? 0 : peer.requests(), totals, report.items(), clock.instant());
+    private void finishNow(long runId, Status status, String kind, String message, Ran ran) {
+        runs.finish(runId, status, kind, message, ran.requests(), ran.totals(), ran.items(), clock.instant());
     }
 }

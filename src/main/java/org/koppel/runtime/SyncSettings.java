@@ -31,7 +31,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class SyncSettings {
 
     public static final Set<String> NAMES = Set.of("direction", "scope", "scopeMainGroup", "creation",
-            "removeFromPeerWhenOutOfScope", "conflictRule", "massChangeShare", "massChangeMinimum");
+            "removeFromPeerWhenOutOfScope", "conflictRule", "massChangeShare", "massChangeMinimum", "windowDays",
+            "windowPastDays");
+
+    /** Ten years: a longer window would only load more history on every full listing. */
+    static final int MAX_WINDOW_DAYS = 3660;
 
     /** The length of {@code sync_setting.setting_value}. */
     static final int MAX_VALUE = 1000;
@@ -61,7 +65,7 @@ public class SyncSettings {
             if (name.startsWith(own) && NAMES.contains(name.substring(own.length()))) all.put(name, value);
         });
         String prefix = type.name().toLowerCase(Locale.ROOT) + ".";
-        SyncPolicy d = SyncPolicy.defaults();
+        SyncPolicy d = SyncPolicy.defaults(type);
         return new SyncPolicy(
                 Direction.valueOf(all.getOrDefault(prefix + "direction", d.direction().name())),
                 all.containsKey(prefix + "scope") ? scope(all.get(prefix + "scope")) : d.scope(),
@@ -70,7 +74,9 @@ public class SyncSettings {
                 Boolean.parseBoolean(all.getOrDefault(prefix + "removeFromPeerWhenOutOfScope", "false")),
                 ConflictRule.valueOf(all.getOrDefault(prefix + "conflictRule", d.conflictRule().name())),
                 Double.parseDouble(all.getOrDefault(prefix + "massChangeShare", Double.toString(d.massChangeShare()))),
-                Integer.parseInt(all.getOrDefault(prefix + "massChangeMinimum", Integer.toString(d.massChangeMinimum()))));
+                Integer.parseInt(all.getOrDefault(prefix + "massChangeMinimum", Integer.toString(d.massChangeMinimum()))),
+                Integer.parseInt(all.getOrDefault(prefix + "windowDays", Integer.toString(d.windowDays()))),
+                Integer.parseInt(all.getOrDefault(prefix + "windowPastDays", Integer.toString(d.windowPastDays()))));
     }
 
     public Map<String, String> get(String scope, long scopeId) {
@@ -142,6 +148,10 @@ public class SyncSettings {
                 }
                 case "massChangeMinimum" -> {
                     if (Integer.parseInt(value) < 0) checks.problem(name, "must be 0 or more");
+                }
+                case "windowDays", "windowPastDays" -> {
+                    int days = Integer.parseInt(value);
+                    if (days < 0 || days > MAX_WINDOW_DAYS) checks.problem(name, "must be between 0 and " + MAX_WINDOW_DAYS + " days");
                 }
                 case "removeFromPeerWhenOutOfScope" -> {
                     if (!value.equals("true") && !value.equals("false")) checks.problem(name, "must be true or false");

@@ -17,6 +17,7 @@ import java.util.Optional;
 
 import org.koppel.crm.Page;
 import org.koppel.crm.agenda.Appointment;
+import org.koppel.crm.agenda.OccurrenceEdit;
 import org.koppel.crm.agenda.AppointmentQuery;
 import org.koppel.crm.agenda.Visibility;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,6 +70,7 @@ public class AppointmentStore {
         if (rows == 0) return false;
         jdbc.sql("DELETE FROM appointment_relation WHERE appointment_id = ?").param(id).update();
         jdbc.sql("DELETE FROM appointment_exception WHERE appointment_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM appointment_occurrence_edit WHERE appointment_id = ?").param(id).update();
         insertParts(id, a);
         return true;
     }
@@ -133,10 +135,29 @@ public class AppointmentStore {
             jdbc.sql("INSERT INTO appointment_exception (appointment_id, position, start_date) VALUES (?, ?, ?)")
                     .params(id, i, date(a.exceptionDates().get(i))).update();
         }
+        for (int i = 0; i < a.occurrenceEdits().size(); i++) {
+            OccurrenceEdit e = a.occurrenceEdits().get(i);
+            jdbc.sql("""
+                    INSERT INTO appointment_occurrence_edit (appointment_id, position, occurrence, starts, ends, subject,
+                           location, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(id, i, e.occurrence(), e.start(), e.end(), e.subject(), e.location(), e.description()).update();
+        }
     }
 
-    /** The appointments with these ids, in this order, in three queries whatever their number. */
-    private List<Appointment> load(List<Long> ids) {
+    /**
+     * The live appointments an organiser has in a window of time (a series counts while any of its
+     * occurrences may lie in it): the scope of their calendar peer.
+     */
+    public java.util.Set<Long> idsOfOrganiserIn(long organiserId, Instant from, Instant to) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                SELECT id FROM appointment
+                WHERE organiser_id = ? AND deleted_at IS NULL AND span_start < ?
+                  AND (span_end IS NULL OR span_end > ? OR span_start >= ?)""")
+                .params(organiserId, timestamp(to), timestamp(from), timestamp(from)).query(Long.class).list());
+    }
+
+    /** The appointments with these ids, in this order, in three queries whatever their number (deleted ones too). */
+    public List<Appointment> load(List<Long> ids) {
         if (ids.isEmpty()) return List.of();
         var relations = new HashMap<Long, List<Long>>();
         jdbc.sql("SELECT appointment_id, relation_id FROM appointment_relation WHERE appointment_id IN (:ids) ORDER BY appointment_id, position")
@@ -154,9 +175,17 @@ public class AppointmentStore {
                     else exceptionDates.computeIfAbsent(id, k -> new ArrayList<>()).add(date(rs, "start_date"));
                     return id;
                 }).list();
+        var edits = new HashMap<Long, List<OccurrenceEdit>>();
+        jdbc.sql("SELECT * FROM appointment_occurrence_edit WHERE appointment_id IN (:ids) ORDER BY appointment_id, position")
+                .param("ids", ids)
+                .query((rs, n) -> edits.computeIfAbsent(rs.getLong("appointment_id"), k -> new ArrayList<>())
+                        .add(new OccurrenceEdit(rs.getString("occurrence"), rs.getString("starts"), rs.getString("ends"),
+                                rs.getString("subject"), rs.getString("location"), rs.getString("description"))))
+                .list();
         var byId = new LinkedHashMap<Long, Appointment>();
         jdbc.sql("SELECT * FROM appointment WHERE id IN (:ids)").param("ids", ids)
-                .query((rs, n) -> byId.put(rs.getLong("id"), row(rs, relations, exceptions, exceptionDates)))
+                .query((rs, n) -> byId.put(rs.getLong("id"), row(rs, relations, exceptions, exceptionDates)
+                        .withOccurrenceEdits(edits.getOrDefault(rs.getLong("id"), List.of()))))
                 .list();
         return ids.stream().map(byId::get).filter(a -> a != null).toList();
     }
@@ -171,7 +200,7 @@ public class AppointmentStore {
                 rs.getString("time_zone"), rs.getString("location"), rs.getString("description"), reminderMinutes,
                 Visibility.valueOf(rs.getString("visibility")), rs.getLong("organiser_id"),
                 relations.getOrDefault(id, List.of()), rs.getString("recurrence"), exceptions.getOrDefault(id, List.of()),
-                exceptionDates.getOrDefault(id, List.of()), instant(rs, "created_at"), instant(rs, "updated_at"),
+                exceptionDates.getOrDefault(id, List.of()), List.of(), instant(rs, "created_at"), instant(rs, "updated_at"),
                 instant(rs, "deleted_at"));
     }
 }

@@ -51,6 +51,12 @@ public class ChangeLogStore {
                 .list();
     }
 
+    /** The ids of the records of one type changed after {@code seq}. */
+    public java.util.Set<Long> idsChangedAfter(long seq, RecordType recordType) {
+        return new java.util.HashSet<>(jdbc.sql("SELECT DISTINCT record_id FROM change_log WHERE seq > ? AND record_type = ?")
+                .params(seq, recordType.name()).query(Long.class).list());
+    }
+
     public long lastSeq() {
         return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM change_log").query(Long.class).single();
     }

@@ -175,6 +175,31 @@ public class RelationStore {
     }
 
     /** How the given relations are listed (organisation names, person names), by id: one light query. */
+    /**
+     * The live persons and organisations, not employees, with one of these e-mail addresses (private,
+     * at an organisation, or the organisation's own) or exactly one of these names, case ignored: the
+     * relations a peer appointment concerns.
+     */
+    public java.util.List<Long> matching(Collection<String> emails, Collection<String> names) {
+        var lowerEmails = emails.stream().map(e -> e.strip().toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        var lowerNames = names.stream().map(n -> n.strip().toLowerCase(java.util.Locale.ROOT)).distinct().toList();
+        var any = new java.util.ArrayList<String>();
+        if (!lowerEmails.isEmpty()) {
+            any.add("r.id IN (SELECT relation_id FROM person WHERE LOWER(private_email) IN (:emails))");
+            any.add("r.id IN (SELECT person_id FROM contact_role WHERE LOWER(email) IN (:emails))");
+            any.add("r.id IN (SELECT relation_id FROM organisation WHERE LOWER(email) IN (:emails))");
+        }
+        if (!lowerNames.isEmpty()) any.add("LOWER(r.display_name) IN (:names)");
+        if (any.isEmpty()) return java.util.List.of();
+        var params = new java.util.HashMap<String, Object>();
+        if (!lowerEmails.isEmpty()) params.put("emails", lowerEmails);
+        if (!lowerNames.isEmpty()) params.put("names", lowerNames);
+        return jdbc.sql("SELECT r.id FROM relation r WHERE r.deleted_at IS NULL AND r.kind IN ('PERSON', 'ORGANISATION') "
+                        + "AND r.id NOT IN (SELECT person_id FROM employee WHERE person_id IS NOT NULL) AND ("
+                        + String.join(" OR ", any) + ") ORDER BY r.id")
+                .params(params).query(Long.class).list();
+    }
+
     public Map<Long, String> displayNames(Collection<Long> ids) {
         if (ids.isEmpty()) return Map.of();
         var names = new HashMap<Long, String>();

@@ -66,6 +66,23 @@ public class TaskStore {
         return jdbc.sql("SELECT * FROM task WHERE id = ?").param(id).query(TaskStore::row).optional();
     }
 
+    /** The tasks with these ids, deleted ones too. */
+    public java.util.Map<Long, Task> load(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) return java.util.Map.of();
+        var byId = new java.util.HashMap<Long, Task>();
+        jdbc.sql("SELECT * FROM task WHERE id IN (:ids)").param("ids", ids).query(TaskStore::row).list()
+                .forEach(t -> byId.put(t.id(), t));
+        return byId;
+    }
+
+    /** The live open tasks of a responsible employee due before {@code dueBefore} or without a due date: their task list's scope. */
+    public java.util.Set<Long> openIdsOf(long responsibleId, java.time.LocalDate dueBefore) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                SELECT id FROM task WHERE responsible_id = ? AND deleted_at IS NULL AND status = 'OPEN'
+                  AND (due_date IS NULL OR due_date < ?)""")
+                .params(responsibleId, date(dueBefore)).query(Long.class).list());
+    }
+
     public Page<Task> search(TaskQuery query) {
         var where = new ArrayList<String>();
         var params = new HashMap<String, Object>();

@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * Mapped values of one item, by peer slot: what the CRM record says, what the peer item says, or
- * (as a link's base) what both last agreed on. Blank values are absent, so "" and no value compare equal.
+ * (as a link's base) what both last agreed on. Blank values are absent, so "" and no value compare equal;
+ * line ends are {@code \n}, so a note typed in a browser (CRLF) equals the same note read from a peer.
  */
 public record Snapshot(SortedMap<String, String> values) {
 
@@ -16,7 +17,7 @@ public record Snapshot(SortedMap<String, String> values) {
     public Snapshot {
         var clean = new TreeMap<String, String>();
         values.forEach((slot, value) -> {
-            if (value != null && !value.isBlank()) clean.put(slot, value.strip());
+            if (value != null && !value.isBlank()) clean.put(slot, value.strip().replace("\r\n", "\n"));
         });
         values = java.util.Collections.unmodifiableSortedMap(clean);
     }

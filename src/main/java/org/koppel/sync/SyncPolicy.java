@@ -8,10 +8,13 @@ import java.util.Set;
  *
  * @param massChangeShare a run that would unlink or delete more than this share of the links stops and asks
  * @param massChangeMinimum ... but only when that is also more than this many links
+ * @param windowDays dated types: how many days ahead are synced (appointments that start before then,
+ *                   tasks due before then); CRMcorner syncs appointments a month ahead
+ * @param windowPastDays appointments: how many days back are still synced, so last week's meeting can get its notes
  */
 public record SyncPolicy(Direction direction, Set<ScopeRule> scope, String scopeMainGroup, Creation creation,
                          boolean removeFromPeerWhenOutOfScope, ConflictRule conflictRule, double massChangeShare,
-                         int massChangeMinimum) {
+                         int massChangeMinimum, int windowDays, int windowPastDays) {
 
     /** Which way changes flow for the data type as a whole. */
     public enum Direction { BOTH, CRM_TO_PEER, PEER_TO_CRM, OFF }
@@ -36,8 +39,27 @@ public record SyncPolicy(Direction direction, Set<ScopeRule> scope, String scope
 
     public static final String CRM_TAG = "CRM";
 
+    /** The contact defaults. */
     public static SyncPolicy defaults() {
-        return new SyncPolicy(Direction.BOTH, Set.of(ScopeRule.MANAGER, ScopeRule.OWNER), null, Creation.NEVER, false,
-                ConflictRule.CRM_WINS, 0.2, 10);
+        return defaults(DataType.CONTACTS);
+    }
+
+    /**
+     * The built-in defaults of a data type. Appointments and tasks are off until an admin turns them
+     * on (a Microsoft 365 sign-in must then be asked for calendar and task access); once on, what
+     * people plan in their own calendar or task list comes into Koppel (CRMcorner: both ways).
+     */
+    public static SyncPolicy defaults(DataType type) {
+        return switch (type) {
+            case CONTACTS, EMAIL -> new SyncPolicy(Direction.BOTH, Set.of(ScopeRule.MANAGER, ScopeRule.OWNER), null,
+                    Creation.NEVER, false, ConflictRule.CRM_WINS, 0.2, 10, 31, 7);
+            case APPOINTMENTS, TASKS -> new SyncPolicy(Direction.OFF, Set.of(), null, Creation.CREATE, false,
+                    ConflictRule.CRM_WINS, 0.2, 10, 31, 7);
+        };
+    }
+
+    /** The span a run of a dated type covers, as of {@code now}. */
+    public SyncWindow window(java.time.Instant now) {
+        return new SyncWindow(now.minus(java.time.Duration.ofDays(windowPastDays)), now.plus(java.time.Duration.ofDays(windowDays)));
     }
 }

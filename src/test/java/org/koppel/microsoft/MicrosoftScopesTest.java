@@ -7,37 +7,67 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.koppel.sync.DataType;
 
-/** The permissions asked for, what a refresh may ask, and which sign-ins lack a data type's permission. */
+import tools.jackson.databind.json.JsonMapper;
+
+/** The permissions asked for, what a refresh may ask, and which sign-ins allow a data type. */
 class MicrosoftScopesTest {
 
     @Test
-    void theSignInAsksForTheBasicsAndEachDataTypesPermission() {
-        assertThat(MicrosoftScopes.all()).containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite",
-                "Calendars.ReadWrite");
+    void aNewSignInAsksForTheSignInScopesAndOnePermissionPerDataType() {
+        assertThat(MicrosoftScopes.all()).containsExactly("openid", "profile", "offline_access",
+                "Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite");
         assertThat(MicrosoftRegistrations.SCOPES).isEqualTo(MicrosoftScopes.all());
+        assertThat(MicrosoftScopes.of(DataType.CONTACTS)).isEqualTo("Contacts.ReadWrite");
+        assertThat(MicrosoftScopes.of(DataType.APPOINTMENTS)).isEqualTo("Calendars.ReadWrite");
+        assertThat(MicrosoftScopes.of(DataType.TASKS)).isEqualTo("Tasks.ReadWrite");
     }
 
     @Test
-    void aSignInFromBeforeScopesWereKeptLacksCalendarsButNotContacts() {
-        assertThat(MicrosoftScopes.lacks(null, DataType.APPOINTMENTS)).isTrue();
-        assertThat(MicrosoftScopes.lacks(null, DataType.CONTACTS)).isFalse();
+    void grantedScopesAreMatchedByNameWhateverTheirCaseOrResourcePrefix() {
+        assertThat(MicrosoftScopes.grants("Contacts.ReadWrite Tasks.ReadWrite", DataType.TASKS)).isTrue();
+        assertThat(MicrosoftScopes.grants("https://graph.microsoft.com/tasks.readwrite https://graph.microsoft.com/User.Read",
+                DataType.TASKS)).isTrue();
+        assertThat(MicrosoftScopes.grants("Contacts.ReadWrite", DataType.TASKS)).isFalse();
+        assertThat(MicrosoftScopes.grants("Tasks.Read", DataType.TASKS)).as("read-only is not enough to sync").isFalse();
+        assertThat(MicrosoftScopes.grants("Contacts.ReadWrite Tasks.ReadWrite", DataType.EMAIL)).isFalse();
+        assertThat(MicrosoftScopes.grants("Contacts.ReadWrite", DataType.APPOINTMENTS)).isFalse();
+        assertThat(MicrosoftScopes.grants("Contacts.ReadWrite Calendars.ReadWrite", DataType.APPOINTMENTS)).isTrue();
+        assertThat(MicrosoftScopes.grants("https://graph.microsoft.com/calendars.readwrite https://graph.microsoft.com/User.Read",
+                DataType.APPOINTMENTS)).isTrue();
+        assertThat(MicrosoftScopes.grants("Calendars.Read", DataType.APPOINTMENTS)).as("reading is not enough").isFalse();
     }
 
     @Test
-    void grantedScopesAreReadAsMicrosoftWritesThem() {
-        assertThat(MicrosoftScopes.lacks("Contacts.ReadWrite", DataType.APPOINTMENTS)).isTrue();
-        assertThat(MicrosoftScopes.lacks("Contacts.ReadWrite Calendars.ReadWrite", DataType.APPOINTMENTS)).isFalse();
-        assertThat(MicrosoftScopes.lacks("https://graph.microsoft.com/calendars.readwrite https://graph.microsoft.com/User.Read",
-                DataType.APPOINTMENTS)).isFalse();
-        assertThat(MicrosoftScopes.lacks("Calendars.Read", DataType.APPOINTMENTS)).as("reading is not enough").isTrue();
+    void tokensStoredWithoutAScopeAreTakenToGrantWhatTheSignInAskedForThenContactsOnly() {
+        assertThat(MicrosoftScopes.grants(null, DataType.CONTACTS)).isTrue();
+        assertThat(MicrosoftScopes.grants(null, DataType.APPOINTMENTS)).isFalse();
+        assertThat(MicrosoftScopes.grants(null, DataType.TASKS)).isFalse();
+        assertThat(MicrosoftScopes.forRefresh(null)).containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite");
     }
 
     @Test
-    void aRefreshAsksForNoMoreThanTheTokensWereGranted() {
-        Instant later = Instant.parse("2026-12-03T12:00:00Z");
-        assertThat(MicrosoftScopes.forRefresh(new MicrosoftTokens("a", "r", later, "u")))
+    void aRefreshAsksOnlyForTheGrantedPermissions() {
+        assertThat(MicrosoftScopes.forRefresh("Contacts.ReadWrite Tasks.ReadWrite"))
+                .containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite", "Tasks.ReadWrite");
+        assertThat(MicrosoftScopes.forRefresh("Contacts.ReadWrite Calendars.ReadWrite"))
+                .containsExactly("openid", "profile", "offline_access", "Calendars.ReadWrite", "Contacts.ReadWrite");
+        assertThat(MicrosoftScopes.forRefresh("https://graph.microsoft.com/Contacts.ReadWrite"))
                 .containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite");
-        assertThat(MicrosoftScopes.forRefresh(new MicrosoftTokens("a", "r", later, "u", "Contacts.ReadWrite Calendars.ReadWrite")))
-                .containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite", "Calendars.ReadWrite");
+    }
+
+    @Test
+    void theSameGrantIsKeptAsTheSameTextWhateverOrderMicrosoftNamesIt() {
+        assertThat(MicrosoftScopes.kept(" Tasks.ReadWrite Contacts.ReadWrite  Calendars.ReadWrite"))
+                .isEqualTo(MicrosoftScopes.kept("Calendars.ReadWrite Tasks.ReadWrite Contacts.ReadWrite"))
+                .isEqualTo("Calendars.ReadWrite Contacts.ReadWrite Tasks.ReadWrite");
+    }
+
+    @Test
+    void theGrantedScopeIsStoredWithTheTokensAndOldSecretsStillRead() {
+        var json = JsonMapper.builder().build();
+        var tokens = new MicrosoftTokens("at", "rt", Instant.parse("2026-12-03T10:00:00Z"), "oid", "Contacts.ReadWrite Tasks.ReadWrite");
+        assertThat(MicrosoftTokens.parse(tokens.toJson(json), json)).isEqualTo(tokens);
+        assertThat(MicrosoftTokens.parse("{\"accessToken\":\"at\",\"refreshToken\":\"rt\",\"expiresAt\":\"2026-12-03T10:00:00Z\","
+                + "\"userId\":\"oid\"}", json).scope()).isNull();
     }
 }

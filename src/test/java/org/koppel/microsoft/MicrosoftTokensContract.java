@@ -11,6 +11,7 @@ import org.koppel.connector.PeerException;
 import org.koppel.connector.graph.AccessTokens;
 import org.koppel.connector.graph.MicrosoftAccounts;
 import org.koppel.runtime.Connection;
+import org.koppel.sync.DataType;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The tokens the Graph connector gets: refreshed in time, stored back rotated, failures typed. */
@@ -18,6 +19,7 @@ abstract class MicrosoftTokensContract extends MicrosoftSignInFixture {
 
     @Autowired MicrosoftAccounts accounts;
     @Autowired MicrosoftMailboxes mailboxes;
+    @Autowired org.koppel.connector.graph.GraphPeers graphPeers;
 
     @Test
     void refreshesShortlyBeforeExpiryAndStoresTheRotatedTokens() {
@@ -160,6 +162,60 @@ abstract class MicrosoftTokensContract extends MicrosoftSignInFixture {
                 .formatted(CLIENT_ID, microsoft.authority()), h -> { });
 
         assertThat(accounts.graphBaseUrl()).hasToString("http://127.0.0.1:9/v1.0");
+    }
+
+    private static final java.util.Set<String> CONTACTS_ONLY = java.util.Set.of("openid", "profile", "offline_access",
+            "Contacts.ReadWrite");
+
+    @Test
+    void aSignInKeepsTheScopesItWasGrantedAndOpensTheTaskPeer() {
+        Connection connection = connectAndStart(browser());
+
+        MicrosoftTokens tokens = storedTokens(connection.id());
+        assertThat(tokens.scope()).contains("Contacts.ReadWrite", "Tasks.ReadWrite");
+        try (var peer = graphPeers.open(withTaskList(connection), secret(connection), DataType.TASKS)) {
+            assertThat(peer.fullListing(id -> null).complete()).isTrue();
+        }
+        assertThat(graph.todo().listNamed(mailbox, "Koppel")).isPresent();
+    }
+
+    @Test
+    void aSignInWithoutTaskAccessAsksItsOwnerToSignInAgainForTasksAndStillSyncsContacts() {
+        microsoft.grantOnly(CONTACTS_ONLY).accessTokenLifetime(Duration.ofMinutes(2));
+        Connection connection = connectAndStart(browser());
+
+        assertThatThrownBy(() -> graphPeers.open(withTaskList(connection), secret(connection), DataType.TASKS))
+                .isInstanceOf(PeerException.PermissionMissing.class)
+                .hasMessageContaining("sign in to Microsoft 365 again to allow task access");
+        // the refresh asks only for what was granted: asking for Tasks.ReadWrite too would be refused (AADSTS65001)
+        String access = accounts.tokens(connection.id(), secret(connection)).current();
+        assertThat(microsoft.mailboxFor(access)).contains(mailbox);
+        assertThat(microsoft.tokenRequests("refresh_token")).isEqualTo(1);
+        assertThat(storedTokens(connection.id()).scope()).isEqualTo("Contacts.ReadWrite");
+    }
+
+    @Test
+    void tokensStoredBeforeScopesWereKeptRefreshAsContactTokensAndDoNotOpenTasks() {
+        microsoft.grantOnly(CONTACTS_ONLY).accessTokenLifetime(Duration.ofMinutes(2));
+        Connection connection = connectAndStart(browser());
+        MicrosoftTokens signedIn = storedTokens(connection.id());
+        String legacy = "{\"accessToken\":\"" + signedIn.accessToken() + "\",\"refreshToken\":\"" + signedIn.refreshToken()
+                + "\",\"expiresAt\":\"" + signedIn.expiresAt() + "\",\"userId\":\"" + signedIn.userId() + "\"}";
+        connections.updateSecret(connection.id(), secrets.seal(legacy));
+        assertThat(MicrosoftTokens.parse(legacy, json).scope()).isNull();
+
+        String access = accounts.tokens(connection.id(), legacy).current();
+
+        assertThat(microsoft.mailboxFor(access)).contains(mailbox);
+        assertThatThrownBy(() -> graphPeers.open(withTaskList(connection), legacy, DataType.TASKS))
+                .isInstanceOf(PeerException.PermissionMissing.class);
+    }
+
+    private static Connection withTaskList(Connection c) {
+        var settings = new java.util.HashMap<>(c.settings());
+        settings.put("taskList", "koppel");
+        return new Connection(c.id(), c.type(), c.name(), c.ownerId(), c.status(), c.statusReason(), settings,
+                c.confirmedMassChange(), c.version(), c.createdAt(), c.updatedAt());
     }
 
     private String secret(Connection connection) {

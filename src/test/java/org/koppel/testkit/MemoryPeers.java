@@ -20,6 +20,8 @@ public class MemoryPeers implements PeerFactory {
     /** What {@link #afterRun} and {@link #detach} do; tests make them fail or count. */
     public volatile java.util.function.Consumer<Connection> afterRun = c -> { };
     public volatile java.util.function.Consumer<Connection> detach = c -> { };
+    /** What opening a data type's store throws, if anything (null: it opens); tests set it. */
+    public volatile java.util.function.Function<DataType, RuntimeException> openFails = type -> null;
 
     @Override
     public String type() {
@@ -33,6 +35,8 @@ public class MemoryPeers implements PeerFactory {
 
     @Override
     public ItemPeer open(Connection connection, String secret, DataType type) {
+        RuntimeException failure = openFails.apply(type);
+        if (failure != null) throw failure;
         return of(connection.id(), type);
     }
 

@@ -237,6 +237,13 @@ public final class GraphClient {
         return answers;
     }
 
+    /** Any number of requests, as JSON batches of {@link #BATCH_LIMIT} one after another; answers in the order given. */
+    public List<GraphResponse> batchAll(List<BatchRequest> requests) {
+        var answers = new ArrayList<GraphResponse>(requests.size());
+        for (List<BatchRequest> chunk : chunks(requests)) answers.addAll(batch(chunk));
+        return answers;
+    }
+
     private Map<Integer, GraphResponse> sendBatch(List<BatchRequest> requests, List<Integer> indexes) {
         ObjectNode envelope = json.createObjectNode();
         ArrayNode list = envelope.putArray("requests");

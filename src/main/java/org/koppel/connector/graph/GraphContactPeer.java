@@ -1,7 +1,5 @@
 package org.koppel.connector.graph;
 
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,7 +16,6 @@ import org.koppel.connector.PeerException;
 import org.koppel.connector.PeerItem;
 import org.koppel.sync.Snapshot;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -122,9 +119,7 @@ public final class GraphContactPeer implements ItemPeer {
 
     @Override
     public Created create(long crmId, Snapshot values) {
-        Written<Created> written = createAll(Map.of(crmId, values)).get(crmId);
-        if (written.failure() != null) throw written.failure();
-        return written.item();
+        return createAll(Map.of(crmId, values)).get(crmId).orThrow();
     }
 
     /** Outlook's own contacts stay Outlook's: only contacts that came from Koppel are synced back. */
@@ -178,9 +173,7 @@ public final class GraphContactPeer implements ItemPeer {
 
     @Override
     public PeerItem update(PeerItem current, Snapshot values, long crmId) {
-        Written<PeerItem> written = updateAll(List.of(new Update(current, values, crmId))).get(crmId);
-        if (written.failure() != null) throw written.failure();
-        return written.item();
+        return updateAll(List.of(new Update(current, values, crmId))).get(crmId).orThrow();
     }
 
     /** PATCHes in JSON batches of 20, each with If-Match; per-item failures as in {@link #createAll}. */
@@ -202,29 +195,26 @@ public final class GraphContactPeer implements ItemPeer {
                 patches.add(patch);
             }
         }
-        for (int from = 0; from < toSend.size(); from += GraphClient.BATCH_LIMIT) {
-            int to = Math.min(from + GraphClient.BATCH_LIMIT, toSend.size());
-            var requests = new ArrayList<GraphClient.BatchRequest>();
-            for (int i = from; i < to; i++) {
-                Update u = toSend.get(i);
-                requests.add(new GraphClient.BatchRequest("PATCH", folder.contactPath(folderId, u.current().peerId()),
-                        Map.of("If-Match", etag(u.current().version())), patches.get(i)));
-            }
-            List<GraphResponse> answers = client.batch(requests);
-            for (int i = from; i < to; i++) {
-                Update u = toSend.get(i);
-                GraphResponse r = answers.get(i - from);
-                if (r.ok()) {
-                    ObjectNode updated = (ObjectNode) r.body().deepCopy();
-                    ExtendedProperties.merge(updated, currents.get(u.current().peerId()).get("singleValueExtendedProperties"));
-                    ExtendedProperties.merge(updated, patches.get(i).get("singleValueExtendedProperties"));
-                    result.put(u.crmId(), Written.ok(item(updated)));
-                } else if (r.status() == 404) {
-                    result.put(u.crmId(), Written.failed(new PeerException.VersionMismatch(
-                            "the contact was deleted in Outlook meanwhile", null)));
-                } else {
-                    result.put(u.crmId(), Written.failed(GraphErrors.failure(r, "update the contact of record " + u.crmId(), client.clock())));
-                }
+        var requests = new ArrayList<GraphClient.BatchRequest>();
+        for (int i = 0; i < toSend.size(); i++) {
+            Update u = toSend.get(i);
+            requests.add(new GraphClient.BatchRequest("PATCH", folder.contactPath(folderId, u.current().peerId()),
+                    Map.of("If-Match", GraphItems.etag(u.current().version())), patches.get(i)));
+        }
+        List<GraphResponse> answers = client.batchAll(requests);
+        for (int i = 0; i < toSend.size(); i++) {
+            Update u = toSend.get(i);
+            GraphResponse r = answers.get(i);
+            if (r.ok()) {
+                ObjectNode updated = (ObjectNode) r.body().deepCopy();
+                ExtendedProperties.merge(updated, currents.get(u.current().peerId()).get("singleValueExtendedProperties"));
+                ExtendedProperties.merge(updated, patches.get(i).get("singleValueExtendedProperties"));
+                result.put(u.crmId(), Written.ok(item(updated)));
+            } else if (r.status() == 404) {
+                result.put(u.crmId(), Written.failed(new PeerException.VersionMismatch(
+                        "the contact was deleted in Outlook meanwhile", null)));
+            } else {
+                result.put(u.crmId(), Written.failed(GraphErrors.failure(r, "update the contact of record " + u.crmId(), client.clock())));
             }
         }
         return result;
@@ -233,7 +223,7 @@ public final class GraphContactPeer implements ItemPeer {
     @Override
     public void delete(String peerId, String version) {
         GraphResponse r = client.send("DELETE", folder.contactPath(itemFolder(), peerId),
-                version == null ? Map.of() : Map.of("If-Match", etag(version)), null);
+                version == null ? Map.of() : Map.of("If-Match", GraphItems.etag(version)), null);
         if (r.ok() || r.status() == 404) return;
         throw GraphErrors.failure(r, "delete a contact", client.clock());
     }
@@ -315,31 +305,8 @@ public final class GraphContactPeer implements ItemPeer {
         contact.path("categories").forEach(c -> {
             if (c.isString() && !c.stringValue().isBlank()) categories.add(c.stringValue().strip());
         });
-        return new PeerItem(contact.path("id").asString(), version(contact), contacts.stampedCrmId(contact),
-                Snapshot.of(contacts.read(contact)), categories, json.writeValueAsString(contact), modifiedAt(contact));
-    }
-
-    /** The changeKey; from {@code @odata.etag} (W/"changeKey") when it was not selected. */
-    static String version(JsonNode contact) {
-        String changeKey = contact.path("changeKey").asString("");
-        if (!changeKey.isEmpty()) return changeKey;
-        String etag = contact.path("@odata.etag").asString("");
-        if (etag.startsWith("W/")) etag = etag.substring(2);
-        return etag.replace("\"", "");
-    }
-
-    /** If-Match as Graph shows the version in {@code @odata.etag}: a weak entity-tag of the changeKey. */
-    static String etag(String changeKey) {
-        return changeKey.startsWith("W/") || changeKey.startsWith("\"") ? changeKey : "W/\"" + changeKey + "\"";
-    }
-
-    private static Instant modifiedAt(JsonNode contact) {
-        String value = contact.path("lastModifiedDateTime").asString("");
-        try {
-            return value.isEmpty() ? null : Instant.parse(value);
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return new PeerItem(contact.path("id").asString(), GraphItems.version(contact), contacts.stampedCrmId(contact),
+                Snapshot.of(contacts.read(contact)), categories, json.writeValueAsString(contact), GraphItems.modifiedAt(contact));
     }
 
     // ---- folder and cursor --------------------------------------------------------------------
@@ -366,19 +333,11 @@ public final class GraphContactPeer implements ItemPeer {
     }
 
     private GraphCursor readCursor(String cursor) {
-        if (cursor == null) return new GraphCursor(GraphCursor.CURRENT, null, null);
-        GraphCursor c;
-        try {
-            c = json.readValue(cursor, GraphCursor.class);
-        } catch (JacksonException unreadable) {
-            throw new PeerException.CursorExpired("the stored Microsoft 365 cursor cannot be read", unreadable);
-        }
-        if (c.version() != GraphCursor.CURRENT) throw new PeerException.CursorExpired("cursor of an older Koppel", null);
-        return c;
+        return GraphCursor.read(cursor, json);
     }
 
     private String cursor(String folderId, String deltaLink) {
-        return json.writeValueAsString(new GraphCursor(GraphCursor.CURRENT, folderId, deltaLink));
+        return GraphCursor.write(folderId, deltaLink, json);
     }
 
     private JsonNode parse(String raw) {

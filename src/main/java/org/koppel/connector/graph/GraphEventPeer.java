@@ -31,11 +31,11 @@ import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerException;
 import org.koppel.connector.PeerItem;
+import org.koppel.sync.DataType;
 import org.koppel.sync.OccurrenceEdits;
 import org.koppel.sync.Snapshot;
 import org.koppel.sync.SyncWindow;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -71,7 +71,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class GraphEventPeer implements ItemPeer {
 
     static final String CALENDAR_EVENTS = "/me/calendar/events";
-    private static final String PERMISSION = "Calendars.ReadWrite";
     /** The sync_cursor column holds 8,000 characters; a cursor too long for it means a full listing next time. */
     static final int MAX_CURSOR = 7_000;
     private static final Duration ENDLESS_AHEAD = Duration.ofDays(366);
@@ -120,7 +119,7 @@ public final class GraphEventPeer implements ItemPeer {
     @Override
     public PeerDelta changes(String cursor, Function<String, String> knownVersion) {
         if (cursor == null) return fullListing(knownVersion);
-        GraphCursor from = readCursor(cursor);
+        GraphCursor from = GraphCursor.read(cursor, json);
         if (!Objects.equals(from.windowFrom(), window().from().toString()) || !Objects.equals(from.windowTo(), window().to().toString())) {
             throw new PeerException.CursorExpired("the stored Microsoft 365 calendar cursor is of another window ("
                     + from.windowFrom() + " to " + from.windowTo() + ")", null);
@@ -157,13 +156,13 @@ public final class GraphEventPeer implements ItemPeer {
     /** A round of calendar view delta: singles at their changeKey, occurrences and exceptions as their series, version unknown. */
     private DeltaRound round(String url) {
         try {
-            return DeltaRound.read(client, url, ", " + GraphEvents.UTC_PREFERENCE, "the changed events", entry -> {
+            return DeltaRound.read(client, url, ", " + GraphEvents.UTC_PREFERENCE, "calendar view", "events", entry -> {
                 String type = entry.path("type").asString("singleInstance");
                 if (type.equals("occurrence") || type.equals("exception")) {
                     return new DeltaRound.Item(entry.path("seriesMasterId").asString(""), null);
                 }
                 if (type.equals("seriesMaster")) return new DeltaRound.Item(entry.path("id").asString(""), null);
-                return new DeltaRound.Item(entry.path("id").asString(""), GraphContactPeer.version(entry));
+                return new DeltaRound.Item(entry.path("id").asString(""), GraphItems.version(entry));
             });
         } catch (FolderGone gone) {
             throw new PeerException.CursorExpired("Microsoft 365 no longer knows the calendar view of the last sync", null);
@@ -294,11 +293,11 @@ public final class GraphEventPeer implements ItemPeer {
 
     /** A single event's changeKey; a series' master changeKey, "|", a digest of its exceptions and cancellations. */
     static String version(JsonNode event, List<JsonNode> instances, String exceptions) {
-        String changeKey = GraphContactPeer.version(event);
+        String changeKey = GraphItems.version(event);
         if (!isSeries(event)) return changeKey;
         var parts = new ArrayList<String>();
         for (JsonNode i : instances) {
-            if (i.path("type").asString("").equals("exception")) parts.add(i.path("id").asString() + ":" + GraphContactPeer.version(i));
+            if (i.path("type").asString("").equals("exception")) parts.add(i.path("id").asString() + ":" + GraphItems.version(i));
         }
         parts.sort(null);
         parts.add(Objects.toString(exceptions, ""));
@@ -380,7 +379,7 @@ public final class GraphEventPeer implements ItemPeer {
         JsonNode written = event;
         if (!patch.isEmpty()) {
             GraphResponse r = client.send("PATCH", eventPath(current.peerId()),
-                    withUtc(Map.of("If-Match", GraphContactPeer.etag(changeKey(current.version())))), patch);
+                    withUtc(Map.of("If-Match", GraphItems.etag(changeKey(current.version())))), patch);
             if (r.status() == 404) throw new PeerException.VersionMismatch("the event was deleted in Outlook meanwhile", null);
             if (!r.ok()) throw failure(r, "update the event of record " + crmId);
             written = r.body();
@@ -434,7 +433,7 @@ public final class GraphEventPeer implements ItemPeer {
     @Override
     public void delete(String peerId, String version) {
         GraphResponse r = client.send("DELETE", eventPath(peerId),
-                version == null ? Map.of() : Map.of("If-Match", GraphContactPeer.etag(changeKey(version))), null);
+                version == null ? Map.of() : Map.of("If-Match", GraphItems.etag(changeKey(version))), null);
         if (r.ok() || r.status() == 404) return;
         throw failure(r, "delete an event");
     }
@@ -455,7 +454,7 @@ public final class GraphEventPeer implements ItemPeer {
     // ---- helpers ------------------------------------------------------------------------------
 
     private PeerException failure(GraphResponse r, String what) {
-        return GraphErrors.failure(r, what, client.clock(), "event", PERMISSION);
+        return GraphErrors.failure(r, what, client.clock(), "event", DataType.APPOINTMENTS);
     }
 
     private static String eventPath(String id) {
@@ -470,17 +469,6 @@ public final class GraphEventPeer implements ItemPeer {
         var all = new HashMap<>(headers);
         all.put("Prefer", GraphEvents.UTC_PREFERENCE);
         return all;
-    }
-
-    private GraphCursor readCursor(String cursor) {
-        GraphCursor c;
-        try {
-            c = json.readValue(cursor, GraphCursor.class);
-        } catch (JacksonException unreadable) {
-            throw new PeerException.CursorExpired("the stored Microsoft 365 calendar cursor cannot be read", unreadable);
-        }
-        if (c.version() != GraphCursor.CURRENT) throw new PeerException.CursorExpired("cursor of an older Koppel", null);
-        return c;
     }
 
     /** The cursor; one too long to store (very many series in the window) lists everything next time instead. */

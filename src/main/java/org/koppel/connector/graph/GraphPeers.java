@@ -1,5 +1,6 @@
 package org.koppel.connector.graph;
 
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,12 +18,14 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Connections of type {@code microsoft365}: an employee's Outlook contacts and calendar through
- * Microsoft Graph. Settings: {@code folder} ({@code koppel}, a folder of its own, the default; or
- * {@code default}, the mailbox's Contacts folder), {@code calendar} ({@code default}: appointments
- * with the mailbox's default calendar; empty: none) and {@code account} (who signed in). The secret
- * is the sign-in's tokens, which only the Connect Microsoft 365 button produces; a data type whose
- * permission the sign-in was not granted ({@link MicrosoftScopes}) asks the owner to sign in again.
+ * Connections of type {@code microsoft365}: an employee's Outlook contacts and calendar, and Microsoft
+ * To Do tasks, through Microsoft Graph. Settings: {@code folder} ({@code koppel}, a folder of its own,
+ * the default; or {@code default}, the mailbox's Contacts folder), {@code calendar} ({@code default}:
+ * appointments with the mailbox's default calendar; absent: none), {@code taskList} (absent: no task
+ * sync; {@code default}, To Do's built-in Tasks list; {@code koppel}, a list of its own) and
+ * {@code account} (who signed in). The secret is the sign-in's tokens, which only the Connect
+ * Microsoft 365 button produces; a data type whose permission the sign-in was not granted
+ * ({@link MicrosoftScopes}) fails alone, asking the owner to sign in again.
  *
  * <p>Every connection to one mailbox shares one limit of 4 concurrent requests (Outlook's
  * per-mailbox limit), keyed by the account that signed in.
@@ -36,9 +39,12 @@ public class GraphPeers implements PeerFactory {
     public static final String FOLDER_KOPPEL = "koppel";
     public static final String FOLDER_DEFAULT = "default";
     static final Set<String> FOLDERS = Set.of(FOLDER_KOPPEL, FOLDER_DEFAULT);
-    /** Which calendar appointments sync with: {@link #CALENDAR_DEFAULT}, or none when empty. */
+    /** Which calendar appointments sync with: {@link #CALENDAR_DEFAULT}, or none when absent. */
     public static final String CALENDAR = "calendar";
     public static final String CALENDAR_DEFAULT = "default";
+    /** The To Do list tasks sync with: {@code default} (the built-in Tasks list) or {@code koppel}; unset: no task sync. */
+    public static final String TASK_LIST = "taskList";
+    static final Set<String> TASK_LISTS = Set.of(TodoList.DEFAULT, TodoList.KOPPEL);
 
     private final MicrosoftAccounts accounts;
     private final GraphSubscriptions subscriptions;
@@ -55,10 +61,15 @@ public class GraphPeers implements PeerFactory {
         return TYPE;
     }
 
+    /**
+     * Contacts always; appointments when the connection syncs the default calendar ({@code calendar});
+     * tasks when it names a To Do list ({@code taskList}).
+     */
     @Override
     public Set<DataType> dataTypes(Connection connection) {
-        var types = java.util.EnumSet.of(DataType.CONTACTS);
+        var types = EnumSet.of(DataType.CONTACTS);
         if (CALENDAR_DEFAULT.equals(Checks.clean(connection.settings().get(CALENDAR)))) types.add(DataType.APPOINTMENTS);
+        if (Checks.clean(connection.settings().get(TASK_LIST)) != null) types.add(DataType.TASKS);
         return types;
     }
 
@@ -67,27 +78,34 @@ public class GraphPeers implements PeerFactory {
         return switch (type) {
             case CONTACTS -> new GraphContactPeer(client(connection, secret), connection.settings().get(FOLDER), json);
             case APPOINTMENTS -> {
-                requireGranted(secret, type, "calendar");
+                requireGranted(secret, type, "appointments (Outlook calendar)", "calendar");
                 yield new GraphEventPeer(client(connection, secret), json);
             }
-            default -> throw new PeerException.Configuration("a Microsoft 365 connection does not sync " + type, null);
+            case TASKS -> {
+                requireGranted(secret, type, "tasks (Microsoft To Do)", "task");
+                yield new GraphTaskPeer(client(connection, secret), connection.settings().get(TASK_LIST), json);
+            }
+            default -> throw new PeerException.Configuration("Microsoft 365 connections do not sync " + type, null);
         };
     }
 
     /**
-     * Sign-ins made before Koppel asked for a data type's permission lack it: Graph would answer 403
-     * to every request. Told once, plainly, as a sign-in to renew ({@link PeerException.AuthExpired}).
+     * A sign-in made before Koppel asked for a data type's permission (Calendars.ReadWrite,
+     * Tasks.ReadWrite) lacks it: Graph would answer 403 to every request. Told once, plainly, as a
+     * sign-in to renew; that type fails alone ({@link PeerException.PermissionMissing}) and the
+     * connection's other types go on syncing. Unreadable tokens are left to
+     * {@link MicrosoftAccounts#tokens}, which says so.
      */
-    private void requireGranted(String secret, DataType type, String what) {
+    private void requireGranted(String secret, DataType type, String items, String what) {
         MicrosoftTokens tokens;
         try {
             tokens = MicrosoftTokens.parse(secret, json);
         } catch (IllegalArgumentException unreadable) {
-            return; // the accounts say so when the tokens are asked for, as for contacts
+            return;
         }
-        if (MicrosoftScopes.lacks(tokens.scope(), type)) {
-            throw new PeerException.AuthExpired("This Microsoft 365 sign-in does not allow Koppel to use the " + what
-                    + ": sign in to Microsoft 365 again to allow " + what + " access", null);
+        if (!MicrosoftScopes.grants(tokens.scope(), type)) {
+            throw new PeerException.PermissionMissing("this connection's Microsoft 365 sign-in does not allow Koppel to sync "
+                    + items + " yet: sign in to Microsoft 365 again to allow " + what + " access");
         }
     }
 
@@ -131,9 +149,16 @@ public class GraphPeers implements PeerFactory {
             checks.problem("secret", "is not a Microsoft sign-in; connect with the Connect Microsoft 365 button on the "
                     + "Connections page, as tokens cannot be typed in");
         }
+        String taskList = Checks.clean(settings.get(TASK_LIST));
+        if (taskList != null && !TASK_LISTS.contains(taskList)) {
+            checks.problem("settings." + TASK_LIST, "'" + taskList + "' is not a task list choice: use default (the built-in "
+                    + "Tasks list of Microsoft To Do) or koppel (a list of its own, named Koppel); leave it out to sync no tasks");
+        }
         checks.throwIfAny();
         var completed = new HashMap<>(settings);
         completed.put(FOLDER, folder == null ? FOLDER_KOPPEL : folder);
+        if (taskList == null) completed.remove(TASK_LIST);
+        else completed.put(TASK_LIST, taskList);
         completed.put(ACCOUNT, settings.get(ACCOUNT).strip());
         if (calendar == null) completed.remove(CALENDAR);
         else completed.put(CALENDAR, calendar);

@@ -6,12 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The text of an Outlook HTML body, for {@code AppointmentSlots.DESCRIPTION} (plain text). Outlook
- * keeps event bodies as HTML ("itemBody resource type": contentType text or html,
- * https://learn.microsoft.com/graph/api/resources/itembody) and wraps what was written as text in a
- * document of its own, so the text Koppel wrote must come back as that text: head, style and script
- * are dropped, line breaks and block ends become new lines, the source's own white space collapses
- * as a browser shows it, and character references are decoded.
+ * The plain text of an HTML body as Outlook and To Do write them, for {@code AppointmentSlots.DESCRIPTION}
+ * and {@code TaskSlots.NOTES}. Both keep bodies as HTML ("itemBody resource type": contentType text or
+ * html, https://learn.microsoft.com/graph/api/resources/itembody) and wrap what was written as text in a
+ * document of their own ({@code <html><head><style>...</style></head><body><div>line</div>...}), so the
+ * text Koppel wrote must come back as that text: head, style and script are dropped, line breaks and
+ * block ends become new lines, the source's own white space collapses as a browser shows it, and
+ * character references are decoded. Deterministic, so an unchanged body never looks changed.
  */
 final class HtmlText {
 
@@ -19,7 +20,7 @@ final class HtmlText {
     private static final Pattern BREAK = Pattern.compile("(?i)<br\\s*/?>");
     private static final Pattern BLOCK_END = Pattern.compile("(?i)</(p|div|li|tr|h[1-6]|table|ul|ol|blockquote)\\s*>|<(p|div|li|tr|h[1-6])(\\s[^>]*)?>");
     private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
-    private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});");
+    private static final Pattern ENTITY = Pattern.compile("&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});");
     private static final Map<String, String> NAMED = Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'",
             "nbsp", " ", "euro", "€", "hellip", "…", "ndash", "–", "mdash", "—");
     /** Mark line ends made by markup (a break, a block's edge) before the source's white space is collapsed. */

@@ -22,12 +22,13 @@ import org.koppel.crm.Limits;
  * @param recurrence an RFC 5545 RRULE without the "RRULE:" prefix; null: a single appointment
  * @param exceptions starts of occurrences left out of a timed series (EXDATE)
  * @param exceptionDates dates of occurrences left out of an all-day series (EXDATE;VALUE=DATE)
+ * @param occurrenceEdits occurrences of the series edited on their own
  */
 public record Appointment(Long id, Long version, String subject, boolean allDay, Instant start, Instant end,
                           LocalDate startDate, LocalDate endDate, String timeZone, String location, String description,
                           Integer reminderMinutes, Visibility visibility, Long organiserId, List<Long> relationIds,
                           String recurrence, List<Instant> exceptions, List<LocalDate> exceptionDates,
-                          Instant createdAt, Instant updatedAt, Instant deletedAt) {
+                          List<OccurrenceEdit> occurrenceEdits, Instant createdAt, Instant updatedAt, Instant deletedAt) {
 
     /** What someone who may not see a private appointment reads instead of its subject. */
     public static final String PRIVATE_SUBJECT = "Private appointment";
@@ -38,6 +39,14 @@ public record Appointment(Long id, Long version, String subject, boolean allDay,
         relationIds = relationIds == null ? List.of() : new ArrayList<>(relationIds);
         exceptions = exceptions == null ? List.of() : new ArrayList<>(exceptions);
         exceptionDates = exceptionDates == null ? List.of() : new ArrayList<>(exceptionDates);
+        occurrenceEdits = occurrenceEdits == null ? List.of() : new ArrayList<>(occurrenceEdits);
+    }
+
+    /** The same appointment with other occurrence edits. */
+    public Appointment withOccurrenceEdits(List<OccurrenceEdit> edits) {
+        return new Appointment(id, version, subject, allDay, start, end, startDate, endDate, timeZone, location,
+                description, reminderMinutes, visibility, organiserId, relationIds, recurrence, exceptions,
+                exceptionDates, edits, createdAt, updatedAt, deletedAt);
     }
 
     /** Text trimmed, blanks as null, the visibility defaulted, the rule without its prefix. */
@@ -45,8 +54,8 @@ public record Appointment(Long id, Long version, String subject, boolean allDay,
         return new Appointment(id, version, Checks.clean(subject), allDay, start, end, startDate, endDate,
                 Checks.clean(timeZone), Checks.clean(location), Checks.clean(description), reminderMinutes,
                 visibility == null ? Visibility.EVERYONE : visibility, organiserId, relationIds,
-                RecurrenceRule.normal(Checks.clean(recurrence)), exceptions, exceptionDates, createdAt, updatedAt,
-                deletedAt);
+                RecurrenceRule.normal(Checks.clean(recurrence)), exceptions, exceptionDates, occurrenceEdits, createdAt,
+                updatedAt, deletedAt);
     }
 
     /** Whether {@code employeeId} (an admin when {@code admin}) sees this appointment in full and may change it. */
@@ -57,8 +66,9 @@ public record Appointment(Long id, Long version, String subject, boolean allDay,
     /** The appointment as someone who may not see it reads it: its time only. */
     public Appointment timeOnly() {
         return new Appointment(id, version, PRIVATE_SUBJECT, allDay, start, end, startDate, endDate, timeZone, null,
-                null, null, visibility, organiserId, List.of(), recurrence, exceptions, exceptionDates, createdAt,
-                updatedAt, deletedAt);
+                null, null, visibility, organiserId, List.of(), recurrence, exceptions, exceptionDates,
+                occurrenceEdits.stream().map(e -> new OccurrenceEdit(e.occurrence(), e.start(), e.end(), null, null, null)).toList(),
+                createdAt, updatedAt, deletedAt);
     }
 
     /**
@@ -93,6 +103,7 @@ public record Appointment(Long id, Long version, String subject, boolean allDay,
         checks.required("organiserId", organiserId);
         RecurrenceRule rule = recurrence(checks);
         checkExceptions(checks, rule != null || recurrence != null);
+        checkOccurrenceEdits(checks, rule != null || recurrence != null);
         return rule;
     }
 
@@ -132,6 +143,40 @@ public record Appointment(Long id, Long version, String subject, boolean allDay,
         }
         if (checks.size("exceptionDates", exceptionDates, Limits.APPOINTMENT_EXCEPTIONS)) {
             checkEach("exceptionDates", exceptionDates, startDate, checks);
+        }
+    }
+
+    private void checkOccurrenceEdits(Checks checks, boolean recurring) {
+        if (!recurring && !occurrenceEdits.isEmpty()) checks.problem("occurrenceEdits", "are only for a recurring appointment");
+        if (!checks.size("occurrenceEdits", occurrenceEdits, Limits.APPOINTMENT_EXCEPTIONS)) return;
+        var seen = new HashMap<String, Integer>();
+        for (int i = 0; i < occurrenceEdits.size(); i++) {
+            String name = "occurrenceEdits[" + i + "]";
+            OccurrenceEdit e = occurrenceEdits.get(i);
+            if (e == null) {
+                checks.problem(name, "must not be null");
+                continue;
+            }
+            checks.required(name + ".occurrence", e.occurrence());
+            moment(checks, name + ".occurrence", e.occurrence());
+            moment(checks, name + ".start", e.start());
+            moment(checks, name + ".end", e.end());
+            checks.text(name + ".subject", e.subject(), 500).text(name + ".location", e.location(), 500)
+                    .text(name + ".description", e.description(), 10_000);
+            Integer earlier = e.occurrence() == null ? null : seen.putIfAbsent(e.occurrence(), i);
+            if (earlier != null) checks.problem(name + ".occurrence", "is edited already (occurrenceEdits[" + earlier + "])");
+        }
+    }
+
+    /** A moment of an edited occurrence: an instant for a timed series, a date for an all-day one. */
+    private void moment(Checks checks, String field, String value) {
+        if (value == null) return;
+        try {
+            if (allDay) LocalDate.parse(value);
+            else Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            checks.problem(field, "'" + Checks.abbreviated(value) + "' is not " + (allDay
+                    ? "a date (yyyy-mm-dd), as the series is all-day" : "an instant (like 2026-12-10T08:00:00Z), as the series is timed"));
         }
     }
 

@@ -37,7 +37,7 @@ public final class Occurrences {
         if (!from.isBefore(to)) return List.of();
         if (a.recurrence() == null) {
             Occurrence only = a.allDay() ? Occurrence.ofDates(a.startDate(), a.endDate(), zone(a))
-                    : new Occurrence(a.start(), a.end(), null, null);
+                    : new Occurrence(a.start(), a.end(), null, null, null);
             return only.overlaps(from, to) ? List.of(only) : List.of();
         }
         return a.allDay() ? dates(a, from, to) : timed(a, from, to);
@@ -79,7 +79,7 @@ public final class Occurrences {
         for (ZonedDateTime start : starts) {
             Instant at = start.toInstant();
             if (left.contains(at)) continue;
-            var occurrence = new Occurrence(at, at.plus(length), null, null);
+            var occurrence = moved(a, new Occurrence(at, at.plus(length), null, null, at.toString()));
             if (occurrence.overlaps(from, to)) found.add(occurrence);
             if (found.size() == MOST) break;
         }
@@ -95,11 +95,26 @@ public final class Occurrences {
         var found = new ArrayList<Occurrence>();
         for (LocalDate start : starts) {
             if (left.contains(start)) continue;
-            var occurrence = Occurrence.ofDates(start, start.plusDays(days), zone);
+            var occurrence = moved(a, Occurrence.ofDates(start, start.plusDays(days), zone));
             if (occurrence.overlaps(from, to)) found.add(occurrence);
             if (found.size() == MOST) break;
         }
         return found;
+    }
+
+    /** An occurrence edited to another time takes place there (a moved occurrence outside the window is not found). */
+    private static Occurrence moved(Appointment series, Occurrence o) {
+        OccurrenceEdit edit = o.editIn(series);
+        if (edit == null || edit.start() == null) return o;
+        if (series.allDay()) {
+            LocalDate first = LocalDate.parse(edit.start());
+            LocalDate end = edit.end() != null ? LocalDate.parse(edit.end()) : first.plusDays(ChronoUnit.DAYS.between(o.startDate(), o.endDate()));
+            return new Occurrence(first.atStartOfDay(zone(series)).toInstant(), end.atStartOfDay(zone(series)).toInstant(),
+                    first, end, o.key());
+        }
+        Instant start = Instant.parse(edit.start());
+        Instant end = edit.end() != null ? Instant.parse(edit.end()) : start.plus(Duration.between(o.start(), o.end()));
+        return new Occurrence(start, end, null, null, o.key());
     }
 
     private static ZoneId zone(Appointment a) {
@@ -108,13 +123,20 @@ public final class Occurrences {
 
     /**
      * One occurrence: {@code start}/{@code end} on the time line (an all-day one from midnight to
-     * midnight in the series' zone), and for an all-day one its dates, the end exclusive.
+     * midnight in the series' zone), and for an all-day one its dates, the end exclusive. {@code key}
+     * is the start it has in the series, in {@link OccurrenceEdit#occurrence()} form (null for a single
+     * appointment): an edit of the occurrence is found by it, also after it moved.
      */
-    public record Occurrence(Instant start, Instant end, LocalDate startDate, LocalDate endDate) {
+    public record Occurrence(Instant start, Instant end, LocalDate startDate, LocalDate endDate, String key) {
 
         static Occurrence ofDates(LocalDate startDate, LocalDate endDate, ZoneId zone) {
             return new Occurrence(startDate.atStartOfDay(zone).toInstant(), endDate.atStartOfDay(zone).toInstant(),
-                    startDate, endDate);
+                    startDate, endDate, startDate.toString());
+        }
+
+        OccurrenceEdit editIn(Appointment series) {
+            if (key == null) return null;
+            return series.occurrenceEdits().stream().filter(e -> key.equals(e.occurrence())).findFirst().orElse(null);
         }
 
         /** As the API's window: starts before {@code to}, and ends after {@code from} or starts at or after it. */
@@ -122,14 +144,21 @@ public final class Occurrences {
             return start.isBefore(to) && (end.isAfter(from) || !start.isBefore(from));
         }
 
-        /** The series as this one occurrence: its times, everything else (the rule too) of the series. */
+        /**
+         * The series as this one occurrence: its times, its own subject, location and description where
+         * it was edited, everything else (the rule too) of the series.
+         */
         public Appointment of(Appointment series) {
-            return new Appointment(series.id(), series.version(), series.subject(), series.allDay(),
+            OccurrenceEdit edit = editIn(series);
+            String subject = edit != null && edit.subject() != null ? edit.subject() : series.subject();
+            String location = edit != null && edit.location() != null ? edit.location() : series.location();
+            String description = edit != null && edit.description() != null ? edit.description() : series.description();
+            return new Appointment(series.id(), series.version(), subject, series.allDay(),
                     series.allDay() ? null : start, series.allDay() ? null : end, startDate, endDate,
-                    series.timeZone(), series.location(), series.description(), series.reminderMinutes(),
+                    series.timeZone(), location, description, series.reminderMinutes(),
                     series.visibility(), series.organiserId(), series.relationIds(), series.recurrence(),
-                    series.exceptions(), series.exceptionDates(), series.createdAt(), series.updatedAt(),
-                    series.deletedAt());
+                    series.exceptions(), series.exceptionDates(), series.occurrenceEdits(), series.createdAt(),
+                    series.updatedAt(), series.deletedAt());
         }
     }
 }

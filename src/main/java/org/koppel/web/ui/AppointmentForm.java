@@ -61,7 +61,7 @@ public record AppointmentForm(Long version, String subject, Boolean allDay, Stri
                 endDate(first, last, unreadable), timeZone, location, description,
                 minutes(unreadable), visibility, organiserId, ids(unreadable), recurrence,
                 current == null ? List.of() : current.exceptions(),
-                current == null ? List.of() : current.exceptionDates(), null, null, null);
+                current == null ? List.of() : current.exceptionDates(), current == null ? List.of() : current.occurrenceEdits(), null, null, null);
     }
 
     /**

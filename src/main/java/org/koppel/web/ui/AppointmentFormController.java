@@ -7,6 +7,7 @@ import org.koppel.crm.ConflictException;
 import org.koppel.crm.FieldProblem;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.StaleVersionException;
+import org.koppel.crm.RecordType;
 import org.koppel.crm.agenda.Appointment;
 import org.koppel.crm.agenda.Appointments;
 import org.koppel.crm.agenda.Viewer;
@@ -42,10 +43,15 @@ class AppointmentFormController {
 
     private final Appointments appointments;
     private final EmployeeDirectory employees;
+    private final RecordHistory history;
+    private final RelationNames names;
 
-    AppointmentFormController(Appointments appointments, EmployeeDirectory employees) {
+    AppointmentFormController(Appointments appointments, EmployeeDirectory employees, RecordHistory history,
+                              RelationNames names) {
+        this.names = names;
         this.appointments = appointments;
         this.employees = employees;
+        this.history = history;
     }
 
     @GetMapping("/new")
@@ -98,6 +104,27 @@ class AppointmentFormController {
         }
     }
 
+    /** Soft delete with the version the page showed; the appointment's page then offers to restore it. */
+    @PostMapping("/{id}/delete")
+    ModelAndView delete(@PathVariable long id, @RequestParam Long version, @AuthenticationPrincipal KoppelUser user,
+                        RedirectAttributes redirect) {
+        try {
+            appointments.delete(id, version, viewer(user), user.origin());
+        } catch (StaleVersionException e) {
+            Appointment current = appointments.findForChange(id, viewer(user));
+            return form(AppointmentForm.of(current), current, FormProblems.general(STALE), HttpStatus.CONFLICT);
+        }
+        redirect.addFlashAttribute("notice", "Appointment deleted.");
+        return new ModelAndView("redirect:/appointments/" + id + "/edit");
+    }
+
+    @PostMapping("/{id}/restore")
+    ModelAndView restore(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
+        appointments.restore(id, viewer(user), user.origin());
+        redirect.addFlashAttribute("notice", "Appointment restored.");
+        return new ModelAndView("redirect:/appointments/" + id + "/edit");
+    }
+
     private static Viewer viewer(KoppelUser user) {
         return new Viewer(user.employeeId(), user.admin());
     }
@@ -107,6 +134,8 @@ class AppointmentFormController {
         page.addObject("form", form);
         page.addObject("title", current == null ? "New appointment" : "Edit " + current.subject());
         page.addObject("appointment", current);
+        page.addObject("changes", current == null ? List.of() : history.of(RecordType.APPOINTMENT, current.id()));
+        page.addObject("relationNames", names.of(current == null ? List.of() : current.relationIds()));
         page.addObject("problems", problems);
         page.addObject("employees", employees.choices(form.organiserId() == null ? List.of() : List.of(form.organiserId())));
         page.addObject("visibilities", Visibility.values());

@@ -11,16 +11,18 @@ import org.koppel.crm.Origin;
 /** One line of a relation's history: when, what and by whom, in words. */
 public record ChangeEntry(Instant at, String when, Operation operation, List<String> fields, String by) {
 
-    static ChangeEntry of(Change change, Map<Long, String> employeeNames) {
-        return new ChangeEntry(change.changedAt(), Times.format(change.changedAt()), change.operation(), change.fields(), by(change.origin(), employeeNames));
+    static ChangeEntry of(Change change, Map<Long, String> employeeNames, Map<Long, String> connectionNames) {
+        return new ChangeEntry(change.changedAt(), Times.format(change.changedAt()), change.operation(), change.fields(),
+                by(change.origin(), employeeNames, connectionNames));
     }
 
-    private static String by(Origin origin, Map<Long, String> names) {
+    private static String by(Origin origin, Map<Long, String> names, Map<Long, String> connections) {
         return switch (origin.type()) {
             case USER -> names.getOrDefault(origin.employeeId(), "employee " + origin.employeeId());
             case API_TOKEN -> names.getOrDefault(origin.employeeId(), "employee " + origin.employeeId())
                     + " (API token " + origin.id() + ")";
-            case CONNECTION -> "sync connection " + origin.id();
+            case CONNECTION -> connections.containsKey(origin.id()) ? "sync with " + connections.get(origin.id())
+                    : "sync connection " + origin.id() + " (since removed)";
             case SYSTEM -> "Koppel";
         };
     }

@@ -13,7 +13,6 @@ import org.koppel.crm.relation.Person;
 import org.koppel.crm.relation.Relation;
 import org.koppel.crm.relation.Relations;
 import org.koppel.security.KoppelUser;
-import org.koppel.store.ChangeLogStore;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,19 +29,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/relations/{id}")
 class RelationDetailController {
 
-    private static final int CHANGES_SHOWN = 15;
 
     private final Relations relations;
-    private final ChangeLogStore changeLog;
+    private final RecordHistory history;
     private final CustomFields customFields;
     private final EmployeeDirectory employees;
     private final AgendaViews agenda;
 
-    RelationDetailController(Relations relations, ChangeLogStore changeLog, CustomFields customFields,
+    RelationDetailController(Relations relations, RecordHistory history, CustomFields customFields,
                              EmployeeDirectory employees, AgendaViews agenda) {
         this.agenda = agenda;
         this.relations = relations;
-        this.changeLog = changeLog;
+        this.history = history;
         this.customFields = customFields;
         this.employees = employees;
     }
@@ -56,8 +54,7 @@ class RelationDetailController {
         model.addAttribute("employeeNames", names);
         model.addAttribute("organisationNames", organisationNames(relation));
         model.addAttribute("customFieldLabels", customFieldLabels(relation));
-        model.addAttribute("changes", changeLog.forRecord(relation.kind().recordType(), id, CHANGES_SHOWN).stream()
-                .map(c -> ChangeEntry.of(c, names)).toList());
+        model.addAttribute("changes", history.of(relation.kind().recordType(), id));
         model.addAttribute("syncFlagged", relations.isSyncFlagged(id, user.employeeId()));
         model.addAttribute("agenda", agenda.forRelation(id, new Viewer(user.employeeId(), user.admin())));
         return "relations/detail";

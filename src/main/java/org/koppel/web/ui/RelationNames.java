@@ -21,6 +21,7 @@ class RelationNames {
 
     Map<Long, String> of(Collection<Long> ids) {
         var distinct = ids.stream().filter(Objects::nonNull).distinct().toList();
-        return store.load(distinct).stream().collect(Collectors.toMap(Relation::id, Relation::displayName, (a, b) -> a));
+        return store.load(distinct).stream().collect(Collectors.toMap(Relation::id, Relation::displayName, (a, b) -> a,
+                java.util.LinkedHashMap::new));
     }
 }

@@ -24,8 +24,9 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Contact sync settings for admins (the security chain keeps others out): the organisation's,
- * and one employee's overrides. Settings of other data types in a layer are left as they are.
+ * Sync settings for admins (the security chain keeps others out): the organisation's contact
+ * settings and one employee's overrides, and the organisation's appointment and task settings. Each
+ * form replaces only its own settings of a layer; the others are left as they are.
  */
 @Controller
 @RequestMapping("/settings/sync")
@@ -61,6 +62,26 @@ class SyncSettingsController {
             return page(form, SyncSettingsForm.problems(e.problems()), null, null, FormProblems.none(),
                     HttpStatus.UNPROCESSABLE_CONTENT);
         }
+    }
+
+    @PostMapping("/agenda")
+    ModelAndView saveAgenda(@RequestParam Map<String, String> params, RedirectAttributes redirect) {
+        AgendaSyncForm form = AgendaSyncForm.posted(params);
+        var all = new HashMap<>(settings.get(ORGANISATION, 0));
+        all.keySet().removeIf(AgendaSyncForm.INPUTS::contains);
+        all.putAll(form.values());
+        try {
+            settings.replace(ORGANISATION, 0, all);
+        } catch (InvalidInputException e) {
+            var page = page(null, FormProblems.none(), null, null, FormProblems.none(), HttpStatus.UNPROCESSABLE_CONTENT);
+            page.addObject("agenda", AgendaSyncForm.stored(form.values()));
+            page.addObject("agendaProblems", FormProblems.of(e.problems(), AgendaSyncForm.INPUTS));
+            return page;
+        }
+        boolean on = form.turnedOn("appointments") || form.turnedOn("tasks");
+        redirect.addFlashAttribute("notice", "Appointment and task settings saved." + (on ? " Microsoft 365 connections "
+                + "signed in before ask their owners to sign in again once, to allow calendar and task access." : ""));
+        return new ModelAndView("redirect:/settings/sync#agenda-settings");
     }
 
     @PostMapping("/employees/{employeeId}")
@@ -105,6 +126,11 @@ class SyncSettingsController {
         page.addObject("scopeRules", SyncPolicy.ScopeRule.values());
         page.addObject("creations", SyncPolicy.Creation.values());
         page.addObject("conflictRules", SyncPolicy.ConflictRule.values());
+        page.addObject("agenda", AgendaSyncForm.stored(settings.get(ORGANISATION, 0)));
+        page.addObject("agendaProblems", FormProblems.none());
+        page.addObject("agendaTypes", AgendaSyncForm.TYPES);
+        page.addObject("agendaCreations", List.of(SyncPolicy.Creation.NEVER, SyncPolicy.Creation.WHEN_TAGGED,
+                SyncPolicy.Creation.CREATE));
         return page;
     }
 

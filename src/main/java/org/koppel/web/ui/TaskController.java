@@ -10,6 +10,7 @@ import org.koppel.crm.ConflictException;
 import org.koppel.crm.FieldProblem;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.StaleVersionException;
+import org.koppel.crm.RecordType;
 import org.koppel.crm.agenda.Task;
 import org.koppel.crm.agenda.TaskPriority;
 import org.koppel.crm.agenda.TaskStatus;
@@ -42,11 +43,17 @@ class TaskController {
     private final Tasks tasks;
     private final AgendaViews views;
     private final EmployeeDirectory employees;
+    private final RecordHistory history;
 
-    TaskController(Tasks tasks, AgendaViews views, EmployeeDirectory employees) {
+    private final RelationNames names;
+
+    TaskController(Tasks tasks, AgendaViews views, EmployeeDirectory employees, RecordHistory history,
+                   RelationNames names) {
+        this.names = names;
         this.tasks = tasks;
         this.views = views;
         this.employees = employees;
+        this.history = history;
     }
 
     @GetMapping("/new")
@@ -91,6 +98,27 @@ class TaskController {
         }
     }
 
+    /** Soft delete with the version the page showed; the task's page then offers to restore it. */
+    @PostMapping("/{id}/delete")
+    ModelAndView delete(@PathVariable long id, @RequestParam Long version, @AuthenticationPrincipal KoppelUser user,
+                        RedirectAttributes redirect) {
+        try {
+            tasks.delete(id, version, user.origin());
+        } catch (StaleVersionException e) {
+            Task current = tasks.find(id);
+            return form(TaskForm.of(current), current, FormProblems.general(STALE), HttpStatus.CONFLICT);
+        }
+        redirect.addFlashAttribute("notice", "Task deleted.");
+        return new ModelAndView("redirect:/tasks/" + id + "/edit");
+    }
+
+    @PostMapping("/{id}/restore")
+    ModelAndView restore(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
+        tasks.restore(id, user.origin());
+        redirect.addFlashAttribute("notice", "Task restored.");
+        return new ModelAndView("redirect:/tasks/" + id + "/edit");
+    }
+
     /**
      * Marks a task completed with the version the list showed, so a task changed meanwhile is not
      * overwritten (409, the row as it is now): htmx gets the task's row back, a plain form post goes back to its list.
@@ -124,6 +152,9 @@ class TaskController {
         page.addObject("form", form);
         page.addObject("title", current == null ? "New task" : "Edit " + current.subject());
         page.addObject("task", current);
+        page.addObject("changes", current == null ? List.of() : history.of(RecordType.TASK, current.id()));
+        page.addObject("relationNames", names.of(current == null || current.relationId() == null ? List.of()
+                : List.of(current.relationId())));
         page.addObject("problems", problems);
         page.addObject("employees", employees.choices(form.responsibleId() == null ? List.of() : List.of(form.responsibleId())));
         page.addObject("statuses", TaskStatus.values());

@@ -2,10 +2,6 @@ package org.koppel.connector.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.koppel.testkit.graph.FakeCalendar;
 import org.koppel.testkit.graph.FakeGraph;
 import org.koppel.testkit.graph.FakeGraphSettings;
+import org.koppel.testkit.graph.GraphCalls;
+import org.koppel.testkit.graph.GraphCalls.Answer;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The Graph fake's calendar keeps the documented rules a client could otherwise come to rely on breaking. */
 class GraphCalendarFakeTest {
@@ -31,45 +28,26 @@ class GraphCalendarFakeTest {
              "recurrence": {"pattern": {"type": "weekly", "interval": 1, "daysOfWeek": ["monday"], "firstDayOfWeek": "sunday"},
                             "range": {"type": "noEnd", "startDate": "2026-12-07"}}}""";
 
-    private final JsonMapper json = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newHttpClient();
     private FakeGraph graph;
-    private String token;
+    private GraphCalls calls;
 
     @BeforeEach
     void start() {
-        graph = FakeGraph.start(FakeGraphSettings.published().withMaxPageSize(50));
-        token = graph.issueToken(BOX);
+        calls = GraphCalls.start(FakeGraphSettings.published().withMaxPageSize(50), BOX);
+        graph = calls.graph();
     }
 
     @AfterEach
     void stop() {
-        graph.close();
-        http.close();
-    }
-
-    private record Answer(int status, JsonNode body) {
-        String error() {
-            return body.path("error").path("code").asString("");
-        }
-    }
-
-    private Answer send(String method, String pathOrUrl, String body, String... headers) throws Exception {
-        String url = pathOrUrl.startsWith("http") ? pathOrUrl : graph.baseUrl() + pathOrUrl;
-        var request = HttpRequest.newBuilder(URI.create(url))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token);
-        for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
-        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.body().isEmpty() ? json.missingNode() : json.readTree(r.body()));
+        calls.close();
     }
 
     @Test
     void timesAreShownInUtcOrInTheZoneThePreferHeaderAsksFor() throws Exception {
         String id = graph.calendar().outlookCreate(BOX, WEEKLY);
 
-        JsonNode utc = send("GET", "/me/events/" + id, null).body();
-        JsonNode pacific = send("GET", "/me/events/" + id, null, "Prefer", "outlook.timezone=\"Pacific Standard Time\"").body();
+        JsonNode utc = calls.send("GET", "/me/events/" + id, null).body();
+        JsonNode pacific = calls.send("GET", "/me/events/" + id, null, "Prefer", "outlook.timezone=\"Pacific Standard Time\"").body();
 
         assertThat(utc.path("start").path("dateTime").asString()).isEqualTo("2026-12-07T08:00:00.0000000");
         assertThat(utc.path("start").path("timeZone").asString()).isEqualTo("UTC");
@@ -82,8 +60,8 @@ class GraphCalendarFakeTest {
     @Test
     void theCalendarViewDeltaNeedsItsWindowPagesAndReportsWhatLeftTheView() throws Exception {
         String master = graph.calendar().outlookCreate(BOX, WEEKLY);
-        assertThat(send("GET", "/me/calendarView/delta", null).status()).isEqualTo(400);
-        assertThat(send("GET", "/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2027-01-01T00:00:00Z&$select=subject",
+        assertThat(calls.send("GET", "/me/calendarView/delta", null).status()).isEqualTo(400);
+        assertThat(calls.send("GET", "/me/calendarView/delta?startDateTime=2026-12-01T00:00:00Z&endDateTime=2027-01-01T00:00:00Z&$select=subject",
                 null).status()).isEqualTo(400);
 
         var entries = new ArrayList<JsonNode>();
@@ -91,7 +69,7 @@ class GraphCalendarFakeTest {
         int pages = 0;
         String deltaLink = null;
         while (deltaLink == null) {
-            Answer page = send("GET", url, null, "Prefer", "odata.maxpagesize=2");
+            Answer page = calls.send("GET", url, null, "Prefer", "odata.maxpagesize=2");
             pages++;
             page.body().path("value").forEach(entries::add);
             url = page.body().path("@odata.nextLink").asString("");
@@ -106,14 +84,14 @@ class GraphCalendarFakeTest {
         assertThat(deltaLink).contains("$deltatoken=");
 
         graph.calendar().outlookCancelOccurrence(BOX, master, Instant.parse("2026-12-14T08:00:00Z"));
-        Answer next = send("GET", deltaLink, null);
+        Answer next = calls.send("GET", deltaLink, null);
         assertThat(next.body().path("value")).hasSize(1);
         assertThat(next.body().path("value").path(0).path("id").asString())
                 .isEqualTo(FakeCalendar.occurrenceId(master, Instant.parse("2026-12-14T08:00:00Z")));
         assertThat(next.body().path("value").path(0).has("@removed")).isTrue();
 
         graph.calendar().expireDeltaTokens(BOX);
-        Answer expired = send("GET", next.body().path("@odata.deltaLink").asString(), null);
+        Answer expired = calls.send("GET", next.body().path("@odata.deltaLink").asString(), null);
         assertThat(expired.status()).isEqualTo(410);
         assertThat(expired.error()).isEqualTo("syncStateNotFound");
     }
@@ -123,42 +101,42 @@ class GraphCalendarFakeTest {
         String master = graph.calendar().outlookCreate(BOX, WEEKLY);
         String second = FakeCalendar.occurrenceId(master, Instant.parse("2026-12-14T08:00:00Z"));
         String third = FakeCalendar.occurrenceId(master, Instant.parse("2026-12-21T08:00:00Z"));
-        assertThat(send("GET", "/me/events/" + master + "/instances", null).status()).isEqualTo(400);
+        assertThat(calls.send("GET", "/me/events/" + master + "/instances", null).status()).isEqualTo(400);
 
-        Answer edited = send("PATCH", "/me/events/" + second, "{\"subject\": \"Weekstart (kort)\"}");
-        assertThat(send("DELETE", "/me/events/" + third, null).status()).isEqualTo(204);
+        Answer edited = calls.send("PATCH", "/me/events/" + second, "{\"subject\": \"Weekstart (kort)\"}");
+        assertThat(calls.send("DELETE", "/me/events/" + third, null).status()).isEqualTo(204);
 
         assertThat(edited.body().path("type").asString()).isEqualTo("exception");
         assertThat(edited.body().path("originalStart").asString()).isEqualTo("2026-12-14T08:00:00Z");
         List<String> types = new ArrayList<>();
         String url = "/me/events/" + master + "/instances?startDateTime=2026-12-01T00:00:00Z&endDateTime=2027-01-01T00:00:00Z&$top=2";
         while (!url.isEmpty()) {
-            Answer page = send("GET", url, null);
+            Answer page = calls.send("GET", url, null);
             page.body().path("value").forEach(i -> types.add(i.path("originalStart").asString() + " " + i.path("type").asString()));
             url = page.body().path("@odata.nextLink").asString("");
         }
         assertThat(types).containsExactly("2026-12-07T08:00:00Z occurrence", "2026-12-14T08:00:00Z exception",
                 "2026-12-28T08:00:00Z occurrence");
-        assertThat(send("GET", "/me/events/" + third, null).status()).isEqualTo(404);
+        assertThat(calls.send("GET", "/me/events/" + third, null).status()).isEqualTo(404);
     }
 
     @Test
     void eventsGraphWouldRefuseAreRefusedAndAStaleIfMatchIs412() throws Exception {
-        Answer notMidnight = send("POST", "/me/calendar/events", """
+        Answer notMidnight = calls.send("POST", "/me/calendar/events", """
                 {"subject": "Vrij", "isAllDay": true, "start": {"dateTime": "2026-12-24T09:00:00", "timeZone": "UTC"},
                  "end": {"dateTime": "2026-12-25T00:00:00", "timeZone": "UTC"}}""");
-        Answer rangeElsewhere = send("POST", "/me/calendar/events", WEEKLY.replace("\"startDate\": \"2026-12-07\"", "\"startDate\": \"2026-12-01\""));
-        Answer unknownZone = send("POST", "/me/calendar/events", WEEKLY.replace("W. Europe Standard Time", "Amsterdam Time"));
-        Answer unknownProperty = send("POST", "/me/calendar/events", "{\"subject\": \"x\", \"colour\": \"red\","
+        Answer rangeElsewhere = calls.send("POST", "/me/calendar/events", WEEKLY.replace("\"startDate\": \"2026-12-07\"", "\"startDate\": \"2026-12-01\""));
+        Answer unknownZone = calls.send("POST", "/me/calendar/events", WEEKLY.replace("W. Europe Standard Time", "Amsterdam Time"));
+        Answer unknownProperty = calls.send("POST", "/me/calendar/events", "{\"subject\": \"x\", \"colour\": \"red\","
                 + " \"start\": {\"dateTime\": \"2026-12-24T09:00:00\", \"timeZone\": \"UTC\"}, \"end\": {\"dateTime\": \"2026-12-24T10:00:00\", \"timeZone\": \"UTC\"}}");
         assertThat(List.of(notMidnight.status(), rangeElsewhere.status(), unknownZone.status(), unknownProperty.status()))
                 .containsOnly(400);
         assertThat(graph.calendar().events(BOX)).isEmpty();
 
-        Answer created = send("POST", "/me/calendar/events", WEEKLY);
+        Answer created = calls.send("POST", "/me/calendar/events", WEEKLY);
         String etag = created.body().path("@odata.etag").asString();
         graph.calendar().outlookEdit(BOX, created.body().path("id").asString(), "{\"subject\": \"Weekstart!\"}");
-        Answer stale = send("PATCH", "/me/events/" + created.body().path("id").asString(), "{\"subject\": \"Maandag\"}", "If-Match", etag);
+        Answer stale = calls.send("PATCH", "/me/events/" + created.body().path("id").asString(), "{\"subject\": \"Maandag\"}", "If-Match", etag);
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.error()).isEqualTo("ErrorIrresolvableConflict");
     }
@@ -166,9 +144,9 @@ class GraphCalendarFakeTest {
     @Test
     void calendarRequestsCountAgainstTheMailboxThrottle() throws Exception {
         graph.failNext(BOX, 1, 429, Duration.ofSeconds(3));
-        Answer refused = send("GET", "/me/calendar/events", null);
+        Answer refused = calls.send("GET", "/me/calendar/events", null);
         assertThat(refused.status()).isEqualTo(429);
-        assertThat(send("GET", "/me/calendar/events", null).status()).isEqualTo(200);
+        assertThat(calls.send("GET", "/me/calendar/events", null).status()).isEqualTo(200);
         assertThat(graph.refusals(BOX)).isEqualTo(1);
         assertThat(graph.served("event.list")).isEqualTo(2);
     }

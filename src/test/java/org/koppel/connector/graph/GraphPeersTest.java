@@ -18,7 +18,7 @@ import org.koppel.sync.DataType;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Which stores a microsoft365 connection has, and opening its calendar with a sign-in that may lack the permission. */
+/** Which stores a microsoft365 connection has by its settings, and opening calendar and tasks with a sign-in that may lack their permission. */
 class GraphPeersTest {
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -51,14 +51,23 @@ class GraphPeersTest {
     }
 
     @Test
-    void aSignInWithoutCalendarsReadWriteIsToldToSignInAgainForCalendarAccess() {
+    void tasksAreSyncedOnlyWhenTheConnectionNamesATaskList() {
+        assertThat(peers.dataTypes(connection(Map.of("folder", "koppel", "account", "a@b.example")))).containsExactly(DataType.CONTACTS);
+        assertThat(peers.dataTypes(connection(Map.of("folder", "koppel", "taskList", "default", "account", "a@b.example"))))
+                .containsExactlyInAnyOrder(DataType.CONTACTS, DataType.TASKS);
+        assertThat(peers.dataTypes(connection(Map.of("calendar", "default", "taskList", "koppel", "account", "a@b.example"))))
+                .containsExactlyInAnyOrder(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS);
+    }
+
+    @Test
+    void aSignInWithoutCalendarsReadWriteIsToldToSignInAgainForCalendarAccessAndContactsStillOpen() {
         var connection = connection(Map.of("account", "anne@x.example", "calendar", "default"));
 
-        for (String scope : new String[]{null, "Contacts.ReadWrite"}) {
+        for (String scope : new String[]{null, "Contacts.ReadWrite", "Contacts.ReadWrite Tasks.ReadWrite Calendars.Read"}) {
             assertThatThrownBy(() -> peers.open(connection, secret(scope), DataType.APPOINTMENTS))
-                    .isInstanceOf(PeerException.AuthExpired.class)
-                    .hasMessage("This Microsoft 365 sign-in does not allow Koppel to use the calendar: sign in to Microsoft 365 "
-                            + "again to allow calendar access");
+                    .isInstanceOf(PeerException.PermissionMissing.class)
+                    .hasMessage("this connection's Microsoft 365 sign-in does not allow Koppel to sync appointments (Outlook "
+                            + "calendar) yet: sign in to Microsoft 365 again to allow calendar access");
         }
         try (ItemPeer contacts = peers.open(connection, secret(null), DataType.CONTACTS)) {
             assertThat(contacts).isInstanceOf(GraphContactPeer.class);
@@ -77,5 +86,38 @@ class GraphPeersTest {
         settings.put("calendar", "Werk");
         assertThatThrownBy(() -> peers.setUp(settings, secret(null))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("settings.calendar");
+    }
+
+    @Test
+    void setUpRefusesAnUnknownTaskListNamingTheSettingAndTheChoices() {
+        assertThatThrownBy(() -> peers.setUp(Map.of("account", "a@b.example", "taskList", "werk"), secret(null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("settings.taskList");
+                    assertThat(p.reason()).contains("'werk'", "default", "koppel");
+                }));
+    }
+
+    @Test
+    void setUpKeepsAValidTaskListAndDropsABlankOne() {
+        assertThat(peers.setUp(Map.of("account", "a@b.example", "taskList", " koppel "), secret(null))).containsEntry("taskList", "koppel");
+        assertThat(peers.setUp(Map.of("account", "a@b.example", "taskList", " "), secret(null))).doesNotContainKey("taskList");
+    }
+
+    @Test
+    void openingTasksWithASignInThatLacksTasksReadWriteAsksToSignInAgain() {
+        var connection = connection(Map.of("folder", "koppel", "taskList", "koppel", "account", "a@b.example"));
+
+        for (String scope : new String[] {null, "Contacts.ReadWrite", "Contacts.ReadWrite Tasks.Read"}) {
+            assertThatThrownBy(() -> peers.open(connection, secret(scope), DataType.TASKS))
+                    .isInstanceOf(PeerException.PermissionMissing.class)
+                    .hasMessage("this connection's Microsoft 365 sign-in does not allow Koppel to sync tasks (Microsoft To Do) "
+                            + "yet: sign in to Microsoft 365 again to allow task access");
+        }
+        try (var peer = peers.open(connection, secret("Contacts.ReadWrite Tasks.ReadWrite"), DataType.TASKS)) {
+            assertThat(peer).isInstanceOf(GraphTaskPeer.class);
+        }
+        try (var peer = peers.open(connection, secret(null), DataType.CONTACTS)) {
+            assertThat(peer).as("contacts need no new sign-in").isInstanceOf(GraphContactPeer.class);
+        }
     }
 }

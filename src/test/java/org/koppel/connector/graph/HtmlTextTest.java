@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The text of Outlook's HTML event bodies. */
+/** The text of Outlook's HTML event bodies and To Do's HTML task notes. */
 class HtmlTextTest {
 
     @Test
@@ -18,9 +18,43 @@ class HtmlTextTest {
     }
 
     @Test
+    void aToDoNoteBecomesItsLinesOfText() {
+        String todo = """
+                <html>\r
+                <head>\r
+                <meta http-equiv="Content-Type" content="text/html; charset=utf-8">\r
+                <style type="text/css" style="display:none">\r
+                <!--\r
+                p\r
+                	{margin-top:0;\r
+                	margin-bottom:0}\r
+                -->\r
+                </style>\r
+                </head>\r
+                <body dir="ltr">\r
+                <div class="elementToProof" style="font-family: Aptos, sans-serif; font-size: 12pt">Bel Anne over de offerte</div>\r
+                <div class="elementToProof"><br></div>\r
+                <div class="elementToProof">Prijs &lt; &euro;&nbsp;200 &amp; levering &#8220;z.s.m.&#8221;</div>\r
+                </body>\r
+                </html>\r
+                """;
+
+        assertThat(HtmlText.toText(todo)).isEqualTo("Bel Anne over de offerte\n\nPrijs < € 200 & levering “z.s.m.”");
+    }
+
+    @Test
     void breaksCharacterReferencesAndTagsInsideALine() {
         assertThat(HtmlText.toText("<p>Regel 1<br>Regel 2<br/><br />Regel &lt;4&gt; &#8364;5 &#x263A;</p><p><b>vet</b> en <i>schuin</i></p>"))
                 .isEqualTo("Regel 1\nRegel 2\n\nRegel <4> €5 ☺\nvet en schuin");
+    }
+
+    @Test
+    void listItemsAreLinesAndTheSameBodyAlwaysGivesTheSameText() {
+        String html = "<p>Regel een<br/>regel twee</p><ul><li>punt</li></ul>";
+        assertThat(HtmlText.toText(html)).isEqualTo("Regel een\nregel twee\npunt");
+        assertThat(HtmlText.toText(html)).isEqualTo(HtmlText.toText(html));
+        assertThat(HtmlText.toText("")).isEmpty();
+        assertThat(HtmlText.toText("&bogus; &#99999999;")).as("what is no character reference stays").isEqualTo("&bogus; &#99999999;");
     }
 
     @Test

@@ -26,7 +26,7 @@ class OccurrencesPropertiesTest {
         Instant start = localStart.atZone(ZONE).toInstant();
         var series = new Appointment(1L, 1L, "Series", false, start, start.plusSeconds(minutes * 60L), null, null,
                 ZONE.getId(), null, null, null, Visibility.EVERYONE, 1L, List.of(),
-                (weekly ? "FREQ=WEEKLY" : "FREQ=DAILY") + ";INTERVAL=" + interval, List.of(), List.of(), null, null, null);
+                (weekly ? "FREQ=WEEKLY" : "FREQ=DAILY") + ";INTERVAL=" + interval, List.of(), List.of(), List.of(), null, null, null);
         Instant from = LocalDateTime.of(2026, 1, 1, 0, 0).plusDays(windowDay).atZone(ZONE).toInstant();
         Instant to = from.plusSeconds(windowDays * 86_400L);
 

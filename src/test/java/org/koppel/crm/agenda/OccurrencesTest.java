@@ -138,6 +138,24 @@ class OccurrencesTest {
         assertThat(Occurrences.countedEnd(series, 3)).isNull();
     }
 
+    @Test
+    void anEditedOccurrenceTakesPlaceAtItsOwnTimeWithItsOwnSubjectAndTheOthersStayAsTheSeriesSays() {
+        var series = timed("2026-12-01T09:00", 30, "FREQ=WEEKLY;COUNT=3", List.of());
+        Instant second = instant("2026-12-08T09:00");
+        var edited = series.withOccurrenceEdits(List.of(new OccurrenceEdit(second.toString(),
+                instant("2026-12-09T14:00").toString(), null, "Moved stand-up", "Room 2", null)));
+
+        var found = Occurrences.within(edited, instant("2026-11-30T00:00"), instant("2026-12-31T00:00")).stream()
+                .map(o -> o.of(edited)).toList();
+
+        assertThat(found).extracting(a -> a.start().atZone(AMSTERDAM).toLocalDateTime(), Appointment::subject,
+                Appointment::location).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(LocalDateTime.parse("2026-12-01T09:00"), "Stand-up", null),
+                org.assertj.core.groups.Tuple.tuple(LocalDateTime.parse("2026-12-09T14:00"), "Moved stand-up", "Room 2"),
+                org.assertj.core.groups.Tuple.tuple(LocalDateTime.parse("2026-12-15T09:00"), "Stand-up", null));
+        assertThat(found.get(1).end()).as("keeps the series' length").isEqualTo(instant("2026-12-09T14:30"));
+    }
+
     private static Instant instant(String localAmsterdam) {
         return LocalDateTime.parse(localAmsterdam).atZone(AMSTERDAM).toInstant();
     }
@@ -145,13 +163,13 @@ class OccurrencesTest {
     static Appointment timed(String localStart, int minutes, String rule, List<Instant> exceptions) {
         Instant start = instant(localStart);
         return new Appointment(1L, 1L, "Stand-up", false, start, start.plusSeconds(minutes * 60L), null, null,
-                AMSTERDAM.getId(), null, null, null, Visibility.EVERYONE, 1L, List.of(), rule, exceptions, List.of(),
+                AMSTERDAM.getId(), null, null, null, Visibility.EVERYONE, 1L, List.of(), rule, exceptions, List.of(), List.of(),
                 null, null, null);
     }
 
     static Appointment allDay(String first, String endExclusive, String rule, List<LocalDate> exceptionDates) {
         return new Appointment(1L, 1L, "Holiday", true, null, null, LocalDate.parse(first), LocalDate.parse(endExclusive),
-                AMSTERDAM.getId(), null, null, null, Visibility.EVERYONE, 1L, List.of(), rule, List.of(), exceptionDates,
+                AMSTERDAM.getId(), null, null, null, Visibility.EVERYONE, 1L, List.of(), rule, List.of(), exceptionDates, List.of(),
                 null, null, null);
     }
 }

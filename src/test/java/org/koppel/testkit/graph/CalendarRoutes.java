@@ -96,12 +96,10 @@ final class CalendarRoutes {
 
     /** "List events" of the default calendar: single events and series masters. */
     private Response list(FakeExchange.Request r, FakeCalendar.Calendar c) {
-        String filter = r.query().get("$filter");
-        ODataQuery.ExtendedFilter ep = filter == null ? null : ODataQuery.extendedFilter(filter);
-        int top = r.query().containsKey("$top") ? Integer.parseInt(r.query().get("$top")) : 10;
-        int skip = r.query().containsKey("$skip") ? Integer.parseInt(r.query().get("$skip")) : 0;
-        Set<String> select = ODataQuery.select(r.query().get("$select"));
-        List<String> expand = ODataQuery.expandedIds(r.query().get("$expand"));
+        var q = ODataQuery.ListQuery.of(r.query());
+        ODataQuery.ExtendedFilter ep = q.filter();
+        int top = q.top();
+        int skip = q.skip();
         Shown shown = shown(r);
         synchronized (c) {
             List<FakeCalendar.Ev> matching = c.events.values().stream().filter(e -> !e.type.equals("exception"))
@@ -110,7 +108,7 @@ final class CalendarRoutes {
             ObjectNode body = FakeExchange.JSON.createObjectNode();
             ArrayNode value = body.putArray("value");
             matching.stream().skip(skip).limit(top).forEach(e -> value.add(calendar.representation(calendar.entry(c, e.id), shown.zone,
-                    shown.name, select, expand)));
+                    shown.name, q.select(), q.expand())));
             if (skip + top < matching.size()) body.put("@odata.nextLink", baseUrl + r.path() + "?$skip=" + (skip + top) + "&$top=" + top);
             return Response.json(200, body);
         }

@@ -199,7 +199,12 @@ public final class FakeGraph implements AutoCloseable {
 
     /** The mailboxes' default calendars, with hooks playing the user in Outlook ({@link FakeCalendar}). */
     public FakeCalendar calendar() {
-        return routes.calendar;
+        return routes.calendar();
+    }
+
+    /** Microsoft To Do of every mailbox: lists, tasks and the hooks that play the user there. */
+    public FakeTodo todo() {
+        return routes.todo();
     }
 
     // ---- the service --------------------------------------------------------------------------

@@ -89,6 +89,7 @@ public final class FakeMicrosoftIdentity implements AutoCloseable {
     private volatile User signedIn;
     private volatile boolean refuse;
     private volatile Duration accessTokenLifetime = Duration.ofHours(1);
+    private volatile Set<String> grantable;
 
     private FakeMicrosoftIdentity(HttpServer server, String clientId, String clientSecret) {
         this.server = server;
@@ -133,6 +134,15 @@ public final class FakeMicrosoftIdentity implements AutoCloseable {
     /** The next sign-ins end with the user declining consent: error=access_denied. */
     public FakeMicrosoftIdentity refuseConsent() {
         this.refuse = true;
+        return this;
+    }
+
+    /**
+     * Sign-ins from now on are granted only these of the scopes they ask for (null: all), as the
+     * grants of an older Koppel that asked for fewer: tokens for such a sign-in lack the rest.
+     */
+    public FakeMicrosoftIdentity grantOnly(Set<String> scopes) {
+        this.grantable = scopes;
         return this;
     }
 
@@ -243,7 +253,10 @@ public final class FakeMicrosoftIdentity implements AutoCloseable {
             send(exchange, 400, "text/plain", "the fake has no test user to sign in: call signInAs first");
         } else {
             String code = "fake-code." + random();
-            codes.put(code, new Code(clientId, redirectUri, q.get("code_challenge"), signedIn, scopes(q.get("scope")),
+            Set<String> asked = scopes(q.get("scope"));
+            Set<String> limit = grantable;
+            Set<String> granted = limit == null ? asked : Set.copyOf(asked.stream().filter(limit::contains).toList());
+            codes.put(code, new Code(clientId, redirectUri, q.get("code_challenge"), signedIn, granted,
                     q.get("nonce"), Instant.now()));
             redirect(exchange, redirectUri, Map.of("code", code), state);
         }
@@ -316,8 +329,8 @@ public final class FakeMicrosoftIdentity implements AutoCloseable {
         } else if (!grant.clientId().equals(f.get("client_id"))) {
             error(exchange, 400, "invalid_grant", 700005, "Provided Authorization Code is intended to use against other tenant.");
         } else if (!grant.scopes().containsAll(scopes(f.get("scope")))) {
-            // "The scopes requested in this leg must be equivalent to or a subset of the scopes requested in the original
-            // authorization_code request leg" (authorization code flow, refresh the access token); beyond them consent is missing
+            // "The scopes requested in this leg must be equivalent to or a subset of the scopes requested in the
+            // original authorization_code request leg" (authorization code flow, "Refresh the access token")
             error(exchange, 400, "invalid_grant", 65001, "The user or administrator has not consented to use the application "
                     + "with ID '" + grant.clientId() + "'. Send an interactive authorization request for this user and resource.");
         } else {

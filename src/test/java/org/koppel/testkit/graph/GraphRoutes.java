@@ -19,13 +19,23 @@ final class GraphRoutes {
 
     private final String baseUrl;
     private final FakeGraphSettings settings;
-    final FakeCalendar calendar = new FakeCalendar();
+    private final FakeCalendar calendar = new FakeCalendar();
     private final CalendarRoutes calendarRoutes;
+    private final FakeTodo todo;
 
     GraphRoutes(String baseUrl, FakeGraphSettings settings) {
         this.baseUrl = baseUrl;
         this.settings = settings;
         this.calendarRoutes = new CalendarRoutes(baseUrl, settings, calendar);
+        this.todo = new FakeTodo(baseUrl, prefer -> pageSize(settings, prefer));
+    }
+
+    FakeCalendar calendar() {
+        return calendar;
+    }
+
+    FakeTodo todo() {
+        return todo;
     }
 
     /** A name for the request kind, for the fake's counters. */
@@ -35,6 +45,7 @@ final class GraphRoutes {
         if (s.isEmpty()) return m + " ?";
         String calendarKind = CalendarRoutes.kind(r);
         if (calendarKind != null) return calendarKind;
+        if (s.get(0).equals("todo")) return FakeTodo.kind(r);
         if (s.get(0).equals("contactFolders")) {
             return switch (s.size()) {
                 case 1 -> m.equals("POST") ? "folder.create" : "folder.list";
@@ -71,6 +82,7 @@ final class GraphRoutes {
         if (calendarAnswer != null) return calendarAnswer;
         List<String> s = r.segments();
         String m = r.method();
+        if (s.size() >= 1 && s.get(0).equals("todo")) return todo.handle(r);
         if (s.size() >= 1 && s.get(0).equals("contactFolders")) {
             if (s.size() == 1) return m.equals("POST") ? createFolder(r, mb) : m.equals("GET") ? listFolders(r, mb) : notAllowed();
             String folderId = s.get(1);
@@ -141,19 +153,17 @@ final class GraphRoutes {
 
     /** "List contacts", with the extended property $filter of "Get singleValueLegacyExtendedProperty", $top and $skip. */
     private Response listContacts(FakeExchange.Request r, FakeMailbox mb, String folderId) {
-        String filter = r.query().get("$filter");
-        ODataQuery.ExtendedFilter ep = filter == null ? null : ODataQuery.extendedFilter(filter);
-        int top = r.query().containsKey("$top") ? Integer.parseInt(r.query().get("$top")) : 10;
-        int skip = r.query().containsKey("$skip") ? Integer.parseInt(r.query().get("$skip")) : 0;
-        Set<String> select = ODataQuery.select(r.query().get("$select"));
-        List<String> expand = ODataQuery.expandedIds(r.query().get("$expand"));
+        var q = ODataQuery.ListQuery.of(r.query());
+        ODataQuery.ExtendedFilter ep = q.filter();
+        int top = q.top();
+        int skip = q.skip();
         // "Filtering the value property of an extended property is case-insensitive."
         List<FakeMailbox.Contact> matching = mb.contacts(folderId).stream()
                 .filter(c -> ep == null || ep.value().equalsIgnoreCase(mb.extendedValue(c, ep.id())))
                 .toList();
         ObjectNode body = FakeExchange.JSON.createObjectNode();
         ArrayNode value = body.putArray("value");
-        matching.stream().skip(skip).limit(top).forEach(c -> value.add(mb.representation(c, select, expand)));
+        matching.stream().skip(skip).limit(top).forEach(c -> value.add(mb.representation(c, q.select(), q.expand())));
         if (skip + top < matching.size()) {
             body.put("@odata.nextLink", baseUrl + r.path() + "?" + requery(r, "$skip", Integer.toString(skip + top)));
         }

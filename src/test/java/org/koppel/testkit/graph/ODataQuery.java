@@ -25,6 +25,21 @@ final class ODataQuery {
     record ExtendedFilter(String id, String value) {
     }
 
+    /**
+     * The options of a "List ..." request: the extended property {@code $filter} (null without one),
+     * {@code $top} (10 when absent, as Outlook pages lists), {@code $skip}, {@code $select} and the ids
+     * {@code $expand} names.
+     */
+    record ListQuery(ExtendedFilter filter, int top, int skip, Set<String> select, List<String> expand) {
+        static ListQuery of(java.util.Map<String, String> query) {
+            String filter = query.get("$filter");
+            return new ListQuery(filter == null ? null : extendedFilter(filter),
+                    query.containsKey("$top") ? Integer.parseInt(query.get("$top")) : 10,
+                    query.containsKey("$skip") ? Integer.parseInt(query.get("$skip")) : 0,
+                    ODataQuery.select(query.get("$select")), expandedIds(query.get("$expand")));
+        }
+    }
+
     private ODataQuery() {
     }
 

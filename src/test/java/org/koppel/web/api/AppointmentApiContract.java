@@ -148,6 +148,34 @@ abstract class AppointmentApiContract {
     }
 
     @Test
+    void occurrenceEditsAreKeptWithTheSeriesAndEachProblemNamesItsEdit() {
+        var created = admin.post("/api/v1/appointments", """
+                {"subject": "Stand-up", "start": "2026-12-07T08:00:00Z", "end": "2026-12-07T08:15:00Z",
+                 "timeZone": "Europe/Amsterdam", "organiserId": %d, "recurrence": "FREQ=DAILY;COUNT=5",
+                 "occurrenceEdits": [{"occurrence": "2026-12-08T08:00:00Z", "start": "2026-12-08T10:00:00Z",
+                                      "subject": "Later today"}]}
+                """.formatted(organiser));
+        assertThat(created.status()).isEqualTo(201);
+        var edit = created.body().get("occurrenceEdits").get(0);
+        assertThat(edit.get("occurrence").asString()).isEqualTo("2026-12-08T08:00:00Z");
+        assertThat(edit.get("subject").asString()).isEqualTo("Later today");
+
+        long before = changeLog.lastSeq();
+        var wrong = admin.post("/api/v1/appointments", """
+                {"subject": "Single", "start": "2026-12-07T08:00:00Z", "end": "2026-12-07T08:15:00Z",
+                 "timeZone": "Europe/Amsterdam", "organiserId": %d,
+                 "occurrenceEdits": [{"occurrence": "2026-12-08"}, {"occurrence": "2026-12-08", "start": "soon"}]}
+                """.formatted(organiser));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.reasonsFor("occurrenceEdits")).containsExactly("are only for a recurring appointment");
+        assertThat(wrong.reasonsFor("occurrenceEdits[0].occurrence")).singleElement().asString()
+                .contains("is not an instant").contains("timed");
+        assertThat(wrong.reasonsFor("occurrenceEdits[1].start")).singleElement().asString().contains("'soon' is not an instant");
+        assertThat(wrong.reasonsFor("occurrenceEdits[1].occurrence")).anySatisfy(r -> assertThat(r).contains("is edited already"));
+        assertThat(changeLog.lastSeq()).as("nothing stored").isEqualTo(before);
+    }
+
+    @Test
     void staleWritesAreRefusedWith412OnIfMatchAnd409OnBodyVersion() {
         long id = admin.post("/api/v1/appointments", timed("Call", "2026-12-07T10:00:00Z", "2026-12-07T10:30:00Z")).id();
         assertThat(admin.patch("/api/v1/appointments/" + id, "{\"subject\": \"Call back\"}", h -> h.setIfMatch("\"1\"")).status())

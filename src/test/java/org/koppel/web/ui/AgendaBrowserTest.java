@@ -46,6 +46,7 @@ class AgendaBrowserTest {
     @LocalServerPort int port;
     @Autowired Tasks tasks;
     @Autowired Employees employees;
+    @Autowired org.koppel.testkit.Samples samples;
 
     @BeforeAll
     static void startBrowser() throws IOException {
@@ -77,6 +78,22 @@ class AgendaBrowserTest {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.koppelPageMarker")).isEqualTo("still here");
         assertThat(browser.findElement(row).findElements(By.cssSelector("button"))).isEmpty();
         assertThat(tasks.find(task.id()).status()).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void aRelationIsPickedByNameIntoTheAppointmentForm() {
+        long admin = UiUsers.admin(employees).id();
+        var picked = samples.organisation("Bloemisterij Kiesmij", admin);
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        chromium.signIn(url("/appointments/new"), TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD, wait);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("relation-search")));
+
+        browser.findElement(By.id("relation-search")).sendKeys("Kiesmij");
+        By choice = By.cssSelector("[data-add-relation='" + picked.id() + "']");
+        wait.until(ExpectedConditions.elementToBeClickable(choice)).click();
+
+        assertThat(browser.findElement(By.id("relationIds")).getAttribute("value")).isEqualTo(picked.id().toString());
+        assertThat(browser.findElements(choice)).as("the choices close").isEmpty();
     }
 
     private String url(String path) {

@@ -209,6 +209,37 @@ class AgendaPagesTest {
     }
 
     /** The part of the agenda page under one day's heading. */
+    @Test
+    void anAppointmentIsDeletedAndRestoredFromItsPageWhichShowsItsHistoryByName() throws Exception {
+        Appointment a = appointments.create(timed("Kwartaaloverleg", Instant.parse("2026-12-09T09:00:00Z"),
+                Instant.parse("2026-12-09T10:00:00Z"), user.id(), List.of()), List.of(), Viewer.system(), Origin.user(user.id()));
+
+        MockHttpServletResponse deleted = perform(post("/appointments/" + a.id() + "/delete").param("version", "1"));
+        assertThat(deleted.getRedirectedUrl()).isEqualTo("/appointments/" + a.id() + "/edit");
+        assertThat(appointments.find(a.id(), Viewer.system()).deletedAt()).isNotNull();
+        String page = perform(get("/appointments/" + a.id() + "/edit")).getContentAsString();
+        assertThat(page).contains("This appointment is deleted", "id=\"restore-appointment\"");
+        assertThat(page).containsPattern("Created</span>\\s*by <span>" + user.displayName());
+
+        perform(post("/appointments/" + a.id() + "/restore"));
+        assertThat(appointments.find(a.id(), Viewer.system()).deletedAt()).isNull();
+        assertThat(perform(post("/appointments/" + a.id() + "/delete").param("version", "1")).getStatus())
+                .as("a stale delete is refused").isEqualTo(409);
+    }
+
+    @Test
+    void aTaskIsDeletedAndRestoredFromItsPage() throws Exception {
+        Task task = tasks.create(task("Offerte nalopen", LocalDate.of(2026, 12, 10), user.id(), null), List.of(),
+                Origin.system());
+
+        perform(post("/tasks/" + task.id() + "/delete").param("version", task.version().toString()));
+        assertThat(tasks.find(task.id()).deletedAt()).isNotNull();
+        assertThat(perform(get("/tasks/" + task.id() + "/edit")).getContentAsString()).contains("This task is deleted");
+
+        perform(post("/tasks/" + task.id() + "/restore"));
+        assertThat(tasks.find(task.id()).deletedAt()).isNull();
+    }
+
     private static String day(String page, String date) {
         int start = page.indexOf("data-date=\"" + date + "\"");
         assertThat(start).as("the page has a heading for " + date).isPositive();
@@ -232,24 +263,24 @@ class AgendaPagesTest {
 
     private static Appointment timed(String subject, Instant start, Instant end, long organiser, List<Long> relations) {
         return new Appointment(null, null, subject, false, start, end, null, null, ZONE, "Kamer 12", null, null,
-                Visibility.EVERYONE, organiser, relations, null, List.of(), List.of(), null, null, null);
+                Visibility.EVERYONE, organiser, relations, null, List.of(), List.of(), List.of(), null, null, null);
     }
 
     private static Appointment allDay(String subject, LocalDate first, LocalDate endExclusive, long organiser) {
         return new Appointment(null, null, subject, true, null, null, first, endExclusive, ZONE, null, null, null,
-                Visibility.EVERYONE, organiser, List.of(), null, List.of(), List.of(), null, null, null);
+                Visibility.EVERYONE, organiser, List.of(), null, List.of(), List.of(), List.of(), null, null, null);
     }
 
     private static Appointment series(Appointment a, String rule, List<Instant> exceptions) {
         return new Appointment(null, null, a.subject(), a.allDay(), a.start(), a.end(), a.startDate(), a.endDate(),
                 a.timeZone(), a.location(), a.description(), a.reminderMinutes(), a.visibility(), a.organiserId(),
-                a.relationIds(), rule, exceptions, a.exceptionDates(), null, null, null);
+                a.relationIds(), rule, exceptions, a.exceptionDates(), a.occurrenceEdits(), null, null, null);
     }
 
     private static Appointment withVisibility(Appointment a, Visibility visibility) {
         return new Appointment(null, null, a.subject(), a.allDay(), a.start(), a.end(), a.startDate(), a.endDate(),
                 a.timeZone(), a.location(), a.description(), a.reminderMinutes(), visibility, a.organiserId(),
-                a.relationIds(), a.recurrence(), a.exceptions(), a.exceptionDates(), null, null, null);
+                a.relationIds(), a.recurrence(), a.exceptions(), a.exceptionDates(), a.occurrenceEdits(), null, null, null);
     }
 
     private static Task task(String subject, LocalDate due, long responsible, Long relation) {

@@ -67,6 +67,39 @@ class SyncSettingsPagesTest {
     }
 
     @Test
+    void anAdminTurnsAppointmentsAndTasksOnWithTheirWindowsAndContactSettingsStay() throws Exception {
+        settings.replace("ORGANISATION", 0, Map.of("contacts.direction", "CRM_TO_PEER"));
+        Employee someone = samples.employee("ilse", EmployeeRole.USER);
+        String page = perform(admin(), get("/settings/sync")).getContentAsString();
+        assertThat(page).contains("id=\"appointments.windowDays\"").containsPattern("value=\"OFF\" selected");
+
+        MockHttpServletResponse saved = perform(admin(), post("/settings/sync/agenda")
+                .param("appointments.direction", "BOTH").param("appointments.windowDays", "45")
+                .param("appointments.windowPastDays", "3").param("tasks.direction", "CRM_TO_PEER")
+                .param("tasks.windowDays", "7").param("tasks.creation", "NEVER"));
+
+        assertThat(saved.getRedirectedUrl()).isEqualTo("/settings/sync#agenda-settings");
+        var appointments = settings.policyFor(someone.id(), DataType.APPOINTMENTS);
+        assertThat(appointments.direction()).isEqualTo(Direction.BOTH);
+        assertThat(appointments.windowDays()).isEqualTo(45);
+        assertThat(appointments.windowPastDays()).isEqualTo(3);
+        var tasks = settings.policyFor(someone.id(), DataType.TASKS);
+        assertThat(tasks.direction()).isEqualTo(Direction.CRM_TO_PEER);
+        assertThat(tasks.creation()).isEqualTo(org.koppel.sync.SyncPolicy.Creation.NEVER);
+        assertThat(settings.policyFor(someone.id(), DataType.CONTACTS).direction()).isEqualTo(Direction.CRM_TO_PEER);
+    }
+
+    @Test
+    void aWindowThatIsNoNumberIsRefusedAtItsInputAndNothingSaved() throws Exception {
+        MockHttpServletResponse refused = perform(admin(), post("/settings/sync/agenda")
+                .param("appointments.direction", "BOTH").param("appointments.windowDays", "a month"));
+
+        assertThat(refused.getStatus()).isEqualTo(422);
+        assertThat(refused.getContentAsString()).contains("is not a valid value");
+        assertThat(settings.get("ORGANISATION", 0)).doesNotContainKey("appointments.direction");
+    }
+
+    @Test
     void organisationSettingsAreSavedAndSettingsOfOtherDataTypesKept() throws Exception {
         settings.replace("ORGANISATION", 0, Map.of("appointments.direction", "OFF"));
         Employee someone = samples.employee("sanne", EmployeeRole.USER);

@@ -1,12 +1,13 @@
 package org.koppel.runtime;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -14,41 +15,32 @@ import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerException;
 import org.koppel.connector.PeerItem;
-import org.koppel.crm.Change;
-import org.koppel.crm.RecordType;
-import org.koppel.crm.relation.Person;
-import org.koppel.crm.relation.Relation;
-import org.koppel.runtime.ContactSync.Result;
+import org.koppel.runtime.ItemSync.Result;
 import org.koppel.runtime.RunWrites.Pending;
-import org.koppel.store.ChangeLogStore;
+import org.koppel.runtime.SyncedRecords.Leaving;
 import org.koppel.store.ContactReviewStore;
 import org.koppel.store.ContactReviewStore.Review;
-import org.koppel.store.LinkStore;
-import org.koppel.store.RelationStore;
-import org.koppel.store.SyncConfigStore;
 import org.koppel.sync.Base;
-import org.koppel.sync.DataType;
 import org.koppel.sync.Link;
 import org.koppel.sync.Merge;
 import org.koppel.sync.RunReport.Outcome;
 import org.koppel.sync.Snapshot;
 import org.koppel.sync.SyncPolicy;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The reading and deciding part of one contacts run: the links by CRM id and by peer id, the peer's
- * changes since its cursor, the CRM records to look at, the mass-change guard (rule 7), and per record
- * what happens to it: a merge to apply, a peer item to create, an unlink, leaving scope. A peer item
- * no link knows is re-found through its stamped CRM id or left to the creation policy. What it decides
- * is applied by {@link RunWrites}; the cursors it hands back move only after that.
+ * The reading and deciding part of one run of one data type: the links by CRM id and by peer id, the
+ * peer's changes since its cursor, the CRM records to look at, the mass-change guard (rule 7), and per
+ * record what happens to it: a merge to apply, a peer item to create, an unlink, leaving scope. A peer
+ * item no link knows is re-found through its stamped CRM id or left to the type ({@link SyncedRecords#adopt}).
+ * What it decides is applied by {@link RunWrites}; the cursors it hands back move only after that.
+ *
+ * @param <R> the record type of the data type
  */
-final class ContactRun {
+final class TypeRun<R> {
 
-    private final RunContext context;
-    private final RunWrites writes;
-    private final ChangeLogStore changeLog;
-    private final SyncConfigStore config;
-    private final PeerImports imports;
+    final RunContext<R> context;
+    final RunWrites<R> writes;
+    final SyncedRecords<R> records;
     private final Connection connection;
     private final ItemPeer peer;
     private final SyncPolicy policy;
@@ -56,17 +48,11 @@ final class ContactRun {
     private final Map<Long, Link> byCrm;
     private final Map<String, Link> byPeer;
     private final RunReviews held;
-    private final RelationStore relationStore;
-    private final LinkStore links;
-    private final TransactionTemplate transactions;
 
-    ContactRun(RunContext context, RunWrites writes, ChangeLogStore changeLog, SyncConfigStore config,
-               PeerImports imports) {
+    TypeRun(RunContext<R> context, RunWrites<R> writes) {
         this.context = context;
         this.writes = writes;
-        this.changeLog = changeLog;
-        this.config = config;
-        this.imports = imports;
+        this.records = context.records;
         this.connection = context.connection;
         this.peer = context.peer;
         this.policy = context.policy;
@@ -74,28 +60,23 @@ final class ContactRun {
         this.byCrm = context.byCrm;
         this.byPeer = context.byPeer;
         this.held = context.held;
-        this.relationStore = context.relationStore;
-        this.links = context.links;
-        this.transactions = context.transactions;
     }
 
-    Result execute() {
-        // Read the change-log position first: a CRM change committed while this run reads is then seen next run.
-        long crmCursor = changeLog.lastSeq();
+    Result execute(long crmCursor) {
         if (policy.direction() == SyncPolicy.Direction.OFF) {
             return new Result(context.cursor.peer(), crmCursor);
         }
-        for (Link link : links.all(connection.id(), DataType.CONTACTS)) {
+        for (Link link : context.links.all(connection.id(), records.type())) {
             byCrm.put(link.crmId(), link);
             if (!link.peerGone()) byPeer.put(link.peerId(), link);
         }
+        peer.limitTo(context.window);
         PeerDelta delta = peerChanges();
         Map<String, PeerItem> changed = new LinkedHashMap<>();
         delta.changed().forEach(item -> changed.put(item.peerId(), item));
-        // Contacts a person imported from the queue since the last run: fetched, so they get linked now.
-        List<String> decided = imports.decidedSinceLastRun(connection.id()).stream()
+        List<String> also = records.alsoRead(connection.id()).stream()
                 .filter(id -> !byPeer.containsKey(id) && !changed.containsKey(id)).toList();
-        if (!decided.isEmpty()) changed.putAll(peer.fetch(decided));
+        if (!also.isEmpty()) changed.putAll(peer.fetch(also));
         // Items a dead run wrote to without storing the outcome: merged with what they hold now.
         changed.putAll(context.readable(byPeer.values().stream().filter(l -> l.sent() != null).map(Link::peerId)
                 .filter(id -> !changed.containsKey(id)).toList()));
@@ -107,24 +88,25 @@ final class ContactRun {
         delta.rejected().forEach((peerId, reason) -> report.item(
                 byPeer.containsKey(peerId) ? byPeer.get(peerId).crmId() : null, peerId, Outcome.ERROR, reason));
 
-        Set<Long> scope = config.personsInScope(connection.ownerId(), policy.scope(), policy.scopeMainGroup());
+        Set<Long> scope = records.scope(connection, policy, context.window);
+        if (records.confirmsRemovals()) confirmRemovals(removed, scope, changed);
         Set<Long> candidates = candidates(scope, changed, removed);
         guardMassChange(scope, removed);
 
         report.expect(candidates.size() + (int) changed.keySet().stream().filter(id -> !byPeer.containsKey(id)).count());
-        Map<Long, Person> persons = persons(candidates, changed.values());
-        context.readOrganisationNames(persons.values());
+        Map<Long, R> loaded = load(candidates, changed.values());
+        records.prepare(loaded.values());
         for (PeerItem item : changed.values()) {
             if (!byPeer.containsKey(item.peerId())) {
-                context.isolated(item.stampedCrmId(), item.peerId(), () -> unlinkedPeerItem(item, scope, persons));
+                context.isolated(item.stampedCrmId(), item.peerId(), () -> unlinkedPeerItem(item, scope, loaded));
             }
         }
-        var pending = new ArrayList<Pending>();
-        var toCreate = new ArrayList<Person>();
+        var pending = new ArrayList<Pending<R>>();
+        var toCreate = new ArrayList<R>();
         for (long crmId : candidates) {
             Link link = byCrm.get(crmId);
             context.isolated(crmId, link == null ? null : link.peerId(), () -> {
-                Pending p = decide(crmId, persons.get(crmId), scope.contains(crmId), changed, removed, toCreate);
+                Pending<R> p = decide(crmId, loaded.get(crmId), scope.contains(crmId), changed, removed, toCreate);
                 if (p != null) pending.add(p);
             });
         }
@@ -172,32 +154,27 @@ final class ContactRun {
         }
     }
 
+    /**
+     * A peer that lists by time says "removed" of an item that moved out of its window. Removals of
+     * records out of scope are not acted on (the link stays); those in scope are read: an item that
+     * still exists is merged as changed, only one that is gone counts as deleted.
+     */
+    private void confirmRemovals(Set<String> removed, Set<Long> scope, Map<String, PeerItem> changed) {
+        removed.removeIf(id -> !scope.contains(byPeer.get(id).crmId()));
+        Map<String, PeerItem> present = context.readable(List.copyOf(removed));
+        changed.putAll(present);
+        removed.removeAll(present.keySet());
+    }
+
     /** The CRM records this run must look at. */
     private Set<Long> candidates(Set<Long> scope, Map<String, PeerItem> changed, Set<String> removed) {
         var ids = new TreeSet<Long>();
         for (long id : scope) if (!byCrm.containsKey(id) || byCrm.get(id).peerGone()) ids.add(id);
         for (long id : byCrm.keySet()) if (!scope.contains(id) && !byCrm.get(id).peerGone()) ids.add(id);
-        for (long id : crmChangedSince(context.cursor.crm())) if (byCrm.containsKey(id)) ids.add(id);
+        for (long id : records.changedSince(context.cursor.crm())) if (byCrm.containsKey(id)) ids.add(id);
         for (String peerId : changed.keySet()) if (byPeer.containsKey(peerId)) ids.add(byPeer.get(peerId).crmId());
         for (String peerId : removed) ids.add(byPeer.get(peerId).crmId());
         return ids;
-    }
-
-    private Set<Long> crmChangedSince(long cursor) {
-        var persons = new HashSet<Long>();
-        var organisations = new ArrayList<Long>();
-        long after = cursor;
-        List<Change> page;
-        do {
-            page = changeLog.after(after, 1000);
-            for (Change c : page) {
-                if (c.recordType() == RecordType.PERSON) persons.add(c.recordId());
-                if (c.recordType() == RecordType.ORGANISATION && c.fields().contains("name")) organisations.add(c.recordId());
-                after = c.seq();
-            }
-        } while (page.size() == 1000);
-        persons.addAll(config.contactPersonsOf(organisations));
-        return persons;
     }
 
     /** Rule 7: a run that would unlink or delete more than a set share of the links stops and asks. */
@@ -211,35 +188,32 @@ final class ContactRun {
         }
     }
 
-    private Map<Long, Person> persons(Set<Long> candidates, java.util.Collection<PeerItem> changed) {
+    private Map<Long, R> load(Set<Long> candidates, java.util.Collection<PeerItem> changed) {
         var ids = new ArrayList<Long>(candidates);
-        changed.stream().map(PeerItem::stampedCrmId).filter(java.util.Objects::nonNull).forEach(ids::add);
-        var persons = new HashMap<Long, Person>();
-        for (Relation r : relationStore.load(ids.stream().distinct().toList())) {
-            if (r instanceof Person p) persons.put(p.id(), p);
-        }
-        return persons;
+        changed.stream().map(PeerItem::stampedCrmId).filter(Objects::nonNull).forEach(ids::add);
+        return records.load(ids.stream().distinct().toList());
     }
 
-    private Pending decide(long crmId, Person person, boolean inScope, Map<String, PeerItem> changed,
-                           Set<String> removed, List<Person> toCreate) {
+    private Pending<R> decide(long crmId, R record, boolean inScope, Map<String, PeerItem> changed,
+                              Set<String> removed, List<R> toCreate) {
         Link link = byCrm.get(crmId);
         if (link == null || link.peerGone()) {
             // A record whose peer item was deleted comes back only after it changes in the CRM (Tribe document §1).
             boolean toPeer = policy.direction() != SyncPolicy.Direction.PEER_TO_CRM;
-            if (toPeer && inScope && (link == null || person.version() > link.crmVersion())) toCreate.add(person);
+            boolean comesBack = link == null || records.version(record) > link.crmVersion();
+            if (toPeer && inScope && comesBack && records.creatable(record)) toCreate.add(record);
             else if (inScope) report.unchanged();
             return null;
         }
         if (removed.contains(link.peerId())) {
             held.unlinked(crmId);
-            context.save(crmId, null, null, link.base().agreed(), person == null ? link.crmVersion() : person.version());
+            context.save(crmId, null, null, link.base().agreed(), record == null ? link.crmVersion() : records.version(record));
             report.item(crmId, link.peerId(), Outcome.UNLINKED, "deleted in the peer; kept in Koppel, and put back "
                     + "in the peer after its next change in Koppel while it is in scope");
             return null;
         }
         if (!inScope) {
-            leaveScope(link, person);
+            leaveScope(link, record);
             return null;
         }
         PeerItem item = changed.get(link.peerId());
@@ -248,58 +222,84 @@ final class ContactRun {
         // unconfirmed was read above). Should the merge write it, it is read before the write.
         Base base = item != null ? link.baseAgainst(item.version(), item.values()) : link.base();
         Snapshot peerValues = item != null ? item.values() : base.agreed();
-        Merge.Result merge = context.merge(base, person, peerValues, item == null ? null : item.modifiedAt());
-        return new Pending(person, link, item, merge);
+        Merge.Result merge = context.merge(base, record, peerValues, item == null ? null : item.modifiedAt());
+        return new Pending<>(record, link, item, merge);
     }
 
-    private void leaveScope(Link link, Person person) {
+    private void leaveScope(Link link, R record) {
+        Leaving leaving = record == null ? Leaving.unlink("deleted in Koppel") : records.leaving(record, connection);
+        if (leaving.kind() == Leaving.Kind.KEEP) return;
         held.unlinked(link.crmId());
-        String why = person == null || person.deleted() ? "deleted in Koppel"
-                : person.former() ? "marked former in Koppel" : "no longer in your sync scope";
-        if (policy.removeFromPeerWhenOutOfScope() && policy.direction() != SyncPolicy.Direction.PEER_TO_CRM) {
+        boolean toPeer = policy.direction() != SyncPolicy.Direction.PEER_TO_CRM;
+        if (leaving.kind() == Leaving.Kind.FAREWELL && toPeer) {
+            farewell(link, leaving);
+        } else if (policy.removeFromPeerWhenOutOfScope() && toPeer) {
             try {
                 peer.delete(link.peerId(), link.peerVersion());
             } catch (PeerException.VersionMismatch edited) {
                 // Edited on the phone since: the user's newer copy is kept, only the link goes.
-                transactions.executeWithoutResult(tx -> links.delete(connection.id(), DataType.CONTACTS, link.crmId()));
-                report.item(link.crmId(), link.peerId(), Outcome.UNLINKED, why + "; edited in the peer since, so "
-                        + "the peer keeps it");
+                unlink(link, Outcome.UNLINKED, leaving.why() + "; edited in the peer since, so the peer keeps it");
                 return;
             }
-            transactions.executeWithoutResult(tx -> links.delete(connection.id(), DataType.CONTACTS, link.crmId()));
-            report.item(link.crmId(), link.peerId(), Outcome.DELETED_IN_PEER, why + "; removed from the peer as set");
+            unlink(link, Outcome.DELETED_IN_PEER, leaving.why() + "; removed from the peer as set");
         } else {
-            transactions.executeWithoutResult(tx -> links.delete(connection.id(), DataType.CONTACTS, link.crmId()));
-            report.item(link.crmId(), link.peerId(), Outcome.UNLINKED, why + "; the peer keeps its copy, "
-                    + "which gets no more updates");
+            unlink(link, Outcome.UNLINKED, leaving.why() + "; the peer keeps its copy, which gets no more updates");
         }
     }
 
-    /** A peer item no link knows: re-found through its stamped CRM id, or left to the creation policy. */
-    private void unlinkedPeerItem(PeerItem item, Set<Long> scope, Map<Long, Person> persons) {
+    /** Writes the leaving record's last words into the peer item (a task marked completed), then unlinks it. */
+    private void farewell(Link link, Leaving leaving) {
+        PeerItem current = context.readable(List.of(link.peerId())).get(link.peerId());
+        if (current != null) {
+            var values = new TreeMap<>(current.values().values());
+            values.putAll(leaving.lastWords().values());
+            Snapshot last = new Snapshot(values);
+            if (!last.equals(current.values())) {
+                try {
+                    peer.update(current, last, link.crmId());
+                } catch (PeerException.VersionMismatch edited) {
+                    unlink(link, Outcome.UNLINKED, leaving.why() + "; edited in the peer meanwhile, so left as it is");
+                    return;
+                }
+            }
+        }
+        unlink(link, Outcome.UNLINKED, leaving.why());
+    }
+
+    private void unlink(Link link, Outcome outcome, String why) {
+        context.transactions.executeWithoutResult(tx -> context.links.delete(connection.id(), records.type(), link.crmId()));
+        report.item(link.crmId(), link.peerId(), outcome, why);
+    }
+
+    /** A peer item no link knows: re-found through its stamped CRM id, or left to the type's adoption. */
+    private void unlinkedPeerItem(PeerItem item, Set<Long> scope, Map<Long, R> loaded) {
         Long crmId = item.stampedCrmId();
-        Person person = crmId == null ? null : persons.get(crmId);
-        if (person == null && policy.direction() == SyncPolicy.Direction.CRM_TO_PEER) {
-            report.item(null, item.peerId(), Outcome.SKIPPED, "this connection only sends Koppel's contacts to the peer");
+        R record = crmId == null ? null : loaded.get(crmId);
+        if (record == null && policy.direction() == SyncPolicy.Direction.CRM_TO_PEER) {
+            report.item(null, item.peerId(), Outcome.SKIPPED, "this connection only sends Koppel's "
+                    + records.noun() + " to the peer");
             return;
         }
-        if (person == null && !peer.importsNewItems()) {
+        if (record == null && !peer.importsNewItems()) {
             report.item(null, item.peerId(), Outcome.SKIPPED, "made in the peer, not in Koppel: this connection syncs "
-                    + "only contacts that come from Koppel");
+                    + "only " + records.noun() + " that come from Koppel");
             return;
         }
-        if (person == null) {
-            imports.consider(connection, peer, policy, item, report, transactions);
+        if (record == null) {
+            records.adopt(item, this);
             return;
         }
         Link existing = byCrm.get(crmId);
         if (existing != null && !existing.peerGone()) {
-            report.item(crmId, item.peerId(), Outcome.SKIPPED, "a copy of a contact Koppel already syncs as "
+            report.item(crmId, item.peerId(), Outcome.SKIPPED, "a copy of one Koppel already syncs as "
                     + existing.peerId() + "; left alone");
         } else if (!scope.contains(crmId)) {
-            report.item(crmId, item.peerId(), Outcome.SKIPPED, "comes from Koppel but is not in your sync scope");
+            // After a farewell (a task marked completed and let go) the peer reports Koppel's own last write: nothing to say.
+            if (records.leaving(record, connection).kind() != Leaving.Kind.FAREWELL) {
+                report.item(crmId, item.peerId(), Outcome.SKIPPED, "comes from Koppel but is not in your sync scope");
+            }
         } else {
-            writes.relink(person, item);
+            writes.relink(record, item);
             byCrm.put(crmId, byPeer.get(item.peerId()));
         }
     }
