@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Windows time zone names (Outlook, Microsoft Graph's {@code originalStartTimeZone}, Exchange) to IANA
+ * Windows time zone names (Outlook's VTIMEZONE TZIDs, Microsoft Graph's {@code originalStartTimeZone}, Exchange) to IANA
  * zones and back, after Unicode CLDR's windowsZones table
  * (https://github.com/unicode-org/cldr/blob/main/common/supplemental/windowsZones.xml): each Windows
  * name to its "001" (golden) zone, plus the territory zones of the Windows names Koppel's users
  * meet most, so Europe/Amsterdam is written as "W. Europe Standard Time" rather than refused.
  * IANA names the JDK knows are taken as they are: Graph accepts them in {@code dateTimeTimeZone}
  * ("dateTimeTimeZone resource type", https://learn.microsoft.com/graph/api/resources/datetimetimezone).
+ * Koppel's slots carry IANA zones only, so both the CalDAV and the Graph connector read peers' names here.
  */
 public final class WindowsZones {
 
@@ -129,8 +130,10 @@ public final class WindowsZones {
     }
 
     /**
-     * The IANA zone of a Windows name or of an IANA name; empty for names neither knows (Outlook's
-     * "tzone://Microsoft/Custom" of an imported event, say).
+     * The IANA zone a peer's zone name means: a Windows name by CLDR (any case); an IANA name as it
+     * is; a Mozilla-style prefixed name ({@code /mozilla.org/20050126_1/Europe/Berlin}, Thunderbird's
+     * VTIMEZONE TZIDs) by its IANA tail. Empty for names none of these knows (Outlook's
+     * "tzone://Microsoft/Custom" of an imported event, "Customized Time Zone", say).
      */
     public static Optional<String> iana(String name) {
         if (name == null || name.isBlank()) return Optional.empty();
@@ -138,11 +141,15 @@ public final class WindowsZones {
         String golden = TO_IANA.get(n.toLowerCase(Locale.ROOT));
         if (golden != null) return Optional.of(golden);
         if (n.equalsIgnoreCase("tzone://Microsoft/Utc")) return Optional.of("Etc/UTC");
-        try {
-            return Optional.of(ZoneId.of(n).getId());
-        } catch (DateTimeException unknown) {
-            return Optional.empty();
+        for (String candidate = n; !candidate.isEmpty(); ) {
+            try {
+                return Optional.of(ZoneId.of(candidate).getId());
+            } catch (DateTimeException notThis) {
+                int slash = candidate.indexOf('/');
+                candidate = slash < 0 ? "" : candidate.substring(slash + 1);
+            }
         }
+        return Optional.empty();
     }
 
     /**
@@ -161,8 +168,13 @@ public final class WindowsZones {
         }
     }
 
+    /** The JDK zone of a Windows or IANA name ({@link #iana}); empty when it names none. */
+    public static Optional<ZoneId> zone(String name) {
+        return iana(name).map(ZoneId::of);
+    }
+
     /** The JDK zone of a Windows or IANA name, or {@code fallback}. */
     public static ZoneId zone(String name, ZoneId fallback) {
-        return iana(name).map(ZoneId::of).orElse(fallback);
+        return zone(name).orElse(fallback);
     }
 }

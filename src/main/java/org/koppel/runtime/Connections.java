@@ -91,8 +91,8 @@ public class Connections {
 
     /**
      * A new password or changed settings for an existing connection, checked against the peer
-     * like a new one; it ends "needs sign-in". The address book must stay the same one: links
-     * point into it.
+     * like a new one; it ends "needs sign-in". The address book, calendar and task list must stay the
+     * same ones once chosen (links point into them); a calendar or task list not chosen before may be added.
      */
     public Connection updateAccess(long id, Map<String, String> settings, String secret, KoppelUser user) {
         Connection current = find(id, user);
@@ -104,10 +104,14 @@ public class Connections {
         if (settings != null) merged.putAll(settings);
         Map<String, String> completed = factories.get(current.type()).setUp(merged, secret);
         requireStorable(completed);
-        String book = current.settings().get("addressBook");
-        if (book != null && !book.equals(completed.get("addressBook"))) {
-            throw new InvalidInputException("settings.addressBook",
-                    "a connection stays with its address book; add a new connection for another one");
+        // Links point into the stores: one chosen stays, one not chosen yet may be added (a calendar, say).
+        for (String collection : List.of("addressBook", "calendar", "taskList")) {
+            String chosen = current.settings().get(collection);
+            if (chosen != null && !chosen.equals(completed.get(collection))) {
+                throw new InvalidInputException("settings." + collection, "a connection stays with its "
+                        + (collection.equals("taskList") ? "task list" : collection.equals("calendar") ? "calendar" : "address book")
+                        + "; add a new connection for another one");
+            }
         }
         store.updateAccess(id, completed, secrets.seal(secret), clock.instant());
         return find(id, user);

@@ -77,12 +77,23 @@ public final class AppointmentProjection {
             case "description" -> a.description();
             case "reminderMinutes" -> a.reminderMinutes() == null ? null : a.reminderMinutes().toString();
             case "visibility" -> a.visibility() == Visibility.OWNER_ONLY ? "true" : null;
-            case "recurrence" -> a.recurrence();
+            case "recurrence" -> RuleText.canonical(a.recurrence(), firstDate(a));
             case "exceptions" -> a.allDay() ? joined(a.exceptionDates()) : joined(a.exceptions());
             case "occurrenceEdits" -> OccurrenceEdits.encode(a.occurrenceEdits().stream().map(e -> new OccurrenceEdits.Edit(
                     e.occurrence(), e.start(), e.end(), e.subject(), e.location(), e.description())).toList());
             default -> throw new IllegalArgumentException("the field map names an unknown appointment field: " + field);
         };
+    }
+
+    /** The date of the series' first occurrence, local in its zone, as a rule's parts refer to it. */
+    private static LocalDate firstDate(Appointment a) {
+        if (a.allDay()) return a.startDate();
+        if (a.start() == null) return null;
+        try {
+            return a.start().atZone(java.time.ZoneId.of(a.timeZone())).toLocalDate();
+        } catch (java.time.DateTimeException e) {
+            return a.start().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        }
     }
 
     private static String text(Object value) {

@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.koppel.connector.carddav.CardDavClient;
-import org.koppel.connector.carddav.DavCredentials;
-import org.koppel.connector.carddav.DavSettings;
-import org.koppel.connector.carddav.MemberEtag;
-import org.koppel.connector.carddav.VCardResource;
+import org.koppel.connector.dav.DavCollectionKind;
+import org.koppel.connector.dav.DavCollectionClient;
+import org.koppel.connector.dav.DavCredentials;
+import org.koppel.connector.dav.DavResource;
+import org.koppel.connector.dav.MemberEtag;
 import org.koppel.runtime.Connections;
 import org.koppel.runtime.SyncRunner;
 import org.koppel.sync.DataType;
@@ -21,7 +21,7 @@ import org.springframework.context.ApplicationContext;
 /**
  * Koppel's half of the contact-sync benchmark: one employee managing N persons, a CardDAV
  * connection to an empty Radicale address book, and timed sync runs, each checked for what it
- * should have done. The server-side edits are made by a {@link CardDavClient} as a phone makes
+ * should have done. The server-side edits are made by a {@link DavCollectionClient} as a phone makes
  * them: GET, change, PUT with If-Match.
  */
 final class KoppelContactSide {
@@ -34,7 +34,7 @@ final class KoppelContactSide {
     private final Radicale radicale;
     private final int size;
     private final KoppelPersons persons;
-    private final CardDavClient phone;
+    private final DavCollectionClient phone;
     private final long connection;
 
     KoppelContactSide(ApplicationContext context, Radicale radicale, int size) {
@@ -43,7 +43,7 @@ final class KoppelContactSide {
         this.size = size;
         this.persons = new KoppelPersons(context, "sales", "Sanne de Verkoper", size, size);
         URI book = radicale.createAddressBook(Radicale.ALICE, "koppel", "Koppel");
-        this.phone = CardDavClient.open(book, new DavCredentials(Radicale.ALICE, radicale.password(Radicale.ALICE)),
+        this.phone = DavCollectionClient.open(DavCollectionKind.ADDRESS_BOOK, book, new DavCredentials(Radicale.ALICE, radicale.password(Radicale.ALICE)),
                 Loopback.davSettings());
         this.connection = context.getBean(Connections.class).create("carddav", "Bench phone",
                 Map.of("url", book.toString(), "username", Radicale.ALICE), radicale.password(Radicale.ALICE),
@@ -72,10 +72,10 @@ final class KoppelContactSide {
         persons.rename(edited, "Koppel");
         Measured m = sync("re-sync after 1% edits in Koppel");
         var hrefs = edited.stream().map(id -> phone.hrefForUid("koppel-" + id)).toList();
-        Map<String, VCardResource> found = phone.multiget(hrefs).found();
+        Map<String, DavResource> found = phone.multiget(hrefs).found();
         for (long id : edited) {
-            VCardResource card = found.get(phone.hrefForUid("koppel-" + id));
-            if (card == null || !card.vcard().contains(";Koppel" + id + ";")) {
+            DavResource card = found.get(phone.hrefForUid("koppel-" + id));
+            if (card == null || !card.data().contains(";Koppel" + id + ";")) {
                 throw new IllegalStateException("the edit of person " + id + " did not reach its card: " + card);
             }
         }
@@ -88,8 +88,8 @@ final class KoppelContactSide {
         List<Long> edited = persons.pick(size / 200);
         for (long id : edited) {
             String href = phone.hrefForUid("koppel-" + id);
-            VCardResource card = phone.get(href).orElseThrow();
-            String crlf = card.vcard().replace("\r\n", "\n").replace("\n", "\r\n");
+            DavResource card = phone.get(href).orElseThrow();
+            String crlf = card.data().replace("\r\n", "\n").replace("\n", "\r\n");
             phone.update(href, card.etag(), VdirsyncerSide.withGivenName(crlf, "Telefoon" + id));
         }
         Measured m = sync("re-sync after 1% edits on the server");
@@ -109,7 +109,7 @@ final class KoppelContactSide {
         var cards = new LinkedHashMap<String, String>();
         for (int i = 0; i < hrefs.size(); i += 500) {
             phone.multiget(hrefs.subList(i, Math.min(hrefs.size(), i + 500))).found()
-                    .forEach((href, r) -> cards.put(href, r.vcard()));
+                    .forEach((href, r) -> cards.put(href, r.data()));
         }
         if (cards.size() != size) throw new IllegalStateException("exported " + cards.size() + " cards, not " + size);
         return cards;

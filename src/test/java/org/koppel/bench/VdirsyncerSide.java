@@ -13,11 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.koppel.connector.carddav.CardDavClient;
-import org.koppel.connector.carddav.DavCredentials;
-import org.koppel.connector.carddav.DavSettings;
-import org.koppel.connector.carddav.MemberEtag;
-import org.koppel.connector.carddav.VCardResource;
+import org.koppel.connector.dav.DavCollectionKind;
+import org.koppel.connector.dav.DavCollectionClient;
+import org.koppel.connector.dav.DavCredentials;
+import org.koppel.connector.dav.DavResource;
+import org.koppel.connector.dav.MemberEtag;
 import org.koppel.testkit.Radicale;
 import org.koppel.testkit.Loopback;
 
@@ -39,7 +39,7 @@ final class VdirsyncerSide {
     private final Path cards;
     private final Path config;
     private final int size;
-    private final CardDavClient server;
+    private final DavCollectionClient server;
 
     VdirsyncerSide(Radicale radicale, String command, Path root, int size) throws IOException {
         this.radicale = radicale;
@@ -49,7 +49,7 @@ final class VdirsyncerSide {
         this.config = root.resolve("config");
         this.size = size;
         URI book = radicale.createAddressBook(Radicale.ALICE, "vdirsyncer", "vdirsyncer");
-        this.server = CardDavClient.open(book, new DavCredentials(Radicale.ALICE, radicale.password(Radicale.ALICE)),
+        this.server = DavCollectionClient.open(DavCollectionKind.ADDRESS_BOOK, book, new DavCredentials(Radicale.ALICE, radicale.password(Radicale.ALICE)),
                 Loopback.davSettings());
         Files.createDirectories(cards);
         Files.createDirectories(root.resolve("status"));
@@ -110,7 +110,7 @@ final class VdirsyncerSide {
         List<String> hrefs = server.listEtags().stream().map(MemberEtag::href).toList();
         for (int i = 0; i < hrefs.size(); i += 500) {
             arrived += server.multiget(hrefs.subList(i, Math.min(hrefs.size(), i + 500))).found().values().stream()
-                    .filter(r -> r.vcard().contains(";Lokaal")).count();
+                    .filter(r -> r.data().contains(";Lokaal")).count();
         }
         if (arrived != edited) throw new IllegalStateException(arrived + " of " + edited + " local edits reached the server");
         if (hrefs.size() != size) throw new IllegalStateException("the server holds " + hrefs.size() + " cards, not " + size);
@@ -122,8 +122,8 @@ final class VdirsyncerSide {
         List<String> hrefs = server.listEtags().stream().map(MemberEtag::href).sorted().toList();
         int edited = 0;
         for (int i = 50; i < hrefs.size(); i += 100) {
-            VCardResource card = server.get(hrefs.get(i)).orElseThrow();
-            String crlf = card.vcard().replace("\r\n", "\n").replace("\n", "\r\n");
+            DavResource card = server.get(hrefs.get(i)).orElseThrow();
+            String crlf = card.data().replace("\r\n", "\n").replace("\n", "\r\n");
             server.update(hrefs.get(i), card.etag(), withGivenName(crlf, "Server" + i));
             edited++;
         }

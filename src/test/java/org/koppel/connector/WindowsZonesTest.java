@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-/** Windows zone names (Outlook) to IANA and back, after CLDR's windowsZones. */
+/** Windows zone names (Outlook, Graph) and other peers' zone names to IANA and back, after CLDR's windowsZones. */
 class WindowsZonesTest {
 
     @Test
@@ -38,5 +38,19 @@ class WindowsZonesTest {
             assertThat(ZoneId.of(row[1])).as(row[0]).isNotNull();
             assertThat(WindowsZones.windows(row[1])).as(row[1]).isEqualTo(row[0]);
         }
+    }
+
+    @Test
+    void ianaNamesStayAndMozillaPrefixesAreDropped() {
+        assertThat(WindowsZones.zone("Europe/Amsterdam")).contains(ZoneId.of("Europe/Amsterdam"));
+        assertThat(WindowsZones.zone("/mozilla.org/20050126_1/Europe/Berlin")).contains(ZoneId.of("Europe/Berlin"));
+        assertThat(WindowsZones.zone("GMT Standard Time")).contains(ZoneId.of("Europe/London"));
+    }
+
+    @Test
+    void unknownOrBlankNamesAreNoZone() {
+        assertThat(WindowsZones.zone("Customized Time Zone")).isEmpty();
+        assertThat(WindowsZones.zone(" ")).isEmpty();
+        assertThat(WindowsZones.zone(null)).isEmpty();
     }
 }

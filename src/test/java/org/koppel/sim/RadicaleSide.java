@@ -11,14 +11,15 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import org.koppel.connector.dav.DavCollectionKind;
+import org.koppel.connector.dav.DavCollectionClient;
+import org.koppel.connector.dav.DavCredentials;
+import org.koppel.connector.dav.DavResource;
+import org.koppel.connector.dav.DavSettings;
+import org.koppel.connector.dav.MemberEtag;
 import org.koppel.connector.ItemPeer;
-import org.koppel.connector.carddav.CardDavClient;
 import org.koppel.connector.carddav.CardDavContactPeer;
-import org.koppel.connector.carddav.DavCredentials;
-import org.koppel.connector.carddav.DavSettings;
-import org.koppel.connector.carddav.MemberEtag;
 import org.koppel.connector.carddav.VCardContacts;
-import org.koppel.connector.carddav.VCardResource;
 import org.koppel.sync.ContactSlots;
 import org.koppel.testkit.Radicale;
 import org.koppel.testkit.sim.FaultHooks;
@@ -41,7 +42,7 @@ final class RadicaleSide implements PeerSide, FaultHooks {
 
     private final URI book;
     private final DavCredentials credentials;
-    private final CardDavClient direct;
+    private final DavCollectionClient direct;
     private final FaultPlan plan;
     private final FaultProxy proxy;
     private final ObjectMapper json;
@@ -57,7 +58,7 @@ final class RadicaleSide implements PeerSide, FaultHooks {
     RadicaleSide(Radicale radicale, long seed, double faultRate, ObjectMapper json) {
         this.book = radicale.createAddressBook(Radicale.ALICE, "sim-" + seed + "-" + UUID.randomUUID(), "Simulation");
         this.credentials = new DavCredentials(Radicale.ALICE, radicale.password(Radicale.ALICE));
-        this.direct = CardDavClient.open(book, credentials, Loopback.davSettings());
+        this.direct = DavCollectionClient.open(DavCollectionKind.ADDRESS_BOOK, book, credentials, Loopback.davSettings());
         this.plan = new FaultPlan(seed, faultRate);
         this.proxy = new FaultProxy(radicale.baseUri(), plan, this, HOLD);
         this.json = json;
@@ -65,7 +66,7 @@ final class RadicaleSide implements PeerSide, FaultHooks {
 
     @Override
     public ItemPeer open() {
-        var peer = new CardDavContactPeer(CardDavClient.open(proxy.via(book), credentials, SHORT), true, json);
+        var peer = new CardDavContactPeer(DavCollectionClient.open(DavCollectionKind.ADDRESS_BOOK, proxy.via(book), credentials, SHORT), true, json);
         synchronized (opened) {
             opened.add(peer);
         }
@@ -98,9 +99,9 @@ final class RadicaleSide implements PeerSide, FaultHooks {
 
     @Override
     public Optional<Edited> userEdits(String itemId, String slot, String value) {
-        Optional<VCardResource> card = direct.get(itemId);
+        Optional<DavResource> card = direct.get(itemId);
         if (card.isEmpty()) return Optional.empty();
-        String vcard = card.get().vcard();
+        String vcard = card.get().data();
         Long stamp = cards.stampedCrmId(vcard);
         if (stamp == null) throw new IllegalArgumentException("the simulation edits stamped cards only: " + itemId);
         var values = new HashMap<>(cards.read(vcard));
@@ -132,9 +133,9 @@ final class RadicaleSide implements PeerSide, FaultHooks {
         var hrefs = direct.listEtags().stream().map(MemberEtag::href).toList();
         var items = new HashMap<String, Item>();
         if (hrefs.isEmpty()) return items;
-        for (VCardResource r : direct.multiget(hrefs).found().values()) {
+        for (DavResource r : direct.multiget(hrefs).found().values()) {
             String id = direct.normalize(r.href());
-            items.put(id, new Item(id, cards.stampedCrmId(r.vcard()), cards.read(r.vcard())));
+            items.put(id, new Item(id, cards.stampedCrmId(r.data()), cards.read(r.data())));
         }
         return items;
     }

@@ -1,6 +1,6 @@
 package org.koppel.testkit;
 
-import org.koppel.connector.carddav.DavSettings;
+import org.koppel.connector.dav.DavSettings;
 import org.koppel.security.OutboundPolicy;
 
 /**

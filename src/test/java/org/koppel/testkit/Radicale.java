@@ -124,6 +124,41 @@ public final class Radicale implements AutoCloseable {
         return url;
     }
 
+    /**
+     * Creates a calendar by MKCALENDAR (RFC 4791 §5.3.1) taking only the given components ("VEVENT",
+     * "VTODO": its supported-calendar-component-set, §5.2.3), and returns its URL (ending in '/').
+     */
+    public URI createCalendar(String user, String name, String displayName, String... components) {
+        URI url = home(user).resolve(name + "/");
+        StringBuilder comps = new StringBuilder();
+        for (String c : components) {
+            comps.append("<c:comp name=\"").append(c).append("\"/>");
+        }
+        String body = """
+                <?xml version="1.0" encoding="utf-8"?>
+                <c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
+                  <d:set><d:prop>
+                    <d:displayname>%s</d:displayname>
+                    <c:supported-calendar-component-set>%s</c:supported-calendar-component-set>
+                  </d:prop></d:set>
+                </c:mkcalendar>""".formatted(displayName.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"),
+                comps);
+        HttpResponse<String> r = send(user, "MKCALENDAR", url, body, "Content-Type", "application/xml; charset=utf-8");
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("MKCALENDAR " + url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return url;
+    }
+
+    /** A raw, unconditional PUT of an iCalendar object; returns the ETag. For seeding tests. */
+    public String putCalendarObject(String user, URI url, String ics) {
+        HttpResponse<String> r = send(user, "PUT", url, ics, "Content-Type", "text/calendar; charset=utf-8");
+        if (r.statusCode() != 201 && r.statusCode() != 204) {
+            throw new IllegalStateException("PUT " + url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.headers().firstValue("ETag").orElseThrow();
+    }
+
     /** A raw, unconditional PUT of a vCard; returns the ETag. For seeding tests, not for the client under test. */
     public String put(String user, URI url, String vcard) {
         HttpResponse<String> r = send(user, "PUT", url, vcard, "Content-Type", "text/vcard; charset=utf-8");

@@ -5,7 +5,7 @@ package org.koppel.connector.carddav;
  * and goes on with the next item: one broken card must never stop a run, and it must never be
  * "repaired" by writing back a guess of what it held.
  */
-public final class VCardRejectedException extends RuntimeException {
+public final class VCardRejectedException extends org.koppel.connector.dav.UnreadableMemberException {
 
     /** Why the card was refused; stable names the run report can show and count. */
     public enum Reason {

@@ -85,11 +85,6 @@ public final class GraphEventPeer implements ItemPeer {
         this.json = json;
     }
 
-    /** The client this peer talks through: its tokens may have been refreshed during the run. */
-    GraphClient client() {
-        return client;
-    }
-
     @Override
     public void close() {
         client.close();

@@ -14,6 +14,19 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.koppel.connector.dav.DavCollectionKind;
+import org.koppel.connector.dav.DavAuthException;
+import org.koppel.connector.dav.DavCollectionClient;
+import org.koppel.connector.dav.DavConfigurationException;
+import org.koppel.connector.dav.DavCredentials;
+import org.koppel.connector.dav.DavProtocolException;
+import org.koppel.connector.dav.DavSettings;
+import org.koppel.connector.dav.DavTransientException;
+import org.koppel.connector.dav.DavTransport;
+import org.koppel.connector.dav.MemberEtag;
+import org.koppel.connector.dav.MultigetResult;
+import org.koppel.connector.dav.SyncResult;
+import org.koppel.connector.dav.SyncTokenExpiredException;
 import org.koppel.testkit.ScriptedHttpServer;
 import org.koppel.testkit.ScriptedHttpServer.Reply;
 import org.koppel.testkit.Loopback;
@@ -23,7 +36,7 @@ class CardDavClientFaultsTest extends ScriptedCardDavTest {
 
     private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
 
-    private CardDavClient client() {
+    private DavCollectionClient client() {
         return client(Loopback.davSettings().withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
@@ -50,7 +63,7 @@ class CardDavClientFaultsTest extends ScriptedCardDavTest {
                 Reply.xml(207, multistatus("t2", status(BOOK + "b.vcf", 404), changed("c.vcf", "\"1\""),
                         status(BOOK, 507))),
                 Reply.xml(207, multistatus("t3", changed("a.vcf", "\"2\""))));
-        CardDavClient client = client();
+        DavCollectionClient client = client();
 
         SyncResult result = client.syncCollection("t0");
 
@@ -135,7 +148,7 @@ class CardDavClientFaultsTest extends ScriptedCardDavTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        try (CardDavClient client = CardDavClient.open(URI.create("http://127.0.0.1:" + closedPort + BOOK),
+        try (DavCollectionClient client = DavCollectionClient.open(DavCollectionKind.ADDRESS_BOOK, URI.create("http://127.0.0.1:" + closedPort + BOOK),
                 new DavCredentials("alice", PASSWORD), Loopback.davSettings())) {
             assertThatThrownBy(client::listEtags).isInstanceOf(DavTransientException.class);
         }
@@ -145,7 +158,7 @@ class CardDavClientFaultsTest extends ScriptedCardDavTest {
     void aConnectionDroppedBeforeAnyResponseIsResentOnceAndCountedOnce() {
         server.enqueue(Reply.hangUp(), Reply.of(204).header("ETag", "\"2\""));
         DavTransport transport = new DavTransport(new DavCredentials("alice", PASSWORD), Loopback.davSettings());
-        CardDavClient client = new CardDavClient(transport, server.uri(BOOK));
+        DavCollectionClient client = new DavCollectionClient(DavCollectionKind.ADDRESS_BOOK, transport, server.uri(BOOK));
 
         assertThat(client.update(BOOK + "a.vcf", "\"1\"", vcard("a", "A"))).isEqualTo("\"2\"");
         assertThat(transport.requestCount()).isEqualTo(1);
@@ -166,7 +179,7 @@ class CardDavClientFaultsTest extends ScriptedCardDavTest {
         // RFC 6352 §6.3.2.3: no ETag when the server stored the card altered.
         server.enqueue(Reply.of(201),
                 Reply.xml(207, multistatus(null, changed("new.vcf", "\"stored\""))));
-        CardDavClient client = client();
+        DavCollectionClient client = client();
 
         String etag = client.create(BOOK + "new.vcf", vcard("new", "New"));
 
@@ -182,7 +195,7 @@ class CardDavClientFaultsTest extends ScriptedCardDavTest {
     @Test
     void updateAndDeleteSendTheEtagAsIfMatchQuotedEvenWhenStoredBare() {
         server.enqueue(Reply.of(204).header("ETag", "\"2\""), Reply.of(204));
-        CardDavClient client = client();
+        DavCollectionClient client = client();
 
         client.update(BOOK + "a.vcf", "1", vcard("a", "A"));
         client.delete(BOOK + "a.vcf", "\"2\"");
@@ -192,7 +205,7 @@ class CardDavClientFaultsTest extends ScriptedCardDavTest {
 
     @Test
     void writesOutsideTheAddressBookAreRefusedBeforeSending() {
-        CardDavClient client = client();
+        DavCollectionClient client = client();
 
         assertThatThrownBy(() -> client.create("/dav/alice/other/x.vcf", vcard("x", "X")))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -237,7 +250,7 @@ class CardDavClientFaultsTest extends ScriptedCardDavTest {
     @Test
     void plainHttpToARemoteHostIsRefusedWithoutSendingTheCredentials() {
         DavTransport transport = new DavTransport(new DavCredentials("alice", PASSWORD), Loopback.davSettings());
-        CardDavClient client = new CardDavClient(transport, URI.create("http://dav.example.invalid" + BOOK));
+        DavCollectionClient client = new DavCollectionClient(DavCollectionKind.ADDRESS_BOOK, transport, URI.create("http://dav.example.invalid" + BOOK));
 
         assertThatThrownBy(client::listEtags).isInstanceOf(DavConfigurationException.class)
                 .hasMessageContaining("plain http");
@@ -248,7 +261,7 @@ class CardDavClientFaultsTest extends ScriptedCardDavTest {
     void plainHttpToANameStartingWith127IsRefusedWithoutSendingTheCredentials() {
         // Loopback allowed (a server on the same machine): only the loopback address itself may get plain http.
         DavTransport transport = new DavTransport(new DavCredentials("alice", PASSWORD), Loopback.davSettings());
-        CardDavClient client = new CardDavClient(transport, URI.create("http://127.0.0.1.attacker.invalid" + BOOK));
+        DavCollectionClient client = new DavCollectionClient(DavCollectionKind.ADDRESS_BOOK, transport, URI.create("http://127.0.0.1.attacker.invalid" + BOOK));
 
         assertThat(transport.plainHttpAllowed("127.0.0.1.attacker.invalid")).isFalse();
         assertThat(transport.plainHttpAllowed("127.0.0.1")).isTrue();
@@ -269,7 +282,7 @@ class CardDavClientFaultsTest extends ScriptedCardDavTest {
         MultigetResult result = client().multiget(List.of("a.vcf", BOOK + "b.vcf"));
 
         assertThat(result.found()).containsOnlyKeys("a.vcf");
-        assertThat(result.found().get("a.vcf").vcard()).contains("UID:a");
+        assertThat(result.found().get("a.vcf").data()).contains("UID:a");
         assertThat(result.missing()).containsExactly(BOOK + "b.vcf");
     }
 

@@ -15,6 +15,21 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.koppel.connector.dav.DavCollectionKind;
+import org.koppel.connector.dav.DavAuthException;
+import org.koppel.connector.dav.DavCollectionClient;
+import org.koppel.connector.dav.DavConfigurationException;
+import org.koppel.connector.dav.DavCredentials;
+import org.koppel.connector.dav.DavException;
+import org.koppel.connector.dav.DavItemRejectedException;
+import org.koppel.connector.dav.DavResource;
+import org.koppel.connector.dav.DavSettings;
+import org.koppel.connector.dav.DavTransport;
+import org.koppel.connector.dav.MemberEtag;
+import org.koppel.connector.dav.MultigetResult;
+import org.koppel.connector.dav.PreconditionFailedException;
+import org.koppel.connector.dav.SyncResult;
+import org.koppel.connector.dav.SyncTokenExpiredException;
 import org.koppel.testkit.Radicale;
 import org.koppel.testkit.Loopback;
 
@@ -24,7 +39,7 @@ class CardDavClientRadicaleTest {
     private static Radicale radicale;
 
     private URI book;
-    private CardDavClient client;
+    private DavCollectionClient client;
 
     @BeforeAll
     static void server() {
@@ -37,8 +52,8 @@ class CardDavClientRadicaleTest {
         client = clientFor(Radicale.ALICE, radicale.password(Radicale.ALICE), book, Loopback.davSettings());
     }
 
-    private static CardDavClient clientFor(String user, String password, URI book, DavSettings settings) {
-        return new CardDavClient(new DavTransport(new DavCredentials(user, password), settings), book);
+    private static DavCollectionClient clientFor(String user, String password, URI book, DavSettings settings) {
+        return new DavCollectionClient(DavCollectionKind.ADDRESS_BOOK, new DavTransport(new DavCredentials(user, password), settings), book);
     }
 
     @Test
@@ -46,10 +61,10 @@ class CardDavClientRadicaleTest {
         String href = client.hrefForUid("ann");
         String etag = client.create(href, vcard("ann", "Ann"));
 
-        VCardResource stored = client.get(href).orElseThrow();
+        DavResource stored = client.get(href).orElseThrow();
         assertThat(stored.etag()).isEqualTo(etag);
         assertThat(stored.href()).isEqualTo(book.getRawPath() + "ann.vcf");
-        assertThat(stored.vcard()).contains("UID:ann").contains("FN:Ann");
+        assertThat(stored.data()).contains("UID:ann").contains("FN:Ann");
     }
 
     @Test
@@ -62,9 +77,9 @@ class CardDavClientRadicaleTest {
                     assertThat(e.status()).hasValue(412);
                     assertThat(e.href()).isEqualTo(href);
                 });
-        VCardResource stored = client.get(href).orElseThrow();
+        DavResource stored = client.get(href).orElseThrow();
         assertThat(stored.etag()).isEqualTo(etag);
-        assertThat(stored.vcard()).contains("FN:Ann").doesNotContain("Someone else");
+        assertThat(stored.data()).contains("FN:Ann").doesNotContain("Someone else");
     }
 
     @Test
@@ -77,9 +92,9 @@ class CardDavClientRadicaleTest {
         assertThatThrownBy(() -> client.update(href, first, vcard("bob", "Bob Stale")))
                 .isInstanceOf(PreconditionFailedException.class);
 
-        VCardResource stored = client.get(href).orElseThrow();
+        DavResource stored = client.get(href).orElseThrow();
         assertThat(stored.etag()).isEqualTo(second);
-        assertThat(stored.vcard()).contains("FN:Bob Two");
+        assertThat(stored.data()).contains("FN:Bob Two");
     }
 
     @Test
@@ -186,8 +201,8 @@ class CardDavClientRadicaleTest {
         assertThat(result.found()).hasSize(250);
         assertThat(result.missing()).containsExactlyInAnyOrder(client.hrefForUid("never-there"),
                 client.hrefForUid("also-missing"));
-        VCardResource card = result.found().get(client.hrefForUid("card-17"));
-        assertThat(card.vcard()).contains("UID:card-17").contains("FN:Person 17");
+        DavResource card = result.found().get(client.hrefForUid("card-17"));
+        assertThat(card.data()).contains("UID:card-17").contains("FN:Person 17");
         Map<String, String> listed = client.listEtags().stream()
                 .collect(Collectors.toMap(MemberEtag::href, m -> m.etag().orElseThrow()));
         assertThat(card.etag()).isEqualTo(listed.get(card.href()));
@@ -242,7 +257,7 @@ class CardDavClientRadicaleTest {
 
     @Test
     void anotherUsersAddressBookIsForbidden() {
-        CardDavClient bob = clientFor(Radicale.BOB, radicale.password(Radicale.BOB), book, Loopback.davSettings());
+        DavCollectionClient bob = clientFor(Radicale.BOB, radicale.password(Radicale.BOB), book, Loopback.davSettings());
 
         assertThatThrownBy(bob::listEtags)
                 .isInstanceOfSatisfying(DavAuthException.class, e -> assertThat(e.status()).hasValue(403));
@@ -250,7 +265,7 @@ class CardDavClientRadicaleTest {
 
     @Test
     void aWrongPasswordIsAnAuthErrorThatNeverShowsThePassword() {
-        CardDavClient wrong = clientFor(Radicale.ALICE, "not-the-password", book, Loopback.davSettings());
+        DavCollectionClient wrong = clientFor(Radicale.ALICE, "not-the-password", book, Loopback.davSettings());
 
         assertThatThrownBy(wrong::listEtags)
                 .isInstanceOfSatisfying(DavAuthException.class, e -> {
@@ -261,7 +276,7 @@ class CardDavClientRadicaleTest {
 
     @Test
     void aMissingAddressBookIsAConfigurationError() {
-        CardDavClient missing = clientFor(Radicale.ALICE, radicale.password(Radicale.ALICE),
+        DavCollectionClient missing = clientFor(Radicale.ALICE, radicale.password(Radicale.ALICE),
                 radicale.home(Radicale.ALICE).resolve("no-such-book/"), Loopback.davSettings());
 
         assertThatThrownBy(missing::listEtags)

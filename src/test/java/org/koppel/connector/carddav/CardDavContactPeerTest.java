@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.koppel.connector.dav.DavCollectionKind;
+import org.koppel.connector.dav.DavCollectionClient;
+import org.koppel.connector.dav.DavCredentials;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerException;
 import org.koppel.sync.ContactSlots;
@@ -31,7 +34,7 @@ class CardDavContactPeerTest {
     }
 
     private CardDavContactPeer peer(boolean syncCollection) {
-        return new CardDavContactPeer(CardDavClient.open(book, new DavCredentials(Radicale.ALICE,
+        return new CardDavContactPeer(DavCollectionClient.open(DavCollectionKind.ADDRESS_BOOK, book, new DavCredentials(Radicale.ALICE,
                 radicale.password(Radicale.ALICE)), Loopback.davSettings()), syncCollection, json);
     }
 

@@ -8,6 +8,13 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.koppel.connector.dav.DavCollectionKind;
+import org.koppel.connector.dav.DavAccount;
+import org.koppel.connector.dav.DavAuthException;
+import org.koppel.connector.dav.DavCollectionInfo;
+import org.koppel.connector.dav.DavCredentials;
+import org.koppel.connector.dav.DavDiscovery;
+import org.koppel.connector.dav.DavTransport;
 import org.koppel.testkit.Radicale;
 import org.koppel.testkit.Loopback;
 
@@ -23,17 +30,17 @@ class CardDavDiscoveryRadicaleTest {
         book = radicale.createAddressBook(Radicale.ALICE, "disc-" + UUID.randomUUID(), "Klanten & relaties");
     }
 
-    private static CardDavDiscovery discovery(String user, String password) {
-        return new CardDavDiscovery(new DavTransport(new DavCredentials(user, password), Loopback.davSettings()));
+    private static DavDiscovery discovery(String user, String password) {
+        return new DavDiscovery(new DavTransport(new DavCredentials(user, password), Loopback.davSettings()), DavCollectionKind.ADDRESS_BOOK);
     }
 
-    private static CardDavDiscovery alice() {
+    private static DavDiscovery alice() {
         return discovery(Radicale.ALICE, radicale.password(Radicale.ALICE));
     }
 
     @Test
     void findsTheAddressBooksFromTheHostOnly() {
-        CardDavAccount account = alice().discover(radicale.hostAndPort());
+        DavAccount account = alice().discover(radicale.hostAndPort());
 
         assertAlicesAccount(account);
     }
@@ -46,10 +53,10 @@ class CardDavDiscoveryRadicaleTest {
 
     @Test
     void doesNotListAnotherUsersAddressBooks() {
-        CardDavAccount bob = discovery(Radicale.BOB, radicale.password(Radicale.BOB)).discover(radicale.hostAndPort());
+        DavAccount bob = discovery(Radicale.BOB, radicale.password(Radicale.BOB)).discover(radicale.hostAndPort());
 
         assertThat(bob.principal()).isEqualTo(radicale.home(Radicale.BOB));
-        assertThat(bob.addressBooks()).noneMatch(b -> b.url().equals(book));
+        assertThat(bob.collections()).noneMatch(b -> b.url().equals(book));
     }
 
     @Test
@@ -58,11 +65,11 @@ class CardDavDiscoveryRadicaleTest {
                 .isInstanceOfSatisfying(DavAuthException.class, e -> assertThat(e.status()).hasValue(401));
     }
 
-    private static void assertAlicesAccount(CardDavAccount account) {
+    private static void assertAlicesAccount(DavAccount account) {
         assertThat(account.principal()).isEqualTo(radicale.home(Radicale.ALICE));
         assertThat(account.homeSets()).containsExactly(radicale.home(Radicale.ALICE));
-        AddressBookInfo found = account.addressBooks().stream().filter(b -> b.url().equals(book)).findFirst()
-                .orElseThrow(() -> new AssertionError(book + " not in " + account.addressBooks()));
+        DavCollectionInfo found = account.collections().stream().filter(b -> b.url().equals(book)).findFirst()
+                .orElseThrow(() -> new AssertionError(book + " not in " + account.collections()));
         assertThat(found.displayName()).isEqualTo("Klanten & relaties");
         assertThat(found.ctag()).isPresent();
         assertThat(found.syncToken()).isPresent();

@@ -14,6 +14,19 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.koppel.connector.dav.DavCollectionKind;
+import org.koppel.connector.dav.DavCollectionClient;
+import org.koppel.connector.dav.DavConfigurationException;
+import org.koppel.connector.dav.DavCredentials;
+import org.koppel.connector.dav.DavCursor;
+import org.koppel.connector.dav.DavDiscovery;
+import org.koppel.connector.dav.DavItemRejectedException;
+import org.koppel.connector.dav.DavProtocolException;
+import org.koppel.connector.dav.DavSettings;
+import org.koppel.connector.dav.DavTransientException;
+import org.koppel.connector.dav.DavTransport;
+import org.koppel.connector.dav.MemberEtag;
+import org.koppel.connector.dav.MultigetResult;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerException;
 import org.koppel.runtime.Connection;
@@ -72,7 +85,7 @@ class CardDavHostileServerTest extends ScriptedCardDavTest {
                         + "<d:sync-token>tok-2</d:sync-token>")),
                 withHugePhoto(FIFTY_MB));
         var peer = new CardDavContactPeer(client(Loopback.davSettings()), true, json);
-        String cursor = json.writeValueAsString(new CardDavCursor(CardDavCursor.CURRENT, "tok-1", null));
+        String cursor = json.writeValueAsString(new DavCursor(DavCursor.CURRENT, "tok-1", null));
 
         PeerDelta delta = peer.changes(cursor, href -> null);
 
@@ -114,7 +127,7 @@ class CardDavHostileServerTest extends ScriptedCardDavTest {
             }
             return Reply.xml(207, multistatus(responses.toString()));
         });
-        CardDavClient client = client(Loopback.davSettings().withCardLimits(1024, 2048));
+        DavCollectionClient client = client(Loopback.davSettings().withCardLimits(1024, 2048));
 
         MultigetResult result = client.multiget(List.of("a.vcf", "b.vcf", "c.vcf", "d.vcf", "e.vcf"));
 
@@ -160,7 +173,7 @@ class CardDavHostileServerTest extends ScriptedCardDavTest {
     @Test
     void byDefaultLoopbackIsRefusedBeforeAnythingIsSent() {
         DavTransport transport = new DavTransport(new DavCredentials("alice", PASSWORD), DavSettings.defaults());
-        CardDavClient client = new CardDavClient(transport, server.uri(BOOK));
+        DavCollectionClient client = new DavCollectionClient(DavCollectionKind.ADDRESS_BOOK, transport, server.uri(BOOK));
 
         assertThatThrownBy(client::listEtags).isInstanceOf(DavConfigurationException.class)
                 .hasMessageContaining("address 127.0.0.1 is in a network Koppel may not reach (loopback)");
@@ -188,7 +201,7 @@ class CardDavHostileServerTest extends ScriptedCardDavTest {
             server.otherwise(r -> Reply.xml(207, multistatus("<d:response><d:href>" + r.path() + "</d:href><d:propstat>"
                     + "<d:prop><d:current-user-principal><d:href>" + foreign + "</d:href></d:current-user-principal>"
                     + "</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>")));
-            var discovery = new CardDavDiscovery(new DavTransport(new DavCredentials("alice", PASSWORD), Loopback.davSettings()));
+            var discovery = new DavDiscovery(new DavTransport(new DavCredentials("alice", PASSWORD), Loopback.davSettings()), DavCollectionKind.ADDRESS_BOOK);
 
             assertThatThrownBy(() -> discovery.discover(server.uri("/dav/").toString()))
                     .isInstanceOf(DavConfigurationException.class)
@@ -203,7 +216,7 @@ class CardDavHostileServerTest extends ScriptedCardDavTest {
         try (ScriptedHttpServer other = ScriptedHttpServer.start()) {
             String foreign = "http://localhost:" + other.uri("/").getPort() + "/dav/";
             server.otherwise(r -> Reply.of(301).header("Location", foreign));
-            var discovery = new CardDavDiscovery(new DavTransport(new DavCredentials("alice", PASSWORD), Loopback.davSettings()));
+            var discovery = new DavDiscovery(new DavTransport(new DavCredentials("alice", PASSWORD), Loopback.davSettings()), DavCollectionKind.ADDRESS_BOOK);
 
             assertThatThrownBy(() -> discovery.discover(server.uri("/dav/").toString()))
                     .isInstanceOf(DavConfigurationException.class);
@@ -215,15 +228,15 @@ class CardDavHostileServerTest extends ScriptedCardDavTest {
 
     @Test
     void onlyHttpsSiblingHostsOfOneDomainCountAsTheSameService() {
-        assertThat(CardDavDiscovery.isSibling(URI.create("https://contacts.icloud.com/"),
+        assertThat(DavDiscovery.isSibling(URI.create("https://contacts.icloud.com/"),
                 URI.create("https://p57-contacts.icloud.com:443/123/carddav/"))).isTrue();
-        assertThat(CardDavDiscovery.isSibling(URI.create("http://contacts.icloud.com/"),
+        assertThat(DavDiscovery.isSibling(URI.create("http://contacts.icloud.com/"),
                 URI.create("http://p57-contacts.icloud.com/"))).isFalse();
-        assertThat(CardDavDiscovery.isSibling(URI.create("https://dav.evil.example/"),
+        assertThat(DavDiscovery.isSibling(URI.create("https://dav.evil.example/"),
                 URI.create("https://metadata.google.internal/"))).isFalse();
-        assertThat(CardDavDiscovery.isSibling(URI.create("https://example.com/"), URI.create("https://a.example.com/")))
+        assertThat(DavDiscovery.isSibling(URI.create("https://example.com/"), URI.create("https://a.example.com/")))
                 .as("a domain of one label below the top level has no siblings").isFalse();
-        assertThat(CardDavDiscovery.isSibling(URI.create("https://10.0.0.1/"), URI.create("https://10.0.0.2/"))).isFalse();
+        assertThat(DavDiscovery.isSibling(URI.create("https://10.0.0.1/"), URI.create("https://10.0.0.2/"))).isFalse();
     }
 
     // ---- what error messages show -----------------------------------------------------------
@@ -233,7 +246,7 @@ class CardDavHostileServerTest extends ScriptedCardDavTest {
         String page = "<html><body>db-password=hunter2 internal admin page</body></html>";
         server.enqueue(Reply.text(400, "text/html", page), Reply.text(418, "text/html", page),
                 Reply.xml(403, "<d:error " + CARDDAV + "><c:valid-address-data/><d:x>hunter2</d:x></d:error>"));
-        CardDavClient client = client(Loopback.davSettings());
+        DavCollectionClient client = client(Loopback.davSettings());
 
         assertThatThrownBy(() -> client.create(BOOK + "a.vcf", card("a"))).isInstanceOf(DavItemRejectedException.class)
                 .hasMessageEndingWith("answered 400").message().doesNotContain("hunter2");

@@ -12,6 +12,11 @@ import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.koppel.connector.dav.DavCollectionKind;
+import org.koppel.connector.dav.DavCollectionClient;
+import org.koppel.connector.dav.DavCredentials;
+import org.koppel.connector.dav.DavResource;
+import org.koppel.connector.dav.MemberEtag;
 import org.koppel.crm.Origin;
 import org.koppel.crm.employee.Employee;
 import org.koppel.crm.employee.EmployeeRole;
@@ -49,7 +54,7 @@ abstract class CardDavSyncContract {
     Employee user;
     long colleague;
     URI book;
-    CardDavClient phone;
+    DavCollectionClient phone;
     VCardContacts cards = new VCardContacts();
 
     @BeforeEach
@@ -58,7 +63,7 @@ abstract class CardDavSyncContract {
         user = samples.employee("sales", EmployeeRole.USER);
         colleague = samples.employee("colleague");
         book = radicale.createAddressBook(Radicale.ALICE, "book-" + UUID.randomUUID(), "Contacts");
-        phone = CardDavClient.open(book, new DavCredentials(Radicale.ALICE, radicale.password(Radicale.ALICE)),
+        phone = DavCollectionClient.open(DavCollectionKind.ADDRESS_BOOK, book, new DavCredentials(Radicale.ALICE, radicale.password(Radicale.ALICE)),
                 Loopback.davSettings());
     }
 
@@ -124,7 +129,7 @@ abstract class CardDavSyncContract {
         assertThat(now.firstName()).isEqualTo("Daniël");
         assertThat(now.lastName()).isEqualTo("Bosch");
         assertThat(now.privateEmail()).isEqualTo("daan@thuis.example");
-        String card = phone.get(href).orElseThrow().vcard();
+        String card = phone.get(href).orElseThrow().data();
         assertThat(card).contains("Daniël", "Bosch", "X-SOCIALPROFILE", "@daanbos", "NOTE:met de fiets");
         assertThat(report.items()).singleElement().satisfies(i -> assertThat(i.outcome()).isEqualTo(RunReport.Outcome.UPDATED_BOTH));
     }
@@ -141,7 +146,7 @@ abstract class CardDavSyncContract {
         sync(connection);
 
         assertThat(current(p).firstName()).isEqualTo("Elien");
-        assertThat(phone.get(href).orElseThrow().vcard()).contains(";Elien;");
+        assertThat(phone.get(href).orElseThrow().data()).contains(";Elien;");
         assertThat(runs.conflicts(connection)).singleElement().satisfies(c -> assertThat(c.losingValue()).isEqualTo("Lien"));
     }
 
@@ -303,15 +308,15 @@ abstract class CardDavSyncContract {
     }
 
     private void phoneEdits(String href, UnaryOperator<String> edit) {
-        VCardResource card = phone.get(href).orElseThrow();
-        phone.update(href, card.etag(), edit.apply(card.vcard().replace("\r\n", "\n").replace("\n", "\r\n")));
+        DavResource card = phone.get(href).orElseThrow();
+        phone.update(href, card.etag(), edit.apply(card.data().replace("\r\n", "\n").replace("\n", "\r\n")));
     }
 
     private Map<String, String> cardsByUid() {
         var hrefs = phone.listEtags().stream().map(MemberEtag::href).toList();
         var result = new java.util.HashMap<String, String>();
         if (hrefs.isEmpty()) return result;
-        phone.multiget(hrefs).found().values().forEach(r -> result.put(cards.uid(r.vcard()), r.vcard()));
+        phone.multiget(hrefs).found().values().forEach(r -> result.put(cards.uid(r.data()), r.data()));
         return result;
     }
 

@@ -1,5 +1,10 @@
 package org.koppel.connector.carddav;
 
+import org.koppel.connector.dav.DavCollectionKind;
+import org.koppel.connector.dav.DavCollectionClient;
+import org.koppel.connector.dav.DavCredentials;
+import org.koppel.connector.dav.DavSettings;
+import org.koppel.connector.dav.DavTransport;
 import org.koppel.testkit.ScriptedServerTest;
 
 /** A CardDAV client of alice's address book on a scripted server. */
@@ -8,7 +13,7 @@ abstract class ScriptedCardDavTest extends ScriptedServerTest {
     static final String BOOK = "/dav/alice/contacts/";
     static final String PASSWORD = "s3cret-app-password";
 
-    CardDavClient client(DavSettings settings) {
-        return new CardDavClient(new DavTransport(new DavCredentials("alice", PASSWORD), settings), server.uri(BOOK));
+    DavCollectionClient client(DavSettings settings) {
+        return new DavCollectionClient(DavCollectionKind.ADDRESS_BOOK, new DavTransport(new DavCredentials("alice", PASSWORD), settings), server.uri(BOOK));
     }
 }

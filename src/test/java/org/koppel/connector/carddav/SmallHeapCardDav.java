@@ -2,6 +2,11 @@ package org.koppel.connector.carddav;
 
 import java.util.List;
 
+import org.koppel.connector.dav.DavCollectionKind;
+import org.koppel.connector.dav.DavCollectionClient;
+import org.koppel.connector.dav.DavCredentials;
+import org.koppel.connector.dav.MemberEtag;
+import org.koppel.connector.dav.MultigetResult;
 import org.koppel.testkit.Loopback;
 import org.koppel.testkit.ScriptedHttpServer;
 import org.koppel.testkit.ScriptedHttpServer.Reply;
@@ -25,7 +30,7 @@ public final class SmallHeapCardDav {
 
     public static void main(String[] args) {
         try (ScriptedHttpServer server = ScriptedHttpServer.start();
-             CardDavClient client = CardDavClient.open(server.uri(BOOK), new DavCredentials("alice", "pw"),
+             DavCollectionClient client = DavCollectionClient.open(DavCollectionKind.ADDRESS_BOOK, server.uri(BOOK), new DavCredentials("alice", "pw"),
                      Loopback.davSettings())) {
             if (args[0].equals(TINY_ELEMENTS)) {
                 server.enqueue(tinyElements());

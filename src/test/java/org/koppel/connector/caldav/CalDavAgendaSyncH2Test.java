@@ -1,0 +1,7 @@
+package org.koppel.connector.caldav;
+
+import org.koppel.testkit.OnH2;
+
+@OnH2
+class CalDavAgendaSyncH2Test extends CalDavAgendaSyncContract {
+}

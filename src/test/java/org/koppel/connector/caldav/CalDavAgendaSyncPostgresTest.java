@@ -1,0 +1,7 @@
+package org.koppel.connector.caldav;
+
+import org.koppel.testkit.OnPostgres;
+
+@OnPostgres
+class CalDavAgendaSyncPostgresTest extends CalDavAgendaSyncContract {
+}
