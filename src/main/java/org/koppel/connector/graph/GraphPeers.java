@@ -62,15 +62,14 @@ public class GraphPeers implements PeerFactory {
     }
 
     /**
-     * Contacts always; appointments when the connection syncs the default calendar ({@code calendar});
-     * tasks when it names a To Do list ({@code taskList}).
+     * Contacts, appointments (the mailbox's calendar) and tasks (a To Do list, {@code koppel} unless
+     * {@code taskList} says {@code default}): every Microsoft 365 mailbox has a store for each. Whether a
+     * type is synced is the admin's setting ({@code appointments.direction}, off by default); once it is
+     * on, a sign-in made before is asked to allow it ({@link PeerException.PermissionMissing}).
      */
     @Override
     public Set<DataType> dataTypes(Connection connection) {
-        var types = EnumSet.of(DataType.CONTACTS);
-        if (CALENDAR_DEFAULT.equals(Checks.clean(connection.settings().get(CALENDAR)))) types.add(DataType.APPOINTMENTS);
-        if (Checks.clean(connection.settings().get(TASK_LIST)) != null) types.add(DataType.TASKS);
-        return types;
+        return EnumSet.of(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS);
     }
 
     @Override
@@ -83,7 +82,8 @@ public class GraphPeers implements PeerFactory {
             }
             case TASKS -> {
                 requireGranted(secret, type, "tasks (Microsoft To Do)", "task");
-                yield new GraphTaskPeer(client(connection, secret), connection.settings().get(TASK_LIST), json);
+                String list = Checks.clean(connection.settings().get(TASK_LIST));
+                yield new GraphTaskPeer(client(connection, secret), list == null ? TodoList.KOPPEL : list, json);
             }
             default -> throw new PeerException.Configuration("Microsoft 365 connections do not sync " + type, null);
         };

@@ -44,18 +44,10 @@ class GraphPeersTest {
     }
 
     @Test
-    void appointmentsAreAStoreOnlyWhenTheDefaultCalendarIsChosen() {
-        assertThat(peers.dataTypes(connection(Map.of("account", "anne@x.example")))).containsExactly(DataType.CONTACTS);
-        assertThat(peers.dataTypes(connection(Map.of("account", "anne@x.example", "calendar", "default"))))
-                .containsExactlyInAnyOrder(DataType.CONTACTS, DataType.APPOINTMENTS);
-    }
-
-    @Test
-    void tasksAreSyncedOnlyWhenTheConnectionNamesATaskList() {
-        assertThat(peers.dataTypes(connection(Map.of("folder", "koppel", "account", "a@b.example")))).containsExactly(DataType.CONTACTS);
-        assertThat(peers.dataTypes(connection(Map.of("folder", "koppel", "taskList", "default", "account", "a@b.example"))))
-                .containsExactlyInAnyOrder(DataType.CONTACTS, DataType.TASKS);
-        assertThat(peers.dataTypes(connection(Map.of("calendar", "default", "taskList", "koppel", "account", "a@b.example"))))
+    void everyMailboxHasAStoreForEachDataTypeWhetherItsSettingsNameOneOrNot() {
+        assertThat(peers.dataTypes(connection(Map.of("account", "anne@x.example"))))
+                .containsExactlyInAnyOrder(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS);
+        assertThat(peers.dataTypes(connection(Map.of("calendar", "default", "taskList", "default", "account", "a@b.example"))))
                 .containsExactlyInAnyOrder(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS);
     }
 
