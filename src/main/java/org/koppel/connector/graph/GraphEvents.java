@@ -33,6 +33,7 @@ import java.util.TreeSet;
 
 import org.koppel.connector.WindowsZones;
 import org.koppel.sync.OccurrenceEdits;
+import org.koppel.sync.RuleText;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -163,7 +164,8 @@ final class GraphEvents {
             } catch (GraphRecurrence.Unmappable e) {
                 throw new Unreadable(e.getMessage());
             }
-            v.put(RECURRENCE, rule);
+            // Already in RuleText's shape by construction; passed through it so both can never drift apart.
+            v.put(RECURRENCE, RuleText.canonical(rule, localStart(event).toLocalDate()));
             readOccurrences(event, rule, instances, spanFrom, spanTo, v);
         }
         return v;
