@@ -38,6 +38,8 @@ import org.koppel.sync.SyncPolicy;
  */
 final class TypeRun<R> {
 
+    private static final int FAREWELL_ATTEMPTS = 3;
+
     final RunContext<R> context;
     final RunWrites<R> writes;
     final SyncedRecords<R> records;
@@ -247,20 +249,26 @@ final class TypeRun<R> {
         }
     }
 
-    /** Writes the leaving record's last words into the peer item (a task marked completed), then unlinks it. */
+    /**
+     * Writes the leaving record's last words into the peer item (a task marked completed), then unlinks
+     * it. An item edited in the peer meanwhile is read again and gets them on top of that edit: once
+     * unlinked it is never written again, so giving up would leave a task deleted in Koppel open there.
+     */
     private void farewell(Link link, Leaving leaving) {
-        PeerItem current = context.readable(List.of(link.peerId())).get(link.peerId());
-        if (current != null) {
+        for (int attempt = 0; ; attempt++) {
+            PeerItem current = context.readable(List.of(link.peerId())).get(link.peerId());
+            if (current == null) break;
             var values = new TreeMap<>(current.values().values());
             values.putAll(leaving.lastWords().values());
             Snapshot last = new Snapshot(values);
-            if (!last.equals(current.values())) {
-                try {
-                    peer.update(current, last, link.crmId());
-                } catch (PeerException.VersionMismatch edited) {
-                    unlink(link, Outcome.UNLINKED, leaving.why() + "; edited in the peer meanwhile, so left as it is");
-                    return;
-                }
+            if (last.equals(current.values())) break;
+            try {
+                peer.update(current, last, link.crmId());
+                break;
+            } catch (PeerException.VersionMismatch edited) {
+                // The link stays: the next run says farewell again.
+                if (attempt >= FAREWELL_ATTEMPTS) throw new PeerException.Transient(
+                        "the peer item kept changing while Koppel wrote its last words", null, edited);
             }
         }
         unlink(link, Outcome.UNLINKED, leaving.why());

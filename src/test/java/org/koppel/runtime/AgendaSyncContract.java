@@ -278,6 +278,22 @@ abstract class AgendaSyncContract {
         assertThat(sync().items()).as("let go after the farewell").isEmpty();
     }
 
+    /** Convergence simulation, seed 948893066024: the farewell met a 412 and let the task go open. */
+    @Test
+    void aTaskDeletedInKoppelIsMarkedCompletedEvenWhenThePhoneEditsItWhileTheRunWritesIt() {
+        Task dropped = task("Drop me", LocalDate.now().plusDays(1));
+        sync();
+        tasks.delete(dropped.id(), tasks.find(dropped.id()).version(), Origin.system());
+        taskList.beforeNextUpdate(() -> taskList.userEdits("koppel-" + dropped.id(), TaskSlots.NOTES, "Edited on the phone"));
+
+        sync();
+
+        Snapshot now = taskList.contents().get("koppel-" + dropped.id());
+        assertThat(now.get(TaskSlots.STATUS)).isEqualTo(TaskSlots.COMPLETED);
+        assertThat(now.get(TaskSlots.NOTES)).as("the phone's edit is kept").isEqualTo("Edited on the phone");
+        assertThat(sync().items()).as("let go after the farewell").isEmpty();
+    }
+
     @Test
     void aTaskCompletedInThePeerIsCompletedInKoppelAndOneDeletedThereStays() {
         Task completed = task("Complete me", LocalDate.now().plusDays(1));

@@ -46,13 +46,13 @@ final class SimRuns {
     }
 
     /** @param schedule runs the schedule of a seed */
-    static Stream<DynamicTest> schedules(String target, String testClass, LongFunction<Simulation.Outcome> schedule) {
+    static Stream<DynamicTest> schedules(String target, String testClass, LongFunction<Schedule.Outcome> schedule) {
         return schedules(target, testClass, Long.getLong("koppel.sim.schedules", 10), schedule);
     }
 
     /** @param count how many schedules, unless seeds to replay are given */
     static Stream<DynamicTest> schedules(String target, String testClass, long count,
-                                         LongFunction<Simulation.Outcome> schedule) {
+                                         LongFunction<Schedule.Outcome> schedule) {
         var figures = new SimRuns(target);
         String replay = System.getProperty("koppel.sim.seed");
         if (replay != null && !replay.isBlank()) {
@@ -67,9 +67,9 @@ final class SimRuns {
                 .map(seed -> figures.test(seed, testClass, schedule));
     }
 
-    private DynamicTest test(long seed, String testClass, LongFunction<Simulation.Outcome> schedule) {
+    private DynamicTest test(long seed, String testClass, LongFunction<Schedule.Outcome> schedule) {
         return DynamicTest.dynamicTest("seed " + seed, () -> {
-            Simulation.Outcome o = schedule.apply(seed);
+            Schedule.Outcome o = schedule.apply(seed);
             add(o);
             System.out.println(target + " seed " + seed + ": " + o.steps() + " steps, " + o.runs() + " runs, " + o.kills()
                     + " killed, faults " + o.faults() + ", " + o.violations().size() + " violations, " + o.took().toMillis() + " ms");
@@ -84,7 +84,7 @@ final class SimRuns {
         });
     }
 
-    private synchronized void add(Simulation.Outcome o) {
+    private synchronized void add(Schedule.Outcome o) {
         schedules++;
         steps += o.steps();
         runs += o.runs();
