@@ -42,6 +42,8 @@ final class AgendaMoves<R> {
     /** The last value the peer's user gave a slot the field map does not sync, per item and slot. */
     final Map<String, String> peerOnlyWrites = new HashMap<>();
     final List<WatchedPeer.Sent> creates = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Per record, how many creates had been sent when a step last ended with the record linked to a live item. */
+    final Map<Long, Integer> linkedAfterCreates = new HashMap<>();
 
     AgendaMoves(AgendaSimulation sim, AgendaKind<R> kind, StoreSide side, Random random) {
         this.sim = sim;
@@ -188,9 +190,15 @@ final class AgendaMoves<R> {
 
     // ---- what the checks need ----------------------------------------------------------------
 
-    /** After every step: the records in scope, the items in the store, and records Koppel made from the user's items. */
+    /**
+     * After every step: the records in scope, which are linked, the items in the store, and records
+     * Koppel made from the user's items.
+     */
     void sample(org.koppel.sync.SyncWindow window) {
         everInScope.addAll(kind.scope(sim.user, window));
+        int sent = creates.size();
+        sim.koppel.links.all(sim.connection, kind.type()).stream().filter(l -> !l.peerGone())
+                .forEach(l -> linkedAfterCreates.put(l.crmId(), sent));
         learnStamps();
         side.items().forEach((id, item) -> everSeen.putIfAbsent(id, item.stamp()));
     }
