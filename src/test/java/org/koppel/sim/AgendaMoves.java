@@ -164,6 +164,8 @@ final class AgendaMoves<R> {
         pickStamped().ifPresent(item -> {
             side.userDeletes(item.id());
             userDeleted.put(item.id(), item.stamp());
+            // An item made again at this id (a store whose ids derive from Koppel's) is another item, without them.
+            peerOnlyWrites.keySet().removeIf(key -> key.startsWith(item.id() + "/"));
             writes.itemDeleted(item.id());
             sim.trace.add("peer user deletes " + item.id() + " of " + label(item.stamp()));
         });
