@@ -22,6 +22,9 @@ abstract class AgendaKind<R> {
 
     abstract DataType type();
 
+    /** What a person calls one record, for the trace and the violations. */
+    abstract String noun();
+
     /** The slots both sides edit: each is logged and checked for lost edits. */
     abstract List<String> editedSlots();
 
@@ -35,6 +38,9 @@ abstract class AgendaKind<R> {
     abstract long version(R record);
 
     abstract boolean deleted(R record);
+
+    /** The employee whose agenda the record is in (organiser, responsible). */
+    abstract long owner(R record);
 
     /** The record with the slot changes made in Koppel, as stored. */
     abstract R update(R current, Map<String, String> changes);

@@ -52,10 +52,6 @@ final class AgendaMoves<R> {
         this.random = random;
     }
 
-    private String noun() {
-        return kind.type() == org.koppel.sync.DataType.TASKS ? "task" : "appointment";
-    }
-
     // ---- Koppel's side ------------------------------------------------------------------------
 
     void crmCreate() {
@@ -94,15 +90,10 @@ final class AgendaMoves<R> {
     /** The record goes to the colleague's agenda, or back: it leaves the user's scope and comes in again. */
     void crmHandOver() {
         pickLive().ifPresent(r -> {
-            R now = kind.handTo(r, owner(r) == sim.user ? sim.colleague : sim.user);
+            R now = kind.handTo(r, kind.owner(r) == sim.user ? sim.colleague : sim.user);
             handedAway.add(kind.id(r));
-            sim.trace.add("Koppel hands " + label(kind.id(r)) + " to " + (owner(now) == sim.user ? "the user" : "the colleague"));
+            sim.trace.add("Koppel hands " + label(kind.id(r)) + " to " + (kind.owner(now) == sim.user ? "the user" : "the colleague"));
         });
-    }
-
-    private long owner(R r) {
-        return r instanceof org.koppel.crm.agenda.Task t ? t.responsibleId()
-                : ((org.koppel.crm.agenda.Appointment) r).organiserId();
     }
 
     private Optional<R> pickLive() {
@@ -117,7 +108,7 @@ final class AgendaMoves<R> {
         Map<String, String> slots = kind.peerMade(random, sim.next());
         String id = side.userCreates(slots);
         userCreated.put(id, slots);
-        sim.trace.add("peer user makes " + noun() + " " + id + " " + slots);
+        sim.trace.add("peer user makes " + kind.noun() + " " + id + " " + slots);
     }
 
     void peerEdit() {
@@ -128,6 +119,7 @@ final class AgendaMoves<R> {
     private String peerSlot(StoreSide.Item item) {
         if (!kind.peerOnlySlots().isEmpty() && random.nextInt(3) == 0) {
             String slot = pickSlot(kind.peerOnlySlots());
+            // Asked with a random of its own, so that asking draws nothing from the schedule's.
             if (kind.change(slot, item.slots(), new Random(0), "probe", 0) != null) return slot;
         }
         return pickSlot(kind.editedSlots());
@@ -237,6 +229,6 @@ final class AgendaMoves<R> {
     }
 
     String label(Long crmId) {
-        return crmId == null ? "(no stamp)" : noun() + " #" + records.indexOf(crmId) + " (" + crmId + ")";
+        return crmId == null ? "(no stamp)" : kind.noun() + " #" + records.indexOf(crmId) + " (" + crmId + ")";
     }
 }

@@ -64,6 +64,16 @@ final class AppointmentKind extends AgendaKind<Appointment> {
     }
 
     @Override
+    String noun() {
+        return "appointment";
+    }
+
+    @Override
+    long owner(Appointment a) {
+        return a.organiserId();
+    }
+
+    @Override
     List<String> editedSlots() {
         return List.of(SUBJECT, START, END, LOCATION, DESCRIPTION, REMINDER, PRIVATE, EXCEPTIONS);
     }

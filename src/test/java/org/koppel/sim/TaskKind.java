@@ -46,6 +46,16 @@ final class TaskKind extends AgendaKind<Task> {
     }
 
     @Override
+    String noun() {
+        return "task";
+    }
+
+    @Override
+    long owner(Task t) {
+        return t.responsibleId();
+    }
+
+    @Override
     List<String> editedSlots() {
         return List.of(SUBJECT, DUE, STATUS, PRIORITY, NOTES);
     }

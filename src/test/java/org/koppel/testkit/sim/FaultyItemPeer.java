@@ -21,22 +21,16 @@ import org.koppel.sync.Snapshot;
  * landed. A conditional write can meet a real version mismatch (the peer's user edits the item
  * first), a change listing an expired cursor.
  */
-public final class FaultyItemPeer implements ItemPeer {
+public final class FaultyItemPeer extends ForwardingItemPeer {
 
-    private final ItemPeer real;
     private final FaultPlan plan;
     private final Consumer<String> racer;
 
     /** @param racer edits the item of the given id as the peer's user, directly in the store */
     public FaultyItemPeer(ItemPeer real, FaultPlan plan, Consumer<String> racer) {
-        this.real = real;
+        super(real);
         this.plan = plan;
         this.racer = racer;
-    }
-
-    @Override
-    public void limitTo(org.koppel.sync.SyncWindow window) {
-        real.limitTo(window);
     }
 
     @Override
@@ -77,24 +71,10 @@ public final class FaultyItemPeer implements ItemPeer {
         });
     }
 
-    @Override
-    public boolean importsNewItems() {
-        return real.importsNewItems();
-    }
-
+    /** One write per call, each with its own fault. */
     @Override
     public int batchSize() {
         return 1;
-    }
-
-    @Override
-    public long requests() {
-        return real.requests();
-    }
-
-    @Override
-    public void close() {
-        real.close();
     }
 
     /** A race is the user's edit just before the write: the write then goes on and meets the store's own mismatch. */
