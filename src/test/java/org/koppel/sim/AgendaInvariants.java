@@ -44,7 +44,7 @@ final class AgendaInvariants<R> {
         this.moves = moves;
         this.kind = moves.kind;
         this.type = kind.type();
-        this.noun = type.name().toLowerCase();
+        this.noun = type.name().toLowerCase(java.util.Locale.ROOT);
         for (Link l : sim.koppel.links.all(sim.connection, type)) {
             byCrm.put(l.crmId(), l);
             if (!l.peerGone()) byPeer.put(l.peerId(), l);
@@ -70,6 +70,11 @@ final class AgendaInvariants<R> {
         return found.stream().map(v -> noun + ": " + v).toList();
     }
 
+    /** A record of this schedule, or one in the user's scope it did not make (none is expected). */
+    private R record(long id) {
+        return records.computeIfAbsent(id, kind::find);
+    }
+
     private String label(Long crmId) {
         return moves.label(crmId);
     }
@@ -83,7 +88,7 @@ final class AgendaInvariants<R> {
             } else if (link.peerGone()) {
                 if (!moves.userDeleted.containsValue(id)) {
                     found.add(label(id) + " lost its item, though the peer's user never deleted one of it");
-                } else if (kind.version(records.getOrDefault(id, kind.find(id))) > link.crmVersion()) {
+                } else if (kind.version(record(id)) > link.crmVersion()) {
                     found.add(label(id) + " changed in Koppel after its item was deleted in the peer, yet is not back in the peer");
                 }
             } else {
@@ -98,7 +103,7 @@ final class AgendaInvariants<R> {
             found.add(label(id) + " is linked to " + link.peerId() + ", which is not in the peer");
             return;
         }
-        Snapshot crm = kind.project(records.getOrDefault(id, kind.find(id)));
+        Snapshot crm = kind.project(record(id));
         for (FieldMap.Row row : map.rows()) {
             if (!Objects.equals(crm.get(row.slot()), item.slots().get(row.slot()))) {
                 found.add(label(id) + " and " + item.id() + " disagree on " + row.slot() + ": Koppel '" + crm.get(row.slot())
@@ -140,7 +145,7 @@ final class AgendaInvariants<R> {
         }
         for (Link link : byCrm.values()) {
             if (link.peerGone() || !items.containsKey(link.peerId()) || !inScope.contains(link.crmId())) continue;
-            Snapshot agreed = kind.project(records.getOrDefault(link.crmId(), kind.find(link.crmId())));
+            Snapshot agreed = kind.project(record(link.crmId()));
             for (String slot : kind.editedSlots()) {
                 Set<String> lost = losers.getOrDefault(link.crmId() + "/" + slot, java.util.Collections.emptySet()); // a loser may be null
                 for (WriteLog.Write w : moves.writes.newestFirst(link.crmId(), slot)) {

@@ -155,7 +155,7 @@ abstract class Schedule {
     static String describe(RunReport r) {
         Map<DataType, RunReport.Totals> totals = r.totals() == null ? Map.of() : r.totals();
         var parts = new ArrayList<String>();
-        totals.forEach((type, t) -> parts.add((totals.size() > 1 ? type.name().toLowerCase() + ": " : "") + "total "
+        totals.forEach((type, t) -> parts.add((totals.size() > 1 ? type.name().toLowerCase(java.util.Locale.ROOT) + ": " : "") + "total "
                 + t.total() + " created " + t.created() + " updated " + t.updated() + " unchanged " + t.unchanged()
                 + " skipped " + t.skipped() + " conflicts " + t.conflicts() + " errors " + t.errors()));
         return r.status() + (r.errorKind() == null ? "" : " " + r.errorKind() + " (" + r.errorMessage() + ")")
