@@ -93,10 +93,10 @@ final class TypeRun<R> {
         Set<Long> scope = records.scope(connection, policy, context.window);
         if (records.confirmsRemovals()) confirmRemovals(removed, scope, changed);
         Set<Long> candidates = candidates(scope, changed, removed);
-        guardMassChange(scope, removed);
 
         report.expect(candidates.size() + (int) changed.keySet().stream().filter(id -> !byPeer.containsKey(id)).count());
         Map<Long, R> loaded = load(candidates, changed.values());
+        guardMassChange(scope, removed, loaded);
         records.prepare(loaded.values());
         for (PeerItem item : changed.values()) {
             if (!byPeer.containsKey(item.peerId())) {
@@ -179,15 +179,24 @@ final class TypeRun<R> {
         return ids;
     }
 
-    /** Rule 7: a run that would unlink or delete more than a set share of the links stops and asks. */
-    private void guardMassChange(Set<Long> scope, Set<String> removed) {
+    /**
+     * Rule 7: a run that would unlink or delete more than a set share of the links stops and asks.
+     * A record out of scope that keeps its link (an appointment past the window) changes nothing
+     * there, so it does not count: as a calendar ages, most of its links rest like that.
+     */
+    private void guardMassChange(Set<Long> scope, Set<String> removed, Map<Long, R> loaded) {
         long live = byPeer.size();
-        long leaving = byPeer.values().stream().filter(l -> !scope.contains(l.crmId())).count();
+        long leaving = byPeer.values().stream().filter(l -> !scope.contains(l.crmId()) && !resting(l, loaded)).count();
         long affected = leaving + removed.stream().filter(id -> scope.contains(byPeer.get(id).crmId())).count();
         if (affected > policy.massChangeMinimum() && affected > policy.massChangeShare() * live
                 && !connection.confirmedMassChange()) {
             throw new MassChangeException((int) affected, (int) live);
         }
+    }
+
+    private boolean resting(Link link, Map<Long, R> loaded) {
+        R record = loaded.get(link.crmId());
+        return record != null && records.leaving(record, connection).kind() == Leaving.Kind.KEEP;
     }
 
     private Map<Long, R> load(Set<Long> candidates, java.util.Collection<PeerItem> changed) {

@@ -120,7 +120,9 @@ final class AgendaInvariants<R> {
             else if (!moves.userCreated.containsKey(i.id())) found.add("item " + i.id() + " has no stamp and no user made it");
         });
         byStamp.forEach((stamp, ids) -> {
-            if (ids.size() > 1) found.add(label(stamp) + " is in the peer " + ids.size() + " times: " + ids);
+            if (ids.size() > 1) found.add(label(stamp) + " is in the peer " + ids.size() + " times: " + ids
+                    + (moves.handedAway.contains(stamp) && ids.stream().anyMatch(moves.userCreated::containsKey)
+                    ? " [" + RETURNED_IMPORT + "]" : ""));
         });
         Set<String> linked = new HashSet<>();
         byCrm.values().forEach(l -> {
@@ -197,6 +199,13 @@ final class AgendaInvariants<R> {
      * not stored (the run died, or the answer was lost), leaves an item no run links while its record
      * is out of scope; a task completed or deleted in Koppel before then is never marked completed.
      */
+    /**
+     * The second known limitation: a record made from the peer's own item (at an id of the peer's
+     * choosing) that leaves the user's scope is unlinked, its item stays; when it comes back, Koppel
+     * creates it again at an id derived from its own, next to the first.
+     */
+    static final String RETURNED_IMPORT = "known: made from the peer's item, it left the user's scope and came back";
+
     static final String UNLINKED_CREATE = "known: its item was created by a run that did not store the link";
 
     private boolean createdNeverLinked(long crmId) {
