@@ -38,6 +38,8 @@ import org.koppel.sync.SyncPolicy;
  */
 final class TypeRun<R> {
 
+    private static final int FAREWELL_ATTEMPTS = 3;
+
     final RunContext<R> context;
     final RunWrites<R> writes;
     final SyncedRecords<R> records;
@@ -91,10 +93,10 @@ final class TypeRun<R> {
         Set<Long> scope = records.scope(connection, policy, context.window);
         if (records.confirmsRemovals()) confirmRemovals(removed, scope, changed);
         Set<Long> candidates = candidates(scope, changed, removed);
-        guardMassChange(scope, removed);
 
         report.expect(candidates.size() + (int) changed.keySet().stream().filter(id -> !byPeer.containsKey(id)).count());
         Map<Long, R> loaded = load(candidates, changed.values());
+        guardMassChange(scope, removed, loaded);
         records.prepare(loaded.values());
         for (PeerItem item : changed.values()) {
             if (!byPeer.containsKey(item.peerId())) {
@@ -177,15 +179,24 @@ final class TypeRun<R> {
         return ids;
     }
 
-    /** Rule 7: a run that would unlink or delete more than a set share of the links stops and asks. */
-    private void guardMassChange(Set<Long> scope, Set<String> removed) {
+    /**
+     * Rule 7: a run that would unlink or delete more than a set share of the links stops and asks.
+     * A record out of scope that keeps its link (an appointment past the window) changes nothing
+     * there, so it does not count: as a calendar ages, most of its links rest like that.
+     */
+    private void guardMassChange(Set<Long> scope, Set<String> removed, Map<Long, R> loaded) {
         long live = byPeer.size();
-        long leaving = byPeer.values().stream().filter(l -> !scope.contains(l.crmId())).count();
+        long leaving = byPeer.values().stream().filter(l -> !scope.contains(l.crmId()) && !resting(l, loaded)).count();
         long affected = leaving + removed.stream().filter(id -> scope.contains(byPeer.get(id).crmId())).count();
         if (affected > policy.massChangeMinimum() && affected > policy.massChangeShare() * live
                 && !connection.confirmedMassChange()) {
             throw new MassChangeException((int) affected, (int) live);
         }
+    }
+
+    private boolean resting(Link link, Map<Long, R> loaded) {
+        R record = loaded.get(link.crmId());
+        return record != null && records.leaving(record, connection).kind() == Leaving.Kind.KEEP;
     }
 
     private Map<Long, R> load(Set<Long> candidates, java.util.Collection<PeerItem> changed) {
@@ -247,20 +258,26 @@ final class TypeRun<R> {
         }
     }
 
-    /** Writes the leaving record's last words into the peer item (a task marked completed), then unlinks it. */
+    /**
+     * Writes the leaving record's last words into the peer item (a task marked completed), then unlinks
+     * it. An item edited in the peer meanwhile is read again and gets them on top of that edit: once
+     * unlinked it is never written again, so giving up would leave a task deleted in Koppel open there.
+     */
     private void farewell(Link link, Leaving leaving) {
-        PeerItem current = context.readable(List.of(link.peerId())).get(link.peerId());
-        if (current != null) {
+        for (int attempt = 0; ; attempt++) {
+            PeerItem current = context.readable(List.of(link.peerId())).get(link.peerId());
+            if (current == null) break;
             var values = new TreeMap<>(current.values().values());
             values.putAll(leaving.lastWords().values());
             Snapshot last = new Snapshot(values);
-            if (!last.equals(current.values())) {
-                try {
-                    peer.update(current, last, link.crmId());
-                } catch (PeerException.VersionMismatch edited) {
-                    unlink(link, Outcome.UNLINKED, leaving.why() + "; edited in the peer meanwhile, so left as it is");
-                    return;
-                }
+            if (last.equals(current.values())) break;
+            try {
+                peer.update(current, last, link.crmId());
+                break;
+            } catch (PeerException.VersionMismatch edited) {
+                // The link stays: the next run says farewell again.
+                if (attempt >= FAREWELL_ATTEMPTS) throw new PeerException.Transient(
+                        "the peer item kept changing while Koppel wrote its last words", null, edited);
             }
         }
         unlink(link, Outcome.UNLINKED, leaving.why());

@@ -174,6 +174,28 @@ abstract class AgendaSyncContract {
         assertThat(report.items()).extracting(RunReport.Item::outcome).containsOnly(Outcome.UNLINKED);
     }
 
+    /**
+     * Appointments that pass out of the window keep their links and rest: nothing is unlinked or
+     * deleted, so rule 7's guard has nothing to ask about (it counted them as leaving, and after a
+     * month of use every run stopped for a confirmation).
+     */
+    @Test
+    void appointmentsThatLeaveTheWindowDoNotStopTheRunForAMassChange() {
+        List<Appointment> planned = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) planned.add(appointment("Visit " + i, now.plus(Duration.ofDays(1 + i)), Duration.ofHours(1)));
+        sync();
+        for (Appointment a : planned) {
+            Appointment current = appointments.find(a.id(), Viewer.system());
+            appointments.update(a.id(), current.version(), moved(current, Duration.ofDays(60)), List.of(), Viewer.system(),
+                    Origin.system());
+        }
+
+        RunReport report = sync();
+
+        assertThat(report.status()).isEqualTo(RunReport.Status.SUCCEEDED);
+        assertThat(calendar.contents()).hasSize(12);
+    }
+
     @Test
     void aMultiDayAppointmentStaysMultiDayBothWays() {
         LocalDate first = LocalDate.now(ZoneOffset.UTC).plusDays(5);
@@ -308,6 +330,22 @@ abstract class AgendaSyncContract {
         assertThat(sync().items()).as("let go after the farewell").isEmpty();
     }
 
+    /** Convergence simulation, seed 948893066024: the farewell met a 412 and let the task go open. */
+    @Test
+    void aTaskDeletedInKoppelIsMarkedCompletedEvenWhenThePhoneEditsItWhileTheRunWritesIt() {
+        Task dropped = task("Drop me", LocalDate.now().plusDays(1));
+        sync();
+        tasks.delete(dropped.id(), tasks.find(dropped.id()).version(), Origin.system());
+        taskList.beforeNextUpdate(() -> taskList.userEdits("koppel-" + dropped.id(), TaskSlots.NOTES, "Edited on the phone"));
+
+        sync();
+
+        Snapshot now = taskList.contents().get("koppel-" + dropped.id());
+        assertThat(now.get(TaskSlots.STATUS)).isEqualTo(TaskSlots.COMPLETED);
+        assertThat(now.get(TaskSlots.NOTES)).as("the phone's edit is kept").isEqualTo("Edited on the phone");
+        assertThat(sync().items()).as("let go after the farewell").isEmpty();
+    }
+
     @Test
     void aTaskCompletedInThePeerIsCompletedInKoppelAndOneDeletedThereStays() {
         Task completed = task("Complete me", LocalDate.now().plusDays(1));
@@ -430,6 +468,13 @@ abstract class AgendaSyncContract {
         return new Appointment(a.id(), a.version(), a.subject(), a.allDay(), a.start(), a.end(), a.startDate(),
                 a.endDate(), a.timeZone(), location, a.description(), a.reminderMinutes(), a.visibility(), a.organiserId(),
                 a.relationIds(), a.recurrence(), a.exceptions(), a.exceptionDates(), a.occurrenceEdits(), null, null, null);
+    }
+
+    private static Appointment moved(Appointment a, Duration by) {
+        return new Appointment(a.id(), a.version(), a.subject(), a.allDay(), a.start().plus(by), a.end().plus(by),
+                a.startDate(), a.endDate(), a.timeZone(), a.location(), a.description(), a.reminderMinutes(),
+                a.visibility(), a.organiserId(), a.relationIds(), a.recurrence(), a.exceptions(), a.exceptionDates(),
+                null, null, null);
     }
 
     private static Appointment series(Appointment a, String rule) {
