@@ -108,14 +108,14 @@ final class AppointmentKind extends AgendaKind<Appointment> {
                 random.nextBoolean() ? "Room " + n : null, random.nextInt(3) == 0 ? "Agenda " + n : null,
                 random.nextInt(5) < 2 ? 5 + random.nextInt(60) : null,
                 random.nextInt(5) == 0 ? Visibility.OWNER_ONLY : Visibility.EVERYONE, organiser, List.of(), rule,
-                List.of(), List.of(), null, null, null);
+                List.of(), List.of(), List.of(), null, null, null);
     }
 
     private Appointment allDay(int n, LocalDate first, int days, Random random, long organiser, String rule) {
         return new Appointment(null, null, "Days " + n, true, null, null, first, first.plusDays(days), ZONE,
                 random.nextBoolean() ? "Venue " + n : null, null, random.nextInt(4) == 0 ? 60 * 12 : null,
                 random.nextInt(6) == 0 ? Visibility.OWNER_ONLY : Visibility.EVERYONE, organiser, List.of(), rule,
-                List.of(), List.of(), null, null, null);
+                List.of(), List.of(), List.of(), null, null, null);
     }
 
     /** A series made with some occurrences left out already. */
@@ -184,7 +184,7 @@ final class AppointmentKind extends AgendaKind<Appointment> {
         }
         return new Appointment(a.id(), a.version(), subject, allDay, start, end, startDate, endDate, a.timeZone(), location,
                 description, reminder, visibility, a.organiserId(), a.relationIds(), a.recurrence(), exceptions,
-                exceptionDates, null, null, null);
+                exceptionDates, a.occurrenceEdits(), null, null, null);
     }
 
     @Override
@@ -197,7 +197,7 @@ final class AppointmentKind extends AgendaKind<Appointment> {
         return koppel.appointments.update(a.id(), a.version(), new Appointment(a.id(), a.version(), a.subject(), a.allDay(),
                 a.start(), a.end(), a.startDate(), a.endDate(), a.timeZone(), a.location(), a.description(),
                 a.reminderMinutes(), a.visibility(), employee, a.relationIds(), a.recurrence(), a.exceptions(),
-                a.exceptionDates(), null, null, null), List.of(), Viewer.system(), Origin.user(a.organiserId()));
+                a.exceptionDates(), a.occurrenceEdits(), null, null, null), List.of(), Viewer.system(), Origin.user(a.organiserId()));
     }
 
     @Override
