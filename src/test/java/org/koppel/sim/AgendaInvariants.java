@@ -120,9 +120,7 @@ final class AgendaInvariants<R> {
             else if (!moves.userCreated.containsKey(i.id())) found.add("item " + i.id() + " has no stamp and no user made it");
         });
         byStamp.forEach((stamp, ids) -> {
-            if (ids.size() > 1) found.add(label(stamp) + " is in the peer " + ids.size() + " times: " + ids
-                    + (moves.handedAway.contains(stamp) && ids.stream().anyMatch(moves.userCreated::containsKey)
-                    ? " [" + RETURNED_IMPORT + "]" : ""));
+            if (ids.size() > 1) found.add(label(stamp) + " is in the peer " + ids.size() + " times: " + ids);
         });
         Set<String> linked = new HashSet<>();
         byCrm.values().forEach(l -> {
@@ -188,34 +186,9 @@ final class AgendaInvariants<R> {
             if (r != null && !moves.handedAway.contains(item.stamp()) && kind.mustShowCompleted(r, sim.user)
                     && !kind.showsCompleted(item.slots())) {
                 found.add(label(item.stamp()) + " is " + (kind.deleted(r) ? "deleted" : "completed") + " in Koppel, but "
-                        + item.id() + " is still open in the peer: " + item.slots() + (createdNeverLinked(item.stamp())
-                        ? " [" + UNLINKED_CREATE + "]" : ""));
+                        + item.id() + " is still open in the peer: " + item.slots());
             }
         }
-    }
-
-    /**
-     * The known limitation of docs/reliability.md: a create that reached the peer, but whose link was
-     * not stored (the run died, or the answer was lost), leaves an item no run links while its record
-     * is out of scope; a task completed or deleted in Koppel before then is never marked completed.
-     */
-    /**
-     * The second known limitation: a record made from the peer's own item (at an id of the peer's
-     * choosing) that leaves the user's scope is unlinked, its item stays; when it comes back, Koppel
-     * creates it again at an id derived from its own, next to the first.
-     */
-    static final String RETURNED_IMPORT = "known: made from the peer's item, it left the user's scope and came back";
-
-    static final String UNLINKED_CREATE = "known: its item was created by a run that did not store the link";
-
-    private boolean createdNeverLinked(long crmId) {
-        int linkedAfter = moves.linkedAfterCreates.getOrDefault(crmId, -1);
-        synchronized (moves.creates) {
-            for (int i = Math.max(0, linkedAfter); i < moves.creates.size(); i++) {
-                if (moves.creates.get(i).crmId() == crmId) return true;
-            }
-        }
-        return false;
     }
 
     /** Nothing outside the window was sent to be created, and no completed task. */

@@ -42,8 +42,6 @@ final class AgendaMoves<R> {
     /** The last value the peer's user gave a slot the field map does not sync, per item and slot. */
     final Map<String, String> peerOnlyWrites = new HashMap<>();
     final List<WatchedPeer.Sent> creates = java.util.Collections.synchronizedList(new ArrayList<>());
-    /** Per record, how many creates had been sent when a step last ended with the record linked to a live item. */
-    final Map<Long, Integer> linkedAfterCreates = new HashMap<>();
 
     AgendaMoves(AgendaSimulation sim, AgendaKind<R> kind, StoreSide side, Random random) {
         this.sim = sim;
@@ -190,9 +188,6 @@ final class AgendaMoves<R> {
      */
     void sample(org.koppel.sync.SyncWindow window) {
         everInScope.addAll(kind.scope(sim.user, window));
-        int sent = creates.size();
-        sim.koppel.links.all(sim.connection, kind.type()).stream().filter(l -> !l.peerGone())
-                .forEach(l -> linkedAfterCreates.put(l.crmId(), sent));
         learnStamps();
         side.items().forEach((id, item) -> everSeen.putIfAbsent(id, item.stamp()));
     }
