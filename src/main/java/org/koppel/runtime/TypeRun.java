@@ -233,11 +233,20 @@ final class TypeRun<R> {
                     + "in the peer after its next change in Koppel while it is in scope");
             return null;
         }
+        PeerItem item = changed.get(link.peerId());
         if (!inScope) {
+            boolean rests = record != null && records.leaving(record, connection).kind() == Leaving.Kind.KEEP;
+            // A resting record (past the window, handed to a colleague) still takes what a person changed in
+            // its item: the peer reports a change once, and it would be lost when the record comes back.
+            if (rests && item != null && policy.direction() != SyncPolicy.Direction.CRM_TO_PEER
+                    && !context.isHeld(link, item)) {
+                Base base = link.baseAgainst(item.version(), item.values());
+                return new Pending<>(record, link, item, context.merge(base, record, item.values(), item.modifiedAt(),
+                        SyncPolicy.Direction.PEER_TO_CRM));
+            }
             leaveScope(link, record);
             return null;
         }
-        PeerItem item = changed.get(link.peerId());
         if (context.isHeld(link, item)) return null;
         // Not reported by the peer: unchanged since the link was stored (a link with a write left
         // unconfirmed was read above). Should the merge write it, it is read before the write.
