@@ -1,0 +1,33 @@
+package org.koppel.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agenda benchmarks at a tiny size, so they keep running as the engine and the peers change:
+ * every step checks what it did (counts per data type, values arrived) and throws when it did not.
+ */
+class AgendaBenchSmokeTest {
+
+    @Test
+    void theRadicaleBenchSyncsEveryStepOnBothSides() throws Exception {
+        List<DavSyncTable.Step> steps = AgendaSyncBench.run(20, 20, "vdirsyncer");
+
+        assertThat(steps).extracting(DavSyncTable.Step::koppelDid).containsExactly(
+                "appointments 20 created; tasks 20 created", "nothing", "appointments 1 updated; tasks 1 updated",
+                "appointments 1 updated; tasks 1 updated");
+        assertThat(steps.get(1).koppelRequests()).as("a no-op asks each collection once for its changes").isEqualTo(2);
+    }
+
+    @Test
+    void agendaOptionsHaveTheIssuesDefaultsAndRefuseTooFewItems() {
+        var defaults = AgendaSyncBench.parse();
+        assertThat(defaults.appointments()).isEqualTo(2000);
+        assertThat(defaults.tasks()).isEqualTo(2000);
+        assertThatThrownBy(() -> AgendaSyncBench.parse("--tasks", "99")).hasMessageContaining("at least 100");
+    }
+}

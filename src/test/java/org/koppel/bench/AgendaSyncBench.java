@@ -1,0 +1,112 @@
+package org.koppel.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.koppel.bench.BenchRuns.Measured;
+import org.koppel.testkit.Radicale;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The agenda-sync benchmark behind {@code bench/run agenda}: N appointments and M tasks of one
+ * employee in a fresh Koppel (H2 file database, no web server, no scheduler) synced into an empty
+ * calendar and task list of a fresh Radicale, then a no-op re-sync, then re-syncs after 1% edits in
+ * Koppel and 1% edits on the server; beside it vdirsyncer syncing the same objects between two
+ * folders of .ics files and a second calendar and task list on the same server. HTTP requests are
+ * counted the same way for both: the request lines Radicale logs. Prints a table and appends it to
+ * {@code bench/results/<date>-agenda-sync.md}.
+ */
+public final class AgendaSyncBench {
+
+    static final String USAGE = """
+            usage: bench/run agenda [--appointments 2000] [--tasks 2000] [--vdirsyncer PATH] [--results DIR]
+              --appointments  appointments of the employee, all inside the sync window (default 2000)
+              --tasks         open tasks of the employee, due inside the window (default 2000)
+              --vdirsyncer    the vdirsyncer to run beside Koppel (default vdirsyncer on PATH)
+              --results       where the results file goes (default bench/results)""";
+
+    record Options(int appointments, int tasks, String vdirsyncer, Path resultsDir) {
+    }
+
+    private AgendaSyncBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchResults.quietLogs();
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.out.printf("bench: %d appointments and %d tasks...%n", options.appointments(), options.tasks());
+        String table = DavSyncTable.markdown(run(options.appointments(), options.tasks(), options.vdirsyncer()));
+        System.out.println();
+        System.out.print(table);
+        Path file = BenchResults.append(options.resultsDir(), "agenda-sync",
+                "# Agenda-sync benchmark: Koppel and vdirsyncer into Radicale\n\n"
+                        + "Made by `bench/run agenda`; see docs/benchmarks.md for what is measured.\n",
+                options.appointments() + " appointments and " + options.tasks() + " tasks",
+                BenchResults.machine(", " + VdirsyncerSide.version("radicale") + ", " + VdirsyncerSide.version("vdirsyncer")
+                        + "; " + BenchResults.loadAtTheEnd()), table);
+        System.out.println("bench: results appended to " + file);
+        System.exit(0);
+    }
+
+    /** Every step on both sides, each checked for what it did; throws when one did not do it. */
+    static List<DavSyncTable.Step> run(int appointments, int tasks, String vdirsyncer) throws Exception {
+        Path tempDir = Files.createTempDirectory("koppel-agenda-bench-");
+        try (Radicale radicale = Radicale.start(true);
+             ConfigurableApplicationContext context = BenchKoppel.start(tempDir)) {
+            var koppel = new KoppelAgendaSide(context, radicale, appointments, tasks);
+            var vdir = new VdirsyncerSide(radicale, vdirsyncer, tempDir.resolve("vdirsyncer"), List.of(
+                    VdirsyncerSide.calendar(radicale, "appointments", "VEVENT", appointments),
+                    VdirsyncerSide.calendar(radicale, "tasks", "VTODO", tasks)));
+
+            Measured kInitial = koppel.initialSync();
+            vdir.prepare(Map.of("appointments", koppel.exportAppointments(), "tasks", koppel.exportTasks()));
+            VdirsyncerSide.Measured vInitial = vdir.initialSync();
+            Measured kNoop = koppel.noOp();
+            VdirsyncerSide.Measured vNoop = vdir.noOp();
+            Measured kLocal = koppel.editInKoppel();
+            VdirsyncerSide.Measured vLocal = vdir.editLocalFiles();
+            Measured kPeer = koppel.editOnServer();
+            VdirsyncerSide.Measured vPeer = vdir.editOnServer();
+
+            return List.of(
+                    DavSyncTable.Step.of("initial sync into an empty calendar and task list", kInitial, vInitial),
+                    DavSyncTable.Step.of("no-op re-sync", kNoop, vNoop),
+                    DavSyncTable.Step.of("1% edited at the source (Koppel / local .ics files), re-sync", kLocal, vLocal),
+                    DavSyncTable.Step.of("1% edited on the server (like a phone), re-sync", kPeer, vPeer));
+        } finally {
+            BenchResults.deleteTree(tempDir);
+        }
+    }
+
+    static Options parse(String... args) {
+        int appointments = 2000;
+        int tasks = 2000;
+        String vdirsyncer = "vdirsyncer";
+        Path results = Path.of("bench", "results");
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            if (value == null) throw new IllegalArgumentException(args[i] + " needs a value\n" + USAGE);
+            switch (args[i]) {
+                case "--appointments" -> appointments = Integer.parseInt(value.strip());
+                case "--tasks" -> tasks = Integer.parseInt(value.strip());
+                case "--vdirsyncer" -> vdirsyncer = value;
+                case "--results" -> results = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'\n" + USAGE);
+            }
+            i++;
+        }
+        if (appointments < 100 || tasks < 100) {
+            throw new IllegalArgumentException("give at least 100 appointments and 100 tasks (1% of them is edited)\n" + USAGE);
+        }
+        return new Options(appointments, tasks, vdirsyncer, results);
+    }
+}

@@ -1,0 +1,85 @@
+package org.koppel.bench;
+
+import java.util.Map;
+
+import org.koppel.runtime.SyncRunner;
+import org.koppel.sync.DataType;
+import org.koppel.sync.RunReport;
+import org.koppel.testkit.Radicale;
+
+/**
+ * What the sync benchmarks share about one timed run of a connection and the checks of what it did:
+ * it succeeded, it created or updated what it should have (per data type, as the run report counts),
+ * a no-op re-sync touched nothing.
+ */
+final class BenchRuns {
+
+    /** A run into Radicale: @param requests as Radicale logged them; @param ownCount the run report's {@code peerRequests} */
+    record Measured(double seconds, long requests, long ownCount, RunReport report) {
+    }
+
+    private BenchRuns() {
+    }
+
+    /** One timed run of {@code connection} into {@code radicale}, which must succeed. */
+    static Measured radicale(SyncRunner runner, Radicale radicale, long connection, String what) {
+        long before = radicale.requestsLogged();
+        long start = System.nanoTime();
+        RunReport report = runner.run(connection, "bench");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long requests = radicale.requestsLogged() - before;
+        requireSucceeded(report, what);
+        System.out.printf("bench:   Koppel %s: %.2f s, %d requests (own count %d), %s%n", what, seconds, requests,
+                report.peerRequests(), report.totals());
+        return new Measured(seconds, requests, report.peerRequests(), report);
+    }
+
+    static void requireSucceeded(RunReport report, String what) {
+        if (report.status() != RunReport.Status.SUCCEEDED) {
+            throw new IllegalStateException(what + " ended " + report.status() + ": " + report.errorKind() + " "
+                    + report.errorMessage());
+        }
+    }
+
+    /** The run created {@code expected} items of {@code type} (on either side) and no others of it. */
+    static void requireCreated(RunReport report, DataType type, int expected, String what) {
+        int created = totals(report, type).created();
+        if (created != expected) {
+            throw new IllegalStateException(what + " created " + created + " " + noun(type) + ", not " + expected);
+        }
+    }
+
+    /** The run created or updated exactly {@code expected} items of {@code type}. */
+    static void requireSynced(RunReport report, DataType type, int expected, String what) {
+        int synced = synced(report, type);
+        if (synced != expected) {
+            throw new IllegalStateException(what + " synced " + synced + " " + noun(type) + ", not " + expected + ": "
+                    + report.items());
+        }
+    }
+
+    /** A no-op re-sync: no item of any type in the report. */
+    static void requireNothingDone(RunReport report, String what) {
+        if (!report.items().isEmpty()) {
+            throw new IllegalStateException(what + " reported " + report.items().size() + " items: "
+                    + report.items().subList(0, Math.min(5, report.items().size())));
+        }
+    }
+
+    /** Items of the types created or updated on either side. */
+    static int synced(RunReport report, DataType... types) {
+        int n = 0;
+        for (DataType type : types) n += totals(report, type).created() + totals(report, type).updated();
+        return n;
+    }
+
+    static RunReport.Totals totals(RunReport report, DataType type) {
+        Map<DataType, RunReport.Totals> all = report.totals();
+        RunReport.Totals t = all.get(type);
+        return t == null ? new RunReport.Totals(0, 0, 0, 0, 0, 0, 0) : t;
+    }
+
+    private static String noun(DataType type) {
+        return type.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
