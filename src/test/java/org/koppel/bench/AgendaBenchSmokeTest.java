@@ -3,6 +3,7 @@ package org.koppel.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,16 @@ class AgendaBenchSmokeTest {
                 "appointments 20 created; tasks 20 created", "nothing", "appointments 1 updated; tasks 1 updated",
                 "appointments 1 updated; tasks 1 updated");
         assertThat(steps.get(1).koppelRequests()).as("a no-op asks each collection once for its changes").isEqualTo(2);
+    }
+
+    @Test
+    void theGraphBenchSyncsEveryStepWithinOutlooksLimits() throws Exception {
+        List<GraphSyncBench.Row> rows = AgendaGraphBench.run(20, Duration.ZERO);
+
+        assertThat(rows).extracting(r -> r.m().synced()).containsExactly(20, 0, 1, 1);
+        assertThat(rows).allSatisfy(r -> assertThat(r.m().highestConcurrency()).isLessThanOrEqualTo(4));
+        assertThat(rows.get(0).m().mailboxRequests()).as("20 tasks created in one batch, besides finding the list")
+                .isLessThan(40);
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.koppel.runtime.SyncRunner;
 import org.koppel.sync.DataType;
 import org.koppel.sync.RunReport;
 import org.koppel.testkit.Radicale;
+import org.koppel.testkit.graph.FakeGraph;
 
 /**
  * What the sync benchmarks share about one timed run of a connection and the checks of what it did:
@@ -16,6 +17,21 @@ final class BenchRuns {
 
     /** A run into Radicale: @param requests as Radicale logged them; @param ownCount the run report's {@code peerRequests} */
     record Measured(double seconds, long requests, long ownCount, RunReport report) {
+    }
+
+    /**
+     * A run into the Graph fake.
+     *
+     * @param mailboxRequests  requests the fake admitted for the mailbox, each inside a batch on its own
+     * @param ownCount         the same as Koppel's client counts it ({@code RunReport.peerRequests}), retries included
+     * @param roundTrips       HTTP requests the fake received (a batch once)
+     * @param ownRoundTrips    the same as Koppel's clients count them
+     * @param refused          requests of the mailbox the fake answered 429
+     * @param highestConcurrency the most of the mailbox's requests in flight at once during the run
+     * @param synced           items of the measured types created or updated on either side
+     */
+    record GraphMeasured(double seconds, long mailboxRequests, long ownCount, long roundTrips, long ownRoundTrips,
+                         long refused, int highestConcurrency, int synced, RunReport report) {
     }
 
     private BenchRuns() {
@@ -32,6 +48,27 @@ final class BenchRuns {
         System.out.printf("bench:   Koppel %s: %.2f s, %d requests (own count %d), %s%n", what, seconds, requests,
                 report.peerRequests(), report.totals());
         return new Measured(seconds, requests, report.peerRequests(), report);
+    }
+
+    /** One timed run of {@code connection} (made by {@code peers}) into {@code mailbox} of the fake, which must succeed. */
+    static GraphMeasured graph(SyncRunner runner, FakeGraph fake, GraphBenchPeers peers, long connection, String mailbox,
+                               String what, DataType... types) {
+        long admitted = fake.mailboxRequests(mailbox);
+        long refused = fake.refusals(mailbox);
+        long http = fake.httpRequests();
+        long ownHttp = peers.httpRequests(connection);
+        fake.resetHighestConcurrency(mailbox);
+        long start = System.nanoTime();
+        RunReport report = runner.run(connection, "bench");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        requireSucceeded(report, what);
+        var m = new GraphMeasured(seconds, fake.mailboxRequests(mailbox) - admitted, report.peerRequests(),
+                fake.httpRequests() - http, peers.httpRequests(connection) - ownHttp, fake.refusals(mailbox) - refused,
+                fake.highestConcurrency(mailbox), synced(report, types), report);
+        System.out.printf("bench:   %s: %.2f s, %d mailbox requests (own count %d), %d round trips (own count %d), "
+                        + "%d refused, concurrency %d, %s%n", what, seconds, m.mailboxRequests(), m.ownCount(),
+                m.roundTrips(), m.ownRoundTrips(), m.refused(), m.highestConcurrency(), report.totals());
+        return m;
     }
 
     static void requireSucceeded(RunReport report, String what) {

@@ -1,0 +1,107 @@
+package org.koppel.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.koppel.testkit.graph.FakeGraph;
+import org.koppel.testkit.graph.FakeGraphSettings;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The Microsoft 365 agenda benchmark behind {@code bench/run agenda-graph}: one employee's tasks
+ * synced from a fresh Koppel (H2 file database, no web server, no scheduler) into a To Do list of its
+ * own in a fresh mailbox of the Graph fake, throttled at Outlook's published per-mailbox limits (4
+ * concurrent, 10,000 requests per 10 minutes) and answering each request after a set latency; then a
+ * no-op re-sync and re-syncs after 1% edits in Koppel and 1% edits in To Do. Each step is set against
+ * the least time the limits allow for its request count. Prints a table and appends it to
+ * {@code bench/results/<date>-agenda-graph-sync.md}.
+ */
+public final class AgendaGraphBench {
+
+    static final String USAGE = """
+            usage: bench/run agenda-graph [--appointments 2000] [--tasks 2000] [--latency-ms 50] [--results DIR]
+              --appointments  appointments of the employee (default 2000; not synced until Outlook events are)
+              --tasks         open tasks of the employee, due inside the sync window (default 2000)
+              --latency-ms    how long the fake takes to answer each Outlook request (default 50)
+              --results       where the results file goes (default bench/results)""";
+
+    record Options(int appointments, int tasks, Duration latency, Path resultsDir) {
+    }
+
+    private AgendaGraphBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchResults.quietLogs();
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.out.printf("bench: %d tasks, %d ms per Outlook request...%n", options.tasks(), options.latency().toMillis());
+        String table = GraphSyncBench.markdown(run(options.tasks(), options.latency()), "item");
+        System.out.println();
+        System.out.print(table);
+        Path file = BenchResults.append(options.resultsDir(), "agenda-graph-sync",
+                "# Microsoft 365 agenda-sync benchmark: Koppel against the Graph fake\n\n"
+                        + "Made by `bench/run agenda-graph`; see docs/benchmarks.md for what is measured.\n",
+                options.tasks() + " tasks, " + options.latency().toMillis() + " ms per Outlook request",
+                BenchResults.machine("; fake at Outlook's published limits (10,000 requests per 10 minutes and 4 "
+                        + "concurrent per mailbox); " + BenchResults.loadAtTheEnd()), table);
+        System.out.println("bench: results appended to " + file);
+        System.exit(0);
+    }
+
+    /** Every step, each checked for what it did; throws when one did not do it. */
+    static List<GraphSyncBench.Row> run(int tasks, Duration latency) throws Exception {
+        Path tempDir = Files.createTempDirectory("koppel-agenda-graph-bench-");
+        FakeGraphSettings limits = FakeGraphSettings.published().withLatency(latency);
+        try (FakeGraph fake = FakeGraph.start(limits)) {
+            var peers = new GraphBenchPeers(GraphBenchPeers.BATCHED, fake.baseUrl());
+            // Only this context knows the bench type; no test context scans it.
+            ApplicationContextInitializer<ConfigurableApplicationContext> benchPeers =
+                    context -> context.getBeanFactory().registerSingleton("graphBenchPeers", peers);
+            try (ConfigurableApplicationContext context = BenchKoppel.start(tempDir, benchPeers)) {
+                var side = new GraphAgendaSide(context, fake, peers, "agenda@bench.example", tasks);
+                String variant = "Koppel: tasks";
+                return List.of(
+                        GraphSyncBench.row("initial sync into an empty To Do list", variant, side.initialSync(), limits),
+                        GraphSyncBench.row("no-op re-sync", variant, side.noOp(), limits),
+                        GraphSyncBench.row("1% edited in Koppel, re-sync", variant, side.editInKoppel(), limits),
+                        GraphSyncBench.row("1% edited in To Do, re-sync", variant, side.editInOutlook(), limits));
+            }
+        } finally {
+            BenchResults.deleteTree(tempDir);
+        }
+    }
+
+    static Options parse(String... args) {
+        int appointments = 2000;
+        int tasks = 2000;
+        Duration latency = Duration.ofMillis(50);
+        Path results = Path.of("bench", "results");
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            if (value == null) throw new IllegalArgumentException(args[i] + " needs a value\n" + USAGE);
+            switch (args[i]) {
+                case "--appointments" -> appointments = Integer.parseInt(value.strip());
+                case "--tasks" -> tasks = Integer.parseInt(value.strip());
+                case "--latency-ms" -> latency = Duration.ofMillis(Long.parseLong(value.strip()));
+                case "--results" -> results = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'\n" + USAGE);
+            }
+            i++;
+        }
+        if (appointments < 100 || tasks < 100) {
+            throw new IllegalArgumentException("give at least 100 appointments and 100 tasks (1% of them is edited)\n" + USAGE);
+        }
+        if (latency.isNegative()) throw new IllegalArgumentException("the latency cannot be negative\n" + USAGE);
+        return new Options(appointments, tasks, latency, results);
+    }
+}
