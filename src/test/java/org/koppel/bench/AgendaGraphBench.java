@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.koppel.testkit.graph.FakeGraph;
 import org.koppel.testkit.graph.FakeGraphSettings;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -58,27 +59,35 @@ public final class AgendaGraphBench {
         System.exit(0);
     }
 
-    /** Every step, each checked for what it did; throws when one did not do it. */
+    /** Every step in a fresh Koppel and Graph fake, each checked for what it did; throws when one did not do it. */
     static List<GraphSyncBench.Row> run(int tasks, Duration latency) throws Exception {
         Path tempDir = Files.createTempDirectory("koppel-agenda-graph-bench-");
         FakeGraphSettings limits = FakeGraphSettings.published().withLatency(latency);
         try (FakeGraph fake = FakeGraph.start(limits)) {
             var peers = new GraphBenchPeers(GraphBenchPeers.BATCHED, fake.baseUrl());
-            // Only this context knows the bench type; no test context scans it.
-            ApplicationContextInitializer<ConfigurableApplicationContext> benchPeers =
-                    context -> context.getBeanFactory().registerSingleton("graphBenchPeers", peers);
-            try (ConfigurableApplicationContext context = BenchKoppel.start(tempDir, benchPeers)) {
-                var side = new GraphAgendaSide(context, fake, peers, "agenda@bench.example", tasks);
-                String variant = "Koppel: tasks";
-                return List.of(
-                        GraphSyncBench.row("initial sync into an empty To Do list", variant, side.initialSync(), limits),
-                        GraphSyncBench.row("no-op re-sync", variant, side.noOp(), limits),
-                        GraphSyncBench.row("1% edited in Koppel, re-sync", variant, side.editInKoppel(), limits),
-                        GraphSyncBench.row("1% edited in To Do, re-sync", variant, side.editInOutlook(), limits));
+            try (ConfigurableApplicationContext context = BenchKoppel.start(tempDir, withPeers(peers))) {
+                return run(context, fake, peers, limits, tasks);
             }
         } finally {
             BenchResults.deleteTree(tempDir);
         }
+    }
+
+    /** Registers the bench's Graph connection type in a benchmark's Koppel: no test context scans it. */
+    static ApplicationContextInitializer<ConfigurableApplicationContext> withPeers(GraphBenchPeers peers) {
+        return context -> context.getBeanFactory().registerSingleton("graphBenchPeers", peers);
+    }
+
+    /** The steps in a given Koppel (started {@link #withPeers}) and fake (started with {@code limits}). */
+    static List<GraphSyncBench.Row> run(ApplicationContext context, FakeGraph fake, GraphBenchPeers peers,
+                                        FakeGraphSettings limits, int tasks) {
+        var side = new GraphAgendaSide(context, fake, peers, "agenda@bench.example", tasks);
+        String variant = "Koppel: tasks";
+        return List.of(
+                GraphSyncBench.row("initial sync into an empty To Do list", variant, side.initialSync(), limits),
+                GraphSyncBench.row("no-op re-sync", variant, side.noOp(), limits),
+                GraphSyncBench.row("1% edited in Koppel, re-sync", variant, side.editInKoppel(), limits),
+                GraphSyncBench.row("1% edited in To Do, re-sync", variant, side.editInOutlook(), limits));
     }
 
     static Options parse(String... args) {

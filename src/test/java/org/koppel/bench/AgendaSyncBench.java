@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.koppel.bench.BenchRuns.Measured;
 import org.koppel.testkit.Radicale;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -57,34 +58,40 @@ public final class AgendaSyncBench {
         System.exit(0);
     }
 
-    /** Every step on both sides, each checked for what it did; throws when one did not do it. */
+    /** Every step on both sides in a fresh Koppel and Radicale, each checked for what it did; throws when one did not do it. */
     static List<DavSyncTable.Step> run(int appointments, int tasks, String vdirsyncer) throws Exception {
         Path tempDir = Files.createTempDirectory("koppel-agenda-bench-");
         try (Radicale radicale = Radicale.start(true);
              ConfigurableApplicationContext context = BenchKoppel.start(tempDir)) {
-            var koppel = new KoppelAgendaSide(context, radicale, appointments, tasks);
-            var vdir = new VdirsyncerSide(radicale, vdirsyncer, tempDir.resolve("vdirsyncer"), List.of(
-                    VdirsyncerSide.calendar(radicale, "appointments", "VEVENT", appointments),
-                    VdirsyncerSide.calendar(radicale, "tasks", "VTODO", tasks)));
-
-            Measured kInitial = koppel.initialSync();
-            vdir.prepare(Map.of("appointments", koppel.exportAppointments(), "tasks", koppel.exportTasks()));
-            VdirsyncerSide.Measured vInitial = vdir.initialSync();
-            Measured kNoop = koppel.noOp();
-            VdirsyncerSide.Measured vNoop = vdir.noOp();
-            Measured kLocal = koppel.editInKoppel();
-            VdirsyncerSide.Measured vLocal = vdir.editLocalFiles();
-            Measured kPeer = koppel.editOnServer();
-            VdirsyncerSide.Measured vPeer = vdir.editOnServer();
-
-            return List.of(
-                    DavSyncTable.Step.of("initial sync into an empty calendar and task list", kInitial, vInitial),
-                    DavSyncTable.Step.of("no-op re-sync", kNoop, vNoop),
-                    DavSyncTable.Step.of("1% edited at the source (Koppel / local .ics files), re-sync", kLocal, vLocal),
-                    DavSyncTable.Step.of("1% edited on the server (like a phone), re-sync", kPeer, vPeer));
+            return run(context, radicale, tempDir.resolve("vdirsyncer"), appointments, tasks, vdirsyncer);
         } finally {
             BenchResults.deleteTree(tempDir);
         }
+    }
+
+    /** The steps in a given Koppel and Radicale (logging its requests), vdirsyncer's files and status in {@code vdirRoot}. */
+    static List<DavSyncTable.Step> run(ApplicationContext context, Radicale radicale, Path vdirRoot, int appointments,
+                                       int tasks, String vdirsyncer) throws Exception {
+        var koppel = new KoppelAgendaSide(context, radicale, appointments, tasks);
+        var vdir = new VdirsyncerSide(radicale, vdirsyncer, vdirRoot, List.of(
+                VdirsyncerSide.calendar(radicale, "appointments", "VEVENT", appointments),
+                VdirsyncerSide.calendar(radicale, "tasks", "VTODO", tasks)));
+
+        Measured kInitial = koppel.initialSync();
+        vdir.prepare(Map.of("appointments", koppel.exportAppointments(), "tasks", koppel.exportTasks()));
+        VdirsyncerSide.Measured vInitial = vdir.initialSync();
+        Measured kNoop = koppel.noOp();
+        VdirsyncerSide.Measured vNoop = vdir.noOp();
+        Measured kLocal = koppel.editInKoppel();
+        VdirsyncerSide.Measured vLocal = vdir.editLocalFiles();
+        Measured kPeer = koppel.editOnServer();
+        VdirsyncerSide.Measured vPeer = vdir.editOnServer();
+
+        return List.of(
+                DavSyncTable.Step.of("initial sync into an empty calendar and task list", kInitial, vInitial),
+                DavSyncTable.Step.of("no-op re-sync", kNoop, vNoop),
+                DavSyncTable.Step.of("1% edited at the source (Koppel / local .ics files), re-sync", kLocal, vLocal),
+                DavSyncTable.Step.of("1% edited on the server (like a phone), re-sync", kPeer, vPeer));
     }
 
     static Options parse(String... args) {
