@@ -61,7 +61,7 @@ class MicrosoftCodeExchange implements OAuth2AccessTokenResponseClient<OAuth2Aut
         // Spring fills the scopes from the answer's "scope", or from the request when the answer has none
         var tokens = new MicrosoftTokens(response.getAccessToken().getTokenValue(),
                 response.getRefreshToken().getTokenValue(), expiresAt, id.userId(),
-                String.join(" ", new java.util.TreeSet<>(response.getAccessToken().getScopes())));
+                MicrosoftScopes.kept(response.getAccessToken().getScopes()));
         RequestContextHolder.currentRequestAttributes().setAttribute(SignedIn.REQUEST_ATTRIBUTE,
                 new SignedIn(id.account(), tokens, ConnectIntent.from(request.getAttributes())), RequestAttributes.SCOPE_REQUEST);
         return response;

@@ -17,6 +17,7 @@ import org.koppel.sync.DataType;
  * type a microsoft365 connection can sync (one line each). A sign-in asks for all of them, so turning
  * a data type on later needs no new sign-in; a sign-in made before a type's line existed lacks it,
  * and that type's peer asks its owner to sign in again ({@link #grants}).
+ * Permission names from "Microsoft Graph permissions reference" (https://learn.microsoft.com/graph/permissions-reference).
  */
 public final class MicrosoftScopes {
 
@@ -29,6 +30,7 @@ public final class MicrosoftScopes {
 
     private static final Map<DataType, String> BY_TYPE = new EnumMap<>(Map.of(
             DataType.CONTACTS, "Contacts.ReadWrite",
+            DataType.APPOINTMENTS, "Calendars.ReadWrite",
             DataType.TASKS, "Tasks.ReadWrite"));
 
     /**
@@ -77,6 +79,19 @@ public final class MicrosoftScopes {
         Set<String> granted = names(grantedScope == null ? BEFORE_SCOPES_WERE_KEPT : grantedScope);
         BY_TYPE.values().stream().sorted().filter(s -> granted.contains(s.toLowerCase(Locale.ROOT))).forEach(scopes::add);
         return scopes;
+    }
+
+    /**
+     * A granted scope as Koppel keeps it: the names once each, sorted, space-separated. Microsoft and
+     * Spring hand scopes over in no fixed order; kept in one, the same grant is the same text.
+     */
+    static String kept(java.util.Collection<String> granted) {
+        return String.join(" ", new java.util.TreeSet<>(granted));
+    }
+
+    /** {@link #kept(java.util.Collection)} of a space-separated scope as a token response gives it. */
+    static String kept(String granted) {
+        return kept(Arrays.stream(granted.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
     }
 
     private static Set<String> names(String scope) {

@@ -53,7 +53,7 @@ class TokenEndpoint {
                     body.hasNonNull("refresh_token") ? body.get("refresh_token").asString() : tokens.refreshToken(),
                     clock.instant().plusSeconds(body.path("expires_in").asLong(3600)), tokens.userId(),
                     // what this refresh granted; an answer without it keeps what the sign-in granted
-                    body.hasNonNull("scope") ? body.get("scope").asString() : tokens.scope());
+                    body.hasNonNull("scope") ? MicrosoftScopes.kept(body.get("scope").asString()) : tokens.scope());
         }
         throw failure(response, body, account);
     }

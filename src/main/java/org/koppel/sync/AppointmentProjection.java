@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.agenda.Appointment;
@@ -30,12 +29,7 @@ public final class AppointmentProjection {
     }
 
     public static Snapshot project(Appointment a, FieldMap map) {
-        var values = new TreeMap<String, String>();
-        for (Row row : map.rows()) {
-            String value = read(a, row.crmField());
-            if (value != null) values.put(row.slot(), value);
-        }
-        return new Snapshot(values);
+        return FieldMap.project(map.rows(), field -> read(a, field));
     }
 
     /** The appointment with the given slots taken from {@code peer}; fields the map does not name stay as they are. */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import org.koppel.crm.relation.ContactRole;
 import org.koppel.crm.relation.Person;
@@ -29,12 +28,7 @@ public final class ContactProjection {
 
     /** The CRM side's values of a person; {@code organisationNames} holds the names of its organisations. */
     public static Snapshot project(Person person, Map<Long, String> organisationNames, FieldMap map) {
-        var values = new TreeMap<String, String>();
-        for (Row row : map.rowsFor(roleOf(person))) {
-            String value = read(person, row.crmField(), organisationNames);
-            if (value != null) values.put(row.slot(), value);
-        }
-        return new Snapshot(values);
+        return FieldMap.project(map.rowsFor(roleOf(person)), field -> read(person, field, organisationNames));
     }
 
     /** The person with the given slots taken from {@code peer}; fields the map does not name stay as they are. */

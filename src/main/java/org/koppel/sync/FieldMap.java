@@ -25,6 +25,16 @@ public record FieldMap(List<Row> rows) {
         return rows.stream().filter(r -> r.role() == PersonRole.ANY || r.role() == role).toList();
     }
 
+    /** The slot values of a record: for each row, its CRM field as {@code read} gives it (null: no value). */
+    public static Snapshot project(List<Row> rows, java.util.function.Function<String, String> read) {
+        var values = new java.util.TreeMap<String, String>();
+        for (Row row : rows) {
+            String value = read.apply(row.crmField());
+            if (value != null) values.put(row.slot(), value);
+        }
+        return new Snapshot(values);
+    }
+
     /** Every slot the map writes for a role: a peer slot outside these is never touched. */
     public List<String> slotsFor(PersonRole role) {
         return rowsFor(role).stream().map(Row::slot).distinct().toList();

@@ -3,7 +3,6 @@ package org.koppel.sync;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
-import java.util.TreeMap;
 
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.agenda.Task;
@@ -18,12 +17,7 @@ public final class TaskProjection {
     }
 
     public static Snapshot project(Task t, FieldMap map) {
-        var values = new TreeMap<String, String>();
-        for (Row row : map.rows()) {
-            String value = read(t, row.crmField());
-            if (value != null) values.put(row.slot(), value);
-        }
-        return new Snapshot(values);
+        return FieldMap.project(map.rows(), field -> read(t, field));
     }
 
     /** The task with the given slots taken from {@code peer}; fields the map does not name stay as they are. */

@@ -9,12 +9,17 @@ import org.koppel.sync.DataType;
 
 import tools.jackson.databind.json.JsonMapper;
 
+/** The permissions asked for, what a refresh may ask, and which sign-ins allow a data type. */
 class MicrosoftScopesTest {
 
     @Test
     void aNewSignInAsksForTheSignInScopesAndOnePermissionPerDataType() {
-        assertThat(MicrosoftScopes.all()).containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite", "Tasks.ReadWrite");
+        assertThat(MicrosoftScopes.all()).containsExactly("openid", "profile", "offline_access",
+                "Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite");
         assertThat(MicrosoftRegistrations.SCOPES).isEqualTo(MicrosoftScopes.all());
+        assertThat(MicrosoftScopes.of(DataType.CONTACTS)).isEqualTo("Contacts.ReadWrite");
+        assertThat(MicrosoftScopes.of(DataType.APPOINTMENTS)).isEqualTo("Calendars.ReadWrite");
+        assertThat(MicrosoftScopes.of(DataType.TASKS)).isEqualTo("Tasks.ReadWrite");
     }
 
     @Test
@@ -25,11 +30,17 @@ class MicrosoftScopesTest {
         assertThat(MicrosoftScopes.grants("Contacts.ReadWrite", DataType.TASKS)).isFalse();
         assertThat(MicrosoftScopes.grants("Tasks.Read", DataType.TASKS)).as("read-only is not enough to sync").isFalse();
         assertThat(MicrosoftScopes.grants("Contacts.ReadWrite Tasks.ReadWrite", DataType.EMAIL)).isFalse();
+        assertThat(MicrosoftScopes.grants("Contacts.ReadWrite", DataType.APPOINTMENTS)).isFalse();
+        assertThat(MicrosoftScopes.grants("Contacts.ReadWrite Calendars.ReadWrite", DataType.APPOINTMENTS)).isTrue();
+        assertThat(MicrosoftScopes.grants("https://graph.microsoft.com/calendars.readwrite https://graph.microsoft.com/User.Read",
+                DataType.APPOINTMENTS)).isTrue();
+        assertThat(MicrosoftScopes.grants("Calendars.Read", DataType.APPOINTMENTS)).as("reading is not enough").isFalse();
     }
 
     @Test
     void tokensStoredWithoutAScopeAreTakenToGrantWhatTheSignInAskedForThenContactsOnly() {
         assertThat(MicrosoftScopes.grants(null, DataType.CONTACTS)).isTrue();
+        assertThat(MicrosoftScopes.grants(null, DataType.APPOINTMENTS)).isFalse();
         assertThat(MicrosoftScopes.grants(null, DataType.TASKS)).isFalse();
         assertThat(MicrosoftScopes.forRefresh(null)).containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite");
     }
@@ -38,8 +49,17 @@ class MicrosoftScopesTest {
     void aRefreshAsksOnlyForTheGrantedPermissions() {
         assertThat(MicrosoftScopes.forRefresh("Contacts.ReadWrite Tasks.ReadWrite"))
                 .containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite", "Tasks.ReadWrite");
+        assertThat(MicrosoftScopes.forRefresh("Contacts.ReadWrite Calendars.ReadWrite"))
+                .containsExactly("openid", "profile", "offline_access", "Calendars.ReadWrite", "Contacts.ReadWrite");
         assertThat(MicrosoftScopes.forRefresh("https://graph.microsoft.com/Contacts.ReadWrite"))
                 .containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite");
+    }
+
+    @Test
+    void theSameGrantIsKeptAsTheSameTextWhateverOrderMicrosoftNamesIt() {
+        assertThat(MicrosoftScopes.kept(" Tasks.ReadWrite Contacts.ReadWrite  Calendars.ReadWrite"))
+                .isEqualTo(MicrosoftScopes.kept("Calendars.ReadWrite Tasks.ReadWrite Contacts.ReadWrite"))
+                .isEqualTo("Calendars.ReadWrite Contacts.ReadWrite Tasks.ReadWrite");
     }
 
     @Test

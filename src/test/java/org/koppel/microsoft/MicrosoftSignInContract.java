@@ -41,7 +41,7 @@ abstract class MicrosoftSignInContract extends MicrosoftSignInFixture {
                 "/oauth2/authorization/microsoft", "/organizations/oauth2/v2.0/authorize", CALLBACK, CALLBACK);
         URI authorize = start.chain().stream().filter(u -> u.getPath().endsWith("/authorize")).findFirst().orElseThrow();
         assertThat(authorize.getQuery()).contains("code_challenge_method=S256", "code_challenge=", "prompt=select_account",
-                "scope=openid profile offline_access Contacts.ReadWrite Tasks.ReadWrite");
+                "scope=openid profile offline_access Calendars.ReadWrite Contacts.ReadWrite Tasks.ReadWrite");
         assertThat(start.body()).contains(mailbox, "Save and start initial sync");
 
         long id = idIn(start);
@@ -54,6 +54,7 @@ abstract class MicrosoftSignInContract extends MicrosoftSignInFixture {
         MicrosoftTokens tokens = storedTokens(id);
         assertThat(microsoft.mailboxFor(tokens.accessToken())).contains(mailbox);
         assertThat(tokens.userId()).isEqualTo(microsoft.objectId(mailbox));
+        assertThat(tokens.scope()).as("what was granted is kept").contains("Contacts.ReadWrite", "Calendars.ReadWrite");
         String raw = jdbc.sql("SELECT secret FROM connection WHERE id = ?").param(id).query(String.class).single();
         assertThat(raw).startsWith("v1:").doesNotContain(tokens.accessToken(), tokens.refreshToken());
         var asEmployee = Api.basic(port, employee.login(), Samples.password(employee.login()));

@@ -37,6 +37,7 @@ abstract class MicrosoftTokensContract extends MicrosoftSignInFixture {
         assertThat(stored.accessToken()).isEqualTo(access);
         assertThat(stored.refreshToken()).isNotEqualTo(signedIn.refreshToken());
         assertThat(stored.userId()).isEqualTo(signedIn.userId());
+        assertThat(stored.scope()).isEqualTo(signedIn.scope()).contains("Calendars.ReadWrite");
         assertThat(jdbc.sql("SELECT secret FROM connection WHERE id = ?").param(connection.id()).query(String.class).single())
                 .doesNotContain(access, stored.refreshToken());
         assertThat(connections.find(connection.id()).orElseThrow().status()).as("no status change")

@@ -23,6 +23,12 @@ final class ExtendedProperties {
     static final String PROPERTY_SET = "{9c3e1d57-2a44-4b8e-8f6b-5d0e6a7c1f20}";
     static final String CRM_ID = "String " + PROPERTY_SET + " Name KoppelId";
     static final String EMAIL_LAYOUT = "String " + PROPERTY_SET + " Name KoppelEmailLayout";
+    /**
+     * On an event: the IANA zone Koppel wrote it in. Outlook keeps Windows zone names, and one Windows
+     * name stands for many IANA zones (W. Europe Standard Time for Amsterdam, Berlin, Rome...): read
+     * back, the zone Koppel wrote is kept while it still has the event's Windows name.
+     */
+    static final String TIME_ZONE = "String " + PROPERTY_SET + " Name KoppelTimeZone";
 
     private ExtendedProperties() {
     }
@@ -38,6 +44,32 @@ final class ExtendedProperties {
     /** {@code ?$expand=...} ready for a URL, the value percent-encoded. */
     static String expandQuery() {
         return "$expand=" + URLEncoder.encode(expand(), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** {@code $expand=...} of an event's properties (the stamp and the zone), percent-encoded. */
+    static String expandEventQuery() {
+        return "$expand=" + URLEncoder.encode("singleValueExtendedProperties($filter=id eq '" + CRM_ID + "' or id eq '"
+                + TIME_ZONE + "')", StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * {@code $filter} finding the items stamped with a CRM id ("Get singleValueLegacyExtendedProperty":
+     * {@code singleValueExtendedProperties/Any(ep: ep/id eq '...' and ep/value eq '...')}), percent-encoded.
+     */
+    static String stampFilterQuery(long crmId) {
+        return "$filter=" + URLEncoder.encode("singleValueExtendedProperties/Any(ep: ep/id eq '" + CRM_ID
+                + "' and ep/value eq '" + crmId + "')", StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The CRM id an item is stamped with, or null. */
+    static Long stampedCrmId(JsonNode item) {
+        String v = value(item, CRM_ID);
+        if (v == null) return null;
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException foreign) {
+            return null;
+        }
     }
 
     static String value(JsonNode contact, String propertyId) {

@@ -97,6 +97,15 @@ public final class GraphClient {
         }
     }
 
+    /** A list in pieces of at most {@link #BATCH_LIMIT}, one JSON batch each. */
+    public static <T> List<List<T>> chunks(List<T> all) {
+        var chunks = new ArrayList<List<T>>();
+        for (int from = 0; from < all.size(); from += BATCH_LIMIT) {
+            chunks.add(all.subList(from, Math.min(from + BATCH_LIMIT, all.size())));
+        }
+        return chunks;
+    }
+
     /** One request of a JSON batch; {@code url} is relative to the version, e.g. {@code /me/contacts/{id}}. */
     public record BatchRequest(String method, String url, Map<String, String> headers, JsonNode body) {
         public static BatchRequest get(String url) {
@@ -231,9 +240,7 @@ public final class GraphClient {
     /** Any number of requests, as JSON batches of {@link #BATCH_LIMIT} one after another; answers in the order given. */
     public List<GraphResponse> batchAll(List<BatchRequest> requests) {
         var answers = new ArrayList<GraphResponse>(requests.size());
-        for (int from = 0; from < requests.size(); from += BATCH_LIMIT) {
-            answers.addAll(batch(requests.subList(from, Math.min(from + BATCH_LIMIT, requests.size()))));
-        }
+        for (List<BatchRequest> chunk : chunks(requests)) answers.addAll(batch(chunk));
         return answers;
     }
 

@@ -114,14 +114,7 @@ public final class GraphContactPeer implements ItemPeer {
 
     @Override
     public Map<String, PeerItem> fetch(Collection<String> peerIds) {
-        Read read = read(List.copyOf(peerIds));
-        if (!read.rejected().isEmpty()) {
-            var first = read.rejected().entrySet().iterator().next();
-            throw new PeerException.ItemRejected(first.getKey() + ": " + first.getValue(), null);
-        }
-        var result = new HashMap<String, PeerItem>();
-        read.items().forEach(item -> result.put(item.peerId(), item));
-        return result;
+        return read(List.copyOf(peerIds)).fetched();
     }
 
     @Override
@@ -151,7 +144,7 @@ public final class GraphContactPeer implements ItemPeer {
         String folderId = itemFolder();
         var result = new LinkedHashMap<Long, Written<Created>>();
         var ids = new ArrayList<>(valuesByCrmId.keySet());
-        for (List<Long> all : chunks(ids)) {
+        for (List<Long> all : GraphClient.chunks(ids)) {
             Map<Long, PeerItem> found = listedAll ? Map.of() : stamped(all, folderId);
             found.forEach((crmId, item) -> result.put(crmId, Written.ok(new Created(item, true))));
             List<Long> chunk = all.stream().filter(id -> !found.containsKey(id)).toList();
@@ -243,9 +236,6 @@ public final class GraphContactPeer implements ItemPeer {
 
     // ---- reading ------------------------------------------------------------------------------
 
-    private record Read(List<PeerItem> items, Set<String> missing, Map<String, String> rejected) {
-    }
-
     /** The contacts with these ids, expanded with Koppel's properties, 20 GETs per JSON batch. */
     private Read read(List<String> ids) {
         var items = new ArrayList<PeerItem>();
@@ -253,7 +243,7 @@ public final class GraphContactPeer implements ItemPeer {
         var rejected = new LinkedHashMap<String, String>();
         if (ids.isEmpty()) return new Read(items, missing, rejected);
         String folderId = itemFolder();
-        for (List<String> chunk : chunks(ids)) {
+        for (List<String> chunk : GraphClient.chunks(ids)) {
             var requests = chunk.stream()
                     .map(id -> GraphClient.BatchRequest.get(folder.contactPath(folderId, id) + "?" + ExtendedProperties.expandQuery()))
                     .toList();
@@ -276,10 +266,8 @@ public final class GraphContactPeer implements ItemPeer {
      * one JSON batch of 20 lookups.
      */
     private Map<Long, PeerItem> stamped(List<Long> crmIds, String folderId) {
-        var requests = crmIds.stream().map(id -> GraphClient.BatchRequest.get(folder.contactsPath(folderId) + "?$filter="
-                + java.net.URLEncoder.encode("singleValueExtendedProperties/Any(ep: ep/id eq '" + ExtendedProperties.CRM_ID
-                + "' and ep/value eq '" + id + "')", java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
-                + "&$top=1&" + ExtendedProperties.expandQuery())).toList();
+        var requests = crmIds.stream().map(id -> GraphClient.BatchRequest.get(folder.contactsPath(folderId) + "?"
+                + ExtendedProperties.stampFilterQuery(id) + "&$top=1&" + ExtendedProperties.expandQuery())).toList();
         List<GraphResponse> answers = client.batch(requests);
         var found = new HashMap<Long, PeerItem>();
         for (int i = 0; i < crmIds.size(); i++) {
@@ -356,13 +344,6 @@ public final class GraphContactPeer implements ItemPeer {
         return json.readTree(raw);
     }
 
-    private static <T> List<List<T>> chunks(List<T> all) {
-        var chunks = new ArrayList<List<T>>();
-        for (int from = 0; from < all.size(); from += GraphClient.BATCH_LIMIT) {
-            chunks.add(all.subList(from, Math.min(from + GraphClient.BATCH_LIMIT, all.size())));
-        }
-        return chunks;
-    }
 
     /** The default Contacts folder could not be found: it is empty and has no subfolders. */
     static final class NoFolderYet extends RuntimeException {

@@ -83,13 +83,7 @@ public final class GraphContacts {
 
     /** The CRM id stamped into the contact, or null (none, or edited into something else). */
     public Long stampedCrmId(JsonNode contact) {
-        String value = ExtendedProperties.value(contact, ExtendedProperties.CRM_ID);
-        if (value == null) return null;
-        try {
-            return Long.valueOf(value.strip());
-        } catch (NumberFormatException edited) {
-            return null;
-        }
+        return ExtendedProperties.stampedCrmId(contact);
     }
 
     /** The body of a new contact: the slots, the names Outlook shows, the stamp and the layout. */

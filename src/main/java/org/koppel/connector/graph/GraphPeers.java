@@ -18,12 +18,14 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Connections of type {@code microsoft365}: an employee's Outlook contacts, and Microsoft To Do tasks,
- * through Microsoft Graph. Settings: {@code folder} ({@code koppel}, a folder of its own, the default;
- * or {@code default}, the mailbox's Contacts folder), {@code taskList} (absent: no task sync;
- * {@code default}, To Do's built-in Tasks list; {@code koppel}, a list of its own) and {@code account}
- * (who signed in). The secret is the sign-in's
- * tokens, which only the Connect Microsoft 365 button produces.
+ * Connections of type {@code microsoft365}: an employee's Outlook contacts and calendar, and Microsoft
+ * To Do tasks, through Microsoft Graph. Settings: {@code folder} ({@code koppel}, a folder of its own,
+ * the default; or {@code default}, the mailbox's Contacts folder), {@code calendar} ({@code default}:
+ * appointments with the mailbox's default calendar; absent: none), {@code taskList} (absent: no task
+ * sync; {@code default}, To Do's built-in Tasks list; {@code koppel}, a list of its own) and
+ * {@code account} (who signed in). The secret is the sign-in's tokens, which only the Connect
+ * Microsoft 365 button produces; a data type whose permission the sign-in was not granted
+ * ({@link MicrosoftScopes}) fails alone, asking the owner to sign in again.
  *
  * <p>Every connection to one mailbox shares one limit of 4 concurrent requests (Outlook's
  * per-mailbox limit), keyed by the account that signed in.
@@ -37,6 +39,9 @@ public class GraphPeers implements PeerFactory {
     public static final String FOLDER_KOPPEL = "koppel";
     public static final String FOLDER_DEFAULT = "default";
     static final Set<String> FOLDERS = Set.of(FOLDER_KOPPEL, FOLDER_DEFAULT);
+    /** Which calendar appointments sync with: {@link #CALENDAR_DEFAULT}, or none when absent. */
+    public static final String CALENDAR = "calendar";
+    public static final String CALENDAR_DEFAULT = "default";
     /** The To Do list tasks sync with: {@code default} (the built-in Tasks list) or {@code koppel}; unset: no task sync. */
     public static final String TASK_LIST = "taskList";
     static final Set<String> TASK_LISTS = Set.of(TodoList.DEFAULT, TodoList.KOPPEL);
@@ -56,32 +61,42 @@ public class GraphPeers implements PeerFactory {
         return TYPE;
     }
 
-    /** Contacts always; tasks when the connection names a To Do list ({@code taskList}). */
+    /**
+     * Contacts, appointments (the mailbox's calendar) and tasks (a To Do list, {@code koppel} unless
+     * {@code taskList} says {@code default}): every Microsoft 365 mailbox has a store for each. Whether a
+     * type is synced is the admin's setting ({@code appointments.direction}, off by default); once it is
+     * on, a sign-in made before is asked to allow it ({@link PeerException.PermissionMissing}).
+     */
     @Override
     public Set<DataType> dataTypes(Connection connection) {
-        var types = EnumSet.of(DataType.CONTACTS);
-        if (Checks.clean(connection.settings().get(TASK_LIST)) != null) types.add(DataType.TASKS);
-        return types;
+        return EnumSet.of(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS);
     }
 
     @Override
     public ItemPeer open(Connection connection, String secret, DataType type) {
         return switch (type) {
             case CONTACTS -> new GraphContactPeer(client(connection, secret), connection.settings().get(FOLDER), json);
+            case APPOINTMENTS -> {
+                requireGranted(secret, type, "appointments (Outlook calendar)", "calendar");
+                yield new GraphEventPeer(client(connection, secret), json);
+            }
             case TASKS -> {
-                requireScope(secret, type);
-                yield new GraphTaskPeer(client(connection, secret), connection.settings().get(TASK_LIST), json);
+                requireGranted(secret, type, "tasks (Microsoft To Do)", "task");
+                String list = Checks.clean(connection.settings().get(TASK_LIST));
+                yield new GraphTaskPeer(client(connection, secret), list == null ? TodoList.KOPPEL : list, json);
             }
             default -> throw new PeerException.Configuration("Microsoft 365 connections do not sync " + type, null);
         };
     }
 
     /**
-     * A sign-in made before Koppel asked for a data type's permission (Tasks.ReadWrite) cannot sync
-     * that type: its owner signs in again, which asks for every permission. Unreadable tokens are left
-     * to {@link MicrosoftAccounts#tokens}, which says so.
+     * A sign-in made before Koppel asked for a data type's permission (Calendars.ReadWrite,
+     * Tasks.ReadWrite) lacks it: Graph would answer 403 to every request. Told once, plainly, as a
+     * sign-in to renew; that type fails alone ({@link PeerException.PermissionMissing}) and the
+     * connection's other types go on syncing. Unreadable tokens are left to
+     * {@link MicrosoftAccounts#tokens}, which says so.
      */
-    private void requireScope(String secret, DataType type) {
+    private void requireGranted(String secret, DataType type, String items, String what) {
         MicrosoftTokens tokens;
         try {
             tokens = MicrosoftTokens.parse(secret, json);
@@ -90,7 +105,7 @@ public class GraphPeers implements PeerFactory {
         }
         if (!MicrosoftScopes.grants(tokens.scope(), type)) {
             throw new PeerException.PermissionMissing("this connection's Microsoft 365 sign-in does not allow Koppel to sync "
-                    + "tasks (Microsoft To Do) yet: sign in to Microsoft 365 again to allow task access");
+                    + items + " yet: sign in to Microsoft 365 again to allow " + what + " access");
         }
     }
 
@@ -120,6 +135,11 @@ public class GraphPeers implements PeerFactory {
             checks.problem("settings." + FOLDER, "'" + folder + "' is not a folder choice: use koppel (a folder of its own, "
                     + "named Koppel) or default (the Contacts folder)");
         }
+        String calendar = Checks.clean(settings.get(CALENDAR));
+        if (calendar != null && !calendar.equals(CALENDAR_DEFAULT)) {
+            checks.problem("settings." + CALENDAR, "'" + calendar + "' is not a calendar choice: use default (the mailbox's "
+                    + "calendar) or leave it empty (no appointments)");
+        }
         if (Checks.clean(settings.get(ACCOUNT)) == null) {
             checks.problem("settings." + ACCOUNT, "is required; connect with the Connect Microsoft 365 button, which fills it in");
         }
@@ -140,6 +160,8 @@ public class GraphPeers implements PeerFactory {
         if (taskList == null) completed.remove(TASK_LIST);
         else completed.put(TASK_LIST, taskList);
         completed.put(ACCOUNT, settings.get(ACCOUNT).strip());
+        if (calendar == null) completed.remove(CALENDAR);
+        else completed.put(CALENDAR, calendar);
         return completed;
     }
 }

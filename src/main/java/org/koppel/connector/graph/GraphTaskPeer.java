@@ -87,7 +87,7 @@ public final class GraphTaskPeer implements ItemPeer {
         listId = from.folderId();
         DeltaRound round;
         try {
-            round = DeltaRound.read(client, from.deltaLink(), "task list", "tasks");
+            round = DeltaRound.read(client, from.deltaLink(), "", "task list", "tasks", DeltaRound.ITSELF);
         } catch (FolderGone gone) {
             listId = null;
             return fullListing(knownVersion);
@@ -101,10 +101,10 @@ public final class GraphTaskPeer implements ItemPeer {
     public PeerDelta fullListing(Function<String, String> knownVersion) {
         DeltaRound round;
         try {
-            round = DeltaRound.read(client, list.deltaStart(list()), "task list", "tasks");
+            round = DeltaRound.read(client, list.deltaStart(list()), "", "task list", "tasks", DeltaRound.ITSELF);
         } catch (FolderGone vanishedMeanwhile) {
             listId = null;
-            round = DeltaRound.read(client, list.deltaStart(list()), "task list", "tasks");
+            round = DeltaRound.read(client, list.deltaStart(list()), "", "task list", "tasks", DeltaRound.ITSELF);
         }
         // The stamps of the whole list, unless the service left linkedResources out of the delta after all:
         // then creates look them up by "List tasks", which shows them inline.
@@ -266,9 +266,6 @@ public final class GraphTaskPeer implements ItemPeer {
 
     // ---- reading ------------------------------------------------------------------------------
 
-    private record Read(List<PeerItem> items, Map<String, String> rejected) {
-    }
-
     /** Items of the delta's entries with these ids; a task that cannot be mapped is rejected with the reason. */
     private Read items(DeltaRound round, List<String> ids) {
         var items = new ArrayList<PeerItem>();
@@ -280,7 +277,7 @@ public final class GraphTaskPeer implements ItemPeer {
                 rejected.put(id, "the To Do task cannot be read: " + e.getMessage());
             }
         }
-        return new Read(items, rejected);
+        return new Read(items, Set.of(), rejected);
     }
 
     /** The tasks with these ids as they are now, 20 GETs per JSON batch; ids that are gone are absent. */

@@ -143,7 +143,7 @@ final class TodoTasks {
 
     private static String notes(JsonNode body) {
         String content = body.path("content").asString("");
-        String text = body.path("contentType").asString("text").equalsIgnoreCase("html") ? HtmlText.toPlain(content) : content;
+        String text = body.path("contentType").asString("text").equalsIgnoreCase("html") ? HtmlText.toText(content) : content;
         return lineFeeds(text).strip();
     }
 

@@ -13,13 +13,15 @@ import org.koppel.runtime.ConnectionUrls;
  * The "new connection" form. The inputs are those of a CardDAV account (other types ignore what
  * they do not need); {@code secret} is the app password and is never put back into a page.
  */
-public record ConnectionForm(String type, String name, String url, String username, String secret, String addressBook) {
+public record ConnectionForm(String type, String name, String url, String username, String secret, String addressBook,
+                             String calendar, String taskList) {
 
-    static final Set<String> INPUTS = Set.of("type", "name", "url", "username", "secret", "addressBook");
+    static final Set<String> INPUTS = Set.of("type", "name", "url", "username", "secret", "addressBook", "calendar",
+            "taskList");
     static final String DEFAULT_TYPE = "carddav";
 
     static ConnectionForm blank() {
-        return new ConnectionForm(DEFAULT_TYPE, null, null, null, null, null);
+        return new ConnectionForm(DEFAULT_TYPE, null, null, null, null, null, null, null);
     }
 
     /** The peer's settings as Connections.create takes them; blank inputs are left out rather than stored empty. */
@@ -28,6 +30,8 @@ public record ConnectionForm(String type, String name, String url, String userna
         put(settings, "url", url);
         put(settings, "username", username);
         put(settings, "addressBook", addressBook);
+        put(settings, "calendar", calendar);
+        put(settings, "taskList", taskList);
         return settings;
     }
 
@@ -41,7 +45,8 @@ public record ConnectionForm(String type, String name, String url, String userna
      * must not echo a secret into the page.
      */
     ConnectionForm withoutSecret() {
-        return new ConnectionForm(type, name, ConnectionUrls.withoutPassword(url), username, null, addressBook);
+        return new ConnectionForm(type, name, ConnectionUrls.withoutPassword(url), username, null, addressBook, calendar,
+                taskList);
     }
 
     /** Connectors report problems with a setting as {@code settings.url} or {@code url}; both belong to the url input. */

@@ -49,7 +49,7 @@ class CalendarObjectsTest {
                 AppointmentSlots.TIME_ZONE, "Europe/Amsterdam",
                 AppointmentSlots.LOCATION, "Room 2.14, Keizersgracht 1",
                 AppointmentSlots.REMINDER, "15",
-                AppointmentSlots.RECURRENCE, "FREQ=WEEKLY;BYDAY=MO",
+                AppointmentSlots.RECURRENCE, "FREQ=WEEKLY", // BYDAY=MO only repeats the Monday start (RuleText)
                 AppointmentSlots.EXCEPTIONS, "2026-12-28T08:00:00Z",
                 AppointmentSlots.OCCURRENCE_EDITS, OccurrenceEdits.encode(List.of(new OccurrenceEdits.Edit(
                         "2026-12-14T08:00:00Z", "2026-12-14T09:30:00Z", "2026-12-14T10:30:00Z",

@@ -2,70 +2,49 @@ package org.koppel.connector.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.koppel.testkit.graph.FakeGraph;
 import org.koppel.testkit.graph.FakeGraphSettings;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import org.koppel.testkit.graph.GraphCalls;
+import org.koppel.testkit.graph.GraphCalls.Answer;
 
 /** The To Do part of the Graph fake keeps the documented rules a client could come to rely on breaking. */
 class FakeTodoTest {
 
     private static final String BOX = "cor@bakkerij.example";
-    private final JsonMapper json = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newHttpClient();
     private FakeGraph graph;
-    private String token;
+    private GraphCalls calls;
 
     @BeforeEach
     void start() {
-        graph = FakeGraph.start(FakeGraphSettings.published().withMaxPageSize(2));
-        token = graph.issueToken(BOX);
+        calls = GraphCalls.start(FakeGraphSettings.published().withMaxPageSize(2), BOX);
+        graph = calls.graph();
     }
 
     @AfterEach
     void stop() {
-        graph.close();
-        http.close();
-    }
-
-    private record Answer(int status, JsonNode body) {
-    }
-
-    private Answer send(String method, String pathOrUrl, String body, String... headers) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : graph.baseUrl() + pathOrUrl))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token);
-        for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
-        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.body().isEmpty() ? json.missingNode() : json.readTree(r.body()));
+        calls.close();
     }
 
     @Test
     void everyMailboxHasTheBuiltInListsWhichCannotBeDeleted() throws Exception {
-        Answer lists = send("GET", "/me/todo/lists", null);
+        Answer lists = calls.send("GET", "/me/todo/lists", null);
 
         assertThat(lists.body().path("value")).extracting(l -> l.path("wellknownListName").asString())
                 .containsExactlyInAnyOrder("defaultList", "flaggedEmails");
         String tasks = graph.todo().defaultListId(BOX);
-        assertThat(send("DELETE", "/me/todo/lists/" + tasks, null).status()).isEqualTo(400);
+        assertThat(calls.send("DELETE", "/me/todo/lists/" + tasks, null).status()).isEqualTo(400);
     }
 
     @Test
     void updatesIgnoreIfMatchAsTheUpdateTodoTaskPageDocumentsNone() throws Exception {
         String list = graph.todo().defaultListId(BOX);
-        Answer created = send("POST", "/me/todo/lists/" + list + "/tasks", "{\"title\":\"Een\"}");
+        Answer created = calls.send("POST", "/me/todo/lists/" + list + "/tasks", "{\"title\":\"Een\"}");
         String id = created.body().path("id").asString();
 
-        Answer patched = send("PATCH", "/me/todo/lists/" + list + "/tasks/" + id, "{\"title\":\"Twee\"}", "If-Match", "W/\"stale\"");
+        Answer patched = calls.send("PATCH", "/me/todo/lists/" + list + "/tasks/" + id, "{\"title\":\"Twee\"}", "If-Match", "W/\"stale\"");
 
         assertThat(patched.status()).isEqualTo(200);
         assertThat(patched.body().path("@odata.etag").asString()).isNotEqualTo(created.body().path("@odata.etag").asString());
@@ -76,28 +55,28 @@ class FakeTodoTest {
     @Test
     void unknownEnumValuesAreRefused() throws Exception {
         String list = graph.todo().defaultListId(BOX);
-        assertThat(send("POST", "/me/todo/lists/" + list + "/tasks", "{\"title\":\"x\",\"status\":\"done\"}").status()).isEqualTo(400);
-        assertThat(send("POST", "/me/todo/lists/" + list + "/tasks", "{\"title\":\"x\",\"importance\":\"urgent\"}").status()).isEqualTo(400);
+        assertThat(calls.send("POST", "/me/todo/lists/" + list + "/tasks", "{\"title\":\"x\",\"status\":\"done\"}").status()).isEqualTo(400);
+        assertThat(calls.send("POST", "/me/todo/lists/" + list + "/tasks", "{\"title\":\"x\",\"importance\":\"urgent\"}").status()).isEqualTo(400);
     }
 
     @Test
     void deltaPagesToADeltaLinkAndItsTokenExpiresAndDiesWithItsList() throws Exception {
-        String list = send("POST", "/me/todo/lists", "{\"displayName\":\"Werk\"}").body().path("id").asString();
-        for (int i = 0; i < 3; i++) send("POST", "/me/todo/lists/" + list + "/tasks", "{\"title\":\"Taak " + i + "\"}");
+        String list = calls.send("POST", "/me/todo/lists", "{\"displayName\":\"Werk\"}").body().path("id").asString();
+        for (int i = 0; i < 3; i++) calls.send("POST", "/me/todo/lists/" + list + "/tasks", "{\"title\":\"Taak " + i + "\"}");
 
-        Answer first = send("GET", "/me/todo/lists/" + list + "/tasks/delta", null);
+        Answer first = calls.send("GET", "/me/todo/lists/" + list + "/tasks/delta", null);
         assertThat(first.body().path("value")).hasSize(2);
-        Answer second = send("GET", first.body().path("@odata.nextLink").asString(), null);
+        Answer second = calls.send("GET", first.body().path("@odata.nextLink").asString(), null);
         assertThat(second.body().path("value")).hasSize(1);
         String deltaLink = second.body().path("@odata.deltaLink").asString();
         assertThat(deltaLink).contains("$deltatoken=");
 
         graph.todo().expireDeltaTokens(BOX);
-        Answer expired = send("GET", deltaLink, null);
+        Answer expired = calls.send("GET", deltaLink, null);
         assertThat(expired.status()).isEqualTo(410);
         assertThat(expired.body().path("error").path("code").asString()).isEqualTo("syncStateNotFound");
 
         graph.todo().userDeleteList(BOX, list);
-        assertThat(send("GET", "/me/todo/lists/" + list + "/tasks/delta", null).status()).isEqualTo(404);
+        assertThat(calls.send("GET", "/me/todo/lists/" + list + "/tasks/delta", null).status()).isEqualTo(404);
     }
 }

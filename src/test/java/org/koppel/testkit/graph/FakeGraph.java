@@ -32,7 +32,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A Microsoft Graph v1.0 stand-in on a loopback port, for the personal contacts API, written from
+ * A Microsoft Graph v1.0 stand-in on a loopback port, for the personal contacts API and the default
+ * calendar's events ({@link #calendar()}, {@link CalendarRoutes}), written from
  * the published Graph documents because the real Graph cannot run here. See {@link GraphRoutes}
  * for the calls, {@link MailboxThrottle} for Outlook's limits, {@link FakeMailbox} for versions and
  * delta. JSON batching follows "Combine multiple HTTP requests using JSON batching"
@@ -194,6 +195,11 @@ public final class FakeGraph implements AutoCloseable {
     public List<ObjectNode> contacts(String mailbox, String folderId) {
         FakeMailbox mb = mailbox(mailbox);
         return mb.contacts(folderId).stream().map(c -> contact(mailbox, c.id).orElseThrow()).toList();
+    }
+
+    /** The mailboxes' default calendars, with hooks playing the user in Outlook ({@link FakeCalendar}). */
+    public FakeCalendar calendar() {
+        return routes.calendar();
     }
 
     /** Microsoft To Do of every mailbox: lists, tasks and the hooks that play the user there. */

@@ -186,21 +186,7 @@ final class FakeMailbox {
         all.put("changeKey", c.changeKey);
         all.put("parentFolderId", c.folderId);
         all.setAll(c.props.deepCopy());
-        ObjectNode out = all;
-        if (select != null) {
-            out = FakeExchange.JSON.createObjectNode();
-            out.set("@odata.etag", all.get("@odata.etag"));
-            out.set("id", all.get("id"));
-            for (String name : select) if (all.has(name)) out.set(name, all.get(name));
-        }
-        if (expand != null) {
-            ArrayNode matches = FakeExchange.JSON.createArrayNode();
-            for (String wanted : expand) {
-                String[] p = c.extended.get(ExtendedIds.key(wanted));
-                if (p != null) matches.addObject().put("id", p[0]).put("value", p[1]);
-            }
-            if (!matches.isEmpty()) out.set(ContactShape.EXTENDED, matches);
-        }
+        ObjectNode out = ODataQuery.shaped(all, select, expand, c.extended);
         return out;
     }
 

@@ -19,12 +19,19 @@ final class GraphRoutes {
 
     private final String baseUrl;
     private final FakeGraphSettings settings;
+    private final FakeCalendar calendar = new FakeCalendar();
+    private final CalendarRoutes calendarRoutes;
     private final FakeTodo todo;
 
     GraphRoutes(String baseUrl, FakeGraphSettings settings) {
         this.baseUrl = baseUrl;
         this.settings = settings;
-        this.todo = new FakeTodo(baseUrl, this::pageSize);
+        this.calendarRoutes = new CalendarRoutes(baseUrl, settings, calendar);
+        this.todo = new FakeTodo(baseUrl, prefer -> pageSize(settings, prefer));
+    }
+
+    FakeCalendar calendar() {
+        return calendar;
     }
 
     FakeTodo todo() {
@@ -36,6 +43,8 @@ final class GraphRoutes {
         List<String> s = r.segments();
         String m = r.method();
         if (s.isEmpty()) return m + " ?";
+        String calendarKind = CalendarRoutes.kind(r);
+        if (calendarKind != null) return calendarKind;
         if (s.get(0).equals("todo")) return FakeTodo.kind(r);
         if (s.get(0).equals("contactFolders")) {
             return switch (s.size()) {
@@ -69,6 +78,8 @@ final class GraphRoutes {
     }
 
     private Response route(FakeExchange.Request r, FakeMailbox mb) {
+        Response calendarAnswer = calendarRoutes.handle(r);
+        if (calendarAnswer != null) return calendarAnswer;
         List<String> s = r.segments();
         String m = r.method();
         if (s.size() >= 1 && s.get(0).equals("todo")) return todo.handle(r);
@@ -142,19 +153,17 @@ final class GraphRoutes {
 
     /** "List contacts", with the extended property $filter of "Get singleValueLegacyExtendedProperty", $top and $skip. */
     private Response listContacts(FakeExchange.Request r, FakeMailbox mb, String folderId) {
-        String filter = r.query().get("$filter");
-        ODataQuery.ExtendedFilter ep = filter == null ? null : ODataQuery.extendedFilter(filter);
-        int top = r.query().containsKey("$top") ? Integer.parseInt(r.query().get("$top")) : 10;
-        int skip = r.query().containsKey("$skip") ? Integer.parseInt(r.query().get("$skip")) : 0;
-        Set<String> select = ODataQuery.select(r.query().get("$select"));
-        List<String> expand = ODataQuery.expandedIds(r.query().get("$expand"));
+        var q = ODataQuery.ListQuery.of(r.query());
+        ODataQuery.ExtendedFilter ep = q.filter();
+        int top = q.top();
+        int skip = q.skip();
         // "Filtering the value property of an extended property is case-insensitive."
         List<FakeMailbox.Contact> matching = mb.contacts(folderId).stream()
                 .filter(c -> ep == null || ep.value().equalsIgnoreCase(mb.extendedValue(c, ep.id())))
                 .toList();
         ObjectNode body = FakeExchange.JSON.createObjectNode();
         ArrayNode value = body.putArray("value");
-        matching.stream().skip(skip).limit(top).forEach(c -> value.add(mb.representation(c, select, expand)));
+        matching.stream().skip(skip).limit(top).forEach(c -> value.add(mb.representation(c, q.select(), q.expand())));
         if (skip + top < matching.size()) {
             body.put("@odata.nextLink", baseUrl + r.path() + "?" + requery(r, "$skip", Integer.toString(skip + top)));
         }
@@ -170,14 +179,14 @@ final class GraphRoutes {
                         ODataQuery.expandedIds(r.query().get("$expand"))));
             }
             case "PATCH" -> {
-                Response refused = precondition(r, c);
+                Response refused = precondition(r, c.changeKey);
                 if (refused != null) return refused;
                 String problem = ContactShape.problem(r.body());
                 if (problem != null) return Response.error(400, "BadRequest", problem);
                 return Response.json(200, mb.representation(mb.patch(contactId, r.body()), null, null));
             }
             case "DELETE" -> {
-                Response refused = precondition(r, c);
+                Response refused = precondition(r, c.changeKey);
                 if (refused != null) return refused;
                 mb.delete(contactId);
                 return Response.empty(204);
@@ -196,13 +205,13 @@ final class GraphRoutes {
      * msgraph-sdk-dotnet issue 1201). Both the {@code @odata.etag} form (W/"key") and the bare
      * changeKey are accepted.
      */
-    private static Response precondition(FakeExchange.Request r, FakeMailbox.Contact c) {
+    static Response precondition(FakeExchange.Request r, String changeKey) {
         String ifMatch = r.header("If-Match");
         if (ifMatch == null || ifMatch.strip().equals("*")) return null;
         String given = ifMatch.strip();
         if (given.startsWith("W/")) given = given.substring(2);
         given = given.replace("\"", "");
-        if (given.equals(c.changeKey)) return null;
+        if (given.equals(changeKey)) return null;
         return Response.error(412, "ErrorIrresolvableConflict", "The send or update operation could not be performed because "
                 + "the change key passed in the request does not match the current change key for the item.");
     }
@@ -221,27 +230,39 @@ final class GraphRoutes {
             return Response.error(400, "ErrorInvalidUrlQuery", "$expand is not supported by contact delta in this fake "
                     + "(the contact: delta page documents $select only)");
         }
-        int size = pageSize(r.header("Prefer"));
+        int size = pageSize(settings, r.header("Prefer"));
         FakeMailbox.DeltaPage page;
         try {
             String skip = r.query().get("$skiptoken");
             page = skip != null ? mb.continueDelta(folderId, skip, size)
                     : mb.startDelta(folderId, emptyToNull(r.query().get("$deltatoken")), ODataQuery.select(r.query().get("$select")), size);
         } catch (FakeMailbox.TokenExpired expired) {
-            return Response.error(410, "syncStateNotFound", "The sync state generation is not found. The delta token is expired "
-                    + "and data must be synchronized again.").header("Location", baseUrl + r.path());
+            return syncStateNotFound().header("Location", baseUrl + r.path());
         }
+        return deltaPage(baseUrl, r, "contact", page.value(), page.skipToken(), page.deltaToken(), size);
+    }
+
+    /** An expired delta or skip token: 410 Gone, syncStateNotFound. */
+    static Response syncStateNotFound() {
+        return Response.error(410, "syncStateNotFound", "The sync state generation is not found. The delta token is expired "
+                + "and data must be synchronized again.");
+    }
+
+    /** A delta page: its entries and the nextLink with the skip token, or the deltaLink with the delta token. */
+    static Response deltaPage(String baseUrl, FakeExchange.Request r, String entityType, List<ObjectNode> entries, String skipToken,
+                              String deltaToken, int size) {
         ObjectNode body = FakeExchange.JSON.createObjectNode();
-        body.put("@odata.context", baseUrl + "/$metadata#Collection(contact)");
+        body.put("@odata.context", baseUrl + "/$metadata#Collection(" + entityType + ")");
         String link = baseUrl + r.path() + "?";
-        if (page.skipToken() != null) body.put("@odata.nextLink", link + "$skiptoken=" + page.skipToken());
-        else body.put("@odata.deltaLink", link + "$deltatoken=" + page.deltaToken());
+        if (skipToken != null) body.put("@odata.nextLink", link + "$skiptoken=" + skipToken);
+        else body.put("@odata.deltaLink", link + "$deltatoken=" + deltaToken);
         ArrayNode value = body.putArray("value");
-        page.value().forEach(value::add);
+        entries.forEach(value::add);
         return Response.json(200, body).header("Preference-Applied", "odata.maxpagesize=" + size);
     }
 
-    private int pageSize(String prefer) {
+    /** {@code Prefer: odata.maxpagesize}, within the fake's limits. */
+    static int pageSize(FakeGraphSettings settings, String prefer) {
         int size = settings.defaultPageSize();
         if (prefer != null) {
             for (String part : prefer.split(",")) {
@@ -266,11 +287,11 @@ final class GraphRoutes {
         return s == null || s.isEmpty() ? null : s;
     }
 
-    private static Response notFound() {
+    static Response notFound() {
         return Response.error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
     }
 
-    private static Response notAllowed() {
+    static Response notAllowed() {
         return Response.error(405, "ErrorInvalidRequest", "The OData request is not supported.");
     }
 }

@@ -25,6 +25,21 @@ final class ODataQuery {
     record ExtendedFilter(String id, String value) {
     }
 
+    /**
+     * The options of a "List ..." request: the extended property {@code $filter} (null without one),
+     * {@code $top} (10 when absent, as Outlook pages lists), {@code $skip}, {@code $select} and the ids
+     * {@code $expand} names.
+     */
+    record ListQuery(ExtendedFilter filter, int top, int skip, Set<String> select, List<String> expand) {
+        static ListQuery of(java.util.Map<String, String> query) {
+            String filter = query.get("$filter");
+            return new ListQuery(filter == null ? null : extendedFilter(filter),
+                    query.containsKey("$top") ? Integer.parseInt(query.get("$top")) : 10,
+                    query.containsKey("$skip") ? Integer.parseInt(query.get("$skip")) : 0,
+                    ODataQuery.select(query.get("$select")), expandedIds(query.get("$expand")));
+        }
+    }
+
     private ODataQuery() {
     }
 
@@ -52,6 +67,31 @@ final class ODataQuery {
             ids.add(id.group(1));
         }
         return ids;
+    }
+
+    /**
+     * An item as a query asks for it: only the {@code select}ed properties (with {@code @odata.etag} and
+     * {@code id}; all when null), and under singleValueExtendedProperties those of {@code extended}
+     * (key to {id as written, value}) that {@code expand} names (none when null).
+     */
+    static tools.jackson.databind.node.ObjectNode shaped(tools.jackson.databind.node.ObjectNode all, Set<String> select,
+                                                        List<String> expand, java.util.Map<String, String[]> extended) {
+        var out = all;
+        if (select != null) {
+            out = FakeExchange.JSON.createObjectNode();
+            out.set("@odata.etag", all.get("@odata.etag"));
+            out.set("id", all.get("id"));
+            for (String name : select) if (all.has(name)) out.set(name, all.get(name));
+        }
+        if (expand != null) {
+            var matches = FakeExchange.JSON.createArrayNode();
+            for (String wanted : expand) {
+                String[] p = extended.get(ExtendedIds.key(wanted));
+                if (p != null) matches.addObject().put("id", p[0]).put("value", p[1]);
+            }
+            if (!matches.isEmpty()) out.set("singleValueExtendedProperties", matches);
+        }
+        return out;
     }
 
     /** $select as a set; null for none (all properties). */

@@ -85,14 +85,14 @@ class ConnectionPagesTest {
     void aConnectionMadeThroughTheFormWorksAndItsSecretAppearsOnNoPage() throws Exception {
         MockHttpServletResponse created = page(user, post("/connections").param("type", "memory").param("name", "My phone")
                 .param("url", "contacts.example.org").param("username", "marit@example.org").param("secret", SECRET)
-                .param("addressBook", ""));
+                .param("addressBook", "").param("calendar", "Work").param("taskList", ""));
 
         assertThat(created.getRedirectedUrl()).matches("/connections/\\d+");
         long id = Long.parseLong(created.getRedirectedUrl().substring("/connections/".length()));
         Connection stored = connectionStore.find(id).orElseThrow();
         assertThat(stored.ownerId()).isEqualTo(user.id());
         assertThat(stored.settings()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("url", "contacts.example.org", "username", "marit@example.org"));
+                Map.of("url", "contacts.example.org", "username", "marit@example.org", "calendar", "Work"));
 
         String detail = page(user, get("/connections/" + id)).getContentAsString();
         assertThat(detail).contains("My phone", "contacts.example.org", "marit@example.org", "Stored encrypted; never shown.");
