@@ -17,6 +17,7 @@ import org.koppel.connector.PeerItem;
 import org.koppel.connector.graph.AccessTokens;
 import org.koppel.connector.graph.GraphClient;
 import org.koppel.connector.graph.GraphContactPeer;
+import org.koppel.connector.graph.GraphEventPeer;
 import org.koppel.connector.graph.GraphPeers;
 import org.koppel.connector.graph.GraphTaskPeer;
 import org.koppel.connector.PeerException;
@@ -28,8 +29,8 @@ import org.koppel.sync.SyncWindow;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Connections of the Graph benchmarks: the real {@link GraphContactPeer}, {@link GraphTaskPeer} (setting
- * {@code taskList}) and {@link GraphClient}, aimed at the Graph fake with a token the fake issued (the connection's secret) for the mailbox in
+ * Connections of the Graph benchmarks: the real {@link GraphContactPeer}, {@link GraphEventPeer} (setting
+ * {@code calendar}), {@link GraphTaskPeer} (setting {@code taskList}) and {@link GraphClient}, aimed at the Graph fake with a token the fake issued (the connection's secret) for the mailbox in
  * setting {@code mailbox}. Registered in the benchmark's own Spring context only (not a component,
  * so no test context sees it); the production factory with the Microsoft sign-in is not needed for it.
  *
@@ -59,10 +60,14 @@ final class GraphBenchPeers implements PeerFactory {
         return type;
     }
 
-    /** Contacts, unless turned off; tasks when the connection names a To Do list ({@code taskList}), as in production. */
+    /**
+     * Contacts; appointments when the connection names the calendar ({@code calendar} = default) and
+     * tasks when it names a To Do list ({@code taskList}), as in production.
+     */
     @Override
     public Set<DataType> dataTypes(Connection connection) {
         var types = EnumSet.of(DataType.CONTACTS);
+        if (GraphPeers.CALENDAR_DEFAULT.equals(connection.settings().get(GraphPeers.CALENDAR))) types.add(DataType.APPOINTMENTS);
         if (connection.settings().get(GraphPeers.TASK_LIST) != null) types.add(DataType.TASKS);
         return types;
     }
@@ -74,6 +79,7 @@ final class GraphBenchPeers implements PeerFactory {
         clients.computeIfAbsent(connection.id(), id -> new CopyOnWriteArrayList<>()).add(client);
         ItemPeer peer = switch (dataType) {
             case CONTACTS -> new GraphContactPeer(client, "koppel", json);
+            case APPOINTMENTS -> new GraphEventPeer(client, json);
             case TASKS -> new GraphTaskPeer(client, connection.settings().get(GraphPeers.TASK_LIST), json);
             default -> throw new PeerException.Configuration("the Graph bench does not sync " + dataType, null);
         };
