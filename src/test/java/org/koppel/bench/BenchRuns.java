@@ -1,6 +1,9 @@
 package org.koppel.bench;
 
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.koppel.runtime.SyncRunner;
 import org.koppel.sync.DataType;
@@ -58,6 +61,7 @@ final class BenchRuns {
         long http = fake.httpRequests();
         long ownHttp = peers.httpRequests(connection);
         fake.resetHighestConcurrency(mailbox);
+        int logged = fake.log().size();
         long start = System.nanoTime();
         RunReport report = runner.run(connection, "bench");
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -68,7 +72,14 @@ final class BenchRuns {
         System.out.printf("bench:   %s: %.2f s, %d mailbox requests (own count %d), %d round trips (own count %d), "
                         + "%d refused, concurrency %d, %s%n", what, seconds, m.mailboxRequests(), m.ownCount(),
                 m.roundTrips(), m.ownRoundTrips(), m.refused(), m.highestConcurrency(), report.totals());
+        System.out.printf("bench:     requests by kind: %s%n", kinds(fake.log(), logged, mailbox));
         return m;
+    }
+
+    /** The mailbox's requests the fake served from position {@code from} of its log on, counted by kind (delta, create...). */
+    private static Map<String, Long> kinds(List<FakeGraph.Served> log, int from, String mailbox) {
+        return log.subList(from, log.size()).stream().filter(s -> mailbox.equals(s.mailbox()))
+                .collect(Collectors.groupingBy(s -> s.method() + " " + s.kind(), TreeMap::new, Collectors.counting()));
     }
 
     static void requireSucceeded(RunReport report, String what) {
