@@ -57,5 +57,7 @@ class AgendaBenchSmokeTest {
         assertThat(defaults.tasks()).isEqualTo(2000);
         assertThatThrownBy(() -> AgendaSyncBench.parse("--tasks", "99")).hasMessageContaining("at least 100");
         assertThat(AgendaGraphBench.parse("--latency-ms", "20").latency()).isEqualTo(Duration.ofMillis(20));
+        assertThatThrownBy(() -> AgendaGraphBench.parse("--latency-ms")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> AgendaGraphBench.parse("--contacts", "5")).hasMessageContaining("unknown option");
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.koppel.testkit.graph.FakeGraph;
 import org.koppel.testkit.graph.FakeGraphSettings;
@@ -39,15 +40,7 @@ public final class AgendaGraphBench {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchResults.quietLogs();
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = BenchArgs.startOrExit(() -> parse(args));
         System.out.printf("bench: %d appointments and %d tasks, %d ms per Outlook request...%n", options.appointments(),
                 options.tasks(), options.latency().toMillis());
         String table = GraphSyncBench.markdown(run(options.appointments(), options.tasks(), options.latency()), "item");
@@ -104,26 +97,12 @@ public final class AgendaGraphBench {
     }
 
     static Options parse(String... args) {
-        int appointments = 2000;
-        int tasks = 2000;
-        Duration latency = Duration.ofMillis(50);
-        Path results = Path.of("bench", "results");
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            if (value == null) throw new IllegalArgumentException(args[i] + " needs a value\n" + USAGE);
-            switch (args[i]) {
-                case "--appointments" -> appointments = Integer.parseInt(value.strip());
-                case "--tasks" -> tasks = Integer.parseInt(value.strip());
-                case "--latency-ms" -> latency = Duration.ofMillis(Long.parseLong(value.strip()));
-                case "--results" -> results = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'\n" + USAGE);
-            }
-            i++;
-        }
-        if (appointments < 100 || tasks < 100) {
-            throw new IllegalArgumentException("give at least 100 appointments and 100 tasks (1% of them is edited)\n" + USAGE);
-        }
-        if (latency.isNegative()) throw new IllegalArgumentException("the latency cannot be negative\n" + USAGE);
-        return new Options(appointments, tasks, latency, results);
+        var options = BenchArgs.parse(args, Set.of("--appointments", "--tasks", "--latency-ms", "--results"), USAGE);
+        int appointments = options.number("--appointments", 2000);
+        int tasks = options.number("--tasks", 2000);
+        int latency = options.number("--latency-ms", 50);
+        options.require(appointments >= 100 && tasks >= 100, "give at least 100 appointments and 100 tasks (1% of them is edited)");
+        options.require(latency >= 0, "the latency cannot be negative");
+        return new Options(appointments, tasks, Duration.ofMillis(latency), Path.of(options.text("--results", "bench/results")));
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.koppel.bench.BenchRuns.Measured;
 import org.koppel.testkit.Radicale;
@@ -35,15 +36,7 @@ public final class AgendaSyncBench {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchResults.quietLogs();
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = BenchArgs.startOrExit(() -> parse(args));
         System.out.printf("bench: %d appointments and %d tasks...%n", options.appointments(), options.tasks());
         String table = DavSyncTable.markdown(run(options.appointments(), options.tasks(), options.vdirsyncer()));
         System.out.println();
@@ -95,25 +88,11 @@ public final class AgendaSyncBench {
     }
 
     static Options parse(String... args) {
-        int appointments = 2000;
-        int tasks = 2000;
-        String vdirsyncer = "vdirsyncer";
-        Path results = Path.of("bench", "results");
-        for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            if (value == null) throw new IllegalArgumentException(args[i] + " needs a value\n" + USAGE);
-            switch (args[i]) {
-                case "--appointments" -> appointments = Integer.parseInt(value.strip());
-                case "--tasks" -> tasks = Integer.parseInt(value.strip());
-                case "--vdirsyncer" -> vdirsyncer = value;
-                case "--results" -> results = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'\n" + USAGE);
-            }
-            i++;
-        }
-        if (appointments < 100 || tasks < 100) {
-            throw new IllegalArgumentException("give at least 100 appointments and 100 tasks (1% of them is edited)\n" + USAGE);
-        }
-        return new Options(appointments, tasks, vdirsyncer, results);
+        var options = BenchArgs.parse(args, Set.of("--appointments", "--tasks", "--vdirsyncer", "--results"), USAGE);
+        int appointments = options.number("--appointments", 2000);
+        int tasks = options.number("--tasks", 2000);
+        options.require(appointments >= 100 && tasks >= 100, "give at least 100 appointments and 100 tasks (1% of them is edited)");
+        return new Options(appointments, tasks, options.text("--vdirsyncer", "vdirsyncer"),
+                Path.of(options.text("--results", "bench/results")));
     }
 }

@@ -34,15 +34,7 @@ public final class ContactSyncBench {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchResults.quietLogs();
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = BenchArgs.startOrExit(() -> parse(args));
         for (int size : options.sizes()) {
             System.out.printf("bench: %d contacts...%n", size);
             List<DavSyncTable.Step> steps = run(size, options.vdirsyncer());

@@ -44,15 +44,7 @@ public final class GraphSyncBench {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchResults.quietLogs();
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = BenchArgs.startOrExit(() -> parse(args));
         for (int size : options.sizes()) {
             System.out.printf("bench: %d contacts, %d ms per Outlook request...%n", size, options.latency().toMillis());
             List<Row> rows = run(size, options.latency());
