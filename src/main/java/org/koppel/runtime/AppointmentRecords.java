@@ -35,7 +35,7 @@ import org.koppel.sync.SyncWindow;
 
 /**
  * Appointments: those an employee organises, in their calendar while they touch the sync window
- * (CRMcorner: a month ahead). One that passes out of the window keeps its link and rests. An appointment
+ * (CRMcorner: a month ahead). One that passes out of the window, or to a colleague, keeps its link and rests. An appointment
  * planned in the calendar comes into Koppel, linked to the relations whose e-mail address or name its
  * attendees or location carry (CRMcorner: linked when it names a contact; kept unlinked, never dropped,
  * when none matches). A delete on either side deletes nothing on the other.
@@ -122,7 +122,8 @@ final class AppointmentRecords implements SyncedRecords<Appointment> {
     @Override
     public Leaving leaving(Appointment a, Connection connection) {
         if (a.deletedAt() != null) return Leaving.unlink("deleted in Koppel");
-        if (a.organiserId() != connection.ownerId()) return Leaving.unlink("now in another employee's agenda");
+        // Past the window, or handed to a colleague: the link rests, so an appointment that comes back
+        // (handed back, moved into the window) merges with its item instead of being made a second time.
         return Leaving.keep();
     }
 

@@ -116,7 +116,7 @@ final class TaskRecords implements SyncedRecords<Task> {
             return Leaving.farewell("deleted in Koppel; marked completed in the peer, which keeps it", COMPLETED);
         }
         if (t.status() == TaskStatus.COMPLETED) return Leaving.farewell("completed in Koppel", COMPLETED);
-        if (t.responsibleId() != connection.ownerId()) return Leaving.unlink("now another employee's task");
+        // Due after the window, or handed to a colleague: the link rests (see AppointmentRecords#leaving).
         return Leaving.keep();
     }
 

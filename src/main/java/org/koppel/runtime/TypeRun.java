@@ -38,6 +38,8 @@ import org.koppel.sync.SyncPolicy;
  */
 final class TypeRun<R> {
 
+    private static final int FAREWELL_ATTEMPTS = 3;
+
     final RunContext<R> context;
     final RunWrites<R> writes;
     final SyncedRecords<R> records;
@@ -91,10 +93,10 @@ final class TypeRun<R> {
         Set<Long> scope = records.scope(connection, policy, context.window);
         if (records.confirmsRemovals()) confirmRemovals(removed, scope, changed);
         Set<Long> candidates = candidates(scope, changed, removed);
-        guardMassChange(scope, removed);
 
         report.expect(candidates.size() + (int) changed.keySet().stream().filter(id -> !byPeer.containsKey(id)).count());
         Map<Long, R> loaded = load(candidates, changed.values());
+        guardMassChange(scope, removed, loaded);
         records.prepare(loaded.values());
         for (PeerItem item : changed.values()) {
             if (!byPeer.containsKey(item.peerId())) {
@@ -177,15 +179,34 @@ final class TypeRun<R> {
         return ids;
     }
 
-    /** Rule 7: a run that would unlink or delete more than a set share of the links stops and asks. */
-    private void guardMassChange(Set<Long> scope, Set<String> removed) {
+    /**
+     * Rule 7: a run that would unlink or delete more than a set share of the links stops and asks.
+     * A record out of scope that keeps its link (an appointment past the window) changes nothing
+     * there, so it does not count: as a calendar ages, most of its links rest like that.
+     */
+    private void guardMassChange(Set<Long> scope, Set<String> removed, Map<Long, R> loaded) {
         long live = byPeer.size();
-        long leaving = byPeer.values().stream().filter(l -> !scope.contains(l.crmId())).count();
+        long leaving = byPeer.values().stream().filter(l -> !scope.contains(l.crmId()) && !resting(l, loaded)).count();
         long affected = leaving + removed.stream().filter(id -> scope.contains(byPeer.get(id).crmId())).count();
         if (affected > policy.massChangeMinimum() && affected > policy.massChangeShare() * live
                 && !connection.confirmedMassChange()) {
             throw new MassChangeException((int) affected, (int) live);
         }
+    }
+
+    private boolean resting(Link link, Map<Long, R> loaded) {
+        R record = loaded.get(link.crmId());
+        if (record == null) return false;
+        Leaving leaving = records.leaving(record, connection);
+        return leaving.kind() == Leaving.Kind.KEEP || said(link, leaving);
+    }
+
+    /** Whether the link's base already holds the leaving record's last words: the farewell was said, the link rests. */
+    private static boolean said(Link link, Leaving leaving) {
+        if (leaving.kind() != Leaving.Kind.FAREWELL || link.base() == null) return false;
+        Snapshot agreed = link.base().agreed();
+        return leaving.lastWords().values().entrySet().stream()
+                .allMatch(e -> e.getValue().equals(agreed.get(e.getKey())));
     }
 
     private Map<Long, R> load(Set<Long> candidates, java.util.Collection<PeerItem> changed) {
@@ -228,11 +249,11 @@ final class TypeRun<R> {
 
     private void leaveScope(Link link, R record) {
         Leaving leaving = record == null ? Leaving.unlink("deleted in Koppel") : records.leaving(record, connection);
-        if (leaving.kind() == Leaving.Kind.KEEP) return;
+        if (leaving.kind() == Leaving.Kind.KEEP || said(link, leaving)) return;
         held.unlinked(link.crmId());
         boolean toPeer = policy.direction() != SyncPolicy.Direction.PEER_TO_CRM;
         if (leaving.kind() == Leaving.Kind.FAREWELL && toPeer) {
-            farewell(link, leaving);
+            farewell(link, leaving, records.version(record));
         } else if (policy.removeFromPeerWhenOutOfScope() && toPeer) {
             try {
                 peer.delete(link.peerId(), link.peerVersion());
@@ -247,23 +268,35 @@ final class TypeRun<R> {
         }
     }
 
-    /** Writes the leaving record's last words into the peer item (a task marked completed), then unlinks it. */
-    private void farewell(Link link, Leaving leaving) {
-        PeerItem current = context.readable(List.of(link.peerId())).get(link.peerId());
-        if (current != null) {
+    /**
+     * Writes the leaving record's last words into the peer item (a task marked completed) and lets the
+     * link rest with them as its base: the record is never written again while it stays out of scope,
+     * so a person who reopens the task on the phone is not overruled, and a record that comes back
+     * (restored, reopened) merges with the item instead of making a second one. An item edited in the
+     * peer meanwhile is read again and gets the last words on top of that edit.
+     */
+    private void farewell(Link link, Leaving leaving, long crmVersion) {
+        for (int attempt = 0; ; attempt++) {
+            PeerItem current = context.readable(List.of(link.peerId())).get(link.peerId());
+            if (current == null) {
+                unlink(link, Outcome.UNLINKED, leaving.why() + "; no longer in the peer");
+                return;
+            }
             var values = new TreeMap<>(current.values().values());
             values.putAll(leaving.lastWords().values());
             Snapshot last = new Snapshot(values);
-            if (!last.equals(current.values())) {
-                try {
-                    peer.update(current, last, link.crmId());
-                } catch (PeerException.VersionMismatch edited) {
-                    unlink(link, Outcome.UNLINKED, leaving.why() + "; edited in the peer meanwhile, so left as it is");
-                    return;
-                }
+            try {
+                String version = last.equals(current.values()) ? current.version()
+                        : peer.update(current, last, link.crmId()).version();
+                context.save(link.crmId(), link.peerId(), version, last, crmVersion);
+                report.item(link.crmId(), link.peerId(), Outcome.UPDATED_PEER, leaving.why());
+                return;
+            } catch (PeerException.VersionMismatch edited) {
+                // The link stays as it was: the next run says farewell again.
+                if (attempt >= FAREWELL_ATTEMPTS) throw new PeerException.Transient(
+                        "the peer item kept changing while Koppel wrote its last words", null, edited);
             }
         }
-        unlink(link, Outcome.UNLINKED, leaving.why());
     }
 
     private void unlink(Link link, Outcome outcome, String why) {
@@ -294,8 +327,13 @@ final class TypeRun<R> {
             report.item(crmId, item.peerId(), Outcome.SKIPPED, "a copy of one Koppel already syncs as "
                     + existing.peerId() + "; left alone");
         } else if (!scope.contains(crmId)) {
-            // After a farewell (a task marked completed and let go) the peer reports Koppel's own last write: nothing to say.
-            if (records.leaving(record, connection).kind() != Leaving.Kind.FAREWELL) {
+            Leaving leaving = records.leaving(record, connection);
+            if (leaving.kind() == Leaving.Kind.FAREWELL && policy.direction() != SyncPolicy.Direction.PEER_TO_CRM) {
+                // Koppel made it in a run that died before linking it, and the record left meanwhile (a task
+                // completed): it still gets its last words, so it does not stay open in the peer.
+                farewell(new Link(0, connection.id(), records.type(), crmId, item.peerId(), item.version(),
+                        Base.of(item.values()), records.version(record), null), leaving, records.version(record));
+            } else {
                 report.item(crmId, item.peerId(), Outcome.SKIPPED, "comes from Koppel but is not in your sync scope");
             }
         } else {

@@ -174,6 +174,28 @@ abstract class AgendaSyncContract {
         assertThat(report.items()).extracting(RunReport.Item::outcome).containsOnly(Outcome.UNLINKED);
     }
 
+    /**
+     * Appointments that pass out of the window keep their links and rest: nothing is unlinked or
+     * deleted, so rule 7's guard has nothing to ask about (it counted them as leaving, and after a
+     * month of use every run stopped for a confirmation).
+     */
+    @Test
+    void appointmentsThatLeaveTheWindowDoNotStopTheRunForAMassChange() {
+        List<Appointment> planned = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) planned.add(appointment("Visit " + i, now.plus(Duration.ofDays(1 + i)), Duration.ofHours(1)));
+        sync();
+        for (Appointment a : planned) {
+            Appointment current = appointments.find(a.id(), Viewer.system());
+            appointments.update(a.id(), current.version(), moved(current, Duration.ofDays(60)), List.of(), Viewer.system(),
+                    Origin.system());
+        }
+
+        RunReport report = sync();
+
+        assertThat(report.status()).isEqualTo(RunReport.Status.SUCCEEDED);
+        assertThat(calendar.contents()).hasSize(12);
+    }
+
     @Test
     void aMultiDayAppointmentStaysMultiDayBothWays() {
         LocalDate first = LocalDate.now(ZoneOffset.UTC).plusDays(5);
@@ -308,6 +330,76 @@ abstract class AgendaSyncContract {
         assertThat(sync().items()).as("let go after the farewell").isEmpty();
     }
 
+    /** Convergence simulation, seed 948893066024: the farewell met a 412 and let the task go open. */
+    @Test
+    void aTaskDeletedInKoppelIsMarkedCompletedEvenWhenThePhoneEditsItWhileTheRunWritesIt() {
+        Task dropped = task("Drop me", LocalDate.now().plusDays(1));
+        sync();
+        tasks.delete(dropped.id(), tasks.find(dropped.id()).version(), Origin.system());
+        taskList.beforeNextUpdate(() -> taskList.userEdits("koppel-" + dropped.id(), TaskSlots.NOTES, "Edited on the phone"));
+
+        sync();
+
+        Snapshot now = taskList.contents().get("koppel-" + dropped.id());
+        assertThat(now.get(TaskSlots.STATUS)).isEqualTo(TaskSlots.COMPLETED);
+        assertThat(now.get(TaskSlots.NOTES)).as("the phone's edit is kept").isEqualTo("Edited on the phone");
+        assertThat(sync().items()).as("let go after the farewell").isEmpty();
+    }
+
+    /** Convergence simulation, seeds 303401599941 and 196865793048: a create whose link was never stored. */
+    @Test
+    void aTaskCreatedInThePeerByARunThatDiedBeforeLinkingItIsStillMarkedCompletedWhenCompletedInKoppel() {
+        Task orphan = task("Created, never linked", LocalDate.now().plusDays(1));
+        // what a run that died after the peer's answer left behind: the stamped item, no link
+        taskList.create(orphan.id(), Snapshot.of(Map.of(TaskSlots.SUBJECT, "Created, never linked")));
+        Task current = tasks.find(orphan.id());
+        tasks.update(orphan.id(), current.version(), withStatus(current, TaskStatus.COMPLETED), List.of(), Origin.system());
+
+        sync();
+
+        assertThat(taskList.contents().get("koppel-" + orphan.id()).get(TaskSlots.STATUS)).isEqualTo(TaskSlots.COMPLETED);
+        assertThat(sync().items()).as("said once").isEmpty();
+    }
+
+    @Test
+    void aTaskReopenedOnThePhoneAfterItsFarewellIsLeftAsThePersonSetItUntilItIsReopenedInKoppel() {
+        Task done = task("Done in Koppel", LocalDate.now().plusDays(1));
+        sync();
+        Task current = tasks.find(done.id());
+        tasks.update(done.id(), current.version(), withStatus(current, TaskStatus.COMPLETED), List.of(), Origin.system());
+        sync();
+
+        taskList.userEdits("koppel-" + done.id(), TaskSlots.STATUS, null);
+        assertThat(sync().items()).as("not overruled").isEmpty();
+        assertThat(taskList.contents().get("koppel-" + done.id()).get(TaskSlots.STATUS)).isNull();
+
+        Task completed = tasks.find(done.id());
+        tasks.update(done.id(), completed.version(), withStatus(completed, TaskStatus.OPEN), List.of(), Origin.system());
+        sync();
+        assertThat(taskList.contents()).as("reopened in Koppel: merged with its item, not made twice").hasSize(1);
+        assertThat(tasks.find(done.id()).status()).isEqualTo(TaskStatus.OPEN);
+    }
+
+    /** Convergence simulation, seeds 117545589727 and 219005637236: handed to a colleague and back, made twice. */
+    @Test
+    void anAppointmentMadeInThePeerHandedToAColleagueAndBackMergesWithItsItemInsteadOfAppearingTwice() {
+        long colleague = samples.employee("colleague");
+        String made = calendar.userCreates(peerAppointment("Planned on the phone", now.plus(Duration.ofDays(2)), null, null),
+                Set.of());
+        sync();
+        Appointment imported = appointmentFrom(made);
+        Appointment handed = appointments.update(imported.id(), imported.version(), withOrganiser(imported, colleague),
+                List.of(), Viewer.system(), Origin.system());
+        sync();
+        appointments.update(handed.id(), handed.version(), withOrganiser(withLocation(handed, "Back with me"), user),
+                List.of(), Viewer.system(), Origin.system());
+
+        sync();
+
+        assertThat(calendar.contents()).as("one item, not a second one beside the phone's").containsOnlyKeys(made);
+        assertThat(calendar.contents().get(made).get(AppointmentSlots.LOCATION)).isEqualTo("Back with me");
+    }
+
     @Test
     void aTaskCompletedInThePeerIsCompletedInKoppelAndOneDeletedThereStays() {
         Task completed = task("Complete me", LocalDate.now().plusDays(1));
@@ -426,10 +518,23 @@ abstract class AgendaSyncContract {
                 a.relationIds(), a.recurrence(), a.exceptions(), a.exceptionDates(), a.occurrenceEdits(), null, null, null);
     }
 
+    private static Appointment withOrganiser(Appointment a, long organiser) {
+        return new Appointment(a.id(), a.version(), a.subject(), a.allDay(), a.start(), a.end(), a.startDate(),
+                a.endDate(), a.timeZone(), a.location(), a.description(), a.reminderMinutes(), a.visibility(), organiser,
+                a.relationIds(), a.recurrence(), a.exceptions(), a.exceptionDates(), a.occurrenceEdits(), null, null, null);
+    }
+
     private static Appointment withLocation(Appointment a, String location) {
         return new Appointment(a.id(), a.version(), a.subject(), a.allDay(), a.start(), a.end(), a.startDate(),
                 a.endDate(), a.timeZone(), location, a.description(), a.reminderMinutes(), a.visibility(), a.organiserId(),
                 a.relationIds(), a.recurrence(), a.exceptions(), a.exceptionDates(), a.occurrenceEdits(), null, null, null);
+    }
+
+    private static Appointment moved(Appointment a, Duration by) {
+        return new Appointment(a.id(), a.version(), a.subject(), a.allDay(), a.start().plus(by), a.end().plus(by),
+                a.startDate(), a.endDate(), a.timeZone(), a.location(), a.description(), a.reminderMinutes(),
+                a.visibility(), a.organiserId(), a.relationIds(), a.recurrence(), a.exceptions(), a.exceptionDates(), a.occurrenceEdits(),
+                null, null, null);
     }
 
     private static Appointment series(Appointment a, String rule) {

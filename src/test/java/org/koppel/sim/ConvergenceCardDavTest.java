@@ -21,7 +21,7 @@ class ConvergenceCardDavTest {
     }
 
     /** The schedule of {@code seed} in an address book of its own. */
-    static Simulation.Outcome schedule(Koppel koppel, Radicale radicale, long seed) {
+    static Schedule.Outcome schedule(Koppel koppel, Radicale radicale, long seed) {
         try (var side = new RadicaleSide(radicale, seed, faultRate(seed), koppel.json)) {
             return new Simulation(koppel, side, seed, true).run();
         }

@@ -22,7 +22,7 @@ class ConvergenceGraphTest {
     }
 
     /** The schedule of {@code seed} in a mailbox of its own. */
-    static Simulation.Outcome schedule(Koppel koppel, long seed) {
+    static Schedule.Outcome schedule(Koppel koppel, long seed) {
         try (var side = new GraphSide(seed, ConvergenceCardDavTest.faultRate(seed), koppel.json)) {
             return new Simulation(koppel, side, seed, false).run();
         }

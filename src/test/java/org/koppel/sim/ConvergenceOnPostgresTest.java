@@ -9,7 +9,7 @@ import org.koppel.testkit.Radicale;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The first schedules of both targets again on PostgreSQL, Koppel's production database: its
+ * The first schedules of every target again on PostgreSQL, Koppel's production database: its
  * transactions, isolation and constraints are not H2's. {@code koppel.sim.pg.schedules} per target
  * (default 3); the seeds are those of the H2 runs, so a difference between the two is the database's.
  */
@@ -29,6 +29,12 @@ class ConvergenceOnPostgresTest {
     Stream<DynamicTest> randomSchedulesConvergeOnGraph() {
         return SimRuns.schedules("graph-postgres", getClass().getSimpleName(), schedules(),
                 seed -> ConvergenceGraphTest.schedule(koppel, seed));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> randomAgendaSchedulesConvergeOnPostgres() {
+        return SimRuns.schedules("agenda-memory-postgres", getClass().getSimpleName(), schedules(),
+                seed -> ConvergenceAgendaTest.schedule(koppel, seed));
     }
 
     private static long schedules() {

@@ -18,6 +18,11 @@ import tools.jackson.databind.ObjectMapper;
 @Component
 class Koppel {
     @Autowired Relations relations;
+    @Autowired org.koppel.crm.agenda.Appointments appointments;
+    @Autowired org.koppel.crm.agenda.Tasks tasks;
+    @Autowired org.koppel.store.AppointmentStore appointmentStore;
+    @Autowired org.koppel.store.TaskStore taskStore;
+    @Autowired org.koppel.runtime.SyncSettings settings;
     @Autowired SyncRunner runner;
     @Autowired ConnectionStore connections;
     @Autowired SyncRunStore runs;

@@ -38,6 +38,13 @@ final class WriteLog {
         return writes.size();
     }
 
+    /** Every value the slot held by a write of either side (null when it was cleared or never set). */
+    synchronized java.util.Set<String> values(long crmId, String slot) {
+        var values = new java.util.HashSet<String>();
+        writes.stream().filter(w -> w.crmId() == crmId && w.slot().equals(slot)).forEach(w -> values.add(w.value()));
+        return values;
+    }
+
     /** Every write to the slot, newest first. */
     synchronized List<Write> newestFirst(long crmId, String slot) {
         return writes.stream().filter(w -> w.crmId() == crmId && w.slot().equals(slot))

@@ -157,6 +157,8 @@ public class MemoryContactPeer implements ItemPeer {
         String id = "koppel-" + crmId;
         if (items.containsKey(id)) return new Created(item(id, items.get(id)), true);
         creates.incrementAndGet();
+        // Made again at the address of one deleted earlier: a server reports a member as it is now, not also as removed.
+        deletedAt.remove(id);
         Stored s = new Stored(nextVersion(), crmId, values, Set.of(), ++clock);
         items.put(id, s);
         return new Created(item(id, s), false);

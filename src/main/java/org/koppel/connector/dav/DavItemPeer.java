@@ -104,10 +104,18 @@ public abstract class DavItemPeer implements ItemPeer, AutoCloseable {
     }
 
     @Override
+    /**
+     * An item that exists but cannot be read (too large, no iCalendar) is an {@link PeerException.ItemRejected},
+     * never left out: left out means deleted, and the engine would unlink it.
+     */
     public Map<String, PeerItem> fetch(Collection<String> peerIds) {
         return translate(() -> {
+            Read read = read(List.copyOf(peerIds));
+            read.rejected().entrySet().stream().findFirst().ifPresent(r -> {
+                throw new PeerException.ItemRejected(r.getKey() + ": " + r.getValue(), null);
+            });
             var result = new HashMap<String, PeerItem>();
-            read(List.copyOf(peerIds)).items().forEach(item -> result.put(item.peerId(), item));
+            read.items().forEach(item -> result.put(item.peerId(), item));
             return result;
         });
     }

@@ -202,6 +202,28 @@ abstract class CalDavAgendaSyncContract {
         assertThat(sync().items()).isEmpty();
     }
 
+    @Test
+    void aConnectionWithoutACalendarMayGainOneButNeverSwapsTheOneItHas() {
+        var owner = new KoppelUser(user.id(), user.login(), null, user.role(), true, false, null);
+        URI book = radicale.createAddressBook(Radicale.ALICE, "book-" + UUID.randomUUID(), "Contacts");
+        URI other = radicale.createCalendar(Radicale.ALICE, "cal-" + UUID.randomUUID(), "Private", "VEVENT");
+        // with several calendars and none named, setup chooses none rather than guess
+        long older = connections.create("carddav", "Old phone", Map.of("url", book.toString(), "username", Radicale.ALICE),
+                radicale.password(Radicale.ALICE), owner).id();
+        assertThat(connections.find(older, owner).settings()).doesNotContainKey("calendar");
+
+        var gained = connections.updateAccess(older, Map.of("calendar", calendar.getPath()), radicale.password(Radicale.ALICE), owner);
+        assertThat(gained.settings()).containsEntry("calendar", calendar.toString());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connections.updateAccess(older,
+                        Map.of("calendar", other.getPath()), radicale.password(Radicale.ALICE), owner))
+                .isInstanceOfSatisfying(org.koppel.crm.InvalidInputException.class, e -> assertThat(e.problems())
+                        .singleElement().satisfies(p -> {
+                            assertThat(p.field()).isEqualTo("settings.calendar");
+                            assertThat(p.reason()).contains("stays with its calendar");
+                        }));
+    }
+
     // --- helpers
 
     private RunReport sync() {

@@ -65,6 +65,21 @@ class CalDavScriptedServerTest extends ScriptedServerTest {
     }
 
     @Test
+    void fetchingAnObjectTooLargeToReadIsItsRejectionNeverItsAbsence() {
+        String large = CalendarObjectsTest.corpus("floating-with-duration.ics")
+                .replace("SUMMARY:Call back supplier", "SUMMARY:Call back supplier\nDESCRIPTION:" + "x".repeat(4000));
+        server.enqueue(Reply.xml(207, multistatus(data(CAL + "large.ics", "\"1\"", large))));
+        try (var peer = new CalDavEventPeer(new DavCollectionClient(DavCollectionKind.CALENDAR,
+                new DavTransport(new DavCredentials("alice", "pw"), Loopback.davSettings().withCardLimits(1024, 8192)),
+                server.uri(CAL)), false, JsonMapper.builder().build(), Clock.systemUTC())) {
+            // absent would read as deleted in the peer, and the engine would unlink the appointment
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> peer.fetch(java.util.List.of(CAL + "large.ics")))
+                    .isInstanceOf(org.koppel.connector.PeerException.ItemRejected.class)
+                    .hasMessageContaining("larger than 1 KiB");
+        }
+    }
+
+    @Test
     void aServerRefusingTheTimeRangeQueryGetsEveryEventFetchedInstead() {
         server.enqueue(
                 Reply.xml(207, multistatus("<d:response><d:href>" + CAL + "</d:href><d:propstat><d:prop>"

@@ -11,13 +11,12 @@ import org.koppel.connector.PeerItem;
 import org.koppel.sync.Snapshot;
 
 /** A peer whose every call is a step of the {@link KillSwitch}, before and (for writes) after the peer confirmed. */
-public final class KillSwitchPeer implements ItemPeer {
+public final class KillSwitchPeer extends ForwardingItemPeer {
 
-    private final ItemPeer real;
     private final KillSwitch kill;
 
     public KillSwitchPeer(ItemPeer real, KillSwitch kill) {
-        this.real = real;
+        super(real);
         this.kill = kill;
     }
 
@@ -57,7 +56,7 @@ public final class KillSwitchPeer implements ItemPeer {
 
     @Override
     public Map<Long, Written<Created>> createAll(Map<Long, Snapshot> valuesByCrmId) {
-        if (real.batchSize() <= 1) return ItemPeer.super.createAll(valuesByCrmId);
+        if (batchSize() <= 1) return super.createAll(valuesByCrmId);
         kill.step();
         var written = real.createAll(valuesByCrmId);
         kill.step();
@@ -66,16 +65,11 @@ public final class KillSwitchPeer implements ItemPeer {
 
     @Override
     public Map<Long, Written<PeerItem>> updateAll(List<Update> updates) {
-        if (real.batchSize() <= 1) return ItemPeer.super.updateAll(updates);
+        if (batchSize() <= 1) return super.updateAll(updates);
         kill.step();
         var written = real.updateAll(updates);
         kill.step();
         return written;
-    }
-
-    @Override
-    public int batchSize() {
-        return real.batchSize();
     }
 
     @Override
@@ -85,13 +79,8 @@ public final class KillSwitchPeer implements ItemPeer {
         kill.step();
     }
 
+    /** The sides close the connectors they opened when their schedule ends. */
     @Override
-    public boolean importsNewItems() {
-        return real.importsNewItems();
-    }
-
-    @Override
-    public long requests() {
-        return real.requests();
+    public void close() {
     }
 }

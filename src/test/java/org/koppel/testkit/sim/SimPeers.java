@@ -20,10 +20,16 @@ public class SimPeers implements PeerFactory {
 
     public static final String TYPE = "sim";
 
-    private final Map<Long, Supplier<ItemPeer>> openers = new ConcurrentHashMap<>();
+    private final Map<Long, Map<DataType, Supplier<ItemPeer>>> openers = new ConcurrentHashMap<>();
 
+    /** The connection's address book. */
     public void register(long connectionId, Supplier<ItemPeer> opener) {
-        openers.put(connectionId, opener);
+        register(connectionId, DataType.CONTACTS, opener);
+    }
+
+    /** The connection's store of one data type: it has those registered, and only those ({@link #dataTypes}). */
+    public void register(long connectionId, DataType type, Supplier<ItemPeer> opener) {
+        openers.computeIfAbsent(connectionId, id -> new ConcurrentHashMap<>()).put(type, opener);
     }
 
     public void forget(long connectionId) {
@@ -36,9 +42,16 @@ public class SimPeers implements PeerFactory {
     }
 
     @Override
+    public java.util.Set<DataType> dataTypes(Connection connection) {
+        var types = java.util.EnumSet.noneOf(DataType.class);
+        types.addAll(openers.getOrDefault(connection.id(), Map.of()).keySet());
+        return types;
+    }
+
+    @Override
     public ItemPeer open(Connection connection, String secret, DataType type) {
-        Supplier<ItemPeer> opener = openers.get(connection.id());
-        if (opener == null) throw new IllegalStateException("no simulation registered connection " + connection.id());
+        Supplier<ItemPeer> opener = openers.getOrDefault(connection.id(), Map.of()).get(type);
+        if (opener == null) throw new IllegalStateException("no simulation registered connection " + connection.id() + " for " + type);
         return opener.get();
     }
 }
