@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 import org.koppel.testkit.Radicale;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,28 +30,15 @@ public final class ContactSyncBench {
     record Options(List<Integer> sizes, String vdirsyncer, Path resultsDir) {
     }
 
-    /** One step of one size: wall time and requests, Koppel's also by its own counter. */
-    record Step(String name, double koppelSeconds, long koppelRequests, long koppelOwnCount, double vdirSeconds,
-                long vdirRequests) {
-    }
-
     private ContactSyncBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchResults.quietLogs();
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = BenchArgs.startOrExit(() -> parse(args));
         for (int size : options.sizes()) {
             System.out.printf("bench: %d contacts...%n", size);
-            List<Step> steps = run(size, options.vdirsyncer());
-            String table = markdown(steps);
+            List<DavSyncTable.Step> steps = run(size, options.vdirsyncer());
+            String table = DavSyncTable.markdown(steps);
             System.out.println();
             System.out.print(table);
             Path file = record(options, size, table);
@@ -61,48 +48,32 @@ public final class ContactSyncBench {
         System.exit(0);
     }
 
-    private static List<Step> run(int size, String vdirsyncer) throws Exception {
+    private static List<DavSyncTable.Step> run(int size, String vdirsyncer) throws Exception {
         Path tempDir = Files.createTempDirectory("koppel-contact-bench-");
         try (Radicale radicale = Radicale.start(true);
              ConfigurableApplicationContext context = BenchKoppel.start(tempDir)) {
             var koppel = new KoppelContactSide(context, radicale, size);
-            var vdir = new VdirsyncerSide(radicale, vdirsyncer, tempDir.resolve("vdirsyncer"), size);
+            var vdir = new VdirsyncerSide(radicale, vdirsyncer, tempDir.resolve("vdirsyncer"),
+                    List.of(VdirsyncerSide.addressBook(radicale, size)));
 
-            KoppelContactSide.Measured kInitial = koppel.initialSync();
-            vdir.prepare(koppel.exportCards());
+            BenchRuns.Measured kInitial = koppel.initialSync();
+            vdir.prepare(Map.of("cards", koppel.exportCards()));
             VdirsyncerSide.Measured vInitial = vdir.initialSync();
-            KoppelContactSide.Measured kNoop = koppel.noOp();
+            BenchRuns.Measured kNoop = koppel.noOp();
             VdirsyncerSide.Measured vNoop = vdir.noOp();
-            KoppelContactSide.Measured kLocal = koppel.editInKoppel();
+            BenchRuns.Measured kLocal = koppel.editInKoppel();
             VdirsyncerSide.Measured vLocal = vdir.editLocalFiles();
-            KoppelContactSide.Measured kPeer = koppel.editOnServer();
+            BenchRuns.Measured kPeer = koppel.editOnServer();
             VdirsyncerSide.Measured vPeer = vdir.editOnServer();
 
             return List.of(
-                    step("initial sync into an empty address book", kInitial, vInitial),
-                    step("no-op re-sync", kNoop, vNoop),
-                    step("1% edited at the source (Koppel / local .vcf files), re-sync", kLocal, vLocal),
-                    step("1% edited on the server (like a phone), re-sync", kPeer, vPeer));
+                    DavSyncTable.Step.of("initial sync into an empty address book", kInitial, vInitial),
+                    DavSyncTable.Step.of("no-op re-sync", kNoop, vNoop),
+                    DavSyncTable.Step.of("1% edited at the source (Koppel / local .vcf files), re-sync", kLocal, vLocal),
+                    DavSyncTable.Step.of("1% edited on the server (like a phone), re-sync", kPeer, vPeer));
         } finally {
             BenchResults.deleteTree(tempDir);
         }
-    }
-
-    private static Step step(String name, KoppelContactSide.Measured k, VdirsyncerSide.Measured v) {
-        return new Step(name, k.seconds(), k.requests(), k.ownCount(), v.seconds(), v.requests());
-    }
-
-    static String markdown(List<Step> steps) {
-        var table = new StringBuilder("""
-                | step | Koppel s | Koppel requests | vdirsyncer s | vdirsyncer requests |
-                |---|---:|---:|---:|---:|
-                """);
-        for (Step s : steps) {
-            String own = s.koppelOwnCount() == s.koppelRequests() ? "" : " (own count " + s.koppelOwnCount() + ")";
-            table.append(String.format(Locale.ROOT, "| %s | %.2f | %d%s | %.2f | %d |%n", s.name(), s.koppelSeconds(),
-                    s.koppelRequests(), own, s.vdirSeconds(), s.vdirRequests()));
-        }
-        return table.toString();
     }
 
     static Options parse(String... args) {

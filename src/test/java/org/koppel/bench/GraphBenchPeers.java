@@ -2,9 +2,12 @@ package org.koppel.bench;
 
 import java.net.URI;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import org.koppel.sync.DataType;
@@ -14,16 +17,20 @@ import org.koppel.connector.PeerItem;
 import org.koppel.connector.graph.AccessTokens;
 import org.koppel.connector.graph.GraphClient;
 import org.koppel.connector.graph.GraphContactPeer;
+import org.koppel.connector.graph.GraphEventPeer;
+import org.koppel.connector.graph.GraphPeers;
+import org.koppel.connector.graph.GraphTaskPeer;
 import org.koppel.connector.PeerException;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.PeerFactory;
 import org.koppel.sync.Snapshot;
+import org.koppel.sync.SyncWindow;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Connections of the Graph benchmark: the real {@link GraphContactPeer} and {@link GraphClient},
- * aimed at the Graph fake with a token the fake issued (the connection's secret) for the mailbox in
+ * Connections of the Graph benchmarks: the real {@link GraphContactPeer}, {@link GraphEventPeer} (setting
+ * {@code calendar}), {@link GraphTaskPeer} (setting {@code taskList}) and {@link GraphClient}, aimed at the Graph fake with a token the fake issued (the connection's secret) for the mailbox in
  * setting {@code mailbox}. Registered in the benchmark's own Spring context only (not a component,
  * so no test context sees it); the production factory with the Microsoft sign-in is not needed for it.
  *
@@ -39,8 +46,8 @@ final class GraphBenchPeers implements PeerFactory {
     private final String type;
     private final URI graphBase;
     private final JsonMapper json = JsonMapper.builder().build();
-    /** The client of each connection's latest run, for its own counts. */
-    private final Map<Long, GraphClient> clients = new ConcurrentHashMap<>();
+    /** Every client opened for each connection, for their own counts. */
+    private final Map<Long, List<GraphClient>> clients = new ConcurrentHashMap<>();
 
     GraphBenchPeers(String type, URI graphBase) {
         if (!type.equals(BATCHED) && !type.equals(UNBATCHED)) throw new IllegalArgumentException(type);
@@ -53,18 +60,35 @@ final class GraphBenchPeers implements PeerFactory {
         return type;
     }
 
+    /**
+     * Contacts; appointments when the connection names the calendar ({@code calendar} = default) and
+     * tasks when it names a To Do list ({@code taskList}), as in production.
+     */
     @Override
-    public ItemPeer open(Connection connection, String secret, DataType type) {
+    public Set<DataType> dataTypes(Connection connection) {
+        var types = EnumSet.of(DataType.CONTACTS);
+        if (GraphPeers.CALENDAR_DEFAULT.equals(connection.settings().get(GraphPeers.CALENDAR))) types.add(DataType.APPOINTMENTS);
+        if (connection.settings().get(GraphPeers.TASK_LIST) != null) types.add(DataType.TASKS);
+        return types;
+    }
+
+    @Override
+    public ItemPeer open(Connection connection, String secret, DataType dataType) {
         String mailbox = connection.settings().get("mailbox");
         var client = new GraphClient(graphBase, new FixedToken(secret), mailbox);
-        clients.put(connection.id(), client);
-        var peer = new GraphContactPeer(client, "koppel", json);
+        clients.computeIfAbsent(connection.id(), id -> new CopyOnWriteArrayList<>()).add(client);
+        ItemPeer peer = switch (dataType) {
+            case CONTACTS -> new GraphContactPeer(client, "koppel", json);
+            case APPOINTMENTS -> new GraphEventPeer(client, json);
+            case TASKS -> new GraphTaskPeer(client, connection.settings().get(GraphPeers.TASK_LIST), json);
+            default -> throw new PeerException.Configuration("the Graph bench does not sync " + dataType, null);
+        };
         return type.equals(BATCHED) ? peer : new OneAtATime(peer);
     }
 
-    /** The client the connection's latest run used. */
-    GraphClient client(long connectionId) {
-        return clients.get(connectionId);
+    /** HTTP requests of every client opened for the connection so far, as they count them. */
+    long httpRequests(long connectionId) {
+        return clients.getOrDefault(connectionId, List.of()).stream().mapToLong(GraphClient::httpRequests).sum();
     }
 
     /** A token that does not expire during the benchmark: the fake's tokens never do. */
@@ -81,15 +105,15 @@ final class GraphBenchPeers implements PeerFactory {
     }
 
     /**
-     * The Graph peer with no write batching: {@code batchSize() = 1}, so the engine sends one contact
+     * A Graph peer with no write batching: {@code batchSize() = 1}, so the engine sends one item
      * per write. The connector has no plain-request write path, so each write goes out as a JSON batch
      * of one: one HTTP round trip and one mailbox request, as a plain POST or PATCH would be.
      * Reading is the connector's own (delta, then 20 GETs per batch) in both variants.
      */
     static final class OneAtATime implements ItemPeer {
-        private final GraphContactPeer peer;
+        private final ItemPeer peer;
 
-        OneAtATime(GraphContactPeer peer) {
+        OneAtATime(ItemPeer peer) {
             this.peer = peer;
         }
 
@@ -141,6 +165,16 @@ final class GraphBenchPeers implements PeerFactory {
         @Override
         public long requests() {
             return peer.requests();
+        }
+
+        @Override
+        public void limitTo(SyncWindow window) {
+            peer.limitTo(window);
+        }
+
+        @Override
+        public void close() {
+            peer.close();
         }
     }
 }

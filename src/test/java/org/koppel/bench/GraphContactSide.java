@@ -5,12 +5,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
-import org.koppel.connector.graph.GraphClient;
 import org.koppel.connector.graph.GraphContacts;
 import org.koppel.runtime.Connections;
 import org.koppel.runtime.SyncRunner;
 import org.koppel.sync.DataType;
-import org.koppel.sync.RunReport;
+import org.koppel.bench.BenchRuns.GraphMeasured;
 import org.koppel.testkit.graph.FakeGraph;
 import org.springframework.context.ApplicationContext;
 
@@ -24,19 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
  * what it refused, per mailbox, and HTTP round trips) and by Koppel's own client.
  */
 final class GraphContactSide {
-
-    /**
-     * @param mailboxRequests  requests the fake admitted for the mailbox, each inside a batch on its own
-     * @param ownCount         the same as Koppel's client counts it ({@code RunReport.peerRequests}), retries included
-     * @param roundTrips       HTTP requests the fake received (a batch once)
-     * @param ownRoundTrips    the same as Koppel's client counts it
-     * @param refused          requests of the mailbox the fake answered 429
-     * @param highestConcurrency the most of the mailbox's requests in flight at once during the run
-     * @param synced           contacts created or updated on either side
-     */
-    record Measured(double seconds, long mailboxRequests, long ownCount, long roundTrips, long ownRoundTrips,
-                    long refused, int highestConcurrency, int synced, RunReport report) {
-    }
 
     private static final String FOLDER = "Koppel";
 
@@ -64,29 +50,26 @@ final class GraphContactSide {
                 Map.of("mailbox", mailbox), fake.issueToken(mailbox), persons.owner()).id();
     }
 
-    Measured initialSync() {
+    GraphMeasured initialSync() {
         if (fake.folderNamed(mailbox, FOLDER).isPresent()) throw new IllegalStateException(mailbox + " is not fresh");
-        Measured m = sync("initial sync");
+        GraphMeasured m = sync("initial sync");
         requireFolder();
-        int created = totals(m).created();
-        if (created != size) throw new IllegalStateException("initial sync created " + created + " contacts, not " + size);
+        BenchRuns.requireCreated(m.report(), DataType.CONTACTS, size, label + ": the initial sync");
         return m;
     }
 
-    Measured noOp() {
-        Measured m = sync("no-op re-sync");
-        if (!m.report().items().isEmpty()) {
-            throw new IllegalStateException("the no-op re-sync reported " + m.report().items().size() + " items");
-        }
+    GraphMeasured noOp() {
+        GraphMeasured m = sync("no-op re-sync");
+        BenchRuns.requireNothingDone(m.report(), label + ": the no-op re-sync");
         requireFolder();
         return m;
     }
 
     /** 1% of the persons get a new first name in Koppel; their contacts must show it after the run. */
-    Measured editInKoppel() {
+    GraphMeasured editInKoppel() {
         List<Long> edited = persons.pick(0);
         persons.rename(edited, "Koppel");
-        Measured m = sync("re-sync after 1% edits in Koppel");
+        GraphMeasured m = sync("re-sync after 1% edits in Koppel");
         Map<Long, ObjectNode> folder = requireFolder();
         for (long id : edited) {
             String given = folder.get(id).path("givenName").asString("");
@@ -99,13 +82,13 @@ final class GraphContactSide {
     }
 
     /** 1% of the contacts get a new given name in Outlook; Koppel must show it after the run. */
-    Measured editInOutlook() {
+    GraphMeasured editInOutlook() {
         List<Long> edited = persons.pick(size / 200);
         Map<Long, ObjectNode> folder = requireFolder();
         for (long id : edited) {
             fake.outlookEdit(mailbox, folder.get(id).path("id").asString(), "{\"givenName\":\"Outlook" + id + "\"}");
         }
-        Measured m = sync("re-sync after 1% edits in Outlook");
+        GraphMeasured m = sync("re-sync after 1% edits in Outlook");
         for (long id : edited) {
             String first = persons.firstName(id);
             if (!first.equals("Outlook" + id)) {
@@ -117,38 +100,12 @@ final class GraphContactSide {
         return m;
     }
 
-    private Measured sync(String what) {
-        long admitted = fake.mailboxRequests(mailbox);
-        long refused = fake.refusals(mailbox);
-        long http = fake.httpRequests();
-        fake.resetHighestConcurrency(mailbox);
-        long start = System.nanoTime();
-        RunReport report = runner.run(connection, "bench");
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (report.status() != RunReport.Status.SUCCEEDED) {
-            throw new IllegalStateException(label + " " + what + " ended " + report.status() + ": " + report.errorKind()
-                    + " " + report.errorMessage());
-        }
-        GraphClient client = peers.client(connection);
-        var totals = report.totals().get(DataType.CONTACTS);
-        var m = new Measured(seconds, fake.mailboxRequests(mailbox) - admitted, report.peerRequests(),
-                fake.httpRequests() - http, client.httpRequests(), fake.refusals(mailbox) - refused,
-                fake.highestConcurrency(mailbox), totals.created() + totals.updated(), report);
-        System.out.printf("bench:   %s %s: %.2f s, %d mailbox requests (own count %d), %d round trips (own count %d), "
-                        + "%d refused, concurrency %d, %s%n", label, what, seconds, m.mailboxRequests(), m.ownCount(),
-                m.roundTrips(), m.ownRoundTrips(), m.refused(), m.highestConcurrency(), totals);
-        return m;
+    private GraphMeasured sync(String what) {
+        return BenchRuns.graph(runner, fake, peers, connection, mailbox, label + " " + what, DataType.CONTACTS);
     }
 
-    private static RunReport.Totals totals(Measured m) {
-        return m.report().totals().get(DataType.CONTACTS);
-    }
-
-    private void requireSynced(Measured m, int expected) {
-        if (m.synced() != expected) {
-            throw new IllegalStateException(label + ": the run synced " + m.synced() + " contacts, not " + expected
-                    + ": " + m.report().items());
-        }
+    private void requireSynced(GraphMeasured m, int expected) {
+        BenchRuns.requireSynced(m.report(), DataType.CONTACTS, expected, label + ": the run");
     }
 
     /** The Koppel folder's contacts by stamped CRM id: exactly one per person, none without a stamp. Not timed. */

@@ -37,26 +37,18 @@ public final class GraphSyncBench {
     }
 
     /** One step of one variant. */
-    record Row(String step, String variant, GraphContactSide.Measured m, double minimumSeconds) {
+    record Row(String step, String variant, BenchRuns.GraphMeasured m, double minimumSeconds) {
     }
 
     private GraphSyncBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        BenchResults.quietLogs();
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = BenchArgs.startOrExit(() -> parse(args));
         for (int size : options.sizes()) {
             System.out.printf("bench: %d contacts, %d ms per Outlook request...%n", size, options.latency().toMillis());
             List<Row> rows = run(size, options.latency());
-            String table = markdown(rows);
+            String table = markdown(rows, "contact");
             System.out.println();
             System.out.print(table);
             Path file = record(options, size, table);
@@ -103,8 +95,12 @@ public final class GraphSyncBench {
         }
     }
 
-    private static Row row(String step, GraphContactSide side, GraphContactSide.Measured m, FakeGraphSettings limits) {
-        return new Row(step, side.label, m, minimumSeconds(m.mailboxRequests(), limits));
+    private static Row row(String step, GraphContactSide side, BenchRuns.GraphMeasured m, FakeGraphSettings limits) {
+        return row(step, side.label, m, limits);
+    }
+
+    static Row row(String step, String variant, BenchRuns.GraphMeasured m, FakeGraphSettings limits) {
+        return new Row(step, variant, m, minimumSeconds(m.mailboxRequests(), limits));
     }
 
     /**
@@ -120,22 +116,23 @@ public final class GraphSyncBench {
         return Math.max(concurrency, window);
     }
 
-    static String markdown(List<Row> rows) {
+    /** @param noun what one synced item is called: "contact", "item" */
+    static String markdown(List<Row> rows, String noun) {
         var table = new StringBuilder("""
-                | step | variant | s | minimum s | × minimum | mailbox requests | HTTP round trips | requests per synced contact | 429s | highest concurrency |
+                | step | variant | s | minimum s | × minimum | mailbox requests | HTTP round trips | requests per synced %s | 429s | highest concurrency |
                 |---|---|---:|---:|---:|---:|---:|---:|---:|---:|
-                """);
+                """.formatted(noun));
         for (Row r : rows) {
-            GraphContactSide.Measured m = r.m();
+            BenchRuns.GraphMeasured m = r.m();
             long ownExpected = m.mailboxRequests() + m.refused();
             String own = m.ownCount() == ownExpected ? "" : " (own count " + m.ownCount() + ")";
             String ownTrips = m.ownRoundTrips() == m.roundTrips() ? "" : " (own count " + m.ownRoundTrips() + ")";
-            String perContact = m.synced() == 0 ? "– (none synced)"
+            String perItem = m.synced() == 0 ? "– (none synced)"
                     : String.format(Locale.ROOT, "%.2f (%d synced)", (double) m.mailboxRequests() / m.synced(), m.synced());
             String ratio = r.minimumSeconds() == 0 ? "–" : String.format(Locale.ROOT, "%.1f", m.seconds() / r.minimumSeconds());
             table.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %s | %d%s | %d%s | %s | %d | %d |%n",
                     r.step(), r.variant(), m.seconds(), r.minimumSeconds(), ratio, m.mailboxRequests(), own,
-                    m.roundTrips(), ownTrips, perContact, m.refused(), m.highestConcurrency()));
+                    m.roundTrips(), ownTrips, perItem, m.refused(), m.highestConcurrency()));
         }
         return table.toString();
     }

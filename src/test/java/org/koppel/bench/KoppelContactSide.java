@@ -1,7 +1,6 @@
 package org.koppel.bench;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,11 +8,10 @@ import org.koppel.connector.dav.DavCollectionKind;
 import org.koppel.connector.dav.DavCollectionClient;
 import org.koppel.connector.dav.DavCredentials;
 import org.koppel.connector.dav.DavResource;
-import org.koppel.connector.dav.MemberEtag;
 import org.koppel.runtime.Connections;
 import org.koppel.runtime.SyncRunner;
 import org.koppel.sync.DataType;
-import org.koppel.sync.RunReport;
+import org.koppel.bench.BenchRuns.Measured;
 import org.koppel.testkit.Radicale;
 import org.koppel.testkit.Loopback;
 import org.springframework.context.ApplicationContext;
@@ -25,10 +23,6 @@ import org.springframework.context.ApplicationContext;
  * them: GET, change, PUT with If-Match.
  */
 final class KoppelContactSide {
-
-    /** @param requests as Radicale logged them; @param ownCount the run report's {@code peerRequests} */
-    record Measured(double seconds, long requests, long ownCount, RunReport report) {
-    }
 
     private final SyncRunner runner;
     private final Radicale radicale;
@@ -53,16 +47,13 @@ final class KoppelContactSide {
     Measured initialSync() {
         Measured m = sync("initial sync");
         requireCards();
-        int created = m.report().totals().get(DataType.CONTACTS).created();
-        if (created != size) throw new IllegalStateException("initial sync created " + created + " cards, not " + size);
+        BenchRuns.requireCreated(m.report(), DataType.CONTACTS, size, "the initial sync");
         return m;
     }
 
     Measured noOp() {
         Measured m = sync("no-op re-sync");
-        if (!m.report().items().isEmpty()) {
-            throw new IllegalStateException("the no-op re-sync reported " + m.report().items().size() + " items");
-        }
+        BenchRuns.requireNothingDone(m.report(), "the no-op re-sync");
         return m;
     }
 
@@ -105,29 +96,13 @@ final class KoppelContactSide {
 
     /** Every card in Koppel's address book, by href: what vdirsyncer gets to sync too. Not timed. */
     Map<String, String> exportCards() {
-        List<String> hrefs = phone.listEtags().stream().map(MemberEtag::href).toList();
-        var cards = new LinkedHashMap<String, String>();
-        for (int i = 0; i < hrefs.size(); i += 500) {
-            phone.multiget(hrefs.subList(i, Math.min(hrefs.size(), i + 500))).found()
-                    .forEach((href, r) -> cards.put(href, r.data()));
-        }
+        Map<String, String> cards = VdirsyncerSide.objects(phone);
         if (cards.size() != size) throw new IllegalStateException("exported " + cards.size() + " cards, not " + size);
         return cards;
     }
 
     private Measured sync(String what) {
-        long before = radicale.requestsLogged();
-        long start = System.nanoTime();
-        RunReport report = runner.run(connection, "bench");
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long requests = radicale.requestsLogged() - before;
-        if (report.status() != RunReport.Status.SUCCEEDED) {
-            throw new IllegalStateException(what + " ended " + report.status() + ": " + report.errorKind() + " "
-                    + report.errorMessage());
-        }
-        System.out.printf("bench:   Koppel %s: %.2f s, %d requests (own count %d), %s%n", what, seconds, requests,
-                report.peerRequests(), report.totals().get(DataType.CONTACTS));
-        return new Measured(seconds, requests, report.peerRequests(), report);
+        return BenchRuns.radicale(runner, radicale, connection, what);
     }
 
     private void requireCards() {

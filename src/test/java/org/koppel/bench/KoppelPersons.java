@@ -7,8 +7,6 @@ import java.util.Random;
 
 import org.koppel.crm.Origin;
 import org.koppel.crm.employee.Employee;
-import org.koppel.crm.employee.EmployeeRole;
-import org.koppel.crm.employee.Employees;
 import org.koppel.crm.relation.Organisation;
 import org.koppel.crm.relation.Person;
 import org.koppel.crm.relation.RelationKind;
@@ -33,9 +31,7 @@ final class KoppelPersons {
     /** @param login also names the e-mail address; @param seed the same seed makes the same persons */
     KoppelPersons(ApplicationContext context, String login, String name, int size, long seed) {
         this.relations = context.getBean(Relations.class);
-        this.user = context.getBean(Employees.class).create(new Employee(null, null, login, name,
-                List.of(login + "@koppel.example"), EmployeeRole.USER, true, null, null, null), null, false,
-                Origin.system());
+        this.user = BenchEmployee.create(context, login, name);
         var organisations = new ArrayList<Long>();
         for (String organisation : List.of("Bakkerij de Gouden Korst B.V.", "Van der Meer Installatietechniek",
                 "Northwind Traders Ltd", "Gemeente Zwolle", "Stichting 't Hoekje", "Acme Logistics")) {
@@ -54,7 +50,7 @@ final class KoppelPersons {
 
     /** The employee as the owner of a connection. */
     KoppelUser owner() {
-        return new KoppelUser(user.id(), user.login(), null, user.role(), true, false, null);
+        return BenchEmployee.owner(user);
     }
 
     /** The persons' ids, in creation order. */
