@@ -400,6 +400,27 @@ abstract class AgendaSyncContract {
         assertThat(calendar.contents().get(made).get(AppointmentSlots.LOCATION)).isEqualTo("Back with me");
     }
 
+    /** Convergence simulation, seeds 394270929941 and 663933971828: a calendar edit made while the record rested was lost. */
+    @Test
+    void aCalendarEditOfAnAppointmentRestingWithAColleagueIsTakenAndNotLostWhenItComesBack() {
+        long colleague = samples.employee("deputy");
+        Appointment a = appointment("Board meeting", now.plus(Duration.ofDays(2)), Duration.ofHours(1));
+        sync();
+        Appointment handed = appointments.update(a.id(), a.version(), withOrganiser(a, colleague), List.of(),
+                Viewer.system(), Origin.system());
+        calendar.userEdits("koppel-" + a.id(), AppointmentSlots.PRIVATE, "true");
+
+        sync();
+        assertThat(appointments.find(a.id(), Viewer.system()).visibility()).isEqualTo(Visibility.OWNER_ONLY);
+
+        Appointment rested = appointments.find(a.id(), Viewer.system());
+        appointments.update(a.id(), rested.version(), withOrganiser(rested, user), List.of(), Viewer.system(), Origin.system());
+        sync();
+        assertThat(appointments.find(a.id(), Viewer.system()).visibility()).as("still").isEqualTo(Visibility.OWNER_ONLY);
+        assertThat(calendar.contents().get("koppel-" + a.id()).get(AppointmentSlots.PRIVATE)).isEqualTo("true");
+        assertThat(handed.organiserId()).isEqualTo(colleague);
+    }
+
     @Test
     void aTaskCompletedInThePeerIsCompletedInKoppelAndOneDeletedThereStays() {
         Task completed = task("Complete me", LocalDate.now().plusDays(1));
