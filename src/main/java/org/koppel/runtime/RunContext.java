@@ -124,12 +124,7 @@ final class RunContext<R> {
 
     /** The three-way merge of the record with the peer's values against {@code base} (null: nothing agreed yet). */
     Merge.Result merge(Base base, R record, Snapshot peerValues, Instant peerModified) {
-        return merge(base, record, peerValues, peerModified, policy.direction());
-    }
-
-    /** As above, in the given direction (a resting record takes what changed in the peer, and sends nothing). */
-    Merge.Result merge(Base base, R record, Snapshot peerValues, Instant peerModified, SyncPolicy.Direction direction) {
-        return Merge.merge(base, project(record), peerValues, records.rows(map, record), direction,
+        return Merge.merge(base, project(record), peerValues, records.rows(map, record), policy.direction(),
                 policy.conflictRule(), new Merge.Times(records.updatedAt(record), peerModified));
     }
 

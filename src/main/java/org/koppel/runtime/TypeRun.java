@@ -24,6 +24,7 @@ import org.koppel.sync.Base;
 import org.koppel.sync.Link;
 import org.koppel.sync.Merge;
 import org.koppel.sync.RunReport.Outcome;
+import org.koppel.sync.Sent;
 import org.koppel.sync.Snapshot;
 import org.koppel.sync.SyncPolicy;
 
@@ -236,14 +237,7 @@ final class TypeRun<R> {
         PeerItem item = changed.get(link.peerId());
         if (!inScope) {
             boolean rests = record != null && records.leaving(record, connection).kind() == Leaving.Kind.KEEP;
-            // A resting record (past the window, handed to a colleague) still takes what a person changed in
-            // its item: the peer reports a change once, and it would be lost when the record comes back.
-            if (rests && item != null && policy.direction() != SyncPolicy.Direction.CRM_TO_PEER
-                    && !context.isHeld(link, item)) {
-                Base base = link.baseAgainst(item.version(), item.values());
-                return new Pending<>(record, link, item, context.merge(base, record, item.values(), item.modifiedAt(),
-                        SyncPolicy.Direction.PEER_TO_CRM));
-            }
+            if (rests && item != null && link.sent() == null) remember(link);
             leaveScope(link, record);
             return null;
         }
@@ -254,6 +248,19 @@ final class TypeRun<R> {
         Snapshot peerValues = item != null ? item.values() : base.agreed();
         Merge.Result merge = context.merge(base, record, peerValues, item == null ? null : item.modifiedAt());
         return new Pending<>(record, link, item, merge);
+    }
+
+    /**
+     * A resting record's item changed (a person edited it on the phone): the peer reports that once,
+     * and it would be lost by the time the record comes back (into the window, from a colleague). The
+     * link remembers it as a write of nothing left unconfirmed ({@link Sent} with no slots, against the
+     * version it knew), so every run reads the item again, and the record merges with it on its return
+     * like any other change, both ways, under the connection's conflict rule.
+     */
+    private void remember(Link link) {
+        Link remembering = new Link(link.id(), link.connectionId(), link.dataType(), link.crmId(), link.peerId(),
+                link.peerVersion(), link.base(), link.crmVersion(), new Sent(link.peerVersion(), Set.of(), link.base().agreed()));
+        context.transactions.executeWithoutResult(tx -> context.links.save(remembering, context.clock.instant()));
     }
 
     private void leaveScope(Link link, R record) {
