@@ -75,12 +75,13 @@ final class AppointmentKind extends AgendaKind<Appointment> {
 
     @Override
     List<String> editedSlots() {
-        return List.of(SUBJECT, START, END, LOCATION, DESCRIPTION, REMINDER, PRIVATE, EXCEPTIONS);
+        return List.of(SUBJECT, START, END, LOCATION, DESCRIPTION, REMINDER, PRIVATE, EXCEPTIONS, OCCURRENCE_EDITS);
     }
 
+    /** None: edited occurrences sync both ways since Koppel keeps them (V12), under the conflict rule like the rest. */
     @Override
     List<String> peerOnlySlots() {
-        return List.of(OCCURRENCE_EDITS);
+        return List.of();
     }
 
     @Override
@@ -184,7 +185,10 @@ final class AppointmentKind extends AgendaKind<Appointment> {
         }
         return new Appointment(a.id(), a.version(), subject, allDay, start, end, startDate, endDate, a.timeZone(), location,
                 description, reminder, visibility, a.organiserId(), a.relationIds(), a.recurrence(), exceptions,
-                exceptionDates, a.occurrenceEdits(), null, null, null);
+                exceptionDates, !changes.containsKey(OCCURRENCE_EDITS) ? a.occurrenceEdits()
+                : OccurrenceEdits.decode(changes.get(OCCURRENCE_EDITS)).stream().map(e -> new org.koppel.crm.agenda.OccurrenceEdit(
+                        e.recurrenceId(), e.start(), e.end(), e.subject(), e.location(), e.description())).toList(),
+                null, null, null);
     }
 
     @Override
