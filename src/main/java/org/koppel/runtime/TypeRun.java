@@ -92,7 +92,7 @@ final class TypeRun<R> {
                 byPeer.containsKey(peerId) ? byPeer.get(peerId).crmId() : null, peerId, Outcome.ERROR, reason));
 
         Set<Long> scope = records.scope(connection, policy, context.window);
-        if (records.confirmsRemovals()) confirmRemovals(removed, scope, changed);
+        if (records.confirmsRemovals()) confirmRemovals(removed, changed);
         Set<Long> candidates = candidates(scope, changed, removed);
 
         report.expect(candidates.size() + (int) changed.keySet().stream().filter(id -> !byPeer.containsKey(id)).count());
@@ -158,12 +158,11 @@ final class TypeRun<R> {
     }
 
     /**
-     * A peer that lists by time says "removed" of an item that moved out of its window. Removals of
-     * records out of scope are not acted on (the link stays); those in scope are read: an item that
-     * still exists is merged as changed, only one that is gone counts as deleted.
+     * A peer that lists by time says "removed" of an item that moved out of its window. Every removal
+     * is read: an item that still exists is a change, only one that is gone counts as deleted (also
+     * for a record resting out of scope, whose link must not point at nothing when it comes back).
      */
-    private void confirmRemovals(Set<String> removed, Set<Long> scope, Map<String, PeerItem> changed) {
-        removed.removeIf(id -> !scope.contains(byPeer.get(id).crmId()));
+    private void confirmRemovals(Set<String> removed, Map<String, PeerItem> changed) {
         Map<String, PeerItem> present = context.readable(List.copyOf(removed));
         changed.putAll(present);
         removed.removeAll(present.keySet());

@@ -422,6 +422,24 @@ abstract class AgendaSyncContract {
         assertThat(handed.organiserId()).isEqualTo(colleague);
     }
 
+    /** Convergence simulation, seed 684307980091: a removal while the record rested was ignored, its link then pointed at nothing. */
+    @Test
+    void anItemDeletedInThePeerWhileItsRecordRestsIsUnlinkedAndMadeAgainWhenTheRecordComesBack() {
+        long colleague = samples.employee("stand-in");
+        Appointment a = appointment("Review", now.plus(Duration.ofDays(2)), Duration.ofHours(1));
+        sync();
+        calendar.userDeletes("koppel-" + a.id());
+        Appointment handed = appointments.update(a.id(), a.version(), withOrganiser(a, colleague), List.of(),
+                Viewer.system(), Origin.system());
+        sync();
+
+        appointments.update(a.id(), handed.version(), withOrganiser(handed, user), List.of(), Viewer.system(), Origin.system());
+        sync();
+
+        assertThat(calendar.contents()).as("made again, not linked to the deleted item").containsKey("koppel-" + a.id());
+        assertThat(sync().items()).isEmpty();
+    }
+
     @Test
     void aTaskCompletedInThePeerIsCompletedInKoppelAndOneDeletedThereStays() {
         Task completed = task("Complete me", LocalDate.now().plusDays(1));
