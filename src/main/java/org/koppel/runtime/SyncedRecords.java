@@ -76,9 +76,10 @@ interface SyncedRecords<R> {
      * What happens to a linked record outside the scope:
      * <ul>
      * <li>{@code UNLINK}: the link goes; the peer keeps its copy, or loses it when the policy says so;</li>
-     * <li>{@code KEEP}: nothing now, the link stays (an appointment that passed out of the window);</li>
-     * <li>{@code FAREWELL}: {@code lastWords} are written into the peer item, then the link goes (a
-     * deleted task is marked completed in the peer, never deleted).</li>
+     * <li>{@code KEEP}: nothing now, the link rests (an appointment past the window, a record handed
+     * to a colleague), so a record that comes back merges with its item;</li>
+     * <li>{@code FAREWELL}: {@code lastWords} are written into the peer item once, then the link rests
+     * with them as its base (a deleted task is marked completed in the peer, never deleted).</li>
      * </ul>
      */
     record Leaving(Kind kind, String why, Snapshot lastWords) {

@@ -27,9 +27,10 @@ import org.koppel.sync.TaskSlots;
 
 /**
  * Tasks: the open ones an employee is responsible for, due within the window or undated, in their task
- * list. A completed task is never pushed (webCRM); one completed or deleted in Koppel is marked completed
- * in the peer and let go, never deleted there (CRMcorner: delete in the CRM, or complete in Outlook); a
- * task deleted in the peer stays in Koppel. A task made in the task list comes into Koppel.
+ * list. A completed task is never pushed (webCRM); one completed or deleted in Koppel is marked
+ * completed in the peer (said once: its link then rests), never deleted there (CRMcorner: delete in
+ * the CRM, or complete in Outlook); a task deleted in the peer stays in Koppel. A task made in the
+ * task list comes into Koppel.
  */
 final class TaskRecords implements SyncedRecords<Task> {
 
