@@ -95,6 +95,12 @@ final class StoppablePeer implements ItemPeer {
         return peer.importsNewItems();
     }
 
+    /** Passed on: a peer that lists by time must get the run's window (a forgotten one listed everything). */
+    @Override
+    public void limitTo(org.koppel.sync.SyncWindow window) {
+        peer.limitTo(window);
+    }
+
     @Override
     public long requests() {
         return peer.requests();

@@ -100,7 +100,7 @@ public class SyncRunner {
             PeerFactory factory = factories.get(connection.type());
             if (factory == null) throw new PeerException.Configuration("no connector for type " + connection.type(), null);
             String secret = secrets.open(connections.sealedSecret(connection.id()));
-            RuntimeException failed = null;
+            var failures = new java.util.ArrayList<RuntimeException>();
             String upkeep = null;
             for (DataType type : factory.dataTypes(connection)) {
                 if (items.policy(connection, type).direction() == SyncPolicy.Direction.OFF) continue;
@@ -111,11 +111,10 @@ public class SyncRunner {
                     throw e;
                 } catch (RuntimeException e) {
                     // One data type's failure leaves the others to run: a calendar that is gone does not stop the contacts.
-                    if (failed == null) failed = e;
-                    else failed.addSuppressed(e);
+                    failures.add(e);
                 }
             }
-            if (failed != null) throw failed;
+            if (!failures.isEmpty()) throw mostSevere(failures);
             fenced.executeWithoutResult(tx -> {
                 connections.ranThrough(connection.id(), clock.instant());
                 if (connection.status() != Connection.Status.ACTIVE) setStatus(connection, Connection.Status.ACTIVE, null);
@@ -193,6 +192,34 @@ public class SyncRunner {
                 clock.instant(), clock.instant(), Map.of(), List.of());
     }
 
+    /**
+     * Of several data types' failures, the one the connection's status must show: a mass change to
+     * confirm, then a sign-in to renew, a permission or a setting to fix, a peer to wait for; the
+     * others go with it (suppressed), so none is lost.
+     */
+    static RuntimeException mostSevere(List<RuntimeException> failures) {
+        RuntimeException worst = failures.stream().min(java.util.Comparator.comparingInt(SyncRunner::severity)).orElseThrow();
+        failures.stream().filter(f -> f != worst).forEach(worst::addSuppressed);
+        return worst;
+    }
+
+    /** A failure's message, with those of other data types' failures in the same run. */
+    private static String message(RuntimeException failure) {
+        var others = java.util.Arrays.stream(failure.getSuppressed()).map(Throwable::getMessage).toList();
+        return others.isEmpty() ? failure.getMessage() : failure.getMessage() + " (also: " + String.join("; ", others) + ")";
+    }
+
+    private static int severity(RuntimeException failure) {
+        return switch (failure) {
+            case MassChangeException e -> 0;
+            case PeerException.AuthExpired e -> 1;
+            case PeerException.PermissionMissing e -> 2;
+            case PeerException.Configuration e -> 3;
+            case PeerException e -> 4;
+            default -> 5;
+        };
+    }
+
     /** A failed run's verdict on its connection (rule 12): every failure ends up in the report. */
     private void failed(FencedTransactions fenced, Connection connection, long runId, RuntimeException failure, Ran ran) {
         try {
@@ -204,10 +231,13 @@ public class SyncRunner {
     }
 
     private void recordFailure(Connection connection, long runId, RuntimeException failure, Ran ran) {
+        // A confirmed mass change is used up by the types that ran, also when another failed: kept, it
+        // would let every later run skip the guard.
+        connections.ranThrough(connection.id(), clock.instant());
         switch (failure) {
             case MassChangeException e -> {
                 setStatus(connection, Connection.Status.NEEDS_CONFIRMATION, e.getMessage());
-                finishNow(runId, Status.NEEDS_CONFIRMATION, "MASS_CHANGE", e.getMessage(), ran);
+                finishNow(runId, Status.NEEDS_CONFIRMATION, "MASS_CHANGE", message(e), ran);
             }
             case PeerException.AuthExpired e when changedMeanwhile(connection) -> {
                 // Signed in again (or paused) while this run used the old sign-in: that decision stands.
@@ -218,16 +248,16 @@ public class SyncRunner {
             case PeerException.AuthExpired e -> {
                 setStatus(connection, Connection.Status.NEEDS_SIGN_IN,
                         "the peer no longer accepts the credentials; sign in again: " + e.getMessage());
-                finishNow(runId, Status.FAILED, "AUTH_EXPIRED", e.getMessage(), ran);
+                finishNow(runId, Status.FAILED, "AUTH_EXPIRED", message(e), ran);
             }
             case PeerException.PermissionMissing e -> {
                 // The other data types synced in this run and go on syncing; only this one waits for a new sign-in.
                 setStatus(connection, Connection.Status.FAILING, e.getMessage());
-                finishNow(runId, Status.FAILED, "PERMISSION", e.getMessage(), ran);
+                finishNow(runId, Status.FAILED, "PERMISSION", message(e), ran);
             }
             case PeerException.Configuration e -> {
                 setStatus(connection, Connection.Status.FAILING, e.getMessage());
-                finishNow(runId, Status.REFUSED, "CONFIGURATION", e.getMessage(), ran);
+                finishNow(runId, Status.REFUSED, "CONFIGURATION", message(e), ran);
             }
             case PeerException e -> {
                 Instant retry = clock.instant().plus(backoff(connections.failed(connection.id()), e));
@@ -236,7 +266,7 @@ public class SyncRunner {
                 connections.requestRun(connection.id());
                 setStatus(connection, Connection.Status.FAILING,
                         "the last run failed and is retried after " + retry + ": " + e.getMessage());
-                finishNow(runId, Status.FAILED, "TRANSIENT", e.getMessage(), ran);
+                finishNow(runId, Status.FAILED, "TRANSIENT", message(e), ran);
             }
             default -> {
                 LOG.error("sync run {} of connection {} failed", runId, connection.id(), failure);

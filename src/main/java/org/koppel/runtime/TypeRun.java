@@ -21,6 +21,7 @@ import org.koppel.runtime.SyncedRecords.Leaving;
 import org.koppel.store.ContactReviewStore;
 import org.koppel.store.ContactReviewStore.Review;
 import org.koppel.sync.Base;
+import org.koppel.sync.FieldMap;
 import org.koppel.sync.Link;
 import org.koppel.sync.Merge;
 import org.koppel.sync.RunReport.Outcome;
@@ -236,7 +237,8 @@ final class TypeRun<R> {
         PeerItem item = changed.get(link.peerId());
         if (!inScope) {
             boolean rests = record != null && records.leaving(record, connection).kind() == Leaving.Kind.KEEP;
-            if (rests && item != null && link.sent() == null) remember(link);
+            // Only a real change: a time-listing peer's removals are read back, unchanged ones too.
+            if (rests && item != null && link.sent() == null && !item.version().equals(link.peerVersion())) remember(link);
             leaveScope(link, record);
             return null;
         }
@@ -300,10 +302,23 @@ final class TypeRun<R> {
             var values = new TreeMap<>(current.values().values());
             values.putAll(leaving.lastWords().values());
             Snapshot last = new Snapshot(values);
+            // The base: what was agreed, with the last words. A phone edit not merged yet stays a
+            // change of the peer's, so a record that comes back merges it instead of overwriting it.
+            var agreed = new TreeMap<>(link.base() == null ? Map.<String, String>of() : link.base().agreed().values());
+            agreed.putAll(leaving.lastWords().values());
+            Snapshot base = new Snapshot(agreed);
+            boolean unmerged = context.map.rows().stream().map(FieldMap.Row::slot).distinct()
+                    .filter(slot -> !leaving.lastWords().values().containsKey(slot))
+                    .anyMatch(slot -> !Objects.equals(current.values().get(slot), base.get(slot)));
             try {
                 String version = last.equals(current.values()) ? current.version()
                         : peer.update(current, last, link.crmId()).version();
-                context.save(link.crmId(), link.peerId(), version, last, crmVersion);
+                // With a phone edit not merged yet, the link says so (a Sent of no slots): the item is read
+                // again each run, as its base no longer tells what the item holds at this version.
+                Sent reread = unmerged ? new Sent(current.version(), Set.of(), base) : null;
+                context.transactions.executeWithoutResult(tx -> context.links.save(new Link(link.id(), connection.id(),
+                        records.type(), link.crmId(), link.peerId(), version, Base.of(base), crmVersion, reread),
+                        context.clock.instant()));
                 report.item(link.crmId(), link.peerId(), Outcome.UPDATED_PEER, leaving.why());
                 return;
             } catch (PeerException.VersionMismatch edited) {

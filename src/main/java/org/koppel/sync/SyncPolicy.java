@@ -58,8 +58,14 @@ public record SyncPolicy(Direction direction, Set<ScopeRule> scope, String scope
         };
     }
 
-    /** The span a run of a dated type covers, as of {@code now}. */
+    /**
+     * The span a run of a dated type covers, as of {@code now}, in whole UTC days: the same all day
+     * long, so a peer that keeps the window in its cursor (Graph's calendarView delta) lists afresh
+     * once a day, not on every run.
+     */
     public SyncWindow window(java.time.Instant now) {
-        return new SyncWindow(now.minus(java.time.Duration.ofDays(windowPastDays)), now.plus(java.time.Duration.ofDays(windowDays)));
+        java.time.Instant today = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        return new SyncWindow(today.minus(java.time.Duration.ofDays(windowPastDays)),
+                today.plus(java.time.Duration.ofDays(windowDays + 1L)));
     }
 }

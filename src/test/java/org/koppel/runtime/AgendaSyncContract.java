@@ -97,6 +97,19 @@ abstract class AgendaSyncContract {
         assertThat(sent.get(AppointmentSlots.TIME_ZONE)).isEqualTo("Europe/Amsterdam");
     }
 
+    /** Review: the window never reached the connector through the run's stoppable wrapper. */
+    @Test
+    void theConnectorGetsTheWindowInWholeDaysTheSameForEveryRunOfADay() {
+        sync();
+        org.koppel.sync.SyncWindow first = calendar.window;
+        sync();
+
+        assertThat(first).as("given to the peer").isNotNull();
+        assertThat(calendar.window).as("the same all day, so a calendarView cursor lives").isEqualTo(first);
+        assertThat(first.from()).isEqualTo(first.from().truncatedTo(ChronoUnit.DAYS));
+        assertThat(first.to()).isAfter(Instant.now().plus(Duration.ofDays(31)));
+    }
+
     @Test
     void theWindowIsASettingOfTheThreeLayers() {
         Appointment far = appointment("Far ahead", now.plus(Duration.ofDays(40)), Duration.ofHours(1));
@@ -438,6 +451,24 @@ abstract class AgendaSyncContract {
 
         assertThat(calendar.contents()).as("made again, not linked to the deleted item").containsKey("koppel-" + a.id());
         assertThat(sync().items()).isEmpty();
+    }
+
+    /** Review: a farewell took the phone's unmerged edit into its base, and a reopened task then overwrote it. */
+    @Test
+    void notesAddedOnThePhoneJustBeforeATaskIsCompletedInKoppelSurviveItsReopening() {
+        Task t = task("Follow up", LocalDate.now().plusDays(1));
+        sync();
+        taskList.userEdits("koppel-" + t.id(), TaskSlots.NOTES, "Called, no answer");
+        Task current = tasks.find(t.id());
+        tasks.update(t.id(), current.version(), withStatus(current, TaskStatus.COMPLETED), List.of(), Origin.system());
+        sync();
+
+        Task done = tasks.find(t.id());
+        tasks.update(t.id(), done.version(), withStatus(done, TaskStatus.OPEN), List.of(), Origin.system());
+        sync();
+
+        assertThat(taskList.contents().get("koppel-" + t.id()).get(TaskSlots.NOTES)).isEqualTo("Called, no answer");
+        assertThat(tasks.find(t.id()).notes()).isEqualTo("Called, no answer");
     }
 
     @Test

@@ -33,4 +33,16 @@ class SyncRunnerBackoffTest {
         assertThat(SyncRunner.backoff(1, new PeerException.Transient("503", Duration.ofDays(365), null)))
                 .isEqualTo(Duration.ofDays(1));
     }
+
+    @Test
+    void ofSeveralDataTypesFailuresTheConnectionShowsTheMassChangeAndKeepsTheOthers() {
+        var transientFailure = new PeerException.Transient("calendar server busy", null, null);
+        var mass = new MassChangeException(40, 50);
+        var permission = new PeerException.PermissionMissing("sign in again to allow task access");
+
+        RuntimeException shown = SyncRunner.mostSevere(new java.util.ArrayList<>(java.util.List.of(transientFailure, mass, permission)));
+
+        org.assertj.core.api.Assertions.assertThat(shown).isSameAs(mass);
+        org.assertj.core.api.Assertions.assertThat(shown.getSuppressed()).containsExactlyInAnyOrder(transientFailure, permission);
+    }
 }

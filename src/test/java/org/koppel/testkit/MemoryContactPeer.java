@@ -115,6 +115,13 @@ public class MemoryContactPeer implements ItemPeer {
 
     /** Runs while the run lists the peer's changes (before it writes anything): to lose a lease there, say. */
     public volatile Runnable duringListing = () -> { };
+    /** The window the engine gave the last run, for tests of dated data types. */
+    public volatile org.koppel.sync.SyncWindow window;
+
+    @Override
+    public void limitTo(org.koppel.sync.SyncWindow window) {
+        this.window = window;
+    }
 
     @Override
     public synchronized PeerDelta changes(String cursor, Function<String, String> knownVersion) {
