@@ -36,19 +36,21 @@ class DemoData {
     static final int LEADS = 10;
 
     record Loaded(List<Employee> employees, List<Organisation> organisations, List<Person> persons, List<Lead> leads,
-                  List<Group> groups) {
+                  List<Group> groups, int appointments, int tasks) {
     }
 
     private final Employees employees;
     private final CustomFields customFields;
     private final Relations relations;
     private final Groups groups;
+    private final DemoAgenda agenda;
 
-    DemoData(Employees employees, CustomFields customFields, Relations relations, Groups groups) {
+    DemoData(Employees employees, CustomFields customFields, Relations relations, Groups groups, DemoAgenda agenda) {
         this.employees = employees;
         this.customFields = customFields;
         this.relations = relations;
         this.groups = groups;
+        this.agenda = agenda;
     }
 
     Loaded write() {
@@ -89,7 +91,8 @@ class DemoData {
 
         List<Group> groupsMade = new DemoGroups(staff, organisations, persons).all().stream()
                 .map(g -> groups.create(g, GroupEditor.system())).toList();
-        return new Loaded(staff, organisations, persons, leads, groupsMade);
+        int[] planned = agenda.write(staff, persons, random);
+        return new Loaded(staff, organisations, persons, leads, groupsMade, planned[0], planned[1]);
     }
 
     /** A login left from an earlier demo is reused: the database had no relations, but may have had employees. */

@@ -48,6 +48,24 @@ class DemoDataLoaderTest {
                 .contains("admin", "sanne", "pieter", "emma", "joost", "lotte");
     }
 
+    @Autowired org.koppel.crm.agenda.Appointments appointments;
+    @Autowired org.koppel.crm.agenda.Tasks tasks;
+
+    @Test
+    void everyActiveEmployeeHasAnAgendaWithVisitsASeriesAPrivateAppointmentAndTasks() {
+        for (Employee e : employees.all().stream().filter(Employee::active)
+                .filter(e -> DemoEmployees.ALL.stream().anyMatch(d -> d.login().equals(e.login()))).toList()) {
+            var agenda = appointments.search(new org.koppel.crm.agenda.AppointmentQuery(null, null, e.id(), null, false,
+                    e.id(), false, 0, 100), org.koppel.crm.agenda.Viewer.system()).items();
+            assertThat(agenda).as(e.login()).anySatisfy(a -> assertThat(a.recurrence()).isEqualTo("FREQ=WEEKLY;COUNT=12"))
+                    .anySatisfy(a -> assertThat(a.visibility()).isEqualTo(org.koppel.crm.agenda.Visibility.OWNER_ONLY))
+                    .anySatisfy(a -> assertThat(a.allDay()).isTrue())
+                    .anySatisfy(a -> assertThat(a.relationIds()).isNotEmpty());
+            var todo = tasks.search(new org.koppel.crm.agenda.TaskQuery(e.id(), null, null, null, false, 0, 100)).items();
+            assertThat(todo).as(e.login()).isNotEmpty().allSatisfy(t -> assertThat(t.relationId()).isNotNull());
+        }
+    }
+
     @Test
     void personsCarryDutchInfixesApartFromTheirLastName() {
         Set<String> infixes = persons().stream().map(Person::infix).filter(Objects::nonNull).collect(Collectors.toSet());
