@@ -79,26 +79,26 @@ public class ItemSync {
     }
 
     /**
+     * @param policy       the data type's policy for this connection ({@link #policy}), read once by the runner
      * @param crmCursor    the change-log position read before the run began: what changes after it is seen next run
      * @param report       filled as the run goes, so a run that fails halfway still reports what it did
      * @param transactions the run's, which commit only while it holds its lease ({@link FencedTransactions})
      */
-    Result run(Connection connection, DataType type, SyncCursor cursor, long crmCursor, ItemPeer peer, long runId,
-               ReportBuilder report, TransactionTemplate transactions) {
+    Result run(Connection connection, DataType type, SyncPolicy policy, SyncCursor cursor, long crmCursor, ItemPeer peer,
+               long runId, ReportBuilder report, TransactionTemplate transactions) {
         return switch (type) {
             case CONTACTS -> run(new ContactRecords(relationStore, relations, changeLog, config, imports), connection,
-                    cursor, crmCursor, peer, runId, report, transactions);
+                    policy, cursor, crmCursor, peer, runId, report, transactions);
             case APPOINTMENTS -> run(new AppointmentRecords(appointmentStore, appointments, relationStore, changeLog),
-                    connection, cursor, crmCursor, peer, runId, report, transactions);
-            case TASKS -> run(new TaskRecords(taskStore, tasks, changeLog), connection, cursor, crmCursor, peer, runId,
-                    report, transactions);
+                    connection, policy, cursor, crmCursor, peer, runId, report, transactions);
+            case TASKS -> run(new TaskRecords(taskStore, tasks, changeLog), connection, policy, cursor, crmCursor, peer,
+                    runId, report, transactions);
             case EMAIL -> throw new IllegalArgumentException("e-mail is logged, not synced item by item");
         };
     }
 
-    private <R> Result run(SyncedRecords<R> records, Connection connection, SyncCursor cursor, long crmCursor,
-                           ItemPeer peer, long runId, ReportBuilder report, TransactionTemplate transactions) {
-        SyncPolicy policy = policy(connection, records.type());
+    private <R> Result run(SyncedRecords<R> records, Connection connection, SyncPolicy policy, SyncCursor cursor,
+                           long crmCursor, ItemPeer peer, long runId, ReportBuilder report, TransactionTemplate transactions) {
         var held = new RunReviews(reviews, connection.id(), transactions, clock, records.reviewsRewrites());
         var context = new RunContext<>(connection, cursor, peer, records, runId, policy, policy.window(clock.instant()),
                 config.fieldMap(records.type()), report, held, links, transactions, clock);

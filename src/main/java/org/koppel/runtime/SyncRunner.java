@@ -103,9 +103,10 @@ public class SyncRunner {
             var failures = new java.util.ArrayList<RuntimeException>();
             String upkeep = null;
             for (DataType type : factory.dataTypes(connection)) {
-                if (items.policy(connection, type).direction() == SyncPolicy.Direction.OFF) continue;
+                SyncPolicy policy = items.policy(connection, type);
+                if (policy.direction() == SyncPolicy.Direction.OFF) continue;
                 try {
-                    String note = runType(factory, connection, secret, type, runId, live, fenced, ran);
+                    String note = runType(factory, connection, secret, type, policy, runId, live, fenced, ran);
                     if (upkeep == null) upkeep = note;
                 } catch (RunStopped e) {
                     throw e;
@@ -138,8 +139,8 @@ public class SyncRunner {
      * One data type's part of the run: its peer opened, its cursor taken (stored at its first run),
      * the sync, the cursor saved. Returns the upkeep's note when the upkeep after it failed, else null.
      */
-    private String runType(PeerFactory factory, Connection connection, String secret, DataType type, long runId,
-                           LiveRun live, FencedTransactions fenced, Ran ran) {
+    private String runType(PeerFactory factory, Connection connection, String secret, DataType type, SyncPolicy policy,
+                           long runId, LiveRun live, FencedTransactions fenced, Ran ran) {
         ReportBuilder report = new ReportBuilder(type, (done, expected) -> runs.progress(runId, done, expected));
         ran.reports.put(type, report);
         ItemPeer peer = factory.open(connection, secret, type);
@@ -147,8 +148,8 @@ public class SyncRunner {
         // Read before the run reads anything: a CRM change committed while it runs is then seen next run.
         long seq = changeLog.lastSeq();
         SyncCursor cursor = fenced.execute(tx -> connections.startCursor(connection.id(), type, seq));
-        ItemSync.Result result = items.run(connection, type, cursor, seq, new StoppablePeer(peer, live), runId, report,
-                fenced);
+        ItemSync.Result result = items.run(connection, type, policy, cursor, seq, new StoppablePeer(peer, live), runId,
+                report, fenced);
         fenced.executeWithoutResult(tx -> connections.saveCursor(connection.id(), type,
                 new SyncCursor(result.peerCursor(), result.crmCursor())));
         // Paused or deleted during the run: no new change subscription for a connection that stopped.

@@ -195,13 +195,7 @@ public final class GraphContactPeer implements ItemPeer {
                 patches.add(patch);
             }
         }
-        var requests = new ArrayList<GraphClient.BatchRequest>();
-        for (int i = 0; i < toSend.size(); i++) {
-            Update u = toSend.get(i);
-            requests.add(new GraphClient.BatchRequest("PATCH", folder.contactPath(folderId, u.current().peerId()),
-                    Map.of("If-Match", GraphItems.etag(u.current().version())), patches.get(i)));
-        }
-        List<GraphResponse> answers = client.batchAll(requests);
+        List<GraphResponse> answers = GraphItems.patchAll(client, toSend, patches, peerId -> folder.contactPath(folderId, peerId));
         for (int i = 0; i < toSend.size(); i++) {
             Update u = toSend.get(i);
             GraphResponse r = answers.get(i);

@@ -2,6 +2,12 @@ package org.koppel.connector.graph;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.koppel.connector.ItemPeer.Update;
 
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +30,21 @@ final class GraphItems {
     }
 
     /** If-Match as Graph shows the version in {@code @odata.etag}: a weak entity-tag. */
+    /**
+     * PATCHes each item with If-Match of the version the engine read (Graph answers 412 to a stale one),
+     * in JSON batches of 20; the answers in the order of {@code updates}.
+     */
+    static List<GraphResponse> patchAll(GraphClient client, List<Update> updates, List<? extends JsonNode> patches,
+                                        Function<String, String> pathOfPeerId) {
+        var requests = new ArrayList<GraphClient.BatchRequest>();
+        for (int i = 0; i < updates.size(); i++) {
+            Update u = updates.get(i);
+            requests.add(new GraphClient.BatchRequest("PATCH", pathOfPeerId.apply(u.current().peerId()),
+                    Map.of("If-Match", etag(u.current().version())), patches.get(i)));
+        }
+        return client.batchAll(requests);
+    }
+
     static String etag(String version) {
         return version.startsWith("W/") || version.startsWith("\"") ? version : "W/\"" + version + "\"";
     }

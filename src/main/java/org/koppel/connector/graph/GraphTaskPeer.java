@@ -218,13 +218,7 @@ public final class GraphTaskPeer implements ItemPeer {
                 patches.add(patch);
             }
         }
-        var requests = new ArrayList<GraphClient.BatchRequest>();
-        for (int i = 0; i < toSend.size(); i++) {
-            Update u = toSend.get(i);
-            requests.add(new GraphClient.BatchRequest("PATCH", list.taskPath(listId, u.current().peerId()),
-                    Map.of("If-Match", GraphItems.etag(u.current().version())), patches.get(i)));
-        }
-        List<GraphResponse> answers = client.batchAll(requests);
+        List<GraphResponse> answers = GraphItems.patchAll(client, toSend, patches, peerId -> list.taskPath(listId, peerId));
         for (int i = 0; i < toSend.size(); i++) {
             Update u = toSend.get(i);
             GraphResponse r = answers.get(i);
