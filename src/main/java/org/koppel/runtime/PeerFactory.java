@@ -25,6 +25,16 @@ public interface PeerFactory {
     ItemPeer open(Connection connection, String secret, DataType type);
 
     /**
+     * Opens the connection's mailbox, for {@link DataType#EMAIL} (mail is logged into the CRM, never
+     * synced as items). Only connection types whose {@link #dataTypes} include it implement this.
+     *
+     * @param secret the decrypted secret of the connection; never logged
+     */
+    default org.koppel.connector.mail.MailPeer openMailbox(Connection connection, String secret) {
+        throw new org.koppel.connector.PeerException.Configuration("a " + type() + " connection has no mailbox", null);
+    }
+
+    /**
      * Checks new settings against the peer (can Koppel sign in, does the address book exist) and
      * returns them completed (a discovered address book URL, say). Problems are reported per field.
      */
