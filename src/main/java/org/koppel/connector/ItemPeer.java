@@ -12,7 +12,7 @@ import org.koppel.sync.Snapshot;
  * data type ({@code ContactSlots}, {@code AppointmentSlots}, {@code TaskSlots}); the engine decides. Failures are typed
  * ({@link PeerException}) so the engine knows whether to retry, stop, or go on.
  */
-public interface ItemPeer extends AutoCloseable {
+public interface ItemPeer extends Peer {
 
     /**
      * The span of time this run covers, given once after opening and before any listing, for a dated
@@ -124,17 +124,5 @@ public interface ItemPeer extends AutoCloseable {
      */
     default boolean importsNewItems() {
         return true;
-    }
-
-    /** HTTP requests made so far, for run reports and benchmarks. */
-    long requests();
-
-    /**
-     * Frees what the peer holds: an HTTP client with its selector thread and open connections. A run
-     * closes the peer it opened when it ends; left to the garbage collector, every run's client
-     * would linger until some old-generation collection.
-     */
-    @Override
-    default void close() {
     }
 }

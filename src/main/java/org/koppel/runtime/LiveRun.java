@@ -38,6 +38,26 @@ final class LiveRun {
         if (stopped != null) throw stopCause();
     }
 
+    /**
+     * A call to the peer: refused once the run was stopped, and a call the stop interrupted ends the
+     * run as stopped rather than as the transient failure the connector made of the interrupt.
+     */
+    <T> T peerCall(java.util.function.Supplier<T> work) {
+        enterPeerCall();
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            RunStopped stopped = stopCause();
+            if (stopped != null) {
+                stopped.addSuppressed(e);
+                throw stopped;
+            }
+            throw e;
+        } finally {
+            leavePeerCall();
+        }
+    }
+
     synchronized void enterPeerCall() {
         throwIfStopped();
         inPeerCall = true;

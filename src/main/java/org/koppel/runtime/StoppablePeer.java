@@ -27,19 +27,7 @@ final class StoppablePeer implements ItemPeer {
     }
 
     private <T> T call(Supplier<T> work) {
-        run.enterPeerCall();
-        try {
-            return work.get();
-        } catch (RuntimeException e) {
-            RunStopped stopped = run.stopCause();
-            if (stopped != null) {
-                stopped.addSuppressed(e);
-                throw stopped;
-            }
-            throw e;
-        } finally {
-            run.leavePeerCall();
-        }
+        return run.peerCall(work);
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.koppel.connector.ItemPeer;
+import org.koppel.connector.Peer;
+import org.koppel.connector.mail.MailPeer;
 import org.koppel.connector.PeerException;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.NotFoundException;
@@ -42,6 +44,8 @@ public class SyncRunner {
     private final SyncRunStore runs;
     private final ChangeLogStore changeLog;
     private final ItemSync items;
+    private final MailRun mails;
+    private final SyncSettings settings;
     private final SecretBox secrets;
     private final Map<String, PeerFactory> factories;
     private final NodeIdentity node;
@@ -49,13 +53,16 @@ public class SyncRunner {
     private final PlatformTransactionManager transactionManager;
     private final Clock clock;
 
-    public SyncRunner(ConnectionStore connections, SyncRunStore runs, ChangeLogStore changeLog, ItemSync items, SecretBox secrets,
+    public SyncRunner(ConnectionStore connections, SyncRunStore runs, ChangeLogStore changeLog, ItemSync items, MailRun mails,
+                      SyncSettings settings, SecretBox secrets,
                       List<PeerFactory> factories, NodeIdentity node, RunHeartbeat heartbeat,
                       PlatformTransactionManager transactionManager, Clock clock) {
         this.connections = connections;
         this.runs = runs;
         this.changeLog = changeLog;
         this.items = items;
+        this.mails = mails;
+        this.settings = settings;
         this.secrets = secrets;
         this.factories = factories.stream().collect(Collectors.toMap(PeerFactory::type, Function.identity()));
         this.node = node;
@@ -103,10 +110,16 @@ public class SyncRunner {
             var failures = new java.util.ArrayList<RuntimeException>();
             String upkeep = null;
             for (DataType type : factory.dataTypes(connection)) {
-                SyncPolicy policy = items.policy(connection, type);
-                if (policy.direction() == SyncPolicy.Direction.OFF) continue;
                 try {
-                    String note = runType(factory, connection, secret, type, policy, runId, live, fenced, ran);
+                    String note = null;
+                    if (type == DataType.EMAIL) {
+                        MailPolicy policy = settings.mailPolicyFor(connection.ownerId(), connection.settings());
+                        if (policy.on()) runMail(factory, connection, secret, policy, runId, live, fenced, ran);
+                    } else {
+                        SyncPolicy policy = items.policy(connection, type);
+                        if (policy.direction() == SyncPolicy.Direction.OFF) continue;
+                        note = runType(factory, connection, secret, type, policy, runId, live, fenced, ran);
+                    }
                     if (upkeep == null) upkeep = note;
                 } catch (RunStopped e) {
                     throw e;
@@ -156,13 +169,32 @@ public class SyncRunner {
         return pausedOrGone(connection) ? null : afterRun(factory, connection, secret, peer);
     }
 
+    /**
+     * The e-mail part of a run: the mailbox's marked mails logged (MailRun), its cursor saved after
+     * they were logged and marked; when more marked mails wait than one run takes, another run follows
+     * right after this one instead of at the next pull.
+     */
+    private void runMail(PeerFactory factory, Connection connection, String secret, MailPolicy policy, long runId,
+                         LiveRun live, FencedTransactions fenced, Ran ran) {
+        ReportBuilder report = new ReportBuilder(DataType.EMAIL, (done, expected) -> runs.progress(runId, done, expected));
+        ran.reports.put(DataType.EMAIL, report);
+        MailPeer peer = factory.openMailbox(connection, secret);
+        ran.peers.add(peer);
+        SyncCursor cursor = fenced.execute(tx -> connections.startCursor(connection.id(), DataType.EMAIL, changeLog.lastSeq()));
+        MailRun.Result result = mails.run(connection, policy, peer, cursor.peer(), report, live);
+        fenced.executeWithoutResult(tx -> {
+            connections.saveCursor(connection.id(), DataType.EMAIL, new SyncCursor(result.cursor(), cursor.crm()));
+            if (result.more()) connections.requestRun(connection.id());
+        });
+    }
+
     /** What a run opened and counted, per data type, for its report and for closing. */
     private static final class Ran {
         final Map<DataType, ReportBuilder> reports = new EnumMap<>(DataType.class);
-        final List<ItemPeer> peers = new java.util.ArrayList<>();
+        final List<Peer> peers = new java.util.ArrayList<>();
 
         long requests() {
-            return peers.stream().mapToLong(ItemPeer::requests).sum();
+            return peers.stream().mapToLong(Peer::requests).sum();
         }
 
         Map<DataType, RunReport.Totals> totals() {
@@ -177,7 +209,7 @@ public class SyncRunner {
     }
 
     /** The peer's HTTP client goes with the run; a failure to close it changes nothing of the run. */
-    private static void close(ItemPeer peer, Connection connection) {
+    private static void close(Peer peer, Connection connection) {
         if (peer == null) return;
         try {
             peer.close();

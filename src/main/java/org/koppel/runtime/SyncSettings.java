@@ -34,6 +34,19 @@ public class SyncSettings {
             "removeFromPeerWhenOutOfScope", "conflictRule", "massChangeShare", "massChangeMinimum", "windowDays",
             "windowPastDays");
 
+    /**
+     * The e-mail settings ({@code email.<name>}); e-mail has a direction too, but none of the item
+     * settings above, as mail is logged, not synced.
+     */
+    public static final Set<String> MAIL_NAMES = Set.of("direction", "mark", "processedMark", "notFoundMark", "perRun",
+            "notOlderThan", "log", "ambiguous", "attachments", "attachmentMaxMb", "remoteImages");
+
+    /** A run reads each mail whole; more than this per run would only make one run take very long. */
+    static final int MAX_MAILS_PER_RUN = 5000;
+
+    /** Larger attachments than this are never kept in the database (a mail of 150 MB is rare and no CRM's business). */
+    static final int MAX_ATTACHMENT_MB = 100;
+
     /** Ten years: a longer window would only load more history on every full listing. */
     static final int MAX_WINDOW_DAYS = 3660;
 
@@ -79,6 +92,30 @@ public class SyncSettings {
                 Integer.parseInt(all.getOrDefault(prefix + "windowPastDays", Integer.toString(d.windowPastDays()))));
     }
 
+    /** A mailbox's e-mail settings: its owner's layered settings, then the connection's own {@code email.*} entries. */
+    public MailPolicy mailPolicyFor(long employeeId, Map<String, String> connectionSettings) {
+        Map<String, String> all = new java.util.HashMap<>();
+        store.settingsFor(employeeId).forEach((name, value) -> {
+            if (name.startsWith("email.")) all.put(name.substring(6), value);
+        });
+        connectionSettings.forEach((name, value) -> {
+            if (name.startsWith("email.") && MAIL_NAMES.contains(name.substring(6))) all.put(name.substring(6), value);
+        });
+        MailPolicy d = MailPolicy.defaults();
+        var marks = new org.koppel.connector.mail.MailMarks(all.getOrDefault("mark", d.marks().mark()),
+                all.getOrDefault("processedMark", d.marks().processed()), all.getOrDefault("notFoundMark", d.marks().notFound()));
+        String log = all.getOrDefault("log", "BOTH");
+        var logged = log.equals("BOTH") ? EnumSet.allOf(org.koppel.crm.mail.MailDirection.class)
+                : EnumSet.of(org.koppel.crm.mail.MailDirection.valueOf(log));
+        boolean attachments = Boolean.parseBoolean(all.getOrDefault("attachments", "true"));
+        long limit = attachments ? Long.parseLong(all.getOrDefault("attachmentMaxMb", Long.toString(MailPolicy.DEFAULT_ATTACHMENT_MB))) * 1024 * 1024 : 0;
+        return new MailPolicy(Direction.valueOf(all.getOrDefault("direction", d.direction().name())), marks,
+                Integer.parseInt(all.getOrDefault("perRun", Integer.toString(d.perRun()))),
+                all.containsKey("notOlderThan") ? java.time.LocalDate.parse(all.get("notOlderThan")) : null, logged,
+                !all.getOrDefault("ambiguous", "ALL").equals("REPORT"), limit,
+                Boolean.parseBoolean(all.getOrDefault("remoteImages", "false")));
+    }
+
     public Map<String, String> get(String scope, long scopeId) {
         return store.settings(scope, scopeId);
     }
@@ -121,6 +158,10 @@ public class SyncSettings {
     private static void check(String name, String value, Checks checks) {
         String[] parts = name.split("\\.", 2);
         boolean knownType = Arrays.stream(DataType.values()).anyMatch(t -> t.name().toLowerCase(Locale.ROOT).equals(parts[0]));
+        if (parts.length == 2 && parts[0].equals("email")) {
+            checkMail(name, parts[1], value, checks);
+            return;
+        }
         if (parts.length != 2 || !knownType || !NAMES.contains(parts[1])) {
             checks.problem(Checks.abbreviated(name), "is not a sync setting (use <dataType>.<setting>, data types: "
                     + Arrays.stream(DataType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList()
@@ -161,6 +202,57 @@ public class SyncSettings {
             }
         } catch (IllegalArgumentException e) {
             checks.problem(name, "'" + value + "' is not a valid value" + choices(parts[1]));
+        }
+    }
+
+    private static void checkMail(String name, String setting, String value, Checks checks) {
+        if (!MAIL_NAMES.contains(setting)) {
+            checks.problem(Checks.abbreviated(name), "is not an e-mail setting (e-mail settings: " + new java.util.TreeSet<>(MAIL_NAMES) + ")");
+            return;
+        }
+        if (value == null) {
+            checks.problem(name, "is required (leave a setting out to inherit it)");
+            return;
+        }
+        switch (setting) {
+            case "direction" -> {
+                if (!Set.of("OFF", "PEER_TO_CRM", "BOTH").contains(value)) {
+                    checks.problem(name, "'" + Checks.abbreviated(value) + "' is not a direction for e-mail: mail is only "
+                            + "logged from the mailbox into Koppel (OFF, or PEER_TO_CRM / BOTH to log it)");
+                }
+            }
+            case "mark", "processedMark", "notFoundMark" -> {
+                if (value.isBlank()) checks.problem(name, "must not be blank");
+                else checks.text(name, value, 100);
+            }
+            case "perRun" -> number(name, value, 1, MAX_MAILS_PER_RUN, checks);
+            case "attachmentMaxMb" -> number(name, value, 1, MAX_ATTACHMENT_MB, checks);
+            case "notOlderThan" -> {
+                try {
+                    java.time.LocalDate.parse(value);
+                } catch (java.time.format.DateTimeParseException e) {
+                    checks.problem(name, "'" + Checks.abbreviated(value) + "' is not a date (write it as 2026-01-31)");
+                }
+            }
+            case "log" -> oneOf(name, value, Set.of("BOTH", "INBOUND", "OUTBOUND"), checks);
+            case "ambiguous" -> oneOf(name, value, Set.of("ALL", "REPORT"), checks);
+            case "attachments", "remoteImages" -> oneOf(name, value, Set.of("true", "false"), checks);
+            default -> { }
+        }
+    }
+
+    private static void number(String name, String value, int min, int max, Checks checks) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < min || n > max) checks.problem(name, "must be between " + min + " and " + max);
+        } catch (NumberFormatException e) {
+            checks.problem(name, "'" + Checks.abbreviated(value) + "' is not a whole number");
+        }
+    }
+
+    private static void oneOf(String name, String value, Set<String> allowed, Checks checks) {
+        if (!allowed.contains(value)) {
+            checks.problem(name, "'" + Checks.abbreviated(value) + "' is not one of " + new java.util.TreeSet<>(allowed));
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Collection;
  * be read is {@code ItemRejected} (the run goes on), a mailbox that is gone or a setting that is wrong
  * is {@code Configuration}, a refused sign-in {@code AuthExpired}, a busy server {@code Transient}.
  */
-public interface MailPeer extends AutoCloseable {
+public interface MailPeer extends org.koppel.connector.Peer {
 
     /**
      * The mails that carry {@code query.marks().mark()} and neither result mark, received on or after
@@ -30,10 +30,4 @@ public interface MailPeer extends AutoCloseable {
 
     /** Adds {@code mark} to each mail, keeping the marks it has (the person's own mark included). */
     void mark(Collection<MailRef> mails, String mark);
-
-    /** Requests (HTTP) or commands (IMAP) sent to the peer so far, for the run report. */
-    long requests();
-
-    @Override
-    void close();
 }
