@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 public class MemoryPeers implements PeerFactory {
 
     private final Map<Long, Map<DataType, MemoryContactPeer>> peers = new ConcurrentHashMap<>();
+    private final Map<Long, MemoryMailbox> mailboxes = new ConcurrentHashMap<>();
     /** What {@link #afterRun} and {@link #detach} do; tests make them fail or count. */
     public volatile java.util.function.Consumer<Connection> afterRun = c -> { };
     public volatile java.util.function.Consumer<Connection> detach = c -> { };
@@ -30,7 +31,19 @@ public class MemoryPeers implements PeerFactory {
 
     @Override
     public java.util.Set<DataType> dataTypes(Connection connection) {
-        return java.util.EnumSet.of(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS);
+        return java.util.EnumSet.of(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS, DataType.EMAIL);
+    }
+
+    @Override
+    public org.koppel.connector.mail.MailPeer openMailbox(Connection connection, String secret) {
+        RuntimeException failure = openFails.apply(DataType.EMAIL);
+        if (failure != null) throw failure;
+        return mailbox(connection.id());
+    }
+
+    /** The connection's mailbox, the same one each run opens. */
+    public MemoryMailbox mailbox(long connectionId) {
+        return mailboxes.computeIfAbsent(connectionId, id -> new MemoryMailbox());
     }
 
     @Override
