@@ -74,6 +74,43 @@ abstract class SyncSettingsApiContract {
     }
 
     @Test
+    void emailSettingsAreCheckedEachAndLayeredLikeTheOthers() {
+        var admin = Api.basic(port, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        var employee = samples.employee("mailer", EmployeeRole.USER);
+
+        var bad = admin.put("/api/v1/sync-settings/EMPLOYEE/" + employee.id(), """
+                {"email.direction": "CRM_TO_PEER", "email.perRun": "0", "email.notOlderThan": "last week",
+                 "email.windowDays": "3", "email.log": "SIDEWAYS", "email.mark": " ", "email.attachmentMaxMb": "500"}""", h -> { });
+
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.reasonsFor("email.direction")).singleElement().asString().contains("only logged from the mailbox into Koppel");
+        assertThat(bad.reasonsFor("email.perRun")).singleElement().asString().contains("between 1 and");
+        assertThat(bad.reasonsFor("email.notOlderThan")).singleElement().asString().contains("is not a date");
+        assertThat(bad.reasonsFor("email.windowDays")).singleElement().asString().contains("is not an e-mail setting");
+        assertThat(bad.reasonsFor("email.log")).singleElement().asString().contains("INBOUND");
+        assertThat(bad.reasonsFor("email.mark")).singleElement().asString().contains("must not be blank");
+        assertThat(bad.reasonsFor("email.attachmentMaxMb")).singleElement().asString().contains("between 1 and 100");
+        assertThat(settings.get("EMPLOYEE", employee.id())).as("nothing stored").isEmpty();
+
+        try {
+            assertThat(admin.put("/api/v1/sync-settings/ORGANISATION/0", "{\"email.direction\": \"PEER_TO_CRM\", \"email.perRun\": \"40\"}",
+                    h -> { }).status()).isEqualTo(200);
+            assertThat(admin.put("/api/v1/sync-settings/EMPLOYEE/" + employee.id(),
+                    "{\"email.perRun\": \"10\", \"email.notOlderThan\": \"2026-06-01\", \"email.ambiguous\": \"REPORT\"}", h -> { })
+                    .status()).isEqualTo(200);
+            var policy = settings.mailPolicyFor(employee.id(), java.util.Map.of());
+            assertThat(policy.on()).isTrue();
+            assertThat(policy.perRun()).isEqualTo(10);
+            assertThat(policy.notOlderThan()).isEqualTo(java.time.LocalDate.of(2026, 6, 1));
+            assertThat(policy.underEveryMatch()).isFalse();
+            assertThat(settings.mailPolicyFor(samples.employee("other", EmployeeRole.USER).id(), java.util.Map.of()).perRun()).isEqualTo(40);
+        } finally {
+            // The organisation layer is shared by every test on this database.
+            admin.put("/api/v1/sync-settings/ORGANISATION/0", "{}", h -> { });
+        }
+    }
+
+    @Test
     void unknownKindsAndOverlongOrMissingValuesAre400NamingTheSetting() {
         var admin = Api.basic(port, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         var employee = samples.employee("tuner", EmployeeRole.USER);
