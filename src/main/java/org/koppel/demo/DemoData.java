@@ -36,7 +36,7 @@ class DemoData {
     static final int LEADS = 10;
 
     record Loaded(List<Employee> employees, List<Organisation> organisations, List<Person> persons, List<Lead> leads,
-                  List<Group> groups, int appointments, int tasks) {
+                  List<Group> groups, int appointments, int tasks, int mails) {
     }
 
     private final Employees employees;
@@ -44,13 +44,16 @@ class DemoData {
     private final Relations relations;
     private final Groups groups;
     private final DemoAgenda agenda;
+    private final DemoMail mail;
 
-    DemoData(Employees employees, CustomFields customFields, Relations relations, Groups groups, DemoAgenda agenda) {
+    DemoData(Employees employees, CustomFields customFields, Relations relations, Groups groups, DemoAgenda agenda,
+             DemoMail mail) {
         this.employees = employees;
         this.customFields = customFields;
         this.relations = relations;
         this.groups = groups;
         this.agenda = agenda;
+        this.mail = mail;
     }
 
     Loaded write() {
@@ -92,7 +95,8 @@ class DemoData {
         List<Group> groupsMade = new DemoGroups(staff, organisations, persons).all().stream()
                 .map(g -> groups.create(g, GroupEditor.system())).toList();
         int[] planned = agenda.write(staff, persons, random);
-        return new Loaded(staff, organisations, persons, leads, groupsMade, planned[0], planned[1]);
+        int mails = mail.write(staff, persons, random);
+        return new Loaded(staff, organisations, persons, leads, groupsMade, planned[0], planned[1], mails);
     }
 
     /** A login left from an earlier demo is reused: the database had no relations, but may have had employees. */

@@ -45,9 +45,9 @@ class DemoDataLoader implements ApplicationRunner {
         }
         // One transaction: a sample that fails half-way leaves nothing behind, so the next start tries again.
         DemoData.Loaded loaded = transaction.execute(status -> demoData.write());
-        log.info("Demo data loaded: {} organisations, {} persons, {} leads, {} groups, {} appointments, {} tasks",
+        log.info("Demo data loaded: {} organisations, {} persons, {} leads, {} groups, {} appointments, {} tasks, {} logged mails",
                 loaded.organisations().size(), loaded.persons().size(), loaded.leads().size(), loaded.groups().size(),
-                loaded.appointments(), loaded.tasks());
+                loaded.appointments(), loaded.tasks(), loaded.mails());
         log.info("Demo sign-ins, each with password '{}' unless changed since: {}", DemoEmployees.PASSWORD,
                 loaded.employees().stream().map(DemoDataLoader::signIn).collect(Collectors.joining(", ")));
     }

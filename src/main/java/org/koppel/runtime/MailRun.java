@@ -3,10 +3,8 @@ package org.koppel.runtime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.koppel.connector.PeerException;
-import org.koppel.connector.mail.MailAddress;
 import org.koppel.connector.mail.MailPeer;
 import org.koppel.connector.mail.MailQuery;
 import org.koppel.connector.mail.MailRef;
@@ -16,8 +14,6 @@ import org.koppel.connector.mail.ParsedMail;
 import org.koppel.crm.mail.LogOutcome;
 import org.koppel.crm.mail.MailLog;
 import org.koppel.crm.mail.MailLogging;
-import org.koppel.crm.mail.MailToLog;
-import org.koppel.crm.mail.Recipient;
 import org.koppel.sync.RunReport.Outcome;
 import org.springframework.stereotype.Service;
 
@@ -81,7 +77,7 @@ class MailRun {
             return;
         }
         String which = describe(parsed);
-        switch (log.log(toLog(parsed, mail), logging)) {
+        switch (log.log(ParsedMails.toLog(parsed, mail.received()), logging)) {
             case LogOutcome.Logged l -> {
                 report.item(l.mailId(), mail.id(), Outcome.CREATED_IN_CRM, which + ": logged ("
                         + l.direction().name().toLowerCase(java.util.Locale.ROOT) + ") under " + String.join(", ", l.under()));
@@ -115,21 +111,8 @@ class MailRun {
     /** "“Offer 2027” from anna@example.com", for the run report. */
     private static String describe(ParsedMail mail) {
         String subject = mail.subject() == null || mail.subject().isBlank() ? "(no subject)"
-                : "“" + MailToLog.clip(mail.subject(), 80) + "”";
+                : "“" + org.koppel.crm.mail.MailToLog.clip(mail.subject(), 80) + "”";
         return subject + (mail.from() == null ? "" : " from " + mail.from().address());
     }
 
-    static MailToLog toLog(ParsedMail p, MailRef ref) {
-        var recipients = new ArrayList<Recipient>();
-        Stream.of(p.to().stream().map(a -> recipient(Recipient.Role.TO, a)), p.cc().stream().map(a -> recipient(Recipient.Role.CC, a)),
-                p.bcc().stream().map(a -> recipient(Recipient.Role.BCC, a))).flatMap(s -> s).forEach(recipients::add);
-        var attachments = p.attachments().stream().map(a -> new MailToLog.Attachment(a.fileName(), a.contentType(), a.size(),
-                a.contentId(), a.inline(), a.content(), a.leftOut())).toList();
-        return new MailToLog(p.messageId(), p.from() == null ? null : p.from().address(), p.from() == null ? null : p.from().name(),
-                recipients, p.sentAt() != null ? p.sentAt() : ref.received(), p.subject(), p.text(), p.html(), attachments, p.notes());
-    }
-
-    private static Recipient recipient(Recipient.Role role, MailAddress address) {
-        return new Recipient(role, address.address(), address.name());
-    }
 }

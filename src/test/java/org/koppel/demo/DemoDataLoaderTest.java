@@ -66,6 +66,23 @@ class DemoDataLoaderTest {
         }
     }
 
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired org.koppel.crm.mail.MailLog mails;
+
+    @Test
+    void personsOfEveryActiveEmployeeHaveLoggedMailBothWaysWithTheRemoteImageOfTheHtmlBlocked() {
+        List<Long> loggers = jdbc.sql("SELECT DISTINCT logged_by FROM logged_mail WHERE message_id LIKE 'demo-%'")
+                .query(Long.class).list();
+        assertThat(loggers).hasSizeGreaterThanOrEqualTo(DemoEmployees.ALL.size() - 2);
+        long mailId = jdbc.sql("SELECT id FROM logged_mail WHERE message_id LIKE 'demo-%' AND direction = 'INBOUND' "
+                + "ORDER BY id FETCH FIRST 1 ROWS ONLY").query(Long.class).single();
+        var inbound = mails.find(mailId);
+        assertThat(inbound.relations()).isNotEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM logged_mail WHERE message_id LIKE 'demo-%' AND direction = 'OUTBOUND'")
+                .query(Long.class).single()).isPositive();
+        if (inbound.html() != null) assertThat(inbound.html()).doesNotContain("tracker.example");
+    }
+
     @Test
     void personsCarryDutchInfixesApartFromTheirLastName() {
         Set<String> infixes = persons().stream().map(Person::infix).filter(Objects::nonNull).collect(Collectors.toSet());
