@@ -213,6 +213,23 @@ abstract class MailLoggingContract {
     }
 
     @Test
+    void aWorkAddressThatIsAlsoItsOrganisationsOwnIsNoSharedAddress() {
+        Organisation small = organisation("Small firm", "owner@" + domain);
+        Person owner = (Person) relations.create(new Person(null, null, null, "Olga", null, null, "Owner", null, null, null,
+                null, null, null, List.of(new ContactRole(small.id(), "owner@" + domain, null, null, "Owner")), null, user,
+                List.of(), false, List.of(), List.of(), null, Map.of(), null, null, null), Origin.system());
+        long reporting = connections.insert("memory", "strict", user,
+                Map.of("email.direction", "PEER_TO_CRM", "email.ambiguous", "REPORT"), null, Instant.now());
+        String id = peers.mailbox(reporting).deliver("INBOX", received, mail().from("owner@" + domain).messageId(unique()).bytes(), "Koppel");
+
+        runner.run(reporting, "test");
+
+        assertThat(peers.mailbox(reporting).marksOf(id)).contains("Processed");
+        assertThat(onlyMailUnder(owner.id()).relations()).extracting(LoggedUnder::relationId)
+                .containsExactlyInAnyOrder(owner.id(), small.id());
+    }
+
+    @Test
     void atMostTheSettingsNumberOfMailsPerRunOldestFirstAndTheRestInTheRunRightAfter() {
         long limited = connections.insert("memory", "busy mailbox", user,
                 Map.of("email.direction", "PEER_TO_CRM", "email.perRun", "3"), null, Instant.now());

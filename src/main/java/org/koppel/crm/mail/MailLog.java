@@ -136,6 +136,9 @@ public class MailLog {
             }
             var shared = new LinkedHashMap<String, List<String>>();
             byAddress.forEach((address, relations) -> {
+                // A person's work address that is also their organisation's own is no doubt about where it belongs.
+                matches.stream().filter(m -> m.address().equals(address) && m.organisationId() != null)
+                        .forEach(m -> relations.remove(m.organisationId()));
                 if (relations.size() > 1) shared.put(address, List.copyOf(relations.values()));
             });
             return new Matched(List.copyOf(under.values()), names, shared);
