@@ -31,7 +31,9 @@ public final class MicrosoftScopes {
     private static final Map<DataType, String> BY_TYPE = new EnumMap<>(Map.of(
             DataType.CONTACTS, "Contacts.ReadWrite",
             DataType.APPOINTMENTS, "Calendars.ReadWrite",
-            DataType.TASKS, "Tasks.ReadWrite"));
+            DataType.TASKS, "Tasks.ReadWrite",
+            // reading the marked mails and adding categories to them ("Update message" needs Mail.ReadWrite)
+            DataType.EMAIL, "Mail.ReadWrite"));
 
     /**
      * What sign-ins asked for before the scope granted was kept with the tokens: their tokens carry
