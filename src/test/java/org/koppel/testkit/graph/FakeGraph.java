@@ -74,6 +74,8 @@ public final class FakeGraph implements AutoCloseable {
 
     private final FakeGraphSettings settings;
     private final Function<String, Optional<String>> tokenCheck;
+    /** A token to the permissions it was granted; empty: not told (all allowed). */
+    private final Function<String, Optional<java.util.Set<String>>> scopeCheck;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     /** Tokens issued with only some permissions ({@link #issueToken(String, java.util.Set)}); others are granted all. */
     private final Map<String, java.util.Set<String>> tokenScopes = new ConcurrentHashMap<>();
@@ -88,9 +90,11 @@ public final class FakeGraph implements AutoCloseable {
     private final FakeSubscriptions subscriptions;
     private final String baseUrl;
 
-    private FakeGraph(FakeGraphSettings settings, Function<String, Optional<String>> tokenCheck) throws IOException {
+    private FakeGraph(FakeGraphSettings settings, Function<String, Optional<String>> tokenCheck,
+                      Function<String, Optional<java.util.Set<String>>> scopeCheck) throws IOException {
         this.settings = settings;
         this.tokenCheck = tokenCheck != null ? tokenCheck : token -> Optional.ofNullable(tokens.get(token));
+        this.scopeCheck = scopeCheck != null ? scopeCheck : token -> Optional.ofNullable(tokenScopes.get(token));
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.baseUrl = "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/v1.0";
         this.routes = new GraphRoutes(baseUrl, settings);
@@ -110,8 +114,17 @@ public final class FakeGraph implements AutoCloseable {
 
     /** @param tokenCheck a bearer token to the mailbox it grants, empty when invalid or expired; null for {@link #issueToken}'s */
     public static FakeGraph start(FakeGraphSettings settings, Function<String, Optional<String>> tokenCheck) {
+        return start(settings, tokenCheck, null);
+    }
+
+    /**
+     * @param scopeCheck a bearer token to the permissions it was granted (a sign-in fake plugs in here, as
+     *                   {@link FakeMicrosoftIdentity#scopesFor}); null for those of {@link #issueToken(String, java.util.Set)}
+     */
+    public static FakeGraph start(FakeGraphSettings settings, Function<String, Optional<String>> tokenCheck,
+                                  Function<String, Optional<java.util.Set<String>>> scopeCheck) {
         try {
-            return new FakeGraph(settings, tokenCheck);
+            return new FakeGraph(settings, tokenCheck, scopeCheck);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the Graph fake", e);
         }
@@ -358,7 +371,7 @@ public final class FakeGraph implements AutoCloseable {
         }
         String token = bearer(headers.get("authorization"));
         String mailbox = token == null ? null : tokenCheck.apply(token).orElse(null);
-        java.util.Set<String> scopes = token == null ? null : tokenScopes.get(token);
+        java.util.Set<String> scopes = token == null ? null : scopeCheck.apply(token).orElse(null);
         if (mailbox == null) {
             return FakeExchange.Response.error(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience or expired.")
                     .header("WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\"");
