@@ -267,27 +267,27 @@ public final class FakeOutlookMail {
             return Response.error(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
         }
         if (s.get(0).equals("mailFolders")) {
-            if (s.size() == 1) return m.equals("GET") ? listFolders(r, box) : notAllowed();
+            if (s.size() == 1) return m.equals("GET") ? listFolders(r, box) : GraphRoutes.notAllowed();
             Optional<Folder> folder = folder(box, s.get(1));
-            if (folder.isEmpty()) return notFound();
-            if (s.size() == 2) return m.equals("GET") ? Response.json(200, folderJson(folder.get())) : notAllowed();
+            if (folder.isEmpty()) return GraphRoutes.notFound();
+            if (s.size() == 2) return m.equals("GET") ? Response.json(200, folderJson(folder.get())) : GraphRoutes.notAllowed();
             if (s.size() == 4 && s.get(2).equals("messages") && s.get(3).equals("delta")) {
-                return m.equals("GET") ? delta(r, box, folder.get()) : notAllowed();
+                return m.equals("GET") ? delta(r, box, folder.get()) : GraphRoutes.notAllowed();
             }
-            return badRequest(s);
+            return FakeTodo.badRequest(s);
         }
-        if (s.size() < 2 || s.size() > 3) return badRequest(s);
+        if (s.size() < 2 || s.size() > 3) return FakeTodo.badRequest(s);
         Optional<Message> message = find(box, s.get(1));
-        if (message.isEmpty()) return notFound();
+        if (message.isEmpty()) return GraphRoutes.notFound();
         if (s.size() == 3) {
-            if (!s.get(2).equals("$value")) return badRequest(s);
+            if (!s.get(2).equals("$value")) return FakeTodo.badRequest(s);
             // "Content-type: text/plain" in the documented example, whatever the mail's own type.
-            return m.equals("GET") ? Response.bytes(200, "text/plain", message.get().mime.clone()) : notAllowed();
+            return m.equals("GET") ? Response.bytes(200, "text/plain", message.get().mime.clone()) : GraphRoutes.notAllowed();
         }
         return switch (m) {
             case "GET" -> Response.json(200, json(box, message.get(), ODataQuery.select(r.query().get("$select"))));
             case "PATCH" -> update(r, box, message.get());
-            default -> notAllowed();
+            default -> GraphRoutes.notAllowed();
         };
     }
 
@@ -514,17 +514,5 @@ public final class FakeOutlookMail {
             });
             return box;
         });
-    }
-
-    private static Response notFound() {
-        return Response.error(404, "ErrorItemNotFound", "The specified object was not found in the store.");
-    }
-
-    private static Response notAllowed() {
-        return Response.error(405, "ErrorInvalidRequest", "The OData request is not supported.");
-    }
-
-    private static Response badRequest(List<String> s) {
-        return Response.error(400, "BadRequest", "Resource not found for the segment '" + String.join("/", s) + "' (not in the fake)");
     }
 }
