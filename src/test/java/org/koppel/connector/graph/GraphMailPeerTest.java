@@ -253,6 +253,16 @@ class GraphMailPeerTest {
     }
 
     @Test
+    void aBodyLargerThanAskedForIsRejectedNotRetried() {
+        String id = deliver("inbox", 1, "Koppel");
+        GraphClient client = client(graph.issueToken(BOX), GraphClient.Options.defaults());
+
+        assertThatThrownBy(() -> client.getBytes("/me/messages/" + id + "/$value", 64)).isInstanceOf(PeerException.ItemRejected.class);
+        assertThat(graph.served("mail.mime")).isEqualTo(1);
+        assertThat(client.getBytes("/me/messages/" + id + "/$value", 64 * 1024).raw()).isEqualTo(mime(1).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void otherFoldersAreFoundByWellKnownOrDisplayNameAndAnUnknownOneIsASettingToFix() {
         String klanten = mail.userCreateFolder(BOX, "Klanten");
         String inKlanten = mail.deliver(BOX, klanten, mime(1), DAY);

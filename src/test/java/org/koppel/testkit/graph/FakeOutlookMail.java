@@ -83,7 +83,11 @@ import static org.koppel.testkit.graph.FakeExchange.Response;
  * Mail.ReadWrite; a token without is answered 403 ErrorAccessDenied ("Access is denied. Check
  * credentials and try again.", the answer Outlook gives to a token that lacks the scope).</li>
  * </ul>
- * Test hooks play the user in Outlook: {@link #deliver}, {@link #userCategorize}, {@link #userMove},
+ * Mail calls are Outlook calls: counted and throttled per mailbox with the contacts and calendar calls
+ * ({@link MailboxThrottle}, "Outlook service limits", https://learn.microsoft.com/graph/throttling-limits#outlook-service-limits),
+ * each request inside a JSON batch on its own.
+ *
+ * <p>Test hooks play the user in Outlook: {@link #deliver}, {@link #userCategorize}, {@link #userMove},
  * {@link #userDelete}, {@link #userCreateFolder}; the service: {@link #expireDeltaTokens}.
  */
 public final class FakeOutlookMail {
