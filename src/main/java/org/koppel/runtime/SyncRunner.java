@@ -103,8 +103,6 @@ public class SyncRunner {
             var failures = new java.util.ArrayList<RuntimeException>();
             String upkeep = null;
             for (DataType type : factory.dataTypes(connection)) {
-                // Mail is logged, not synced item by item: its own run reads the mailbox (PeerFactory.openMailbox).
-                if (type == DataType.EMAIL) continue;
                 SyncPolicy policy = items.policy(connection, type);
                 if (policy.direction() == SyncPolicy.Direction.OFF) continue;
                 try {
