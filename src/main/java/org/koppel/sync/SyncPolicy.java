@@ -51,9 +51,10 @@ public record SyncPolicy(Direction direction, Set<ScopeRule> scope, String scope
      */
     public static SyncPolicy defaults(DataType type) {
         return switch (type) {
-            case CONTACTS, EMAIL -> new SyncPolicy(Direction.BOTH, Set.of(ScopeRule.MANAGER, ScopeRule.OWNER), null,
+            case CONTACTS -> new SyncPolicy(Direction.BOTH, Set.of(ScopeRule.MANAGER, ScopeRule.OWNER), null,
                     Creation.NEVER, false, ConflictRule.CRM_WINS, 0.2, 10, 31, 7);
-            case APPOINTMENTS, TASKS -> new SyncPolicy(Direction.OFF, Set.of(), null, Creation.CREATE, false,
+            // E-mail too: a Microsoft sign-in must be asked for mail access first (its own settings: MailPolicy).
+            case APPOINTMENTS, TASKS, EMAIL -> new SyncPolicy(Direction.OFF, Set.of(), null, Creation.CREATE, false,
                     ConflictRule.CRM_WINS, 0.2, 10, 31, 7);
         };
     }

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.koppel.connector.PeerException;
 import org.koppel.connector.graph.GraphPeers;
@@ -15,11 +18,13 @@ import org.koppel.connector.mail.MailPeer;
 import org.koppel.connector.mail.MailQuery;
 import org.koppel.connector.mail.MarkedMails;
 import org.koppel.runtime.Connection;
+import org.koppel.runtime.SyncSettings;
 import org.koppel.sync.DataType;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The Microsoft 365 mailbox as the mail run opens it: a real sign-in (asking Mail.ReadWrite), the
+ * The Microsoft 365 mailbox as the mail run opens it: a real sign-in (asking Mail.ReadWrite, e-mail
+ * being on), the
  * connection's stored tokens, {@link GraphPeers#openMailbox}, and the Graph fake's Outlook mail taking
  * the access tokens the identity fake issued with the permissions they were granted.
  */
@@ -29,6 +34,18 @@ abstract class MicrosoftMailContract extends MicrosoftSignInFixture {
             + "To: anna@contoso.example\r\nSubject: Offerte\r\nDate: Tue, 3 Nov 2026 10:00:00 +0100\r\n\r\nGraag.\r\n";
 
     @Autowired GraphPeers peers;
+    @Autowired SyncSettings settings;
+
+    @BeforeEach
+    void turnEmailOn() {
+        settings.replace("ORGANISATION", 0, Map.of("email.direction", "PEER_TO_CRM"));
+    }
+
+    /** The database is shared with other tests, which expect the built-in defaults. */
+    @AfterEach
+    void backToDefaults() {
+        settings.replace("ORGANISATION", 0, Map.of());
+    }
 
     private MailPeer open(Connection connection) {
         return peers.openMailbox(connection, secrets.open(connections.sealedSecret(connection.id())));
@@ -53,12 +70,20 @@ abstract class MicrosoftMailContract extends MicrosoftSignInFixture {
     }
 
     @Test
-    void aSignInMadeBeforeMailWasAskedForIsToldToSignInAgainForMailAccess() {
-        microsoft.grantOnly(Set.of("openid", "profile", "offline_access", "Contacts.ReadWrite", "Calendars.ReadWrite"));
+    void aSignInMadeWhileEmailWasOffIsNotAskedForMailAndIsToldToSignInAgainOnceItIsOn() {
+        settings.replace("ORGANISATION", 0, Map.of());
         Connection connection = connectAndStart(browser());
+        assertThat(storedTokens(connection.id()).scope()).contains("Contacts.ReadWrite").doesNotContain("Mail.ReadWrite");
 
+        turnEmailOn();
         assertThatThrownBy(() -> open(connection)).isInstanceOf(PeerException.PermissionMissing.class)
                 .hasMessageContaining("sign in to Microsoft 365 again to allow mail access");
+
+        connect(browser(), "koppel"); // signing in again, e-mail now on: mail access asked and granted
+        assertThat(storedTokens(connection.id()).scope()).contains("Mail.ReadWrite");
+        try (MailPeer mail = open(connection)) {
+            assertThat(mail.marked(new MailQuery(MailMarks.defaults(), null, 150), null).mails()).isEmpty();
+        }
     }
 
     @Test

@@ -13,10 +13,13 @@ import tools.jackson.databind.json.JsonMapper;
 class MicrosoftScopesTest {
 
     @Test
-    void aNewSignInAsksForTheSignInScopesAndOnePermissionPerDataType() {
+    void aNewSignInAsksForTheSignInScopesAndOnePermissionPerDataTypeMailOnlyWhenEmailIsOn() {
         assertThat(MicrosoftScopes.all()).containsExactly("openid", "profile", "offline_access",
                 "Calendars.ReadWrite", "Contacts.ReadWrite", "Mail.ReadWrite", "Tasks.ReadWrite");
-        assertThat(MicrosoftRegistrations.SCOPES).isEqualTo(MicrosoftScopes.all());
+        assertThat(MicrosoftScopes.forSignIn(true)).isEqualTo(MicrosoftScopes.all());
+        assertThat(MicrosoftScopes.forSignIn(false)).as("mail access only when e-mail logging is on")
+                .containsExactly("openid", "profile", "offline_access", "Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite");
+        assertThat(MicrosoftRegistrations.SCOPES).isEqualTo(MicrosoftScopes.forSignIn(false));
         assertThat(MicrosoftScopes.of(DataType.EMAIL)).isEqualTo("Mail.ReadWrite");
         assertThat(MicrosoftScopes.of(DataType.CONTACTS)).isEqualTo("Contacts.ReadWrite");
         assertThat(MicrosoftScopes.of(DataType.APPOINTMENTS)).isEqualTo("Calendars.ReadWrite");

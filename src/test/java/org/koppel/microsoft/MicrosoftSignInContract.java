@@ -41,7 +41,7 @@ abstract class MicrosoftSignInContract extends MicrosoftSignInFixture {
                 "/oauth2/authorization/microsoft", "/organizations/oauth2/v2.0/authorize", CALLBACK, CALLBACK);
         URI authorize = start.chain().stream().filter(u -> u.getPath().endsWith("/authorize")).findFirst().orElseThrow();
         assertThat(authorize.getQuery()).contains("code_challenge_method=S256", "code_challenge=", "prompt=select_account",
-                "scope=openid profile offline_access Calendars.ReadWrite Contacts.ReadWrite Mail.ReadWrite Tasks.ReadWrite");
+                "scope=openid profile offline_access Calendars.ReadWrite Contacts.ReadWrite Tasks.ReadWrite");
         assertThat(start.body()).contains(mailbox, "Save and start initial sync");
 
         long id = idIn(start);
