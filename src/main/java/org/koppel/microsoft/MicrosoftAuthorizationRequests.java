@@ -42,6 +42,7 @@ class MicrosoftAuthorizationRequests implements OAuth2AuthorizationRequestResolv
         var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, MicrosoftSignInPaths.AUTHORIZATION_BASE);
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce()
                 .andThen(builder -> builder
+                        .scopes(new java.util.LinkedHashSet<>(MicrosoftScopes.forSignIn(intent.mail())))
                         .attributes(intent::putInto)
                         .additionalParameters(params -> {
                             // signing in again: the right account pre-filled; connecting: let them pick one

@@ -16,8 +16,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class MicrosoftRegistrations implements ClientRegistrationRepository {
 
-    /** The sign-in's own scopes and one per data type: {@link MicrosoftScopes}. */
-    static final List<String> SCOPES = MicrosoftScopes.all();
+    /**
+     * The sign-in's own scopes and one per data type ({@link MicrosoftScopes}), mail not among them:
+     * each sign-in adds it when e-mail is on for its employee ({@link MicrosoftAuthorizationRequests}).
+     */
+    static final List<String> SCOPES = MicrosoftScopes.forSignIn(false);
 
     private final MicrosoftAppSettings settings;
 

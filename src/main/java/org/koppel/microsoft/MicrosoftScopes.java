@@ -15,8 +15,9 @@ import org.koppel.sync.DataType;
 /**
  * What the Microsoft sign-in asks for: the sign-in's own scopes, and one Graph permission per data
  * type a microsoft365 connection can sync (one line each). A sign-in asks for all of them, so turning
- * a data type on later needs no new sign-in; a sign-in made before a type's line existed lacks it,
- * and that type's peer asks its owner to sign in again ({@link #grants}).
+ * a data type on later needs no new sign-in, except mail ({@link #forSignIn}); a sign-in made before
+ * a type's line existed, or without mail, lacks it, and that type's peer asks its owner to sign in
+ * again ({@link #grants}).
  * Permission names from "Microsoft Graph permissions reference" (https://learn.microsoft.com/graph/permissions-reference).
  */
 public final class MicrosoftScopes {
@@ -31,7 +32,9 @@ public final class MicrosoftScopes {
     private static final Map<DataType, String> BY_TYPE = new EnumMap<>(Map.of(
             DataType.CONTACTS, "Contacts.ReadWrite",
             DataType.APPOINTMENTS, "Calendars.ReadWrite",
-            DataType.TASKS, "Tasks.ReadWrite"));
+            DataType.TASKS, "Tasks.ReadWrite",
+            // reading the marked mails and adding categories to them ("Update message" needs Mail.ReadWrite)
+            DataType.EMAIL, "Mail.ReadWrite"));
 
     /**
      * What sign-ins asked for before the scope granted was kept with the tokens: their tokens carry
@@ -42,11 +45,22 @@ public final class MicrosoftScopes {
     private MicrosoftScopes() {
     }
 
-    /** Everything a new sign-in asks for, in a fixed order. */
+    /** Every permission a sign-in may ask for, in a fixed order. */
     public static List<String> all() {
         var all = new ArrayList<>(SIGN_IN);
         BY_TYPE.values().stream().sorted().forEach(all::add);
         return Collections.unmodifiableList(all);
+    }
+
+    /**
+     * What a sign-in asks for: everything, but Mail.ReadWrite only when e-mail logging is on for the
+     * employee signing in. It opens every mail of the mailbox, which an employee should not be asked to
+     * grant (nor an admin to consent to) for a feature that is off; the other permissions open only
+     * what Koppel syncs anyway. Turning e-mail on later asks the mailbox's owner to sign in again.
+     */
+    public static List<String> forSignIn(boolean mail) {
+        String withheld = BY_TYPE.get(DataType.EMAIL);
+        return all().stream().filter(s -> mail || !s.equals(withheld)).toList();
     }
 
     /** The Graph permission a data type needs; null for a type Microsoft 365 connections do not sync. */

@@ -10,6 +10,9 @@ import org.koppel.connector.graph.GraphPeers;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.Connections;
+import org.koppel.runtime.SyncSettings;
+import org.koppel.sync.DataType;
+import org.koppel.sync.SyncPolicy;
 import org.koppel.security.KoppelUser;
 import org.koppel.security.SecretBox;
 import org.koppel.store.ConnectionStore;
@@ -37,9 +40,10 @@ public class MicrosoftSignIns {
     private final SecretBox secrets;
     private final ObjectMapper json;
     private final Clock clock;
+    private final SyncSettings syncSettings;
 
     public MicrosoftSignIns(Connections connections, ConnectionStore store, SyncRunStore runs, MicrosoftAppSettings app,
-                            SecretBox secrets, ObjectMapper json, Clock clock) {
+                            SecretBox secrets, ObjectMapper json, Clock clock, SyncSettings syncSettings) {
         this.connections = connections;
         this.store = store;
         this.runs = runs;
@@ -47,6 +51,7 @@ public class MicrosoftSignIns {
         this.secrets = secrets;
         this.json = json;
         this.clock = clock;
+        this.syncSettings = syncSettings;
     }
 
     public boolean available() {
@@ -57,9 +62,16 @@ public class MicrosoftSignIns {
     public ConnectIntent intent(String folder, Long connectionId, KoppelUser user) {
         if (connectionId != null) {
             Connection c = ownConnection(connectionId, user);
-            return new ConnectIntent(c.settings().get(GraphPeers.FOLDER), c.id(), c.settings().get(GraphPeers.ACCOUNT));
+            return new ConnectIntent(c.settings().get(GraphPeers.FOLDER), c.id(), c.settings().get(GraphPeers.ACCOUNT),
+                    mailOn(user, c.settings()));
         }
-        return new ConnectIntent(checkedFolder(folder), null, null);
+        return new ConnectIntent(checkedFolder(folder), null, null, mailOn(user, Map.of()));
+    }
+
+    /** Whether e-mail logging is on for the employee (and the connection, which may say otherwise): then mail access is asked. */
+    private boolean mailOn(KoppelUser user, Map<String, String> connectionSettings) {
+        SyncPolicy.Direction d = syncSettings.policyFor(user.employeeId(), DataType.EMAIL, connectionSettings).direction();
+        return d == SyncPolicy.Direction.BOTH || d == SyncPolicy.Direction.PEER_TO_CRM;
     }
 
     /** The sign-in came back with tokens: a new connection, or new tokens for the mailbox's existing one. */

@@ -13,10 +13,14 @@ import tools.jackson.databind.json.JsonMapper;
 class MicrosoftScopesTest {
 
     @Test
-    void aNewSignInAsksForTheSignInScopesAndOnePermissionPerDataType() {
+    void aNewSignInAsksForTheSignInScopesAndOnePermissionPerDataTypeMailOnlyWhenEmailIsOn() {
         assertThat(MicrosoftScopes.all()).containsExactly("openid", "profile", "offline_access",
-                "Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite");
-        assertThat(MicrosoftRegistrations.SCOPES).isEqualTo(MicrosoftScopes.all());
+                "Calendars.ReadWrite", "Contacts.ReadWrite", "Mail.ReadWrite", "Tasks.ReadWrite");
+        assertThat(MicrosoftScopes.forSignIn(true)).isEqualTo(MicrosoftScopes.all());
+        assertThat(MicrosoftScopes.forSignIn(false)).as("mail access only when e-mail logging is on")
+                .containsExactly("openid", "profile", "offline_access", "Calendars.ReadWrite", "Contacts.ReadWrite", "Tasks.ReadWrite");
+        assertThat(MicrosoftRegistrations.SCOPES).isEqualTo(MicrosoftScopes.forSignIn(false));
+        assertThat(MicrosoftScopes.of(DataType.EMAIL)).isEqualTo("Mail.ReadWrite");
         assertThat(MicrosoftScopes.of(DataType.CONTACTS)).isEqualTo("Contacts.ReadWrite");
         assertThat(MicrosoftScopes.of(DataType.APPOINTMENTS)).isEqualTo("Calendars.ReadWrite");
         assertThat(MicrosoftScopes.of(DataType.TASKS)).isEqualTo("Tasks.ReadWrite");
@@ -35,6 +39,8 @@ class MicrosoftScopesTest {
         assertThat(MicrosoftScopes.grants("https://graph.microsoft.com/calendars.readwrite https://graph.microsoft.com/User.Read",
                 DataType.APPOINTMENTS)).isTrue();
         assertThat(MicrosoftScopes.grants("Calendars.Read", DataType.APPOINTMENTS)).as("reading is not enough").isFalse();
+        assertThat(MicrosoftScopes.grants("Contacts.ReadWrite Mail.ReadWrite", DataType.EMAIL)).isTrue();
+        assertThat(MicrosoftScopes.grants("Contacts.ReadWrite Mail.Read", DataType.EMAIL)).as("marking needs write access").isFalse();
     }
 
     @Test
@@ -42,6 +48,7 @@ class MicrosoftScopesTest {
         assertThat(MicrosoftScopes.grants(null, DataType.CONTACTS)).isTrue();
         assertThat(MicrosoftScopes.grants(null, DataType.APPOINTMENTS)).isFalse();
         assertThat(MicrosoftScopes.grants(null, DataType.TASKS)).isFalse();
+        assertThat(MicrosoftScopes.grants(null, DataType.EMAIL)).isFalse();
         assertThat(MicrosoftScopes.forRefresh(null)).containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite");
     }
 
@@ -51,6 +58,9 @@ class MicrosoftScopesTest {
                 .containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite", "Tasks.ReadWrite");
         assertThat(MicrosoftScopes.forRefresh("Contacts.ReadWrite Calendars.ReadWrite"))
                 .containsExactly("openid", "profile", "offline_access", "Calendars.ReadWrite", "Contacts.ReadWrite");
+        assertThat(MicrosoftScopes.forRefresh("Contacts.ReadWrite Mail.ReadWrite"))
+                .as("a sign-in that allowed mail keeps it at refresh; one that did not is not asked for it")
+                .containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite", "Mail.ReadWrite");
         assertThat(MicrosoftScopes.forRefresh("https://graph.microsoft.com/Contacts.ReadWrite"))
                 .containsExactly("openid", "profile", "offline_access", "Contacts.ReadWrite");
     }

@@ -49,7 +49,7 @@ abstract class MicrosoftSignInFixture {
     void startMicrosoft() {
         microsoft = FakeMicrosoftIdentity.start(CLIENT_ID, CLIENT_SECRET)
                 .allowRedirectUri("http://localhost:" + port + CALLBACK);
-        graph = FakeGraph.start(graphSettings(), microsoft::mailboxFor);
+        graph = FakeGraph.start(graphSettings(), microsoft::mailboxFor, microsoft::scopesFor);
         admin = Api.basic(port, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         var saved = admin.put("/api/v1/settings/microsoft", """
                 {"clientId": "%s", "clientSecret": "%s", "authorityBaseUrl": "%s", "graphBaseUrl": "%s"}"""

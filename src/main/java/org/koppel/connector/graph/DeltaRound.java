@@ -54,6 +54,12 @@ record DeltaRound(Map<String, String> changed, Map<String, JsonNode> entries, Se
      * @param items     names the items, for messages ("contacts", "tasks")
      */
     static DeltaRound read(GraphClient client, String start, String prefer, String container, String items, ItemOf itemOf) {
+        return read(client, start, prefer, container, items, itemOf, r -> GraphErrors.failure(r, "read the changed " + items, client.clock()));
+    }
+
+    /** As above, {@code failure} typing an answer that is neither a page nor a 404 (mail: a 403 asks for a new sign-in). */
+    static DeltaRound read(GraphClient client, String start, String prefer, String container, String items, ItemOf itemOf,
+                           Function<GraphResponse, PeerException> failure) {
         var changed = new LinkedHashMap<String, String>();
         var entries = new LinkedHashMap<String, JsonNode>();
         var removed = new LinkedHashSet<String>();
@@ -62,7 +68,7 @@ record DeltaRound(Map<String, String> changed, Map<String, JsonNode> entries, Se
         for (int page = 0; page < MAX_PAGES; page++) {
             GraphResponse r = client.get(url, Map.of("Prefer", preferences));
             if (r.status() == 404) throw new FolderGone("the " + container + " is gone: " + r.errorMessage());
-            if (!r.ok()) throw GraphErrors.failure(r, "read the changed " + items, client.clock());
+            if (!r.ok()) throw failure.apply(r);
             for (JsonNode entry : r.body().path("value")) {
                 String id = entry.path("id").asString("");
                 if (id.isEmpty()) continue;

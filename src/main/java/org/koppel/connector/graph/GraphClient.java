@@ -185,7 +185,24 @@ public final class GraphClient {
      * answer is returned for the caller to judge (a 404 or 412 means something different per call).
      */
     public GraphResponse send(String method, String pathOrUrl, Map<String, String> headers, JsonNode body) {
-        return sendCounted(method, resolve(pathOrUrl), headers, body, 1, !method.equals("POST"));
+        return sendCounted(method, resolve(pathOrUrl), headers, body, 1, !method.equals("POST"), MAX_BODY_BYTES, false);
+    }
+
+    /**
+     * A GET whose successful answer is not JSON (a message's MIME: {@code /me/messages/{id}/$value}),
+     * up to {@code maxBytes}: its bytes in {@link GraphResponse#raw()}. An error answer is read as JSON,
+     * as for {@link #send}. A larger body is {@link PeerException.ItemRejected}: asking again would not
+     * make it smaller.
+     */
+    public GraphResponse getBytes(String path, long maxBytes) {
+        try {
+            return sendCounted("GET", resolve(path), Map.of("Accept", "*/*"), null, 1, true, maxBytes, true);
+        } catch (PeerException.Transient e) {
+            if (e.getCause() != null && e.getCause().getCause() instanceof BoundedBody.TooLarge tooLarge) {
+                throw new PeerException.ItemRejected("GET " + path + ": " + tooLarge.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -261,7 +278,7 @@ public final class GraphClient {
             }
         }
         boolean idempotent = indexes.stream().noneMatch(i -> requests.get(i).method().equals("POST"));
-        GraphResponse r = sendCounted("POST", resolve("/$batch"), Map.of(), envelope, indexes.size(), idempotent);
+        GraphResponse r = sendCounted("POST", resolve("/$batch"), Map.of(), envelope, indexes.size(), idempotent, MAX_BODY_BYTES, false);
         if (r.status() != 200) throw GraphErrors.failure(r, "run a batch of " + indexes.size() + " requests", options.clock());
         var answers = new HashMap<Integer, GraphResponse>();
         for (JsonNode one : r.body().path("responses")) {
@@ -278,12 +295,12 @@ public final class GraphClient {
 
     /** {@code graphRequests}: how many Outlook requests this HTTP request carries (a batch: its size). */
     private GraphResponse sendCounted(String method, URI uri, Map<String, String> headers, JsonNode body, int graphRequests,
-                                      boolean idempotent) {
+                                      boolean idempotent, long maxBytes, boolean raw) {
         String token = tokens.current();
         boolean renewed = false;
         Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
-            GraphResponse r = exchange(method, uri, headers, body, token, graphRequests);
+            GraphResponse r = exchange(method, uri, headers, body, token, graphRequests, maxBytes, raw);
             if (r.status() == 401) {
                 if (renewed) throw GraphErrors.failure(r, method + " " + uri.getPath(), options.clock());
                 token = tokens.renew(token);
@@ -299,7 +316,7 @@ public final class GraphClient {
     }
 
     private GraphResponse exchange(String method, URI uri, Map<String, String> headers, JsonNode body, String token,
-                                   int graphRequests) {
+                                   int graphRequests, long maxBytes, boolean raw) {
         int permits = gate.permitsFor(graphRequests);
         try {
             gate.acquire(permits);
@@ -326,8 +343,11 @@ public final class GraphClient {
                 });
                 // The request timeout ends at the headers; the body gets its own deadline and idle limit.
                 try (BoundedBody bounded = BoundedBody.of(response.getBody(),
-                        new BoundedBody.Limits(MAX_BODY_BYTES, options.idleTimeout(), options.readTimeout()))) {
-                    return new GraphResponse(response.getStatusCode().value(), names, parse(bounded.readAllBytes()));
+                        new BoundedBody.Limits(maxBytes, options.idleTimeout(), options.readTimeout()))) {
+                    int status = response.getStatusCode().value();
+                    byte[] bytes = bounded.readAllBytes();
+                    if (raw && status >= 200 && status < 300) return new GraphResponse(status, names, null, bytes);
+                    return new GraphResponse(status, names, parse(bytes));
                 }
             }, true);
         } catch (ResourceAccessException | UncheckedIOException e) {

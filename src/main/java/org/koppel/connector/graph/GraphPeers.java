@@ -22,8 +22,9 @@ import tools.jackson.databind.ObjectMapper;
  * To Do tasks, through Microsoft Graph. Settings: {@code folder} ({@code koppel}, a folder of its own,
  * the default; or {@code default}, the mailbox's Contacts folder), {@code calendar} ({@code default}:
  * appointments with the mailbox's default calendar; absent: none), {@code taskList} (absent: no task
- * sync; {@code default}, To Do's built-in Tasks list; {@code koppel}, a list of its own) and
- * {@code account} (who signed in). The secret is the sign-in's tokens, which only the Connect
+ * sync; {@code default}, To Do's built-in Tasks list; {@code koppel}, a list of its own),
+ * {@code mailFolders} (where marked mails are looked for, {@link #MAIL_FOLDERS}) and {@code account}
+ * (who signed in). The secret is the sign-in's tokens, which only the Connect
  * Microsoft 365 button produces; a data type whose permission the sign-in was not granted
  * ({@link MicrosoftScopes}) fails alone, asking the owner to sign in again.
  *
@@ -45,6 +46,11 @@ public class GraphPeers implements PeerFactory {
     /** The To Do list tasks sync with: {@code default} (the built-in Tasks list) or {@code koppel}; unset: no task sync. */
     public static final String TASK_LIST = "taskList";
     static final Set<String> TASK_LISTS = Set.of(TodoList.DEFAULT, TodoList.KOPPEL);
+    /**
+     * The mail folders marked mails are looked for in, comma-separated: well-known names ({@code inbox},
+     * {@code sentitems}, ...) or display names of top-level folders; absent: Inbox and Sent Items.
+     */
+    public static final String MAIL_FOLDERS = "mailFolders";
 
     private final MicrosoftAccounts accounts;
     private final GraphSubscriptions subscriptions;
@@ -62,14 +68,28 @@ public class GraphPeers implements PeerFactory {
     }
 
     /**
-     * Contacts, appointments (the mailbox's calendar) and tasks (a To Do list, {@code koppel} unless
-     * {@code taskList} says {@code default}): every Microsoft 365 mailbox has a store for each. Whether a
+     * Contacts, appointments (the mailbox's calendar), tasks (a To Do list, {@code koppel} unless
+     * {@code taskList} says {@code default}) and e-mail (marked mails logged, {@link #openMailbox}):
+     * every Microsoft 365 mailbox has a store for each. Whether a
      * type is synced is the admin's setting ({@code appointments.direction}, off by default); once it is
      * on, a sign-in made before is asked to allow it ({@link PeerException.PermissionMissing}).
      */
     @Override
     public Set<DataType> dataTypes(Connection connection) {
-        return EnumSet.of(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS);
+        return EnumSet.of(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS, DataType.EMAIL);
+    }
+
+    /** The mailbox's marked mails ({@link GraphMailPeer}), once the sign-in allows Mail.ReadWrite. */
+    @Override
+    public org.koppel.connector.mail.MailPeer openMailbox(Connection connection, String secret) {
+        requireGranted(secret, DataType.EMAIL, "e-mails (Outlook mail)", "mail");
+        return new GraphMailPeer(client(connection, secret), mailFolders(connection.settings().get(MAIL_FOLDERS)), json);
+    }
+
+    /** The {@link #MAIL_FOLDERS} setting as a list, blanks and repeats left out; empty when unset. */
+    static java.util.List<String> mailFolders(String setting) {
+        if (setting == null) return java.util.List.of();
+        return java.util.Arrays.stream(setting.split(",")).map(String::strip).filter(f -> !f.isEmpty()).distinct().toList();
     }
 
     @Override
@@ -156,6 +176,9 @@ public class GraphPeers implements PeerFactory {
         }
         checks.throwIfAny();
         var completed = new HashMap<>(settings);
+        var mailFolders = mailFolders(settings.get(MAIL_FOLDERS));
+        if (mailFolders.isEmpty()) completed.remove(MAIL_FOLDERS);
+        else completed.put(MAIL_FOLDERS, String.join(",", mailFolders));
         completed.put(FOLDER, folder == null ? FOLDER_KOPPEL : folder);
         if (taskList == null) completed.remove(TASK_LIST);
         else completed.put(TASK_LIST, taskList);

@@ -14,12 +14,18 @@ import tools.jackson.databind.node.MissingNode;
 /**
  * One Graph answer, of a plain request or of one request inside a JSON batch: status, headers
  * (names in lower case, as batch responses spell them freely) and the JSON body (missing when none).
+ * A successful answer that is not JSON (a message's MIME, {@link GraphClient#getBytes}) is kept in
+ * {@code raw} instead, its body missing.
  */
-public record GraphResponse(int status, Map<String, String> headers, JsonNode body) {
+public record GraphResponse(int status, Map<String, String> headers, JsonNode body, byte[] raw) {
 
     public GraphResponse {
         headers = Map.copyOf(headers);
         body = body == null ? MissingNode.getInstance() : body;
+    }
+
+    public GraphResponse(int status, Map<String, String> headers, JsonNode body) {
+        this(status, headers, body, null);
     }
 
     public boolean ok() {

@@ -46,9 +46,9 @@ class GraphPeersTest {
     @Test
     void everyMailboxHasAStoreForEachDataTypeWhetherItsSettingsNameOneOrNot() {
         assertThat(peers.dataTypes(connection(Map.of("account", "anne@x.example"))))
-                .containsExactlyInAnyOrder(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS);
+                .containsExactlyInAnyOrder(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS, DataType.EMAIL);
         assertThat(peers.dataTypes(connection(Map.of("calendar", "default", "taskList", "default", "account", "a@b.example"))))
-                .containsExactlyInAnyOrder(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS);
+                .containsExactlyInAnyOrder(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS, DataType.EMAIL);
     }
 
     @Test
@@ -111,5 +111,27 @@ class GraphPeersTest {
         try (var peer = peers.open(connection, secret(null), DataType.CONTACTS)) {
             assertThat(peer).as("contacts need no new sign-in").isInstanceOf(GraphContactPeer.class);
         }
+    }
+
+    @Test
+    void openingTheMailboxWithASignInThatLacksMailReadWriteAsksToSignInAgainForMailAccess() {
+        var connection = connection(Map.of("account", "a@b.example"));
+
+        for (String scope : new String[] {null, "Contacts.ReadWrite", "Contacts.ReadWrite Mail.Read"}) {
+            assertThatThrownBy(() -> peers.openMailbox(connection, secret(scope)))
+                    .isInstanceOf(PeerException.PermissionMissing.class)
+                    .hasMessage("this connection's Microsoft 365 sign-in does not allow Koppel to sync e-mails (Outlook mail) "
+                            + "yet: sign in to Microsoft 365 again to allow mail access");
+        }
+        try (var mailbox = peers.openMailbox(connection, secret("Contacts.ReadWrite Mail.ReadWrite"))) {
+            assertThat(mailbox).isInstanceOf(GraphMailPeer.class);
+        }
+    }
+
+    @Test
+    void setUpKeepsTheMailFoldersAsAListWithoutBlanksAndDropsAnEmptyOne() {
+        assertThat(peers.setUp(Map.of("account", "a@b.example", "mailFolders", " inbox, ,Klanten ,inbox"), secret(null)))
+                .containsEntry("mailFolders", "inbox,Klanten");
+        assertThat(peers.setUp(Map.of("account", "a@b.example", "mailFolders", " , "), secret(null))).doesNotContainKey("mailFolders");
     }
 }

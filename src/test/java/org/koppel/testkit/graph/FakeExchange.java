@@ -21,9 +21,19 @@ final class FakeExchange {
      * @param prefix   "/me" or "/users/{id}", kept for the links the fake writes back
      * @param segments the path after the prefix, decoded
      * @param headers  names in lower case
+     * @param scopes   the permissions the token was granted; null when the token check does not tell (all allowed)
      */
     record Request(String method, String prefix, java.util.List<String> segments, Map<String, String> query,
-                   Map<String, String> headers, JsonNode body, String mailbox, boolean inBatch) {
+                   Map<String, String> headers, JsonNode body, String mailbox, boolean inBatch, java.util.Set<String> scopes) {
+
+        /** Whether the token was granted one of {@code permissions} (compared case-insensitively, as Entra scopes are). */
+        boolean granted(String... permissions) {
+            if (scopes == null) return true;
+            for (String p : permissions) {
+                for (String s : scopes) if (s.equalsIgnoreCase(p)) return true;
+            }
+            return false;
+        }
 
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -34,7 +44,16 @@ final class FakeExchange {
         }
     }
 
-    record Response(int status, Map<String, String> headers, JsonNode body) {
+    /** @param raw a body that is not JSON (the MIME of a message), sent as is with its own Content-Type; else null */
+    record Response(int status, Map<String, String> headers, JsonNode body, byte[] raw) {
+
+        Response(int status, Map<String, String> headers, JsonNode body) {
+            this(status, headers, body, null);
+        }
+
+        static Response bytes(int status, String contentType, byte[] raw) {
+            return new Response(status, Map.of("Content-Type", contentType), null, raw);
+        }
 
         static Response json(int status, JsonNode body) {
             return new Response(status, Map.of("Content-Type", "application/json"), body);
@@ -55,7 +74,7 @@ final class FakeExchange {
         Response header(String name, String value) {
             var copy = new LinkedHashMap<>(headers);
             copy.put(name, value);
-            return new Response(status, copy, body);
+            return new Response(status, copy, body, raw);
         }
     }
 }

@@ -74,7 +74,11 @@ public final class FakeGraph implements AutoCloseable {
 
     private final FakeGraphSettings settings;
     private final Function<String, Optional<String>> tokenCheck;
+    /** A token to the permissions it was granted; empty: not told (all allowed). */
+    private final Function<String, Optional<java.util.Set<String>>> scopeCheck;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    /** Tokens issued with only some permissions ({@link #issueToken(String, java.util.Set)}); others are granted all. */
+    private final Map<String, java.util.Set<String>> tokenScopes = new ConcurrentHashMap<>();
     private final Map<String, FakeMailbox> mailboxes = new ConcurrentHashMap<>();
     private final Map<String, MailboxThrottle> throttles = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> byKind = new ConcurrentHashMap<>();
@@ -86,9 +90,11 @@ public final class FakeGraph implements AutoCloseable {
     private final FakeSubscriptions subscriptions;
     private final String baseUrl;
 
-    private FakeGraph(FakeGraphSettings settings, Function<String, Optional<String>> tokenCheck) throws IOException {
+    private FakeGraph(FakeGraphSettings settings, Function<String, Optional<String>> tokenCheck,
+                      Function<String, Optional<java.util.Set<String>>> scopeCheck) throws IOException {
         this.settings = settings;
         this.tokenCheck = tokenCheck != null ? tokenCheck : token -> Optional.ofNullable(tokens.get(token));
+        this.scopeCheck = scopeCheck != null ? scopeCheck : token -> Optional.ofNullable(tokenScopes.get(token));
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.baseUrl = "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/v1.0";
         this.routes = new GraphRoutes(baseUrl, settings);
@@ -108,8 +114,17 @@ public final class FakeGraph implements AutoCloseable {
 
     /** @param tokenCheck a bearer token to the mailbox it grants, empty when invalid or expired; null for {@link #issueToken}'s */
     public static FakeGraph start(FakeGraphSettings settings, Function<String, Optional<String>> tokenCheck) {
+        return start(settings, tokenCheck, null);
+    }
+
+    /**
+     * @param scopeCheck a bearer token to the permissions it was granted (a sign-in fake plugs in here, as
+     *                   {@link FakeMicrosoftIdentity#scopesFor}); null for those of {@link #issueToken(String, java.util.Set)}
+     */
+    public static FakeGraph start(FakeGraphSettings settings, Function<String, Optional<String>> tokenCheck,
+                                  Function<String, Optional<java.util.Set<String>>> scopeCheck) {
         try {
-            return new FakeGraph(settings, tokenCheck);
+            return new FakeGraph(settings, tokenCheck, scopeCheck);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the Graph fake", e);
         }
@@ -133,6 +148,17 @@ public final class FakeGraph implements AutoCloseable {
     public String issueToken(String mailbox) {
         String token = "fake-" + UUID.randomUUID();
         tokens.put(token, mailbox);
+        return token;
+    }
+
+    /**
+     * A bearer token for the mailbox granted only {@code scopes} ("Mail.Read", "Contacts.ReadWrite", ...):
+     * calls whose documented permissions it lacks are refused with 403 ErrorAccessDenied (so far the
+     * mail calls, {@link FakeOutlookMail}).
+     */
+    public String issueToken(String mailbox, java.util.Set<String> scopes) {
+        String token = issueToken(mailbox);
+        tokenScopes.put(token, java.util.Set.copyOf(scopes));
         return token;
     }
 
@@ -200,6 +226,11 @@ public final class FakeGraph implements AutoCloseable {
     /** The mailboxes' default calendars, with hooks playing the user in Outlook ({@link FakeCalendar}). */
     public FakeCalendar calendar() {
         return routes.calendar();
+    }
+
+    /** The mail folders and messages of every mailbox, with the hooks that play the user in Outlook. */
+    public FakeOutlookMail mail() {
+        return routes.mail();
     }
 
     /** Microsoft To Do of every mailbox: lists, tasks and the hooks that play the user there. */
@@ -338,7 +369,9 @@ public final class FakeGraph implements AutoCloseable {
         } catch (JacksonException e) {
             return FakeExchange.Response.error(400, "BadRequest", "Unable to read JSON request payload.");
         }
-        String mailbox = authenticate(headers.get("authorization"));
+        String token = bearer(headers.get("authorization"));
+        String mailbox = token == null ? null : tokenCheck.apply(token).orElse(null);
+        java.util.Set<String> scopes = token == null ? null : scopeCheck.apply(token).orElse(null);
         if (mailbox == null) {
             return FakeExchange.Response.error(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience or expired.")
                     .header("WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\"");
@@ -351,9 +384,9 @@ public final class FakeGraph implements AutoCloseable {
         if (rest.equals("/$batch")) {
             count("batch");
             if (!method.equals("POST")) return FakeExchange.Response.error(405, "BadRequest", "POST only");
-            return batch(body, mailbox);
+            return batch(body, mailbox, scopes);
         }
-        return serve(request(method, rest, exchange.getRequestURI().getRawQuery(), headers, body, mailbox, false));
+        return serve(request(method, rest, exchange.getRequestURI().getRawQuery(), headers, body, mailbox, false, scopes));
     }
 
     /** Subscriptions belong to the app, not to a mailbox's throttle: served apart (see {@link FakeSubscriptions}). */
@@ -362,13 +395,13 @@ public final class FakeGraph implements AutoCloseable {
         String kind = FakeSubscriptions.kind(method, segments);
         count(kind);
         FakeExchange.Response response = subscriptions.handle(method, segments, body, mailbox);
-        record(new FakeExchange.Request(method, "", segments, Map.of(), Map.of(), body, mailbox, false), kind, response.status());
+        record(new FakeExchange.Request(method, "", segments, Map.of(), Map.of(), body, mailbox, false, null), kind, response.status());
         return response;
     }
 
-    private String authenticate(String authorization) {
+    private static String bearer(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
-        return tokenCheck.apply(authorization.substring(7).strip()).orElse(null);
+        return authorization.substring(7).strip();
     }
 
     /** One Outlook request, throttled and counted per mailbox. */
@@ -398,7 +431,7 @@ public final class FakeGraph implements AutoCloseable {
     }
 
     private Parsed request(String method, String rawPath, String rawQuery, Map<String, String> headers, JsonNode body,
-                           String mailbox, boolean inBatch) {
+                           String mailbox, boolean inBatch, java.util.Set<String> scopes) {
         List<String> segments = new ArrayList<>(Arrays.stream(rawPath.split("/")).filter(s -> !s.isEmpty()).map(FakeGraph::decodePath).toList());
         String prefix;
         if (!segments.isEmpty() && segments.getFirst().equals("me")) {
@@ -421,12 +454,12 @@ public final class FakeGraph implements AutoCloseable {
                 query.put(k, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
-        return new Parsed(new FakeExchange.Request(method, prefix, List.copyOf(segments), query, headers, body, mailbox, inBatch), null);
+        return new Parsed(new FakeExchange.Request(method, prefix, List.copyOf(segments), query, headers, body, mailbox, inBatch, scopes), null);
     }
 
     // ---- JSON batching ------------------------------------------------------------------------
 
-    private FakeExchange.Response batch(JsonNode body, String mailbox) {
+    private FakeExchange.Response batch(JsonNode body, String mailbox, java.util.Set<String> scopes) {
         JsonNode requests = body == null ? null : body.get("requests");
         if (requests == null || !requests.isArray()) return FakeExchange.Response.error(400, "BadRequest", "requests is required");
         if (requests.size() > BATCH_LIMIT) {
@@ -455,12 +488,12 @@ public final class FakeGraph implements AutoCloseable {
                 for (JsonNode d : r.path("dependsOn")) dependencyFailed |= failed.contains(d.asString(""));
                 FakeExchange.Response one = dependencyFailed
                         ? FakeExchange.Response.error(424, "FailedDependency", "a request this one depends on failed")
-                        : inner(r, mailbox);
+                        : inner(r, mailbox, scopes);
                 if (one.status() >= 400) failed.add(r.path("id").asString(""));
                 answers[i] = answerJson(r.path("id").asString(""), one);
             }
         } else {
-            runParallel(list, mailbox, answers);
+            runParallel(list, mailbox, scopes, answers);
         }
         ObjectNode envelope = FakeExchange.JSON.createObjectNode();
         ArrayNode responses = envelope.putArray("responses");
@@ -468,14 +501,14 @@ public final class FakeGraph implements AutoCloseable {
         return FakeExchange.Response.json(200, envelope);
     }
 
-    private void runParallel(List<JsonNode> list, String mailbox, ObjectNode[] answers) {
+    private void runParallel(List<JsonNode> list, String mailbox, java.util.Set<String> scopes, ObjectNode[] answers) {
         var next = new java.util.concurrent.atomic.AtomicInteger();
         var tasks = new ArrayList<java.util.concurrent.Future<?>>();
         for (int w = 0; w < Math.min(BATCH_PARALLELISM, list.size()); w++) {
             tasks.add(workers.submit(() -> {
                 for (int i = next.getAndIncrement(); i < list.size(); i = next.getAndIncrement()) {
                     JsonNode r = list.get(i);
-                    answers[i] = answerJson(r.path("id").asString(""), inner(r, mailbox));
+                    answers[i] = answerJson(r.path("id").asString(""), inner(r, mailbox, scopes));
                 }
             }));
         }
@@ -491,7 +524,7 @@ public final class FakeGraph implements AutoCloseable {
         }
     }
 
-    private FakeExchange.Response inner(JsonNode r, String mailbox) {
+    private FakeExchange.Response inner(JsonNode r, String mailbox, java.util.Set<String> scopes) {
         var headers = new LinkedHashMap<String, String>();
         r.path("headers").properties().forEach(e -> headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asString("")));
         JsonNode body = r.get("body");
@@ -504,7 +537,7 @@ public final class FakeGraph implements AutoCloseable {
         String path = q < 0 ? url : url.substring(0, q);
         String query = q < 0 ? null : url.substring(q + 1).replace(" ", "%20");
         return serve(request(r.path("method").asString("").toUpperCase(Locale.ROOT), path.startsWith("/") ? path : "/" + path,
-                query, headers, body, mailbox, true));
+                query, headers, body, mailbox, true, scopes));
     }
 
     private static ObjectNode answerJson(String id, FakeExchange.Response response) {
@@ -512,6 +545,9 @@ public final class FakeGraph implements AutoCloseable {
         ObjectNode h = a.putObject("headers");
         response.headers().forEach(h::put);
         if (response.body() != null) a.set("body", response.body());
+        // "the body ... is base64 encoded" when it is not JSON (JSON batching, response format,
+        // https://learn.microsoft.com/graph/json-batching): a message's $value inside a batch, say.
+        if (response.raw() != null) a.put("body", java.util.Base64.getEncoder().encodeToString(response.raw()));
         return a;
     }
 
@@ -541,6 +577,13 @@ public final class FakeGraph implements AutoCloseable {
 
     private static void write(HttpExchange exchange, FakeExchange.Response response) throws IOException {
         response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        if (response.raw() != null) {
+            exchange.sendResponseHeaders(response.status(), response.raw().length == 0 ? -1 : response.raw().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.raw());
+            }
+            return;
+        }
         byte[] bytes = response.body() == null ? new byte[0] : FakeExchange.JSON.writeValueAsBytes(response.body());
         if (bytes.length > 0) exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);

@@ -189,6 +189,11 @@ public final class FakeMicrosoftIdentity implements AutoCloseable {
         return Optional.of(access.grant().user().username());
     }
 
+    /** For the Graph fake: the permissions a valid bearer token was granted (as asked, less what {@link #grantOnly} withheld). */
+    public Optional<Set<String>> scopesFor(String accessToken) {
+        return mailboxFor(accessToken).map(mailbox -> accessTokens.get(accessToken).grant().scopes());
+    }
+
     /** The user's object id (oid claim), stable across sign-ins. */
     public String objectId(String username) {
         return user(username).objectId();

@@ -469,7 +469,7 @@ public final class FakeTodo {
         return Response.error(405, "ErrorInvalidRequest", "The OData request is not supported.");
     }
 
-    private static Response badRequest(List<String> s) {
+    static Response badRequest(List<String> s) {
         return Response.error(400, "BadRequest", "Resource not found for the segment '" + String.join("/", s) + "' (not in the fake)");
     }
 }

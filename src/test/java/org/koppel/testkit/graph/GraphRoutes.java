@@ -22,12 +22,18 @@ final class GraphRoutes {
     private final FakeCalendar calendar = new FakeCalendar();
     private final CalendarRoutes calendarRoutes;
     private final FakeTodo todo;
+    private final FakeOutlookMail mail;
 
     GraphRoutes(String baseUrl, FakeGraphSettings settings) {
         this.baseUrl = baseUrl;
         this.settings = settings;
         this.calendarRoutes = new CalendarRoutes(baseUrl, settings, calendar);
         this.todo = new FakeTodo(baseUrl, prefer -> pageSize(settings, prefer));
+        this.mail = new FakeOutlookMail(baseUrl, prefer -> pageSize(settings, prefer));
+    }
+
+    FakeOutlookMail mail() {
+        return mail;
     }
 
     FakeCalendar calendar() {
@@ -46,6 +52,7 @@ final class GraphRoutes {
         String calendarKind = CalendarRoutes.kind(r);
         if (calendarKind != null) return calendarKind;
         if (s.get(0).equals("todo")) return FakeTodo.kind(r);
+        if (FakeOutlookMail.handles(s)) return FakeOutlookMail.kind(r);
         if (s.get(0).equals("contactFolders")) {
             return switch (s.size()) {
                 case 1 -> m.equals("POST") ? "folder.create" : "folder.list";
@@ -83,6 +90,7 @@ final class GraphRoutes {
         List<String> s = r.segments();
         String m = r.method();
         if (s.size() >= 1 && s.get(0).equals("todo")) return todo.handle(r);
+        if (FakeOutlookMail.handles(s)) return mail.handle(r);
         if (s.size() >= 1 && s.get(0).equals("contactFolders")) {
             if (s.size() == 1) return m.equals("POST") ? createFolder(r, mb) : m.equals("GET") ? listFolders(r, mb) : notAllowed();
             String folderId = s.get(1);
