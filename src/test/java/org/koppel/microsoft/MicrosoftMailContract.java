@@ -69,6 +69,38 @@ abstract class MicrosoftMailContract extends MicrosoftSignInFixture {
         assertThat(graph.mail().categories(mailbox, id)).containsExactly("Koppel", "Processed");
     }
 
+    @Autowired org.koppel.runtime.SyncRunner runner;
+    @Autowired org.koppel.crm.relation.Relations relations;
+    @Autowired org.koppel.crm.mail.MailLog mails;
+
+    @Test
+    void aMailCategorisedInOutlookIsLoggedUnderItsSenderByARunAndCategorisedProcessed() {
+        Connection connection = connectAndStart(browser());
+        String bert = "bert-" + java.util.UUID.randomUUID() + "@klant.example";
+        var person = relations.create(new org.koppel.crm.relation.Person(null, null, null, "Bert", null, null, "Klant", null,
+                null, null, bert, null, null, java.util.List.of(), null, connection.ownerId(), java.util.List.of(), false,
+                java.util.List.of(), java.util.List.of(), null, Map.of(), null, null, null), org.koppel.crm.Origin.system());
+        String known = graph.mail().deliver(mailbox, "inbox", MIME.replace("bert@klant.example", bert)
+                .replace("offerte-1@", "offerte-" + person.id() + "@"), Instant.parse("2026-11-03T09:00:05Z"));
+        String unknown = graph.mail().deliver(mailbox, "inbox", MIME.replace("bert@klant.example", "nobody@elsewhere.example")
+                .replace("offerte-1@", "unknown-" + person.id() + "@"), Instant.parse("2026-11-03T09:01:05Z"));
+        graph.mail().userCategorize(mailbox, known, "Koppel");
+        graph.mail().userCategorize(mailbox, unknown, "Koppel");
+
+        org.koppel.sync.RunReport report = runner.run(connection.id(), "test");
+
+        assertThat(report.status()).as(report.errorMessage()).isEqualTo(org.koppel.sync.RunReport.Status.SUCCEEDED);
+        assertThat(report.totals().get(DataType.EMAIL).created()).isEqualTo(1);
+        assertThat(report.totals().get(DataType.EMAIL).skipped()).isEqualTo(1);
+        assertThat(graph.mail().categories(mailbox, known)).containsExactly("Koppel", "Processed");
+        assertThat(graph.mail().categories(mailbox, unknown)).containsExactly("Koppel", "Not found");
+        assertThat(mails.loggedUnder(person.id(), 5, 0)).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("Graag."));
+
+        org.koppel.sync.RunReport again = runner.run(connection.id(), "test");
+        assertThat(again.totals().get(DataType.EMAIL).total()).as("nothing marked is left").isZero();
+    }
+
     @Test
     void aSignInMadeWhileEmailWasOffIsNotAskedForMailAndIsToldToSignInAgainOnceItIsOn() {
         settings.replace("ORGANISATION", 0, Map.of());
