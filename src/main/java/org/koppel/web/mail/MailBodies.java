@@ -11,46 +11,55 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
 import org.koppel.crm.mail.LoggedMail;
 import org.koppel.crm.mail.MailAttachmentInfo;
+import org.koppel.crm.mail.MailLog;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
 
 /**
  * A logged mail's body as a document of its own, for the mail page's sandboxed frame. Its HTML was
  * sanitised when logged; this is the second wall, should the sanitiser ever let something through:
  * the frame has no allow-scripts and no allow-same-origin, and the document's own policy forbids
- * script, every load but the mail's inline images (and remote images where allowed), framing by
+ * script, every load but the mail's inline images (as data: URLs; remote images where allowed), framing by
  * another site, forms, and runs it in a sandbox also when opened directly.
  */
-public final class MailBodies {
+@Component
+public class MailBodies {
 
     /** Links may open, in a new window outside the sandbox; nothing else is allowed. */
     public static final String SANDBOX = "allow-popups allow-popups-to-escape-sandbox";
+    /** Inline images larger than this together are left out of the body (they stay downloadable). */
+    static final long INLINE_BYTES = 20L * 1024 * 1024;
 
-    private MailBodies() {
+    private final MailLog mails;
+
+    public MailBodies(MailLog mails) {
+        this.mails = mails;
     }
 
-    /**
-     * @param inlineBase the absolute address inline images are under, ending in {@code /}: the
-     *                   document runs in a sandbox with an opaque origin, where 'self' matches nothing
-     */
-    public static ResponseEntity<String> response(LoggedMail mail, boolean remoteImages, String inlineBase) {
+    public ResponseEntity<String> response(LoggedMail mail, boolean remoteImages) {
         var headers = new HttpHeaders();
         headers.setContentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8));
-        headers.set("Content-Security-Policy", policy(inlineBase, remoteImages));
+        headers.set("Content-Security-Policy", policy(remoteImages));
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("X-Frame-Options", "SAMEORIGIN");
         headers.set("Referrer-Policy", "no-referrer");
-        return ResponseEntity.ok().headers(headers).body(document(mail, inlineBase));
+        return ResponseEntity.ok().headers(headers).body(document(mail));
     }
 
-    public static String policy(String inlineBase, boolean remoteImages) {
-        return "default-src 'none'; img-src " + inlineBase + " data:" + (remoteImages ? " https:" : "")
+    /**
+     * No request at all to Koppel's origin: inline images come as data: URLs. (An image address of
+     * Koppel's did not load in Chromium: a request from a sandboxed frame's opaque origin counts as
+     * cross-site, and the session cookie, SameSite=Lax by default, is not sent with it.)
+     */
+    public static String policy(boolean remoteImages) {
+        return "default-src 'none'; img-src data:" + (remoteImages ? " https:" : "")
                 + "; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox " + SANDBOX;
     }
 
     /** The mail's HTML with cid: images pointing at their inline address, or its text when it has no HTML. */
-    static String document(LoggedMail mail, String inlineBase) {
+    String document(LoggedMail mail) {
         Document document;
         if (mail.html() == null || mail.html().isBlank()) {
             document = Jsoup.parse("");
@@ -58,7 +67,7 @@ public final class MailBodies {
                     .text(mail.text() == null ? "" : mail.text());
         } else {
             document = Jsoup.parse(mail.html());
-            rewriteCids(document, mail, inlineBase);
+            rewriteCids(document, mail);
             document.select("base, meta[http-equiv]").remove();
             for (Element link : document.select("a[href]")) link.attr("target", "_blank").attr("rel", "noopener noreferrer");
         }
@@ -68,20 +77,32 @@ public final class MailBodies {
         return document.outerHtml();
     }
 
-    /** {@code cid:part1@example} to the inline address of the attachment with that Content-ID; unknown ones go. */
-    private static void rewriteCids(Document document, LoggedMail mail, String inlineBase) {
+    /** {@code cid:part1@example} to the image with that Content-ID as a data: URL; unknown ones, and other types, go. */
+    private void rewriteCids(Document document, LoggedMail mail) {
         Map<String, MailAttachmentInfo> byCid = mail.attachments().stream().filter(a -> a.contentId() != null)
                 .collect(Collectors.toMap(a -> cid(a.contentId()), Function.identity(), (a, b) -> a));
+        var dataUrls = new java.util.HashMap<Integer, String>();
+        long budget = INLINE_BYTES;
         for (String attribute : new String[] {"src", "background"}) {
             for (Element element : document.select("[" + attribute + "]")) {
                 String value = element.attr(attribute).strip();
                 if (!value.toLowerCase(Locale.ROOT).startsWith("cid:")) continue;
                 MailAttachmentInfo image = byCid.get(cid(value.substring(4)));
+                String url = null;
                 if (image != null && AttachmentResponses.showsInline(image)) {
-                    element.attr(attribute, inlineBase + image.position() + "/inline");
-                } else {
-                    element.removeAttr(attribute);
+                    url = dataUrls.get(image.position());
+                    if (url == null && image.size() <= budget) {
+                        byte[] bytes = mails.attachmentContent(mail.id(), image.position()).orElse(null);
+                        if (bytes != null) {
+                            budget -= bytes.length;
+                            url = "data:" + AttachmentResponses.baseType(image.contentType()) + ";base64,"
+                                    + java.util.Base64.getEncoder().encodeToString(bytes);
+                            dataUrls.put(image.position(), url);
+                        }
+                    }
                 }
+                if (url != null) element.attr(attribute, url);
+                else element.removeAttr(attribute);
             }
         }
     }

@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Logged mail in the web UI: a relation's mail timeline (its later pages, fetched by htmx), one mail's
@@ -44,10 +43,13 @@ class MailController {
     private final EmployeeDirectory employees;
     private final CurrentUsers currentUsers;
     private final MailTimeline timeline;
+    private final MailBodies bodies;
 
     MailController(MailLog mails, MailViews views, AttachmentResponses attachments, Relations relations,
-                   SyncSettings settings, EmployeeDirectory employees, CurrentUsers currentUsers, MailTimeline timeline) {
+                   SyncSettings settings, EmployeeDirectory employees, CurrentUsers currentUsers, MailTimeline timeline,
+                   MailBodies bodies) {
         this.timeline = timeline;
+        this.bodies = bodies;
         this.mails = mails;
         this.views = views;
         this.attachments = attachments;
@@ -87,20 +89,13 @@ class MailController {
     @GetMapping("/mails/{id}/body")
     ResponseEntity<String> body(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
         LoggedMail mail = mails.find(id);
-        String inlineBase = ServletUriComponentsBuilder.fromCurrentContextPath().path("/mails/{id}/attachments/")
-                .buildAndExpand(id).toUriString();
         boolean remoteImages = settings.mailPolicyFor(user.employeeId(), Map.of()).remoteImages();
-        return MailBodies.response(mail, remoteImages, inlineBase);
+        return bodies.response(mail, remoteImages);
     }
 
     @GetMapping("/mails/{id}/attachments/{position}")
     ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable int position) {
         return attachments.download(id, position);
-    }
-
-    @GetMapping("/mails/{id}/attachments/{position}/inline")
-    ResponseEntity<byte[]> inline(@PathVariable long id, @PathVariable int position) {
-        return attachments.inline(id, position);
     }
 
     @PostMapping("/mails/{id}/delete")
