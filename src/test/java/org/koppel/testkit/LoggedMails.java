@@ -21,6 +21,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class LoggedMails {
 
+    /** A PNG of one pixel, for inline images. */
+    public static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
     private final MailStore store;
 
     public LoggedMails(MailStore store) {

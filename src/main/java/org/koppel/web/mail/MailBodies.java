@@ -49,9 +49,9 @@ public class MailBodies {
     }
 
     /**
-     * No request at all to Koppel's origin: inline images come as data: URLs. (An image address of
-     * Koppel's did not load in Chromium: a request from a sandboxed frame's opaque origin counts as
-     * cross-site, and the session cookie, SameSite=Lax by default, is not sent with it.)
+     * No request at all to Koppel's origin: inline images come as data: URLs. (Pointed at Koppel's
+     * inline-image address instead, they did not load in Chromium, most likely because a sandboxed
+     * frame's requests count as cross-site and the session cookie, SameSite=Lax by default, stays home.)
      */
     public static String policy(boolean remoteImages) {
         return "default-src 'none'; img-src data:" + (remoteImages ? " https:" : "")

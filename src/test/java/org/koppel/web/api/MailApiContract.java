@@ -1,6 +1,7 @@
 package org.koppel.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.koppel.testkit.LoggedMails.PNG;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,8 +21,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The logged-mail API (issue 12). Runs on H2 and on PostgreSQL through its subclasses. */
 abstract class MailApiContract {
 
-    private static final byte[] PNG = java.util.Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
     @LocalServerPort int port;
     @Autowired Samples samples;
@@ -170,6 +169,15 @@ abstract class MailApiContract {
         assertThat(admin.delete("/api/v1/mails/" + someoneElses).status()).isEqualTo(204);
         assertThat(admin.delete("/api/v1/mails/" + someoneElses).status()).isEqualTo(404);
         assertThat(ids(asSeller.get("/api/v1/mails?relation=" + anna))).isEmpty();
+    }
+
+    @Test
+    void theMailResourcesAreInTheOpenApiDocument() {
+        var paths = Api.anonymous(port).get("/v3/api-docs").body().get("paths");
+        assertThat(paths.has("/api/v1/mails")).isTrue();
+        assertThat(paths.has("/api/v1/mails/{id}")).isTrue();
+        assertThat(paths.has("/api/v1/mails/{id}/attachments/{position}")).isTrue();
+        assertThat(paths.has("/api/v1/mails/{id}/attachments/{position}/inline")).isTrue();
     }
 
     private static List<Long> ids(Api.Response page) {

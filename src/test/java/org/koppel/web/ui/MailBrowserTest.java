@@ -1,6 +1,7 @@
 package org.koppel.web.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.koppel.testkit.LoggedMails.PNG;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -38,8 +39,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class MailBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final byte[] PNG = java.util.Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
     /** Each way in sets the title (and, where it can reach, a variable of the page around it). */
     private static final String HOSTILE = "<html><head><title>untouched</title></head><body><p id=\"hello\">Hello Anna</p>"
             + "<script>document.title='pwned by script';try{parent.koppelPwned='script'}catch(e){}</script>"

@@ -1,6 +1,7 @@
 package org.koppel.web.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.koppel.testkit.LoggedMails.PNG;
 import static org.koppel.web.ui.UiUsers.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -42,8 +43,6 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @AutoConfigureMockMvc
 class MailPagesTest {
 
-    private static final byte[] PNG = java.util.Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
     @Autowired MockMvc mvc;
     @Autowired Samples samples;
