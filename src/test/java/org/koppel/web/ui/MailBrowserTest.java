@@ -101,6 +101,26 @@ class MailBrowserTest {
         assertThat(browser.getTitle()).isEqualTo("untouched");
     }
 
+    @Test
+    void moreMailAddsTheOlderMailsToARelationsTimelineInPlace() {
+        long bram = samples.person("Bram", null, "Timeline", UiUsers.admin(employees).id()).id();
+        for (int day = 1; day <= 12; day++) {
+            mails.mail().subject("Mail of day " + day).sentAt(java.time.Instant.parse("2026-10-%02dT09:00:00Z".formatted(day)))
+                    .under(bram).log();
+        }
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        chromium.signIn(url("/relations/" + bram), TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD, wait);
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#mails li.mail"), 10));
+        ((JavascriptExecutor) browser).executeScript("window.koppelPageMarker = 'still here';");
+
+        browser.findElement(By.cssSelector("#mails li.more a")).click();
+
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#mails li.mail"), 12));
+        assertThat(browser.findElements(By.cssSelector("#mails li.more"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#mails li.mail a.subject")).getLast().getText()).isEqualTo("Mail of day 1");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.koppelPageMarker")).isEqualTo("still here");
+    }
+
     private String url(String path) {
         return "http://localhost:" + port + path;
     }
