@@ -51,7 +51,7 @@ public class MailBodies {
     /**
      * No request at all to Koppel's origin: inline images come as data: URLs. (Pointed at Koppel's
      * inline-image address instead, they did not load in Chromium, most likely because a sandboxed
-     * frame's requests count as cross-site and the session cookie, SameSite=Lax by default, stays home.)
+     * frame's requests count as cross-site and the session cookie, SameSite=Lax (docs/security.md), stays home.)
      */
     public static String policy(boolean remoteImages) {
         return "default-src 'none'; img-src data:" + (remoteImages ? " https:" : "")
