@@ -28,6 +28,10 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 import tools.jackson.databind.ObjectMapper;
 
@@ -58,6 +62,8 @@ public class SecurityConfig {
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+    /** A logged mail's body: the one UI address another page of Koppel frames. */
+    static final String MAIL_BODY = "/mails/*/body";
     private static final String[] NOTIFICATIONS = {GraphSubscriptions.NOTIFICATION_PATH, GraphSubscriptions.LIFECYCLE_PATH};
 
     @Bean
@@ -138,7 +144,12 @@ public class SecurityConfig {
                 // no inline script or style (js/koppel.js does what hx-on did), and no framing: clickjacking
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .frameOptions(frame -> frame.deny()))
+                        // every page is DENY, but a logged mail's body, which its own page frames (it sends its
+                        // own SAMEORIGIN and a policy of its own: web.mail.MailBodies)
+                        .frameOptions(frame -> frame.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(MAIL_BODY)),
+                                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY))))
                 // right after the session's sign-in is loaded: what it was granted is checked against the
                 // stored employee before anything acts on it (authorization, the OAuth2 client's filters)
                 .addFilterAfter(new SessionGuard(employees), SecurityContextHolderFilter.class)

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** One relation: everything stored about it, its appointments and tasks, its recent history, delete and restore, and the sync flag. */
+/** One relation: everything stored about it, its appointments, tasks and logged mail, its recent history, delete and restore, and the sync flag. */
 @Controller
 @RequestMapping("/relations/{id}")
 class RelationDetailController {
@@ -35,9 +35,11 @@ class RelationDetailController {
     private final CustomFields customFields;
     private final EmployeeDirectory employees;
     private final AgendaViews agenda;
+    private final MailTimeline mails;
 
     RelationDetailController(Relations relations, RecordHistory history, CustomFields customFields,
-                             EmployeeDirectory employees, AgendaViews agenda) {
+                             EmployeeDirectory employees, AgendaViews agenda, MailTimeline mails) {
+        this.mails = mails;
         this.agenda = agenda;
         this.relations = relations;
         this.history = history;
@@ -57,6 +59,7 @@ class RelationDetailController {
         model.addAttribute("changes", history.of(relation.kind().recordType(), id));
         model.addAttribute("syncFlagged", relations.isSyncFlagged(id, user.employeeId()));
         model.addAttribute("agenda", agenda.forRelation(id, new Viewer(user.employeeId(), user.admin())));
+        model.addAttribute("timeline", mails.from(id, 0));
         return "relations/detail";
     }
 

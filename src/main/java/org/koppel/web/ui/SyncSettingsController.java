@@ -25,7 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Sync settings for admins (the security chain keeps others out): the organisation's contact
- * settings and one employee's overrides, and the organisation's appointment and task settings. Each
+ * settings and one employee's overrides, and the organisation's appointment, task and e-mail settings. Each
  * form replaces only its own settings of a layer; the others are left as they are.
  */
 @Controller
@@ -84,6 +84,26 @@ class SyncSettingsController {
         return new ModelAndView("redirect:/settings/sync#agenda-settings");
     }
 
+    /** The organisation's e-mail logging settings; the layer's other settings stay as they are. */
+    @PostMapping("/email")
+    ModelAndView saveEmail(@RequestParam Map<String, String> params, RedirectAttributes redirect) {
+        MailSyncForm form = MailSyncForm.posted(params);
+        var all = new HashMap<>(settings.get(ORGANISATION, 0));
+        all.keySet().removeIf(MailSyncForm.INPUTS::contains);
+        all.putAll(form.values());
+        try {
+            settings.replace(ORGANISATION, 0, all);
+        } catch (InvalidInputException e) {
+            var page = page(null, FormProblems.none(), null, null, FormProblems.none(), HttpStatus.UNPROCESSABLE_CONTENT);
+            page.addObject("email", form);
+            page.addObject("emailProblems", MailSyncForm.problems(e.problems()));
+            return page;
+        }
+        redirect.addFlashAttribute("notice", "E-mail settings saved." + (form.on() ? " Mailboxes log marked mail from their "
+                + "next run." : " No mail is logged until e-mail logging is turned on."));
+        return new ModelAndView("redirect:/settings/sync#email-settings");
+    }
+
     @PostMapping("/employees/{employeeId}")
     ModelAndView saveEmployee(@PathVariable long employeeId, @ModelAttribute SyncSettingsForm form,
                               RedirectAttributes redirect) {
@@ -128,6 +148,8 @@ class SyncSettingsController {
         page.addObject("conflictRules", SyncPolicy.ConflictRule.values());
         page.addObject("agenda", AgendaSyncForm.stored(settings.get(ORGANISATION, 0)));
         page.addObject("agendaProblems", FormProblems.none());
+        page.addObject("email", MailSyncForm.stored(settings.get(ORGANISATION, 0)));
+        page.addObject("emailProblems", FormProblems.none());
         page.addObject("agendaTypes", AgendaSyncForm.TYPES);
         page.addObject("agendaCreations", List.of(SyncPolicy.Creation.NEVER, SyncPolicy.Creation.WHEN_TAGGED,
                 SyncPolicy.Creation.CREATE));

@@ -61,7 +61,10 @@ class SyncViews {
     RunReportView report(RunReport report, int maxItems) {
         List<RunReport.Item> shown = report.items().size() <= maxItems ? report.items() : report.items().subList(0, maxItems);
         return new RunReportView(report, Times.format(report.startedAt()), Times.format(report.finishedAt()),
-                RunSummary.took(report), relationNames.of(shown.stream().map(RunReport.Item::crmId).toList()), shown);
+                RunSummary.took(report), relationNames.of(shown.stream()
+                        // a mail's item names the logged mail, not a relation
+                        .filter(i -> i.dataType() != org.koppel.sync.DataType.EMAIL).map(RunReport.Item::crmId).toList()),
+                shown);
     }
 
     /**
