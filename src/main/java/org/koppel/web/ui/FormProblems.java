@@ -23,7 +23,8 @@ public record FormProblems(Map<String, List<String>> byField, List<String> gener
         var byField = new LinkedHashMap<String, List<String>>();
         var general = new ArrayList<String>();
         for (FieldProblem problem : problems) {
-            String input = problem.field().split("[\\[.]", 2)[0];
+            // A setting's name holds a dot ("appointments.windowDays") and is an input as it is.
+            String input = inputs.contains(problem.field()) ? problem.field() : problem.field().split("[\\[.]", 2)[0];
             if (inputs.contains(input)) {
                 byField.computeIfAbsent(input, k -> new ArrayList<>()).add(problem.reason());
             } else {

@@ -8,7 +8,6 @@ import java.util.Set;
 
 import org.koppel.connector.mail.MailMarks;
 import org.koppel.crm.Checks;
-import org.koppel.crm.FieldProblem;
 import org.koppel.runtime.MailPolicy;
 
 /**
@@ -52,17 +51,6 @@ public record MailSyncForm(Map<String, String> values) {
         if (!values.containsKey("email.direction")) values.put("email.direction", "OFF");
         for (String box : BOXES) values.putIfAbsent(box, "false");
         return new MailSyncForm(values);
-    }
-
-    /** Each problem at its input: the names hold a dot, which FormProblems.of takes for a path. */
-    static FormProblems problems(List<FieldProblem> problems) {
-        var byField = new LinkedHashMap<String, List<String>>();
-        var general = new java.util.ArrayList<String>();
-        for (FieldProblem p : problems) {
-            if (INPUTS.contains(p.field())) byField.computeIfAbsent(p.field(), k -> new java.util.ArrayList<>()).add(p.reason());
-            else general.add(p.field() + ": " + p.reason());
-        }
-        return new FormProblems(byField, general);
     }
 
     public String get(String input) {

@@ -96,7 +96,7 @@ class SyncSettingsController {
         } catch (InvalidInputException e) {
             var page = page(null, FormProblems.none(), null, null, FormProblems.none(), HttpStatus.UNPROCESSABLE_CONTENT);
             page.addObject("email", form);
-            page.addObject("emailProblems", MailSyncForm.problems(e.problems()));
+            page.addObject("emailProblems", FormProblems.of(e.problems(), MailSyncForm.INPUTS));
             return page;
         }
         redirect.addFlashAttribute("notice", "E-mail settings saved." + (form.on() ? " Mailboxes log marked mail from their "

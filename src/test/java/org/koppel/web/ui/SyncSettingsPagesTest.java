@@ -95,7 +95,9 @@ class SyncSettingsPagesTest {
                 .param("appointments.direction", "BOTH").param("appointments.windowDays", "a month"));
 
         assertThat(refused.getStatus()).isEqualTo(422);
-        assertThat(refused.getContentAsString()).contains("is not a valid value");
+        assertThat(refused.getContentAsString()).contains("is not a valid value")
+                .as("at its input, not at the top with its name (FormProblems took the dot for a path)")
+                .doesNotContain("appointments.windowDays: ");
         assertThat(settings.get("ORGANISATION", 0)).doesNotContainKey("appointments.direction");
     }
 
