@@ -1,15 +1,106 @@
 package org.koppel.connector.mail;
 
-/** Reads a mail's RFC 5322 bytes into what the CRM logs. (Placeholder: the MIME helper replaces this file.) */
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import java.util.List;
+import java.util.Properties;
+import org.koppel.connector.PeerException;
+
+/**
+ * Reads a mail's RFC 5322 bytes into what the CRM logs, whichever peer the bytes came from.
+ *
+ * <p>Pure: no server, no I/O but the bytes given. Lenient with what real mails get wrong (each such
+ * thing becomes a note); only bytes that are no mail at all are refused.
+ */
 public final class MimeMail {
+
+    /** A session that never connects anywhere; its properties make the parser forgive what senders break. */
+    private static final Session SESSION = Session.getInstance(lenient());
+
+    /** Header fields of which every mail has at least one. */
+    private static final List<String> MAIL_FIELDS = List.of("From", "Sender", "To", "Cc", "Bcc", "Date", "Subject",
+            "Message-ID", "Received", "Return-Path", "MIME-Version", "Content-Type", "Reply-To", "In-Reply-To");
 
     private MimeMail() {
     }
 
     /**
-     * @throws org.koppel.connector.PeerException.ItemRejected when the bytes are not a mail at all
+     * @throws PeerException.ItemRejected when the bytes are not a mail at all, with the reason in plain words
      */
     public static ParsedMail parse(byte[] raw, MailReading reading) {
-        throw new UnsupportedOperationException("not written yet");
+        int start = MailShape.headerStart(raw);
+        MailNotes notes = new MailNotes();
+        try {
+            // Shared, not copied: every part, a 25 MB attachment too, reads straight from these bytes.
+            MimeMessage message = new MimeMessage(SESSION, new SharedByteArrayInputStream(raw, start,
+                    raw.length - start));
+            if (MAIL_FIELDS.stream().noneMatch(field -> has(message, field))) {
+                throw MailShape.rejected("the content is not a mail: it has none of the headers a mail has "
+                        + "(From, To, Date, Subject, Message-ID)");
+            }
+            return read(message, reading, notes);
+        } catch (PeerException e) {
+            throw e;
+        } catch (MessagingException | RuntimeException e) {
+            throw new PeerException.ItemRejected("the mail could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static ParsedMail read(MimeMessage message, MailReading reading, MailNotes notes)
+            throws MessagingException {
+        MailHeaders headers = new MailHeaders(message, notes);
+        MailAddress from = headers.from();
+        List<MailAddress> to = headers.addresses("To");
+        List<MailAddress> cc = headers.addresses("Cc");
+        List<MailAddress> bcc = headers.addresses("Bcc");
+        var sentAt = headers.sentAt();
+        String subject = headers.subject();
+        String messageId = headers.messageId();
+        if (messageId == null) {
+            messageId = headers.madeUpId(from, sentAt, subject, to, cc);
+        }
+        MailBody body = new MailBody(reading, notes);
+        body.walk(message, 0);
+        String html = null;
+        String text = body.text();
+        if (body.html() != null) {
+            var clean = MailHtml.clean(body.html(), reading.remoteImages());
+            html = clean.body().html();
+            if (!body.hasText()) {
+                text = MailHtml.text(clean);
+            }
+        }
+        return new ParsedMail(messageId, from, to, cc, bcc, sentAt, subject, text, html, body.attachments(),
+                notes.list());
+    }
+
+    private static boolean has(MimeMessage message, String field) {
+        try {
+            return message.getHeader(field) != null;
+        } catch (MessagingException e) {
+            return false;
+        }
+    }
+
+    private static Properties lenient() {
+        Properties properties = new Properties();
+        properties.setProperty("mail.mime.address.strict", "false");
+        properties.setProperty("mail.mime.decodetext.strict", "false");
+        // File names are decoded here (EncodedWords), so misspelled charsets are forgiven too.
+        properties.setProperty("mail.mime.decodefilename", "false");
+        properties.setProperty("mail.mime.decodeparameters", "true");
+        properties.setProperty("mail.mime.decodeparameters.strict", "false");
+        properties.setProperty("mail.mime.parameters.strict", "false");
+        properties.setProperty("mail.mime.base64.ignoreerrors", "true");
+        properties.setProperty("mail.mime.uudecode.ignoreerrors", "true");
+        properties.setProperty("mail.mime.uudecode.ignoremissingbeginend", "true");
+        properties.setProperty("mail.mime.ignoreunknownencoding", "true");
+        properties.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
+        properties.setProperty("mail.mime.multipart.ignoremissingboundaryparameter", "true");
+        properties.setProperty("mail.mime.multipart.ignorewhitespacelines", "true");
+        properties.setProperty("mail.mime.multipart.allowempty", "true");
+        return properties;
     }
 }

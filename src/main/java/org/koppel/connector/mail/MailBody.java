@@ -1,0 +1,168 @@
+package org.koppel.connector.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimePartDataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Walks a mail's MIME tree into its text, its HTML and its attachments.
+ *
+ * <p>Every inline text/plain part that names no file is text, every such text/html part is HTML (a
+ * multipart/alternative gives one of each; Apple Mail splits HTML around inline images into several,
+ * which are joined). A forwarded mail (message/rfc822) is an attachment of its own, never merged into
+ * this one's body. A part that cannot be read is noted and skipped; the rest of the mail still reads.
+ */
+final class MailBody {
+
+    /** Deeper than any mail program nests; a deeper tree is a made-up one. */
+    private static final int DEEPEST = 30;
+
+    private final MailNotes notes;
+    private final MailAttachments reader;
+    private final StringBuilder text = new StringBuilder();
+    private final StringBuilder html = new StringBuilder();
+    private final List<MailAttachment> attachments = new ArrayList<>();
+    private boolean hasText;
+    private boolean hasHtml;
+
+    MailBody(MailReading reading, MailNotes notes) {
+        this.notes = notes;
+        this.reader = new MailAttachments(reading, notes);
+    }
+
+    void walk(Part part, int depth) throws MessagingException {
+        if (depth > DEEPEST) {
+            notes.add("parts nested deeper than " + DEEPEST + " levels were left out");
+            return;
+        }
+        PartType type = PartType.of(part, notes);
+        String name = fileName(part);
+        boolean attached = name != null || "attachment".equals(disposition(part));
+        if (type.isMultipart()) {
+            walkMultipart(part, type, depth);
+        } else if (!attached && type.is("text/plain")) {
+            append(text, plainText(part, type), "\n");
+            hasText = true;
+        } else if (!attached && type.is("text/html")) {
+            append(html, decode(part, type, true), "\n");
+            hasHtml = true;
+        } else {
+            if (name == null && type.is("message/rfc822")) {
+                name = forwardedName(part);
+            }
+            attachments.add(reader.read(part, type, attachments.size() + 1, name));
+        }
+    }
+
+    private void walkMultipart(Part part, PartType type, int depth) throws MessagingException {
+        MimeMultipart multipart;
+        int count;
+        try {
+            multipart = new MimeMultipart(new MimePartDataSource((MimePart) part));
+            count = multipart.getCount();
+        } catch (MessagingException noBoundary) {
+            // A multipart whose boundary never shows: read what it holds as text rather than lose it.
+            notes.add("a " + type.baseType() + " part has no parts (" + noBoundary.getMessage()
+                    + "); it was read as text");
+            append(text, decode(part, type, false), "\n");
+            hasText = true;
+            return;
+        }
+        if (!multipart.isComplete()) {
+            notes.add("the mail seems cut off: a " + type.baseType() + " part has no end boundary");
+        }
+        for (int i = 0; i < count; i++) {
+            try {
+                walk(multipart.getBodyPart(i), depth + 1);
+            } catch (MessagingException | RuntimeException unreadable) {
+                notes.add("a part of the mail could not be read and was left out (" + unreadable.getMessage() + ")");
+            }
+        }
+    }
+
+    private String plainText(Part part, PartType type) {
+        String plain = decode(part, type, false);
+        String format = type.parameter("format");
+        if (format != null && format.equalsIgnoreCase("flowed")) {
+            plain = FlowedText.unflow(plain, "yes".equalsIgnoreCase(type.parameter("delsp")));
+        }
+        return plain;
+    }
+
+    private String decode(Part part, PartType type, boolean html) {
+        byte[] bytes;
+        try (InputStream in = part.getInputStream()) {
+            bytes = in.readAllBytes();
+        } catch (IOException | MessagingException | RuntimeException unreadable) {
+            notes.add("a text part could not be read to its end");
+            bytes = new byte[0];
+        }
+        String charset = type.parameter("charset");
+        if (html && (charset == null || charset.isBlank())) {
+            charset = HtmlCharset.declared(bytes);
+        }
+        return MailCharsets.decode(bytes, charset, notes).replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    private static void append(StringBuilder body, String part, String separator) {
+        if (!body.isEmpty() && !part.isEmpty()) {
+            body.append(separator);
+        }
+        body.append(part);
+    }
+
+    private String fileName(Part part) {
+        try {
+            String name = part.getFileName();
+            return name == null || name.isBlank() ? null : EncodedWords.decode(name, notes).strip();
+        } catch (MessagingException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private static String disposition(Part part) {
+        try {
+            String disposition = part.getDisposition();
+            return disposition == null ? null : disposition.strip().toLowerCase(Locale.ROOT);
+        } catch (MessagingException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** A forwarded mail is named by its subject, as mail programs name it when saved. */
+    private String forwardedName(Part part) {
+        try (InputStream in = part.getInputStream()) {
+            String[] subject = new InternetHeaders(in).getHeader("Subject");
+            String decoded = subject == null ? "" : EncodedWords.decode(subject[0], notes).strip();
+            String safe = decoded.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
+            return safe.isBlank() ? null : (safe.length() > 100 ? safe.substring(0, 100) : safe) + ".eml";
+        } catch (IOException | MessagingException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    boolean hasText() {
+        return hasText;
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    /** The raw (unsanitised) HTML, null when the mail has no HTML part. */
+    String html() {
+        return hasHtml ? html.toString() : null;
+    }
+
+    List<MailAttachment> attachments() {
+        return attachments;
+    }
+}
