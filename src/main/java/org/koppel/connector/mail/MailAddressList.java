@@ -71,6 +71,12 @@ final class MailAddressList {
                 quoted = true;
             } else if (c == '(') {
                 comment = 1;
+            } else if (bracket && c == ',' && !header.startsWith("@", i + 1)) {
+                // "<dave@example.org, eve@..." lacks its '>'; only an obsolete route has a comma inside.
+                bracket = false;
+                parts.add(part.toString());
+                part.setLength(0);
+                continue;
             } else if (bracket) {
                 bracket = c != '>';
             } else if (c == '<') {
