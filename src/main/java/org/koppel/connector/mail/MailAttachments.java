@@ -111,7 +111,7 @@ final class MailAttachments {
     private long count(Part part, String fileName) {
         long size = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = part.getInputStream()) {
+        try (InputStream in = PartStreams.open(part, notes)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 size += n;
             }
@@ -121,10 +121,10 @@ final class MailAttachments {
         return size;
     }
 
-    private static byte[] content(Part part, int size) {
+    private byte[] content(Part part, int size) {
         byte[] content = new byte[size];
         int read = 0;
-        try (InputStream in = part.getInputStream()) {
+        try (InputStream in = PartStreams.open(part, notes)) {
             for (int n; read < size && (n = in.read(content, read, size - read)) > 0; ) {
                 read += n;
             }

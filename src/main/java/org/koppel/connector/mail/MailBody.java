@@ -99,7 +99,7 @@ final class MailBody {
 
     private String decode(Part part, PartType type, boolean html) {
         byte[] bytes;
-        try (InputStream in = part.getInputStream()) {
+        try (InputStream in = PartStreams.open(part, notes)) {
             bytes = in.readAllBytes();
         } catch (IOException | MessagingException | RuntimeException unreadable) {
             notes.add("a text part could not be read to its end");
@@ -120,9 +120,25 @@ final class MailBody {
     }
 
     private String fileName(Part part) {
+        String name;
         try {
-            String name = part.getFileName();
-            return name == null || name.isBlank() ? null : EncodedWords.decode(name, notes).strip();
+            name = part.getFileName();
+        } catch (MessagingException | RuntimeException unparsable) {
+            name = null;
+        }
+        if (name == null) {
+            // A parameter list the parser refuses ("filename=Offerte Q4.pdf", unquoted): read the name alone.
+            name = headerParameter(part, "Content-Disposition", "filename");
+            name = name != null ? name : headerParameter(part, "Content-Type", "name");
+        }
+        return name == null || name.isBlank() ? null : EncodedWords.decode(name, notes).strip();
+    }
+
+    private static String headerParameter(Part part, String header, String parameter) {
+        try {
+            String[] value = part.getHeader(header);
+            return value == null ? null
+                    : new PartType("", null, EncodedWords.unfold(value[0])).parameter(parameter);
         } catch (MessagingException | RuntimeException unreadable) {
             return null;
         }
@@ -139,7 +155,7 @@ final class MailBody {
 
     /** A forwarded mail is named by its subject, as mail programs name it when saved. */
     private String forwardedName(Part part) {
-        try (InputStream in = part.getInputStream()) {
+        try (InputStream in = PartStreams.open(part, notes)) {
             String[] subject = new InternetHeaders(in).getHeader("Subject");
             String decoded = subject == null ? "" : EncodedWords.decode(subject[0], notes).strip();
             String safe = decoded.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");

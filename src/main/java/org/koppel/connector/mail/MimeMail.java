@@ -84,22 +84,15 @@ public final class MimeMail {
         }
     }
 
+    /**
+     * Only Session properties take effect per session; the parser's other leniency switches are JVM-wide
+     * System properties, left alone (see {@link PartStreams}). Addresses, header words and file names are
+     * read by this package's own lenient readers, so only the MIME structure is the parser's.
+     */
     private static Properties lenient() {
         Properties properties = new Properties();
         properties.setProperty("mail.mime.address.strict", "false");
-        properties.setProperty("mail.mime.decodetext.strict", "false");
-        // File names are decoded here (EncodedWords), so misspelled charsets are forgiven too.
-        properties.setProperty("mail.mime.decodefilename", "false");
-        properties.setProperty("mail.mime.decodeparameters", "true");
-        properties.setProperty("mail.mime.decodeparameters.strict", "false");
-        properties.setProperty("mail.mime.parameters.strict", "false");
-        properties.setProperty("mail.mime.base64.ignoreerrors", "true");
-        properties.setProperty("mail.mime.uudecode.ignoreerrors", "true");
-        properties.setProperty("mail.mime.uudecode.ignoremissingbeginend", "true");
-        properties.setProperty("mail.mime.ignoreunknownencoding", "true");
         properties.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
-        properties.setProperty("mail.mime.multipart.ignoremissingboundaryparameter", "true");
-        properties.setProperty("mail.mime.multipart.ignorewhitespacelines", "true");
         properties.setProperty("mail.mime.multipart.allowempty", "true");
         return properties;
     }
