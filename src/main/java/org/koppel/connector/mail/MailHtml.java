@@ -72,7 +72,7 @@ public final class MailHtml {
 
     /** The mail's HTML, safe to put in the CRM's page; the body's content only. */
     public static String sanitise(String html, boolean remoteImages) {
-        return clean(html, remoteImages).body().html();
+        return clean(html, remoteImages).body().html().strip();
     }
 
     static Document clean(String html, boolean remoteImages) {

@@ -67,7 +67,7 @@ public final class MimeMail {
         String text = body.text();
         if (body.html() != null) {
             var clean = MailHtml.clean(body.html(), reading.remoteImages());
-            html = clean.body().html();
+            html = clean.body().html().strip();
             if (!body.hasText()) {
                 text = MailHtml.text(clean);
             }
