@@ -67,6 +67,8 @@ public final class MailHtml {
     private static final Set<String> BLOCKS = Set.of("p", "div", "br", "li", "tr", "table", "blockquote", "pre",
             "h1", "h2", "h3", "h4", "h5", "h6", "hr", "ul", "ol", "dl", "dt", "dd", "address", "center", "caption");
 
+    private static final Pattern PARAGRAPHS = Pattern.compile("p|h[1-6]|blockquote|table");
+
     private MailHtml() {
     }
 
@@ -75,7 +77,18 @@ public final class MailHtml {
         return clean(html, remoteImages).body().html().strip();
     }
 
+    /**
+     * Cleaned twice: the cleaner copies allowed elements where it finds them, which can leave a tree no
+     * HTML parser would build (a table straight inside a table, once the row between was not allowed).
+     * A browser reading such markup builds another tree than the one checked; cleaning the first
+     * result's markup again gives markup that reads back as itself.
+     */
     static Document clean(String html, boolean remoteImages) {
+        String once = cleanOnce(html, remoteImages).body().html();
+        return cleanOnce(once, remoteImages);
+    }
+
+    private static Document cleanOnce(String html, boolean remoteImages) {
         Document clean = new Cleaner(SAFELIST).clean(Jsoup.parse(html));
         for (Element image : clean.select("img")) {
             keepOrBlock(image, remoteImages);
@@ -136,6 +149,8 @@ public final class MailHtml {
                 } else if (node instanceof Element element) {
                     if (element.nameIs("br")) {
                         text.append('\n');
+                    } else if (PARAGRAPHS.matcher(element.normalName()).matches()) {
+                        blankLine(text);
                     } else if (BLOCKS.contains(element.normalName())) {
                         newLine(text);
                     }
@@ -150,14 +165,23 @@ public final class MailHtml {
             @Override
             public void tail(Node node, int depth) {
                 if (node instanceof Element element && !element.nameIs("br") && BLOCKS.contains(element.normalName())) {
-                    newLine(text);
-                    if (element.nameIs("p") || element.normalName().matches("h[1-6]|blockquote|table")) {
-                        text.append('\n');
+                    if (PARAGRAPHS.matcher(element.normalName()).matches()) {
+                        blankLine(text);
+                    } else {
+                        newLine(text);
                     }
                 }
             }
         });
         return text.toString().replaceAll("[ \t]+\n", "\n").replaceAll("\n{3,}", "\n\n").strip();
+    }
+
+    /** Paragraphs, headings, quotes and tables stand apart by a blank line, as their margins set them apart. */
+    private static void blankLine(StringBuilder text) {
+        newLine(text);
+        if (!text.isEmpty() && !(text.length() >= 2 && text.charAt(text.length() - 2) == '\n')) {
+            text.append('\n');
+        }
     }
 
     private static void newLine(StringBuilder text) {

@@ -27,7 +27,7 @@ class MimeMailBodyTest {
                 + "<h1>Offerte</h1><p>Beste Jan,<br>hierbij   de\n offerte.</p><ul><li>Sloopwerk</li><li>Stucwerk</li></ul>"
                 + "<table><tr><td>Totaal</td><td>100</td></tr></table><div>Groet</div><script>alert(1)</script></body></html>");
 
-        assertThat(mail.text()).isEqualTo("Offerte\n\nBeste Jan,\nhierbij de offerte.\n\n- Sloopwerk\n- Stucwerk\n"
+        assertThat(mail.text()).isEqualTo("Offerte\n\nBeste Jan,\nhierbij de offerte.\n\n- Sloopwerk\n- Stucwerk\n\n"
                 + "Totaal\t100\n\nGroet");
         assertThat(mail.html()).doesNotContain("script", "Not text", "color:red").contains("<h1>Offerte</h1>");
     }
