@@ -42,7 +42,7 @@ final class MailAddressList {
             }
             MailAddress address = address(part, notes);
             if (address == null) {
-                notes.add(field + " address \"" + part.strip() + "\" could not be read; it was left out");
+                notes.add(field + " address " + MailNotes.quote(part) + " could not be read; it was left out");
             } else {
                 byAddress.putIfAbsent(address.address(), address);
             }
@@ -110,12 +110,12 @@ final class MailAddressList {
                 name = text.substring(close + 1);
             }
         } else {
-            var at = ADDRESS.matcher(text);
-            if (!at.find()) {
+            int[] at = findAddress(text);
+            if (at == null) {
                 return null;
             }
-            address = at.group();
-            name = text.substring(0, at.start()) + text.substring(at.end());
+            address = text.substring(at[0], at[1]);
+            name = text.substring(0, at[0]) + text.substring(at[1]);
         }
         address = address.strip().replaceFirst("(?i)^mailto:", "").replaceAll("^['\"]+|['\"]+$", "");
         if (!ADDRESS.matcher(address).matches()) {
@@ -125,6 +125,31 @@ final class MailAddressList {
             name = comments.toString();
         }
         return new MailAddress(address.toLowerCase(Locale.ROOT), displayName(name, notes));
+    }
+
+    /**
+     * Where the first word with an '@' is, as [start, end). Scanned out from each '@', not found with a
+     * regular expression, whose search would take quadratic time on a long header without one.
+     */
+    private static int[] findAddress(String text) {
+        for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+            int start = at;
+            while (start > 0 && isAddressChar(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = at + 1;
+            while (end < text.length() && isAddressChar(text.charAt(end))) {
+                end++;
+            }
+            if (start < at && end > at + 1) {
+                return new int[] {start, end};
+            }
+        }
+        return null;
+    }
+
+    private static boolean isAddressChar(char c) {
+        return !Character.isWhitespace(c) && "@<>(),;:\"\\".indexOf(c) < 0;
     }
 
     private static String displayName(String raw, MailNotes notes) {

@@ -65,7 +65,7 @@ final class MailCharsets {
                 return StandardCharsets.US_ASCII;
             }
             Charset guess = guess(bytes);
-            notes.add((name.isEmpty() ? "no charset was declared" : "the text was declared " + label + " but is not")
+            notes.add((name.isEmpty() ? "no charset was declared" : "the text was declared " + MailNotes.quote(label).replace("\"", "") + " but is not")
                     + "; it was read as " + guess.name());
             return guess;
         }
@@ -74,7 +74,7 @@ final class MailCharsets {
         }
         if (MISSPELLED.containsKey(name)) {
             Charset charset = Charset.forName(MISSPELLED.get(name));
-            notes.add("charset \"" + label + "\" is misspelled; it was read as " + charset.name());
+            notes.add("charset " + MailNotes.quote(label) + " is misspelled; it was read as " + charset.name());
             return charset;
         }
         Charset known = lookup(name);
@@ -85,11 +85,11 @@ final class MailCharsets {
         if (alike != null) {
             Charset charset = Charset.forName(SUPERSETS.getOrDefault(alike.name().toLowerCase(Locale.ROOT),
                     alike.name()));
-            notes.add("charset \"" + label + "\" is misspelled; it was read as " + charset.name());
+            notes.add("charset " + MailNotes.quote(label) + " is misspelled; it was read as " + charset.name());
             return charset;
         }
         Charset guess = guess(bytes);
-        notes.add("charset \"" + label + "\" is unknown; the text was read as " + guess.name());
+        notes.add("charset " + MailNotes.quote(label) + " is unknown; the text was read as " + guess.name());
         return guess;
     }
 

@@ -68,7 +68,7 @@ final class MailHeaders {
             try {
                 return OffsetDateTime.parse(date).toInstant();   // some scripts write ISO 8601
             } catch (DateTimeParseException notIso) {
-                notes.add("the Date \"" + date + "\" could not be read");
+                notes.add("the Date " + MailNotes.quote(date) + " could not be read");
                 return null;
             }
         }

@@ -16,6 +16,12 @@ final class MailNotes {
     private final Set<String> notes = new LinkedHashSet<>();
     private int dropped;
 
+    /** What the mail said, in quotes and cut short: a note quotes a header, it does not carry it. */
+    static String quote(String text) {
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        return "\"" + (oneLine.length() > 80 ? oneLine.substring(0, 80) + "..." : oneLine) + "\"";
+    }
+
     void add(String note) {
         if (notes.contains(note)) {
             return;

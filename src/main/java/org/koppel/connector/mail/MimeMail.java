@@ -44,7 +44,8 @@ public final class MimeMail {
         } catch (PeerException e) {
             throw e;
         } catch (MessagingException | RuntimeException e) {
-            throw new PeerException.ItemRejected("the mail could not be read: " + e.getMessage(), e);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new PeerException.ItemRejected("the mail could not be read: " + reason, e);
         }
     }
 

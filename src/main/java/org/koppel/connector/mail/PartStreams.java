@@ -32,7 +32,7 @@ final class PartStreams {
             case "base64" -> new Base64Stream(raw);
             case "quoted-printable", "uuencode", "x-uuencode", "x-uue" -> MimeUtility.decode(raw, encoding);
             default -> {
-                notes.add("the transfer encoding \"" + encoding + "\" is unknown; the part was read as it is");
+                notes.add("the transfer encoding " + MailNotes.quote(encoding) + " is unknown; the part was read as it is");
                 yield raw;
             }
         };

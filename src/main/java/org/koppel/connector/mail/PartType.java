@@ -32,7 +32,7 @@ record PartType(String baseType, ContentType parsed, String header) {
             if (base.matches("[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+-]+")) {
                 return new PartType(base, null, header);
             }
-            notes.add("the content type \"" + header.strip() + "\" could not be read; the part was read as text");
+            notes.add("the content type " + MailNotes.quote(header) + " could not be read; the part was read as text");
             return new PartType("text/plain", null, header);
         }
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class MimeMailHeadersTest {
 
@@ -118,6 +119,16 @@ class MimeMailHeadersTest {
                 .containsExactlyElementsOf(to.stream().map(a -> a.replaceAll(".*<(.*)>", "$1")).toList());
         assertThat(mail.to().get(3).name()).isEqualTo("Relatie 3");
         assertThat(mail.cc().getLast().address()).isEqualTo("collega199@example.org");
+    }
+
+    @Test
+    @Timeout(60)   // a hang guard, not a speed check: a regular-expression search here once took quadratic time
+    void aHugeHeaderWithoutAddressesIsReadInLinearTime() {
+        String junk = "x".repeat(200_000);
+
+        ParsedMail mail = parse("From: a@example.com\nTo: " + junk + " @" + junk + ", ok@example.com" + BODY);
+
+        assertThat(mail.to()).containsExactly(new MailAddress("ok@example.com", null));
     }
 
     @Test
