@@ -44,15 +44,16 @@ final class MailAttachments {
 
     /**
      * @param position the attachment's place among the mail's attachments, from 1, for a made-up name
-     * @param name the name the part gives (raw header text), or null
+     * @param name the name the part gives (decoded), or null
+     * @param disposition "inline", "attachment" or null, lower case
      */
-    MailAttachment read(Part part, PartType type, int position, String name) throws MessagingException {
+    MailAttachment read(Part part, PartType type, int position, String name, String disposition)
+            throws MessagingException {
         String fileName = fileName(name, type.baseType(), position);
         if (type.baseType().equals("application/ms-tnef")) {
             notes.add(fileName + " (Outlook's own format) is kept as it came; the files inside it are not unpacked");
         }
         String contentId = contentId(part);
-        String disposition = disposition(part);
         boolean inline = "inline".equals(disposition) || disposition == null && contentId != null;
         long size = count(part, fileName);
         if (reading.attachmentLimit() <= 0) {
@@ -97,15 +98,6 @@ final class MailAttachments {
         }
         String stripped = EncodedWords.unfold(id[0]).strip().replaceAll("^<|>$", "").strip();
         return stripped.isEmpty() ? null : stripped;
-    }
-
-    private static String disposition(Part part) {
-        try {
-            String disposition = part.getDisposition();
-            return disposition == null ? null : disposition.strip().toLowerCase(Locale.ROOT);
-        } catch (MessagingException | RuntimeException unreadable) {
-            return null;
-        }
     }
 
     private long count(Part part, String fileName) {

@@ -45,7 +45,8 @@ final class MailBody {
         }
         PartType type = PartType.of(part, notes);
         String name = fileName(part);
-        boolean attached = name != null || "attachment".equals(disposition(part));
+        String disposition = disposition(part);
+        boolean attached = name != null || "attachment".equals(disposition);
         if (type.isMultipart()) {
             walkMultipart(part, type, depth);
         } else if (!attached && type.is("text/plain")) {
@@ -58,7 +59,7 @@ final class MailBody {
             if (name == null && type.is("message/rfc822")) {
                 name = forwardedName(part);
             }
-            attachments.add(reader.read(part, type, attachments.size() + 1, name));
+            attachments.add(reader.read(part, type, attachments.size() + 1, name, disposition));
         }
     }
 
