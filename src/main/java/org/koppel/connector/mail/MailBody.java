@@ -22,6 +22,12 @@ import java.util.Locale;
  */
 final class MailBody {
 
+    /**
+     * A text or HTML part longer than this is listed as an attachment, not read into the body: the CRM
+     * shows a body whole, and a log file or a newsletter with megabytes of inline images is no reading.
+     */
+    static final int LONGEST_BODY = 4 * 1024 * 1024;
+
     /** Deeper than any mail program nests; a deeper tree is a made-up one. */
     private static final int DEEPEST = 30;
 
@@ -49,12 +55,8 @@ final class MailBody {
         boolean attached = name != null || "attachment".equals(disposition);
         if (type.isMultipart()) {
             walkMultipart(part, type, depth);
-        } else if (!attached && type.is("text/plain")) {
-            append(text, plainText(part, type), "\n");
-            hasText = true;
-        } else if (!attached && type.is("text/html")) {
-            append(html, decode(part, type, true), "\n");
-            hasHtml = true;
+        } else if (!attached && (type.is("text/plain") || type.is("text/html")) && addBody(part, type)) {
+            return;
         } else {
             if (name == null && type.is("message/rfc822")) {
                 name = forwardedName(part);
@@ -73,7 +75,8 @@ final class MailBody {
             // A multipart whose boundary never shows: read what it holds as text rather than lose it.
             notes.add("a " + type.baseType() + " part has no parts (" + noBoundary.getMessage()
                     + "); it was read as text");
-            append(text, decode(part, type, false), "\n");
+            String asText = decode(part, type, false);
+            append(text, asText == null ? "" : asText, "\n");
             hasText = true;
             return;
         }
@@ -89,8 +92,26 @@ final class MailBody {
         }
     }
 
+    /** Adds the part to the text or the HTML; false when it is too long to be either. */
+    private boolean addBody(Part part, PartType type) {
+        boolean isHtml = type.is("text/html");
+        String body = isHtml ? decode(part, type, true) : plainText(part, type);
+        if (body == null) {
+            notes.add("a text part is longer than " + MailAttachments.megabytes(LONGEST_BODY)
+                    + " and is listed as an attachment instead");
+            return false;
+        }
+        append(isHtml ? html : text, body, "\n");
+        hasHtml |= isHtml;
+        hasText |= !isHtml;
+        return true;
+    }
+
     private String plainText(Part part, PartType type) {
         String plain = decode(part, type, false);
+        if (plain == null) {
+            return null;
+        }
         String format = type.parameter("format");
         if (format != null && format.equalsIgnoreCase("flowed")) {
             plain = FlowedText.unflow(plain, "yes".equalsIgnoreCase(type.parameter("delsp")));
@@ -98,10 +119,14 @@ final class MailBody {
         return plain;
     }
 
+    /** The part's text, or null when longer than {@link #LONGEST_BODY}. */
     private String decode(Part part, PartType type, boolean html) {
         byte[] bytes;
         try (InputStream in = PartStreams.open(part, notes)) {
-            bytes = in.readAllBytes();
+            bytes = in.readNBytes(LONGEST_BODY + 1);
+            if (bytes.length > LONGEST_BODY) {
+                return null;
+            }
         } catch (IOException | MessagingException | RuntimeException unreadable) {
             notes.add("a text part could not be read to its end");
             bytes = new byte[0];

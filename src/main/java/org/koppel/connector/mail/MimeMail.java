@@ -63,7 +63,12 @@ public final class MimeMail {
             messageId = headers.madeUpId(from, sentAt, subject, to, cc);
         }
         MailBody body = new MailBody(reading, notes);
-        body.walk(message, 0);
+        try {
+            body.walk(message, 0);
+        } catch (MessagingException | RuntimeException unreadable) {
+            // Who wrote to whom, when, about what, still logs; what the body gave so far stays too.
+            notes.add("the mail's body could not be read to its end");
+        }
         String html = null;
         String text = body.text();
         if (body.html() != null) {

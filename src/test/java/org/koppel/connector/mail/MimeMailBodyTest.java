@@ -150,6 +150,22 @@ class MimeMailBodyTest {
     }
 
     @Test
+    void aTextPartTooLongToShowIsListedAsAnAttachment() {
+        String longText = "0123456789abcde\n".repeat(MailBody.LONGEST_BODY / 16 + 1);
+
+        ParsedMail mail = parse(HEAD + "Content-Type: multipart/mixed; boundary=\"m\"\n\n"
+                + "--m\nContent-Type: text/plain\n\nShort intro\n--m\nContent-Type: text/plain\n\n" + longText + "--m--\n");
+
+        assertThat(mail.text()).isEqualTo("Short intro");
+        assertThat(mail.attachments()).singleElement().satisfies(a -> {
+            assertThat(a.fileName()).isEqualTo("attachment-1.txt");
+            // Sent with CRLF line ends; the last one belongs to the boundary.
+            assertThat(a.size()).isEqualTo(longText.replace("\n", "\r\n").length() - 2);
+        });
+        assertThat(mail.notes()).contains("a text part is longer than 4.0 MB and is listed as an attachment instead");
+    }
+
+    @Test
     void crlfLineEndsBecomeNewlines() {
         ParsedMail mail = parse(TestMails.mail(HEAD.replace("\n", "\r\n") + "\r\nOne\r\nTwo\r\n"));
 
