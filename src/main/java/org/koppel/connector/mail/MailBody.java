@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Walks a mail's MIME tree into its text, its HTML and its attachments.
@@ -31,6 +32,10 @@ final class MailBody {
     /** Deeper than any mail program nests; a deeper tree is a made-up one. */
     private static final int DEEPEST = 30;
 
+    /** S/MIME (RFC 8551) and OpenPGP (RFC 3156) encryption; a signed-only pkcs7-mime is readable. */
+    private static final Set<String> ENCRYPTED = Set.of("application/pkcs7-mime", "application/x-pkcs7-mime",
+            "multipart/encrypted");
+
     private final MailNotes notes;
     private final MailAttachments reader;
     private final StringBuilder text = new StringBuilder();
@@ -50,6 +55,9 @@ final class MailBody {
             return;
         }
         PartType type = PartType.of(part, notes);
+        if (ENCRYPTED.contains(type.baseType()) && !"signed-data".equalsIgnoreCase(type.parameter("smime-type"))) {
+            notes.add("the mail is encrypted; Koppel cannot read its content, only who sent it to whom and when");
+        }
         String name = fileName(part);
         String disposition = disposition(part);
         boolean attached = name != null || "attachment".equals(disposition);

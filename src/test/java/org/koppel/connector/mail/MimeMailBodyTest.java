@@ -166,6 +166,17 @@ class MimeMailBodyTest {
     }
 
     @Test
+    void anEncryptedMailIsListedWithANoteThatItsContentCannotBeRead() {
+        ParsedMail mail = parse(HEAD + "Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m\n"
+                + "Content-Disposition: attachment; filename=smime.p7m\nContent-Transfer-Encoding: base64\n\nMIAGCSqGSIb3DQEHA6CAMIACAQAx\n");
+
+        assertThat(mail.text()).isEmpty();
+        assertThat(mail.attachments()).extracting(MailAttachment::fileName).containsExactly("smime.p7m");
+        assertThat(mail.notes()).containsExactly(
+                "the mail is encrypted; Koppel cannot read its content, only who sent it to whom and when");
+    }
+
+    @Test
     void crlfLineEndsBecomeNewlines() {
         ParsedMail mail = parse(TestMails.mail(HEAD.replace("\n", "\r\n") + "\r\nOne\r\nTwo\r\n"));
 
