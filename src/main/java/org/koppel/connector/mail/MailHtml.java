@@ -26,6 +26,8 @@ public final class MailHtml {
 
     /** Shown instead of a remote image not loaded, so a person sees something was there. */
     static final String BLOCKED_IMAGE_TITLE = "Image from the internet not loaded";
+    /** Shown instead of an image whose source could run script or is no image (javascript:, data:image/svg). */
+    static final String UNSAFE_IMAGE_TITLE = "Image not shown: it could not be shown safely";
 
     static final Set<String> LINK_PROTOCOLS = Set.of("http", "https", "mailto", "tel");
     static final Set<String> IMAGE_PROTOCOLS = Set.of("http", "https", "cid", "data");
@@ -121,7 +123,8 @@ public final class MailHtml {
             return;
         }
         String alt = image.attr("alt").strip();
-        Element placeholder = new Element("span").attr("title", BLOCKED_IMAGE_TITLE)
+        Element placeholder = new Element("span")
+                .attr("title", scheme.startsWith("http") ? BLOCKED_IMAGE_TITLE : UNSAFE_IMAGE_TITLE)
                 .text(alt.isEmpty() ? "[image]" : "[image: " + alt + "]");
         image.replaceWith(placeholder);
     }

@@ -156,7 +156,7 @@ class MailHtmlTest {
         assertThat(MailHtml.sanitise("<img src=\"cid:logo@01D9\">", false)).isEqualTo("<img src=\"cid:logo@01D9\">");
         assertThat(MailHtml.sanitise("<img src=\"" + png + "\">", false)).isEqualTo("<img src=\"" + png + "\">");
         assertThat(MailHtml.sanitise("<img src=\"data:image/svg+xml;base64,PHN2Zz4=\" alt=\"chart\">", true))
-                .isEqualTo("<span title=\"Image from the internet not loaded\">[image: chart]</span>");
+                .isEqualTo("<span title=\"Image not shown: it could not be shown safely\">[image: chart]</span>");
     }
 
     @Test
