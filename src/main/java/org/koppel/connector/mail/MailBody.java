@@ -41,7 +41,6 @@ final class MailBody {
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder html = new StringBuilder();
     private final List<MailAttachment> attachments = new ArrayList<>();
-    private boolean hasText;
     private boolean hasHtml;
 
     MailBody(MailReading reading, MailNotes notes) {
@@ -85,7 +84,6 @@ final class MailBody {
                     + "); it was read as text");
             String asText = decode(part, type, false);
             append(text, asText == null ? "" : asText, "\n");
-            hasText = true;
             return;
         }
         if (!multipart.isComplete()) {
@@ -111,7 +109,6 @@ final class MailBody {
         }
         append(isHtml ? html : text, body, "\n");
         hasHtml |= isHtml;
-        hasText |= !isHtml;
         return true;
     }
 
@@ -197,10 +194,6 @@ final class MailBody {
         } catch (IOException | MessagingException | RuntimeException unreadable) {
             return null;
         }
-    }
-
-    boolean hasText() {
-        return hasText;
     }
 
     String text() {

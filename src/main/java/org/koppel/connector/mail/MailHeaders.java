@@ -95,11 +95,12 @@ final class MailHeaders {
     /**
      * An id for a mail without Message-ID, made from what is the same in every mailbox that holds it
      * (sender, date, subject, recipients) and from nothing a server adds on the way (Received), so a mail
-     * marked in two mailboxes is still logged once.
+     * marked in two mailboxes is still logged once. The text joins them only for a mail without a date:
+     * a server may add a footer to one copy, but two undated mails would otherwise be one.
      */
     String madeUpId(MailAddress from, Instant sentAt, String subject, List<MailAddress> to,
-                    List<MailAddress> cc) throws MessagingException {
-        String date = sentAt != null ? sentAt.toString() : String.valueOf(raw("Date"));
+                    List<MailAddress> cc, String text) throws MessagingException {
+        String date = sentAt != null ? sentAt.toString() : raw("Date") != null ? raw("Date") : "no date\n" + text;
         String identity = String.join("\n", from == null ? "" : from.address(), date, String.valueOf(subject),
                 sorted(to), sorted(cc));
         notes.add("the mail has no Message-ID; Koppel made one from its sender, date, subject and recipients");

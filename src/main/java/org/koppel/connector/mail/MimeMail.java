@@ -58,10 +58,19 @@ public final class MimeMail {
         List<MailAddress> bcc = headers.addresses("Bcc");
         var sentAt = headers.sentAt();
         String subject = headers.subject();
+        Body body = body(message, reading, notes);
         String messageId = headers.messageId();
         if (messageId == null) {
-            messageId = headers.madeUpId(from, sentAt, subject, to, cc);
+            messageId = headers.madeUpId(from, sentAt, subject, to, cc, body.text());
         }
+        return new ParsedMail(messageId, from, to, cc, bcc, sentAt, subject, body.text(), body.html(),
+                body.attachments(), notes.list());
+    }
+
+    private record Body(String text, String html, List<MailAttachment> attachments) {
+    }
+
+    private static Body body(MimeMessage message, MailReading reading, MailNotes notes) {
         MailBody body = new MailBody(reading, notes);
         try {
             body.walk(message, 0);
@@ -69,17 +78,13 @@ public final class MimeMail {
             // Who wrote to whom, when, about what, still logs; what the body gave so far stays too.
             notes.add("the mail's body could not be read to its end");
         }
-        String html = null;
-        String text = body.text();
-        if (body.html() != null) {
-            var clean = MailHtml.clean(body.html(), reading.remoteImages());
-            html = clean.body().html().strip();
-            if (!body.hasText()) {
-                text = MailHtml.text(clean);
-            }
+        if (body.html() == null) {
+            return new Body(body.text(), null, body.attachments());
         }
-        return new ParsedMail(messageId, from, to, cc, bcc, sentAt, subject, text, html, body.attachments(),
-                notes.list());
+        var clean = MailHtml.clean(body.html(), reading.remoteImages());
+        // No plain part, or an empty one beside the HTML: the text is read from the HTML.
+        String text = body.text().isBlank() ? MailHtml.text(clean) : body.text();
+        return new Body(text, clean.body().html().strip(), body.attachments());
     }
 
     private static boolean has(MimeMessage message, String field) {

@@ -44,6 +44,14 @@ class MimeMailBodyTest {
     }
 
     @Test
+    void anEmptyPlainPartBesideHtmlGivesWayToTextMadeFromTheHtml() {
+        ParsedMail mail = parse(HEAD + "Content-Type: multipart/alternative; boundary=\"b1\"\n\n"
+                + "--b1\nContent-Type: text/plain\n\n \n--b1\nContent-Type: text/html\n\n<p>Only here</p>\n--b1--\n");
+
+        assertThat(mail.text()).isEqualTo("Only here");
+    }
+
+    @Test
     void multipartMixedListsItsAttachmentAfterTheText() {
         ParsedMail mail = parse(HEAD + "Content-Type: multipart/mixed; boundary=\"outer\"\n\n"
                 + "preamble, not text\n--outer\nContent-Type: text/plain\n\nSee attached.\n"

@@ -49,6 +49,14 @@ class MimeMailHeadersTest {
     }
 
     @Test
+    void twoMailsWithoutMessageIdOrDateAreKeptApartByTheirText() {
+        String headers = "From: a@example.com\nSubject: Same";
+
+        assertThat(parse(headers + "\n\nFirst text\n").messageId()).isNotEqualTo(parse(headers + "\n\nSecond text\n").messageId());
+        assertThat(parse(headers + "\n\nFirst text\n").messageId()).isEqualTo(parse(headers + "\n\nFirst text\n").messageId());
+    }
+
+    @Test
     void anAddressIsLowerCasedAndItsNameDecoded() {
         ParsedMail mail = parse("From: =?UTF-8?Q?J=C3=BCrgen_M=C3=BCller?= <Juergen.Mueller@Example.COM>\n"
                 + "To: " + bWord("Łukasz Żółw", StandardCharsets.UTF_8) + " <LZ@Example.pl>" + BODY);
