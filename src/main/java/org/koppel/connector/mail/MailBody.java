@@ -2,7 +2,6 @@ package org.koppel.connector.mail;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
-import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimePartDataSource;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -32,7 +30,7 @@ final class MailBody {
     /** Deeper than any mail program nests; a deeper tree is a made-up one. */
     private static final int DEEPEST = 30;
 
-    /** S/MIME (RFC 8551) and OpenPGP (RFC 3156) encryption; a signed-only pkcs7-mime is readable. */
+    /** S/MIME (RFC 8551) and OpenPGP (RFC 3156) encryption; a pkcs7-mime of signed-data is only signed. */
     private static final Set<String> ENCRYPTED = Set.of("application/pkcs7-mime", "application/x-pkcs7-mime",
             "multipart/encrypted");
 
@@ -57,8 +55,8 @@ final class MailBody {
         if (ENCRYPTED.contains(type.baseType()) && !"signed-data".equalsIgnoreCase(type.parameter("smime-type"))) {
             notes.add("the mail is encrypted; Koppel cannot read its content, only who sent it to whom and when");
         }
-        String name = fileName(part);
-        String disposition = disposition(part);
+        String name = PartNames.fileName(part, notes);
+        String disposition = PartNames.disposition(part);
         boolean attached = name != null || "attachment".equals(disposition);
         if (type.isMultipart()) {
             walkMultipart(part, type, depth);
@@ -66,7 +64,7 @@ final class MailBody {
             return;
         } else {
             if (name == null && type.is("message/rfc822")) {
-                name = forwardedName(part);
+                name = PartNames.forwardedName(part, notes);
             }
             attachments.add(reader.read(part, type, attachments.size() + 1, name, disposition));
         }
@@ -148,52 +146,6 @@ final class MailBody {
             body.append(separator);
         }
         body.append(part);
-    }
-
-    private String fileName(Part part) {
-        String name;
-        try {
-            name = part.getFileName();
-        } catch (MessagingException | RuntimeException unparsable) {
-            name = null;
-        }
-        if (name == null) {
-            // A parameter list the parser refuses ("filename=Offerte Q4.pdf", unquoted): read the name alone.
-            name = headerParameter(part, "Content-Disposition", "filename");
-            name = name != null ? name : headerParameter(part, "Content-Type", "name");
-        }
-        return name == null || name.isBlank() ? null : EncodedWords.decode(name, notes).strip();
-    }
-
-    private static String headerParameter(Part part, String header, String parameter) {
-        try {
-            String[] value = part.getHeader(header);
-            return value == null ? null
-                    : new PartType("", null, EncodedWords.unfold(value[0])).parameter(parameter);
-        } catch (MessagingException | RuntimeException unreadable) {
-            return null;
-        }
-    }
-
-    private static String disposition(Part part) {
-        try {
-            String disposition = part.getDisposition();
-            return disposition == null ? null : disposition.strip().toLowerCase(Locale.ROOT);
-        } catch (MessagingException | RuntimeException unreadable) {
-            return null;
-        }
-    }
-
-    /** A forwarded mail is named by its subject, as mail programs name it when saved. */
-    private String forwardedName(Part part) {
-        try (InputStream in = PartStreams.open(part, notes)) {
-            String[] subject = new InternetHeaders(in).getHeader("Subject");
-            String decoded = subject == null ? "" : EncodedWords.decode(subject[0], notes).strip();
-            String safe = decoded.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
-            return safe.isBlank() ? null : (safe.length() > 100 ? safe.substring(0, 100) : safe) + ".eml";
-        } catch (IOException | MessagingException | RuntimeException unreadable) {
-            return null;
-        }
     }
 
     String text() {
