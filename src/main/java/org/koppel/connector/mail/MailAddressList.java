@@ -153,17 +153,27 @@ final class MailAddressList {
     }
 
     private static String displayName(String raw, MailNotes notes) {
-        String name = raw.strip();
-        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-            name = name.substring(1, name.length() - 1);
-        }
-        name = name.replaceAll("\\\\(.)", "$1").replace("\"", "");
+        String name = unquote(raw.strip());
         // Outlook's 'John Doe' <john@example.com>.
         if (name.length() >= 2 && name.startsWith("'") && name.endsWith("'")) {
             name = name.substring(1, name.length() - 1);
         }
         name = EncodedWords.decode(name, notes).replaceAll("\\s+", " ").strip();
         return name.isEmpty() ? null : name;
+    }
+
+    /** Quotes dropped, quoted pairs ({@code \"}) read as the character they escape. */
+    private static String unquote(String text) {
+        StringBuilder plain = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                plain.append(text.charAt(++i));
+            } else if (c != '"') {
+                plain.append(c);
+            }
+        }
+        return plain.toString();
     }
 
     private static String withoutComments(String part, StringBuilder comments) {
