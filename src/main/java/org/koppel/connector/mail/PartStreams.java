@@ -13,7 +13,9 @@ import java.util.Locale;
 /**
  * A part's content with its transfer encoding undone, leniently. The parser's own leniency switches
  * for this ({@code mail.mime.base64.ignoreerrors}, {@code mail.mime.ignoreunknownencoding}) are JVM-wide
- * System properties; setting them here would change every other mail reader in the JVM, so the
+ * System properties (the package summary says which are Session and which System properties:
+ * https://eclipse-ee4j.github.io/angus-mail/docs/api/jakarta.mail/jakarta/mail/internet/package-summary.html);
+ * setting them here would change every other mail reader in the JVM, so the
  * decoding is chosen here instead: an unknown encoding is read as it is, base64 by {@link Base64Stream}.
  */
 final class PartStreams {
