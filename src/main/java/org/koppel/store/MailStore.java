@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -136,16 +138,16 @@ public class MailStore {
     }
 
     public Optional<LoggedMail> find(long id) {
-        return jdbc.sql("SELECT * FROM logged_mail WHERE id = ?").param(id).query((rs, n) -> mail(rs)).optional();
+        return load(List.of(id)).stream().findFirst();
     }
 
-    /** A relation's logged mails, newest first, without their bodies' recipients and attachments loaded twice. */
+    /** A relation's logged mails, newest first: one page in four queries, whatever its size. */
     public List<LoggedMail> loggedUnder(long relationId, int limit, int offset) {
         List<Long> ids = jdbc.sql("""
                 SELECT m.id FROM logged_mail m JOIN logged_mail_relation u ON u.mail_id = m.id
                  WHERE u.relation_id = ? ORDER BY m.sent_at DESC, m.id DESC LIMIT ? OFFSET ?""")
                 .params(relationId, limit, offset).query(Long.class).list();
-        return ids.stream().map(this::find).flatMap(Optional::stream).toList();
+        return load(ids);
     }
 
     public int countUnder(long relationId) {
@@ -168,36 +170,47 @@ public class MailStore {
         return jdbc.sql("DELETE FROM logged_mail WHERE id = ?").param(id).update() == 1;
     }
 
-    private LoggedMail mail(ResultSet rs) throws SQLException {
+    /** The mails with these ids, in this order, each with its recipients, relations and attachments. */
+    private List<LoggedMail> load(List<Long> ids) {
+        if (ids.isEmpty()) return List.of();
+        var recipients = new HashMap<Long, List<Recipient>>();
+        jdbc.sql("SELECT mail_id, role, address, name FROM logged_mail_recipient WHERE mail_id IN (:ids) ORDER BY mail_id, position")
+                .param("ids", ids)
+                .query((rs, n) -> recipients.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(new Recipient(Recipient.Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4))))
+                .list();
+        var relations = new HashMap<Long, List<LoggedUnder>>();
+        jdbc.sql("SELECT mail_id, relation_id, address FROM logged_mail_relation WHERE mail_id IN (:ids) ORDER BY mail_id, relation_id")
+                .param("ids", ids)
+                .query((rs, n) -> relations.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(new LoggedUnder(rs.getLong(2), rs.getString(3))))
+                .list();
+        var attachments = new HashMap<Long, List<MailAttachmentInfo>>();
+        jdbc.sql("""
+                SELECT mail_id, position, file_name, content_type, size_bytes, content_id, inline_part, stored_in, left_out
+                  FROM logged_mail_attachment WHERE mail_id IN (:ids) ORDER BY mail_id, position""")
+                .param("ids", ids)
+                .query((rs, n) -> attachments.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(new MailAttachmentInfo(rs.getInt(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                                rs.getString(6), rs.getBoolean(7), StoredIn.valueOf(rs.getString(8)), rs.getString(9))))
+                .list();
+        var byId = new HashMap<Long, LoggedMail>();
+        jdbc.sql("SELECT * FROM logged_mail WHERE id IN (:ids)").param("ids", ids)
+                .query((rs, n) -> mail(rs, recipients, relations, attachments)).list()
+                .forEach(m -> byId.put(m.id(), m));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static LoggedMail mail(ResultSet rs, Map<Long, List<Recipient>> recipients, Map<Long, List<LoggedUnder>> relations,
+                                   Map<Long, List<MailAttachmentInfo>> attachments) throws SQLException {
         long id = rs.getLong("id");
         String notes = rs.getString("notes");
         return new LoggedMail(id, rs.getString("message_id"), MailDirection.valueOf(rs.getString("direction")),
                 instant(rs, "sent_at"), rs.getString("subject"), rs.getString("from_address"), rs.getString("from_name"),
-                recipients(id), rs.getString("text_body"), rs.getString("html_body"),
+                recipients.getOrDefault(id, List.of()), rs.getString("text_body"), rs.getString("html_body"),
                 notes == null ? List.of() : List.of(notes.split("\n")), longOrNull(rs, "logged_by"),
-                longOrNull(rs, "connection_id"), instant(rs, "logged_at"), relations(id), attachments(id));
-    }
-
-    private List<Recipient> recipients(long mailId) {
-        return jdbc.sql("SELECT role, address, name FROM logged_mail_recipient WHERE mail_id = ? ORDER BY position")
-                .param(mailId)
-                .query((rs, n) -> new Recipient(Recipient.Role.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3)))
-                .list();
-    }
-
-    private List<LoggedUnder> relations(long mailId) {
-        return jdbc.sql("SELECT relation_id, address FROM logged_mail_relation WHERE mail_id = ? ORDER BY relation_id")
-                .param(mailId).query((rs, n) -> new LoggedUnder(rs.getLong(1), rs.getString(2))).list();
-    }
-
-    private List<MailAttachmentInfo> attachments(long mailId) {
-        return jdbc.sql("""
-                SELECT position, file_name, content_type, size_bytes, content_id, inline_part, stored_in, left_out
-                  FROM logged_mail_attachment WHERE mail_id = ? ORDER BY position""")
-                .param(mailId)
-                .query((rs, n) -> new MailAttachmentInfo(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getString(5), rs.getBoolean(6), StoredIn.valueOf(rs.getString(7)), rs.getString(8)))
-                .list();
+                longOrNull(rs, "connection_id"), instant(rs, "logged_at"), relations.getOrDefault(id, List.of()),
+                attachments.getOrDefault(id, List.of()));
     }
 
     private static List<List<String>> chunks(Collection<String> addresses) {
