@@ -25,7 +25,8 @@ import org.koppel.security.OutboundRefusedException;
  * One signed-in IMAP connection, spoken to through Angus Mail's protocol layer (not its Store and
  * Folder, which open a connection per folder, cache messages and may CLOSE a folder, which expunges):
  * every command Koppel sends is one call here, so what it sends is exactly what is written, and
- * {@link #commands()} counts them (the sign-in counts as one).
+ * the peer counts them: the sign-in (LOGIN or AUTHENTICATE) as one, the CAPABILITY that Angus sends
+ * when the greeting lists none (Dovecot's and GreenMail's do) not counted.
  *
  * <p>Failures become {@link PeerException}s: a refused sign-in is {@code AuthExpired} (the message names
  * the user, never the password), a refused or dropped connection, a timeout or a BYE {@code Transient},
@@ -61,7 +62,6 @@ final class ImapConnection implements AutoCloseable {
         } catch (IOException | ProtocolException e) {
             throw unreachable(settings, e);
         }
-        commands.incrementAndGet();
         var connection = new ImapConnection(p, commands, settings.host());
         try {
             if (settings.security() == ImapSettings.Security.STARTTLS) {

@@ -50,6 +50,7 @@ public final class ImapIdle implements AutoCloseable {
     private final Duration renew;
     private final AtomicLong commands = new AtomicLong();
     private final AtomicBoolean idling = new AtomicBoolean();
+    private final AtomicLong idles = new AtomicLong();
     private volatile boolean running = true;
     private final Thread thread;
 
@@ -76,8 +77,14 @@ public final class ImapIdle implements AutoCloseable {
         return idling.get();
     }
 
-    String folder() {
-        return folder;
+    /** IDLE commands issued so far (one more each renewal and each reconnection). */
+    long idles() {
+        return idles.get();
+    }
+
+    /** Whether the watching thread has ended. */
+    boolean stopped() {
+        return !thread.isAlive();
     }
 
     private void watch() {
@@ -114,6 +121,7 @@ public final class ImapIdle implements AutoCloseable {
         } catch (ProtocolException e) {
             throw new PeerException.Transient("IDLE refused: " + e.getMessage(), null, e);
         }
+        idles.incrementAndGet();
         idling.set(true);
         ScheduledFuture<?> renewal = RENEWALS.schedule(() -> {
             if (idling.compareAndSet(true, false)) p.idleAbort();

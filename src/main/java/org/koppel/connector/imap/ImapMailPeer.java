@@ -183,13 +183,10 @@ public final class ImapMailPeer implements MailPeer {
     @Override
     public byte[] content(MailRef mail) {
         MailId id = MailId.parse(mail.id());
+        requireSize(mail, mail.size()); // as listed: a mail's size never changes (RFC 3501 §2.3.1.1, UIDs are its identity)
         ImapConnection c = connection();
         requireSameFolder(c, id, mail);
-        long size = mail.size() >= 0 ? mail.size() : size(c, id, mail); // a mail's size never changes (RFC 3501 §2.3.4)
-        if (size > settings.maxMailBytes()) {
-            throw new PeerException.ItemRejected("mail " + describe(mail) + " is " + size + " bytes, above the limit of "
-                    + settings.maxMailBytes() + " (setting " + ImapSettings.MAX_MAIL_BYTES + "); it was not fetched", null);
-        }
+        if (mail.size() < 0) requireSize(mail, size(c, id, mail));
         for (Response r : c.command("UID FETCH " + id.uid() + " (UID BODY.PEEK[])")) {
             if (r instanceof FetchResponse f && f.getItem(UID.class) != null && f.getItem(UID.class).uid == id.uid()) {
                 BODY body = f.getItem(BODY.class);
@@ -197,6 +194,13 @@ public final class ImapMailPeer implements MailPeer {
             }
         }
         throw vanished(mail);
+    }
+
+    private void requireSize(MailRef mail, long size) {
+        if (size > settings.maxMailBytes()) {
+            throw new PeerException.ItemRejected("mail " + describe(mail) + " is " + size + " bytes, above the limit of "
+                    + settings.maxMailBytes() + " (setting " + ImapSettings.MAX_MAIL_BYTES + "); it was not fetched", null);
+        }
     }
 
     private static long size(ImapConnection c, MailId id, MailRef mail) {

@@ -1,0 +1,63 @@
+package org.koppel.connector.imap;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+/**
+ * The contract on GreenMail (in this JVM, loopback). GreenMail takes keywords (PERMANENTFLAGS \*) and
+ * IDLE, but has no CONDSTORE and no SPECIAL-USE: the Sent folder's discovery and the cheap no-op run
+ * are proved on Dovecot.
+ */
+class GreenMailImapMailPeerTest extends ImapMailPeerContract {
+
+    private static final AtomicInteger USERS = new AtomicInteger();
+    private static GreenMail greenMail;
+
+    @BeforeAll
+    static void start() {
+        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort());
+        greenMail.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        greenMail.stop();
+    }
+
+    @Override
+    String host() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    int port() {
+        return greenMail.getImap().getPort();
+    }
+
+    @Override
+    String newUser() {
+        String user = "person" + USERS.incrementAndGet();
+        greenMail.setUser(user + "@example.com", user, password(user));
+        return user;
+    }
+
+    @Override
+    String password(String user) {
+        return user + "-password";
+    }
+
+    @Override
+    String sentFolder() {
+        return null;
+    }
+
+    @Override
+    boolean condstore() {
+        return false;
+    }
+}
