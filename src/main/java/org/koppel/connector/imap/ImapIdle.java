@@ -96,6 +96,14 @@ public final class ImapIdle implements AutoCloseable {
                     return;
                 }
                 c.select(folder);
+                // Every untagged response passes the handlers, also those the server sends between two
+                // IDLEs (read while the next IDLE starts), so none is missed.
+                c.protocol().addResponseHandler(r -> {
+                    if (r instanceof IMAPResponse ir && ir.isUnTagged()
+                            && (ir.keyEquals("EXISTS") || ir.keyEquals("FETCH") || ir.keyEquals("EXPUNGE"))) {
+                        changed();
+                    }
+                });
                 pause = FIRST_PAUSE;
                 while (running) idleOnce(c.protocol());
             } catch (PeerException.AuthExpired | PeerException.Configuration e) {
@@ -131,11 +139,7 @@ public final class ImapIdle implements AutoCloseable {
                 if (r.isSynthetic()) {
                     throw new PeerException.Transient("connection lost during IDLE", null, r.getException());
                 }
-                if (r instanceof IMAPResponse ir && ir.isUnTagged()
-                        && (ir.keyEquals("EXISTS") || ir.keyEquals("FETCH") || ir.keyEquals("EXPUNGE"))) {
-                    changed();
-                }
-                if (!p.processIdleResponse(r)) return;
+                if (!p.processIdleResponse(r)) return; // tells the response handler, then: IDLE ended?
             }
         } catch (ProtocolException e) {
             throw new PeerException.Transient("IDLE ended: " + e.getMessage(), null, e);

@@ -40,7 +40,7 @@ abstract class ImapMailPeerContract {
     final ImapPeerFactory factory = new ImapPeerFactory(JsonMapper.builder().build(), Loopback.POLICY, Duration.ofMinutes(10));
     String user;
     TestMailbox mailbox;
-    private final List<AutoCloseable> toClose = new java.util.ArrayList<>();
+    final List<AutoCloseable> toClose = new java.util.ArrayList<>();
 
     abstract String host();
 
