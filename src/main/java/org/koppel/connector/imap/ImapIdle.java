@@ -52,6 +52,8 @@ public final class ImapIdle implements AutoCloseable {
     private final AtomicBoolean idling = new AtomicBoolean();
     private final AtomicLong idles = new AtomicLong();
     private volatile boolean running = true;
+    /** The connection in use, for {@link #close()} to end its IDLE; null between connections. */
+    private volatile IMAPProtocol current;
     private final Thread thread;
 
     /**
@@ -105,6 +107,7 @@ public final class ImapIdle implements AutoCloseable {
                     }
                 });
                 pause = FIRST_PAUSE;
+                current = c.protocol();
                 while (running) idleOnce(c.protocol());
             } catch (PeerException.AuthExpired | PeerException.Configuration e) {
                 LOG.warn("watching IMAP folder {} on {} failed: {}", folder, settings.host(), e.getMessage());
@@ -112,6 +115,7 @@ public final class ImapIdle implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (running) LOG.info("watching IMAP folder {} on {}: {}; connecting again", folder, settings.host(), e.toString());
             }
+            current = null;
             if (!running) return;
             try {
                 Thread.sleep(pause);
@@ -157,13 +161,21 @@ public final class ImapIdle implements AutoCloseable {
         }
     }
 
-    /** Stops watching and closes the connection; returns when the watching thread has ended. */
+    /**
+     * Stops watching and closes the connection; returns when the watching thread has ended. In IDLE it
+     * ends politely (DONE, then LOGOUT), so the server lets go of the session at once; a server that
+     * does not answer within 2 seconds, and a watch waiting to connect again, are stopped by interrupt.
+     */
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        IMAPProtocol p = current;
+        if (p != null && idling.compareAndSet(true, false)) p.idleAbort();
         try {
-            thread.join(Duration.ofSeconds(10));
+            if (p == null || !thread.join(Duration.ofSeconds(2))) {
+                thread.interrupt();
+                thread.join(Duration.ofSeconds(10));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -39,6 +39,11 @@ class DovecotImapMailPeerTest extends ImapMailPeerContract {
     }
 
     @Override
+    boolean pushesFlagChanges() {
+        return true;
+    }
+
+    @Override
     boolean condstore() {
         return true;
     }

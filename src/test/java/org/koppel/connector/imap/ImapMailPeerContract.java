@@ -55,6 +55,9 @@ abstract class ImapMailPeerContract {
 
     abstract boolean condstore();
 
+    /** Whether the server tells, during IDLE, of flags another session changed (RFC 2177 lets it wait). */
+    abstract boolean pushesFlagChanges();
+
     @BeforeEach
     void newMailbox() {
         user = newUser();
@@ -354,6 +357,22 @@ abstract class ImapMailPeerContract {
                 .hasMessageContaining("security NONE");
     }
 
+    @Test
+    void starttlsIsRequiredWhenChosenNeverSkipped() {
+        MailPeer peer = peer("security", "STARTTLS");
+
+        assertThatThrownBy(() -> peer.marked(query(10), null)).isInstanceOf(PeerException.Configuration.class)
+                .hasMessageContaining("does not offer STARTTLS");
+    }
+
+    @Test
+    void sslToAPlainServerFailsAndPointsAtTheSecuritySetting() {
+        MailPeer peer = peer("security", "SSL");
+
+        assertThatThrownBy(() -> peer.marked(query(10), null)).isInstanceOf(PeerException.Transient.class)
+                .hasMessageContaining("security setting (SSL)");
+    }
+
     // ---- setup -----------------------------------------------------------------------------
 
     @Test
@@ -391,19 +410,35 @@ abstract class ImapMailPeerContract {
     // ---- IDLE ------------------------------------------------------------------------------
 
     @Test
-    void idleTellsOfAMarkWithinTheSameConnectionAndKeepsTellingAfterRenewals() {
+    void idleTellsOfAMarkAsItIsMade() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(pushesFlagChanges(),
+                "this server tells flag changes only at the next command, not during IDLE");
         long uid = mailbox.append("INBOX", "to be marked", DAY);
+        var changes = new AtomicInteger();
+        ImapIdle idle = new ImapIdle(ImapSettings.of(settings()), password(user), Loopback.POLICY, "INBOX",
+                changes::incrementAndGet, Duration.ofMinutes(10));
+        toClose.add(idle);
+        Eventually.until(Duration.ofSeconds(20), "IDLE", idle::idling);
+
+        mailbox.addKeyword("INBOX", uid, "Koppel");
+
+        Eventually.until(Duration.ofSeconds(20), "the mark told", () -> changes.get() > 0);
+        assertThat(idle.idles()).as("told within the first IDLE").isEqualTo(1);
+        idle.close();
+        assertThat(idle.stopped()).isTrue();
+    }
+
+    @Test
+    void idleIsIssuedAgainAfterEachRenewalAndKeepsTelling() {
         var changes = new AtomicInteger();
         ImapIdle idle = new ImapIdle(ImapSettings.of(settings()), password(user), Loopback.POLICY, "INBOX",
                 changes::incrementAndGet, Duration.ofMillis(300));
         toClose.add(idle);
         Eventually.until(Duration.ofSeconds(20), "IDLE renewed twice", () -> idle.idles() >= 3 && idle.idling());
 
-        mailbox.addKeyword("INBOX", uid, "Koppel");
+        mailbox.append("INBOX", "new", DAY);
 
-        Eventually.until(Duration.ofSeconds(20), "the mark told", () -> changes.get() > 0);
-        idle.close();
-        assertThat(idle.stopped()).isTrue();
+        Eventually.until(Duration.ofSeconds(20), "the new mail told", () -> changes.get() > 0);
     }
 
     @Test
