@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,11 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -68,7 +64,7 @@ public final class Dovecot implements AutoCloseable {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken before Dovecot binds it
             try {
-                return startOn(binary, freePort());
+                return startOn(binary, ServerProcesses.freePort());
             } catch (IllegalStateException e) {
                 last = e;
             }
@@ -101,13 +97,8 @@ public final class Dovecot implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        deleteTree(folder);
+        ServerProcesses.stop(process, 10);
+        ServerProcesses.deleteTree(folder);
     }
 
     private static Dovecot startOn(Path binary, int port) {
@@ -134,7 +125,7 @@ public final class Dovecot implements AutoCloseable {
             process = new ProcessBuilder(binary.toString(), "-F", "-c", folder.resolve("dovecot.conf").toString())
                     .redirectErrorStream(true).redirectOutput(folder.resolve("stdout").toFile()).start();
         } catch (IOException e) {
-            deleteTree(folder);
+            ServerProcesses.deleteTree(folder);
             throw new IllegalStateException("cannot start " + binary + ": " + e, e);
         }
         Dovecot dovecot = new Dovecot(process, folder, port);
@@ -198,8 +189,8 @@ public final class Dovecot implements AutoCloseable {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                String output = readQuietly(folder.resolve("stdout")) + readQuietly(folder.resolve("dovecot.log"));
-                deleteTree(folder);
+                String output = ServerProcesses.readQuietly(folder.resolve("stdout")) + ServerProcesses.readQuietly(folder.resolve("dovecot.log"));
+                ServerProcesses.deleteTree(folder);
                 throw new IllegalStateException("Dovecot exited with " + process.exitValue() + ":\n" + output);
             }
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -211,13 +202,13 @@ public final class Dovecot implements AutoCloseable {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (line.startsWith("a OK")) return;
                     if (line.startsWith("a ")) throw new IllegalStateException("Dovecot refused the test sign-in: "
-                            + line + "\n" + readQuietly(folder.resolve("dovecot.log")));
+                            + line + "\n" + ServerProcesses.readQuietly(folder.resolve("dovecot.log")));
                 }
             } catch (IOException e) {
-                sleep(100); // not listening yet
+                ServerProcesses.sleep(100); // not listening yet
             }
         }
-        String output = readQuietly(folder.resolve("dovecot.log"));
+        String output = ServerProcesses.readQuietly(folder.resolve("dovecot.log"));
         close();
         throw new IllegalStateException("Dovecot did not answer within " + STARTUP + ":\n" + output);
     }
@@ -230,38 +221,5 @@ public final class Dovecot implements AutoCloseable {
         if (System.getenv("CI") != null) Assertions.fail(message + ", and CI must install it");
         Assumptions.abort(message + ": skipped");
         throw new AssertionError("unreachable");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port: " + e, e);
-        }
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) return;
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp folder is harmless
-        }
     }
 }

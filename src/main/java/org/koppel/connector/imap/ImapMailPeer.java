@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.mail.Flags;
@@ -52,12 +51,15 @@ import tools.jackson.databind.ObjectMapper;
  * {@link ImapCursor}).
  *
  * <p>A mail's {@link MailRef#id()} is {@code <UIDVALIDITY>/<UID>/<folder>}: a ref from before the
- * folder was recreated (another UIDVALIDITY) is refused, never applied to whatever mail now has its UID.
+ * folder was recreated (another UIDVALIDITY) is refused (content: ItemRejected; mark: skipped), never
+ * applied to whatever mail now has its UID.
  *
  * <p>{@link #requests()} counts the commands sent: the connect and sign-in as one (two more with
  * STARTTLS), then one per SELECT, STATUS, LIST, SEARCH, FETCH, STORE and the LOGOUT.
  */
 public final class ImapMailPeer implements MailPeer {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImapMailPeer.class);
 
     static final String INBOX = "INBOX";
     /** A STORE or FETCH names at most this many UIDs (a command line stays well under servers' limits). */
@@ -213,6 +215,11 @@ public final class ImapMailPeer implements MailPeer {
         throw vanished(mail);
     }
 
+    /**
+     * One {@code UID STORE <uids> +FLAGS.SILENT (<keyword>)} per folder (per 500 mails). A mail gone
+     * meanwhile is skipped by the server; a ref from before its folder was recreated (another
+     * UIDVALIDITY) is skipped here, never applied to the mail that now has its UID.
+     */
     @Override
     public void mark(Collection<MailRef> mails, String mark) {
         String keyword = ImapKeywords.keyword(mark);
@@ -237,8 +244,10 @@ public final class ImapMailPeer implements MailPeer {
             }
         }
         if (!refused.isEmpty()) {
-            throw new PeerException.ItemRejected("not marked " + mark + ": the folder was recreated since these mails"
-                    + " were listed (another UIDVALIDITY): " + String.join(", ", refused), null);
+            // Not an error of the run: content() rejected these already, and the next listing finds the
+            // folder's mails afresh under their new UIDs.
+            LOG.info("not marked {}: the folder was recreated since these mails were listed (another UIDVALIDITY): {}",
+                    keyword, String.join(", ", refused));
         }
     }
 
