@@ -116,7 +116,9 @@ public final class Dovecot implements AutoCloseable {
                 UserPrincipalLookupService principals = folder.getFileSystem().getUserPrincipalLookupService();
                 Files.setOwner(mail, principals.lookupPrincipalByName("dovecot"));
             }
-            Files.writeString(folder.resolve("dovecot.conf"), config(folder, port, root));
+            // not root: everything runs as this user and the group its files get
+            String group = Files.readAttributes(folder, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
+            Files.writeString(folder.resolve("dovecot.conf"), config(folder, port, root, group));
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare a Dovecot folder: " + e, e);
         }
@@ -133,11 +135,12 @@ public final class Dovecot implements AutoCloseable {
         return dovecot;
     }
 
-    private static String config(Path folder, int port, boolean root) {
+    private static String config(Path folder, int port, boolean root, String group) {
         String me = System.getProperty("user.name");
         String internal = root ? "dovecot" : me;
+        String internalGroup = root ? "dovecot" : group;
         String login = root ? "dovenull" : me;
-        String mailOwner = root ? "uid=dovecot gid=dovecot" : "uid=" + me + " gid=" + me;
+        String mailOwner = root ? "uid=dovecot gid=dovecot" : "uid=" + me + " gid=" + group;
         return """
                 base_dir = %1$s/run
                 state_dir = %1$s/state
@@ -148,7 +151,7 @@ public final class Dovecot implements AutoCloseable {
                 disable_plaintext_auth = no
                 auth_mechanisms = plain login
                 default_internal_user = %3$s
-                default_internal_group = %3$s
+                default_internal_group = %6$s
                 default_login_user = %4$s
                 first_valid_uid = 0
                 service imap-login {
@@ -180,7 +183,7 @@ public final class Dovecot implements AutoCloseable {
                     auto = create
                   }
                 }
-                """.formatted(folder, port, internal, login, mailOwner);
+                """.formatted(folder, port, internal, login, mailOwner, internalGroup);
     }
 
     /** Ready when a sign-in answers (the first one also waits for Dovecot's auth process). */

@@ -1,9 +1,14 @@
 package org.koppel.connector.imap;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.koppel.connector.PeerException;
+import org.koppel.connector.mail.MailPeer;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -29,6 +34,21 @@ class GreenMailImapMailPeerTest extends ImapMailPeerContract {
     @AfterAll
     static void stop() {
         greenMail.stop();
+    }
+
+    /** Koppel trusts what the JDK trusts: GreenMail's self-signed certificate is refused, nothing trusts all. */
+    @Test
+    void anUntrustedCertificateIsRefused() {
+        GreenMail imaps = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS).dynamicPort());
+        imaps.start();
+        try {
+            MailPeer peer = peer("security", "SSL", "port", Integer.toString(imaps.getImaps().getPort()));
+
+            assertThatThrownBy(() -> peer.marked(query(10), null)).isInstanceOf(PeerException.Transient.class)
+                    .hasMessageContaining("TLS with the IMAP server").hasMessageContaining("security setting (SSL)");
+        } finally {
+            imaps.stop();
+        }
     }
 
     @Override
