@@ -130,6 +130,17 @@ abstract class ImapMailPeerContract {
     }
 
     @Test
+    void withoutFoldersSetInboxAndTheServersSentFolderAreListed() {
+        mailbox.append("INBOX", "received", DAY, "Koppel");
+        mailbox.append("Sent", "sent", DAY.plusSeconds(1), "Koppel");
+        MailPeer peer = peer("folders", null);
+
+        List<String> listed = subjects(peer, peer.marked(query(10), null).mails());
+
+        assertThat(listed).isEqualTo(sentFolder() == null ? List.of("received") : List.of("received", "sent"));
+    }
+
+    @Test
     void theLimitTakesTheOldestAndSaysMoreWait() {
         for (int i = 5; i >= 1; i--) mailbox.append("INBOX", "mail " + i, DAY.plusSeconds(i * 60L), "Koppel");
         MailPeer peer = peer();
