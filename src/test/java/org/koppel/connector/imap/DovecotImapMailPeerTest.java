@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.koppel.testkit.Dovecot;
 import org.koppel.testkit.Eventually;
-import org.koppel.testkit.Loopback;
 
 /** The contract on a real Dovecot (CONDSTORE, SPECIAL-USE \Sent, IDLE). */
 class DovecotImapMailPeerTest extends ImapMailPeerContract {
@@ -58,9 +57,7 @@ class DovecotImapMailPeerTest extends ImapMailPeerContract {
         var proxy = new DroppingProxy(port());
         toClose.add(proxy);
         var changes = new AtomicInteger();
-        ImapIdle idle = new ImapIdle(ImapSettings.of(settings("port", Integer.toString(proxy.port()))), password(user),
-                Loopback.POLICY, "INBOX", changes::incrementAndGet, Duration.ofMinutes(10));
-        toClose.add(idle);
+        ImapIdle idle = watchInbox(settings("port", Integer.toString(proxy.port())), Duration.ofMinutes(10), changes);
         Eventually.until(Duration.ofSeconds(20), "IDLE", idle::idling);
 
         proxy.dropAll();

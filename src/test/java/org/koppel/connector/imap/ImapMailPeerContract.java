@@ -417,7 +417,15 @@ abstract class ImapMailPeerContract {
                         .containsExactly("settings.security"));
     }
 
-    // ---- IDLE ------------------------------------------------------------------------------
+    // ---- IDLE ----------------------------------------------------------------------------
+
+    /** An IDLE watch of INBOX counting the changes it tells, closed after the test. */
+    ImapIdle watchInbox(Map<String, String> settings, Duration renew, AtomicInteger changes) {
+        ImapIdle idle = new ImapIdle(ImapSettings.of(settings), password(user), Loopback.POLICY, "INBOX",
+                changes::incrementAndGet, renew);
+        toClose.add(idle);
+        return idle;
+    }
 
     @Test
     void idleTellsOfAMarkAsItIsMade() {
@@ -425,9 +433,7 @@ abstract class ImapMailPeerContract {
                 "this server tells flag changes only at the next command, not during IDLE");
         long uid = mailbox.append("INBOX", "to be marked", DAY);
         var changes = new AtomicInteger();
-        ImapIdle idle = new ImapIdle(ImapSettings.of(settings()), password(user), Loopback.POLICY, "INBOX",
-                changes::incrementAndGet, Duration.ofMinutes(10));
-        toClose.add(idle);
+        ImapIdle idle = watchInbox(settings(), Duration.ofMinutes(10), changes);
         Eventually.until(Duration.ofSeconds(20), "IDLE", idle::idling);
 
         mailbox.addKeyword("INBOX", uid, "Koppel");
@@ -441,9 +447,7 @@ abstract class ImapMailPeerContract {
     @Test
     void idleIsIssuedAgainAfterEachRenewalAndKeepsTelling() {
         var changes = new AtomicInteger();
-        ImapIdle idle = new ImapIdle(ImapSettings.of(settings()), password(user), Loopback.POLICY, "INBOX",
-                changes::incrementAndGet, Duration.ofMillis(300));
-        toClose.add(idle);
+        ImapIdle idle = watchInbox(settings(), Duration.ofMillis(300), changes);
         Eventually.until(Duration.ofSeconds(20), "IDLE renewed twice", () -> idle.idles() >= 3 && idle.idling());
 
         mailbox.append("INBOX", "new", DAY);
@@ -454,9 +458,7 @@ abstract class ImapMailPeerContract {
     @Test
     void idleTellsOfANewMail() {
         var changes = new AtomicInteger();
-        ImapIdle idle = new ImapIdle(ImapSettings.of(settings()), password(user), Loopback.POLICY, "INBOX",
-                changes::incrementAndGet, Duration.ofMinutes(10));
-        toClose.add(idle);
+        ImapIdle idle = watchInbox(settings(), Duration.ofMinutes(10), changes);
         Eventually.until(Duration.ofSeconds(20), "IDLE", idle::idling);
 
         mailbox.append("INBOX", "new", DAY, "Koppel");
