@@ -50,8 +50,9 @@ class MailboxWatchersH2Test {
     }
 
     private long imapConnection(long owner, String user, Map<String, String> more) {
+        // e-mail logging on for this connection, whatever the layers' default
         var settings = new HashMap<>(Map.of("host", dovecot.host(), "port", Integer.toString(dovecot.port()),
-                "security", "NONE", "username", user, "folders", "INBOX"));
+                "security", "NONE", "username", user, "folders", "INBOX", "email.direction", "PEER_TO_CRM"));
         settings.putAll(more);
         return connections.insert("imap", "mailbox", owner, settings, secrets.seal(dovecot.password(user)), Instant.now());
     }
