@@ -2,7 +2,6 @@ package org.koppel.testkit;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +74,7 @@ public final class Radicale implements AutoCloseable {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken before Radicale binds it
             try {
-                return startOn(command, freePort(), logRequests ? "info" : "warning");
+                return startOn(command, ServerProcesses.freePort(), logRequests ? "info" : "warning");
             } catch (IllegalStateException e) {
                 last = e;
             }
@@ -197,15 +195,8 @@ public final class Radicale implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        deleteTree(folder);
+        ServerProcesses.stop(process, 5);
+        ServerProcesses.deleteTree(folder);
     }
 
     // ---- starting ---------------------------------------------------------------------------
@@ -246,7 +237,7 @@ public final class Radicale implements AutoCloseable {
             full.addAll(List.of("--config", folder.resolve("config").toString()));
             process = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
-            deleteTree(folder);
+            ServerProcesses.deleteTree(folder);
             throw new IllegalStateException("cannot start " + command + ": " + e, e);
         }
         Radicale radicale = new Radicale(process, folder, URI.create("http://127.0.0.1:" + port + "/"));
@@ -288,8 +279,8 @@ public final class Radicale implements AutoCloseable {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                String output = readQuietly(log);
-                deleteTree(folder);
+                String output = ServerProcesses.readQuietly(log);
+                ServerProcesses.deleteTree(folder);
                 throw new IllegalStateException("Radicale exited with " + process.exitValue() + ":\n" + output);
             }
             try {
@@ -298,14 +289,14 @@ public final class Radicale implements AutoCloseable {
                 http.send(ping, HttpResponse.BodyHandlers.discarding());
                 return;
             } catch (IOException e) {
-                sleep(100); // not listening yet
+                ServerProcesses.sleep(100); // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();
                 throw new IllegalStateException("interrupted while starting Radicale", e);
             }
         }
-        String output = readQuietly(log);
+        String output = ServerProcesses.readQuietly(log);
         close();
         throw new IllegalStateException("Radicale did not answer within " + STARTUP + ":\n" + output);
     }
@@ -345,41 +336,6 @@ public final class Radicale implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port: " + e, e);
-        }
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp folder is harmless
         }
     }
 }
