@@ -11,8 +11,6 @@ import org.koppel.crm.InvalidInputException;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.Connections;
 import org.koppel.runtime.SyncSettings;
-import org.koppel.sync.DataType;
-import org.koppel.sync.SyncPolicy;
 import org.koppel.security.KoppelUser;
 import org.koppel.security.SecretBox;
 import org.koppel.store.ConnectionStore;
@@ -70,8 +68,7 @@ public class MicrosoftSignIns {
 
     /** Whether e-mail logging is on for the employee (and the connection, which may say otherwise): then mail access is asked. */
     private boolean mailOn(KoppelUser user, Map<String, String> connectionSettings) {
-        SyncPolicy.Direction d = syncSettings.policyFor(user.employeeId(), DataType.EMAIL, connectionSettings).direction();
-        return d == SyncPolicy.Direction.BOTH || d == SyncPolicy.Direction.PEER_TO_CRM;
+        return syncSettings.mailPolicyFor(user.employeeId(), connectionSettings).on();
     }
 
     /** The sign-in came back with tokens: a new connection, or new tokens for the mailbox's existing one. */

@@ -11,8 +11,6 @@ import jakarta.annotation.PreDestroy;
 
 import org.koppel.security.SecretBox;
 import org.koppel.store.ConnectionStore;
-import org.koppel.sync.DataType;
-import org.koppel.sync.SyncPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -117,7 +115,7 @@ public class MailboxWatchers {
     private boolean wanted(Connection c) {
         if (!watching.containsKey(c.type())) return false;
         if (c.status() != Connection.Status.ACTIVE && c.status() != Connection.Status.FAILING) return false;
-        return settings.policyFor(c.ownerId(), DataType.EMAIL, c.settings()).direction() != SyncPolicy.Direction.OFF;
+        return settings.mailPolicyFor(c.ownerId(), c.settings()).on();
     }
 
     /** Stops every watch (the application stops). */
