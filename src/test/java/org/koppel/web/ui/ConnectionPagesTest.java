@@ -105,6 +105,26 @@ class ConnectionPagesTest {
     }
 
     @Test
+    void anImapMailboxIsMadeThroughTheFormAndAServerThatRefusesStartTlsIsShownAtTheServerInput() throws Exception {
+        var dovecot = org.koppel.testkit.Dovecot.shared();
+        String mailbox = dovecot.newUser();
+
+        // imap:// asks for STARTTLS, which this Dovecot (no certificate) cannot give: refused, never sent in the clear
+        MockHttpServletResponse refused = page(user, post("/connections").param("type", "imap").param("name", "Work mail")
+                .param("url", "imap://" + dovecot.host() + ":" + dovecot.port()).param("username", mailbox)
+                .param("secret", SECRET).param("folders", "INBOX"));
+
+        assertThat(refused.getStatus()).isEqualTo(422);
+        assertThat(refused.getContentAsString()).containsPattern("(?s)id=\"url\".*?<p class=\"problem\">[^<]*STARTTLS")
+                .doesNotContain(SECRET);
+        assertThat(ConnectionForm.blank().settings()).isEmpty();
+        assertThat(new ConnectionForm("imap", "x", "imap.example.org", "me", null, null, null, null, "INBOX, Archive").settings())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("host", "imap.example.org", "username", "me", "folders", "INBOX, Archive"));
+        assertThat(new ConnectionForm("imap", "x", "IMAPS://mail.example.org:10993/", "me", null, null, null, null, null).settings())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("host", "mail.example.org", "port", "10993", "username", "me"));
+    }
+
+    @Test
     void anUnknownTypeIsShownNextToTheTypeAndTheSecretIsNotEchoed() throws Exception {
         MockHttpServletResponse response = page(user, post("/connections").param("type", "fax").param("name", "")
                 .param("url", "fax.example.org").param("secret", SECRET));
