@@ -69,14 +69,25 @@ final class GraphBenchPeers implements PeerFactory {
         var types = EnumSet.of(DataType.CONTACTS);
         if (GraphPeers.CALENDAR_DEFAULT.equals(connection.settings().get(GraphPeers.CALENDAR))) types.add(DataType.APPOINTMENTS);
         if (connection.settings().get(GraphPeers.TASK_LIST) != null) types.add(DataType.TASKS);
+        if ("on".equals(connection.settings().get("mail"))) types.add(DataType.EMAIL);
         return types;
+    }
+
+    /** The mailbox's marked mails ({@code mail} = on): the real {@link GraphMailPeer} on Inbox and Sent Items. */
+    @Override
+    public org.koppel.connector.mail.MailPeer openMailbox(Connection connection, String secret) {
+        return new org.koppel.connector.graph.GraphMailPeer(client(connection, secret), List.of(), json);
+    }
+
+    private GraphClient client(Connection connection, String secret) {
+        var client = new GraphClient(graphBase, new FixedToken(secret), connection.settings().get("mailbox"));
+        clients.computeIfAbsent(connection.id(), id -> new CopyOnWriteArrayList<>()).add(client);
+        return client;
     }
 
     @Override
     public ItemPeer open(Connection connection, String secret, DataType dataType) {
-        String mailbox = connection.settings().get("mailbox");
-        var client = new GraphClient(graphBase, new FixedToken(secret), mailbox);
-        clients.computeIfAbsent(connection.id(), id -> new CopyOnWriteArrayList<>()).add(client);
+        var client = client(connection, secret);
         ItemPeer peer = switch (dataType) {
             case CONTACTS -> new GraphContactPeer(client, "koppel", json);
             case APPOINTMENTS -> new GraphEventPeer(client, json);
