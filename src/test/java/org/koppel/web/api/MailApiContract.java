@@ -36,7 +36,7 @@ abstract class MailApiContract {
         admin = Api.basic(port, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         seller = samples.employee("seller", EmployeeRole.USER);
         asSeller = Api.basic(port, seller.login(), Samples.password(seller.login()));
-        anna = samples.person("Anna", "de", "Vries", seller.id()).id();
+        anna = samples.person("Anna", "de", "Wit", seller.id()).id();
         acme = samples.organisation("Acme", seller.id()).id();
     }
 
@@ -56,7 +56,7 @@ abstract class MailApiContract {
         assertThat(mail.body().get("recipients").values()).extracting(r -> r.get("role").asString() + " " + r.get("address").asString())
                 .containsExactly("TO bram@acme.example", "CC cor@acme.example");
         assertThat(mail.body().get("relations").values()).extracting(r -> r.get("name").asString())
-                .containsExactlyInAnyOrder("Anna de Vries", "Acme");
+                .containsExactlyInAnyOrder("Anna de Wit", "Acme");
         var attachment = mail.body().get("attachments").get(0);
         assertThat(attachment.get("fileName").asString()).isEqualTo("offer.pdf");
         assertThat(attachment.get("kept").asBoolean()).isTrue();
