@@ -103,7 +103,7 @@ final class GraphBenchPeers implements PeerFactory {
     }
 
     /** A token that does not expire during the benchmark: the fake's tokens never do. */
-    private record FixedToken(String token) implements AccessTokens {
+    record FixedToken(String token) implements AccessTokens {
         @Override
         public String current() {
             return token;

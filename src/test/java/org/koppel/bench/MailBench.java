@@ -219,7 +219,7 @@ public final class MailBench {
         String mailbox = "plain-mail@bench.example";
         int mails = Math.min(o.plainGraphMails(), o.mails());
         fillGraph(fake, mailbox, "plain", mails, o.relations());
-        var client = new GraphClient(fake.baseUrl(), new FixedToken(fake.issueToken(mailbox)), mailbox);
+        var client = new GraphClient(fake.baseUrl(), new GraphBenchPeers.FixedToken(fake.issueToken(mailbox)), mailbox);
         long started = System.nanoTime();
         var marked = new ArrayList<String[]>();
         String next = "/me/mailFolders/inbox/messages/delta?$select=categories,receivedDateTime";
@@ -298,18 +298,5 @@ public final class MailBench {
         options.require(mails >= 1 && relations >= 1 && plain >= 1, "give at least one mail, relation and plain Graph mail");
         options.require(latency >= 0, "the latency cannot be negative");
         return new Options(mails, relations, Duration.ofMillis(latency), plain, Path.of(options.text("--results", "bench/results")));
-    }
-
-    /** A token that does not expire during the benchmark: the fake's tokens never do. */
-    private record FixedToken(String token) implements org.koppel.connector.graph.AccessTokens {
-        @Override
-        public String current() {
-            return token;
-        }
-
-        @Override
-        public String renew(String rejected) {
-            throw new org.koppel.connector.PeerException.AuthExpired("the benchmark's token was refused", null);
-        }
     }
 }
