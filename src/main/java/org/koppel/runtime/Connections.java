@@ -135,6 +135,7 @@ public class Connections {
                         + "where it is stored encrypted, and the user name in settings.username");
             } else {
                 checks.text(field, value, MAX_SETTING_VALUE);
+                SyncSettings.checkConnectionSetting(name, value, checks);
             }
         });
     }

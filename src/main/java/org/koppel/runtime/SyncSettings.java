@@ -155,6 +155,20 @@ public class SyncSettings {
         }
     }
 
+    /**
+     * Whether a connection's own setting is a sync setting ({@code contacts.conflictRule},
+     * {@code email.perRun}, ...) and, if so, checks it as the layers' settings are checked, its
+     * problems under {@code settings.<name>}: a value no run could read must be refused when it is
+     * given, not fail every run after.
+     */
+    static void checkConnectionSetting(String name, String value, Checks checks) {
+        String type = name.contains(".") ? name.substring(0, name.indexOf('.')) : "";
+        if (Arrays.stream(DataType.values()).noneMatch(t -> t.name().toLowerCase(Locale.ROOT).equals(type))) return;
+        var own = new Checks();
+        check(name, value, own);
+        own.problems().forEach(p -> checks.problem("settings." + p.field(), p.reason()));
+    }
+
     private static void check(String name, String value, Checks checks) {
         String[] parts = name.split("\\.", 2);
         boolean knownType = Arrays.stream(DataType.values()).anyMatch(t -> t.name().toLowerCase(Locale.ROOT).equals(parts[0]));

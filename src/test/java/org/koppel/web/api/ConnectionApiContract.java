@@ -56,6 +56,21 @@ abstract class ConnectionApiContract {
     }
 
     @Test
+    void aConnectionsOwnSyncSettingsAreCheckedWhenGivenNotWhenEveryRunFailsOnThem() {
+        var bad = asUser.post("/api/v1/connections", """
+                {"type": "memory", "name": "Mailbox", "settings": {"url": "x", "email.perRun": "many",
+                 "email.direction": "CRM_TO_PEER", "contacts.conflictRule": "LOUDEST_WINS", "mailFolders": "inbox"}}""");
+
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.reasonsFor("settings.email.perRun")).singleElement().asString().contains("not a whole number");
+        assertThat(bad.reasonsFor("settings.email.direction")).singleElement().asString().contains("only logged");
+        assertThat(bad.reasonsFor("settings.contacts.conflictRule")).singleElement().asString().contains("NEWEST_WINS");
+        assertThat(bad.reasonsFor("settings.mailFolders")).as("a connector's own setting is the connector's").isEmpty();
+        assertThat(asUser.post("/api/v1/connections", """
+                {"type": "memory", "name": "Mailbox", "settings": {"url": "x", "email.perRun": "40"}}""").status()).isEqualTo(201);
+    }
+
+    @Test
     void syncNowAnswersWithTheRunReportAndOthersCannotSeeTheConnection() {
         long person = asUser.post("/api/v1/persons", "{\"firstName\": \"Nora\", \"lastName\": \"Smit\", \"managerId\": %d}"
                 .formatted(user.id())).id();
