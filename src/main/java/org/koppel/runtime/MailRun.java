@@ -77,10 +77,22 @@ class MailRun {
             return;
         }
         String which = describe(parsed);
-        switch (log.log(ParsedMails.toLog(parsed, mail.received()), logging)) {
+        LogOutcome outcome;
+        try {
+            outcome = log.log(ParsedMails.toLog(parsed, mail.received()), logging);
+        } catch (org.springframework.dao.DataIntegrityViolationException | java.io.UncheckedIOException e) {
+            // This mail's own trouble (a value the database refuses, a full attachment folder): reported and
+            // marked, so it cannot stand first in line and stop every later mail of the mailbox. A database
+            // that is down fails the run instead.
+            report.item(null, mail.id(), Outcome.ERROR, which + ": could not be stored: " + e.getMessage());
+            notFound.add(mail);
+            return;
+        }
+        switch (outcome) {
             case LogOutcome.Logged l -> {
                 report.item(l.mailId(), mail.id(), Outcome.CREATED_IN_CRM, which + ": logged ("
-                        + l.direction().name().toLowerCase(java.util.Locale.ROOT) + ") under " + String.join(", ", l.under()));
+                        + l.direction().name().toLowerCase(java.util.Locale.ROOT) + ") under " + String.join(", ", l.under())
+                        + (l.note() == null ? "" : "; " + l.note()));
                 processed.add(mail);
             }
             case LogOutcome.AlreadyLogged a when a.added().isEmpty() -> {

@@ -115,7 +115,13 @@ public class MailboxWatchers {
     private boolean wanted(Connection c) {
         if (!watching.containsKey(c.type())) return false;
         if (c.status() != Connection.Status.ACTIVE && c.status() != Connection.Status.FAILING) return false;
-        return settings.mailPolicyFor(c.ownerId(), c.settings()).on();
+        try {
+            return settings.mailPolicyFor(c.ownerId(), c.settings()).on();
+        } catch (RuntimeException e) {
+            // One connection's unreadable setting (stored before settings were checked) must not stop every watch.
+            LOG.warn("connection {}: its e-mail settings cannot be read ({}); not watched", c.id(), e.toString());
+            return false;
+        }
     }
 
     /** Stops every watch (the application stops). */

@@ -110,7 +110,7 @@ public class SyncSettings {
         boolean attachments = Boolean.parseBoolean(all.getOrDefault("attachments", "true"));
         long limit = attachments ? Long.parseLong(all.getOrDefault("attachmentMaxMb", Long.toString(MailPolicy.DEFAULT_ATTACHMENT_MB))) * 1024 * 1024 : 0;
         return new MailPolicy(Direction.valueOf(all.getOrDefault("direction", d.direction().name())), marks,
-                Integer.parseInt(all.getOrDefault("perRun", Integer.toString(d.perRun()))),
+                Math.clamp(Integer.parseInt(all.getOrDefault("perRun", Integer.toString(d.perRun()))), 1, MAX_MAILS_PER_RUN),
                 all.containsKey("notOlderThan") ? java.time.LocalDate.parse(all.get("notOlderThan")) : null, logged,
                 !all.getOrDefault("ambiguous", "ALL").equals("REPORT"), limit,
                 Boolean.parseBoolean(all.getOrDefault("remoteImages", "false")));

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 import org.koppel.crm.NotFoundException;
 import org.koppel.store.MailStore;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,37 +47,54 @@ public class MailLog {
         List<String> addresses = mail.addresses().stream().filter(a -> !employees.contains(a)).toList();
         if (addresses.isEmpty()) return new LogOutcome.NotLogged("only employees' addresses are on it; no relation to log it under");
         Matched matched = Matched.of(addresses, store.relationsWith(addresses));
-        if (!how.underEveryMatch() && !matched.shared().isEmpty()) {
-            return new LogOutcome.NotLogged("not logged: " + matched.shared().entrySet().stream()
-                    .map(e -> e.getKey() + " belongs to " + String.join(" and ", e.getValue()))
-                    .collect(Collectors.joining("; ")) + " (the settings say to log such a mail under none of them)");
-        }
-        if (matched.under().isEmpty()) {
-            return new LogOutcome.NotLogged("no relation has " + (addresses.size() == 1 ? "its address " : "any of its addresses ")
+        // An address several relations share: under all of them, or, by the settings, under none (said in the report).
+        List<LoggedUnder> under = how.underEveryMatch() ? matched.under() : matched.clear();
+        String leftOut = how.underEveryMatch() || matched.shared().isEmpty() ? null : matched.shared().entrySet().stream()
+                .map(e -> e.getKey() + " belongs to " + String.join(" and ", e.getValue()))
+                .collect(Collectors.joining("; ")) + " (the settings say to log a mail under none of the relations that share an address)";
+        if (under.isEmpty()) {
+            return new LogOutcome.NotLogged(leftOut != null ? "not logged: " + leftOut
+                    : "no relation has " + (addresses.size() == 1 ? "its address " : "any of its addresses ")
                     + Matched.list(addresses) + "; add the address to a relation and mark the mail again");
         }
-        try {
-            return transactions.execute(tx -> logOnce(mail, direction, how, matched));
-        } catch (DuplicateKeyException e) {
-            // Logged by another mailbox's run at the same moment: add what this copy adds.
-            return transactions.execute(tx -> logOnce(mail, direction, how, matched));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(tx -> logOnce(mail, direction, how, matched, under, leftOut));
+            } catch (DataIntegrityViolationException | ConcurrencyFailureException e) {
+                // Logged (or given a relation) by another mailbox's run at the same moment: again, adding what this copy adds.
+                if (attempt == 3) throw e;
+            }
         }
     }
 
-    private LogOutcome logOnce(MailToLog mail, MailDirection direction, MailLogging how, Matched matched) {
+    private LogOutcome logOnce(MailToLog mail, MailDirection direction, MailLogging how, Matched matched,
+                               List<LoggedUnder> under, String leftOut) {
         OptionalLong existing = store.idOf(mail.messageId());
         if (existing.isPresent()) {
-            List<LoggedUnder> before = store.find(existing.getAsLong()).orElseThrow().relations();
-            Set<Long> had = before.stream().map(LoggedUnder::relationId).collect(Collectors.toSet());
-            store.logUnder(existing.getAsLong(), matched.under());
+            LoggedMail before = store.find(existing.getAsLong()).orElseThrow();
+            if (!sameMail(before, mail)) {
+                // A Message-ID reused by another mail (some mailers do; a sender can copy one): logged as a mail of its
+                // own, never merged into the earlier one, whose relations would otherwise show this one's.
+                return logOnce(mail.withMessageId(mail.messageId() + "#" + AttachmentFolder.sha256(
+                        (mail.fromAddress() + "\n" + mail.subject() + "\n" + mail.sentAt()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .substring(0, 16)), direction, how, matched, under, leftOut);
+            }
+            Set<Long> had = before.relations().stream().map(LoggedUnder::relationId).collect(Collectors.toSet());
+            store.logUnder(existing.getAsLong(), under);
             return new LogOutcome.AlreadyLogged(existing.getAsLong(), matched.namesOf(
-                    matched.under().stream().filter(u -> !had.contains(u.relationId())).toList()));
+                    under.stream().filter(u -> !had.contains(u.relationId())).toList()));
         }
         long id = store.insert(mail, direction, how.employeeId(), how.connectionId(), clock.instant());
-        store.logUnder(id, matched.under());
+        store.logUnder(id, under);
         int position = 0;
         for (MailToLog.Attachment a : mail.attachments()) storeAttachment(id, position++, a);
-        return new LogOutcome.Logged(id, direction, matched.namesOf(matched.under()));
+        return new LogOutcome.Logged(id, direction, matched.namesOf(under), leftOut);
+    }
+
+    /** The same mail as a copy in another mailbox is: the same sender and subject (the Date header may be rewritten). */
+    private static boolean sameMail(LoggedMail logged, MailToLog mail) {
+        return java.util.Objects.equals(logged.fromAddress(), mail.fromAddress())
+                && java.util.Objects.equals(logged.subject(), mail.subject());
     }
 
     private void storeAttachment(long mailId, int position, MailToLog.Attachment a) {
@@ -118,21 +136,14 @@ public class MailLog {
      * The relations a mail's addresses lead to: every match, a contact role's organisation with its
      * person; and the addresses that belong to more than one relation.
      */
-    record Matched(List<LoggedUnder> under, Map<Long, String> names, Map<String, List<String>> shared) {
+    record Matched(List<LoggedUnder> under, List<LoggedUnder> clear, Map<Long, String> names, Map<String, List<String>> shared) {
 
         static Matched of(List<String> addresses, List<AddressMatch> matches) {
-            var under = new LinkedHashMap<Long, LoggedUnder>();
             var names = new java.util.HashMap<Long, String>();
             var byAddress = new LinkedHashMap<String, Map<Long, String>>();
-            // In the mail's order (sender first), so the address a relation is logged by is the first of its.
-            for (String address : addresses) {
-                for (AddressMatch m : matches) {
-                    if (!m.address().equals(address)) continue;
-                    under.putIfAbsent(m.relationId(), new LoggedUnder(m.relationId(), address));
-                    names.put(m.relationId(), m.relationName());
-                    byAddress.computeIfAbsent(address, a -> new LinkedHashMap<>()).put(m.relationId(), m.relationName());
-                    if (m.organisationId() != null) under.putIfAbsent(m.organisationId(), new LoggedUnder(m.organisationId(), address));
-                }
+            for (AddressMatch m : matches) {
+                names.put(m.relationId(), m.relationName());
+                byAddress.computeIfAbsent(m.address(), a -> new LinkedHashMap<>()).put(m.relationId(), m.relationName());
             }
             var shared = new LinkedHashMap<String, List<String>>();
             byAddress.forEach((address, relations) -> {
@@ -141,7 +152,22 @@ public class MailLog {
                         .forEach(m -> relations.remove(m.organisationId()));
                 if (relations.size() > 1) shared.put(address, List.copyOf(relations.values()));
             });
-            return new Matched(List.copyOf(under.values()), names, shared);
+            var under = new LinkedHashMap<Long, LoggedUnder>();
+            var clear = new LinkedHashMap<Long, LoggedUnder>();
+            // In the mail's order (sender first), so the address a relation is logged by is the first of its.
+            for (String address : addresses) {
+                for (AddressMatch m : matches) {
+                    if (!m.address().equals(address)) continue;
+                    add(under, m, address);
+                    if (!shared.containsKey(address)) add(clear, m, address);
+                }
+            }
+            return new Matched(List.copyOf(under.values()), List.copyOf(clear.values()), names, shared);
+        }
+
+        private static void add(Map<Long, LoggedUnder> under, AddressMatch m, String address) {
+            under.putIfAbsent(m.relationId(), new LoggedUnder(m.relationId(), address));
+            if (m.organisationId() != null) under.putIfAbsent(m.organisationId(), new LoggedUnder(m.organisationId(), address));
         }
 
         /** The names of these relations; an organisation brought along by a contact role is named by its person. */

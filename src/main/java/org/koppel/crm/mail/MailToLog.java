@@ -20,15 +20,20 @@ public record MailToLog(String messageId, String fromAddress, String fromName, L
      */
     public MailToLog {
         if (messageId.length() > 1000) messageId = "koppel-sha256-" + AttachmentFolder.sha256(messageId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        messageId = withoutNul(messageId);
         if (fromAddress != null && fromAddress.length() > 320) fromAddress = null;
+        fromAddress = withoutNul(fromAddress);
         fromName = clip(fromName, 500);
         recipients = recipients.stream().filter(r -> r.address().length() <= 320)
-                .map(r -> new Recipient(r.role(), r.address(), clip(r.name(), 500))).toList();
+                .map(r -> new Recipient(r.role(), withoutNul(r.address()), clip(r.name(), 500))).toList();
         subject = clip(subject, 1000);
+        text = withoutNul(text);
+        html = withoutNul(html);
         attachments = List.copyOf(attachments);
         var kept = new java.util.ArrayList<String>();
         int length = 0;
         for (String note : notes) {
+            note = withoutNul(note);
             length += note.length() + 1;
             if (length > 4000) break;
             kept.add(note);
@@ -48,8 +53,18 @@ public record MailToLog(String messageId, String fromAddress, String fromName, L
         }
     }
 
+    /** Cut to a column's length, without NUL characters (PostgreSQL refuses them in text; an encoded word can carry one). */
     public static String clip(String text, int length) {
+        text = withoutNul(text);
         return text == null || text.length() <= length ? text : text.substring(0, length - 1) + "…";
+    }
+
+    static String withoutNul(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
+    }
+
+    public MailToLog withMessageId(String id) {
+        return new MailToLog(id, fromAddress, fromName, recipients, sentAt, subject, text, html, attachments, notes);
     }
 
     /** Every address of the mail, sender first, each once. */
