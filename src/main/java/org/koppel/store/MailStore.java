@@ -81,18 +81,27 @@ public class MailStore {
                 .update();
     }
 
-    /** Logs the mail under these relations too; those it is logged under already stay as they are. */
-    public int logUnder(long mailId, Collection<LoggedUnder> relations) {
+    /** Logs the mail under these relations too and returns those it was not logged under before; the others stay as they are. */
+    public List<LoggedUnder> logUnder(long mailId, Collection<LoggedUnder> relations) {
         Set<Long> already = new HashSet<>(jdbc.sql("SELECT relation_id FROM logged_mail_relation WHERE mail_id = ?")
                 .param(mailId).query(Long.class).list());
-        int added = 0;
+        var added = new ArrayList<LoggedUnder>();
         for (LoggedUnder under : relations) {
             if (!already.add(under.relationId())) continue;
             jdbc.sql("INSERT INTO logged_mail_relation (mail_id, relation_id, address) VALUES (?, ?, ?)")
                     .params(mailId, under.relationId(), under.address()).update();
-            added++;
+            added.add(under);
         }
         return added;
+    }
+
+    /** Who sent a logged mail and its subject: what tells a copy of it from another mail reusing its Message-ID. */
+    public Optional<SenderAndSubject> senderAndSubject(long mailId) {
+        return jdbc.sql("SELECT from_address, subject FROM logged_mail WHERE id = ?").param(mailId)
+                .query((rs, n) -> new SenderAndSubject(rs.getString(1), rs.getString(2))).optional();
+    }
+
+    public record SenderAndSubject(String fromAddress, String subject) {
     }
 
     /**

@@ -1,18 +1,15 @@
 package org.koppel.bench;
 
 import java.net.URI;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 
 import org.koppel.sync.DataType;
 import org.koppel.connector.ItemPeer;
-import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerItem;
 import org.koppel.connector.graph.AccessTokens;
 import org.koppel.connector.graph.GraphClient;
@@ -24,7 +21,6 @@ import org.koppel.connector.PeerException;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.PeerFactory;
 import org.koppel.sync.Snapshot;
-import org.koppel.sync.SyncWindow;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -121,11 +117,10 @@ final class GraphBenchPeers implements PeerFactory {
      * of one: one HTTP round trip and one mailbox request, as a plain POST or PATCH would be.
      * Reading is the connector's own (delta, then 20 GETs per batch) in both variants.
      */
-    static final class OneAtATime implements ItemPeer {
-        private final ItemPeer peer;
+    static final class OneAtATime extends org.koppel.testkit.sim.ForwardingItemPeer {
 
         OneAtATime(ItemPeer peer) {
-            this.peer = peer;
+            super(peer);
         }
 
         @Override
@@ -133,59 +128,15 @@ final class GraphBenchPeers implements PeerFactory {
             return 1;
         }
 
-        @Override
-        public PeerDelta changes(String cursor, Function<String, String> knownVersion) {
-            return peer.changes(cursor, knownVersion);
-        }
-
-        @Override
-        public PeerDelta fullListing(Function<String, String> knownVersion) {
-            return peer.fullListing(knownVersion);
-        }
-
-        @Override
-        public Map<String, PeerItem> fetch(Collection<String> peerIds) {
-            return peer.fetch(peerIds);
-        }
-
-        @Override
-        public Created create(long crmId, Snapshot values) {
-            return peer.create(crmId, values);
-        }
-
+        /** Still the connector's own batch path, with one write in it: the connector has no other. */
         @Override
         public Map<Long, Written<Created>> createAll(Map<Long, Snapshot> valuesByCrmId) {
-            return peer.createAll(valuesByCrmId);
-        }
-
-        @Override
-        public PeerItem update(PeerItem current, Snapshot values, long crmId) {
-            return peer.update(current, values, crmId);
+            return real.createAll(valuesByCrmId);
         }
 
         @Override
         public Map<Long, Written<PeerItem>> updateAll(List<Update> updates) {
-            return peer.updateAll(updates);
-        }
-
-        @Override
-        public void delete(String peerId, String version) {
-            peer.delete(peerId, version);
-        }
-
-        @Override
-        public long requests() {
-            return peer.requests();
-        }
-
-        @Override
-        public void limitTo(SyncWindow window) {
-            peer.limitTo(window);
-        }
-
-        @Override
-        public void close() {
-            peer.close();
+            return real.updateAll(updates);
         }
     }
 }

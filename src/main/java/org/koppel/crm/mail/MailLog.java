@@ -71,18 +71,14 @@ public class MailLog {
                                List<LoggedUnder> under, String leftOut) {
         OptionalLong existing = store.idOf(mail.messageId());
         if (existing.isPresent()) {
-            LoggedMail before = store.find(existing.getAsLong()).orElseThrow();
-            if (!sameMail(before, mail)) {
+            if (!sameMail(store.senderAndSubject(existing.getAsLong()).orElseThrow(), mail)) {
                 // A Message-ID reused by another mail (some mailers do; a sender can copy one): logged as a mail of its
                 // own, never merged into the earlier one, whose relations would otherwise show this one's.
                 return logOnce(mail.withMessageId(mail.messageId() + "#" + AttachmentFolder.sha256(
                         (mail.fromAddress() + "\n" + mail.subject() + "\n" + mail.sentAt()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                         .substring(0, 16)), direction, how, matched, under, leftOut);
             }
-            Set<Long> had = before.relations().stream().map(LoggedUnder::relationId).collect(Collectors.toSet());
-            store.logUnder(existing.getAsLong(), under);
-            return new LogOutcome.AlreadyLogged(existing.getAsLong(), matched.namesOf(
-                    under.stream().filter(u -> !had.contains(u.relationId())).toList()));
+            return new LogOutcome.AlreadyLogged(existing.getAsLong(), matched.namesOf(store.logUnder(existing.getAsLong(), under)));
         }
         long id = store.insert(mail, direction, how.employeeId(), how.connectionId(), clock.instant());
         store.logUnder(id, under);
@@ -92,9 +88,8 @@ public class MailLog {
     }
 
     /** The same mail as a copy in another mailbox is: the same sender and subject (the Date header may be rewritten). */
-    private static boolean sameMail(LoggedMail logged, MailToLog mail) {
-        return java.util.Objects.equals(logged.fromAddress(), mail.fromAddress())
-                && java.util.Objects.equals(logged.subject(), mail.subject());
+    private static boolean sameMail(MailStore.SenderAndSubject logged, MailToLog mail) {
+        return logged.equals(new MailStore.SenderAndSubject(mail.fromAddress(), mail.subject()));
     }
 
     private void storeAttachment(long mailId, int position, MailToLog.Attachment a) {
