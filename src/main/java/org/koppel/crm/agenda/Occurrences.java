@@ -62,7 +62,7 @@ public final class Occurrences {
         ZonedDateTime seed = a.start().atZone(zone);
         List<ZonedDateTime> starts = new Recur<ZonedDateTime>(a.recurrence()).getDates(seed, seed, seed.plusYears(1000), count);
         if (starts.size() < count) return null;
-        Instant last = starts.reversed().stream().map(ZonedDateTime::toInstant).filter(i -> !a.exceptions().contains(i))
+        Instant last = starts.reversed().stream().map(Occurrences::onTimeLine).filter(i -> !a.exceptions().contains(i))
                 .findFirst().orElse(a.start());
         return last.plus(Duration.between(a.start(), a.end()));
     }
@@ -77,13 +77,22 @@ public final class Occurrences {
                 from.minus(length).atZone(zone), to.atZone(zone), MOST + left.size());
         var found = new ArrayList<Occurrence>();
         for (ZonedDateTime start : starts) {
-            Instant at = start.toInstant();
+            Instant at = onTimeLine(start);
             if (left.contains(at)) continue;
             var occurrence = moved(a, new Occurrence(at, at.plus(length), null, null, at.toString()));
             if (occurrence.overlaps(from, to)) found.add(occurrence);
             if (found.size() == MOST) break;
         }
         return found;
+    }
+
+    /**
+     * A start on the time line as RFC 5545 (3.3.5) reads a local time: one that occurs twice (the
+     * autumn hour) is the first of the two. Recur steps keep the seed's offset where it is valid, so a
+     * series begun in winter would otherwise land an hour late on the day clocks go back.
+     */
+    private static Instant onTimeLine(ZonedDateTime start) {
+        return start.toLocalDateTime().atZone(start.getZone()).toInstant();
     }
 
     private static List<Occurrence> dates(Appointment a, Instant from, Instant to) {

@@ -22,6 +22,15 @@ class OccurrencesPropertiesTest {
         occurrencesAreTheLocalStartSteppedByDaysInTheZoneAndOverlapTheWindow(87, 2, 1, true, 1, 87, 8);
     }
 
+    /**
+     * Found by CI: a daily series begun in winter at 02:30 reaches 25 October, when 02:30 happens twice;
+     * RFC 5545 3.3.5 takes the first (summer time), not the winter offset the series started with.
+     */
+    @net.jqwik.api.Example
+    void aWinterSeriesOnTheDayClocksGoBackTakesTheFirstOfTheTwiceOccurringHour() {
+        occurrencesAreTheLocalStartSteppedByDaysInTheZoneAndOverlapTheWindow(0, 2, 30, false, 1, 295, 5);
+    }
+
     @Property(tries = 500)
     void occurrencesAreTheLocalStartSteppedByDaysInTheZoneAndOverlapTheWindow(
             @ForAll @IntRange(min = 0, max = 730) int startDay, @ForAll @IntRange(min = 0, max = 23) int hour,
