@@ -151,6 +151,28 @@ class SourceServerTest {
     }
 
     @Test
+    void anUpdateWithAnUnknownFieldOrBadValueIsRefusedWith400AndNullClears() throws Exception {
+        String organisation = source.createOrganisation();
+        String person = source.createContactPerson(organisation, JSON.createObjectNode()
+                .put("firstNames", "Jan Willem").put("initials", "J.W.").put("lastName", "Berg").put("infix", "van den")
+                .put("gender", "male").put("mobile", "06-12345678"), "1");
+        String etag = get("/relations/" + person).headers().firstValue("ETag").orElseThrow();
+        assertThat(send("PATCH", "/relations/" + person, OFFICE, KEY, etag, "{\"kvk\":\"12345678\"}").statusCode())
+                .as("an organisation's field on a contact person").isEqualTo(400);
+        assertThat(send("PATCH", "/relations/" + person, OFFICE, KEY, etag, "{\"gender\":\"other\"}").statusCode()).isEqualTo(400);
+        assertThat(send("PATCH", "/relations/" + person, OFFICE, KEY, etag, "{\"birthDate\":\"22-11-1984\"}").statusCode()).isEqualTo(400);
+        assertThat(source.relation(person).orElseThrow().path("version").asLong()).as("refused writes change nothing").isEqualTo(1);
+
+        HttpResponse<String> ok = send("PATCH", "/relations/" + person, OFFICE, KEY, etag, "{\"infix\":null,\"function\":\"Directeur\"}");
+        JsonNode now = json(ok);
+        assertThat(now.path("infix").isNull()).isTrue();
+        assertThat(now.path("function").asString()).isEqualTo("Directeur");
+        assertThat(now.path("mobile").asString()).isEqualTo("06-12345678");
+        assertThat(now.path("parentId").asString()).isEqualTo(organisation);
+        assertThat(now.path("parentKind").asString()).isEqualTo("organisation");
+    }
+
+    @Test
     void throttledRequestsAreAnswered429WithRetryAfter() throws Exception {
         source.throttleNext(2, Duration.ofMillis(2500));
         HttpResponse<String> first = get("/relations");
