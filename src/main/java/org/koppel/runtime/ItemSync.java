@@ -47,12 +47,13 @@ public class ItemSync {
     private final SyncSettings settings;
     private final PeerImports imports;
     private final ContactReviewStore reviews;
+    private final SourceImports sourceImports;
     private final Clock clock;
 
     public ItemSync(Relations relations, RelationStore relationStore, Appointments appointments,
                     AppointmentStore appointmentStore, Tasks tasks, TaskStore taskStore, ChangeLogStore changeLog,
                     LinkStore links, SyncConfigStore config, SyncRunStore runs, SyncSettings settings,
-                    PeerImports imports, ContactReviewStore reviews, Clock clock) {
+                    PeerImports imports, ContactReviewStore reviews, SourceImports sourceImports, Clock clock) {
         this.relations = relations;
         this.relationStore = relationStore;
         this.appointments = appointments;
@@ -66,6 +67,7 @@ public class ItemSync {
         this.settings = settings;
         this.imports = imports;
         this.reviews = reviews;
+        this.sourceImports = sourceImports;
         this.clock = clock;
     }
 
@@ -93,6 +95,8 @@ public class ItemSync {
                     connection, policy, cursor, crmCursor, peer, runId, report, transactions);
             case TASKS -> run(new TaskRecords(taskStore, tasks, changeLog), connection, policy, cursor, crmCursor, peer,
                     runId, report, transactions);
+            case RELATIONS -> run(new RelationRecords(relationStore, relations, changeLog, links, sourceImports, connection),
+                    connection, policy, cursor, crmCursor, peer, runId, report, transactions);
             case EMAIL -> throw new IllegalArgumentException("e-mail is logged, not synced item by item");
         };
     }

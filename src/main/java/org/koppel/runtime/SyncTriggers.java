@@ -109,6 +109,10 @@ public class SyncTriggers {
                 default -> { }
             }
         }
+        // A source system's linked relations: an edit is pushed within seconds.
+        var relations = new java.util.ArrayList<Long>(persons);
+        relations.addAll(organisations);
+        if (!relations.isEmpty() && !links.linkedAmong(c.id(), DataType.RELATIONS, relations).isEmpty()) return true;
         persons.addAll(config.contactPersonsOf(organisations));
         if (persons.isEmpty()) return false;
         // Only the changed persons are looked up: a poll costs what changed, not what is synced.

@@ -99,6 +99,12 @@ interface SyncedRecords<R> {
         }
     }
 
+    /** What the run report says of a linked record whose peer item was deleted: the link goes, the record stays. */
+    default String peerDeleted() {
+        return "deleted in the peer; kept in Koppel, and put back in the peer after its next change in Koppel while "
+                + "it is in scope";
+    }
+
     /** How a person calls a slot, for run reports and the conflict log. */
     String label(String slot);
 

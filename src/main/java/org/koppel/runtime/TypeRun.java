@@ -230,8 +230,7 @@ final class TypeRun<R> {
         if (removed.contains(link.peerId())) {
             held.unlinked(crmId);
             context.save(crmId, null, null, link.base().agreed(), record == null ? link.crmVersion() : records.version(record));
-            report.item(crmId, link.peerId(), Outcome.UNLINKED, "deleted in the peer; kept in Koppel, and put back "
-                    + "in the peer after its next change in Koppel while it is in scope");
+            report.item(crmId, link.peerId(), Outcome.UNLINKED, records.peerDeleted());
             return null;
         }
         PeerItem item = changed.get(link.peerId());

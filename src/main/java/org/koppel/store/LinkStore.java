@@ -51,6 +51,23 @@ public class LinkStore {
                 .param("c", connectionId).param("t", type.name()).param("ids", crmIds).query(Long.class).list());
     }
 
+    /**
+     * The relations a source-system connection has linked, whose source relation still exists and
+     * that are not deleted in Koppel: a source connection syncs these and nothing else.
+     */
+    public Set<Long> liveRelations(long connectionId) {
+        return Set.copyOf(jdbc.sql("""
+                SELECT l.crm_id FROM sync_link l JOIN relation r ON r.id = l.crm_id
+                WHERE l.connection_id = ? AND l.data_type = ? AND l.peer_id IS NOT NULL AND r.deleted_at IS NULL""")
+                .params(connectionId, DataType.RELATIONS.name()).query(Long.class).list());
+    }
+
+    /** The CRM id linked to a peer item, if any. */
+    public java.util.Optional<Long> crmIdOf(long connectionId, DataType type, String peerId) {
+        return jdbc.sql("SELECT crm_id FROM sync_link WHERE connection_id = ? AND data_type = ? AND peer_id = ?")
+                .params(connectionId, type.name(), peerId).query(Long.class).optional();
+    }
+
     /** Creates or replaces the link of a CRM record, with {@code base} agreed by both sides. */
     public void save(long connectionId, DataType type, long crmId, String peerId, String peerVersion, Snapshot base,
                      long crmVersion, Instant now) {

@@ -53,6 +53,9 @@ public record SyncPolicy(Direction direction, Set<ScopeRule> scope, String scope
         return switch (type) {
             case CONTACTS -> new SyncPolicy(Direction.BOTH, Set.of(ScopeRule.MANAGER, ScopeRule.OWNER), null,
                     Creation.NEVER, false, ConflictRule.CRM_WINS, 0.2, 10, 31, 7);
+            // A source system's relations: its new ones imported; both sides edited one field: the newest edit wins.
+            case RELATIONS -> new SyncPolicy(Direction.BOTH, Set.of(), null, Creation.CREATE, false,
+                    ConflictRule.NEWEST_WINS, 0.2, 10, 31, 7);
             // E-mail too: a Microsoft sign-in must be asked for mail access first (its own settings: MailPolicy).
             case APPOINTMENTS, TASKS, EMAIL -> new SyncPolicy(Direction.OFF, Set.of(), null, Creation.CREATE, false,
                     ConflictRule.CRM_WINS, 0.2, 10, 31, 7);

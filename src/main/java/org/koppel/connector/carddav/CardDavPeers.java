@@ -100,6 +100,7 @@ public class CardDavPeers implements PeerFactory {
                     URI.create(required(s, TASK_LIST)), credentials, davSettings),
                     Boolean.parseBoolean(s.get(TASK_LIST_SYNC_COLLECTION)), json, clock);
             case EMAIL -> throw new PeerException.Configuration("a CardDAV/CalDAV account holds no e-mail", null);
+            case RELATIONS -> throw new PeerException.Configuration("a CardDAV/CalDAV account is no source system", null);
         };
     }
 

@@ -1,0 +1,170 @@
+package org.koppel.runtime;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.koppel.connector.PeerItem;
+import org.koppel.crm.Change;
+import org.koppel.crm.Origin;
+import org.koppel.crm.RecordType;
+import org.koppel.crm.relation.Organisation;
+import org.koppel.crm.relation.Person;
+import org.koppel.crm.relation.Relation;
+import org.koppel.crm.relation.Relations;
+import org.koppel.store.ChangeLogStore;
+import org.koppel.store.LinkStore;
+import org.koppel.store.RelationStore;
+import org.koppel.sync.DataType;
+import org.koppel.sync.FieldMap;
+import org.koppel.sync.RelationSlots;
+import org.koppel.sync.Snapshot;
+import org.koppel.sync.SyncPolicy;
+import org.koppel.sync.SyncWindow;
+
+/**
+ * Relations owned by a source system (docs/source-system.md): organisations and persons, as the
+ * source's organisations, contact persons and private individuals. The source is where relations are
+ * born, so only what it sent is synced: the scope is the linked relations, a relation made in Koppel
+ * is never sent ({@link #creatable}), and a source relation no link knows is imported
+ * ({@link SourceImports}). Deletes never propagate: a relation deleted in Koppel keeps its link at
+ * rest, one deleted in the source is unlinked and stays in Koppel.
+ * One per run: it keeps the relation-type mapping and archive rule of its connection.
+ */
+final class RelationRecords implements SyncedRecords<Relation> {
+
+    /** The connection setting that marks relations the source archived former in Koppel ("FORMER"). */
+    static final String ARCHIVED_SETTING = "archived";
+
+    private final RelationStore relationStore;
+    private final Relations relations;
+    private final ChangeLogStore changeLog;
+    private final LinkStore links;
+    private final SourceImports imports;
+    private final boolean archivedAsFormer;
+
+    RelationRecords(RelationStore relationStore, Relations relations, ChangeLogStore changeLog, LinkStore links,
+                    SourceImports imports, Connection connection) {
+        this.relationStore = relationStore;
+        this.relations = relations;
+        this.changeLog = changeLog;
+        this.links = links;
+        this.imports = imports;
+        this.archivedAsFormer = "FORMER".equals(connection.settings().get(ARCHIVED_SETTING));
+    }
+
+    @Override
+    public DataType type() {
+        return DataType.RELATIONS;
+    }
+
+    @Override
+    public String noun() {
+        return "relations";
+    }
+
+    @Override
+    public long id(Relation r) {
+        return r.id();
+    }
+
+    @Override
+    public long version(Relation r) {
+        return r.version();
+    }
+
+    @Override
+    public Instant updatedAt(Relation r) {
+        return r.updatedAt();
+    }
+
+    /** Organisations and persons; a lead is never a source's relation. */
+    @Override
+    public Map<Long, Relation> load(Collection<Long> ids) {
+        var loaded = new HashMap<Long, Relation>();
+        for (Relation r : relationStore.load(List.copyOf(ids))) {
+            if (!(r instanceof org.koppel.crm.relation.Lead)) loaded.put(r.id(), r);
+        }
+        return loaded;
+    }
+
+    /** The relations the source sent and that still live in both: nothing made in Koppel. */
+    @Override
+    public Set<Long> scope(Connection connection, SyncPolicy policy, SyncWindow window) {
+        return links.liveRelations(connection.id());
+    }
+
+    @Override
+    public Set<Long> changedSince(long cursor) {
+        var changed = new HashSet<Long>();
+        long after = cursor;
+        List<Change> page;
+        do {
+            page = changeLog.after(after, 1000);
+            for (Change c : page) {
+                if (c.recordType() == RecordType.ORGANISATION || c.recordType() == RecordType.PERSON) changed.add(c.recordId());
+                after = c.seq();
+            }
+        } while (page.size() == 1000);
+        return changed;
+    }
+
+    /** The kind's own rows and the address rows; the archive row only where the connection asks for it. */
+    @Override
+    public List<FieldMap.Row> rows(FieldMap map, Relation r) {
+        String kind = RelationFields.kindOf(r);
+        return map.rows().stream().filter(row -> {
+            String rowKind = RelationSlots.kindOf(row.slot());
+            if (rowKind != null) return rowKind.equals(kind);
+            return !row.slot().equals(RelationSlots.ARCHIVED) || archivedAsFormer;
+        }).toList();
+    }
+
+    @Override
+    public Snapshot project(Relation r, FieldMap map) {
+        return FieldMap.project(rows(map, r), field -> RelationFields.read(r, field));
+    }
+
+    @Override
+    public Relation apply(Relation r, Snapshot merged, Set<String> slots, FieldMap map) {
+        return RelationFields.write(r, rows(map, r).stream()
+                .filter(row -> slots.contains(row.slot()) && row.direction() != FieldMap.RowDirection.CRM_TO_PEER)
+                .collect(HashMap::new, (m, row) -> m.put(row.crmField(), merged.get(row.slot())), HashMap::putAll));
+    }
+
+    @Override
+    public Relation update(Relation current, Relation changed, Origin origin) {
+        return relations.update(current.kind(), current.id(), current.version(), changed, origin);
+    }
+
+    /** Relations made in Koppel are not sent: the source is where relations are created. */
+    @Override
+    public boolean creatable(Relation r) {
+        return false;
+    }
+
+    /** Only a relation deleted in Koppel leaves the scope; the delete does not reach the source, the link rests. */
+    @Override
+    public Leaving leaving(Relation r, Connection connection) {
+        return Leaving.keep();
+    }
+
+    @Override
+    public String label(String slot) {
+        return RelationSlots.label(slot);
+    }
+
+    @Override
+    public void adopt(PeerItem item, TypeRun<Relation> run) {
+        imports.consider(item, run, this);
+    }
+
+    @Override
+    public String peerDeleted() {
+        return "deleted in the source; kept in Koppel, as deletes never propagate";
+    }
+}

@@ -1,0 +1,134 @@
+package org.koppel.runtime;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.koppel.connector.PeerItem;
+import org.koppel.crm.InvalidInputException;
+import org.koppel.crm.Origin;
+import org.koppel.crm.relation.ContactRole;
+import org.koppel.crm.relation.Organisation;
+import org.koppel.crm.relation.Person;
+import org.koppel.crm.relation.Relation;
+import org.koppel.crm.relation.Relations;
+import org.koppel.store.LinkStore;
+import org.koppel.sync.DataType;
+import org.koppel.sync.RelationSlots;
+import org.koppel.sync.RunReport.Outcome;
+import org.koppel.sync.SyncPolicy;
+import org.springframework.stereotype.Service;
+
+/**
+ * A source relation no link knows becomes a relation in Koppel, linked by the source's id in the same
+ * transaction, so a run killed at any point never imports it twice (reference/tribe-advocaatcentraal-nl.txt,
+ * "Initiële synchronisatie" and "Periodieke synchronisatie"). Not imported, each with its reason in
+ * the report: relations the source archived, relations of a type the admin did not map, contact
+ * persons of private individuals, and contact persons whose organisation is not synced.
+ */
+@Service
+class SourceImports {
+
+    /** The connection settings {@code relationType.<source type id>} name the Koppel relation type. */
+    static final String TYPE_SETTING = "relationType.";
+
+    private final Relations relations;
+    private final LinkStore links;
+    private final Clock clock;
+
+    SourceImports(Relations relations, LinkStore links, Clock clock) {
+        this.relations = relations;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    void consider(PeerItem item, TypeRun<Relation> run, RelationRecords records) {
+        RunContext<Relation> c = run.context;
+        Map<String, String> v = item.values().values();
+        String skipped = reasonNotToImport(v, c.connection, c.policy);
+        if (skipped == null && RelationSlots.KIND_CONTACT_PERSON.equals(v.get(RelationSlots.KIND))) {
+            Long organisation = organisationOf(v.get(RelationSlots.PARENT_ID), run, records);
+            if (organisation == null) {
+                skipped = "its organisation (source id " + v.get(RelationSlots.PARENT_ID) + ") is not synced: archived, "
+                        + "deleted, or of a relation type that is not mapped";
+            } else {
+                importAs(item, blankPerson(c.connection, v, List.of(new ContactRole(organisation, null, null, null, null))), run, records);
+                return;
+            }
+        }
+        if (skipped != null) {
+            c.report.item(null, item.peerId(), Outcome.SKIPPED, skipped);
+        } else if (RelationSlots.KIND_ORGANISATION.equals(v.get(RelationSlots.KIND))) {
+            importAs(item, new Organisation(null, null, null, null, null, null, null, c.connection.ownerId(), List.of(), false,
+                    List.of(mappedType(c.connection, v)), List.of(), null, Map.of(), null, null, null), run, records);
+        } else {
+            importAs(item, blankPerson(c.connection, v, List.of()), run, records);
+        }
+    }
+
+    private static String reasonNotToImport(Map<String, String> v, Connection connection, SyncPolicy policy) {
+        if (policy.creation() == SyncPolicy.Creation.NEVER) return "this connection imports no new relations (creation NEVER)";
+        if ("true".equals(v.get(RelationSlots.ARCHIVED))) return "archived in the source; archived relations are not imported";
+        if (mappedType(connection, v) == null) {
+            return "its relation type (source type " + v.get(RelationSlots.RELATION_TYPE) + ") is not mapped to a Koppel "
+                    + "relation type, so it is not synced";
+        }
+        if (RelationSlots.KIND_CONTACT_PERSON.equals(v.get(RelationSlots.KIND))
+                && !RelationSlots.KIND_ORGANISATION.equals(v.get(RelationSlots.PARENT_KIND))) {
+            return "a contact person of a private individual; only contact persons of organisations are synced";
+        }
+        return null;
+    }
+
+    private static String mappedType(Connection connection, Map<String, String> v) {
+        String mapped = connection.settings().get(TYPE_SETTING + v.get(RelationSlots.RELATION_TYPE));
+        return mapped == null || mapped.isBlank() ? null : mapped.strip();
+    }
+
+    /**
+     * The Koppel organisation of a contact person: linked before, or imported now. The source lists
+     * organisations before their contact persons; one that is not in this run's listing (unchanged
+     * since it was skipped, restored later) is read and imported first.
+     */
+    private Long organisationOf(String parentId, TypeRun<Relation> run, RelationRecords records) {
+        RunContext<Relation> c = run.context;
+        var linked = links.crmIdOf(c.connection.id(), DataType.RELATIONS, parentId);
+        if (linked.isPresent()) return linked.get();
+        PeerItem parent = c.readable(List.of(parentId)).get(parentId);
+        if (parent == null || !RelationSlots.KIND_ORGANISATION.equals(parent.values().get(RelationSlots.KIND))) return null;
+        consider(parent, run, records);
+        return links.crmIdOf(c.connection.id(), DataType.RELATIONS, parentId).orElse(null);
+    }
+
+    private static Person blankPerson(Connection connection, Map<String, String> v, List<ContactRole> roles) {
+        return new Person(null, null, null, null, null, null, null, null, null, null, null, null, null, roles, null,
+                connection.ownerId(), List.of(), false, List.of(mappedType(connection, v)), List.of(), null, Map.of(),
+                null, null, null);
+    }
+
+    /**
+     * The relation made from the source's values by the kind's field map rows (so a later run maps it
+     * back to the same values) and linked at once. A value Koppel refuses (an e-mail address that is
+     * none) refuses the whole relation, reported with the reason; it is tried again when it changes
+     * in the source. Importing it without that value would make the next run clear it in the source.
+     */
+    private void importAs(PeerItem item, Relation blank, TypeRun<Relation> run, RelationRecords records) {
+        RunContext<Relation> c = run.context;
+        var values = new HashMap<String, String>();
+        records.rows(c.map, blank).stream().filter(row -> row.direction() != org.koppel.sync.FieldMap.RowDirection.CRM_TO_PEER)
+                .forEach(row -> values.put(row.crmField(), item.values().get(row.slot())));
+        try {
+            Relation input = RelationFields.write(blank, values);
+            Relation created = c.transactions.execute(tx -> {
+                Relation r = relations.create(input, Origin.connection(c.connection.id()));
+                links.save(c.connection.id(), DataType.RELATIONS, r.id(), item.peerId(), item.version(),
+                        records.project(r, c.map), r.version(), clock.instant());
+                return r;
+            });
+            c.report.item(created.id(), item.peerId(), Outcome.CREATED_IN_CRM, "imported from the source");
+        } catch (InvalidInputException e) {
+            c.report.item(null, item.peerId(), Outcome.ERROR, "cannot be imported: " + e.getMessage());
+        }
+    }
+}
