@@ -2,6 +2,8 @@ package org.koppel.connector.dav;
 
 import java.time.Clock;
 
+import org.koppel.connector.RetryAfter;
+
 /** Turns an unwanted HTTP status into the typed exception the caller acts on. */
 final class DavErrors {
 

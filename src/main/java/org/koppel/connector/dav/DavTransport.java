@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -15,12 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
 import org.koppel.connector.BoundedBody;
 import org.koppel.security.OutboundPolicy;
+import org.koppel.security.PlainHttp;
 import org.koppel.security.OutboundRefusedException;
 
 /**
@@ -37,8 +36,6 @@ public final class DavTransport implements AutoCloseable {
     private static final String USER_AGENT = "Koppel-CardDAV/1";
     /** An error body is read for its DAV:error element only; a page beyond this is not needed. */
     static final long HELD_BODY_BYTES = 64 * 1024;
-    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}");
 
     private final DavCredentials credentials;
     private final DavSettings settings;
@@ -217,7 +214,7 @@ public final class DavTransport implements AutoCloseable {
             throw new DavConfigurationException("not an http(s) URL: " + uri);
         }
         if (!plainHttpAllowed(uri.getHost())) {
-            if (isLoopback(uri.getHost())) {
+            if (PlainHttp.isLoopback(uri.getHost())) {
                 refuseUnreachable(request); // loopback denied: that is the reason to give, not plain http
             }
             throw new DavConfigurationException("refusing to send credentials over plain http to " + uri.getHost()
@@ -225,21 +222,8 @@ public final class DavTransport implements AutoCloseable {
         }
     }
 
-    /**
-     * Plain HTTP to this host allowed? Loopback never crosses a wire, so it may, but only where the
-     * outbound policy lets Koppel reach loopback at all (tests, a server on the same machine).
-     */
+    /** Plain HTTP to this host allowed? Only when configured, or to loopback ({@link PlainHttp}). */
     public boolean plainHttpAllowed(String host) {
-        return settings.allowPlainHttp() || (isLoopback(host) && settings.outbound().permits(LOOPBACK));
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.toLowerCase(Locale.ROOT);
-        // Literal forms only: resolving the name would let DNS decide where the password goes. A
-        // whole address, not a prefix: "127.0.0.1.attacker.example" is a name like any other.
-        return h.equals("localhost") || LOOPBACK_V4.matcher(h).matches() || h.equals("[::1]") || h.equals("::1");
+        return settings.allowPlainHttp() || PlainHttp.allowed(host, settings.outbound());
     }
 }

@@ -2,9 +2,6 @@ package org.koppel.connector.graph;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,24 +52,7 @@ public record GraphResponse(int status, Map<String, String> headers, JsonNode bo
 
     /** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
     public Optional<Duration> retryAfter(Clock clock) {
-        return header("Retry-After").flatMap(value -> parseRetryAfter(value, clock));
-    }
-
-    static Optional<Duration> parseRetryAfter(String value, Clock clock) {
-        String v = value.strip();
-        if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
-            } catch (NumberFormatException huge) {
-                return Optional.empty();
-            }
-        }
-        try {
-            Duration delay = Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            return Optional.of(delay.isNegative() ? Duration.ZERO : delay);
-        } catch (DateTimeParseException garbage) {
-            return Optional.empty();
-        }
+        return header("Retry-After").flatMap(value -> org.koppel.connector.RetryAfter.parse(value, clock));
     }
 
     private static String text(JsonNode node) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 
+import org.koppel.connector.RetryAfter;
 import org.junit.jupiter.api.Test;
 
 class DavXmlReaderTest {

@@ -1,4 +1,4 @@
-package org.koppel.connector.dav;
+package org.koppel.connector;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,13 +7,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads Retry-After (RFC 9110 §10.2.3, formerly RFC 7231 §7.1.3): delay-seconds or an HTTP-date. */
-final class RetryAfter {
+/**
+ * Reads Retry-After (RFC 9110 §10.2.3, formerly RFC 7231 §7.1.3): delay-seconds or an HTTP-date.
+ * One reading for every HTTP connector (DAV, Microsoft Graph, source systems).
+ */
+public final class RetryAfter {
 
     private RetryAfter() {
     }
 
-    static Optional<Duration> parse(String value, Clock clock) {
+    public static Optional<Duration> parse(String value, Clock clock) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
