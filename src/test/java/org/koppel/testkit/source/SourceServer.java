@@ -122,7 +122,8 @@ public final class SourceServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private long lastSeq;
     private long nextId = 100_001;
-    private long oldestCursor;
+    /** How often the change log was pruned ({@link #expireCursors}); each cursor carries the count it was issued under. */
+    private long prunes;
     private int throttled;
     private Duration retryAfter = Duration.ofSeconds(1);
     private int failing;
@@ -314,9 +315,13 @@ public final class SourceServer implements AutoCloseable {
         return this;
     }
 
-    /** Cursors from before now are refused with 410 cursor_expired, as after the source pruned its change log. */
+    /**
+     * Cursors issued before now are refused with 410 cursor_expired, as after the source pruned its change
+     * log. Cursors issued after it are valid wherever they point, so a full listing started after the prune
+     * pages to its end (a cursor's position alone cannot tell: the listing passes the same positions).
+     */
     public synchronized void expireCursors() {
-        oldestCursor = lastSeq;
+        prunes++;
     }
 
     // ---- model ------------------------------------------------------------------------------------
@@ -457,10 +462,10 @@ public final class SourceServer implements AutoCloseable {
         long after = 0;
         String cursor = query.get("cursor");
         if (cursor != null && !cursor.isEmpty()) {
-            Long decoded = decodeCursor(cursor);
-            if (decoded == null || decoded > lastSeq) return error(400, "bad_cursor", "not a cursor of this source");
-            if (decoded < oldestCursor) return error(410, "cursor_expired", "the change log no longer reaches this cursor; list from the start");
-            after = decoded;
+            long[] decoded = decodeCursor(cursor);
+            if (decoded == null || decoded[1] > lastSeq || decoded[0] > prunes) return error(400, "bad_cursor", "not a cursor of this source");
+            if (decoded[0] < prunes) return error(410, "cursor_expired", "the change log no longer reaches this cursor; list from the start");
+            after = decoded[1];
         }
         int limit = DEFAULT_PAGE;
         if (query.containsKey("limit")) {
@@ -481,7 +486,7 @@ public final class SourceServer implements AutoCloseable {
             list.add(render(relations.get(e.getValue())));
             last = e.getKey();
         }
-        body.put("cursor", encodeCursor(last));
+        body.put("cursor", encodeCursor(prunes, last));
         body.put("more", it.hasNext());
         return Reply.json(200, body);
     }
@@ -571,14 +576,17 @@ public final class SourceServer implements AutoCloseable {
         return "\"" + r.version + "\"";
     }
 
-    static String encodeCursor(long seq) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + seq).getBytes(StandardCharsets.UTF_8));
+    static String encodeCursor(long prunes, long seq) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + prunes + ":" + seq).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Long decodeCursor(String cursor) {
+    /** {prunes, seq}, or null when not a cursor of this server. */
+    private static long[] decodeCursor(String cursor) {
         try {
             String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            return s.startsWith(CURSOR_PREFIX) ? Long.parseLong(s.substring(CURSOR_PREFIX.length())) : null;
+            if (!s.startsWith(CURSOR_PREFIX)) return null;
+            String[] parts = s.substring(CURSOR_PREFIX.length()).split(":");
+            return parts.length == 2 ? new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])} : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -199,6 +199,17 @@ class SourceServerTest {
     }
 
     @Test
+    void aFullListingStartedAfterThePruneReachesItsEndThroughPositionsTheOldCursorsHeld() throws Exception {
+        source.seed(30);
+        readAll(null, 7);
+        source.expireCursors();
+
+        Page all = readAll(null, 7);
+
+        assertThat(all.ids).as("every page after the first is asked for with a cursor issued after the prune").hasSize(30);
+    }
+
+    @Test
     void theSeedHoldsEveryKindAddressTypeAndState() throws Exception {
         source.seed(400);
         Page all = readAll(null, 500);
