@@ -123,7 +123,8 @@ final class SourceKoppelSide {
                 throw new IllegalStateException("relation " + crmId + " has phone " + now + ", not the edited " + value);
             }
         });
-        return "exactly the %,d edited changed, to the edited value".formatted(changed.size());
+        return edited.isEmpty() ? "nothing changed in Koppel"
+                : "exactly the %,d edited changed, to the edited value".formatted(changed.size());
     }
 
     /** The phone a benchmark edits ({@link SourceExpected#editedField}) as Koppel holds it. */
