@@ -203,7 +203,8 @@ abstract class SourceSyncContract {
             assertThat(links.crmIdOf(connection, DataType.RELATIONS, id)).as(id).isEmpty();
         }
         List<RunReport.Item> items = report.items();
-        assertThat(reason(items, archived)).contains("archived");
+        assertThat(reason(items, archived)).contains("archived").as("names the relation")
+                .startsWith("'Bouwbedrijf " + tag + " B.V.'");
         assertThat(reason(items, unmapped)).contains("not mapped");
         assertThat(reason(items, ofIndividual)).contains("private individual");
         assertThat(reason(items, ofArchived)).contains("organisation");
