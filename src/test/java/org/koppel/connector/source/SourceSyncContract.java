@@ -226,6 +226,17 @@ abstract class SourceSyncContract {
     }
 
     @Test
+    void importedRelationsGetTheRelationManagerTheConnectionNames() {
+        String org = organisation("1");
+        long manager = samples.employee("dossier-manager");
+        long connection = connect(Map.of("manager", Long.toString(manager)));
+
+        sync(connection);
+
+        assertThat(((Organisation) imported(connection, org)).managerId()).isEqualTo(manager);
+    }
+
+    @Test
     void periodicSyncBringsSourceEditsAndNewRelationsIntoKoppel() {
         String org = organisation("1");
         long connection = connect();
