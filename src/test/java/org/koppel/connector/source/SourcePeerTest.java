@@ -237,6 +237,9 @@ class SourcePeerTest {
         assertThatThrownBy(() -> peer.changes(cursor, NONE_KNOWN)).isInstanceOf(PeerException.CursorExpired.class);
         assertThatThrownBy(() -> peer.changes("not a cursor of ours", NONE_KNOWN))
                 .isInstanceOf(PeerException.CursorExpired.class);
+        assertThatThrownBy(() -> peer.changes(SourceCursor.write("another source's", JSON), NONE_KNOWN))
+                .as("a cursor the source does not know, as after the connection moved to another office")
+                .isInstanceOf(PeerException.CursorExpired.class);
     }
 
     // ---- writing -----------------------------------------------------------------------------
@@ -250,6 +253,8 @@ class SourcePeerTest {
 
         assertThat(SourceFields.patch(KIND_ORGANISATION, current.values(), with(current, ORGANISATION_PHONE, "020-2222222"), JSON))
                 .isEqualTo(fields("phone", "020-2222222"));
+        assertThat(SourceFields.patch(KIND_ORGANISATION, current.values(), with(current, ORGANISATION_KVK, null), JSON))
+                .as("a cleared field is sent as null").isEqualTo(JSON.createObjectNode().putNull("kvk"));
         PeerItem written = peer.update(current, with(current, ORGANISATION_PHONE, "020-2222222"), 42L);
 
         assertThat(written.version()).isEqualTo("2");
