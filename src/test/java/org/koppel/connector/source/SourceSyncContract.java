@@ -368,6 +368,27 @@ abstract class SourceSyncContract {
         assertThat(connectionStore.find(connection).orElseThrow().status()).isEqualTo(Connection.Status.NEEDS_SIGN_IN);
     }
 
+    @Test
+    void theSourceDeletingManyRelationsAtOnceStopsTheRunUntilAPersonConfirmsAndKoppelKeepsThemAll() {
+        List<String> made = new java.util.ArrayList<>();
+        for (int n = 0; n < 30; n++) made.add(privateIndividual());
+        long connection = connect();
+        sync(connection);
+        made.subList(0, 15).forEach(source::delete);
+
+        RunReport stopped = runner.run(connection, "test");
+
+        assertThat(stopped.status()).isEqualTo(RunReport.Status.NEEDS_CONFIRMATION);
+        assertThat(connectionStore.find(connection).orElseThrow().status()).isEqualTo(Connection.Status.NEEDS_CONFIRMATION);
+        assertThat(links.all(connection, DataType.RELATIONS)).filteredOn(l -> !l.peerGone()).hasSize(30);
+
+        connections.confirmMassChange(connection, admin);
+        sync(connection);
+        assertThat(links.all(connection, DataType.RELATIONS)).filteredOn(l -> !l.peerGone()).hasSize(15);
+        assertThat(relations.search(new org.koppel.crm.relation.RelationQuery(RelationKind.PERSON, "Pietersen" + tag, null,
+                null, null, null, null, false, null, null, 0, 50)).total()).as("none deleted in Koppel").isEqualTo(30);
+    }
+
     private static String reason(List<RunReport.Item> items, String peerId) {
         return items.stream().filter(i -> peerId.equals(i.peerId())).map(RunReport.Item::reason).findFirst().orElse("(not reported)");
     }
