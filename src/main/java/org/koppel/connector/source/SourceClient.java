@@ -73,6 +73,10 @@ public final class SourceClient implements AutoCloseable {
             return status >= 200 && status < 300;
         }
 
+        String code() {
+            return body.path("error").path("code").asString("");
+        }
+
         /** The source's own {@code error.message}, for a rejected item's record. */
         String message() {
             String m = body.path("error").path("message").asString("");
@@ -133,6 +137,10 @@ public final class SourceClient implements AutoCloseable {
         String query = "?limit=" + Math.min(limit, MAX_PAGE)
                 + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
         Answer a = send(HttpMethod.GET, "/relations" + query, null, null);
+        if (a.status() == 400 && cursor != null && "bad_cursor".equals(a.code())) {
+            // Not this source's cursor (the connection now points at another office or system): list afresh.
+            throw new PeerException.CursorExpired("the source system does not know the stored cursor: " + a.message(), null);
+        }
         if (!a.ok()) throw failure(a, "list changed relations");
         var relations = new ArrayList<JsonNode>();
         a.body().path("relations").forEach(relations::add);

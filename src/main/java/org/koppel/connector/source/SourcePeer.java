@@ -88,6 +88,10 @@ public final class SourcePeer implements ItemPeer {
         boolean more = true;
         while (more) {
             SourceClient.Page page = client.changes(position, pageSize);
+            if (page.more() && page.relations().isEmpty() && page.cursor().equals(position)) {
+                // "more" that never moves would page forever; the next run asks again.
+                throw new PeerException.Transient("the source system's change list did not advance past its cursor", null, null);
+            }
             for (JsonNode relation : page.relations()) {
                 String id = relation.path("id").asString("");
                 JsonNode seen = latest.get(id);

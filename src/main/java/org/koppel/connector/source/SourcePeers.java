@@ -97,7 +97,7 @@ public class SourcePeers implements PeerFactory {
             return client.relationTypes();
         } catch (PeerException.AuthExpired e) {
             throw new InvalidInputException("secret", REFUSED);
-        } catch (PeerException.Configuration | PeerException.Transient e) {
+        } catch (PeerException e) {
             throw new InvalidInputException("settings." + URL, "no source system answered there: " + e.getMessage());
         }
     }
