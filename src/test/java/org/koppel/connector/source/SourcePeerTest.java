@@ -53,8 +53,12 @@ class SourcePeerTest {
     }
 
     private SourcePeer peer(String key, int pageSize) {
+        return peer(key, pageSize, "mapping-a");
+    }
+
+    private SourcePeer peer(String key, int pageSize, String selection) {
         return new SourcePeer(new SourceClient(source.baseUrl(), OFFICE, key, Loopback.POLICY, JSON, Clock.systemUTC()),
-                JSON, pageSize);
+                JSON, selection, pageSize);
     }
 
     // ---- reading: the field map ----------------------------------------------------------------
@@ -237,9 +241,20 @@ class SourcePeerTest {
         assertThatThrownBy(() -> peer.changes(cursor, NONE_KNOWN)).isInstanceOf(PeerException.CursorExpired.class);
         assertThatThrownBy(() -> peer.changes("not a cursor of ours", NONE_KNOWN))
                 .isInstanceOf(PeerException.CursorExpired.class);
-        assertThatThrownBy(() -> peer.changes(SourceCursor.write("another source's", JSON), NONE_KNOWN))
+        assertThatThrownBy(() -> peer.changes(SourceCursor.write("another source's", "mapping-a", JSON), NONE_KNOWN))
                 .as("a cursor the source does not know, as after the connection moved to another office")
                 .isInstanceOf(PeerException.CursorExpired.class);
+    }
+
+    @Test
+    void aCursorMadeUnderAnotherRelationTypeMappingIsExpiredSoNewlyMappedTypesAreListed() {
+        source.createOrganisation();
+        String cursor = peer.fullListing(NONE_KNOWN).nextCursor();
+
+        assertThat(peer.changes(cursor, NONE_KNOWN).changed()).isEmpty();
+        try (SourcePeer remapped = peer(KEY, SourcePeer.PAGE_SIZE, "mapping-b")) {
+            assertThatThrownBy(() -> remapped.changes(cursor, NONE_KNOWN)).isInstanceOf(PeerException.CursorExpired.class);
+        }
     }
 
     // ---- writing -----------------------------------------------------------------------------

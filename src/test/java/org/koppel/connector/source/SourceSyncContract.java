@@ -237,6 +237,21 @@ abstract class SourceSyncContract {
     }
 
     @Test
+    void aRelationTypeMappedLaterIsImportedOnTheNextRun() {
+        String supplier = organisation("6");
+        long connection = connect();
+        sync(connection);
+        assertThat(links.crmIdOf(connection, DataType.RELATIONS, supplier)).isEmpty();
+
+        var settings = new HashMap<>(connectionStore.find(connection).orElseThrow().settings());
+        settings.put("relationType.6", "Supplier");
+        connections.updateAccess(connection, settings, key, admin);
+        sync(connection);
+
+        assertThat(imported(connection, supplier).relationTypes()).containsExactly("Supplier");
+    }
+
+    @Test
     void periodicSyncBringsSourceEditsAndNewRelationsIntoKoppel() {
         String org = organisation("1");
         long connection = connect();
