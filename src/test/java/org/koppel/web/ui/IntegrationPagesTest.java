@@ -190,6 +190,27 @@ class IntegrationPagesTest {
         }
     }
 
+    @Test
+    void theMappingStaysVisibleAndChangeableWhileTheSourceSystemIsAway() throws Exception {
+        long id;
+        try (SourceServer away = SourceServer.start(OFFICE, key)) {
+            MockHttpServletResponse activated = activate("Away " + tag, away.baseUrl().toString(), OFFICE, key);
+            id = Long.parseLong(activated.getRedirectedUrl().split("/")[3]);
+            page(admin, post("/integrations/source/" + id + "/mapping").param("relationType.1", "Client " + tag)
+                    .param("archived", "ACTIVE").param("action", "save"));
+        }
+
+        MockHttpServletResponse mapping = page(admin, get("/integrations/source/" + id + "/mapping"));
+        assertThat(mapping.getStatus()).isEqualTo(200);
+        assertThat(mapping.getContentAsString()).contains("could not be asked for its relation types",
+                "name=\"relationType.1\"", "value=\"Client " + tag + "\"").doesNotContain(key);
+        MockHttpServletResponse saved = page(admin, post("/integrations/source/" + id + "/mapping")
+                .param("relationType.1", "").param("archived", "FORMER").param("action", "save"));
+        assertThat(saved.getRedirectedUrl()).isEqualTo("/integrations/source/" + id + "/mapping");
+        assertThat(connectionStore.find(id).orElseThrow().settings()).doesNotContainKey("relationType.1")
+                .containsEntry("archived", "FORMER");
+    }
+
     private MockHttpServletResponse activate(String name, String url, String office, String secret) throws Exception {
         return page(admin, post("/integrations/source").param("name", name).param("url", url).param("office", office)
                 .param("secret", secret));

@@ -3,9 +3,6 @@ package org.koppel.web.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -21,9 +18,6 @@ import org.koppel.testkit.OnH2;
 import org.koppel.testkit.TestUsers;
 import org.koppel.testkit.source.SourceServer;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -37,8 +31,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @OnH2
 class SourceActivationBrowserTest {
-
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static HeadlessChromium chromium;
     private static ChromeDriver browser;
@@ -113,12 +105,7 @@ class SourceActivationBrowserTest {
     }
 
     private void signIn(WebDriverWait wait) {
-        browser.manage().deleteAllCookies();
-        browser.get(url("/integrations"));
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys(TestUsers.ADMIN);
-        browser.findElement(By.id("password")).sendKeys(TestUsers.ADMIN_PASSWORD);
-        browser.findElement(By.cssSelector("form.card button[type=submit]")).click();
+        chromium.signIn(url("/integrations"), TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD, wait);
         wait.until(ExpectedConditions.urlContains("/integrations"));
     }
 
@@ -128,15 +115,6 @@ class SourceActivationBrowserTest {
 
     /** The whole page, kept in target/ for a person to look at; not an assertion. */
     private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Dimension window = browser.manage().window().getSize();
-        long height = ((Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight")).longValue();
-        browser.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.max(height + 120, window.getHeight())));
-        try {
-            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            browser.manage().window().setSize(window);
-        }
+        chromium.screenshot(name);
     }
 }
