@@ -21,6 +21,7 @@ import org.koppel.store.LinkStore;
 import org.koppel.store.RelationStore;
 import org.koppel.sync.DataType;
 import org.koppel.sync.FieldMap;
+import org.koppel.sync.Merge;
 import org.koppel.sync.RelationSlots;
 import org.koppel.sync.Snapshot;
 import org.koppel.sync.SyncPolicy;
@@ -151,6 +152,30 @@ final class RelationRecords implements SyncedRecords<Relation> {
     @Override
     public Leaving leaving(Relation r, Connection connection) {
         return Leaving.keep();
+    }
+
+    /**
+     * The source's one mobile and one e-mail of a contact person feed two CRM fields each: what Koppel
+     * sends through one slot becomes the other's value too (in the source they are one), so the CRM
+     * field of the other slot follows in the same run. Both edited in Koppel: the work value is sent
+     * and wins, as a source field can hold only one.
+     */
+    @Override
+    public Merge.Result coupled(Merge.Result merge) {
+        var merged = new java.util.TreeMap<>(merge.merged().values());
+        var crmSlots = new HashSet<>(merge.crmSlots());
+        for (List<String> pair : RelationSlots.SHARED) {
+            String sent = merge.peerSlots().contains(pair.get(0)) ? pair.get(0)
+                    : merge.peerSlots().contains(pair.get(1)) ? pair.get(1) : null;
+            if (sent == null) continue;
+            String other = sent.equals(pair.get(0)) ? pair.get(1) : pair.get(0);
+            if (java.util.Objects.equals(merged.get(sent), merged.get(other))) continue;
+            if (merged.get(sent) == null) merged.remove(other);
+            else merged.put(other, merged.get(sent));
+            crmSlots.add(other);
+        }
+        if (crmSlots.equals(merge.crmSlots())) return merge;
+        return new Merge.Result(new Snapshot(merged), crmSlots, merge.peerSlots(), merge.conflicts(), merge.untilWritten());
     }
 
     @Override

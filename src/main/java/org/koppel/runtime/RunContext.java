@@ -124,8 +124,8 @@ final class RunContext<R> {
 
     /** The three-way merge of the record with the peer's values against {@code base} (null: nothing agreed yet). */
     Merge.Result merge(Base base, R record, Snapshot peerValues, Instant peerModified) {
-        return Merge.merge(base, project(record), peerValues, records.rows(map, record), policy.direction(),
-                policy.conflictRule(), new Merge.Times(records.updatedAt(record), peerModified));
+        return records.coupled(Merge.merge(base, project(record), peerValues, records.rows(map, record), policy.direction(),
+                policy.conflictRule(), new Merge.Times(records.updatedAt(record), peerModified)));
     }
 
     Snapshot project(R record) {

@@ -58,7 +58,7 @@ class SourceImports {
             }
         }
         if (skipped != null) {
-            c.report.item(null, item.peerId(), Outcome.SKIPPED, skipped);
+            c.report.item(null, item.peerId(), Outcome.SKIPPED, nameOf(v) + ": " + skipped);
         } else if (RelationSlots.KIND_ORGANISATION.equals(v.get(RelationSlots.KIND))) {
             importAs(item, new Organisation(null, null, null, null, null, null, null, c.connection.ownerId(), List.of(), false,
                     List.of(mappedType(c.connection, v)), List.of(), null, Map.of(), null, null, null), run, records);
@@ -101,6 +101,18 @@ class SourceImports {
         return links.crmIdOf(c.connection.id(), DataType.RELATIONS, parentId).orElse(null);
     }
 
+    /** The relation's name as the source shows it, so a report line says which relation it is about. */
+    static String nameOf(Map<String, String> v) {
+        String name = switch (String.valueOf(v.get(RelationSlots.KIND))) {
+            case RelationSlots.KIND_ORGANISATION -> v.get(RelationSlots.ORGANISATION_NAME);
+            case RelationSlots.KIND_PRIVATE_INDIVIDUAL -> v.get(RelationSlots.INDIVIDUAL_NAME);
+            default -> java.util.stream.Stream.of(v.get(RelationSlots.PERSON_FIRST_NAMES), v.get(RelationSlots.PERSON_INFIX),
+                    v.get(RelationSlots.PERSON_LAST_NAME)).filter(java.util.Objects::nonNull)
+                    .collect(java.util.stream.Collectors.joining(" "));
+        };
+        return name == null || name.isBlank() ? "(no name)" : "'" + name + "'";
+    }
+
     private static Person blankPerson(Connection connection, Map<String, String> v, List<ContactRole> roles) {
         return new Person(null, null, null, null, null, null, null, null, null, null, null, null, null, roles, null,
                 connection.ownerId(), List.of(), false, List.of(mappedType(connection, v)), List.of(), null, Map.of(),
@@ -128,7 +140,8 @@ class SourceImports {
             });
             c.report.item(created.id(), item.peerId(), Outcome.CREATED_IN_CRM, "imported from the source");
         } catch (InvalidInputException e) {
-            c.report.item(null, item.peerId(), Outcome.ERROR, "cannot be imported: " + e.getMessage());
+            c.report.item(null, item.peerId(), Outcome.ERROR, nameOf(item.values().values()) + " cannot be imported: "
+                    + e.getMessage());
         }
     }
 }

@@ -99,6 +99,16 @@ interface SyncedRecords<R> {
         }
     }
 
+    /**
+     * The merge with slots that hold one peer value together: where the peer has one field for two
+     * CRM fields (a source system's one mobile number for the work and the private mobile), a value
+     * written to the peer through one slot is also written into the CRM field of the other, in the
+     * same run. Most types have none.
+     */
+    default org.koppel.sync.Merge.Result coupled(org.koppel.sync.Merge.Result merge) {
+        return merge;
+    }
+
     /** What the run report says of a linked record whose peer item was deleted: the link goes, the record stays. */
     default String peerDeleted() {
         return "deleted in the peer; kept in Koppel, and put back in the peer after its next change in Koppel while "

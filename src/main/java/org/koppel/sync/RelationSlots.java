@@ -54,6 +54,10 @@ public final class RelationSlots {
     public static final String PERSON_EMAIL_BUSINESS = "contactPerson.email.business";
     public static final String PERSON_EMAIL_PRIVATE = "contactPerson.email.private";
 
+    /** Pairs of slots the source holds as one field (its mobile, its e-mail): work first. */
+    public static final List<List<String>> SHARED = List.of(List.of(PERSON_MOBILE_BUSINESS, PERSON_MOBILE_PRIVATE),
+            List.of(PERSON_EMAIL_BUSINESS, PERSON_EMAIL_PRIVATE));
+
     public static final String INDIVIDUAL_NAME = "privateIndividual.name";
     public static final String INDIVIDUAL_EMAIL = "privateIndividual.email";
     public static final String INDIVIDUAL_PHONE = "privateIndividual.phone";

@@ -203,7 +203,8 @@ abstract class SourceSyncContract {
             assertThat(links.crmIdOf(connection, DataType.RELATIONS, id)).as(id).isEmpty();
         }
         List<RunReport.Item> items = report.items();
-        assertThat(reason(items, archived)).contains("archived");
+        assertThat(reason(items, archived)).contains("archived").as("names the relation")
+                .startsWith("'Bouwbedrijf " + tag + " B.V.'");
         assertThat(reason(items, unmapped)).contains("not mapped");
         assertThat(reason(items, ofIndividual)).contains("private individual");
         assertThat(reason(items, ofArchived)).contains("organisation");
@@ -366,6 +367,27 @@ abstract class SourceSyncContract {
         assertThat(refused.status()).isEqualTo(RunReport.Status.FAILED);
         assertThat(refused.errorMessage()).contains("API key").doesNotContain("an-old-key");
         assertThat(connectionStore.find(connection).orElseThrow().status()).isEqualTo(Connection.Status.NEEDS_SIGN_IN);
+    }
+
+    @Test
+    void theSourceDeletingManyRelationsAtOnceStopsTheRunUntilAPersonConfirmsAndKoppelKeepsThemAll() {
+        List<String> made = new java.util.ArrayList<>();
+        for (int n = 0; n < 30; n++) made.add(privateIndividual());
+        long connection = connect();
+        sync(connection);
+        made.subList(0, 15).forEach(source::delete);
+
+        RunReport stopped = runner.run(connection, "test");
+
+        assertThat(stopped.status()).isEqualTo(RunReport.Status.NEEDS_CONFIRMATION);
+        assertThat(connectionStore.find(connection).orElseThrow().status()).isEqualTo(Connection.Status.NEEDS_CONFIRMATION);
+        assertThat(links.all(connection, DataType.RELATIONS)).filteredOn(l -> !l.peerGone()).hasSize(30);
+
+        connections.confirmMassChange(connection, admin);
+        sync(connection);
+        assertThat(links.all(connection, DataType.RELATIONS)).filteredOn(l -> !l.peerGone()).hasSize(15);
+        assertThat(relations.search(new org.koppel.crm.relation.RelationQuery(RelationKind.PERSON, "Pietersen" + tag, null,
+                null, null, null, null, false, null, null, 0, 50)).total()).as("none deleted in Koppel").isEqualTo(30);
     }
 
     private static String reason(List<RunReport.Item> items, String peerId) {
