@@ -390,16 +390,29 @@ class SourcePeerTest {
     }
 
     @Test
-    void throttlingIsTransientWithTheSourcesRetryAfter() {
-        source.throttleNext(1, Duration.ofSeconds(7));
+    void throttlingLongerThanARunWaitsIsTransientWithTheSourcesRetryAfter() {
+        source.throttleNext(1, Duration.ofSeconds(45));
 
         assertThatThrownBy(() -> peer.fullListing(NONE_KNOWN)).isInstanceOfSatisfying(PeerException.Transient.class,
-                e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
+                e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(45)));
+    }
+
+    @Test
+    void aShortThrottleOrA503IsWaitedOutInsideTheRun() {
+        source.createOrganisation();
+        source.throttleNext(2, Duration.ofSeconds(1));
+        long before = source.requests();
+
+        assertThat(peer.fullListing(NONE_KNOWN).changed()).hasSize(1);
+        assertThat(source.requests() - before).as("two throttled, then the page").isEqualTo(3);
+
+        source.failNext(1, 503);
+        assertThat(peer.fullListing(NONE_KNOWN).changed()).hasSize(1);
     }
 
     @Test
     void anUnavailableOrUnreachableSourceIsTransient() {
-        source.failNext(1, 503);
+        source.failNext(1, 500);
         assertThatThrownBy(() -> peer.fetch(List.of("100001"))).isInstanceOf(PeerException.Transient.class);
 
         source.close();

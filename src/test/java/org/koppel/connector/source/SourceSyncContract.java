@@ -382,7 +382,8 @@ abstract class SourceSyncContract {
     void aRefusedApiKeyStopsTheConnectionWithAReasonAndThrottlingIsRetriedWithoutLoss() {
         organisation("1");
         long connection = connect();
-        source.throttleNext(1, Duration.ofSeconds(1));
+        // Longer than a run waits (a short one is waited out inside the run: SourcePeerTest).
+        source.throttleNext(1, Duration.ofSeconds(90));
         RunReport throttled = runner.run(connection, "test");
         assertThat(throttled.status()).isEqualTo(RunReport.Status.FAILED);
         assertThat(sync(connection).totals().get(DataType.RELATIONS).created()).isEqualTo(1);
