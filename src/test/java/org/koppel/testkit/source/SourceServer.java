@@ -128,6 +128,7 @@ public final class SourceServer implements AutoCloseable {
     private Duration retryAfter = Duration.ofSeconds(1);
     private int failing;
     private int failStatus;
+    private Runnable afterNextPage;
     /** How long each request takes before it is answered: a source across a network, for benchmarks. */
     private volatile Duration latency = Duration.ZERO;
 
@@ -303,6 +304,14 @@ public final class SourceServer implements AutoCloseable {
     public synchronized void failNext(int count, int status) {
         this.failing = count;
         this.failStatus = status;
+    }
+
+    /**
+     * Runs {@code change} (a user's edit, say) once, right after the next change-list page is answered: a
+     * relation changed while a client pages, which the contract says moves to the end of the list.
+     */
+    public synchronized void afterNextPage(Runnable change) {
+        this.afterNextPage = change;
     }
 
     /**
@@ -488,6 +497,9 @@ public final class SourceServer implements AutoCloseable {
         }
         body.put("cursor", encodeCursor(prunes, last));
         body.put("more", it.hasNext());
+        Runnable change = afterNextPage;
+        afterNextPage = null;
+        if (change != null) change.run();
         return Reply.json(200, body);
     }
 
