@@ -57,6 +57,11 @@ final class SourceKoppelSide {
         RunReport.Totals t = BenchRuns.totals(m.value(), DataType.RELATIONS);
         System.out.printf("bench:   Koppel, %s: %.2f s, %d requests, run thread CPU %.2f s, process CPU %.2f s, %s%n", step,
                 m.seconds(), m.requests(), m.threadCpuSeconds(), m.processCpuSeconds(), t);
+        var skipped = m.value().items().stream().filter(i -> i.outcome() == RunReport.Outcome.SKIPPED).toList();
+        if (!skipped.isEmpty()) {
+            System.out.printf("bench:     %d items skipped, for %d distinct source relations%n", skipped.size(),
+                    skipped.stream().map(RunReport.Item::peerId).distinct().count());
+        }
         return m;
     }
 
