@@ -122,7 +122,10 @@ public final class SourceServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private long lastSeq;
     private long nextId = 100_001;
-    /** How often the change log was pruned ({@link #expireCursors}); each cursor carries the count it was issued under. */
+    /**
+     * How often the change log was pruned. A cursor carries the count it was handed out at: one from
+     * before a prune is 410, one handed out since (a full listing paging on after the prune) is good.
+     */
     private long prunes;
     private int throttled;
     private Duration retryAfter = Duration.ofSeconds(1);
@@ -324,11 +327,7 @@ public final class SourceServer implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Cursors issued before now are refused with 410 cursor_expired, as after the source pruned its change
-     * log. Cursors issued after it are valid wherever they point, so a full listing started after the prune
-     * pages to its end (a cursor's position alone cannot tell: the listing passes the same positions).
-     */
+    /** Cursors from before now are refused with 410 cursor_expired, as after the source pruned its change log. */
     public synchronized void expireCursors() {
         prunes++;
     }
@@ -472,9 +471,9 @@ public final class SourceServer implements AutoCloseable {
         String cursor = query.get("cursor");
         if (cursor != null && !cursor.isEmpty()) {
             long[] decoded = decodeCursor(cursor);
-            if (decoded == null || decoded[1] > lastSeq || decoded[0] > prunes) return error(400, "bad_cursor", "not a cursor of this source");
-            if (decoded[0] < prunes) return error(410, "cursor_expired", "the change log no longer reaches this cursor; list from the start");
-            after = decoded[1];
+            if (decoded == null || decoded[0] > lastSeq || decoded[1] > prunes) return error(400, "bad_cursor", "not a cursor of this source");
+            if (decoded[1] < prunes) return error(410, "cursor_expired", "the change log no longer reaches this cursor; list from the start");
+            after = decoded[0];
         }
         int limit = DEFAULT_PAGE;
         if (query.containsKey("limit")) {
@@ -495,7 +494,7 @@ public final class SourceServer implements AutoCloseable {
             list.add(render(relations.get(e.getValue())));
             last = e.getKey();
         }
-        body.put("cursor", encodeCursor(prunes, last));
+        body.put("cursor", encodeCursor(last, prunes));
         body.put("more", it.hasNext());
         Runnable change = afterNextPage;
         afterNextPage = null;
@@ -588,11 +587,12 @@ public final class SourceServer implements AutoCloseable {
         return "\"" + r.version + "\"";
     }
 
-    static String encodeCursor(long prunes, long seq) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + prunes + ":" + seq).getBytes(StandardCharsets.UTF_8));
+    static String encodeCursor(long seq, long prunes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + seq + ":" + prunes)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {prunes, seq}, or null when not a cursor of this server. */
+    /** The change number and prune count of a cursor; null when it is none of this source's. */
     private static long[] decodeCursor(String cursor) {
         try {
             String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);

@@ -198,15 +198,14 @@ class SourceServerTest {
         assertThat(get("/relations?cursor=bm9wZQ").statusCode()).isEqualTo(400);
     }
 
+    /** Found by the source simulation: after a prune, a full listing's own later pages were 410, so it never ended. */
     @Test
-    void aFullListingStartedAfterThePruneReachesItsEndThroughPositionsTheOldCursorsHeld() throws Exception {
+    void aFullListingStartedAfterThePrunePagesThroughToItsEnd() throws Exception {
         source.seed(30);
-        readAll(null, 7);
         source.expireCursors();
-
         Page all = readAll(null, 7);
-
-        assertThat(all.ids).as("every page after the first is asked for with a cursor issued after the prune").hasSize(30);
+        assertThat(all.pages()).isGreaterThan(1);
+        assertThat(all.latest()).hasSize(30);
     }
 
     @Test
