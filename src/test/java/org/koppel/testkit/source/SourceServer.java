@@ -122,12 +122,18 @@ public final class SourceServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private long lastSeq;
     private long nextId = 100_001;
-    private long oldestCursor;
+    /**
+     * How often the change log was pruned. A cursor carries the count it was handed out at: one from
+     * before a prune is 410, one handed out since (a full listing paging on after the prune) is good.
+     */
+    private long prunes;
     private int throttled;
     private Duration retryAfter = Duration.ofSeconds(1);
     private int failing;
     private int failStatus;
     private Runnable afterNextPage;
+    /** How long each request takes before it is answered: a source across a network, for benchmarks. */
+    private volatile Duration latency = Duration.ZERO;
 
     private SourceServer(String office, String apiKey, Clock clock, int port) throws IOException {
         this.office = office;
@@ -311,9 +317,19 @@ public final class SourceServer implements AutoCloseable {
         this.afterNextPage = change;
     }
 
+    /**
+     * Every request from now on is answered {@code latency} later, as a source across a network would be.
+     * Requests wait side by side (each has its own virtual thread), not one after another.
+     */
+    public SourceServer latency(Duration latency) {
+        if (latency.isNegative()) throw new IllegalArgumentException("the latency cannot be negative");
+        this.latency = latency;
+        return this;
+    }
+
     /** Cursors from before now are refused with 410 cursor_expired, as after the source pruned its change log. */
     public synchronized void expireCursors() {
-        oldestCursor = lastSeq;
+        prunes++;
     }
 
     // ---- model ------------------------------------------------------------------------------------
@@ -374,6 +390,13 @@ public final class SourceServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         Reply reply;
+        try {
+            if (!latency.isZero()) Thread.sleep(latency);
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+            exchange.close();
+            return;
+        }
         try {
             reply = answer(exchange);
         } catch (RuntimeException bug) {
@@ -447,10 +470,10 @@ public final class SourceServer implements AutoCloseable {
         long after = 0;
         String cursor = query.get("cursor");
         if (cursor != null && !cursor.isEmpty()) {
-            Long decoded = decodeCursor(cursor);
-            if (decoded == null || decoded > lastSeq) return error(400, "bad_cursor", "not a cursor of this source");
-            if (decoded < oldestCursor) return error(410, "cursor_expired", "the change log no longer reaches this cursor; list from the start");
-            after = decoded;
+            long[] decoded = decodeCursor(cursor);
+            if (decoded == null || decoded[0] > lastSeq || decoded[1] > prunes) return error(400, "bad_cursor", "not a cursor of this source");
+            if (decoded[1] < prunes) return error(410, "cursor_expired", "the change log no longer reaches this cursor; list from the start");
+            after = decoded[0];
         }
         int limit = DEFAULT_PAGE;
         if (query.containsKey("limit")) {
@@ -471,7 +494,7 @@ public final class SourceServer implements AutoCloseable {
             list.add(render(relations.get(e.getValue())));
             last = e.getKey();
         }
-        body.put("cursor", encodeCursor(last));
+        body.put("cursor", encodeCursor(last, prunes));
         body.put("more", it.hasNext());
         Runnable change = afterNextPage;
         afterNextPage = null;
@@ -564,14 +587,18 @@ public final class SourceServer implements AutoCloseable {
         return "\"" + r.version + "\"";
     }
 
-    static String encodeCursor(long seq) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + seq).getBytes(StandardCharsets.UTF_8));
+    static String encodeCursor(long seq, long prunes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + seq + ":" + prunes)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Long decodeCursor(String cursor) {
+    /** The change number and prune count of a cursor; null when it is none of this source's. */
+    private static long[] decodeCursor(String cursor) {
         try {
             String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            return s.startsWith(CURSOR_PREFIX) ? Long.parseLong(s.substring(CURSOR_PREFIX.length())) : null;
+            if (!s.startsWith(CURSOR_PREFIX)) return null;
+            String[] parts = s.substring(CURSOR_PREFIX.length()).split(":");
+            return parts.length == 2 ? new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])} : null;
         } catch (IllegalArgumentException e) {
             return null;
         }
