@@ -47,6 +47,7 @@ final class RelationRecords implements SyncedRecords<Relation> {
     private final LinkStore links;
     private final SourceImports imports;
     private final boolean archivedAsFormer;
+    private final long connectionId;
 
     RelationRecords(RelationStore relationStore, Relations relations, ChangeLogStore changeLog, LinkStore links,
                     SourceImports imports, Connection connection) {
@@ -56,6 +57,7 @@ final class RelationRecords implements SyncedRecords<Relation> {
         this.links = links;
         this.imports = imports;
         this.archivedAsFormer = "FORMER".equals(connection.settings().get(ARCHIVED_SETTING));
+        this.connectionId = connection.id();
     }
 
     @Override
@@ -102,11 +104,15 @@ final class RelationRecords implements SyncedRecords<Relation> {
     @Override
     public Set<Long> changedSince(long cursor) {
         var changed = new HashSet<Long>();
+        Origin own = Origin.connection(connectionId);
         long after = cursor;
         List<Change> page;
         do {
             page = changeLog.after(after, 1000);
             for (Change c : page) {
+                // This connection's own writes (its imports, merges) were linked in their own transaction:
+                // reading them back would load every imported relation again on the next run.
+                if (c.origin().equals(own)) continue;
                 if (c.recordType() == RecordType.ORGANISATION || c.recordType() == RecordType.PERSON) changed.add(c.recordId());
                 after = c.seq();
             }

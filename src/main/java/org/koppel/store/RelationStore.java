@@ -336,8 +336,21 @@ public class RelationStore {
         }
     }
 
-    /** Loads the given relations, in the order given; ids that do not exist are left out. */
+    /** Ids per query: PostgreSQL takes at most 65,535 parameters, and H2 compares a long IN list row by row. */
+    private static final int LOAD_CHUNK = 1000;
+
+    /**
+     * Loads the given relations, in the order given; ids that do not exist are left out. Any number:
+     * a sync run may read back the 50,000 relations it imported.
+     */
     public List<Relation> load(List<Long> ids) {
+        if (ids.size() <= LOAD_CHUNK) return loadChunk(ids);
+        var all = new ArrayList<Relation>(ids.size());
+        for (int i = 0; i < ids.size(); i += LOAD_CHUNK) all.addAll(loadChunk(ids.subList(i, Math.min(ids.size(), i + LOAD_CHUNK))));
+        return all;
+    }
+
+    private List<Relation> loadChunk(List<Long> ids) {
         if (ids.isEmpty()) return List.of();
         Map<Long, Header> headers = new HashMap<>();
         jdbc.sql("SELECT * FROM relation WHERE id IN (:ids)").param("ids", ids)

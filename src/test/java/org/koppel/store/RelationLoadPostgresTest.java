@@ -1,0 +1,7 @@
+package org.koppel.store;
+
+import org.koppel.testkit.OnPostgres;
+
+@OnPostgres
+class RelationLoadPostgresTest extends RelationLoadContract {
+}
