@@ -50,7 +50,8 @@ public final class SourcePeer implements ItemPeer {
         this(client, json, PAGE_SIZE);
     }
 
-    SourcePeer(SourceClient client, ObjectMapper json, int pageSize) {
+    /** With a page size of the caller's: tests use small pages, so a listing has a middle to fail in. */
+    public SourcePeer(SourceClient client, ObjectMapper json, int pageSize) {
         this.client = client;
         this.json = json;
         this.pageSize = pageSize;

@@ -122,7 +122,11 @@ public final class SourceServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private long lastSeq;
     private long nextId = 100_001;
-    private long oldestCursor;
+    /**
+     * How often the change log was pruned. A cursor carries the count it was handed out at: one from
+     * before a prune is 410, one handed out since (a full listing paging on after the prune) is good.
+     */
+    private long prunes;
     private int throttled;
     private Duration retryAfter = Duration.ofSeconds(1);
     private int failing;
@@ -304,7 +308,7 @@ public final class SourceServer implements AutoCloseable {
 
     /** Cursors from before now are refused with 410 cursor_expired, as after the source pruned its change log. */
     public synchronized void expireCursors() {
-        oldestCursor = lastSeq;
+        prunes++;
     }
 
     // ---- model ------------------------------------------------------------------------------------
@@ -438,10 +442,10 @@ public final class SourceServer implements AutoCloseable {
         long after = 0;
         String cursor = query.get("cursor");
         if (cursor != null && !cursor.isEmpty()) {
-            Long decoded = decodeCursor(cursor);
-            if (decoded == null || decoded > lastSeq) return error(400, "bad_cursor", "not a cursor of this source");
-            if (decoded < oldestCursor) return error(410, "cursor_expired", "the change log no longer reaches this cursor; list from the start");
-            after = decoded;
+            long[] decoded = decodeCursor(cursor);
+            if (decoded == null || decoded[0] > lastSeq || decoded[1] > prunes) return error(400, "bad_cursor", "not a cursor of this source");
+            if (decoded[1] < prunes) return error(410, "cursor_expired", "the change log no longer reaches this cursor; list from the start");
+            after = decoded[0];
         }
         int limit = DEFAULT_PAGE;
         if (query.containsKey("limit")) {
@@ -462,7 +466,7 @@ public final class SourceServer implements AutoCloseable {
             list.add(render(relations.get(e.getValue())));
             last = e.getKey();
         }
-        body.put("cursor", encodeCursor(last));
+        body.put("cursor", encodeCursor(last, prunes));
         body.put("more", it.hasNext());
         return Reply.json(200, body);
     }
@@ -552,14 +556,18 @@ public final class SourceServer implements AutoCloseable {
         return "\"" + r.version + "\"";
     }
 
-    static String encodeCursor(long seq) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + seq).getBytes(StandardCharsets.UTF_8));
+    static String encodeCursor(long seq, long prunes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_PREFIX + seq + ":" + prunes)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Long decodeCursor(String cursor) {
+    /** The change number and prune count of a cursor; null when it is none of this source's. */
+    private static long[] decodeCursor(String cursor) {
         try {
             String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            return s.startsWith(CURSOR_PREFIX) ? Long.parseLong(s.substring(CURSOR_PREFIX.length())) : null;
+            if (!s.startsWith(CURSOR_PREFIX)) return null;
+            String[] parts = s.substring(CURSOR_PREFIX.length()).split(":");
+            return parts.length == 2 ? new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])} : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

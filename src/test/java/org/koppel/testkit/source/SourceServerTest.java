@@ -198,6 +198,16 @@ class SourceServerTest {
         assertThat(get("/relations?cursor=bm9wZQ").statusCode()).isEqualTo(400);
     }
 
+    /** Found by the source simulation: after a prune, a full listing's own later pages were 410, so it never ended. */
+    @Test
+    void aFullListingStartedAfterThePrunePagesThroughToItsEnd() throws Exception {
+        source.seed(30);
+        source.expireCursors();
+        Page all = readAll(null, 7);
+        assertThat(all.pages()).isGreaterThan(1);
+        assertThat(all.latest()).hasSize(30);
+    }
+
     @Test
     void theSeedHoldsEveryKindAddressTypeAndState() throws Exception {
         source.seed(400);
