@@ -174,7 +174,9 @@ final class RelationRecords implements SyncedRecords<Relation> {
             else merged.put(other, merged.get(sent));
             crmSlots.add(other);
         }
-        if (crmSlots.equals(merge.crmSlots())) return merge;
+        // The other slot may already be going to the CRM (the source changed it): then only its value
+        // changed, and that must not be dropped (seed 535073342140 of the source simulation).
+        if (crmSlots.equals(merge.crmSlots()) && merged.equals(merge.merged().values())) return merge;
         return new Merge.Result(new Snapshot(merged), crmSlots, merge.peerSlots(), merge.conflicts(), merge.untilWritten());
     }
 
