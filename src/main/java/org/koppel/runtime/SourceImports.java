@@ -45,6 +45,8 @@ class SourceImports {
 
     void consider(PeerItem item, TypeRun<Relation> run, RelationRecords records) {
         RunContext<Relation> c = run.context;
+        // Imported earlier in this run with its organisation (importWaiting): once is enough.
+        if (linked(c, item.peerId())) return;
         Map<String, String> v = item.values().values();
         String skipped = reasonNotToImport(v, c.connection, c.policy);
         if (skipped == null && RelationSlots.KIND_CONTACT_PERSON.equals(v.get(RelationSlots.KIND))) {
@@ -52,8 +54,10 @@ class SourceImports {
             if (organisation == null) {
                 skipped = "its organisation (source id " + v.get(RelationSlots.PARENT_ID) + ") is not synced: archived, "
                         + "deleted, or of a relation type that is not mapped";
-            } else {
+            } else if (!linked(c, item.peerId())) {
                 importAs(item, blankPerson(c.connection, v, List.of(new ContactRole(organisation, null, null, null, null))), run, records);
+                return;
+            } else {
                 return;
             }
         }
@@ -62,9 +66,34 @@ class SourceImports {
         } else if (RelationSlots.KIND_ORGANISATION.equals(v.get(RelationSlots.KIND))) {
             importAs(item, new Organisation(null, null, null, null, null, null, null, c.connection.ownerId(), List.of(), false,
                     List.of(mappedType(c.connection, v)), List.of(), null, Map.of(), null, null, null), run, records);
+            if (late(item, c) && linked(c, item.peerId())) importWaiting(item.peerId(), run, records);
         } else {
             importAs(item, blankPerson(c.connection, v, List.of()), run, records);
         }
+    }
+
+    private boolean linked(RunContext<Relation> c, String peerId) {
+        return links.crmIdOf(c.connection.id(), DataType.RELATIONS, peerId).isPresent();
+    }
+
+    /**
+     * An organisation imported by a periodic run that the source changed since it made it: it may have
+     * been left out before (archived and now restored, say), and so may its contact persons, which the
+     * source lists again only when they change. A new organisation (version 1) has none left out, and
+     * an initial sync lists its contact persons after it anyway.
+     */
+    private static boolean late(PeerItem organisation, RunContext<Relation> c) {
+        if (c.cursor.peer() == null) return false;
+        try {
+            return Long.parseLong(organisation.version()) > 1;
+        } catch (NumberFormatException notANumber) {
+            return true;
+        }
+    }
+
+    /** The contact persons of an organisation imported late, from one full listing per run ({@link RelationRecords#contactPersonsOf}). */
+    private void importWaiting(String organisation, TypeRun<Relation> run, RelationRecords records) {
+        for (PeerItem person : records.contactPersonsOf(organisation, run.context.peer)) consider(person, run, records);
     }
 
     private static String reasonNotToImport(Map<String, String> v, Connection connection, SyncPolicy policy) {

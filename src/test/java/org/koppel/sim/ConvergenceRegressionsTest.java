@@ -253,4 +253,28 @@ class ConvergenceRegressionsTest {
             assertThat(koppel.runs.conflicts(connection)).extracting(c -> c.losingValue()).contains("source@sim.example");
         }
     }
+
+    @Test
+    void aContactPersonSkippedWhileItsOrganisationWasArchivedIsImportedOnceTheOrganisationIsRestored() {
+        try (var side = new SourceSide(8, 0, koppel)) {
+            long user = koppel.samples.employee("restored");
+            long connection = koppel.connections.insert(SimPeers.TYPE, "restored", user, Map.of("relationType.1", "Client"),
+                    null, Instant.now());
+            koppel.peers.register(connection, DataType.RELATIONS, side::open);
+            String organisation = side.server.createOrganisation(SourceSide.fields(Map.of(RelationSlots.ORGANISATION_NAME, "Archived B.V.")), "1");
+            side.server.archive(organisation);
+            run(connection);
+            String person = side.server.createContactPerson(organisation, SourceSide.fields(Map.of(RelationSlots.PERSON_LAST_NAME,
+                    "Wacht")), "1");
+            run(connection);
+            assertThat(koppel.links.crmIdOf(connection, DataType.RELATIONS, person)).as("its organisation is not synced").isEmpty();
+
+            side.server.restore(organisation);
+            run(connection);
+            run(connection);
+
+            assertThat(koppel.links.crmIdOf(connection, DataType.RELATIONS, organisation)).isPresent();
+            assertThat(koppel.links.crmIdOf(connection, DataType.RELATIONS, person)).isPresent();
+        }
+    }
 }

@@ -54,7 +54,10 @@ final class SourceMoves {
         if (random.nextBoolean()) values.put(address("postal", "city"), value(address("postal", "city")));
         var fields = SourceSide.fields(values);
         if (random.nextInt(3) == 0) fields.withArray("addresses").addObject().put("type", "invoice").put("city", "Factuurstad");
-        made(sim.side.server.createOrganisation(fields, type), KIND_ORGANISATION, type, null, values);
+        String id = sim.side.server.createOrganisation(fields, type);
+        made(id, KIND_ORGANISATION, type, null, values);
+        // Some come archived: Koppel does not take them over, nor their contact persons, until restored.
+        if (random.nextInt(6) == 0) archive(id);
     }
 
     /** Mostly of an organisation; now and then of a private individual, which Koppel must not take over. */
@@ -110,15 +113,19 @@ final class SourceMoves {
     }
 
     void sourceArchive() {
-        pickSource().filter(id -> sim.states.get(id).equals("active")).ifPresent(id -> {
-            sim.side.server.archive(id);
-            sim.states.put(id, "archived");
-            sim.trace.add("source user archives " + id);
-        });
+        pickSource().filter(id -> sim.states.get(id).equals("active")).ifPresent(this::archive);
+    }
+
+    private void archive(String id) {
+        sim.side.server.archive(id);
+        sim.states.put(id, "archived");
+        sim.trace.add("source user archives " + id);
     }
 
     void sourceRestore() {
-        pickSource().filter(id -> sim.states.get(id).equals("archived")).ifPresent(id -> {
+        List<String> archived = sim.sourceIds.stream().filter(id -> sim.states.get(id).equals("archived")).toList();
+        if (archived.isEmpty()) return;
+        Optional.of(archived.get(random.nextInt(archived.size()))).ifPresent(id -> {
             sim.side.server.restore(id);
             sim.states.put(id, "active");
             sim.trace.add("source user restores " + id);
