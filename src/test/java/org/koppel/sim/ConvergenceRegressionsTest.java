@@ -254,13 +254,20 @@ class ConvergenceRegressionsTest {
         }
     }
 
+    /**
+     * Found by the source simulation (made to archive some organisations at once): a contact person
+     * made while its organisation was archived is skipped, and the source lists it again only when it
+     * changes. Seeds 298749841566 and 195346974928: the run that imported the restored organisation
+     * died before its contact persons, which were then left out for good.
+     */
     @Test
-    void aContactPersonSkippedWhileItsOrganisationWasArchivedIsImportedOnceTheOrganisationIsRestored() {
+    void aContactPersonSkippedWhileItsOrganisationWasArchivedIsImportedOnceTheOrganisationIsRestoredEvenIfThatRunDies() {
         try (var side = new SourceSide(8, 0, koppel)) {
             long user = koppel.samples.employee("restored");
             long connection = koppel.connections.insert(SimPeers.TYPE, "restored", user, Map.of("relationType.1", "Client"),
                     null, Instant.now());
-            koppel.peers.register(connection, DataType.RELATIONS, side::open);
+            var kill = new org.koppel.testkit.sim.KillSwitch();
+            koppel.peers.register(connection, DataType.RELATIONS, () -> new org.koppel.testkit.sim.KillSwitchPeer(side.open(), kill));
             String organisation = side.server.createOrganisation(SourceSide.fields(Map.of(RelationSlots.ORGANISATION_NAME, "Archived B.V.")), "1");
             side.server.archive(organisation);
             run(connection);
@@ -270,7 +277,9 @@ class ConvergenceRegressionsTest {
             assertThat(koppel.links.crmIdOf(connection, DataType.RELATIONS, person)).as("its organisation is not synced").isEmpty();
 
             side.server.restore(organisation);
-            run(connection);
+            kill.killAfter(1); // the change listing goes, the full listing for the waiting contact persons dies
+            assertThat(koppel.runner.run(connection, "test").status()).isEqualTo(RunReport.Status.FAILED);
+            assertThat(kill.kills()).isEqualTo(1);
             run(connection);
 
             assertThat(koppel.links.crmIdOf(connection, DataType.RELATIONS, organisation)).isPresent();

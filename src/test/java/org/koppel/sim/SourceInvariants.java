@@ -13,7 +13,6 @@ import java.util.Set;
 
 import org.koppel.connector.PeerItem;
 import org.koppel.crm.Change;
-import org.koppel.crm.Origin;
 import org.koppel.crm.RecordType;
 import org.koppel.crm.relation.Relation;
 import org.koppel.runtime.RelationProjection;
@@ -22,8 +21,6 @@ import org.koppel.sync.FieldMap;
 import org.koppel.sync.Link;
 import org.koppel.sync.Snapshot;
 import org.koppel.sync.SyncConflict;
-
-import tools.jackson.databind.JsonNode;
 
 /**
  * The promises of issue 13, checked once a source schedule has settled: every active source relation
@@ -56,11 +53,8 @@ final class SourceInvariants {
     }
 
     List<String> check() {
-        List<Change> changes = changesSinceStart();
-        Set<Long> imported = new HashSet<>();
-        for (Change c : changes) {
-            if (c.operation() == Change.Operation.CREATE && c.origin().equals(Origin.connection(sim.connection))) imported.add(c.recordId());
-        }
+        List<Change> changes = sim.changesSinceStart(Set.of(RecordType.ORGANISATION, RecordType.PERSON));
+        Set<Long> imported = sim.importedBy(changes);
         everyActiveMappedRelationLinkedOnce();
         nothingDuplicated(imported);
         nothingOfKoppelInTheSource();
@@ -139,11 +133,7 @@ final class SourceInvariants {
 
     /** No sync deletes a Koppel relation; what the schedule did not delete lives. */
     private void noDeleteCrossed(List<Change> changes, Set<Long> imported) {
-        for (Change c : changes) {
-            if (c.operation() == Change.Operation.DELETE && c.origin().type() == Origin.OriginType.CONNECTION) {
-                found.add("relation " + c.recordId() + " was deleted by connection " + c.origin().id());
-            }
-        }
+        found.addAll(Schedule.deletesBySync(changes));
         var ours = new HashSet<>(imported);
         ours.addAll(sim.koppelMade);
         for (long id : ours) {
@@ -205,23 +195,5 @@ final class SourceInvariants {
             if (item == null || r.deleted()) continue;
             check.accept(link, r, item);
         }
-    }
-
-    private List<Change> changesSinceStart() {
-        var all = new ArrayList<Change>();
-        long after = sim.firstSeq;
-        List<Change> page;
-        do {
-            page = koppel.changeLog.after(after, 1000);
-            for (Change c : page) {
-                if (c.recordType() == RecordType.ORGANISATION || c.recordType() == RecordType.PERSON) all.add(c);
-                after = c.seq();
-            }
-        } while (page.size() == 1000);
-        return all;
-    }
-
-    static String describe(JsonNode relation) {
-        return relation.path("kind").asString("") + " " + relation.path("id").asString("");
     }
 }
