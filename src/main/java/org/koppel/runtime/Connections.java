@@ -118,6 +118,34 @@ public class Connections {
     }
 
     /**
+     * Changes settings that need no new sign-in (a source connection's relation-type mapping): checked like
+     * any settings, but the peer is not asked and the secret, status and cursors stay. A blank value removes
+     * the setting. Like the other changes, for the owner or an admin.
+     */
+    public Connection updateSettings(long id, Map<String, String> changes, KoppelUser user) {
+        Connection current = find(id, user);
+        var checks = new Checks();
+        var kept = new java.util.HashMap<String, String>();
+        if (changes != null) changes.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) kept.put(name, value.strip());
+        });
+        checkSettings(kept, checks);
+        checks.throwIfAny();
+        var merged = new java.util.TreeMap<>(current.settings());
+        if (changes != null) changes.forEach((name, value) -> {
+            if (value == null || value.isBlank()) merged.remove(name);
+        });
+        merged.putAll(kept);
+        if (merged.size() > Limits.CONNECTION_SETTINGS) {
+            throw new InvalidInputException("settings", "would be " + merged.size() + " settings; at most "
+                    + Limits.CONNECTION_SETTINGS + " are allowed");
+        }
+        requireStorable(merged);
+        store.updateSettings(id, merged, clock.instant());
+        return find(id, user);
+    }
+
+    /**
      * Settings are checked before the peer is asked (or anything stored): a password in an address
      * would be stored in plain text and shown back, and an over-long value used to fail the insert
      * as a misleading 409. Values are never echoed here: one may hold a password.

@@ -32,6 +32,12 @@ class SourceImports {
 
     /** The connection settings {@code relationType.<source type id>} name the Koppel relation type. */
     static final String TYPE_SETTING = "relationType.";
+    /**
+     * The connection setting naming the employee who becomes relation manager of imported relations
+     * (default: the connection's owner). Every relation needs one, and a manager's address book may
+     * receive the relations they manage: a firm picks who that is.
+     */
+    static final String MANAGER_SETTING = "manager";
 
     private final Relations relations;
     private final LinkStore links;
@@ -62,10 +68,10 @@ class SourceImports {
             }
         }
         if (skipped != null) {
-            c.report.item(null, item.peerId(), Outcome.SKIPPED, skipped);
+            c.report.item(null, item.peerId(), Outcome.SKIPPED, nameOf(v) + ": " + skipped);
         } else if (RelationSlots.KIND_ORGANISATION.equals(v.get(RelationSlots.KIND))) {
-            Organisation blank = new Organisation(null, null, null, null, null, null, null, c.connection.ownerId(), List.of(), false,
-                    List.of(mappedType(c.connection, v)), List.of(), null, Map.of(), null, null, null);
+            Organisation blank = new Organisation(null, null, null, null, null, null, null, managerOf(c.connection), List.of(),
+                    false, List.of(mappedType(c.connection, v)), List.of(), null, Map.of(), null, null, null);
             if (late(item, c)) importWithWaiting(item, blank, run, records);
             else importAs(item, blank, run, records);
         } else {
@@ -137,6 +143,16 @@ class SourceImports {
         return null;
     }
 
+    private static long managerOf(Connection connection) {
+        String manager = connection.settings().get(MANAGER_SETTING);
+        if (manager == null || manager.isBlank()) return connection.ownerId();
+        try {
+            return Long.parseLong(manager.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("settings." + MANAGER_SETTING, "'" + manager + "' is no employee id");
+        }
+    }
+
     private static String mappedType(Connection connection, Map<String, String> v) {
         String mapped = connection.settings().get(TYPE_SETTING + v.get(RelationSlots.RELATION_TYPE));
         return mapped == null || mapped.isBlank() ? null : mapped.strip();
@@ -157,9 +173,21 @@ class SourceImports {
         return links.crmIdOf(c.connection.id(), DataType.RELATIONS, parentId).orElse(null);
     }
 
+    /** The relation's name as the source shows it, so a report line says which relation it is about. */
+    static String nameOf(Map<String, String> v) {
+        String name = switch (String.valueOf(v.get(RelationSlots.KIND))) {
+            case RelationSlots.KIND_ORGANISATION -> v.get(RelationSlots.ORGANISATION_NAME);
+            case RelationSlots.KIND_PRIVATE_INDIVIDUAL -> v.get(RelationSlots.INDIVIDUAL_NAME);
+            default -> java.util.stream.Stream.of(v.get(RelationSlots.PERSON_FIRST_NAMES), v.get(RelationSlots.PERSON_INFIX),
+                    v.get(RelationSlots.PERSON_LAST_NAME)).filter(java.util.Objects::nonNull)
+                    .collect(java.util.stream.Collectors.joining(" "));
+        };
+        return name == null || name.isBlank() ? "(no name)" : "'" + name + "'";
+    }
+
     private static Person blankPerson(Connection connection, Map<String, String> v, List<ContactRole> roles) {
         return new Person(null, null, null, null, null, null, null, null, null, null, null, null, null, roles, null,
-                connection.ownerId(), List.of(), false, List.of(mappedType(connection, v)), List.of(), null, Map.of(),
+                managerOf(connection), List.of(), false, List.of(mappedType(connection, v)), List.of(), null, Map.of(),
                 null, null, null);
     }
 
@@ -175,7 +203,8 @@ class SourceImports {
             Relation created = c.transactions.execute(tx -> createLinked(item, blank, c, records));
             c.report.item(created.id(), item.peerId(), Outcome.CREATED_IN_CRM, "imported from the source");
         } catch (InvalidInputException e) {
-            c.report.item(null, item.peerId(), Outcome.ERROR, "cannot be imported: " + e.getMessage());
+            c.report.item(null, item.peerId(), Outcome.ERROR, nameOf(item.values().values()) + " cannot be imported: "
+                    + e.getMessage());
         }
     }
 

@@ -40,6 +40,7 @@ public class SyncTriggers {
     private final SyncConfigStore config;
     private final SyncSettings settings;
     private final SyncRunner runner;
+    private final java.util.Map<String, PeerFactory> factories;
     private final Clock clock;
     private final boolean enabled;
     private final Duration pullInterval;
@@ -47,7 +48,7 @@ public class SyncTriggers {
     private long seen = -1;
 
     public SyncTriggers(ChangeLogStore changeLog, ConnectionStore connections, LinkStore links, SyncConfigStore config,
-                        SyncSettings settings, SyncRunner runner, Clock clock,
+                        SyncSettings settings, SyncRunner runner, List<PeerFactory> factories, Clock clock,
                         @Value("${koppel.sync.scheduler:true}") boolean enabled,
                         @Value("${koppel.sync.pull-interval:PT5M}") Duration pullInterval) {
         this.changeLog = changeLog;
@@ -56,6 +57,7 @@ public class SyncTriggers {
         this.config = config;
         this.settings = settings;
         this.runner = runner;
+        this.factories = factories.stream().collect(java.util.stream.Collectors.toMap(PeerFactory::type, f -> f));
         this.clock = clock;
         this.enabled = enabled;
         this.pullInterval = pullInterval;
@@ -97,6 +99,11 @@ public class SyncTriggers {
         }
     }
 
+    private boolean holdsRelations(Connection c) {
+        PeerFactory factory = factories.get(c.type());
+        return factory != null && factory.dataTypes(c).contains(DataType.RELATIONS);
+    }
+
     private boolean concerns(Connection c, List<Change> changes) {
         Set<Long> persons = new HashSet<>();
         var organisations = new java.util.ArrayList<Long>();
@@ -110,9 +117,11 @@ public class SyncTriggers {
             }
         }
         // A source system's linked relations: an edit is pushed within seconds.
-        var relations = new java.util.ArrayList<Long>(persons);
-        relations.addAll(organisations);
-        if (!relations.isEmpty() && !links.linkedAmong(c.id(), DataType.RELATIONS, relations).isEmpty()) return true;
+        if (holdsRelations(c)) {
+            var relations = new java.util.ArrayList<Long>(persons);
+            relations.addAll(organisations);
+            return !relations.isEmpty() && !links.linkedAmong(c.id(), DataType.RELATIONS, relations).isEmpty();
+        }
         persons.addAll(config.contactPersonsOf(organisations));
         if (persons.isEmpty()) return false;
         // Only the changed persons are looked up: a poll costs what changed, not what is synced.

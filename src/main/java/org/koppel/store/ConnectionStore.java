@@ -72,6 +72,15 @@ public class ConnectionStore {
     }
 
     /**
+     * Only the settings change (a source connection's relation-type mapping, say): the secret, status and
+     * cursors stay, and no run is requested; the caller decides whether the change needs one.
+     */
+    public void updateSettings(long id, Map<String, String> settings, Instant now) {
+        jdbc.sql("UPDATE connection SET settings = ?, version = version + 1, updated_at = ? WHERE id = ?")
+                .params(json.writeValueAsString(settings), timestamp(now), id).update();
+    }
+
+    /**
      * Only the secret changes (new tokens for a paused connection); status, version and the run
      * request stay as they are. Runs storing refreshed tokens use {@link #updateSecretIf}.
      */

@@ -62,6 +62,19 @@ public class LinkStore {
                 .params(connectionId, DataType.RELATIONS.name()).query(Long.class).list());
     }
 
+    /** A source system a relation came from: the connection, and the relation's id there (null: deleted there). */
+    public record SourceLink(long connectionId, String connectionName, String sourceId) {
+    }
+
+    /** The source systems a relation came from, for its page. */
+    public List<SourceLink> sourcesOf(long crmId) {
+        return jdbc.sql("""
+                SELECT c.id, c.name, l.peer_id FROM sync_link l JOIN connection c ON c.id = l.connection_id
+                WHERE l.crm_id = ? AND l.data_type = ? ORDER BY c.name""")
+                .params(crmId, DataType.RELATIONS.name())
+                .query((rs, row) -> new SourceLink(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+    }
+
     /** The CRM id linked to a peer item, if any. */
     public java.util.Optional<Long> crmIdOf(long connectionId, DataType type, String peerId) {
         return jdbc.sql("SELECT crm_id FROM sync_link WHERE connection_id = ? AND data_type = ? AND peer_id = ?")

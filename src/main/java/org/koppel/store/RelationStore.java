@@ -157,6 +157,15 @@ public class RelationStore {
     }
 
     /** The kind of each given relation id that exists (deleted or not). */
+    /**
+     * The relation type names in use, alphabetically, at most {@code limit}: what a form offers as Koppel's
+     * relation types (they are free text, so the ones in use are the list there is).
+     */
+    public List<String> relationTypeNames(int limit) {
+        return jdbc.sql("SELECT DISTINCT name FROM relation_type_tag ORDER BY name LIMIT ?").param(limit)
+                .query(String.class).list();
+    }
+
     public Map<Long, RelationKind> kinds(Collection<Long> ids) {
         if (ids.isEmpty()) return Map.of();
         var kinds = new HashMap<Long, RelationKind>();

@@ -65,7 +65,8 @@ final class SourceSide implements AutoCloseable {
     }
 
     private ItemPeer peer(java.net.URI url) {
-        return new SourcePeer(new SourceClient(url, OFFICE, key, koppel.outbound, koppel.json, Clock.systemUTC()), koppel.json, PAGE);
+        return new SourcePeer(new SourceClient(url, OFFICE, key, koppel.outbound, koppel.json, Clock.systemUTC()), koppel.json,
+                "one mapping", PAGE);
     }
 
     FaultPlan plan() {

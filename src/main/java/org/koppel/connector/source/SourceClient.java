@@ -39,8 +39,12 @@ import tools.jackson.databind.node.ObjectNode;
  * before each one, answers read within limits ({@link BoundedBody}), and every status the contract
  * names turned into the typed failure the engine acts on (sync rule 12). It knows nothing of slots.
  *
- * <p>Nothing is retried here: a 429 or 5xx ends the run with {@link PeerException.Transient} and its
- * Retry-After, and the scheduler comes back. The API key is never logged nor put into a message.
+ * <p>A 429, 503 or 504 is waited out per its Retry-After (else 1, 2, 4 s) inside the run, as the
+ * Graph client does, while one request's waits stay within {@link #LONGEST_WAIT} and
+ * {@link #ATTEMPTS}: a first import of thousands of relations then rides out a short throttle instead
+ * of starting its listing over. Beyond that, and for other 5xx, the run ends with
+ * {@link PeerException.Transient} and its Retry-After, and the scheduler comes back. The API key is
+ * never logged nor put into a message.
  */
 public final class SourceClient implements AutoCloseable {
 
@@ -58,6 +62,10 @@ public final class SourceClient implements AutoCloseable {
     static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
     /** The error code {@link #parse} gives an answer whose body is not JSON. */
     private static final String NOT_JSON = "not_json";
+    /** The most one request waits for Retry-After inside a run, in total. */
+    static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
+    /** The most times one request is sent while throttled. */
+    static final int ATTEMPTS = 4;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
@@ -73,6 +81,10 @@ public final class SourceClient implements AutoCloseable {
     private record Answer(int status, String etag, String retryAfter, JsonNode body) {
         boolean ok() {
             return status >= 200 && status < 300;
+        }
+
+        String code() {
+            return body.path("error").path("code").asString("");
         }
 
         /** The source's own {@code error.message}, for a rejected item's record. */
@@ -135,6 +147,10 @@ public final class SourceClient implements AutoCloseable {
         String query = "?limit=" + Math.min(limit, MAX_PAGE)
                 + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
         Answer a = send(HttpMethod.GET, "/relations" + query, null, null);
+        if (a.status() == 400 && cursor != null && "bad_cursor".equals(a.code())) {
+            // Not this source's cursor (the connection now points at another office or system): list afresh.
+            throw new PeerException.CursorExpired("the source system does not know the stored cursor: " + a.message(), null);
+        }
         if (!a.ok()) throw failure(a, "list changed relations");
         var relations = new ArrayList<JsonNode>();
         a.body().path("relations").forEach(relations::add);
@@ -199,7 +215,28 @@ public final class SourceClient implements AutoCloseable {
         };
     }
 
+    /**
+     * Sends, waiting out throttling within the limits. A PATCH is safe to send again: its If-Match
+     * makes a second copy of one that did land a 412, which the engine reads and merges.
+     */
     private Answer send(HttpMethod method, String pathAndQuery, String ifMatch, JsonNode body) {
+        Duration waited = Duration.ZERO;
+        for (int attempt = 1; ; attempt++) {
+            Answer a = sendOnce(method, pathAndQuery, ifMatch, body);
+            if (!(a.status() == 429 || a.status() == 503 || a.status() == 504) || attempt >= ATTEMPTS) return a;
+            Duration wait = RetryAfter.parse(a.retryAfter(), clock).orElse(Duration.ofSeconds(1L << (attempt - 1)));
+            if (waited.plus(wait).compareTo(LONGEST_WAIT) > 0) return a;
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return a;
+            }
+            waited = waited.plus(wait);
+        }
+    }
+
+    private Answer sendOnce(HttpMethod method, String pathAndQuery, String ifMatch, JsonNode body) {
         URI uri = URI.create(base + pathAndQuery);
         refuseUnreachable(uri);
         requests.incrementAndGet();

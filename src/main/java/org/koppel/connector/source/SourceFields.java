@@ -2,6 +2,8 @@ package org.koppel.connector.source;
 
 import static org.koppel.sync.RelationSlots.*;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,9 +129,9 @@ final class SourceFields {
     }
 
     private static Map<String, String> orderedMap(String... pairs) {
-        var map = new java.util.LinkedHashMap<String, String>();
+        var map = new LinkedHashMap<String, String>();
         for (int i = 0; i < pairs.length; i += 2) map.put(pairs[i], pairs[i + 1]);
-        return java.util.Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(map);
     }
 
     private static String text(JsonNode node, String field) {

@@ -45,15 +45,18 @@ public final class SourcePeer implements ItemPeer {
     private final SourceClient client;
     private final ObjectMapper json;
     private final int pageSize;
+    /** Which relation types the connection syncs now; a cursor made under another selection is expired. */
+    private final String selection;
 
-    public SourcePeer(SourceClient client, ObjectMapper json) {
-        this(client, json, PAGE_SIZE);
+    public SourcePeer(SourceClient client, ObjectMapper json, String selection) {
+        this(client, json, selection, PAGE_SIZE);
     }
 
     /** With a page size of the caller's: tests use small pages, so a listing has a middle to fail in. */
-    public SourcePeer(SourceClient client, ObjectMapper json, int pageSize) {
+    public SourcePeer(SourceClient client, ObjectMapper json, String selection, int pageSize) {
         this.client = client;
         this.json = json;
+        this.selection = selection;
         this.pageSize = pageSize;
     }
 
@@ -67,10 +70,13 @@ public final class SourcePeer implements ItemPeer {
         client.close();
     }
 
-    /** @throws PeerException.CursorExpired the source pruned its change log past the cursor: list everything */
+    /**
+     * @throws PeerException.CursorExpired the source pruned its change log past the cursor, or the
+     *                                     relation-type mapping changed since: list everything
+     */
     @Override
     public PeerDelta changes(String cursor, Function<String, String> knownVersion) {
-        String from = cursor == null ? null : SourceCursor.read(cursor, json).position();
+        String from = cursor == null ? null : SourceCursor.read(cursor, selection, json).position();
         return list(from, knownVersion, false);
     }
 
@@ -89,6 +95,10 @@ public final class SourcePeer implements ItemPeer {
         boolean more = true;
         while (more) {
             SourceClient.Page page = client.changes(position, pageSize);
+            if (page.more() && page.relations().isEmpty() && page.cursor().equals(position)) {
+                // "more" that never moves would page forever; the next run asks again.
+                throw new PeerException.Transient("the source system's change list did not advance past its cursor", null, null);
+            }
             for (JsonNode relation : page.relations()) {
                 String id = relation.path("id").asString("");
                 JsonNode seen = latest.get(id);
@@ -118,7 +128,7 @@ public final class SourcePeer implements ItemPeer {
         });
         changed.sort(Comparator.comparingInt(item -> KIND_ORDER.indexOf(item.values().get(RelationSlots.KIND))));
         return new PeerDelta(changed, complete ? List.of() : removed, complete ? present : Set.of(), complete,
-                SourceCursor.write(position, json), rejected);
+                SourceCursor.write(position, selection, json), rejected);
     }
 
     private static long version(JsonNode relation) {

@@ -71,7 +71,24 @@ public class SourcePeers implements PeerFactory {
         if (type != DataType.RELATIONS) {
             throw new PeerException.Configuration("a source-system connection syncs relations only, not " + type, null);
         }
-        return new SourcePeer(client(connection.settings(), secret), json);
+        return new SourcePeer(client(connection.settings(), secret), json, selection(connection.settings()));
+    }
+
+    /**
+     * The relation types a connection syncs, as a short fingerprint of its mapping settings
+     * ({@code relationType.<id>} with a value): kept in the cursor, so a mapping changed by the admin
+     * makes the next run list everything and import the relations of a newly mapped type.
+     */
+    static String selection(Map<String, String> settings) {
+        String mapped = settings.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("relationType.") && e.getValue() != null && !e.getValue().isBlank())
+                .map(e -> e.getKey() + "=" + e.getValue().strip()).sorted().collect(java.util.stream.Collectors.joining("\n"));
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(mapped.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** Checks the settings and signs in ({@link #relationTypes}); the settings are returned as given, trimmed. */
@@ -97,7 +114,7 @@ public class SourcePeers implements PeerFactory {
             return client.relationTypes();
         } catch (PeerException.AuthExpired e) {
             throw new InvalidInputException("secret", REFUSED);
-        } catch (PeerException.Configuration | PeerException.Transient e) {
+        } catch (PeerException e) {
             throw new InvalidInputException("settings." + URL, "no source system answered there: " + e.getMessage());
         }
     }

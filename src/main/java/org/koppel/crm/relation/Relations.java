@@ -126,6 +126,11 @@ public class Relations {
                 .orElseThrow(() -> new NotFoundException(label(kind), id));
     }
 
+    /** The relation type names in use (at most 500), for forms to offer beside free text. */
+    public List<String> relationTypeNames() {
+        return store.relationTypeNames(500);
+    }
+
     public Page<Relation> search(RelationQuery query) {
         return store.search(query);
     }

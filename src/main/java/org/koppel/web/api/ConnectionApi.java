@@ -39,8 +39,12 @@ class ConnectionApi {
     private final org.koppel.runtime.ImportQueue importQueue;
     private final org.koppel.runtime.ContactReviews reviews;
 
+    private final org.koppel.runtime.SourceMappings sourceMappings;
+
     ConnectionApi(Connections connections, SyncRunner runner, SyncRunStore runs,
-                  org.koppel.runtime.ImportQueue importQueue, org.koppel.runtime.ContactReviews reviews) {
+                  org.koppel.runtime.ImportQueue importQueue, org.koppel.runtime.ContactReviews reviews,
+                  org.koppel.runtime.SourceMappings sourceMappings) {
+        this.sourceMappings = sourceMappings;
         this.importQueue = importQueue;
         this.reviews = reviews;
         this.connections = connections;
@@ -69,6 +73,15 @@ class ConnectionApi {
     }
 
     /** A new (app) password, e.g. after "needs sign-in"; settings given are changed too. */
+    /**
+     * A source-system connection's relation types as the source has them, each with the Koppel relation type it
+     * is synced as (null: not synced), and what an archived relation becomes; asked of the source each time.
+     */
+    @GetMapping("/{id}/source-relation-types")
+    org.koppel.runtime.SourceMappings.Mapping sourceRelationTypes(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
+        return sourceMappings.mapping(id, user);
+    }
+
     @PutMapping("/{id}/access")
     Connection access(@PathVariable long id, @RequestBody Access input, @AuthenticationPrincipal KoppelUser user) {
         return connections.updateAccess(id, input.settings(), input.secret(), user);

@@ -30,6 +30,10 @@ public record ConnectionForm(String type, String name, String url, String userna
         return new ConnectionForm(DEFAULT_TYPE, null, null, null, null, null, null, null, null);
     }
 
+    ConnectionForm ofType(String chosen) {
+        return new ConnectionForm(chosen, name, url, username, secret, addressBook, calendar, taskList, folders);
+    }
+
     /** The peer's settings as Connections.create takes them; blank inputs are left out rather than stored empty. */
     Map<String, String> settings() {
         var settings = new LinkedHashMap<String, String>();

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -31,9 +32,12 @@ class ConnectionListController {
         this.microsoft = microsoft;
     }
 
+    /** {@code type}: the type the new-connection form starts with (the integrations page's Add buttons). */
     @GetMapping
-    ModelAndView list(@AuthenticationPrincipal KoppelUser user) {
-        return page(user, ConnectionForm.blank(), FormProblems.none(), HttpStatus.OK);
+    ModelAndView list(@RequestParam(required = false) String type, @AuthenticationPrincipal KoppelUser user) {
+        ConnectionForm form = type != null && views.types().contains(type) ? ConnectionForm.blank().ofType(type)
+                : ConnectionForm.blank();
+        return page(user, form, FormProblems.none(), HttpStatus.OK);
     }
 
     @PostMapping

@@ -36,9 +36,12 @@ class RelationDetailController {
     private final EmployeeDirectory employees;
     private final AgendaViews agenda;
     private final MailTimeline mails;
+    private final org.koppel.store.LinkStore links;
 
     RelationDetailController(Relations relations, RecordHistory history, CustomFields customFields,
-                             EmployeeDirectory employees, AgendaViews agenda, MailTimeline mails) {
+                             EmployeeDirectory employees, AgendaViews agenda, MailTimeline mails,
+                             org.koppel.store.LinkStore links) {
+        this.links = links;
         this.mails = mails;
         this.agenda = agenda;
         this.relations = relations;
@@ -60,6 +63,7 @@ class RelationDetailController {
         model.addAttribute("syncFlagged", relations.isSyncFlagged(id, user.employeeId()));
         model.addAttribute("agenda", agenda.forRelation(id, new Viewer(user.employeeId(), user.admin())));
         model.addAttribute("timeline", mails.from(id, 0));
+        model.addAttribute("sources", links.sourcesOf(id));
         return "relations/detail";
     }
 

@@ -131,6 +131,7 @@ public final class SourceServer implements AutoCloseable {
     private Duration retryAfter = Duration.ofSeconds(1);
     private int failing;
     private int failStatus;
+    private Runnable afterNextPage;
 
     private SourceServer(String office, String apiKey, Clock clock, int port) throws IOException {
         this.office = office;
@@ -306,6 +307,14 @@ public final class SourceServer implements AutoCloseable {
         this.failStatus = status;
     }
 
+    /**
+     * Runs {@code change} (a user's edit, say) once, right after the next change-list page is answered: a
+     * relation changed while a client pages, which the contract says moves to the end of the list.
+     */
+    public synchronized void afterNextPage(Runnable change) {
+        this.afterNextPage = change;
+    }
+
     /** Cursors from before now are refused with 410 cursor_expired, as after the source pruned its change log. */
     public synchronized void expireCursors() {
         prunes++;
@@ -468,6 +477,9 @@ public final class SourceServer implements AutoCloseable {
         }
         body.put("cursor", encodeCursor(last, prunes));
         body.put("more", it.hasNext());
+        Runnable change = afterNextPage;
+        afterNextPage = null;
+        if (change != null) change.run();
         return Reply.json(200, body);
     }
 

@@ -3,9 +3,6 @@ package org.koppel.web.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -27,9 +24,7 @@ import org.koppel.testkit.OnH2;
 import org.koppel.testkit.Samples;
 import org.koppel.testkit.TestUsers;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -44,8 +39,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @OnH2
 class ConnectionBrowserTest {
-
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static HeadlessChromium chromium;
     private static ChromeDriver browser;
@@ -184,15 +177,6 @@ class ConnectionBrowserTest {
 
     /** The whole page, kept in target/ for a person to look at; not an assertion. */
     private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Dimension window = browser.manage().window().getSize();
-        long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
-        browser.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.max(height + 120, window.getHeight())));
-        try {
-            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            browser.manage().window().setSize(window);
-        }
+        chromium.screenshot(name);
     }
 }

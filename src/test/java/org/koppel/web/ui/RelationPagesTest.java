@@ -41,6 +41,8 @@ class RelationPagesTest {
     @Autowired Samples samples;
     @Autowired Relations relations;
     @Autowired ChangeLogStore changeLog;
+    @Autowired org.koppel.store.ConnectionStore connectionStore;
+    @Autowired org.koppel.store.LinkStore links;
 
     private Employee user;
 
@@ -90,6 +92,24 @@ class RelationPagesTest {
 
         assertThat(first).contains("Page 1 of 2", "href=\"/relations?q=paginagroot&amp;page=1\"");
         assertThat(second).contains("Page 2 of 2", "26–27 of 27");
+    }
+
+    @Test
+    void detailSaysWhichSourceSystemARelationComesFromAndWhenItWasDeletedThere() throws Exception {
+        Organisation firm = samples.organisation("Advocatenkantoor Bronhouder", user.id());
+        long connection = connectionStore.insert("source", "Dossiers Bron", user.id(), java.util.Map.of(), null,
+                java.time.Instant.now());
+        links.save(connection, org.koppel.sync.DataType.RELATIONS, firm.id(), "100234", "1", org.koppel.sync.Snapshot.EMPTY,
+                firm.version(), java.time.Instant.now());
+
+        assertThat(perform(get("/relations/" + firm.id())).getContentAsString())
+                .contains("Comes from the source system", "Dossiers Bron", "100234");
+        links.save(connection, org.koppel.sync.DataType.RELATIONS, firm.id(), null, null, org.koppel.sync.Snapshot.EMPTY,
+                firm.version(), java.time.Instant.now());
+        assertThat(perform(get("/relations/" + firm.id())).getContentAsString())
+                .contains("where it was deleted").doesNotContain("Comes from the source system");
+        assertThat(perform(get("/relations/" + samples.organisation("Eigen Kantoor", user.id()).id())).getContentAsString())
+                .doesNotContain("source system");
     }
 
     @Test
