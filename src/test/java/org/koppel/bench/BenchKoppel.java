@@ -11,7 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** A Koppel for a sync benchmark: a fresh H2 file database in {@code tempDir}, no web server, no scheduler. */
+/** A Koppel for a sync benchmark: a fresh database (H2 file in {@code tempDir} unless told), no web server, no scheduler. */
 final class BenchKoppel {
 
     private BenchKoppel() {
@@ -20,7 +20,13 @@ final class BenchKoppel {
     @SafeVarargs
     static ConfigurableApplicationContext start(Path tempDir,
                                                 ApplicationContextInitializer<ConfigurableApplicationContext>... initializers) {
-        var arguments = new ArrayList<>(BenchDatabase.H2.springArguments(tempDir));
+        return start(BenchDatabase.H2, tempDir, initializers);
+    }
+
+    @SafeVarargs
+    static ConfigurableApplicationContext start(BenchDatabase database, Path tempDir,
+                                                ApplicationContextInitializer<ConfigurableApplicationContext>... initializers) {
+        var arguments = new ArrayList<>(database.springArguments(tempDir));
         arguments.addAll(List.of(
                 "--koppel.demo=false",
                 "--koppel.admin-password=bench-admin-password",
@@ -30,7 +36,7 @@ final class BenchKoppel {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(KoppelApplication.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .initializers(initializers).run(arguments.toArray(String[]::new));
-        BenchDatabase.H2.requireFresh(context.getEnvironment().getProperty("spring.datasource.url"), tempDir);
+        database.requireFresh(context.getEnvironment().getProperty("spring.datasource.url"), tempDir);
         return context;
     }
 }

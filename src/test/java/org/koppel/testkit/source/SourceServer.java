@@ -132,6 +132,8 @@ public final class SourceServer implements AutoCloseable {
     private int failing;
     private int failStatus;
     private Runnable afterNextPage;
+    /** How long each request takes before it is answered: a source across a network, for benchmarks. */
+    private volatile Duration latency = Duration.ZERO;
 
     private SourceServer(String office, String apiKey, Clock clock, int port) throws IOException {
         this.office = office;
@@ -315,6 +317,16 @@ public final class SourceServer implements AutoCloseable {
         this.afterNextPage = change;
     }
 
+    /**
+     * Every request from now on is answered {@code latency} later, as a source across a network would be.
+     * Requests wait side by side (each has its own virtual thread), not one after another.
+     */
+    public SourceServer latency(Duration latency) {
+        if (latency.isNegative()) throw new IllegalArgumentException("the latency cannot be negative");
+        this.latency = latency;
+        return this;
+    }
+
     /** Cursors from before now are refused with 410 cursor_expired, as after the source pruned its change log. */
     public synchronized void expireCursors() {
         prunes++;
@@ -378,6 +390,13 @@ public final class SourceServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         Reply reply;
+        try {
+            if (!latency.isZero()) Thread.sleep(latency);
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+            exchange.close();
+            return;
+        }
         try {
             reply = answer(exchange);
         } catch (RuntimeException bug) {
