@@ -48,6 +48,8 @@ final class RelationRecords implements SyncedRecords<Relation> {
     private final SourceImports imports;
     private final boolean archivedAsFormer;
     private final long connectionId;
+    /** The source's contact persons by organisation, read once per run when needed ({@link #contactPersonsOf}). */
+    private Map<String, List<PeerItem>> contactPersons;
 
     RelationRecords(RelationStore relationStore, Relations relations, ChangeLogStore changeLog, LinkStore links,
                     SourceImports imports, Connection connection) {
@@ -180,7 +182,9 @@ final class RelationRecords implements SyncedRecords<Relation> {
             else merged.put(other, merged.get(sent));
             crmSlots.add(other);
         }
-        if (crmSlots.equals(merge.crmSlots())) return merge;
+        // The other slot may already be going to the CRM (the source changed it): then only its value
+        // changed, and that must not be dropped (seed 535073342140 of the source simulation).
+        if (crmSlots.equals(merge.crmSlots()) && merged.equals(merge.merged().values())) return merge;
         return new Merge.Result(new Snapshot(merged), crmSlots, merge.peerSlots(), merge.conflicts(), merge.untilWritten());
     }
 
@@ -192,6 +196,22 @@ final class RelationRecords implements SyncedRecords<Relation> {
     @Override
     public void adopt(PeerItem item, TypeRun<Relation> run) {
         imports.consider(item, run, this);
+    }
+
+    /**
+     * The contact persons the source holds for an organisation, from one full listing of the source read
+     * the first time a run asks (rarely: see SourceImports#late), so a run reads the source at most twice.
+     */
+    List<PeerItem> contactPersonsOf(String organisationPeerId, org.koppel.connector.ItemPeer peer) {
+        if (contactPersons == null) {
+            contactPersons = new HashMap<>();
+            for (PeerItem item : peer.fullListing(id -> null).changed()) {
+                if (RelationSlots.KIND_CONTACT_PERSON.equals(item.values().get(RelationSlots.KIND))) {
+                    contactPersons.computeIfAbsent(item.values().get(RelationSlots.PARENT_ID), p -> new java.util.ArrayList<>()).add(item);
+                }
+            }
+        }
+        return contactPersons.getOrDefault(organisationPeerId, List.of());
     }
 
     @Override

@@ -51,6 +51,8 @@ class SourceImports {
 
     void consider(PeerItem item, TypeRun<Relation> run, RelationRecords records) {
         RunContext<Relation> c = run.context;
+        // Imported earlier in this run with its organisation (importWithWaiting): once is enough.
+        if (linked(c, item.peerId())) return;
         Map<String, String> v = item.values().values();
         String skipped = reasonNotToImport(v, c.connection, c.policy);
         if (skipped == null && RelationSlots.KIND_CONTACT_PERSON.equals(v.get(RelationSlots.KIND))) {
@@ -58,19 +60,73 @@ class SourceImports {
             if (organisation == null) {
                 skipped = "its organisation (source id " + v.get(RelationSlots.PARENT_ID) + ") is not synced: archived, "
                         + "deleted, or of a relation type that is not mapped";
-            } else {
+            } else if (!linked(c, item.peerId())) {
                 importAs(item, blankPerson(c.connection, v, List.of(new ContactRole(organisation, null, null, null, null))), run, records);
+                return;
+            } else {
                 return;
             }
         }
         if (skipped != null) {
             c.report.item(null, item.peerId(), Outcome.SKIPPED, nameOf(v) + ": " + skipped);
         } else if (RelationSlots.KIND_ORGANISATION.equals(v.get(RelationSlots.KIND))) {
-            importAs(item, new Organisation(null, null, null, null, null, null, null, managerOf(c.connection), List.of(), false,
-                    List.of(mappedType(c.connection, v)), List.of(), null, Map.of(), null, null, null), run, records);
+            Organisation blank = new Organisation(null, null, null, null, null, null, null, managerOf(c.connection), List.of(),
+                    false, List.of(mappedType(c.connection, v)), List.of(), null, Map.of(), null, null, null);
+            if (late(item, c)) importWithWaiting(item, blank, run, records);
+            else importAs(item, blank, run, records);
         } else {
             importAs(item, blankPerson(c.connection, v, List.of()), run, records);
         }
+    }
+
+    private boolean linked(RunContext<Relation> c, String peerId) {
+        return links.crmIdOf(c.connection.id(), DataType.RELATIONS, peerId).isPresent();
+    }
+
+    /**
+     * An organisation imported by a periodic run that the source changed since it made it: it may have
+     * been left out before (archived and now restored, say), and so may its contact persons, which the
+     * source lists again only when they change. A new organisation (version 1) has none left out, and
+     * an initial sync lists its contact persons after it anyway.
+     */
+    private static boolean late(PeerItem organisation, RunContext<Relation> c) {
+        if (c.cursor.peer() == null) return false;
+        try {
+            return Long.parseLong(organisation.version()) > 1;
+        } catch (NumberFormatException notANumber) {
+            return true;
+        }
+    }
+
+    /**
+     * A late organisation with the contact persons that waited for it (from one full listing per run,
+     * {@link RelationRecords#contactPersonsOf}, read before anything is written), in one transaction:
+     * a run that died between the two would leave those persons out for good, as the organisation is
+     * then linked and the source does not list them again. Should Koppel refuse one of them, each is
+     * imported on its own instead, the refused one reported.
+     */
+    private void importWithWaiting(PeerItem organisation, Organisation blank, TypeRun<Relation> run, RelationRecords records) {
+        RunContext<Relation> c = run.context;
+        List<PeerItem> waiting = records.contactPersonsOf(organisation.peerId(), c.peer).stream()
+                .filter(p -> reasonNotToImport(p.values().values(), c.connection, c.policy) == null && !linked(c, p.peerId())).toList();
+        Map<PeerItem, Relation> created;
+        try {
+            created = c.transactions.execute(tx -> {
+                var made = new java.util.LinkedHashMap<PeerItem, Relation>();
+                Relation o = createLinked(organisation, blank, c, records);
+                made.put(organisation, o);
+                for (PeerItem person : waiting) {
+                    made.put(person, createLinked(person, blankPerson(c.connection, person.values().values(),
+                            List.of(new ContactRole(o.id(), null, null, null, null))), c, records));
+                }
+                return made;
+            });
+        } catch (InvalidInputException | org.springframework.transaction.TransactionException refused) {
+            importAs(organisation, blank, run, records);
+            if (linked(c, organisation.peerId())) waiting.forEach(person -> consider(person, run, records));
+            return;
+        }
+        created.forEach((item, r) -> c.report.item(r.id(), item.peerId(), Outcome.CREATED_IN_CRM, "imported from the source"));
     }
 
     private static String reasonNotToImport(Map<String, String> v, Connection connection, SyncPolicy policy) {
@@ -143,21 +199,23 @@ class SourceImports {
      */
     private void importAs(PeerItem item, Relation blank, TypeRun<Relation> run, RelationRecords records) {
         RunContext<Relation> c = run.context;
-        var values = new HashMap<String, String>();
-        records.rows(c.map, blank).stream().filter(row -> row.direction() != org.koppel.sync.FieldMap.RowDirection.CRM_TO_PEER)
-                .forEach(row -> values.put(row.crmField(), item.values().get(row.slot())));
         try {
-            Relation input = RelationFields.write(blank, values);
-            Relation created = c.transactions.execute(tx -> {
-                Relation r = relations.create(input, Origin.connection(c.connection.id()));
-                links.save(c.connection.id(), DataType.RELATIONS, r.id(), item.peerId(), item.version(),
-                        records.project(r, c.map), r.version(), clock.instant());
-                return r;
-            });
+            Relation created = c.transactions.execute(tx -> createLinked(item, blank, c, records));
             c.report.item(created.id(), item.peerId(), Outcome.CREATED_IN_CRM, "imported from the source");
         } catch (InvalidInputException e) {
             c.report.item(null, item.peerId(), Outcome.ERROR, nameOf(item.values().values()) + " cannot be imported: "
                     + e.getMessage());
         }
+    }
+
+    /** The relation made and linked; the caller holds the transaction. */
+    private Relation createLinked(PeerItem item, Relation blank, RunContext<Relation> c, RelationRecords records) {
+        var values = new HashMap<String, String>();
+        records.rows(c.map, blank).stream().filter(row -> row.direction() != org.koppel.sync.FieldMap.RowDirection.CRM_TO_PEER)
+                .forEach(row -> values.put(row.crmField(), item.values().get(row.slot())));
+        Relation r = relations.create(RelationFields.write(blank, values), Origin.connection(c.connection.id()));
+        links.save(c.connection.id(), DataType.RELATIONS, r.id(), item.peerId(), item.version(), records.project(r, c.map),
+                r.version(), clock.instant());
+        return r;
     }
 }

@@ -37,6 +37,12 @@ class ConvergenceOnPostgresTest {
                 seed -> ConvergenceAgendaTest.schedule(koppel, seed));
     }
 
+    @TestFactory
+    Stream<DynamicTest> randomSourceSchedulesConvergeOnPostgres() {
+        return SimRuns.schedules("source-postgres", getClass().getSimpleName(), schedules(),
+                seed -> ConvergenceSourceTest.schedule(koppel, seed));
+    }
+
     private static long schedules() {
         return Long.getLong("koppel.sim.pg.schedules", 3);
     }

@@ -9,6 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.koppel.crm.relation.Person;
 import org.koppel.crm.relation.RelationKind;
+import org.koppel.crm.Origin;
+import org.koppel.runtime.RelationProjection;
+import org.koppel.sync.DataType;
+import org.koppel.sync.RelationSlots;
 import org.koppel.sync.RunReport;
 import org.koppel.testkit.OnH2;
 import org.koppel.testkit.Radicale;
@@ -80,11 +84,11 @@ class ConvergenceRegressionsTest {
         koppel.peers.register(connection, () -> new org.koppel.testkit.sim.KillSwitchPeer(side.open(), kill));
         try {
             Person p = (Person) koppel.relations.create(People.create("Ada", "Terugzet", null, null, user, List.of()),
-                    org.koppel.crm.Origin.user(user));
+                    Origin.user(user));
             run(connection);
             String item = side.items().values().stream().filter(i -> p.id().equals(i.stamp())).findFirst().orElseThrow().id();
             koppel.relations.update(RelationKind.PERSON, p.id(), null,
-                    People.with(current(p), org.koppel.sync.ContactSlots.GIVEN_NAME, "Adriana"), org.koppel.crm.Origin.user(user));
+                    People.with(current(p), org.koppel.sync.ContactSlots.GIVEN_NAME, "Adriana"), Origin.user(user));
 
             kill.killAfter(3); // the changes, the read of the card, the write of Adriana; dead before anything is stored
             koppel.runner.run(connection, "test");
@@ -132,11 +136,11 @@ class ConvergenceRegressionsTest {
         koppel.peers.register(connection, () -> new org.koppel.testkit.sim.KillSwitchPeer(side.open(), kill));
         try {
             Person p = (Person) koppel.relations.create(People.create("Ada", "Geweigerd", null, null, user, List.of()),
-                    org.koppel.crm.Origin.user(user));
+                    Origin.user(user));
             run(connection);
             String item = side.items().values().stream().filter(i -> p.id().equals(i.stamp())).findFirst().orElseThrow().id();
             koppel.relations.update(RelationKind.PERSON, p.id(), null,
-                    People.with(current(p), org.koppel.sync.ContactSlots.GIVEN_NAME, "Adriana"), org.koppel.crm.Origin.user(user));
+                    People.with(current(p), org.koppel.sync.ContactSlots.GIVEN_NAME, "Adriana"), Origin.user(user));
 
             // the changes, the read of the card, then the phone's edit just before the write: a 412
             kill.meanwhile(2, () -> side.userEdits(item, org.koppel.sync.ContactSlots.TEL_HOME, "010 555 0101"));
@@ -165,10 +169,10 @@ class ConvergenceRegressionsTest {
         koppel.peers.register(connection, () -> new org.koppel.testkit.sim.KillSwitchPeer(side.open(), kill));
         try {
             Person p = (Person) koppel.relations.create(People.create("Ada", "Botsing", null, null, user, List.of()),
-                    org.koppel.crm.Origin.user(user));
+                    Origin.user(user));
             run(connection);
             koppel.relations.update(RelationKind.PERSON, p.id(), null,
-                    People.with(current(p), org.koppel.sync.ContactSlots.GIVEN_NAME, "Adriana"), org.koppel.crm.Origin.user(user));
+                    People.with(current(p), org.koppel.sync.ContactSlots.GIVEN_NAME, "Adriana"), Origin.user(user));
             String item = side.items().values().stream().filter(i -> p.id().equals(i.stamp())).findFirst().orElseThrow().id();
             side.userEdits(item, org.koppel.sync.ContactSlots.GIVEN_NAME, "Adje");
 
@@ -192,11 +196,11 @@ class ConvergenceRegressionsTest {
         koppel.peers.register(connection, side::open);
         try {
             Person p = (Person) koppel.relations.create(People.create("Bo", "Terug", null, null, user, List.of()),
-                    org.koppel.crm.Origin.user(user));
+                    Origin.user(user));
             run(connection);
-            koppel.relations.update(RelationKind.PERSON, p.id(), null, People.former(current(p), true), org.koppel.crm.Origin.user(user));
+            koppel.relations.update(RelationKind.PERSON, p.id(), null, People.former(current(p), true), Origin.user(user));
             run(connection);
-            koppel.relations.update(RelationKind.PERSON, p.id(), null, People.former(current(p), false), org.koppel.crm.Origin.user(user));
+            koppel.relations.update(RelationKind.PERSON, p.id(), null, People.former(current(p), false), Origin.user(user));
             run(connection);
             run(connection);
 
@@ -215,5 +219,71 @@ class ConvergenceRegressionsTest {
 
     private Person current(Person p) {
         return (Person) koppel.relations.find(RelationKind.PERSON, p.id());
+    }
+
+    /**
+     * Seed 535073342140 (source): the source's user changes a contact person's one e-mail while a
+     * Koppel user changes the person's private e-mail. Koppel's private e-mail wins the conflict; the
+     * source and both of Koppel's e-mail fields must then hold it, the source's value logged as lost.
+     */
+    @Test
+    void aSharedSourceFieldEditedOnBothSidesEndsTheSameInTheSourceAndInBothKoppelFields() {
+        try (var side = new SourceSide(7, 0, koppel)) {
+            long user = koppel.samples.employee("coupled");
+            long connection = koppel.connections.insert(SimPeers.TYPE, "coupled", user, Map.of("relationType.1", "Client",
+                    "relations.conflictRule", "CRM_WINS"), null, Instant.now());
+            koppel.peers.register(connection, DataType.RELATIONS, side::open);
+            String organisation = side.server.createOrganisation(SourceSide.fields(Map.of(RelationSlots.ORGANISATION_NAME, "Coupled B.V.")), "1");
+            String person = side.server.createContactPerson(organisation, SourceSide.fields(Map.of(RelationSlots.PERSON_LAST_NAME, "Berg",
+                    RelationSlots.PERSON_EMAIL_BUSINESS, "old@sim.example")), "1");
+            run(connection);
+
+            side.userEdits(person, RelationSlots.PERSON_EMAIL_BUSINESS, "source@sim.example");
+            long crmId = koppel.links.crmIdOf(connection, DataType.RELATIONS, person).orElseThrow();
+            Person p = (Person) koppel.relations.find(RelationKind.PERSON, crmId);
+            koppel.relations.update(RelationKind.PERSON, crmId, p.version(), RelationProjection.with(p,
+                    Map.of("privateEmail", "koppel@sim.example")), Origin.user(user));
+            run(connection);
+            run(connection);
+
+            Person after = (Person) koppel.relations.find(RelationKind.PERSON, crmId);
+            assertThat(side.raw(person).orElseThrow().path("email").asString()).isEqualTo("koppel@sim.example");
+            assertThat(after.privateEmail()).isEqualTo("koppel@sim.example");
+            assertThat(after.contactRoles().getFirst().email()).isEqualTo("koppel@sim.example");
+            assertThat(koppel.runs.conflicts(connection)).extracting(c -> c.losingValue()).contains("source@sim.example");
+        }
+    }
+
+    /**
+     * Found by the source simulation (made to archive some organisations at once): a contact person
+     * made while its organisation was archived is skipped, and the source lists it again only when it
+     * changes. Seeds 298749841566 and 195346974928: the run that imported the restored organisation
+     * died before its contact persons, which were then left out for good.
+     */
+    @Test
+    void aContactPersonSkippedWhileItsOrganisationWasArchivedIsImportedOnceTheOrganisationIsRestoredEvenIfThatRunDies() {
+        try (var side = new SourceSide(8, 0, koppel)) {
+            long user = koppel.samples.employee("restored");
+            long connection = koppel.connections.insert(SimPeers.TYPE, "restored", user, Map.of("relationType.1", "Client"),
+                    null, Instant.now());
+            var kill = new org.koppel.testkit.sim.KillSwitch();
+            koppel.peers.register(connection, DataType.RELATIONS, () -> new org.koppel.testkit.sim.KillSwitchPeer(side.open(), kill));
+            String organisation = side.server.createOrganisation(SourceSide.fields(Map.of(RelationSlots.ORGANISATION_NAME, "Archived B.V.")), "1");
+            side.server.archive(organisation);
+            run(connection);
+            String person = side.server.createContactPerson(organisation, SourceSide.fields(Map.of(RelationSlots.PERSON_LAST_NAME,
+                    "Wacht")), "1");
+            run(connection);
+            assertThat(koppel.links.crmIdOf(connection, DataType.RELATIONS, person)).as("its organisation is not synced").isEmpty();
+
+            side.server.restore(organisation);
+            kill.killAfter(1); // the change listing goes, the full listing for the waiting contact persons dies
+            assertThat(koppel.runner.run(connection, "test").status()).isEqualTo(RunReport.Status.FAILED);
+            assertThat(kill.kills()).isEqualTo(1);
+            run(connection);
+
+            assertThat(koppel.links.crmIdOf(connection, DataType.RELATIONS, organisation)).isPresent();
+            assertThat(koppel.links.crmIdOf(connection, DataType.RELATIONS, person)).isPresent();
+        }
     }
 }

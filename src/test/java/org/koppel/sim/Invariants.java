@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.koppel.crm.Change;
-import org.koppel.crm.Origin;
 import org.koppel.crm.RecordType;
 import org.koppel.crm.relation.Person;
 import org.koppel.crm.relation.RelationKind;
@@ -44,11 +43,8 @@ final class Invariants {
     }
 
     List<String> check() {
-        List<Change> changes = changesSinceStart();
-        Set<Long> imported = new HashSet<>();
-        for (Change c : changes) {
-            if (c.operation() == Change.Operation.CREATE && c.origin().equals(Origin.connection(sim.connection))) imported.add(c.recordId());
-        }
+        List<Change> changes = sim.changesSinceStart(Set.of(RecordType.PERSON));
+        Set<Long> imported = sim.importedBy(changes);
         bothSidesAgree();
         nothingDuplicated(imported);
         noEditLost();
@@ -135,11 +131,7 @@ final class Invariants {
 
     /** Rule 7: a sync never deletes a record; every record the schedule did not delete is still there. */
     private void nothingDeletedBySync(List<Change> changes) {
-        for (Change c : changes) {
-            if (c.operation() == Change.Operation.DELETE && c.origin().type() == Origin.OriginType.CONNECTION) {
-                found.add("record " + c.recordId() + " was deleted by connection " + c.origin().id());
-            }
-        }
+        found.addAll(Schedule.deletesBySync(changes));
         for (long id : sim.persons) {
             if (!sim.deletedBySchedule.contains(id) && koppel.relations.find(RelationKind.PERSON, id).deleted()) {
                 found.add("record " + id + " is deleted, though the schedule never deleted it");
@@ -164,19 +156,5 @@ final class Invariants {
                 found.add("record " + l.crmId() + " is out of scope but still linked to " + l.peerId());
             }
         }
-    }
-
-    private List<Change> changesSinceStart() {
-        var all = new ArrayList<Change>();
-        long after = sim.firstSeq;
-        List<Change> page;
-        do {
-            page = koppel.changeLog.after(after, 1000);
-            for (Change c : page) {
-                if (c.recordType() == RecordType.PERSON) all.add(c);
-                after = c.seq();
-            }
-        } while (page.size() == 1000);
-        return all;
     }
 }

@@ -32,4 +32,5 @@ class Koppel {
     @Autowired Samples samples;
     @Autowired SimPeers peers;
     @Autowired ObjectMapper json;
+    @Autowired org.koppel.security.OutboundPolicy outbound;
 }

@@ -152,6 +152,39 @@ abstract class Schedule {
         return Origin.user(user);
     }
 
+    /** The change log's entries of these record types since the schedule began. */
+    List<org.koppel.crm.Change> changesSinceStart(java.util.Set<org.koppel.crm.RecordType> types) {
+        var all = new ArrayList<org.koppel.crm.Change>();
+        long after = firstSeq;
+        List<org.koppel.crm.Change> page;
+        do {
+            page = koppel.changeLog.after(after, 1000);
+            for (var c : page) {
+                if (types.contains(c.recordType())) all.add(c);
+                after = c.seq();
+            }
+        } while (page.size() == 1000);
+        return all;
+    }
+
+    /** The records the schedule's connection created in Koppel (imported), among {@code changes}. */
+    java.util.Set<Long> importedBy(List<org.koppel.crm.Change> changes) {
+        var imported = new java.util.HashSet<Long>();
+        for (var c : changes) {
+            if (c.operation() == org.koppel.crm.Change.Operation.CREATE && c.origin().equals(Origin.connection(connection))) {
+                imported.add(c.recordId());
+            }
+        }
+        return imported;
+    }
+
+    /** Rule 7: a delete in the change log made by a sync, any sync, is a violation. */
+    static List<String> deletesBySync(List<org.koppel.crm.Change> changes) {
+        return changes.stream().filter(c -> c.operation() == org.koppel.crm.Change.Operation.DELETE
+                        && c.origin().type() == Origin.OriginType.CONNECTION)
+                .map(c -> "record " + c.recordId() + " was deleted by connection " + c.origin().id()).toList();
+    }
+
     static String describe(RunReport r) {
         Map<DataType, RunReport.Totals> totals = r.totals() == null ? Map.of() : r.totals();
         var parts = new ArrayList<String>();

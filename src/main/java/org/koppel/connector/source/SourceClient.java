@@ -60,6 +60,8 @@ public final class SourceClient implements AutoCloseable {
      * a broken proxy or a hostile endpoint from filling the heap.
      */
     static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+    /** The error code {@link #parse} gives an answer whose body is not JSON. */
+    private static final String NOT_JSON = "not_json";
     /** The most one request waits for Retry-After inside a run, in total. */
     static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
     /** The most times one request is sent while throttled. */
@@ -246,7 +248,7 @@ public final class SourceClient implements AutoCloseable {
                 if (ifMatch != null) h.set("If-Match", ifMatch);
             });
             if (body != null) spec = spec.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
-            return spec.exchange((request, response) -> {
+            Answer answer = spec.exchange((request, response) -> {
                 try (BoundedBody bounded = BoundedBody.of(response.getBody(),
                         new BoundedBody.Limits(MAX_BODY_BYTES, IDLE_TIMEOUT, READ_TIMEOUT))) {
                     var headers = response.getHeaders();
@@ -254,6 +256,14 @@ public final class SourceClient implements AutoCloseable {
                             headers.getFirst("Retry-After"), parse(bounded.readAllBytes()));
                 }
             }, true);
+            if (answer.ok() && answer.body().path("error").path("code").asString("").equals(NOT_JSON)) {
+                // A success whose body is garbled or cut off (a proxy, a dropped connection) tells nothing:
+                // read as data, a listing would have no cursor (a run refused for good) and a read or a
+                // PATCH's answer would be a relation of no fields. Tried again, as any network failure.
+                throw new PeerException.Transient("the source system at " + base.getHost() + " answered " + method
+                        + " " + uri.getPath() + " with a body that is not JSON", null, null);
+            }
+            return answer;
         } catch (ResourceAccessException | UncheckedIOException e) {
             String why = e.getCause() instanceof HttpTimeoutException ? "timed out"
                     : e.getCause() instanceof BoundedBody.TooLarge tooLarge ? tooLarge.getMessage()
@@ -269,7 +279,7 @@ public final class SourceClient implements AutoCloseable {
         } catch (JacksonException notJson) {
             // An HTML page from a proxy, say: the status says enough; the page never goes into a message.
             return json.createObjectNode().set("error", json.createObjectNode()
-                    .put("code", "not_json").put("message", "the answer was not JSON"));
+                    .put("code", NOT_JSON).put("message", "the answer was not JSON"));
         }
     }
 

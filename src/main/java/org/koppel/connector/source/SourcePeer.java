@@ -52,7 +52,8 @@ public final class SourcePeer implements ItemPeer {
         this(client, json, selection, PAGE_SIZE);
     }
 
-    SourcePeer(SourceClient client, ObjectMapper json, String selection, int pageSize) {
+    /** With a page size of the caller's: tests use small pages, so a listing has a middle to fail in. */
+    public SourcePeer(SourceClient client, ObjectMapper json, String selection, int pageSize) {
         this.client = client;
         this.json = json;
         this.selection = selection;

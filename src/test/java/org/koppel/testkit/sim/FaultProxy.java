@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A real HTTP proxy on a loopback port in front of one server (Radicale, the Graph fake). Clients
+ * A real HTTP proxy on a loopback port in front of one server (Radicale, the Graph fake, the source server). Clients
  * talk to it as if it were the server; it forwards each request over a fresh connection and, as its
  * {@link FaultPlan} says, spoils some exchanges (see {@link Fault}). One request per connection: the
  * answer carries {@code Connection: close}, which every client here handles.
@@ -94,7 +94,8 @@ public final class FaultProxy implements AutoCloseable {
             HttpWire.Request request = HttpWire.readRequest(client.getInputStream());
             if (request == null) return;
             var call = new FaultHooks.Call(request.method(), request.target(), request::header, request.body());
-            Fault fault = plan.next(hooks.raceable(call), hooks.carriesCursor(call));
+            Fault fault = plan.scripted(call);
+            if (fault == null) fault = plan.next(hooks.raceable(call), hooks.carriesCursor(call));
             act(fault, request, call, client);
         } catch (IOException | RuntimeException e) {
             // the client gave up (its timeout) or the server failed: the client sees a dropped connection

@@ -1,0 +1,7 @@
+package org.koppel.connector.source;
+
+import org.koppel.testkit.OnH2;
+
+@OnH2
+class SourceFaultsH2Test extends SourceFaultsContract {
+}

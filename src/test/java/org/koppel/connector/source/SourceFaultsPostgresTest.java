@@ -1,0 +1,7 @@
+package org.koppel.connector.source;
+
+import org.koppel.testkit.OnPostgres;
+
+@OnPostgres
+class SourceFaultsPostgresTest extends SourceFaultsContract {
+}
