@@ -48,6 +48,12 @@ final class RelationRecords implements SyncedRecords<Relation> {
     private final SourceImports imports;
     private final boolean archivedAsFormer;
     private final long connectionId;
+    /**
+     * What this run decided about source relations no link knew: the Koppel id of one imported, null
+     * for one passed over. Asked instead of the database, once per relation (a large import has
+     * thousands of contact persons asking about their organisation).
+     */
+    private final Map<String, Long> decided = new HashMap<>();
     /** The source's contact persons by organisation, read once per run when needed ({@link #contactPersonsOf}). */
     private Map<String, List<PeerItem>> contactPersons;
 
@@ -202,6 +208,30 @@ final class RelationRecords implements SyncedRecords<Relation> {
      * The contact persons the source holds for an organisation, from one full listing of the source read
      * the first time a run asks (rarely: see SourceImports#late), so a run reads the source at most twice.
      */
+    void imported(String sourceId, long crmId) {
+        decided.put(sourceId, crmId);
+    }
+
+    /** Skipped or refused; an import decided earlier in the run stays. */
+    void passedOver(String sourceId) {
+        decided.putIfAbsent(sourceId, null);
+    }
+
+    /** Whether the relation was linked when the run began or imported by it. */
+    boolean linked(String sourceId, RunContext<Relation> c) {
+        return koppelIdOf(sourceId, c) != null;
+    }
+
+    /** Whether the run knows what the relation is in Koppel: linked before, imported or passed over now. */
+    boolean decided(String sourceId, RunContext<Relation> c) {
+        return c.byPeer.containsKey(sourceId) || decided.containsKey(sourceId);
+    }
+
+    Long koppelIdOf(String sourceId, RunContext<Relation> c) {
+        var link = c.byPeer.get(sourceId);
+        return link != null ? Long.valueOf(link.crmId()) : decided.get(sourceId);
+    }
+
     List<PeerItem> contactPersonsOf(String organisationPeerId, org.koppel.connector.ItemPeer peer) {
         if (contactPersons == null) {
             contactPersons = new HashMap<>();

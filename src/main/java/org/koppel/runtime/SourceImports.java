@@ -52,7 +52,7 @@ class SourceImports {
     void consider(PeerItem item, TypeRun<Relation> run, RelationRecords records) {
         RunContext<Relation> c = run.context;
         // Imported earlier in this run with its organisation (importWithWaiting): once is enough.
-        if (linked(c, item.peerId())) return;
+        if (records.linked(item.peerId(), c)) return;
         Map<String, String> v = item.values().values();
         String skipped = reasonNotToImport(v, c.connection, c.policy);
         if (skipped == null && RelationSlots.KIND_CONTACT_PERSON.equals(v.get(RelationSlots.KIND))) {
@@ -60,7 +60,7 @@ class SourceImports {
             if (organisation == null) {
                 skipped = "its organisation (source id " + v.get(RelationSlots.PARENT_ID) + ") is not synced: archived, "
                         + "deleted, or of a relation type that is not mapped";
-            } else if (!linked(c, item.peerId())) {
+            } else if (!records.linked(item.peerId(), c)) {
                 importAs(item, blankPerson(c.connection, v, List.of(new ContactRole(organisation, null, null, null, null))), run, records);
                 return;
             } else {
@@ -68,6 +68,7 @@ class SourceImports {
             }
         }
         if (skipped != null) {
+            records.passedOver(item.peerId());
             c.report.item(null, item.peerId(), Outcome.SKIPPED, nameOf(v) + ": " + skipped);
         } else if (RelationSlots.KIND_ORGANISATION.equals(v.get(RelationSlots.KIND))) {
             Organisation blank = new Organisation(null, null, null, null, null, null, null, managerOf(c.connection), List.of(),
@@ -77,10 +78,6 @@ class SourceImports {
         } else {
             importAs(item, blankPerson(c.connection, v, List.of()), run, records);
         }
-    }
-
-    private boolean linked(RunContext<Relation> c, String peerId) {
-        return links.crmIdOf(c.connection.id(), DataType.RELATIONS, peerId).isPresent();
     }
 
     /**
@@ -108,7 +105,8 @@ class SourceImports {
     private void importWithWaiting(PeerItem organisation, Organisation blank, TypeRun<Relation> run, RelationRecords records) {
         RunContext<Relation> c = run.context;
         List<PeerItem> waiting = records.contactPersonsOf(organisation.peerId(), c.peer).stream()
-                .filter(p -> reasonNotToImport(p.values().values(), c.connection, c.policy) == null && !linked(c, p.peerId())).toList();
+                .filter(p -> reasonNotToImport(p.values().values(), c.connection, c.policy) == null && !records.linked(p.peerId(), c))
+                .toList();
         Map<PeerItem, Relation> created;
         try {
             created = c.transactions.execute(tx -> {
@@ -123,10 +121,13 @@ class SourceImports {
             });
         } catch (InvalidInputException | org.springframework.transaction.TransactionException refused) {
             importAs(organisation, blank, run, records);
-            if (linked(c, organisation.peerId())) waiting.forEach(person -> consider(person, run, records));
+            if (records.linked(organisation.peerId(), c)) waiting.forEach(person -> consider(person, run, records));
             return;
         }
-        created.forEach((item, r) -> c.report.item(r.id(), item.peerId(), Outcome.CREATED_IN_CRM, "imported from the source"));
+        created.forEach((item, r) -> {
+            records.imported(item.peerId(), r.id());
+            c.report.item(r.id(), item.peerId(), Outcome.CREATED_IN_CRM, "imported from the source");
+        });
     }
 
     private static String reasonNotToImport(Map<String, String> v, Connection connection, SyncPolicy policy) {
@@ -161,16 +162,20 @@ class SourceImports {
     /**
      * The Koppel organisation of a contact person: linked before, or imported now. The source lists
      * organisations before their contact persons; one that is not in this run's listing (unchanged
-     * since it was skipped, restored later) is read and imported first.
+     * since it was skipped, restored later) is read and imported first, once per run: its other
+     * contact persons find it decided.
      */
     private Long organisationOf(String parentId, TypeRun<Relation> run, RelationRecords records) {
         RunContext<Relation> c = run.context;
-        var linked = links.crmIdOf(c.connection.id(), DataType.RELATIONS, parentId);
-        if (linked.isPresent()) return linked.get();
+        if (records.decided(parentId, c)) return records.koppelIdOf(parentId, c);
         PeerItem parent = c.readable(List.of(parentId)).get(parentId);
-        if (parent == null || !RelationSlots.KIND_ORGANISATION.equals(parent.values().get(RelationSlots.KIND))) return null;
+        if (parent == null || !RelationSlots.KIND_ORGANISATION.equals(parent.values().get(RelationSlots.KIND))) {
+            records.passedOver(parentId);
+            return null;
+        }
         consider(parent, run, records);
-        return links.crmIdOf(c.connection.id(), DataType.RELATIONS, parentId).orElse(null);
+        records.passedOver(parentId);
+        return records.koppelIdOf(parentId, c);
     }
 
     /** The relation's name as the source shows it, so a report line says which relation it is about. */
@@ -201,20 +206,22 @@ class SourceImports {
         RunContext<Relation> c = run.context;
         try {
             Relation created = c.transactions.execute(tx -> createLinked(item, blank, c, records));
+            records.imported(item.peerId(), created.id());
             c.report.item(created.id(), item.peerId(), Outcome.CREATED_IN_CRM, "imported from the source");
         } catch (InvalidInputException e) {
+            records.passedOver(item.peerId());
             c.report.item(null, item.peerId(), Outcome.ERROR, nameOf(item.values().values()) + " cannot be imported: "
                     + e.getMessage());
         }
     }
 
-    /** The relation made and linked; the caller holds the transaction. */
+    /** The relation made and linked (a new link: the relation was made just now); the caller holds the transaction. */
     private Relation createLinked(PeerItem item, Relation blank, RunContext<Relation> c, RelationRecords records) {
         var values = new HashMap<String, String>();
         records.rows(c.map, blank).stream().filter(row -> row.direction() != org.koppel.sync.FieldMap.RowDirection.CRM_TO_PEER)
                 .forEach(row -> values.put(row.crmField(), item.values().get(row.slot())));
         Relation r = relations.create(RelationFields.write(blank, values), Origin.connection(c.connection.id()));
-        links.save(c.connection.id(), DataType.RELATIONS, r.id(), item.peerId(), item.version(), records.project(r, c.map),
+        links.insert(c.connection.id(), DataType.RELATIONS, r.id(), item.peerId(), item.version(), records.project(r, c.map),
                 r.version(), clock.instant());
         return r;
     }

@@ -87,6 +87,21 @@ public class LinkStore {
         save(new Link(0, connectionId, type, crmId, peerId, peerVersion, Base.of(base), crmVersion, null), now);
     }
 
+    /**
+     * A first link of a CRM record made in the same transaction: one INSERT, where {@link #save} first
+     * tries an UPDATE (a third of a large import's time went to that round trip).
+     */
+    public void insert(long connectionId, DataType type, long crmId, String peerId, String peerVersion, Snapshot base,
+                       long crmVersion, Instant now) {
+        jdbc.sql("""
+                INSERT INTO sync_link (connection_id, data_type, crm_id, peer_id, peer_version, base, unsure, sent,
+                    crm_version, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)""")
+                .params(connectionId, type.name(), crmId, peerId, peerVersion, encode(base), crmVersion, timestamp(now),
+                        timestamp(now))
+                .update();
+    }
+
     /** Creates or replaces the link of {@code link.crmId()}, as given (its id is not used). */
     public void save(Link link, Instant now) {
         String unsure = link.base().unsure().isEmpty() ? null : json.writeValueAsString(new TreeSet<>(link.base().unsure()));

@@ -194,10 +194,14 @@ abstract class SourceSyncContract {
         String ofIndividual = contactPerson(individual);
         String ofArchived = contactPerson(archived);
         long connection = connect();
+        long before = source.requests();
 
         RunReport report = sync(connection);
 
         assertThat(report.totals().get(DataType.RELATIONS).created()).as("only the private individual").isEqualTo(1);
+        assertThat(source.requests() - before).as("one listing; an organisation passed over is not read again for "
+                + "its contact persons").isEqualTo(1);
+        assertThat(report.items()).filteredOn(i -> archived.equals(i.peerId())).as("reported once").hasSize(1);
         assertThat(links.crmIdOf(connection, DataType.RELATIONS, individual)).isPresent();
         for (String id : List.of(archived, deleted, unmapped, ofIndividual, ofArchived)) {
             assertThat(links.crmIdOf(connection, DataType.RELATIONS, id)).as(id).isEmpty();
