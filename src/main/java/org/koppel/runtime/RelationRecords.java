@@ -118,11 +118,11 @@ final class RelationRecords implements SyncedRecords<Relation> {
         do {
             page = changeLog.after(after, 1000);
             for (Change c : page) {
+                after = c.seq();
                 // This connection's own writes (its imports, merges) were linked in their own transaction:
                 // reading them back would load every imported relation again on the next run.
                 if (c.origin().equals(own)) continue;
                 if (c.recordType() == RecordType.ORGANISATION || c.recordType() == RecordType.PERSON) changed.add(c.recordId());
-                after = c.seq();
             }
         } while (page.size() == 1000);
         return changed;

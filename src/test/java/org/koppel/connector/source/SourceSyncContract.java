@@ -258,6 +258,26 @@ abstract class SourceSyncContract {
         assertThat(imported(connection, supplier).relationTypes()).containsExactly("Supplier");
     }
 
+    /** The change log is read in pages of 1,000; an import writes one entry per relation. */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES,
+            threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD) // a hang guard, not a timing
+    void aKoppelEditAfterAnImportOfMoreThanAThousandRelationsIsPushed() {
+        List<String> seeded = source.seed(1600);
+        long connection = connect();
+        assertThat(sync(connection).totals().get(DataType.RELATIONS).created()).isGreaterThan(1000);
+        String org = seeded.stream().filter(id -> synced(id)
+                && source.relation(id).orElseThrow().path("kind").asString().equals("organisation")).findFirst().orElseThrow();
+        var o = (Organisation) imported(connection, org);
+
+        relations.update(RelationKind.ORGANISATION, o.id(), o.version(), new Organisation(o.id(), o.version(), o.name(),
+                "+31206660000", o.email(), o.website(), o.cocNumber(), o.managerId(), o.ownerIds(), o.former(),
+                o.relationTypes(), o.addresses(), o.comment(), o.customFields(), null, null, null), Origin.user(admin.employeeId()));
+        sync(connection);
+
+        assertThat(source.relation(org).orElseThrow().path("phone").asString()).isEqualTo("+31206660000");
+    }
+
     @Test
     void periodicSyncBringsSourceEditsAndNewRelationsIntoKoppel() {
         String org = organisation("1");
