@@ -65,8 +65,9 @@ class SyncViews {
         List<RunReport.Item> shown = report.items().size() <= maxItems ? report.items() : report.items().subList(0, maxItems);
         return new RunReportView(report, Times.format(report.startedAt()), Times.format(report.finishedAt()),
                 RunSummary.took(report), relationNames.of(shown.stream()
-                        // a mail's item names the logged mail, not a relation
-                        .filter(i -> i.dataType() != org.koppel.sync.DataType.EMAIL).map(RunReport.Item::crmId).toList()),
+                        // only contacts and relations are relations; the others name a mail, an appointment, a task
+                        .filter(i -> i.dataType() == org.koppel.sync.DataType.CONTACTS
+                                || i.dataType() == org.koppel.sync.DataType.RELATIONS).map(RunReport.Item::crmId).toList()),
                 shown);
     }
 

@@ -49,6 +49,7 @@ class ConnectionPagesTest {
     @Autowired ConnectionStore connectionStore;
     @Autowired SyncRunner runner;
     @Autowired MemoryPeers peers;
+    @Autowired org.koppel.store.SyncRunStore runStore;
 
     Employee user;
 
@@ -192,6 +193,24 @@ class ConnectionPagesTest {
         assertThat(okPage).contains("Ida Gerritsen", "Created in Phone", "/relations/" + ida.id(), "Totals");
         String runs = page(user, get("/connections/" + c.id())).getContentAsString();
         assertThat(runs).containsPattern("(?s)Recent runs.*Succeeded.*Failed");
+    }
+
+    @Test
+    void aRunPageLinksEachItemToWhatItIsAboutAndNamesOnlyRelationsAsRelations() throws Exception {
+        Person jet = samples.person("Jet", null, "Verslag", user.id());
+        Connection c = connection(user, "Phone");
+        long run = runStore.start(c.id(), "sync-now", Instant.now());
+        // An appointment's id that is also a relation's: the item must not show that relation's name.
+        runStore.finish(run, RunReport.Status.SUCCEEDED, null, null, 0, java.util.Map.of(), List.of(
+                new RunReport.Item(org.koppel.sync.DataType.CONTACTS, jet.id(), "a", RunReport.Outcome.UPDATED_PEER, "x"),
+                new RunReport.Item(org.koppel.sync.DataType.APPOINTMENTS, jet.id(), "b", RunReport.Outcome.UPDATED_PEER, "y"),
+                new RunReport.Item(org.koppel.sync.DataType.TASKS, 77L, "c", RunReport.Outcome.UPDATED_PEER, "z")), Instant.now());
+
+        String page = page(user, get("/connections/" + c.id() + "/runs/" + run)).getContentAsString();
+
+        assertThat(page).contains("/relations/" + jet.id(), "/appointments/" + jet.id() + "/edit", "Appointment " + jet.id(),
+                "/tasks/77/edit", "Task 77");
+        assertThat(page.split("Jet Verslag", -1)).as("the name once, for the contact").hasSize(2);
     }
 
     @Test
