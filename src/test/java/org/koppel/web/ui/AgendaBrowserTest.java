@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.koppel.crm.Origin;
 import org.koppel.crm.agenda.Task;
@@ -19,13 +17,11 @@ import org.koppel.crm.agenda.TaskPriority;
 import org.koppel.crm.agenda.TaskStatus;
 import org.koppel.crm.agenda.Tasks;
 import org.koppel.crm.employee.Employees;
-import org.koppel.testkit.HeadlessChromium;
 import org.koppel.testkit.OnH2;
 import org.koppel.testkit.TestUsers;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,28 +32,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * (koppel.js) and swap only the task's row, under the strict Content-Security-Policy.
  */
 @OnH2
-class AgendaBrowserTest {
+@InChromium.Window("1280,900")
+class AgendaBrowserTest extends InChromium {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private static HeadlessChromium chromium;
-    private static ChromeDriver browser;
 
     @LocalServerPort int port;
     @Autowired Tasks tasks;
     @Autowired Employees employees;
     @Autowired org.koppel.testkit.Samples samples;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = HeadlessChromium.start("1280,900");
-        browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) chromium.close();
-    }
 
     @Test
     void aTaskIsCompletedInPlaceFromTheAgenda() throws IOException {

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.koppel.crm.Origin;
 import org.koppel.crm.employee.Employee;
@@ -19,13 +17,11 @@ import org.koppel.runtime.SyncRunner;
 import org.koppel.store.ConnectionStore;
 import org.koppel.sync.ContactSlots;
 import org.koppel.testkit.MemoryPeers;
-import org.koppel.testkit.HeadlessChromium;
 import org.koppel.testkit.OnH2;
 import org.koppel.testkit.Samples;
 import org.koppel.testkit.TestUsers;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,10 +34,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Skipped without Debian's chromium, as RelationBrowserTest explains.
  */
 @OnH2
-class ConnectionBrowserTest {
+@InChromium.Window("1280,1100")
+class ConnectionBrowserTest extends InChromium {
 
-    private static HeadlessChromium chromium;
-    private static ChromeDriver browser;
 
     @LocalServerPort int port;
     @Autowired Employees employees;
@@ -50,17 +45,6 @@ class ConnectionBrowserTest {
     @Autowired MemoryPeers peers;
     @Autowired ConnectionStore connectionStore;
     @Autowired SyncRunner runner;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = HeadlessChromium.start("1280,1100");
-        browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) chromium.close();
-    }
 
     @Test
     void aConnectionIsAddedSyncedInPlaceAndDeleted() throws IOException {

@@ -11,11 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.koppel.crm.employee.Employees;
-import org.koppel.testkit.HeadlessChromium;
 import org.koppel.testkit.LoggedMails;
 import org.koppel.testkit.OnH2;
 import org.koppel.testkit.Samples;
@@ -24,7 +21,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * page and opened on its own; its cid: image still shows.
  */
 @OnH2
-class MailBrowserTest {
+@InChromium.Window("1280,900")
+class MailBrowserTest extends InChromium {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** Each way in sets the title (and, where it can reach, a variable of the page around it). */
@@ -46,24 +43,11 @@ class MailBrowserTest {
             + "<svg><animate onbegin=\"document.title='pwned by svg'\" attributeName=\"x\" dur=\"1s\"/></svg>"
             + "<img id=\"logo\" src=\"cid:logo@acme\"></body></html>";
 
-    private static HeadlessChromium chromium;
-    private static ChromeDriver browser;
 
     @LocalServerPort int port;
     @Autowired Samples samples;
     @Autowired Employees employees;
     @Autowired LoggedMails mails;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = HeadlessChromium.start("1280,900");
-        browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) chromium.close();
-    }
 
     @Test
     void theProbeRunsWhereNothingStopsIt() {

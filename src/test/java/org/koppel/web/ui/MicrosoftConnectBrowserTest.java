@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.koppel.crm.employee.Employee;
@@ -19,14 +17,12 @@ import org.koppel.runtime.Connection;
 import org.koppel.runtime.SyncRunner;
 import org.koppel.store.ConnectionStore;
 import org.koppel.testkit.Api;
-import org.koppel.testkit.HeadlessChromium;
 import org.koppel.testkit.OnH2;
 import org.koppel.testkit.Samples;
 import org.koppel.testkit.TestUsers;
 import org.koppel.testkit.graph.FakeMicrosoftIdentity;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,14 +33,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * back: connect, start, lose the grant, sign in again. Skipped without Debian's chromium.
  */
 @OnH2
-class MicrosoftConnectBrowserTest {
+@InChromium.Window("1280,1000")
+class MicrosoftConnectBrowserTest extends InChromium {
 
     private static final String CLIENT_ID = "22223333-cccc-4444-dddd-5555eeee6666";
     private static final String CLIENT_SECRET = "browser~test~secret";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private static HeadlessChromium chromium;
-    private static ChromeDriver browser;
 
     @LocalServerPort int port;
     @Autowired Samples samples;
@@ -52,17 +47,6 @@ class MicrosoftConnectBrowserTest {
     @Autowired SyncRunner runner;
 
     FakeMicrosoftIdentity microsoft;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = HeadlessChromium.start("1280,1000");
-        browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) chromium.close();
-    }
 
     @BeforeEach
     void startMicrosoft() {

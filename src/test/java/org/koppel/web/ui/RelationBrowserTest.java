@@ -9,8 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.koppel.crm.Change;
 import org.koppel.crm.Change.Operation;
@@ -23,7 +21,6 @@ import org.koppel.crm.relation.Relation;
 import org.koppel.crm.relation.RelationQuery;
 import org.koppel.crm.relation.Relations;
 import org.koppel.store.ChangeLogStore;
-import org.koppel.testkit.HeadlessChromium;
 import org.koppel.testkit.OnH2;
 import org.koppel.testkit.Samples;
 import org.koppel.testkit.TestUsers;
@@ -31,7 +28,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,29 +40,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * is skipped on a workstation and fails on CI, where a skipped browser test would hide breakage.
  */
 @OnH2
-class RelationBrowserTest {
+@InChromium.Window("1280,900")
+class RelationBrowserTest extends InChromium {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private static HeadlessChromium chromium;
-    private static ChromeDriver browser;
 
     @LocalServerPort int port;
     @Autowired Relations relations;
     @Autowired ChangeLogStore changeLog;
     @Autowired Employees employees;
     @Autowired Samples samples;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = HeadlessChromium.start("1280,900");
-        browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) chromium.close();
-    }
 
     @Test
     void personIsCreatedFoundAndEditedThroughTheBrowser() throws IOException {

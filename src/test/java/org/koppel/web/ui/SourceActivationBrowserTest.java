@@ -6,19 +6,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.koppel.runtime.Connection;
 import org.koppel.store.ConnectionStore;
-import org.koppel.testkit.HeadlessChromium;
 import org.koppel.testkit.OnH2;
 import org.koppel.testkit.TestUsers;
 import org.koppel.testkit.source.SourceServer;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,10 +26,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Skipped without Debian's chromium, as RelationBrowserTest explains.
  */
 @OnH2
-class SourceActivationBrowserTest {
+@InChromium.Window("1280,1100")
+class SourceActivationBrowserTest extends InChromium {
 
-    private static HeadlessChromium chromium;
-    private static ChromeDriver browser;
 
     @LocalServerPort int port;
     @Autowired ConnectionStore connectionStore;
@@ -41,17 +36,6 @@ class SourceActivationBrowserTest {
     SourceServer source;
     final String key = "key-" + UUID.randomUUID();
     final String tag = UUID.randomUUID().toString().substring(0, 6);
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = HeadlessChromium.start("1280,1100");
-        browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) chromium.close();
-    }
 
     @BeforeEach
     void startSource() {
