@@ -30,6 +30,8 @@ public class SourceMappings {
     /** Setting name prefix of the mapping; the rest is the source's relation type id. */
     public static final String RELATION_TYPE = SourceImports.TYPE_SETTING;
     public static final String ARCHIVED = RelationRecords.ARCHIVED_SETTING;
+    /** The employee who becomes relation manager of imported relations; absent: the connection's owner. */
+    public static final String MANAGER = SourceImports.MANAGER_SETTING;
     /** The status reason of a new source connection until its first "Synchronise". */
     public static final String WAITING_FOR_MAPPING = "Activated; waiting for its relation types to be mapped and 'Synchronise'";
     /** A Koppel relation type is a relation's free-text tag of at most this many characters (Relations checks it). */
@@ -51,9 +53,11 @@ public class SourceMappings {
     private final SecretBox secrets;
     private final SourcePeers source;
     private final java.time.Clock clock;
+    private final org.koppel.crm.employee.Employees employees;
 
     public SourceMappings(Connections connections, ConnectionStore store, SecretBox secrets, SourcePeers source,
-                          java.time.Clock clock) {
+                          java.time.Clock clock, org.koppel.crm.employee.Employees employees) {
+        this.employees = employees;
         this.connections = connections;
         this.store = store;
         this.secrets = secrets;
@@ -109,6 +113,31 @@ public class SourceMappings {
         return new Mapping(types, archived(c), problem);
     }
 
+    /** Blank: the connection's owner; else an active employee, or every import would fail on it. */
+    private void checkManager(String manager, Map<String, String> changes, Checks checks) {
+        String clean = Checks.clean(manager);
+        if (clean == null) {
+            changes.put(MANAGER, "");
+            return;
+        }
+        try {
+            long employeeId = Long.parseLong(clean);
+            if (employees.all().stream().anyMatch(e -> e.id() == employeeId && e.active())) {
+                changes.put(MANAGER, clean);
+                return;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        checks.problem(MANAGER, "'" + Checks.abbreviated(clean) + "' is not an active employee");
+    }
+
+    /** The relation manager a connection gives imported relations; null: its owner. */
+    public static Long manager(Connection c) {
+        String manager = c.settings().get(MANAGER);
+        return manager == null || manager.isBlank() ? null : Long.valueOf(manager.strip());
+    }
+
     public static Archived archived(Connection c) {
         return Archived.FORMER.name().equals(c.settings().get(ARCHIVED)) ? Archived.FORMER : Archived.ACTIVE;
     }
@@ -118,7 +147,8 @@ public class SourceMappings {
      *
      * @param requireOne when the admin asks to synchronise: with nothing mapped nothing would be synced
      */
-    public Connection save(long id, Map<String, String> koppelTypes, String archived, boolean requireOne, KoppelUser admin) {
+    public Connection save(long id, Map<String, String> koppelTypes, String archived, String manager, boolean requireOne,
+                           KoppelUser admin) {
         requireAdmin(admin);
         connection(id, admin);
         var checks = new Checks();
@@ -135,6 +165,7 @@ public class SourceMappings {
                 checks.problem(ARCHIVED, "'" + Checks.abbreviated(archived) + "' is not a choice: ACTIVE or FORMER");
             }
         }
+        if (manager != null) checkManager(manager, changes, checks);
         if (requireOne && changes.entrySet().stream().noneMatch(e -> e.getKey().startsWith(RELATION_TYPE) && !e.getValue().isEmpty())) {
             checks.problem(RELATION_TYPE, "map at least one relation type: only mapped relation types are synced");
         }

@@ -47,7 +47,10 @@ class SourceActivationController {
     private final Relations relations;
     private final SyncRunner runner;
 
-    SourceActivationController(SourceMappings sources, Relations relations, SyncRunner runner) {
+    private final EmployeeDirectory employees;
+
+    SourceActivationController(SourceMappings sources, Relations relations, SyncRunner runner, EmployeeDirectory employees) {
+        this.employees = employees;
         this.sources = sources;
         this.relations = relations;
         this.runner = runner;
@@ -89,8 +92,10 @@ class SourceActivationController {
     @GetMapping("/{id}/mapping")
     ModelAndView mapping(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
         var mapping = sources.mapping(id, user);
-        return mappingPage(sources.connection(id, user), mapping.types(), mapping.archived().name(), mapping.sourceProblem(),
-                FormProblems.none(), HttpStatus.OK);
+        Connection c = sources.connection(id, user);
+        Long manager = SourceMappings.manager(c);
+        return mappingPage(c, mapping.types(), mapping.archived().name(), manager == null ? "" : manager.toString(),
+                mapping.sourceProblem(), FormProblems.none(), HttpStatus.OK);
     }
 
     /**
@@ -99,7 +104,8 @@ class SourceActivationController {
      */
     @PostMapping("/{id}/mapping")
     ModelAndView save(@PathVariable long id, @RequestParam Map<String, String> form,
-                      @RequestParam(required = false) String archived, @RequestParam(required = false) String action,
+                      @RequestParam(required = false) String archived, @RequestParam(required = false) String manager,
+                      @RequestParam(required = false) String action,
                       @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         var koppelTypes = new LinkedHashMap<String, String>();
         form.forEach((key, value) -> {
@@ -110,7 +116,7 @@ class SourceActivationController {
         boolean synchronise = "synchronise".equals(action);
         Connection saved;
         try {
-            saved = sources.save(id, koppelTypes, archived, synchronise, user);
+            saved = sources.save(id, koppelTypes, archived, manager, synchronise, user);
         } catch (InvalidInputException e) {
             // the types as the source has them, with what the admin typed
             var mapping = sources.mapping(id, user);
@@ -118,10 +124,10 @@ class SourceActivationController {
             for (TypeMapping t : mapping.types()) {
                 typed.add(new TypeMapping(t.id(), t.name(), koppelTypes.getOrDefault(t.id(), t.koppelType())));
             }
-            var inputs = new TreeSet<>(Set.of("relationType", SourceMappings.ARCHIVED));
+            var inputs = new TreeSet<>(Set.of("relationType", SourceMappings.ARCHIVED, SourceMappings.MANAGER));
             typed.forEach(t -> inputs.add(SourceMappings.RELATION_TYPE + t.id()));
-            return mappingPage(sources.connection(id, user), typed, archived, mapping.sourceProblem(),
-                    FormProblems.of(e.problems(), inputs), HttpStatus.UNPROCESSABLE_CONTENT);
+            return mappingPage(sources.connection(id, user), typed, archived, manager == null ? "" : manager,
+                    mapping.sourceProblem(), FormProblems.of(e.problems(), inputs), HttpStatus.UNPROCESSABLE_CONTENT);
         }
         if (!synchronise) {
             redirect.addFlashAttribute("notice", "The relation types are mapped as shown.");
@@ -141,12 +147,15 @@ class SourceActivationController {
         }
     }
 
-    private ModelAndView mappingPage(Connection connection, List<TypeMapping> types, String archived, String sourceProblem,
-                                     FormProblems problems, HttpStatus status) {
+    private ModelAndView mappingPage(Connection connection, List<TypeMapping> types, String archived, String manager,
+                                     String sourceProblem, FormProblems problems, HttpStatus status) {
         var page = new ModelAndView("integrations/source-mapping", status);
         page.addObject("connection", connection);
         page.addObject("types", types);
         page.addObject("archived", archived);
+        page.addObject("manager", manager);
+        page.addObject("ownerName", employees.names().getOrDefault(connection.ownerId(), "the connection's owner"));
+        page.addObject("managers", employees.choices(List.of()));
         page.addObject("sourceProblem", sourceProblem);
         page.addObject("koppelTypes", relations.relationTypeNames());
         page.addObject("waiting", SourceMappings.WAITING_FOR_MAPPING.equals(connection.statusReason()));

@@ -167,6 +167,17 @@ class IntegrationPagesTest {
         assertThat(page(admin, get("/integrations/source/" + id + "/mapping")).getContentAsString())
                 .contains("value=\"Client " + tag + "\"", "value=\"FORMER\" checked=\"checked\"");
 
+        // the relation manager of imported relations: an active employee, shown chosen; anything else at its input
+        MockHttpServletResponse noSuchManager = page(admin, post("/integrations/source/" + id + "/mapping")
+                .param("relationType.1", "Client " + tag).param("manager", "987654321").param("action", "save"));
+        assertThat(noSuchManager.getStatus()).isEqualTo(422);
+        assertThat(noSuchManager.getContentAsString()).containsPattern("(?s)id=\"manager\".*?<p class=\"problem\">[^<]*not an active employee");
+        assertThat(page(admin, post("/integrations/source/" + id + "/mapping").param("relationType.1", "Client " + tag)
+                .param("manager", user.id().toString()).param("action", "save")).getStatus()).isEqualTo(302);
+        assertThat(connectionStore.find(id).orElseThrow().settings()).containsEntry("manager", user.id().toString());
+        assertThat(page(admin, get("/integrations/source/" + id + "/mapping")).getContentAsString())
+                .containsPattern("<option value=\"" + user.id() + "\" selected=\"selected\"");
+
         // the REST view of the same mapping
         String api = page(admin, get("/api/v1/connections/" + id + "/source-relation-types")).getContentAsString();
         assertThat(api).contains("\"id\":\"1\"", "\"name\":\"Cliënt\"", "\"koppelType\":\"Client " + tag + "\"",
