@@ -3,8 +3,6 @@ package org.koppel.runtime;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.koppel.crm.Checks;
 import org.koppel.crm.ConflictException;
@@ -69,7 +67,7 @@ public class Connections {
         this.secrets = secrets;
         this.relations = relations;
         this.config = config;
-        this.factories = factories.stream().collect(Collectors.toMap(PeerFactory::type, Function.identity()));
+        this.factories = PeerFactory.byType(factories);
         this.heartbeat = heartbeat;
         this.clock = clock;
     }

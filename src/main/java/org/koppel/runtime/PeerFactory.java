@@ -8,6 +8,11 @@ public interface PeerFactory {
 
     String type();
 
+    /** The factories by their connection type, as the runner, the triggers and the connection service look them up. */
+    static java.util.Map<String, PeerFactory> byType(java.util.Collection<PeerFactory> factories) {
+        return factories.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(PeerFactory::type, f -> f));
+    }
+
     /**
      * The data types this connection's peer holds, by its settings: an address book for contacts, a
      * calendar for appointments, a task list for tasks. A type the connection has no store for is not

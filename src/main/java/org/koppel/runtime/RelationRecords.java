@@ -178,11 +178,11 @@ final class RelationRecords implements SyncedRecords<Relation> {
     public Merge.Result coupled(Merge.Result merge) {
         var merged = new java.util.TreeMap<>(merge.merged().values());
         var crmSlots = new HashSet<>(merge.crmSlots());
-        for (List<String> pair : RelationSlots.SHARED) {
-            String sent = merge.peerSlots().contains(pair.get(0)) ? pair.get(0)
-                    : merge.peerSlots().contains(pair.get(1)) ? pair.get(1) : null;
+        for (RelationSlots.SharedField pair : RelationSlots.SHARED) {
+            String sent = merge.peerSlots().contains(pair.business()) ? pair.business()
+                    : merge.peerSlots().contains(pair.personal()) ? pair.personal() : null;
             if (sent == null) continue;
-            String other = sent.equals(pair.get(0)) ? pair.get(1) : pair.get(0);
+            String other = sent.equals(pair.business()) ? pair.personal() : pair.business();
             if (java.util.Objects.equals(merged.get(sent), merged.get(other))) continue;
             if (merged.get(sent) == null) merged.remove(other);
             else merged.put(other, merged.get(sent));

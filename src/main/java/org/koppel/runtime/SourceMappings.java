@@ -121,12 +121,11 @@ public class SourceMappings {
             return;
         }
         try {
-            long employeeId = Long.parseLong(clean);
-            if (employees.all().stream().anyMatch(e -> e.id() == employeeId && e.active())) {
+            if (employees.find(Long.parseLong(clean)).active()) {
                 changes.put(MANAGER, clean);
                 return;
             }
-        } catch (NumberFormatException notANumber) {
+        } catch (NumberFormatException | org.koppel.crm.NotFoundException notAnEmployee) {
             // reported below
         }
         checks.problem(MANAGER, "'" + Checks.abbreviated(clean) + "' is not an active employee");

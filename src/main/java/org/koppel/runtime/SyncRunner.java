@@ -7,8 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.koppel.connector.ItemPeer;
 import org.koppel.connector.Peer;
@@ -64,7 +62,7 @@ public class SyncRunner {
         this.mails = mails;
         this.settings = settings;
         this.secrets = secrets;
-        this.factories = factories.stream().collect(Collectors.toMap(PeerFactory::type, Function.identity()));
+        this.factories = PeerFactory.byType(factories);
         this.node = node;
         this.heartbeat = heartbeat;
         this.transactionManager = transactionManager;

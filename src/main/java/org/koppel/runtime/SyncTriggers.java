@@ -57,7 +57,7 @@ public class SyncTriggers {
         this.config = config;
         this.settings = settings;
         this.runner = runner;
-        this.factories = factories.stream().collect(java.util.stream.Collectors.toMap(PeerFactory::type, f -> f));
+        this.factories = PeerFactory.byType(factories);
         this.clock = clock;
         this.enabled = enabled;
         this.pullInterval = pullInterval;

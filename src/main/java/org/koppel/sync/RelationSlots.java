@@ -54,9 +54,18 @@ public final class RelationSlots {
     public static final String PERSON_EMAIL_BUSINESS = "contactPerson.email.business";
     public static final String PERSON_EMAIL_PRIVATE = "contactPerson.email.private";
 
-    /** Pairs of slots the source holds as one field (its mobile, its e-mail): work first. */
-    public static final List<List<String>> SHARED = List.of(List.of(PERSON_MOBILE_BUSINESS, PERSON_MOBILE_PRIVATE),
-            List.of(PERSON_EMAIL_BUSINESS, PERSON_EMAIL_PRIVATE));
+    /** A contact person's source field that feeds two CRM fields, read into two slots; work first. */
+    public record SharedField(String sourceField, String business, String personal) {
+
+        public List<String> slots() {
+            return List.of(business, personal);
+        }
+    }
+
+    /** The source's one mobile and one e-mail of a contact person. */
+    public static final List<SharedField> SHARED = List.of(
+            new SharedField("mobile", PERSON_MOBILE_BUSINESS, PERSON_MOBILE_PRIVATE),
+            new SharedField("email", PERSON_EMAIL_BUSINESS, PERSON_EMAIL_PRIVATE));
 
     public static final String INDIVIDUAL_NAME = "privateIndividual.name";
     public static final String INDIVIDUAL_EMAIL = "privateIndividual.email";

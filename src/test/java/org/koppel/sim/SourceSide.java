@@ -122,8 +122,8 @@ final class SourceSide implements AutoCloseable {
 
     /** The slots one source field feeds: both of a shared pair, else the slot itself. */
     static List<String> fedBy(String slot) {
-        for (List<String> pair : RelationSlots.SHARED) {
-            if (pair.contains(slot)) return pair;
+        for (RelationSlots.SharedField pair : RelationSlots.SHARED) {
+            if (pair.slots().contains(slot)) return pair.slots();
         }
         return List.of(slot);
     }

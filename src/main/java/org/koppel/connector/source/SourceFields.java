@@ -44,14 +44,6 @@ final class SourceFields {
             KIND_PRIVATE_INDIVIDUAL, List.of(new Field("name", INDIVIDUAL_NAME), new Field("email", INDIVIDUAL_EMAIL),
                     new Field("phone", INDIVIDUAL_PHONE)));
 
-    /** A contact person's source field read into two slots, business first: a write prefers the business one. */
-    private record Shared(String name, String business, String personal) {
-    }
-
-    private static final List<Shared> SHARED = List.of(
-            new Shared("mobile", PERSON_MOBILE_BUSINESS, PERSON_MOBILE_PRIVATE),
-            new Shared("email", PERSON_EMAIL_BUSINESS, PERSON_EMAIL_PRIVATE));
-
     private static final String GENDER = "gender";
     private static final String UNKNOWN_GENDER = "unknown";
     private static final Set<String> GENDERS = Set.of("male", "female");
@@ -77,9 +69,9 @@ final class SourceFields {
         if (KIND_CONTACT_PERSON.equals(kind)) {
             values.put(PARENT_ID, text(relation, "parentId"));
             values.put(PARENT_KIND, text(relation, "parentKind"));
-            for (Shared s : SHARED) {
-                values.put(s.business(), text(relation, s.name()));
-                values.put(s.personal(), text(relation, s.name()));
+            for (RelationSlots.SharedField s : RelationSlots.SHARED) {
+                values.put(s.business(), text(relation, s.sourceField()));
+                values.put(s.personal(), text(relation, s.sourceField()));
             }
             String gender = text(relation, GENDER);
             if (!UNKNOWN_GENDER.equals(gender)) values.put(PERSON_GENDER, gender);
@@ -105,9 +97,9 @@ final class SourceFields {
             if (!wanted.same(f.slot(), current)) body.put(f.name(), wanted.get(f.slot()));
         }
         if (KIND_CONTACT_PERSON.equals(kind)) {
-            for (Shared s : SHARED) {
-                if (!wanted.same(s.business(), current)) body.put(s.name(), wanted.get(s.business()));
-                else if (!wanted.same(s.personal(), current)) body.put(s.name(), wanted.get(s.personal()));
+            for (RelationSlots.SharedField s : RelationSlots.SHARED) {
+                if (!wanted.same(s.business(), current)) body.put(s.sourceField(), wanted.get(s.business()));
+                else if (!wanted.same(s.personal(), current)) body.put(s.sourceField(), wanted.get(s.personal()));
             }
             String gender = wanted.get(PERSON_GENDER);
             // Koppel's "other" has no place in the source: it is not written back (the field map's note).
