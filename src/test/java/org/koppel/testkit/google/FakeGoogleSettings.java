@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * The fake's dials.
  *
- * @param requestsPerMinutePerUser People API requests one user may make in a sliding minute before 429
+ * @param requestsPerMinutePerUser People API requests one user may make in a sliding minute before 429; the default
+ *                                 of 90 is a placeholder, not a published figure (the People API's quota page was not
+ *                                 among the documents found): set it from the Cloud console's quota page when known
  * @param syncTokenLifetime        "Sync tokens expire 7 days after the full sync" (people.connections.list,
  *                                 https://developers.google.com/people/api/rest/v1/people.connections/list)
  * @param accessTokenLifetime      "expires_in: The remaining lifetime of the access token in seconds" (an hour in
