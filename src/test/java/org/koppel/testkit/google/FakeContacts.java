@@ -117,13 +117,26 @@ final class FakeContacts {
         return contacts.values().stream().filter(c -> !c.deleted).sorted(Comparator.comparingLong(c -> c.changeSeq)).toList();
     }
 
-    /** Every contact changed or deleted after the sequence point, tombstones included. */
-    synchronized List<Contact> changedSince(long since) {
-        return new ArrayList<>(contacts.values().stream().filter(c -> c.changeSeq > since)
+    /** Every contact changed or deleted after {@code since} up to {@code upTo}, tombstones included. */
+    synchronized List<Contact> changedSince(long since, long upTo) {
+        return new ArrayList<>(contacts.values().stream().filter(c -> c.changeSeq > since && c.changeSeq <= upTo)
                 .sorted(Comparator.comparingLong(c -> c.changeSeq)).toList());
     }
 
+    /**
+     * The last sequence point a sync may report: "Writes may have a propagation delay of several minutes for sync
+     * requests" (people.connections.list), so changes younger than {@code delay} stay out of sync answers and their
+     * tokens, to come in a later sync.
+     */
+    synchronized long visibleToSync(Instant now, java.time.Duration delay) {
+        if (delay.isZero()) return seq;
+        long firstHidden = contacts.values().stream().filter(c -> c.updateTime.isAfter(now.minus(delay)))
+                .mapToLong(c -> c.changeSeq).min().orElse(seq + 1);
+        return firstHidden - 1;
+    }
+
     private void touch(Contact c, Instant now) {
+        markPrimary(c.fields, c.id);
         c.version++;
         c.changeSeq = ++seq;
         c.updateTime = now;
@@ -136,6 +149,31 @@ final class FakeContacts {
             if (v != null && !v.isNull()) fields.set(f, v.deepCopy());
         }
         return fields;
+    }
+
+    /**
+     * "Most fields can have multiple items. The items in a field have no guaranteed order, but each non-empty field
+     * is guaranteed to have exactly one field with metadata.primary set to true" (Person,
+     * https://developers.google.com/people/api/rest/v1/people#Person). The first item sent with primary wins, else
+     * the first item; each item also names its source (FieldMetadata.source: the contact).
+     */
+    static void markPrimary(ObjectNode fields, String contactId) {
+        for (String f : CONTACT_FIELDS) {
+            JsonNode items = fields.get(f);
+            if (items == null || !items.isArray() || items.isEmpty()) continue;
+            int primary = -1;
+            for (int i = 0; i < items.size(); i++) {
+                if (primary < 0 && items.get(i).path("metadata").path("primary").asBoolean(false)) primary = i;
+            }
+            if (primary < 0) primary = 0;
+            for (int i = 0; i < items.size(); i++) {
+                if (!(items.get(i) instanceof ObjectNode item)) continue;
+                ObjectNode metadata = item.has("metadata") && item.get("metadata").isObject()
+                        ? (ObjectNode) item.get("metadata") : item.putObject("metadata");
+                metadata.put("primary", i == primary);
+                metadata.putObject("source").put("type", "CONTACT").put("id", contactId.substring(1));
+            }
+        }
     }
 
     /**

@@ -13,19 +13,26 @@ import java.time.Duration;
  * @param accessTokenLifetime      "expires_in: The remaining lifetime of the access token in seconds" (an hour in
  *                                 the examples, 3599/3920: https://developers.google.com/identity/protocols/oauth2/web-server)
  * @param latency                  added to every People API request
+ * @param syncPropagationDelay     how long a write stays out of sync answers: "Writes may have a propagation delay of
+ *                                 several minutes for sync requests" (people.connections.list); zero by default,
+ *                                 since "several minutes" is no figure
  */
 public record FakeGoogleSettings(int requestsPerMinutePerUser, Duration syncTokenLifetime, Duration accessTokenLifetime,
-                                 Duration latency) {
+                                 Duration latency, Duration syncPropagationDelay) {
 
     public static FakeGoogleSettings published() {
-        return new FakeGoogleSettings(90, Duration.ofDays(7), Duration.ofSeconds(3599), Duration.ZERO);
+        return new FakeGoogleSettings(90, Duration.ofDays(7), Duration.ofSeconds(3599), Duration.ZERO, Duration.ZERO);
     }
 
     public FakeGoogleSettings withRequestsPerMinutePerUser(int n) {
-        return new FakeGoogleSettings(n, syncTokenLifetime, accessTokenLifetime, latency);
+        return new FakeGoogleSettings(n, syncTokenLifetime, accessTokenLifetime, latency, syncPropagationDelay);
     }
 
     public FakeGoogleSettings withLatency(Duration d) {
-        return new FakeGoogleSettings(requestsPerMinutePerUser, syncTokenLifetime, accessTokenLifetime, d);
+        return new FakeGoogleSettings(requestsPerMinutePerUser, syncTokenLifetime, accessTokenLifetime, d, syncPropagationDelay);
+    }
+
+    public FakeGoogleSettings withSyncPropagationDelay(Duration d) {
+        return new FakeGoogleSettings(requestsPerMinutePerUser, syncTokenLifetime, accessTokenLifetime, latency, d);
     }
 }

@@ -125,6 +125,36 @@ class FakeGoogleTest {
         assertThat(call("GET", "/people/me/connections?personFields=names&syncToken=" + enc(fresh), null, token).status).isEqualTo(410);
     }
 
+    @Test
+    void aWriteReachesSyncAnswersOnlyAfterThePropagationDelayAndIsNotSkipped() throws Exception {
+        google.close();
+        google = FakeGoogle.start(FakeGoogleSettings.published().withSyncPropagationDelay(Duration.ofMinutes(3)));
+        String token = token();
+        String syncToken = call("GET", "/people/me/connections?personFields=names&requestSyncToken=true", null, token)
+                .json.get("nextSyncToken").asString();
+        String fresh = google.userCreates(ANN, "{\"names\":[{\"givenName\":\"Fresh\"}]}");
+        var early = call("GET", "/people/me/connections?personFields=names&syncToken=" + enc(syncToken), null, token);
+        assertThat(early.json.get("connections")).isEmpty();
+        google.advance(Duration.ofMinutes(3));
+        token = token();
+        var later = call("GET", "/people/me/connections?personFields=names&syncToken="
+                + enc(early.json.get("nextSyncToken").asString()), null, token);
+        assertThat(later.json.get("connections")).hasSize(1);
+        assertThat(later.json.at("/connections/0/resourceName").asString()).isEqualTo(fresh);
+    }
+
+    @Test
+    void eachNonEmptyFieldHasExactlyOnePrimaryItem() throws Exception {
+        var created = call("POST", "/people:createContact",
+                "{\"emailAddresses\":[{\"value\":\"a@x.nl\"},{\"value\":\"b@x.nl\",\"metadata\":{\"primary\":true}},{\"value\":\"c@x.nl\"}]}",
+                token());
+        var mails = created.json.get("emailAddresses");
+        assertThat(mails.get(0).at("/metadata/primary").asBoolean()).isFalse();
+        assertThat(mails.get(1).at("/metadata/primary").asBoolean()).isTrue();
+        assertThat(mails.get(2).at("/metadata/primary").asBoolean()).isFalse();
+        assertThat(mails.get(0).at("/metadata/source/type").asString()).isEqualTo("CONTACT");
+    }
+
     // ---- createContact, updateContact, deleteContact, batchGet ------------------------------
 
     @Test

@@ -143,7 +143,7 @@ final class PeopleRoutes {
         if (syncToken == null || syncToken.isEmpty()) {
             boolean sync = "true".equalsIgnoreCase(r.first("requestSyncToken"));
             return new Started(new Listing(r.user(), fingerprint(r, true), List.copyOf(contacts.live()), 0, sync,
-                    contacts.sequence(), now), null);
+                    contacts.visibleToSync(now, settings.syncPropagationDelay()), now), null);
         }
         String[] parts = decode(syncToken);
         if (parts == null || parts.length != 4 || !parts[0].equals(r.user())) {
@@ -166,8 +166,9 @@ final class PeopleRoutes {
         }
         // "When the syncToken is specified, resources deleted since the last sync will be returned as a person with
         // PersonMetadata.deleted set to true." Incremental tokens keep the full sync's time: the 7 days run from it.
-        return new Started(new Listing(r.user(), fingerprint(r, true), List.copyOf(contacts.changedSince(seq)), 0, true,
-                contacts.sequence(), fullSyncAt), null);
+        long upTo = Math.max(seq, contacts.visibleToSync(now, settings.syncPropagationDelay()));
+        return new Started(new Listing(r.user(), fingerprint(r, true), List.copyOf(contacts.changedSince(seq, upTo)), 0, true,
+                upTo, fullSyncAt), null);
     }
 
     private static String syncToken(String user, long seq, Instant fullSyncAt, String fingerprint) {
