@@ -241,6 +241,9 @@ class FakeGoogleTest {
         var expired = call("GET", "/people/me/connections?personFields=names", null, full);
         assertThat(expired.status).isEqualTo(401);
         assertThat(expired.headers.firstValue("WWW-Authenticate").orElse("")).contains("invalid_token");
+        String beforeRemoval = token();
+        google.oauth().userRevokes(ANN);
+        assertThat(call("GET", "/people/me/connections?personFields=names", null, beforeRemoval).status).isEqualTo(401);
     }
 
     @Test
