@@ -167,6 +167,13 @@ public final class FakeGoogleOAuth {
             return;
         }
         Map<String, String> f = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        // Google's pages send client_id and client_secret in the body; RFC 6749 2.3.1 also has the server "MUST
+        // support the HTTP Basic authentication scheme" for them (Spring Security's default for a confidential client)
+        String[] basic = basicCredentials(exchange);
+        if (basic != null) {
+            f.put("client_id", basic[0]);
+            f.put("client_secret", basic[1]);
+        }
         if (!clientId.equals(f.get("client_id")) || !clientSecret.equals(f.get("client_secret"))) {
             error(exchange, 401, "invalid_client", "The OAuth client was not found.");
             return;
@@ -242,6 +249,15 @@ public final class FakeGoogleOAuth {
         body.put("scope", String.join(" ", grant.scopes));
         body.put("token_type", "Bearer");
         return body;
+    }
+
+    private static String[] basicCredentials(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return null;
+        String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? null : new String[] {URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)};
     }
 
     private static boolean verifies(Code code, String verifier) {

@@ -288,6 +288,27 @@ class FakeGoogleTest {
     }
 
     @Test
+    void theTokenEndpointTakesClientCredentialsByHttpBasicToo() throws Exception {
+        FakeGoogleOAuth oauth = google.oauth();
+        String redirect = "http://localhost/cb";
+        oauth.allowRedirectUri(redirect);
+        oauth.signInAs(ANN);
+        String verifier = "q".repeat(60);
+        String code = authorize(redirect, FakeGoogleOAuth.s256(verifier));
+        String body = "grant_type=authorization_code&code=" + enc(code) + "&redirect_uri=" + enc(redirect) + "&code_verifier=" + verifier;
+        String basic = java.util.Base64.getEncoder().encodeToString((enc(oauth.clientId()) + ":" + enc(oauth.clientSecret()))
+                .getBytes(StandardCharsets.UTF_8));
+        var r = http.send(HttpRequest.newBuilder(google.tokenUri()).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(GoogleResponse.JSON.readTree(r.body()).has("refresh_token")).isTrue();
+        var noClient = form("/token", Map.of("grant_type", "refresh_token", "refresh_token", "x"));
+        assertThat(noClient.status).isEqualTo(401);
+        assertThat(noClient.json.get("error").asString()).isEqualTo("invalid_client");
+    }
+
+    @Test
     void consentRefusedRedirectsWithAccessDenied() throws Exception {
         String redirect = "http://localhost/cb";
         google.oauth().allowRedirectUri(redirect);
