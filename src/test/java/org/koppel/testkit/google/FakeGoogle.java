@@ -144,11 +144,14 @@ public final class FakeGoogle implements AutoCloseable {
 
     /** The contact with every field, as the API would show it; empty when deleted or unknown. */
     public Optional<ObjectNode> contact(String user, String resourceName) {
-        FakeContacts.Contact c = account(user).get(id(resourceName));
-        if (c == null) return Optional.empty();
-        var all = new java.util.HashSet<>(FakeContacts.CONTACT_FIELDS);
-        all.add("metadata");
-        return Optional.of(FakeContacts.representation(c, all));
+        FakeContacts contacts = account(user);
+        synchronized (contacts) {
+            FakeContacts.Contact c = contacts.get(id(resourceName));
+            if (c == null) return Optional.empty();
+            var all = new java.util.HashSet<>(FakeContacts.CONTACT_FIELDS);
+            all.add("metadata");
+            return Optional.of(FakeContacts.representation(c, all));
+        }
     }
 
     public int contactCount(String user) {
@@ -236,7 +239,11 @@ public final class FakeGoogle implements AutoCloseable {
                 response = quota(user).admit(now());
                 if (response == null) {
                     if (!settings.latency().isZero()) sleep(settings.latency());
-                    response = people.handle(r, account(user), now());
+                    FakeContacts contacts = account(user);
+                    // one user's requests render and write one at a time: a contact's JSON is never read mid-write
+                    synchronized (contacts) {
+                        response = people.handle(r, contacts, now());
+                    }
                 }
             }
         } catch (RuntimeException bug) {
