@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import org.koppel.connector.graph.AccessTokens;
+import org.koppel.connector.AccessTokens;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /**

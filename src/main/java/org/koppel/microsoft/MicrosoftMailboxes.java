@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 
 import org.koppel.connector.PeerException;
-import org.koppel.connector.graph.AccessTokens;
+import org.koppel.connector.AccessTokens;
 import org.koppel.connector.graph.MicrosoftAccounts;
 import org.koppel.security.SecretBox;
 import org.koppel.store.ConnectionStore;

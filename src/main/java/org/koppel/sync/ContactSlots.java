@@ -26,6 +26,31 @@ public final class ContactSlots {
     public static final String TEL_CELL = "tel.cell";
     public static final String JOB_TITLE = "title";
     public static final String ORGANISATION = "org";
+    /** Free text: vCard NOTE, Outlook's notes, Google's biography. */
+    public static final String NOTE = "note";
+
+    /**
+     * Typed postal addresses, one slot per part: {@code adr.<type>.<part>}, e.g. "adr.work.city".
+     * The street part holds street and house number as one line, as address books do.
+     */
+    public static final String ADR_WORK = "adr.work";
+    public static final String ADR_HOME = "adr.home";
+    public static final String ADR_OTHER = "adr.other";
+    public static final List<String> ADR_TYPES = List.of(ADR_WORK, ADR_HOME, ADR_OTHER);
+    public static final String STREET = "street";
+    public static final String POSTAL_CODE = "postalCode";
+    public static final String CITY = "city";
+    public static final String REGION = "region";
+    /** Two-letter ISO 3166 code in the CRM; a peer may hold a country name and maps it. */
+    public static final String COUNTRY = "country";
+    public static final List<String> ADR_PARTS = List.of(STREET, POSTAL_CODE, CITY, REGION, COUNTRY);
+
+    /** Custom fields: {@code custom.<key>} (the key of the CRM custom field), kept by each peer in its own way. */
+    public static final String CUSTOM_PREFIX = "custom.";
+
+    public static String address(String type, String part) {
+        return type + "." + part;
+    }
 
     /**
      * Not a field but a hint the engine adds to the values it hands a connector: whether the person
@@ -35,6 +60,9 @@ public final class ContactSlots {
     public static final String KIND = "kind";
     public static final String KIND_CONTACT_PERSON = "contact-person";
     public static final String KIND_PRIVATE_INDIVIDUAL = "private-individual";
+    /** An organisation or a lead as a card, where the connection's scope holds them. */
+    public static final String KIND_ORGANISATION = "organisation";
+    public static final String KIND_LEAD = "lead";
 
     public static final List<String> ALL = List.of(GIVEN_NAME, FAMILY_NAME, INFIX, INITIALS, BIRTHDAY, EMAIL_WORK,
             EMAIL_HOME, TEL_WORK, TEL_HOME, TEL_CELL, JOB_TITLE, ORGANISATION);
@@ -54,8 +82,22 @@ public final class ContactSlots {
             case TEL_CELL -> "mobile";
             case JOB_TITLE -> "job title";
             case ORGANISATION -> "organisation";
-            default -> slot;
+            case NOTE -> "notes";
+            default -> addressLabel(slot);
         };
+    }
+
+    private static String addressLabel(String slot) {
+        for (String type : ADR_TYPES) {
+            if (slot.startsWith(type + ".")) {
+                return type.substring(4) + " address " + switch (slot.substring(type.length() + 1)) {
+                    case POSTAL_CODE -> "postal code";
+                    case STREET -> "street";
+                    default -> slot.substring(type.length() + 1);
+                };
+            }
+        }
+        return slot.startsWith(CUSTOM_PREFIX) ? slot.substring(CUSTOM_PREFIX.length()) : slot;
     }
 
     private ContactSlots() {

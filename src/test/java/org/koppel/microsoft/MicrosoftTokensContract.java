@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.koppel.connector.PeerException;
-import org.koppel.connector.graph.AccessTokens;
+import org.koppel.connector.AccessTokens;
 import org.koppel.connector.graph.MicrosoftAccounts;
 import org.koppel.runtime.Connection;
 import org.koppel.sync.DataType;

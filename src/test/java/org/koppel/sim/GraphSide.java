@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerException;
-import org.koppel.connector.graph.AccessTokens;
+import org.koppel.connector.AccessTokens;
 import org.koppel.connector.graph.GraphClient;
 import org.koppel.connector.graph.GraphContactPeer;
 import org.koppel.connector.graph.GraphContacts;

@@ -1,5 +1,6 @@
 package org.koppel.connector.graph;
 
+import org.koppel.connector.AccessTokens;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;

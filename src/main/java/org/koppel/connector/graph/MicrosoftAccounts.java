@@ -1,5 +1,6 @@
 package org.koppel.connector.graph;
 
+import org.koppel.connector.AccessTokens;
 import java.net.URI;
 
 /**

@@ -1,5 +1,6 @@
 package org.koppel.connector.graph;
 
+import org.koppel.connector.AccessTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
