@@ -20,6 +20,7 @@ import org.koppel.sync.Snapshot;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A Google account's contacts ("myContacts") as the sync engine's contact peer, through the People API.
@@ -36,7 +37,8 @@ import tools.jackson.databind.ObjectMapper;
  * after a full listing every stamped contact was handed to the engine already; otherwise the first create
  * of a run lists the contacts' client data once (1000 a request) and uses that index.
  *
- * <p>Writes are sent one at a time: "Mutate requests for the same user should be sent sequentially to
+ * <p>New contacts go 200 a request (batchCreateContacts); updates and deletes one at a time. Writes are
+ * never sent in parallel: "Mutate requests for the same user should be sent sequentially to
  * avoid increased latency and failures" (createContact, https://developers.google.com/people/api/rest/v1/people/createContact).
  */
 public final class GoogleContactPeer implements ItemPeer {
@@ -137,17 +139,62 @@ public final class GoogleContactPeer implements ItemPeer {
 
     @Override
     public Created create(long crmId, Snapshot values) {
+        return createAll(Map.of(crmId, values)).get(crmId).orThrow();
+    }
+
+    @Override
+    public int batchSize() {
+        return PeopleClient.BATCH_CREATE_LIMIT;
+    }
+
+    /**
+     * Creates with batchCreateContacts, up to 200 a request, after looking for stamped contacts. A batch Google
+     * refuses as a whole (one contact it cannot take) is sent again one contact at a time, so only the refused
+     * ones are ItemRejected; a failure of the account as a whole (sign-in, throttling that outlasts the run's
+     * waits) is thrown, and a batch that may have landed shows up with its stamps in the next listing.
+     */
+    @Override
+    public Map<Long, Written<Created>> createAll(Map<Long, Snapshot> valuesByCrmId) {
+        var result = new LinkedHashMap<Long, Written<Created>>();
+        var toCreate = new LinkedHashMap<Long, ObjectNode>();
+        for (var e : valuesByCrmId.entrySet()) {
+            PeerItem found = foundByStamp(e.getKey());
+            if (found != null) {
+                result.put(e.getKey(), Written.ok(new Created(found, true)));
+                continue;
+            }
+            try {
+                toCreate.put(e.getKey(), contacts.write(json.createObjectNode(), e.getValue().values(), e.getKey()).person());
+            } catch (IllegalArgumentException unwritable) {
+                result.put(e.getKey(), Written.failed(new PeerException.ItemRejected(unwritable.getMessage(), unwritable)));
+            }
+        }
+        var ids = List.copyOf(toCreate.keySet());
+        for (int from = 0; from < ids.size(); from += PeopleClient.BATCH_CREATE_LIMIT) {
+            List<Long> chunk = ids.subList(from, Math.min(from + PeopleClient.BATCH_CREATE_LIMIT, ids.size()));
+            if (chunk.size() > 1) {
+                try {
+                    List<JsonNode> created = client.batchCreate(chunk.stream().map(toCreate::get).toList(), GoogleContacts.PERSON_FIELDS);
+                    for (int i = 0; i < chunk.size(); i++) result.put(chunk.get(i), Written.ok(new Created(item(created.get(i)), false)));
+                    continue;
+                } catch (PeerException.ItemRejected oneOfThemRefused) {
+                    // none was created: each on its own, so only the refused ones fail
+                }
+            }
+            for (long crmId : chunk) {
+                try {
+                    result.put(crmId, Written.ok(new Created(item(client.create(toCreate.get(crmId), GoogleContacts.PERSON_FIELDS)), false)));
+                } catch (PeerException.ItemRejected refused) {
+                    result.put(crmId, Written.failed(refused));
+                }
+            }
+        }
+        return result;
+    }
+
+    private PeerItem foundByStamp(long crmId) {
         String existing = stamped(crmId);
-        if (existing != null) {
-            PeerItem found = fetch(List.of(existing)).get(existing);
-            if (found != null) return new Created(found, true);
-        }
-        GoogleContacts.Write write = contacts.write(json.createObjectNode(), values.values(), crmId);
-        try {
-            return new Created(item(client.create(write.person(), GoogleContacts.PERSON_FIELDS)), false);
-        } catch (IllegalArgumentException unwritable) {
-            throw new PeerException.ItemRejected(unwritable.getMessage(), unwritable);
-        }
+        return existing == null ? null : fetch(List.of(existing)).get(existing);
     }
 
     @Override

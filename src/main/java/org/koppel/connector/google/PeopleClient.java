@@ -65,6 +65,8 @@ public final class PeopleClient implements AutoCloseable {
 
     /** people.getBatchGet takes at most 200 resource names (https://developers.google.com/people/api/rest/v1/people/getBatchGet). */
     public static final int BATCH_GET_LIMIT = 200;
+    /** batchCreateContacts "Allows up to 200 contacts in a single request". */
+    public static final int BATCH_CREATE_LIMIT = 200;
     /** connections.list: "Valid values are between 1 and 1000, inclusive." */
     public static final int MAX_PAGE = 1000;
     /** A page of 1000 people is a few MiB at most; this only stops a broken proxy from filling the heap. */
@@ -215,6 +217,28 @@ public final class PeopleClient implements AutoCloseable {
         Answer a = send(HttpMethod.POST, "/people:createContact" + query(Map.of("personFields", personFields)), person, false);
         if (!a.ok()) throw failure(a, "create a contact");
         return a.body();
+    }
+
+    /**
+     * Up to {@link #BATCH_CREATE_LIMIT} contacts in one request
+     * (https://developers.google.com/people/api/rest/v1/people/batchCreateContacts), read back by {@code readMask},
+     * in the order given. "If not successful, returns BatchCreateContactsErrorDetails, which contains a list of errors
+     * for each invalid contact": one contact Google refuses fails the whole request ({@link PeerException.ItemRejected}),
+     * and none is created.
+     */
+    public List<JsonNode> batchCreate(List<ObjectNode> persons, String readMask) {
+        ObjectNode body = json.createObjectNode();
+        var contacts = body.putArray("contacts");
+        persons.forEach(p -> contacts.addObject().set("contactPerson", p));
+        body.put("readMask", readMask);
+        Answer a = send(HttpMethod.POST, "/people:batchCreateContacts", body, false);
+        if (!a.ok()) throw failure(a, "create " + persons.size() + " contacts");
+        var created = new ArrayList<JsonNode>();
+        for (JsonNode r : a.body().path("createdPeople")) created.add(r.path("person"));
+        if (created.size() != persons.size()) {
+            throw new PeerException.Transient("Google answered " + created.size() + " of " + persons.size() + " contacts created", null, null);
+        }
+        return created;
     }
 
     /**

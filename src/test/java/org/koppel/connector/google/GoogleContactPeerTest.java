@@ -337,6 +337,37 @@ class GoogleContactPeerTest {
                 .containsExactly("createContact");
     }
 
+    @Test
+    void newContactsGoTwoHundredARequestEachStampedAndReadBack() {
+        var values = new java.util.LinkedHashMap<Long, Snapshot>();
+        for (long id = 1000; id < 1250; id++) values.put(id, Snapshot.of(Map.of(ContactSlots.GIVEN_NAME, "N" + id)));
+        var peer = peer();
+        peer.fullListing(NONE_KNOWN);
+
+        var written = peer.createAll(values);
+
+        assertThat(written).hasSize(250);
+        assertThat(written.get(1249L).orThrow().item().stampedCrmId()).isEqualTo(1249L);
+        assertThat(written.get(1249L).orThrow().item().values().get(ContactSlots.GIVEN_NAME)).isEqualTo("N1249");
+        assertThat(google.contactCount(user)).isEqualTo(250);
+        assertThat(google.log()).filteredOn(s -> s.kind().equals("batchCreateContacts")).hasSize(2);
+        assertThat(google.log()).filteredOn(s -> s.kind().equals("createContact")).isEmpty();
+    }
+
+    @Test
+    void aBatchGoogleRefusesIsSentAgainOneByOneSoOnlyRefusedContactsFail() {
+        var peer = peer();
+        peer.fullListing(NONE_KNOWN);
+        google.failNext(user, 1, 400, null);
+
+        var written = peer.createAll(Map.of(1L, Snapshot.of(Map.of(ContactSlots.GIVEN_NAME, "A")),
+                2L, Snapshot.of(Map.of(ContactSlots.GIVEN_NAME, "B"))));
+
+        assertThat(written.values()).allSatisfy(w -> assertThat(w.failure()).isNull());
+        assertThat(google.contactCount(user)).isEqualTo(2);
+        assertThat(google.log()).filteredOn(s -> s.kind().equals("createContact")).hasSize(2);
+    }
+
     // ---- faults ---------------------------------------------------------------------------------
 
     @Test

@@ -223,6 +223,25 @@ class FakeGoogleTest {
         assertThat(call("GET", "/people:batchGet?personFields=names&" + tooMany, null, token).status).isEqualTo(400);
     }
 
+    @Test
+    void batchCreateMakesUpTo200AndOneInvalidContactFailsTheWholeRequest() throws Exception {
+        String token = token();
+        var made = call("POST", "/people:batchCreateContacts", "{\"contacts\": [{\"contactPerson\": {\"names\": [{\"givenName\": \"A\"}]}},"
+                + " {\"contactPerson\": {\"names\": [{\"givenName\": \"B\"}]}}], \"readMask\": \"names\"}", token);
+        assertThat(made.status).isEqualTo(200);
+        assertThat(made.json.at("/createdPeople/1/person/names/0/givenName").asString()).isEqualTo("B");
+        assertThat(made.json.at("/createdPeople/0/person/resourceName").asString()).startsWith("people/c");
+        assertThat(google.contactCount(ANN)).isEqualTo(2);
+
+        var invalid = call("POST", "/people:batchCreateContacts", "{\"contacts\": [{\"contactPerson\": {\"names\": [{\"givenName\": \"C\"}]}},"
+                + " {\"contactPerson\": {\"names\": [{\"givenName\": \"D\"}, {\"givenName\": \"E\"}]}}], \"readMask\": \"names\"}", token);
+        assertThat(invalid.status).isEqualTo(400);
+        assertThat(google.contactCount(ANN)).as("none of the request created").isEqualTo(2);
+        String tooMany = java.util.stream.IntStream.range(0, 201).mapToObj(i -> "{\"contactPerson\": {}}").collect(Collectors.joining(","));
+        assertThat(call("POST", "/people:batchCreateContacts", "{\"contacts\": [" + tooMany + "], \"readMask\": \"names\"}", token).status)
+                .isEqualTo(400);
+    }
+
     // ---- OAuth and bearer checks --------------------------------------------------------------
 
     @Test

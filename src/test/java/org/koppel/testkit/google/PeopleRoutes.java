@@ -24,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>DELETE /v1/people/{id}:deleteContact: https://developers.google.com/people/api/rest/v1/people/deleteContact</li>
  *   <li>GET /v1/people:batchGet: https://developers.google.com/people/api/rest/v1/people/getBatchGet</li>
  *   <li>GET /v1/people/{id}: https://developers.google.com/people/api/rest/v1/people/get</li>
+ *   <li>POST /v1/people:batchCreateContacts: https://developers.google.com/people/api/rest/v1/people/batchCreateContacts</li>
  * </ul>
  */
 final class PeopleRoutes {
@@ -59,6 +60,7 @@ final class PeopleRoutes {
         if (path.equals("people/me/connections")) return "connections.list";
         if (path.equals("people:createContact")) return "createContact";
         if (path.equals("people:batchGet")) return "batchGet";
+        if (path.equals("people:batchCreateContacts")) return "batchCreateContacts";
         if (path.endsWith(":updateContact")) return "updateContact";
         if (path.endsWith(":deleteContact")) return "deleteContact";
         if (r.segments().size() == 2 && r.segments().getFirst().equals("people")) return "get";
@@ -67,7 +69,7 @@ final class PeopleRoutes {
 
     GoogleResponse handle(Request r, FakeContacts contacts, Instant now) {
         String kind = kind(r);
-        boolean write = Set.of("createContact", "updateContact", "deleteContact").contains(kind);
+        boolean write = Set.of("createContact", "updateContact", "deleteContact", "batchCreateContacts").contains(kind);
         // Authorization scopes on each reference page: reads take contacts or contacts.readonly, writes contacts.
         if (write ? !r.scopes().contains(CONTACTS) : !(r.scopes().contains(CONTACTS) || r.scopes().contains(CONTACTS_READONLY))) {
             return insufficientScope(write);
@@ -78,6 +80,7 @@ final class PeopleRoutes {
             case "updateContact" -> method(r, "PATCH") ? update(r, contacts, now) : notAllowed();
             case "deleteContact" -> method(r, "DELETE") ? delete(r, contacts, now) : notAllowed();
             case "batchGet" -> method(r, "GET") ? batchGet(r, contacts) : notAllowed();
+            case "batchCreateContacts" -> method(r, "POST") ? batchCreate(r, contacts, now) : notAllowed();
             case "get" -> method(r, "GET") ? get(r, contacts) : notAllowed();
             default -> GoogleResponse.notFound("The requested URL was not found on this server.");
         };
@@ -203,6 +206,41 @@ final class PeopleRoutes {
         Set<String> fields = readMask(r);
         if (fields == null) return GoogleResponse.invalidArgument("Invalid personFields mask.");
         return GoogleResponse.json(200, FakeContacts.representation(contacts.create((ObjectNode) r.body(), now), fields));
+    }
+
+    /**
+     * people.batchCreateContacts: body {@code {"contacts": [{"contactPerson": Person}], "readMask", "sources"}}, "Allows
+     * up to 200 contacts in a single request"; the answer {@code {"createdPeople": [PersonResponse]}}, each with the
+     * person read by readMask ("If read mask is left empty, the post-mutate-get is skipped and no data will be
+     * returned"). "If not successful, returns BatchCreateContactsErrorDetails, which contains a list of errors for each
+     * invalid contact": one invalid contact fails the whole request and none is created. The details' exact shape is not
+     * on the page; the fake sends a 400 INVALID_ARGUMENT naming the contacts' positions.
+     */
+    private GoogleResponse batchCreate(Request r, FakeContacts contacts, Instant now) {
+        if (r.body() == null || !r.body().path("contacts").isArray() || r.body().get("contacts").isEmpty()) {
+            return GoogleResponse.invalidArgument("contacts is required.");
+        }
+        JsonNode list = r.body().get("contacts");
+        if (list.size() > 200) return GoogleResponse.invalidArgument("Too many contacts: at most 200 in one request.");
+        var invalid = new java.util.ArrayList<Integer>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode person = list.get(i).path("contactPerson");
+            if (!person.isObject() || singletons(person, FakeContacts.SINGLETONS) != null) invalid.add(i);
+        }
+        if (!invalid.isEmpty()) return GoogleResponse.invalidArgument("Invalid contacts at positions " + invalid + ".");
+        String mask = r.body().path("readMask").asString("");
+        Set<String> fields = mask.isBlank() ? Set.of() : fields(mask);
+        if (fields == null || unknown(fields, true) != null) return GoogleResponse.invalidArgument("Invalid readMask.");
+        ObjectNode body = GoogleResponse.JSON.createObjectNode();
+        ArrayNode created = body.putArray("createdPeople");
+        for (JsonNode c : list) {
+            FakeContacts.Contact made = contacts.create((ObjectNode) c.get("contactPerson"), now);
+            ObjectNode one = created.addObject();
+            one.put("httpStatusCode", 200);
+            if (!fields.isEmpty()) one.set("person", FakeContacts.representation(made, fields));
+            one.putObject("status");
+        }
+        return GoogleResponse.json(200, body);
     }
 
     private GoogleResponse update(Request r, FakeContacts contacts, Instant now) {
