@@ -136,17 +136,28 @@ final class GoogleSide implements PeerSide, FaultHooks {
 
     // ---- fault hooks: the People API ----------------------------------------------------------
 
-    /** updateContact carries the etag read: a precondition the race can break (400 failedPrecondition). */
+    /** updateContact and batchUpdateContacts carry the etag read: a precondition the race can break (400). */
     @Override
     public boolean raceable(Call call) {
-        return call.method().equals("PATCH") && call.path().endsWith(":updateContact");
+        return racedContact(call).isPresent();
     }
 
     @Override
     public void race(Call call) {
+        racedContact(call).ifPresent(racer);
+    }
+
+    /** The contact of an updateContact, or the first of a batchUpdateContacts. */
+    private Optional<String> racedContact(Call call) {
         String path = call.path();
-        String id = path.substring(path.indexOf("/people/") + 1, path.lastIndexOf(':'));
-        racer.accept(URLDecoder.decode(id, StandardCharsets.UTF_8));
+        if (call.method().equals("PATCH") && path.endsWith(":updateContact")) {
+            return Optional.of(URLDecoder.decode(path.substring(path.indexOf("/people/") + 1, path.lastIndexOf(':')), StandardCharsets.UTF_8));
+        }
+        if (call.method().equals("POST") && path.endsWith("/people:batchUpdateContacts")) {
+            var names = json.readTree(call.text()).path("contacts").propertyNames().iterator();
+            return names.hasNext() ? Optional.of(names.next()) : Optional.empty();
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
  * after a full listing every stamped contact was handed to the engine already; otherwise the first create
  * of a run lists the contacts' client data once (1000 a request) and uses that index.
  *
- * <p>New contacts go 200 a request (batchCreateContacts); updates and deletes one at a time. Writes are
+ * <p>New contacts and updates go 200 a request (batchCreateContacts, batchUpdateContacts); deletes one at a time. Writes are
  * never sent in parallel: "Mutate requests for the same user should be sent sequentially to
  * avoid increased latency and failures" (createContact, https://developers.google.com/people/api/rest/v1/people/createContact).
  */
@@ -199,24 +199,91 @@ public final class GoogleContactPeer implements ItemPeer {
 
     @Override
     public PeerItem update(PeerItem current, Snapshot values, long crmId) {
-        JsonNode person = current.raw() != null ? json.readTree(current.raw()) : null;
-        if (person == null) {
-            PeerItem read = fetch(List.of(current.peerId())).get(current.peerId());
-            if (read == null) throw new PeerException.VersionMismatch("the Google contact was deleted meanwhile", null);
-            if (current.version() != null && !current.version().equals(read.version())) {
-                throw new PeerException.VersionMismatch("the Google contact changed since it was read", null);
+        return updateAll(List.of(new Update(current, values, crmId))).get(crmId).orThrow();
+    }
+
+    /**
+     * Updates with batchUpdateContacts, up to 200 a request, each person with the etag read; nothing is sent
+     * for a contact that already holds the values. One mask serves the whole batch ("All specified fields will
+     * be replaced, or cleared if left empty for each person"), so each person carries every field of it, the
+     * fields it does not change as they are. A batch Google refuses as a whole (a contact changed meanwhile,
+     * say) is sent again one contact at a time, so each gets its own VersionMismatch or ItemRejected.
+     */
+    @Override
+    public Map<Long, Written<PeerItem>> updateAll(List<Update> updates) {
+        var result = new LinkedHashMap<Long, Written<PeerItem>>();
+        Map<String, JsonNode> currents = currentPersons(updates, result);
+        var writes = new LinkedHashMap<Update, GoogleContacts.Write>();
+        for (Update u : updates) {
+            if (result.containsKey(u.crmId())) continue;
+            try {
+                GoogleContacts.Write w = contacts.write(currents.get(u.current().peerId()), u.values().values(), u.crmId());
+                if (w.empty()) result.put(u.crmId(), Written.ok(u.current()));
+                else writes.put(u, w);
+            } catch (IllegalArgumentException unwritable) {
+                result.put(u.crmId(), Written.failed(new PeerException.ItemRejected(unwritable.getMessage(), unwritable)));
             }
-            person = json.readTree(read.raw());
         }
-        GoogleContacts.Write write;
+        if (writes.size() > 1 && batchUpdated(writes, currents, result)) return result;
+        writes.forEach((u, w) -> {
+            try {
+                JsonNode updated = client.update(u.current().peerId(), w.person(), String.join(",", w.fields()), GoogleContacts.PERSON_FIELDS);
+                result.put(u.crmId(), Written.ok(item(updated)));
+            } catch (PeerException.ItemRejected | PeerException.VersionMismatch failed) {
+                result.put(u.crmId(), Written.failed(failed));
+            }
+        });
+        return result;
+    }
+
+    /** The writes as one batchUpdateContacts; false when Google refused the batch as a whole. */
+    private boolean batchUpdated(Map<Update, GoogleContacts.Write> writes, Map<String, JsonNode> currents,
+                                 Map<Long, Written<PeerItem>> result) {
+        var mask = new java.util.TreeSet<String>();
+        writes.values().forEach(w -> mask.addAll(w.fields()));
+        var persons = new LinkedHashMap<String, ObjectNode>();
+        writes.forEach((u, w) -> {
+            ObjectNode person = w.person().deepCopy();
+            JsonNode current = currents.get(u.current().peerId());
+            for (String field : mask) {
+                if (!person.has(field) && current.has(field)) person.set(field, current.get(field).deepCopy());
+            }
+            persons.put(u.current().peerId(), person);
+        });
+        Map<String, JsonNode> updated;
         try {
-            write = contacts.write(person, values.values(), crmId);
-        } catch (IllegalArgumentException unwritable) {
-            throw new PeerException.ItemRejected(unwritable.getMessage(), unwritable);
+            updated = client.batchUpdate(persons, String.join(",", mask), GoogleContacts.PERSON_FIELDS);
+        } catch (PeerException.ItemRejected refusedAsAWhole) {
+            return false;
         }
-        if (write.empty()) return current;
-        JsonNode updated = client.update(current.peerId(), write.person(), String.join(",", write.fields()), GoogleContacts.PERSON_FIELDS);
-        return item(updated);
+        writes.keySet().forEach(u -> result.put(u.crmId(), Written.ok(item(updated.get(u.current().peerId())))));
+        return true;
+    }
+
+    /**
+     * The contacts the updates start from: their raw JSON, or read now (one batchGet) when the engine has none;
+     * one gone or changed since the engine read it is a VersionMismatch in {@code result}.
+     */
+    private Map<String, JsonNode> currentPersons(List<Update> updates, Map<Long, Written<PeerItem>> result) {
+        var currents = new HashMap<String, JsonNode>();
+        var unread = new ArrayList<String>();
+        for (Update u : updates) {
+            if (u.current().raw() != null) currents.put(u.current().peerId(), json.readTree(u.current().raw()));
+            else unread.add(u.current().peerId());
+        }
+        Map<String, PeerItem> read = unread.isEmpty() ? Map.of() : fetch(unread);
+        for (Update u : updates) {
+            if (u.current().raw() != null) continue;
+            PeerItem now = read.get(u.current().peerId());
+            if (now == null) {
+                result.put(u.crmId(), Written.failed(new PeerException.VersionMismatch("the Google contact was deleted meanwhile", null)));
+            } else if (u.current().version() != null && !u.current().version().equals(now.version())) {
+                result.put(u.crmId(), Written.failed(new PeerException.VersionMismatch("the Google contact changed since it was read", null)));
+            } else {
+                currents.put(u.current().peerId(), json.readTree(now.raw()));
+            }
+        }
+        return currents;
     }
 
     /**

@@ -242,6 +242,37 @@ public final class PeopleClient implements AutoCloseable {
     }
 
     /**
+     * Up to {@link #BATCH_CREATE_LIMIT} contacts in one request
+     * (https://developers.google.com/people/api/rest/v1/people/batchUpdateContacts): every field in
+     * {@code updateMask} is replaced in each person ("or cleared if left empty for each person"), each person
+     * carrying the etag read. "If not successful, returns BatchUpdateContactsErrorDetails, a list of errors
+     * corresponding to each contact": a request Google refuses (400, a stale etag among them) is
+     * {@link PeerException.ItemRejected} as a whole; the caller sends its contacts again one at a time.
+     *
+     * @return the updated contacts by resource name
+     */
+    public Map<String, JsonNode> batchUpdate(Map<String, ObjectNode> persons, String updateMask, String readMask) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode contacts = body.putObject("contacts");
+        persons.forEach(contacts::set);
+        body.put("updateMask", updateMask);
+        body.put("readMask", readMask);
+        Answer a = send(HttpMethod.POST, "/people:batchUpdateContacts", body, true);
+        if (a.status() == 400 || a.status() == 404) {
+            throw new PeerException.ItemRejected("Google refused a batch of " + persons.size() + " updates: " + a.message(), null);
+        }
+        if (!a.ok()) throw failure(a, "update " + persons.size() + " contacts");
+        var updated = new LinkedHashMap<String, JsonNode>();
+        a.body().path("updateResult").properties().forEach(e -> {
+            if (e.getValue().path("person").isObject()) updated.put(e.getKey(), e.getValue().get("person"));
+        });
+        if (!updated.keySet().equals(persons.keySet())) {
+            throw new PeerException.Transient("Google answered " + updated.size() + " of " + persons.size() + " contacts updated", null, null);
+        }
+        return updated;
+    }
+
+    /**
      * https://developers.google.com/people/api/rest/v1/people/updateContact: the fields named in
      * {@code updatePersonFields} are replaced whole, the others kept; {@code person} carries the etag read.
      *

@@ -368,6 +368,39 @@ class GoogleContactPeerTest {
         assertThat(google.log()).filteredOn(s -> s.kind().equals("createContact")).hasSize(2);
     }
 
+    @Test
+    void updatesGoTwoHundredARequestWithFieldsTheyDoNotChangeKeptAndAStaleOneFailsAlone() {
+        var peer = peer();
+        peer.fullListing(NONE_KNOWN);
+        var made = peer.createAll(Map.of(1L, Snapshot.of(Map.of(ContactSlots.GIVEN_NAME, "A", ContactSlots.TEL_CELL, "06-1")),
+                2L, Snapshot.of(Map.of(ContactSlots.GIVEN_NAME, "B", ContactSlots.NOTE, "blijft")),
+                3L, Snapshot.of(Map.of(ContactSlots.GIVEN_NAME, "C"))));
+        PeerItem a = made.get(1L).orThrow().item(), b = made.get(2L).orThrow().item(), c = made.get(3L).orThrow().item();
+
+        var written = peer.updateAll(List.of(
+                new ItemPeerUpdate(a, Map.of(ContactSlots.GIVEN_NAME, "A", ContactSlots.TEL_CELL, "06-2"), 1).u(),
+                new ItemPeerUpdate(b, Map.of(ContactSlots.GIVEN_NAME, "Bea", ContactSlots.NOTE, "blijft"), 2).u()));
+
+        assertThat(written.get(1L).orThrow().values().get(ContactSlots.TEL_CELL)).isEqualTo("06-2");
+        assertThat(stored(b.peerId()).at("/biographies/0/value").asString()).as("a field another contact changed").isEqualTo("blijft");
+        assertThat(stored(a.peerId()).at("/names/0/givenName").asString()).isEqualTo("A");
+        assertThat(google.log()).filteredOn(s -> s.kind().equals("batchUpdateContacts")).hasSize(1);
+
+        google.userEdits(user, c.peerId(), "{\"names\": [{\"givenName\": \"Cees\"}]}");
+        var again = peer.updateAll(List.of(
+                new ItemPeerUpdate(written.get(1L).orThrow(), Map.of(ContactSlots.GIVEN_NAME, "Anna"), 1).u(),
+                new ItemPeerUpdate(c, Map.of(ContactSlots.GIVEN_NAME, "Carla"), 3).u()));
+        assertThat(again.get(1L).failure()).isNull();
+        assertThat(again.get(3L).failure()).isInstanceOf(PeerException.VersionMismatch.class);
+        assertThat(stored(c.peerId()).at("/names/0/givenName").asString()).isEqualTo("Cees");
+    }
+
+    record ItemPeerUpdate(PeerItem current, Map<String, String> values, long crmId) {
+        org.koppel.connector.ItemPeer.Update u() {
+            return new org.koppel.connector.ItemPeer.Update(current, Snapshot.of(values), crmId);
+        }
+    }
+
     // ---- faults ---------------------------------------------------------------------------------
 
     @Test

@@ -242,6 +242,29 @@ class FakeGoogleTest {
                 .isEqualTo(400);
     }
 
+    @Test
+    void batchUpdateReplacesTheMaskedFieldsOfEachAndAStaleEtagFailsTheWholeRequest() throws Exception {
+        String a = google.userCreates(ANN, "{\"names\":[{\"givenName\":\"A\"}], \"nicknames\":[{\"value\":\"a\"}]}");
+        String b = google.userCreates(ANN, "{\"names\":[{\"givenName\":\"B\"}]}");
+        String etagA = google.contact(ANN, a).orElseThrow().get("etag").asString();
+        String etagB = google.contact(ANN, b).orElseThrow().get("etag").asString();
+        String token = token();
+        var done = call("POST", "/people:batchUpdateContacts", "{\"contacts\": {\"" + a + "\": {\"etag\": \"" + etagA
+                + "\", \"names\": [{\"givenName\": \"A2\"}]}, \"" + b + "\": {\"etag\": \"" + etagB
+                + "\", \"names\": [{\"givenName\": \"B2\"}]}}, \"updateMask\": \"names\", \"readMask\": \"names\"}", token);
+        assertThat(done.status).isEqualTo(200);
+        assertThat(done.json.at("/updateResult/" + a.replace("/", "~1") + "/person/names/0/givenName").asString()).isEqualTo("A2");
+        assertThat(google.contact(ANN, a).orElseThrow().at("/nicknames/0/value").asString()).as("outside the mask").isEqualTo("a");
+
+        var stale = call("POST", "/people:batchUpdateContacts", "{\"contacts\": {\"" + a + "\": {\"etag\": \"" + etagA
+                + "\", \"names\": [{\"givenName\": \"A3\"}]}}, \"updateMask\": \"names\", \"readMask\": \"names\"}", token);
+        assertThat(stale.status).isEqualTo(400);
+        assertThat(stale.json.at("/error/status").asString()).isEqualTo("FAILED_PRECONDITION");
+        assertThat(google.contact(ANN, a).orElseThrow().at("/names/0/givenName").asString()).isEqualTo("A2");
+        assertThat(call("POST", "/people:batchUpdateContacts", "{\"contacts\": {\"" + b + "\": {\"etag\": \"x\"}}, \"readMask\": \"names\"}",
+                token).status).as("updateMask is required").isEqualTo(400);
+    }
+
     // ---- OAuth and bearer checks --------------------------------------------------------------
 
     @Test

@@ -25,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>GET /v1/people:batchGet: https://developers.google.com/people/api/rest/v1/people/getBatchGet</li>
  *   <li>GET /v1/people/{id}: https://developers.google.com/people/api/rest/v1/people/get</li>
  *   <li>POST /v1/people:batchCreateContacts: https://developers.google.com/people/api/rest/v1/people/batchCreateContacts</li>
+ *   <li>POST /v1/people:batchUpdateContacts: https://developers.google.com/people/api/rest/v1/people/batchUpdateContacts</li>
  * </ul>
  */
 final class PeopleRoutes {
@@ -61,6 +62,7 @@ final class PeopleRoutes {
         if (path.equals("people:createContact")) return "createContact";
         if (path.equals("people:batchGet")) return "batchGet";
         if (path.equals("people:batchCreateContacts")) return "batchCreateContacts";
+        if (path.equals("people:batchUpdateContacts")) return "batchUpdateContacts";
         if (path.endsWith(":updateContact")) return "updateContact";
         if (path.endsWith(":deleteContact")) return "deleteContact";
         if (r.segments().size() == 2 && r.segments().getFirst().equals("people")) return "get";
@@ -69,7 +71,7 @@ final class PeopleRoutes {
 
     GoogleResponse handle(Request r, FakeContacts contacts, Instant now) {
         String kind = kind(r);
-        boolean write = Set.of("createContact", "updateContact", "deleteContact", "batchCreateContacts").contains(kind);
+        boolean write = Set.of("createContact", "updateContact", "deleteContact", "batchCreateContacts", "batchUpdateContacts").contains(kind);
         // Authorization scopes on each reference page: reads take contacts or contacts.readonly, writes contacts.
         if (write ? !r.scopes().contains(CONTACTS) : !(r.scopes().contains(CONTACTS) || r.scopes().contains(CONTACTS_READONLY))) {
             return insufficientScope(write);
@@ -81,6 +83,7 @@ final class PeopleRoutes {
             case "deleteContact" -> method(r, "DELETE") ? delete(r, contacts, now) : notAllowed();
             case "batchGet" -> method(r, "GET") ? batchGet(r, contacts) : notAllowed();
             case "batchCreateContacts" -> method(r, "POST") ? batchCreate(r, contacts, now) : notAllowed();
+            case "batchUpdateContacts" -> method(r, "POST") ? batchUpdate(r, contacts, now) : notAllowed();
             case "get" -> method(r, "GET") ? get(r, contacts) : notAllowed();
             default -> GoogleResponse.notFound("The requested URL was not found on this server.");
         };
@@ -241,6 +244,54 @@ final class PeopleRoutes {
             one.putObject("status");
         }
         return GoogleResponse.json(200, body);
+    }
+
+    /**
+     * people.batchUpdateContacts: body {@code {"contacts": {resourceName: Person}, "updateMask", "readMask"}}, "Allows up
+     * to 200 contacts in a single request"; "All specified fields will be replaced, or cleared if left empty for each
+     * person"; the answer {@code {"updateResult": {resourceName: PersonResponse}}}. "If not successful, returns
+     * BatchUpdateContactsErrorDetails, a list of errors corresponding to each contact": one contact in error fails the
+     * request and none is changed. The page does not restate updateContact's etag rule; the fake applies it to each
+     * person (a stale etag: 400 FAILED_PRECONDITION for the whole request), and the details' shape, not on the page, is
+     * left out.
+     */
+    private GoogleResponse batchUpdate(Request r, FakeContacts contacts, Instant now) {
+        JsonNode body = r.body();
+        if (body == null || !body.path("contacts").isObject() || body.get("contacts").isEmpty()) {
+            return GoogleResponse.invalidArgument("contacts is required.");
+        }
+        if (body.get("contacts").size() > 200) return GoogleResponse.invalidArgument("Too many contacts: at most 200 in one request.");
+        Set<String> mask = fields(body.path("updateMask").asString(""));
+        if (mask == null) return maskRequired("updateMask");
+        for (String f : mask) if (!FakeContacts.CONTACT_FIELDS.contains(f)) return GoogleResponse.invalidArgument("Invalid updateMask path: \"" + f + "\".");
+        String read = body.path("readMask").asString("");
+        Set<String> fields = read.isBlank() ? Set.of() : fields(read);
+        if (fields == null || unknown(fields, true) != null) return GoogleResponse.invalidArgument("Invalid readMask.");
+        var stale = new java.util.ArrayList<String>();
+        var invalid = new java.util.ArrayList<String>();
+        for (var e : body.get("contacts").properties()) {
+            String name = e.getKey();
+            FakeContacts.Contact c = name.startsWith("people/") ? contacts.get(name.substring(7)) : null;
+            String etag = e.getValue().isObject() ? etagOf(e.getValue()) : null;
+            if (c == null || etag == null || singletons(e.getValue(), mask) != null) invalid.add(name);
+            else if (!etag.equals(c.etag())) stale.add(name);
+        }
+        if (!invalid.isEmpty()) return GoogleResponse.invalidArgument("Invalid contacts: " + invalid + ".");
+        if (!stale.isEmpty()) {
+            return GoogleResponse.error(400, "FAILED_PRECONDITION", "Request person.etag is different than the current person.etag "
+                    + "for " + stale + ". Clear local cache and get the latest person.", null, null);
+        }
+        ObjectNode out = GoogleResponse.JSON.createObjectNode();
+        ObjectNode results = out.putObject("updateResult");
+        for (var e : body.get("contacts").properties()) {
+            FakeContacts.Contact c = contacts.update(e.getKey().substring(7), (ObjectNode) e.getValue(), mask, now);
+            ObjectNode one = results.putObject(e.getKey());
+            one.put("httpStatusCode", 200);
+            one.put("requestedResourceName", e.getKey());
+            if (!fields.isEmpty()) one.set("person", FakeContacts.representation(c, fields));
+            one.putObject("status");
+        }
+        return GoogleResponse.json(200, out);
     }
 
     private GoogleResponse update(Request r, FakeContacts contacts, Instant now) {
