@@ -28,6 +28,8 @@ public final class ContactSlots {
     public static final String ORGANISATION = "org";
     /** Free text: vCard NOTE, Outlook's notes, Google's biography. */
     public static final String NOTE = "note";
+    /** A website: an organisation card's homepage (vCard URL, Outlook's businessHomePage, Google's urls). */
+    public static final String WEBSITE = "url";
 
     /**
      * Typed postal addresses, one slot per part: {@code adr.<type>.<part>}, e.g. "adr.work.city".
@@ -64,8 +66,25 @@ public final class ContactSlots {
     public static final String KIND_ORGANISATION = "organisation";
     public static final String KIND_LEAD = "lead";
 
-    public static final List<String> ALL = List.of(GIVEN_NAME, FAMILY_NAME, INFIX, INITIALS, BIRTHDAY, EMAIL_WORK,
-            EMAIL_HOME, TEL_WORK, TEL_HOME, TEL_CELL, JOB_TITLE, ORGANISATION);
+    /** Every slot with a fixed name, addresses included; custom slots ({@link #CUSTOM_PREFIX}) come on top. */
+    public static final List<String> ALL = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(GIVEN_NAME, FAMILY_NAME, INFIX, INITIALS, BIRTHDAY, EMAIL_WORK, EMAIL_HOME,
+                    TEL_WORK, TEL_HOME, TEL_CELL, JOB_TITLE, ORGANISATION, WEBSITE, NOTE),
+            ADR_TYPES.stream().flatMap(type -> ADR_PARTS.stream().map(part -> address(type, part)))).toList();
+
+    /** Whether a connector knows the slot: one of {@link #ALL} or a custom slot. */
+    public static boolean known(String slot) {
+        return ALL.contains(slot) || isCustom(slot);
+    }
+
+    public static boolean isCustom(String slot) {
+        return slot.startsWith(CUSTOM_PREFIX) && slot.length() > CUSTOM_PREFIX.length();
+    }
+
+    /** The custom field key of a custom slot: "industry" of "custom.industry". */
+    public static String customKey(String slot) {
+        return slot.substring(CUSTOM_PREFIX.length());
+    }
 
     /** How a person calls a slot, for run reports and the conflict log. */
     public static String label(String slot) {
@@ -83,6 +102,7 @@ public final class ContactSlots {
             case JOB_TITLE -> "job title";
             case ORGANISATION -> "organisation";
             case NOTE -> "notes";
+            case WEBSITE -> "website";
             default -> addressLabel(slot);
         };
     }
