@@ -175,7 +175,7 @@ public final class ContactProjection {
     // ---- reading
 
     private static String read(Relation r, String field, Related related) {
-        if (field.equals("comment")) return r.comment();
+        if (field.equals("comment")) return ContactSlots.lines(r.comment());
         if (field.startsWith(ContactSlots.CUSTOM_PREFIX)) return customText(r.customFields().get(ContactSlots.customKey(field)));
         if (field.startsWith("address.")) return addressPart(address(r, addressType(field)), part(field));
         if (field.startsWith(WORK_ADDRESS + ".")) return addressPart(workAddress((Person) r, related), part(field));

@@ -50,6 +50,17 @@ public final class ContactSlots {
     /** Custom fields: {@code custom.<key>} (the key of the CRM custom field), kept by each peer in its own way. */
     public static final String CUSTOM_PREFIX = "custom.";
 
+    /**
+     * A text of several lines as a slot holds it: stripped, line breaks as "\n" whatever the peer
+     * or the CRM wrote ("\r\n" from Outlook and vCard 2.1), so the same note reads the same on both
+     * sides and is no change.
+     */
+    public static String lines(String text) {
+        if (text == null) return null;
+        String stripped = text.replace("\r\n", "\n").replace('\r', '\n').strip();
+        return stripped.isEmpty() ? null : stripped;
+    }
+
     public static String address(String type, String part) {
         return type + "." + part;
     }

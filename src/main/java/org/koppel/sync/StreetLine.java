@@ -12,9 +12,12 @@ import java.util.regex.Pattern;
  */
 public final class StreetLine {
 
-    /** "123", "123a", "123 A", "12-14", "5/II", "12 bis": a number, then at most a short addition. */
+    /**
+     * A street with a letter in it ("Plein 1944" is one), then "123", "123a", "123 A", "12-14", "5/II"
+     * or "12 bis": a number, then at most a short addition.
+     */
     private static final Pattern ENDS_IN_NUMBER =
-            Pattern.compile("^(\\S.*?\\D)\\s+(\\d+[\\p{L}\\d/-]{0,6}(?:\\s\\p{L}{1,3})?)$");
+            Pattern.compile("^(\\S*\\p{L}.*?)\\s+(\\d+[\\p{L}\\d/-]{0,6}(?:\\s\\p{L}{1,3})?)$");
     /** The length of the CRM's house number. */
     private static final int MAX_HOUSE_NUMBER = 20;
 

@@ -55,8 +55,14 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
         RunReport first = runner.run(startedConnection("koppel").id(), "test");
 
         assertThat(first.status()).isEqualTo(RunReport.Status.SUCCEEDED);
-        assertThat(stampsInOutlook()).containsExactlyInAnyOrder(contact.id(), privateIndividual.id(), owned.id())
+        // The organisation the employee manages is in scope too: a company card of its own.
+        assertThat(stampsInOutlook()).containsExactlyInAnyOrder(org.id(), contact.id(), privateIndividual.id(), owned.id())
                 .doesNotContain(others.id(), former.id());
+        JsonNode company = outlookContactOf(org).orElseThrow();
+        assertThat(company.get("companyName").asString()).isEqualTo("ABC Bedrijf");
+        assertThat(company.get("displayName").asString()).isEqualTo("ABC Bedrijf");
+        assertThat(company.get("givenName").isNull()).as("a company card has no person's name").isTrue();
+        assertThat(company.get("surname").isNull()).isTrue();
         JsonNode jan = outlookContactOf(contact).orElseThrow();
         assertThat(jan.get("givenName").asString()).isEqualTo("Jan");
         assertThat(jan.get("middleName").asString()).isEqualTo("van der");
@@ -308,7 +314,7 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
         return graph.contacts(mailbox, koppelFolder()).stream().map(c -> stampOf(c).orElse(null)).toList();
     }
 
-    private Optional<ObjectNode> outlookContactOf(Person p) {
+    private Optional<ObjectNode> outlookContactOf(org.koppel.crm.relation.Relation p) {
         String folder = graph.folderNamed(mailbox, "Koppel").orElse(graph.defaultFolderId(mailbox));
         return graph.contacts(mailbox, folder).stream().filter(c -> stampOf(c).filter(p.id()::equals).isPresent()).findFirst();
     }

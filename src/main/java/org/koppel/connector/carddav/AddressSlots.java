@@ -85,7 +85,7 @@ final class AddressSlots implements SlotMapper {
         for (String line : adr.getStreetAddresses()) {
             if (line != null && !line.isBlank()) lines.add(line.strip());
         }
-        return lines.isEmpty() ? null : String.join("\n", lines);
+        return lines.isEmpty() ? null : ContactSlots.lines(String.join("\n", lines));
     }
 
     private Optional<Address> find(VCard card) {

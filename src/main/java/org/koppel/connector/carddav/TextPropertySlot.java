@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import ezvcard.VCard;
 import ezvcard.property.TextProperty;
+import org.koppel.sync.ContactSlots;
 
 /**
  * A slot held by the first of a text property that may repeat: NOTE (the note) or URL (the
@@ -33,7 +34,7 @@ final class TextPropertySlot<P extends TextProperty> implements SlotMapper {
     @Override
     public void read(VCard card, Map<String, String> slots) {
         P first = first(card);
-        if (first != null) slots.put(slot, first.getValue().strip());
+        if (first != null) slots.put(slot, ContactSlots.lines(first.getValue()));
     }
 
     @Override

@@ -83,7 +83,7 @@ public final class GraphContacts {
     /** The contact's slot values; absent slots have no key. Values are stripped and never blank. */
     public Map<String, String> read(JsonNode contact) {
         var slots = new LinkedHashMap<String, String>();
-        TEXTS.forEach(t -> put(slots, t.slot(), text(contact, t.property())));
+        TEXTS.forEach(t -> put(slots, t.slot(), ContactSlots.lines(text(contact, t.property()))));
         FIRST_PHONES.forEach(t -> put(slots, t.slot(), first(strings(contact.path(t.property())))));
         put(slots, ContactSlots.BIRTHDAY, GraphBirthday.read(text(contact, "birthday")));
         EmailLayout layout = storedLayout(contact);
