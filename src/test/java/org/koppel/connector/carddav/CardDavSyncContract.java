@@ -293,6 +293,66 @@ abstract class CardDavSyncContract {
         }
     }
 
+    @Autowired org.koppel.runtime.ContactFieldMap fieldMap;
+    @Autowired org.koppel.crm.customfield.CustomFields customFields;
+
+    /** A contact person's whole card on a real server: work address from the organisation, note, custom field; and back. */
+    @Test
+    void aCardCarriesAddressesNoteAndCustomFieldsBothWaysAndUnknownDataSurvives() {
+        String key = "branche" + UUID.randomUUID().toString().substring(0, 6);
+        customFields.create(new org.koppel.crm.customfield.CustomField(null, null, RelationKind.PERSON, key, "Branche",
+                org.koppel.crm.customfield.CustomFieldType.TEXT, List.of(), null, null, null), Origin.system());
+        var row = fieldMap.add(new org.koppel.runtime.ContactFieldMap.Input("ANY", "custom." + key, "custom." + key, null));
+        try {
+            var org = (org.koppel.crm.relation.Organisation) relations.create(new org.koppel.crm.relation.Organisation(null, null,
+                    "Acme " + key, null, null, null, null, colleague, List.of(), false, List.of(),
+                    List.of(new org.koppel.crm.relation.Address(org.koppel.crm.relation.AddressType.VISITING, "Keizersgracht",
+                            "123a", "1015 CJ", "Amsterdam", null, "NL")), null, Map.of(), null, null, null), Origin.system());
+            Person p = (Person) relations.create(new Person(null, null, null, "Femke", null, null, "Dijk", null, null, null,
+                    null, null, null, List.of(new org.koppel.crm.relation.ContactRole(org.id(), null, null, null, null)), null,
+                    user.id(), List.of(), false, List.of(), List.of(), "Belt graag", Map.of(key, "Bouw"), null, null, null),
+                    Origin.system());
+            long connection = connect("carddav");
+            sync(connection);
+            String href = phone.hrefForUid("koppel-" + p.id());
+            assertThat(phone.get(href).orElseThrow().data()).contains(
+                    "ADR;TYPE=WORK:;;Keizersgracht 123a;Amsterdam;;1015 CJ;Netherlands", "NOTE:Belt graag",
+                    "X-KOPPEL-CUSTOM;X-KEY=" + key + ":Bouw");
+
+            phoneEdits(href, card -> card.replace("END:VCARD", "item7.ADR;type=HOME:;;Via Roma 5;Roma;;00184;Italia\r\n"
+                    + "item7.X-ABADR:it\r\nX-PHONETIC-LAST-NAME:Deik\r\nEND:VCARD")
+                    .replace("X-KOPPEL-CUSTOM;X-KEY=" + key + ":Bouw", "X-KOPPEL-CUSTOM;X-KEY=" + key + ":Zorg"));
+            sync(connection);
+
+            Person now = current(p);
+            assertThat(now.addresses()).containsExactly(new org.koppel.crm.relation.Address(
+                    org.koppel.crm.relation.AddressType.PRIVATE, "Via Roma", "5", "00184", "Roma", null, "IT"));
+            assertThat(now.customFields()).containsEntry(key, "Zorg");
+            assertThat(sync(connection).items()).as("no echo").isEmpty();
+            assertThat(phone.get(href).orElseThrow().data()).contains("Italia", "item7.X-ABADR:it", "X-PHONETIC-LAST-NAME:Deik");
+        } finally {
+            fieldMap.remove(row.id());
+        }
+    }
+
+    @Test
+    void anOrganisationInScopeIsACompanyCardOnTheServerAndItsEditsComeBack() {
+        var org = (org.koppel.crm.relation.Organisation) relations.create(new org.koppel.crm.relation.Organisation(null, null,
+                "Bakkerij " + UUID.randomUUID().toString().substring(0, 6), "020 555 0100", null, "https://bakkerij.example",
+                null, user.id(), List.of(), false, List.of(), List.of(), null, Map.of(), null, null, null), Origin.system());
+        long connection = connect("carddav");
+        sync(connection);
+        String href = phone.hrefForUid("koppel-" + org.id());
+        assertThat(phone.get(href).orElseThrow().data()).contains("X-ABShowAs:COMPANY", "ORG:" + org.name(),
+                "FN:" + org.name(), "URL:https://bakkerij.example", "TEL;TYPE=WORK:020 555 0100");
+
+        phoneEdits(href, card -> card.replace("020 555 0100", "020 555 0199"));
+        sync(connection);
+
+        assertThat(((org.koppel.crm.relation.Organisation) relations.find(RelationKind.ORGANISATION, org.id())).phone())
+                .isEqualTo("020 555 0199");
+    }
+
     private long connect(String type) {
         var owner = new KoppelUser(user.id(), user.login(), null, user.role(), true, false, null);
         return connections.create(type, "Phone", Map.of("url", book.toString(), "username", Radicale.ALICE),
