@@ -200,7 +200,7 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
 
             graph.outlookEdit(mailbox, noor.get("id").asString(), """
                     {"homeAddress": {"street": "Via Roma 5", "city": "Roma", "postalCode": "00184", "countryOrRegion": "Italia"},
-                     "personalNotes": "Belt na tienen.\r\nNiet op vrijdag."}""");
+                     "personalNotes": "Belt na tienen.\\r\\nNiet op vrijdag."}""");
             RunReport back = runner.run(connectionId(), "test");
 
             assertThat(back.status()).isEqualTo(RunReport.Status.SUCCEEDED);

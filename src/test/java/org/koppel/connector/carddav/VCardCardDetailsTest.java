@@ -95,6 +95,8 @@ class VCardCardDetailsTest {
         assertThat(v3).contains("X-ABShowAs:COMPANY", "FN:Acme B.V.", "ORG:Acme B.V.");
         assertThat(v4).contains("KIND:org");
         assertThat(contacts.write(v3, slots, "uid-1", 1)).as("marked once").containsOnlyOnce("X-ABShowAs");
+        assertThat(contacts.write(v3.replace("X-ABShowAs", "X-ABSHOWAS"), slots, "uid-1", 1))
+                .as("a server's capitals are the same mark").doesNotContain("X-ABShowAs");
         assertThat(contacts.write(null, Map.of("familyName", "Berg", ContactSlots.KIND, ContactSlots.KIND_LEAD), "uid-3", 3))
                 .doesNotContain("X-ABShowAs", "KIND:");
     }
