@@ -3,6 +3,7 @@ package org.koppel.runtime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.koppel.crm.Checks;
@@ -16,6 +17,7 @@ import org.koppel.store.SyncConfigStore.StoredRow;
 import org.koppel.sync.ContactProjection;
 import org.koppel.sync.ContactSlots;
 import org.koppel.sync.DataType;
+import org.koppel.sync.FieldMap;
 import org.koppel.sync.FieldMap.PersonRole;
 import org.koppel.sync.FieldMap.Row;
 import org.koppel.sync.FieldMap.RowDirection;
@@ -49,10 +51,33 @@ public class ContactFieldMap {
 
     private final SyncConfigStore config;
     private final CustomFieldStore customFields;
+    private final SyncSettings settings;
+    private final Map<String, PeerFactory> factories;
 
-    public ContactFieldMap(SyncConfigStore config, CustomFieldStore customFields) {
+    public ContactFieldMap(SyncConfigStore config, CustomFieldStore customFields, SyncSettings settings,
+                           List<PeerFactory> factories) {
         this.config = config;
         this.customFields = customFields;
+        this.settings = settings;
+        this.factories = PeerFactory.byType(factories);
+    }
+
+    /**
+     * The field map a connection's cards are imported by (the import queue, creation by policy): the
+     * stored one, with the peer's addresses left out where they may not come in (iCloud, unless the
+     * admin allows it: docs/sync.md), as a run leaves them out.
+     */
+    public FieldMap forImports(Connection connection) {
+        FieldMap stored = config.fieldMap(DataType.CONTACTS);
+        PeerFactory factory = factories.get(connection.type());
+        String provider = factory == null ? connection.type() : factory.provider(connection);
+        return settings.addressesFromPeer(connection.ownerId(), connection.settings(), provider)
+                ? stored : stored.crmChangesOnly("adr.");
+    }
+
+    /** What {@link ContactProjection#fromCard} needs beside the map: the custom fields (a pick list's default). */
+    public ContactProjection.Related related() {
+        return ContactProjection.Related.ofCustomFields(customFields.all());
     }
 
     public List<Shown> rows() {

@@ -136,6 +136,26 @@ abstract class ContactCardsContract {
         assertThat(peer.contents().get(card).get("adr.home.city")).isEqualTo("Gouda");
     }
 
+    @Autowired ContactFieldMap fieldMap;
+    @Autowired ConnectionStore connectionStore;
+
+    /** The document speaks of the import queue: a contact imported from iCloud comes without its address. */
+    @Test
+    void aCardImportedFromICloudComesWithoutItsAddressAndOneFromElsewhereWithIt() {
+        var card = org.koppel.sync.Snapshot.of(Map.of("givenName", "Lot", "familyName", "Hof", "adr.home.city", "Delft",
+                "note", "Van de beurs"));
+        var blank = person(null, "-", List.of(), null);
+
+        Person fromICloud = org.koppel.sync.ContactProjection.fromCard(blank, card,
+                fieldMap.forImports(connectionStore.find(connect(Map.of("provider", "icloud"))).orElseThrow()), fieldMap.related());
+        Person fromElsewhere = org.koppel.sync.ContactProjection.fromCard(blank, card,
+                fieldMap.forImports(connectionStore.find(connect(Map.of())).orElseThrow()), fieldMap.related());
+
+        assertThat(fromICloud.addresses()).isEmpty();
+        assertThat(fromICloud.comment()).isEqualTo("Van de beurs");
+        assertThat(fromElsewhere.addresses()).singleElement().satisfies(a -> assertThat(a.city()).isEqualTo("Delft"));
+    }
+
     @Test
     void anAdminWhoAllowsICloudsAddressesGetsThemInTheCrm() {
         Person p = create(person("Ivo", "Peer", List.of(), null));

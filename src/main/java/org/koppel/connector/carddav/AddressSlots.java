@@ -3,7 +3,6 @@ package org.koppel.connector.carddav;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,8 +11,6 @@ import java.util.stream.Stream;
 import ezvcard.VCard;
 import ezvcard.VCardVersion;
 import ezvcard.property.Address;
-import ezvcard.property.RawProperty;
-import ezvcard.property.VCardProperty;
 import org.koppel.connector.CountryNames;
 import org.koppel.sync.ContactSlots;
 
@@ -60,7 +57,7 @@ final class AddressSlots implements SlotMapper {
         Optional<Address> found = find(card);
         boolean cleared = ContactSlots.ADR_PARTS.stream().allMatch(part -> wanted.get(slot(part)) == null);
         if (cleared) {
-            found.ifPresent(adr -> remove(card, adr));
+            found.ifPresent(adr -> FirstOfKindSlot.remove(card, adr));
             return;
         }
         Address adr = found.orElseGet(() -> create(card));
@@ -102,18 +99,6 @@ final class AddressSlots implements SlotMapper {
     private static boolean hasContent(Address adr) {
         return Stream.of(street(adr), adr.getPostalCode(), adr.getLocality(), adr.getRegion(), adr.getCountry())
                 .anyMatch(v -> v != null && !v.isBlank());
-    }
-
-    /** Removes the address and, for Apple's item groups, its label left with nothing to label. */
-    private static void remove(VCard card, Address adr) {
-        card.removeProperty(adr);
-        String group = adr.getGroup();
-        if (group == null) return;
-        List<VCardProperty> rest = card.getProperties().stream().filter(p -> group.equalsIgnoreCase(p.getGroup())).toList();
-        if (rest.stream().allMatch(p -> p instanceof RawProperty raw
-                && raw.getPropertyName().toUpperCase(Locale.ROOT).startsWith("X-AB"))) {
-            rest.forEach(card::removeProperty);
-        }
     }
 
     private String slot(String part) {
