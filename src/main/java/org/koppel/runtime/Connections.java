@@ -11,7 +11,6 @@ import org.koppel.crm.Limits;
 import org.koppel.crm.employee.EmployeeDeactivated;
 import org.koppel.crm.NotFoundException;
 import org.koppel.crm.relation.Relation;
-import org.koppel.crm.relation.RelationKind;
 import org.koppel.crm.relation.Relations;
 import org.koppel.security.KoppelUser;
 import org.koppel.security.SecretBox;
