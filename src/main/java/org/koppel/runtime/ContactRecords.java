@@ -42,11 +42,13 @@ final class ContactRecords implements SyncedRecords<Person> {
     private final ChangeLogStore changeLog;
     private final SyncConfigStore config;
     private final PeerImports imports;
+    private final org.koppel.store.LinkStore links;
     /** Names of the organisations of the persons this run projects, read once per run, not per person. */
     private final Map<Long, String> organisationNames = new HashMap<>();
 
     ContactRecords(RelationStore relationStore, Relations relations, ChangeLogStore changeLog, SyncConfigStore config,
-                   PeerImports imports) {
+                   PeerImports imports, org.koppel.store.LinkStore links) {
+        this.links = links;
         this.relationStore = relationStore;
         this.relations = relations;
         this.changeLog = changeLog;
@@ -170,6 +172,16 @@ final class ContactRecords implements SyncedRecords<Person> {
     @Override
     public List<String> alsoRead(long connectionId) {
         return imports.decidedSinceLastRun(connectionId);
+    }
+
+    /**
+     * Organisations and leads imported from the queue are linked to their cards (so a card is never
+     * queued or imported twice), but this type syncs persons only: their links rest until
+     * organisations and leads sync as cards (issue 14, the "cards" work), which should then drop this.
+     */
+    @Override
+    public Set<Long> resting(long connectionId) {
+        return links.linkedNonPersons(connectionId, DataType.CONTACTS);
     }
 
     @Override

@@ -89,7 +89,7 @@ public class ItemSync {
     Result run(Connection connection, DataType type, SyncPolicy policy, SyncCursor cursor, long crmCursor, ItemPeer peer,
                long runId, ReportBuilder report, TransactionTemplate transactions) {
         return switch (type) {
-            case CONTACTS -> run(new ContactRecords(relationStore, relations, changeLog, config, imports), connection,
+            case CONTACTS -> run(new ContactRecords(relationStore, relations, changeLog, config, imports, links), connection,
                     policy, cursor, crmCursor, peer, runId, report, transactions);
             case APPOINTMENTS -> run(new AppointmentRecords(appointmentStore, appointments, relationStore, changeLog),
                     connection, policy, cursor, crmCursor, peer, runId, report, transactions);

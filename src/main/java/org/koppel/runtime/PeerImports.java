@@ -37,10 +37,13 @@ class PeerImports {
     private final Relations relations;
     private final LinkStore links;
     private final SyncConfigStore config;
+    private final org.koppel.store.RelationStore relationStore;
     private final Clock clock;
 
-    PeerImports(ImportQueueStore queue, Relations relations, LinkStore links, SyncConfigStore config, Clock clock) {
+    PeerImports(ImportQueueStore queue, Relations relations, LinkStore links, SyncConfigStore config,
+                org.koppel.store.RelationStore relationStore, Clock clock) {
         this.config = config;
+        this.relationStore = relationStore;
         this.queue = queue;
         this.relations = relations;
         this.links = links;
@@ -52,15 +55,14 @@ class PeerImports {
                   TransactionTemplate transactions) {
         Snapshot v = item.values();
         var decided = queue.find(connection.id(), DataType.CONTACTS, item.peerId())
-                .filter(e -> e.status().equals("IMPORTED") && e.crmId() != null
-                        && relations.find(null, e.crmId()).kind() == org.koppel.crm.relation.RelationKind.PERSON);
+                .filter(e -> e.status().equals("IMPORTED") && e.crmId() != null && !relations.find(null, e.crmId()).deleted());
         if (decided.isPresent()) {
-            link(connection, peer, item, decided.get().crmId(), report, "imported from the queue as a person", transactions);
+            linkImported(connection, peer, item, decided.get(), report, transactions);
             return;
         }
         switch (policy.creation()) {
             case NEVER -> report.item(null, item.peerId(), Outcome.SKIPPED,
-                    "not from Koppel; this connection only updates contacts that came from Koppel");
+                    "not from Koppel; this connection only updates contacts that come from Koppel (creation policy NEVER)");
             case WHEN_TAGGED -> {
                 if (item.categories().stream().anyMatch(c -> c.equalsIgnoreCase(SyncPolicy.CRM_TAG))) {
                     create(connection, peer, item, report, transactions);
@@ -105,9 +107,68 @@ class PeerImports {
         }
     }
 
-    /** Peer ids of queue entries imported as a person and not linked yet: a run links them. */
+    /** Peer ids of queue entries imported and not linked yet: a run links them. */
     List<String> decidedSinceLastRun(long connectionId) {
-        return queue.importedAsPersonNotLinked(connectionId, DataType.CONTACTS);
+        return queue.importedNotLinked(connectionId, DataType.CONTACTS);
+    }
+
+    /**
+     * Links a card imported from the queue to what it became, and stamps it. A person: the card gets
+     * Koppel's values where Koppel holds one (a private individual's e-mail and phone move to their
+     * private kind, as imported), and, when the card was linked to an existing person, Koppel's empty
+     * fields are filled from the card first; where both held different values, Koppel's is kept and
+     * the report says which card value it replaced. An organisation or a lead is linked with the card
+     * as it is: it rests until organisations and leads sync as cards ({@link ContactRecords#resting}).
+     */
+    private void linkImported(Connection connection, ItemPeer peer, PeerItem item, ImportQueueStore.Entry entry,
+                              ReportBuilder report, TransactionTemplate transactions) {
+        long crmId = entry.crmId();
+        boolean existing = "LINK".equals(entry.choice());
+        String as = existing ? "linked from the queue to an existing relation"
+                : "imported from the queue as " + (entry.choice() == null ? "a person" : switch (entry.choice()) {
+                    case "ORGANISATION" -> "an organisation";
+                    case "LEAD" -> "a lead";
+                    default -> "a person";
+                });
+        if (!(relations.find(null, crmId) instanceof Person found)) {
+            PeerItem stamped = peer.update(item, item.values(), crmId);
+            transactions.executeWithoutResult(tx -> links.save(connection.id(), DataType.CONTACTS, crmId, stamped.peerId(),
+                    stamped.version(), item.values(), relations.find(null, crmId).version(), clock.instant()));
+            report.item(crmId, item.peerId(), Outcome.CREATED_IN_CRM, as);
+            return;
+        }
+        FieldMap map = config.fieldMap(DataType.CONTACTS);
+        Snapshot card = existing ? item.values() : CardImportMapping.asImported(item.values(), found);
+        Person person = existing ? transactions.execute(tx -> fillGaps(connection, found, card, map)) : found;
+        Snapshot koppel = ContactProjection.project(person, relationStore.displayNames(
+                person.contactRoles().stream().map(org.koppel.crm.relation.ContactRole::organisationId).toList()), map);
+        var written = new java.util.TreeMap<>(card.values());
+        var replaced = new java.util.ArrayList<String>();
+        koppel.values().forEach((slot, value) -> {
+            if (value == null) return;
+            String before = written.put(slot, value);
+            if (before != null && !before.equals(value)) replaced.add(ContactSlots.label(slot) + " '" + before + "'");
+        });
+        written.put(ContactSlots.KIND, person.contactRoles().isEmpty() ? ContactSlots.KIND_PRIVATE_INDIVIDUAL
+                : ContactSlots.KIND_CONTACT_PERSON);
+        PeerItem stamped = peer.update(item, new Snapshot(written), crmId);
+        transactions.executeWithoutResult(tx -> links.save(connection.id(), DataType.CONTACTS, crmId, stamped.peerId(),
+                stamped.version(), koppel, person.version(), clock.instant()));
+        report.item(crmId, item.peerId(), Outcome.CREATED_IN_CRM, as + (replaced.isEmpty() ? ""
+                : "; Koppel's values kept over the card's " + String.join(", ", replaced)));
+    }
+
+    /** An existing person linked to a card takes the card's values where it has none of its own. */
+    private Person fillGaps(Connection connection, Person person, Snapshot card, FieldMap map) {
+        Snapshot koppel = ContactProjection.project(person, Map.of(), map);
+        var gaps = new java.util.HashSet<String>();
+        for (FieldMap.Row row : map.rowsFor(ContactProjection.roleOf(person))) {
+            if (koppel.get(row.slot()) == null && card.get(row.slot()) != null) gaps.add(row.slot());
+        }
+        if (gaps.isEmpty()) return person;
+        Person filled = ContactProjection.apply(person, card, gaps, map);
+        return (Person) relations.update(org.koppel.crm.relation.RelationKind.PERSON, person.id(), person.version(), filled,
+                Origin.connection(connection.id()));
     }
 
     /** Stamps the CRM id into the peer item, so a lost link is re-found, never imported twice, and links it. */

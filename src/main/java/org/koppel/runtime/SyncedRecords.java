@@ -133,6 +133,15 @@ interface SyncedRecords<R> {
      * Whether a peer's "removed" is checked by reading the item: a peer that lists by time reports
      * an item moved out of its window as removed, though it still exists.
      */
+    /**
+     * Linked records a run of this type leaves alone: neither synced nor taken out of the peer as
+     * "out of scope", only unlinked when their peer item is deleted. Contacts: the organisations and
+     * leads the import queue linked to their cards, until they sync as cards.
+     */
+    default Set<Long> resting(long connectionId) {
+        return Set.of();
+    }
+
     default boolean confirmsRemovals() {
         return false;
     }

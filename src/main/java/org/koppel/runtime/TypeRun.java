@@ -52,6 +52,8 @@ final class TypeRun<R> {
     private final Map<Long, Link> byCrm;
     private final Map<String, Link> byPeer;
     private final RunReviews held;
+    /** Linked records this run leaves alone (see {@link SyncedRecords#resting}). */
+    private Set<Long> resting = Set.of();
 
     TypeRun(RunContext<R> context, RunWrites<R> writes) {
         this.context = context;
@@ -74,6 +76,7 @@ final class TypeRun<R> {
             byCrm.put(link.crmId(), link);
             if (!link.peerGone()) byPeer.put(link.peerId(), link);
         }
+        resting = records.resting(connection.id());
         peer.limitTo(context.window);
         PeerDelta delta = peerChanges();
         Map<String, PeerItem> changed = new LinkedHashMap<>();
@@ -176,6 +179,8 @@ final class TypeRun<R> {
         for (long id : byCrm.keySet()) if (!scope.contains(id) && !byCrm.get(id).peerGone()) ids.add(id);
         for (long id : records.changedSince(context.cursor.crm())) if (byCrm.containsKey(id)) ids.add(id);
         for (String peerId : changed.keySet()) if (byPeer.containsKey(peerId)) ids.add(byPeer.get(peerId).crmId());
+        ids.removeAll(resting);
+        // a resting record's item deleted in the peer is unlinked like any other
         for (String peerId : removed) ids.add(byPeer.get(peerId).crmId());
         return ids;
     }
@@ -187,7 +192,8 @@ final class TypeRun<R> {
      */
     private void guardMassChange(Set<Long> scope, Set<String> removed, Map<Long, R> loaded) {
         long live = byPeer.size();
-        long leaving = byPeer.values().stream().filter(l -> !scope.contains(l.crmId()) && !resting(l, loaded)).count();
+        long leaving = byPeer.values().stream().filter(l -> !scope.contains(l.crmId()) && !resting.contains(l.crmId())
+                && !resting(l, loaded)).count();
         long affected = leaving + removed.stream().filter(id -> scope.contains(byPeer.get(id).crmId())).count();
         if (affected > policy.massChangeMinimum() && affected > policy.massChangeShare() * live
                 && !connection.confirmedMassChange()) {
