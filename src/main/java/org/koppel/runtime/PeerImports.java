@@ -62,7 +62,7 @@ class PeerImports {
         }
         switch (policy.creation()) {
             case NEVER -> report.item(null, item.peerId(), Outcome.SKIPPED,
-                    "not from Koppel; this connection only updates contacts that come from Koppel (creation policy NEVER)");
+                    "not from Koppel: this connection syncs only contacts that come from Koppel (creation policy NEVER)");
             case WHEN_TAGGED -> {
                 if (item.categories().stream().anyMatch(c -> c.equalsIgnoreCase(SyncPolicy.CRM_TAG))) {
                     create(connection, peer, item, report, transactions);
