@@ -69,9 +69,16 @@ final class CardImportMapping {
      * is not read as "the private e-mail was removed".
      */
     static Snapshot asImported(Snapshot card, Person person) {
-        if (!person.contactRoles().isEmpty()) return card;
-        Snapshot moved = privateFallbacks(card);
-        return moved;
+        return person.contactRoles().isEmpty() ? privateFallbacks(card) : card;
+    }
+
+    /** Of a person's card, what its organisation takes when one is made for it: the name and the work address. */
+    static Snapshot organisationPart(Snapshot card) {
+        var values = new TreeMap<String, String>();
+        card.values().forEach((slot, value) -> {
+            if (slot.equals(ContactSlots.ORGANISATION) || slot.startsWith(ContactSlots.ADR_WORK + ".")) values.put(slot, value);
+        });
+        return new Snapshot(values);
     }
 
     static Organisation organisation(Snapshot v, long managerId, String displayName) {

@@ -51,8 +51,12 @@ public class ImportQueue {
     /** What a waiting entry is to become when "Import all" is pressed. */
     public enum Choice { ORGANISATION, PERSON, LEAD, LINK }
 
-    /** A relation a card may already be: it holds one of the card's e-mail addresses or phone numbers. */
-    public record Suggestion(long relationId, RelationKind kind, String displayName, String matchedOn) {
+    /**
+     * A relation a card may already be: it holds one of the card's e-mail addresses or phone numbers.
+     * {@code linkedHere}: it is in this address book already, as another card; the card is then a
+     * duplicate to dismiss, as it cannot be linked to it.
+     */
+    public record Suggestion(long relationId, RelationKind kind, String displayName, String matchedOn, boolean linkedHere) {
     }
 
     /** What "Import all" did with one entry. */
@@ -75,11 +79,13 @@ public class ImportQueue {
     private final SyncConfigStore config;
     private final SyncSettings settings;
     private final TransactionTemplate transactions;
+    private final PeerImports imports;
     private final Clock clock;
 
     public ImportQueue(ImportQueueStore store, Connections connections, ConnectionStore connectionStore,
                        Relations relations, RelationStore relationStore, LinkStore links, SyncConfigStore config,
-                       SyncSettings settings, TransactionTemplate transactions, Clock clock) {
+                       SyncSettings settings, TransactionTemplate transactions, PeerImports imports, Clock clock) {
+        this.imports = imports;
         this.store = store;
         this.connections = connections;
         this.connectionStore = connectionStore;
@@ -200,8 +206,9 @@ public class ImportQueue {
             List<Long> ids = relationStore.withEmailOrPhone(emails, phones, SUGGESTIONS);
             if (ids.isEmpty()) continue;
             var found = new ArrayList<Suggestion>();
+            Set<Long> linked = links.linkedAmong(e.connectionId(), DataType.CONTACTS, ids);
             for (Relation r : relationStore.load(ids)) {
-                found.add(new Suggestion(r.id(), r.kind(), r.displayName(), matchedOn(r, emails, phones)));
+                found.add(new Suggestion(r.id(), r.kind(), r.displayName(), matchedOn(r, emails, phones), linked.contains(r.id())));
             }
             result.put(e.id(), found);
         }
@@ -237,30 +244,13 @@ public class ImportQueue {
         Origin origin = Origin.connection(connection.id());
         Relation made = switch (choice) {
             case PERSON -> relations.create(CardImportMapping.person(v, owner, config.fieldMap(DataType.CONTACTS),
-                    organisationFor(v, owner, origin)), origin);
+                    imports.organisationFor(v, owner, origin)), origin);
             case ORGANISATION -> relations.create(CardImportMapping.organisation(v, owner, entry.displayName()), origin);
             case LEAD -> relations.create(CardImportMapping.lead(v, owner), origin);
             case LINK -> throw new IllegalStateException("a link makes no relation");
         };
         relations.setSyncFlag(made.kind(), made.id(), owner, true, origin);
         return made.id();
-    }
-
-    /** The card's organisation: the live one of that exact name (case ignored), else a new one. */
-    private Long organisationFor(Snapshot v, long owner, Origin origin) {
-        String name = v.get(ContactSlots.ORGANISATION);
-        if (name == null || name.isBlank()) return null;
-        return relationStore.organisationNamed(name).orElseGet(() -> relations.create(
-                CardImportMapping.organisation(onlyOrganisation(v), owner, name), origin).id());
-    }
-
-    /** A new organisation from a person's card gets the name and the work address, not the person's own e-mail or phone. */
-    private static Snapshot onlyOrganisation(Snapshot v) {
-        var values = new java.util.TreeMap<String, String>();
-        v.values().forEach((slot, value) -> {
-            if (slot.equals(ContactSlots.ORGANISATION) || slot.startsWith(ContactSlots.ADR_WORK + ".")) values.put(slot, value);
-        });
-        return new Snapshot(values);
     }
 
     private long linked(Connection connection, Entry entry) {

@@ -11,6 +11,7 @@ import org.koppel.connector.PeerItem;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.Origin;
 import org.koppel.crm.relation.Person;
+import org.koppel.crm.relation.RelationKind;
 import org.koppel.crm.relation.Relations;
 import org.koppel.store.ImportQueueStore;
 import org.koppel.store.LinkStore;
@@ -89,22 +90,42 @@ class PeerImports {
         }
     }
 
+    /**
+     * A person made from the card with all its data (as the import queue makes one: a role at the
+     * card's organisation, addresses, note), managed by the connection's owner and carrying their
+     * sync flag, linked in the same transaction: a crash before the stamp can never import the card twice.
+     */
     private void create(Connection connection, ItemPeer peer, PeerItem item, ReportBuilder report,
                         TransactionTemplate transactions) {
         try {
             FieldMap map = config.fieldMap(DataType.CONTACTS);
+            long owner = connection.ownerId();
+            Origin origin = Origin.connection(connection.id());
             Person created = transactions.execute(tx -> {
-                Person person = (Person) relations.create(personFrom(item.values(), connection.ownerId(), map),
-                        Origin.connection(connection.id()));
-                // Linked in the same transaction: a crash before the stamp can never import the card twice.
+                Person person = (Person) relations.create(CardImportMapping.person(item.values(), owner, map,
+                        organisationFor(item.values(), owner, origin)), origin);
+                relations.setSyncFlag(RelationKind.PERSON, person.id(), owner, true, origin);
                 links.save(connection.id(), DataType.CONTACTS, person.id(), item.peerId(), item.version(),
-                        ContactProjection.project(person, Map.of(), map), person.version(), clock.instant());
+                        projection(person, map), person.version(), clock.instant());
                 return person;
             });
-            link(connection, peer, item, created.id(), report, "created in Koppel from the peer", transactions);
+            stampPerson(connection, peer, item, created, false, "created in Koppel from the peer", report, transactions);
         } catch (InvalidInputException | java.time.DateTimeException e) {
             report.item(null, item.peerId(), Outcome.ERROR, "cannot be created in Koppel: " + e.getMessage());
         }
+    }
+
+    /** The card's organisation: the live, not former one of exactly that name (case ignored), else a new one. */
+    Long organisationFor(Snapshot card, long owner, Origin origin) {
+        String name = card.get(ContactSlots.ORGANISATION);
+        if (name == null || name.isBlank()) return null;
+        return relationStore.organisationNamed(name).orElseGet(() -> relations.create(
+                CardImportMapping.organisation(CardImportMapping.organisationPart(card), owner, name), origin).id());
+    }
+
+    private Snapshot projection(Person person, FieldMap map) {
+        return ContactProjection.project(person, relationStore.displayNames(
+                person.contactRoles().stream().map(org.koppel.crm.relation.ContactRole::organisationId).toList()), map);
     }
 
     /** Peer ids of queue entries imported and not linked yet: a run links them. */
@@ -137,11 +158,21 @@ class PeerImports {
             report.item(crmId, item.peerId(), Outcome.CREATED_IN_CRM, as);
             return;
         }
+        stampPerson(connection, peer, item, found, existing, as, report, transactions);
+    }
+
+    /**
+     * Stamps a card that became (or was linked to) a person and links it: the card gets Koppel's values
+     * where Koppel holds one; for a link to an existing person, Koppel's empty fields are filled from the
+     * card first, and the report names each card value Koppel's replaced.
+     */
+    private void stampPerson(Connection connection, ItemPeer peer, PeerItem item, Person found, boolean existing,
+                             String why, ReportBuilder report, TransactionTemplate transactions) {
+        long crmId = found.id();
         FieldMap map = config.fieldMap(DataType.CONTACTS);
         Snapshot card = existing ? item.values() : CardImportMapping.asImported(item.values(), found);
         Person person = existing ? transactions.execute(tx -> fillGaps(connection, found, card, map)) : found;
-        Snapshot koppel = ContactProjection.project(person, relationStore.displayNames(
-                person.contactRoles().stream().map(org.koppel.crm.relation.ContactRole::organisationId).toList()), map);
+        Snapshot koppel = projection(person, map);
         var written = new java.util.TreeMap<>(card.values());
         var replaced = new java.util.ArrayList<String>();
         koppel.values().forEach((slot, value) -> {
@@ -154,7 +185,7 @@ class PeerImports {
         PeerItem stamped = peer.update(item, new Snapshot(written), crmId);
         transactions.executeWithoutResult(tx -> links.save(connection.id(), DataType.CONTACTS, crmId, stamped.peerId(),
                 stamped.version(), koppel, person.version(), clock.instant()));
-        report.item(crmId, item.peerId(), Outcome.CREATED_IN_CRM, as + (replaced.isEmpty() ? ""
+        report.item(crmId, item.peerId(), Outcome.CREATED_IN_CRM, why + (replaced.isEmpty() ? ""
                 : "; Koppel's values kept over the card's " + String.join(", ", replaced)));
     }
 
@@ -169,30 +200,6 @@ class PeerImports {
         Person filled = ContactProjection.apply(person, card, gaps, map);
         return (Person) relations.update(org.koppel.crm.relation.RelationKind.PERSON, person.id(), person.version(), filled,
                 Origin.connection(connection.id()));
-    }
-
-    /** Stamps the CRM id into the peer item, so a lost link is re-found, never imported twice, and links it. */
-    private void link(Connection connection, ItemPeer peer, PeerItem item, long crmId, ReportBuilder report, String why,
-                      TransactionTemplate transactions) {
-        PeerItem stamped = peer.update(item, item.values(), crmId);
-        Person person = (Person) relations.find(null, crmId);
-        transactions.executeWithoutResult(tx -> links.save(connection.id(), DataType.CONTACTS, crmId, stamped.peerId(),
-                stamped.version(), ContactProjection.project(person, Map.of(), config.fieldMap(DataType.CONTACTS)),
-                person.version(), clock.instant()));
-        report.item(crmId, item.peerId(), Outcome.CREATED_IN_CRM, why);
-    }
-
-    /**
-     * A person made from a peer contact with the field map's private-individual rows, managed by
-     * the connection's owner: mapped the same way a later run maps it back, so nothing is rewritten.
-     */
-    static Person personFrom(Snapshot v, long managerId, FieldMap map) {
-        String family = v.get(ContactSlots.FAMILY_NAME) != null ? v.get(ContactSlots.FAMILY_NAME) : v.get(ContactSlots.GIVEN_NAME);
-        var blank = new Person(null, null, null, null, null, null, family, null, null, null, null, null, null, List.of(),
-                null, managerId, List.of(), false, List.of(), List.of(), null, Map.of(), null, null, null);
-        var slots = new java.util.HashSet<>(v.values().keySet());
-        if (v.get(ContactSlots.FAMILY_NAME) == null) slots.remove(ContactSlots.GIVEN_NAME);
-        return ContactProjection.apply(blank, v, slots, map);
     }
 
     private static String displayName(Snapshot v) {

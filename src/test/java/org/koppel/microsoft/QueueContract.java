@@ -300,6 +300,25 @@ abstract class QueueContract extends MicrosoftSignInFixture {
     }
 
     @Test
+    void theCreatePolicyKeepsTheCardsOrganisationAndWorkValuesToo() {
+        long id = memoryConnection(Map.of("contacts.creation", "CREATE"));
+        String org = "Direct BV " + UUID.randomUUID();
+        String card = memory.of(id).userCreates(Snapshot.of(Map.of(ContactSlots.GIVEN_NAME, "Dirk", ContactSlots.FAMILY_NAME, "Direct",
+                ContactSlots.ORGANISATION, org, ContactSlots.EMAIL_WORK, "dirk@direct.example", ContactSlots.JOB_TITLE, "Koper")), Set.of());
+
+        runner.run(id, "test");
+
+        Person p = (Person) relations.find(RelationKind.PERSON, memory.of(id).stampOf(card));
+        assertThat(p.contactRoles()).singleElement().satisfies(r -> {
+            assertThat(relations.find(RelationKind.ORGANISATION, r.organisationId()).displayName()).isEqualTo(org);
+            assertThat(r.email()).isEqualTo("dirk@direct.example");
+            assertThat(r.jobTitle()).isEqualTo("Koper");
+        });
+        assertThat(relations.isSyncFlagged(p.id(), employee.id())).isTrue();
+        assertThat(runner.run(id, "test").items()).as("linked with the organisation's name: nothing to write back").isEmpty();
+    }
+
+    @Test
     void anEntryThatCannotBeImportedKeepsWaitingWithItsReasonAndLeavesNothingHalfWritten() {
         long id = memoryConnection();
         String org = "Halfweg " + UUID.randomUUID();
