@@ -47,13 +47,14 @@ class ImportQueueBrowserTest extends InChromium {
     @Autowired Relations relations;
 
     @Test
-    void aChoiceThenImportAllImportsOnlyTheChosenContact() {
+    void aChoiceThenImportAllImportsOnlyTheChosenContact() throws java.io.IOException {
         Employee user = samples.employee("queue-browser", EmployeeRole.USER);
         Connection c = connections.create("memory", "Phone", Map.of("contacts.creation", "QUEUE"), "secret",
                 UiUsers.principal(user));
         String jan = peers.of(c.id()).userCreates(Snapshot.of(Map.of(ContactSlots.GIVEN_NAME, "Jan", ContactSlots.FAMILY_NAME,
                 "Browserwacht", ContactSlots.EMAIL_HOME, "jan@browser.example")), Set.of());
-        String later = peers.of(c.id()).userCreates(Snapshot.of(Map.of(ContactSlots.FAMILY_NAME, "Laterkeus")), Set.of());
+        String later = peers.of(c.id()).userCreates(Snapshot.of(Map.of(ContactSlots.FAMILY_NAME, "Laterkeus",
+                ContactSlots.EMAIL_WORK, user.login() + "@koppel.test")), Set.of());
         runner.run(c.id(), "test");
         long janEntry = queue.find(c.id(), DataType.CONTACTS, jan).orElseThrow().id();
         var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
@@ -69,6 +70,7 @@ class ImportQueueBrowserTest extends InChromium {
                 .isEqualTo("same page");
         assertThat(browser.findElement(By.id("queue-entry-" + janEntry)).getText()).contains("Chosen: Person");
         assertThat(queue.find(janEntry).orElseThrow().status()).as("chosen, not imported yet").isEqualTo("WAITING");
+        chromium.screenshot("import-queue-chosen.png");
         importAll().click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".import-results")));
 
@@ -78,6 +80,7 @@ class ImportQueueBrowserTest extends InChromium {
         assertThat(((Person) relations.find(RelationKind.PERSON, imported.crmId())).privateEmail()).isEqualTo("jan@browser.example");
         assertThat(queue.find(c.id(), DataType.CONTACTS, later).orElseThrow().status()).isEqualTo("WAITING");
         assertThat(importAll().isEnabled()).as("nothing chosen any more").isFalse();
+        chromium.screenshot("import-queue-imported.png");
     }
 
     private org.openqa.selenium.WebElement importAll() {
