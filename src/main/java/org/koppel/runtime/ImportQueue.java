@@ -67,6 +67,12 @@ public class ImportQueue {
 
     /** Suggestions per entry: a handful is what a person reads. */
     static final int SUGGESTIONS = 5;
+    /**
+     * Entries looked up per call, the oldest waiting first: each is one search of the relations' search
+     * text, and a first sync of a large address book queues thousands at once. The others get theirs
+     * as the queue shrinks.
+     */
+    static final int SUGGESTED_ENTRIES = 200;
     /** Entries one choice may be given to at once, as one request. */
     public static final int MAX_BULK = 1000;
 
@@ -198,8 +204,7 @@ public class ImportQueue {
     /** Relations that may already be what each entry is, by its e-mail addresses and phone numbers. */
     public Map<Long, List<Suggestion>> suggestions(List<Entry> entries) {
         var result = new LinkedHashMap<Long, List<Suggestion>>();
-        for (Entry e : entries) {
-            if (!e.waiting()) continue;
+        for (Entry e : entries.stream().filter(Entry::waiting).limit(SUGGESTED_ENTRIES).toList()) {
             Snapshot v = links.decode(e.values());
             List<String> emails = present(v, ContactSlots.EMAIL_WORK, ContactSlots.EMAIL_HOME);
             List<String> phones = present(v, ContactSlots.TEL_WORK, ContactSlots.TEL_HOME, ContactSlots.TEL_CELL);
