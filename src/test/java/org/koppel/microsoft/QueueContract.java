@@ -406,6 +406,24 @@ abstract class QueueContract extends MicrosoftSignInFixture {
     }
 
     @Test
+    void anAdminImportingAnotherUsersQueueGivesTheConnectionsOwnerTheSyncFlagAndTheRelation() {
+        long id = memoryConnection();
+        String card = memory.of(id).userCreates(Snapshot.of(Map.of(ContactSlots.FAMILY_NAME, "Namens")), Set.of());
+        runner.run(id, "test");
+        String base = "/api/v1/connections/" + id + "/import-queue";
+        admin.put(base + "/" + entry(id, card).id() + "/choice", "{\"as\": \"PERSON\"}", h -> { });
+
+        assertThat(admin.post(base + "/import", null).body().get("results").get(0).get("outcome").asString()).isEqualTo("IMPORTED");
+
+        Person p = (Person) relations.find(RelationKind.PERSON, entry(id, card).crmId());
+        assertThat(p.managerId()).isEqualTo(employee.id());
+        assertThat(relations.isSyncFlagged(p.id(), employee.id())).as("the flag is the owner's: the card is in their book").isTrue();
+        long adminId = jdbc.sql("SELECT id FROM employee WHERE login = ?").param(org.koppel.testkit.TestUsers.ADMIN)
+                .query(Long.class).single();
+        assertThat(relations.isSyncFlagged(p.id(), adminId)).isFalse();
+    }
+
+    @Test
     void anImportedOrganisationsLinkRestsThroughRunsThatRemoveCardsOutOfScope() {
         long id = memoryConnection(Map.of("contacts.creation", "QUEUE", "contacts.removeFromPeerWhenOutOfScope", "true"));
         String card = memory.of(id).userCreates(Snapshot.of(Map.of(ContactSlots.ORGANISATION, "Rust BV " + UUID.randomUUID())), Set.of());
