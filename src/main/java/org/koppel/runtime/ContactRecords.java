@@ -50,13 +50,17 @@ final class ContactRecords implements SyncedRecords<Relation> {
     private final CustomFieldStore customFields;
     /** Whether the peer's address edits come into the CRM: not from iCloud unless the admin allows it (docs/sync.md). */
     private final boolean addressesFromPeer;
+    /** Whether organisations and leads are cards by the scope rules or only by their sync flag (docs/sync.md). */
+    private final boolean organisationsAndLeadsByScope;
     /** Names and visiting addresses of the organisations of the persons this run projects, read once per run. */
     private final Map<Long, String> organisationNames = new HashMap<>();
     private final Map<Long, Address> organisationAddresses = new HashMap<>();
     private ContactProjection.Related related;
 
     ContactRecords(RelationStore relationStore, Relations relations, ChangeLogStore changeLog, SyncConfigStore config,
-                   PeerImports imports, CustomFieldStore customFields, boolean addressesFromPeer) {
+                   PeerImports imports, CustomFieldStore customFields, boolean addressesFromPeer,
+                   boolean organisationsAndLeadsByScope) {
+        this.organisationsAndLeadsByScope = organisationsAndLeadsByScope;
         this.relationStore = relationStore;
         this.relations = relations;
         this.changeLog = changeLog;
@@ -100,7 +104,8 @@ final class ContactRecords implements SyncedRecords<Relation> {
 
     @Override
     public Set<Long> scope(Connection connection, SyncPolicy policy, SyncWindow window) {
-        return config.relationsInScope(connection.ownerId(), policy.scope(), policy.scopeMainGroup(), null);
+        return config.cardsInScope(connection.ownerId(), policy.scope(), policy.scopeMainGroup(), null,
+                organisationsAndLeadsByScope);
     }
 
     /**

@@ -248,10 +248,9 @@ public class ImportQueue {
         long owner = connection.ownerId();
         Origin origin = Origin.connection(connection.id());
         Relation made = switch (choice) {
-            case PERSON -> relations.create(CardImportMapping.person(v, owner, config.fieldMap(DataType.CONTACTS),
-                    imports.organisationFor(v, owner, origin)), origin);
-            case ORGANISATION -> relations.create(CardImportMapping.organisation(v, owner, entry.displayName()), origin);
-            case LEAD -> relations.create(CardImportMapping.lead(v, owner), origin);
+            case PERSON -> relations.create(imports.personFrom(connection, v, origin), origin);
+            case ORGANISATION -> relations.create(imports.organisationFrom(connection, v, entry.displayName()), origin);
+            case LEAD -> relations.create(imports.leadFrom(connection, v), origin);
             case LINK -> throw new IllegalStateException("a link makes no relation");
         };
         relations.setSyncFlag(made.kind(), made.id(), owner, true, origin);

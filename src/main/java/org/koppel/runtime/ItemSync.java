@@ -94,7 +94,8 @@ public class ItemSync {
                ItemPeer peer, long runId, ReportBuilder report, TransactionTemplate transactions) {
         return switch (type) {
             case CONTACTS -> run(new ContactRecords(relationStore, relations, changeLog, config, imports, customFields,
-                            settings.addressesFromPeer(connection.ownerId(), connection.settings(), provider)), connection,
+                            settings.addressesFromPeer(connection.ownerId(), connection.settings(), provider),
+                            settings.organisationsAndLeadsByScope(connection.ownerId(), connection.settings())), connection,
                     policy, cursor, crmCursor, peer, runId, report, transactions);
             case APPOINTMENTS -> run(new AppointmentRecords(appointmentStore, appointments, relationStore, changeLog),
                     connection, policy, cursor, crmCursor, peer, runId, report, transactions);

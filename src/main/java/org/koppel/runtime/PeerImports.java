@@ -10,7 +10,10 @@ import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerItem;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.Origin;
+import org.koppel.crm.relation.Lead;
+import org.koppel.crm.relation.Organisation;
 import org.koppel.crm.relation.Person;
+import org.koppel.crm.relation.Relation;
 import org.koppel.crm.relation.RelationKind;
 import org.koppel.crm.relation.Relations;
 import org.koppel.store.ImportQueueStore;
@@ -39,10 +42,12 @@ class PeerImports {
     private final LinkStore links;
     private final SyncConfigStore config;
     private final org.koppel.store.RelationStore relationStore;
+    private final ContactFieldMap fieldMaps;
     private final Clock clock;
 
     PeerImports(ImportQueueStore queue, Relations relations, LinkStore links, SyncConfigStore config,
-                org.koppel.store.RelationStore relationStore, Clock clock) {
+                org.koppel.store.RelationStore relationStore, Clock clock, ContactFieldMap fieldMaps) {
+        this.fieldMaps = fieldMaps;
         this.config = config;
         this.relationStore = relationStore;
         this.queue = queue;
@@ -102,25 +107,40 @@ class PeerImports {
             long owner = connection.ownerId();
             Origin origin = Origin.connection(connection.id());
             Person created = transactions.execute(tx -> {
-                Person person = (Person) relations.create(CardImportMapping.person(item.values(), owner, map,
-                        organisationFor(item.values(), owner, origin)), origin);
+                Person person = (Person) relations.create(personFrom(connection, item.values(), origin), origin);
                 relations.setSyncFlag(RelationKind.PERSON, person.id(), owner, true, origin);
                 links.save(connection.id(), DataType.CONTACTS, person.id(), item.peerId(), item.version(),
                         projection(person, map), person.version(), clock.instant());
                 return person;
             });
-            stampPerson(connection, peer, item, created, false, "created in Koppel from the peer", report, transactions);
+            stamp(connection, peer, item, created, false, "created in Koppel from the peer", report, transactions);
         } catch (InvalidInputException | java.time.DateTimeException e) {
             report.item(null, item.peerId(), Outcome.ERROR, "cannot be created in Koppel: " + e.getMessage());
         }
     }
 
+    /** A person from the card, managed by the connection's owner, with a role at the card's organisation if it names one. */
+    Person personFrom(Connection connection, Snapshot card, Origin origin) {
+        return CardImportMapping.person(card, connection.ownerId(), organisationFor(connection, card, origin),
+                fieldMaps.forImports(connection), fieldMaps.related());
+    }
+
+    /** An organisation from the card; {@code name} if the card names none. */
+    Organisation organisationFrom(Connection connection, Snapshot card, String name) {
+        return CardImportMapping.organisation(card, connection.ownerId(), name, fieldMaps.forImports(connection),
+                fieldMaps.related());
+    }
+
+    Lead leadFrom(Connection connection, Snapshot card) {
+        return CardImportMapping.lead(card, connection.ownerId(), fieldMaps.forImports(connection), fieldMaps.related());
+    }
+
     /** The card's organisation: the live, not former one of exactly that name (case ignored), else a new one. */
-    Long organisationFor(Snapshot card, long owner, Origin origin) {
+    private Long organisationFor(Connection connection, Snapshot card, Origin origin) {
         String name = card.get(ContactSlots.ORGANISATION);
         if (name == null || name.isBlank()) return null;
         return relationStore.organisationNamed(name).orElseGet(() -> relations.create(
-                CardImportMapping.organisation(CardImportMapping.organisationPart(card), owner, name), origin).id());
+                organisationFrom(connection, CardImportMapping.organisationPart(card), name), origin).id());
     }
 
     private Snapshot projection(Person person, FieldMap map) {
@@ -138,8 +158,7 @@ class PeerImports {
      * Koppel's values where Koppel holds one (a private individual's e-mail and phone move to their
      * private kind, as imported), and, when the card was linked to an existing person, Koppel's empty
      * fields are filled from the card first; where both held different values, Koppel's is kept and
-     * the report says which card value it replaced. An organisation or a lead is linked with the card
-     * as it is; the next run syncs it as a card of its kind.
+     * the report says which card value it replaced.
      */
     private void linkImported(Connection connection, ItemPeer peer, PeerItem item, ImportQueueStore.Entry entry,
                               ReportBuilder report, TransactionTemplate transactions) {
@@ -151,28 +170,23 @@ class PeerImports {
                     case "LEAD" -> "a lead";
                     default -> "a person";
                 });
-        if (!(relations.find(null, crmId) instanceof Person found)) {
-            PeerItem stamped = peer.update(item, item.values(), crmId);
-            transactions.executeWithoutResult(tx -> links.save(connection.id(), DataType.CONTACTS, crmId, stamped.peerId(),
-                    stamped.version(), item.values(), relations.find(null, crmId).version(), clock.instant()));
-            report.item(crmId, item.peerId(), Outcome.CREATED_IN_CRM, as);
-            return;
-        }
-        stampPerson(connection, peer, item, found, existing, as, report, transactions);
+        stamp(connection, peer, item, relations.find(null, crmId), existing, as, report, transactions);
     }
 
     /**
-     * Stamps a card that became (or was linked to) a person and links it: the card gets Koppel's values
+     * Stamps a card that became (or was linked to) a relation and links it: the card gets Koppel's values
      * where Koppel holds one; for a link to an existing person, Koppel's empty fields are filled from the
      * card first, and the report names each card value Koppel's replaced.
      */
-    private void stampPerson(Connection connection, ItemPeer peer, PeerItem item, Person found, boolean existing,
-                             String why, ReportBuilder report, TransactionTemplate transactions) {
+    private void stamp(Connection connection, ItemPeer peer, PeerItem item, Relation found, boolean existing,
+                       String why, ReportBuilder report, TransactionTemplate transactions) {
         long crmId = found.id();
         FieldMap map = config.fieldMap(DataType.CONTACTS);
         Snapshot card = existing ? item.values() : CardImportMapping.asImported(item.values(), found);
-        Person person = existing ? transactions.execute(tx -> fillGaps(connection, found, card, map)) : found;
-        Snapshot koppel = projection(person, map);
+        Relation relation = existing && found instanceof Person p
+                ? transactions.execute(tx -> fillGaps(connection, p, card, map)) : found;
+        Snapshot koppel = relation instanceof Person person ? projection(person, map)
+                : ContactProjection.project(relation, ContactProjection.Related.none(), map);
         var written = new java.util.TreeMap<>(card.values());
         var replaced = new java.util.ArrayList<String>();
         koppel.values().forEach((slot, value) -> {
@@ -180,11 +194,10 @@ class PeerImports {
             String before = written.put(slot, value);
             if (before != null && !before.equals(value)) replaced.add(ContactSlots.label(slot) + " '" + before + "'");
         });
-        written.put(ContactSlots.KIND, person.contactRoles().isEmpty() ? ContactSlots.KIND_PRIVATE_INDIVIDUAL
-                : ContactSlots.KIND_CONTACT_PERSON);
+        written.put(ContactSlots.KIND, ContactProjection.kindHint(relation));
         PeerItem stamped = peer.update(item, new Snapshot(written), crmId);
         transactions.executeWithoutResult(tx -> links.save(connection.id(), DataType.CONTACTS, crmId, stamped.peerId(),
-                stamped.version(), koppel, person.version(), clock.instant()));
+                stamped.version(), koppel, relation.version(), clock.instant()));
         report.item(crmId, item.peerId(), Outcome.CREATED_IN_CRM, why + (replaced.isEmpty() ? ""
                 : "; Koppel's values kept over the card's " + String.join(", ", replaced)));
     }

@@ -129,6 +129,7 @@ public class SyncTriggers {
         // Only the changed persons are looked up: a poll costs what changed, not what is synced.
         if (!links.linkedAmong(c.id(), DataType.CONTACTS, persons).isEmpty()) return true;
         SyncPolicy policy = settings.policyFor(c.ownerId(), DataType.CONTACTS, c.settings());
-        return !config.relationsInScope(c.ownerId(), policy.scope(), policy.scopeMainGroup(), persons).isEmpty();
+        return !config.cardsInScope(c.ownerId(), policy.scope(), policy.scopeMainGroup(), persons,
+                settings.organisationsAndLeadsByScope(c.ownerId(), c.settings())).isEmpty();
     }
 }

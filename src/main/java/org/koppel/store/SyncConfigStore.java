@@ -108,6 +108,19 @@ public class SyncConfigStore {
         return inScope("TRUE", employeeId, rules, mainGroup, among);
     }
 
+    /**
+     * The relations that are cards in the employee's address book: persons by the rules; organisations
+     * and leads by the rules too when {@code organisationsAndLeadsByScope}, else by the employee's sync
+     * flag only (whatever the rules: flagging one, or importing it from the queue, is asking for its card).
+     */
+    public Set<Long> cardsInScope(long employeeId, Set<ScopeRule> rules, String mainGroup, Collection<Long> among,
+                                  boolean organisationsAndLeadsByScope) {
+        if (organisationsAndLeadsByScope) return relationsInScope(employeeId, rules, mainGroup, among);
+        var cards = new java.util.HashSet<>(personsInScope(employeeId, rules, mainGroup, among));
+        if (!rules.isEmpty()) cards.addAll(inScope("r.kind <> 'PERSON'", employeeId, Set.of(ScopeRule.SYNC_FLAG), mainGroup, among));
+        return Set.copyOf(cards);
+    }
+
     private Set<Long> inScope(String kinds, long employeeId, Set<ScopeRule> rules, String mainGroup, Collection<Long> among) {
         if (rules.isEmpty() || (among != null && among.isEmpty())) return Set.of();
         var any = new java.util.ArrayList<String>();

@@ -43,6 +43,9 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
     @Test
     void theInitialSyncBringsManagedAndOwnedPersonsOfEveryKindIntoTheKoppelFolderAndNoOthers() {
         Organisation org = samples.organisation("ABC Bedrijf", employee.id());
+        Organisation managedOnly = samples.organisation("Niet Gevlagd", employee.id());
+        // An organisation is a card when its employee flagged it (contacts.organisationsAndLeads=SYNC_FLAG).
+        relations.setSyncFlag(RelationKind.ORGANISATION, org.id(), employee.id(), true, Origin.system());
         Person contact = create(person("Jan", "van der", "Berg", employee.id(), List.of(), null,
                 List.of(new ContactRole(org.id(), "jan@abc.example", "+31 20 555 0101", "+31 6 5555 0102", "Inkoper"))));
         Person privateIndividual = create(person("Els", null, "Particulier", employee.id(), List.of(), "els@thuis.example",
@@ -55,9 +58,9 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
         RunReport first = runner.run(startedConnection("koppel").id(), "test");
 
         assertThat(first.status()).isEqualTo(RunReport.Status.SUCCEEDED);
-        // The organisation the employee manages is in scope too: a company card of its own.
+        // The organisation the employee flagged is a company card of its own; one only managed is not.
         assertThat(stampsInOutlook()).containsExactlyInAnyOrder(org.id(), contact.id(), privateIndividual.id(), owned.id())
-                .doesNotContain(others.id(), former.id());
+                .doesNotContain(others.id(), former.id(), managedOnly.id());
         JsonNode company = outlookContactOf(org).orElseThrow();
         assertThat(company.get("companyName").asString()).isEqualTo("ABC Bedrijf");
         assertThat(company.get("displayName").asString()).isEqualTo("ABC Bedrijf");

@@ -40,6 +40,7 @@ abstract class ContactCardsContract {
     @Autowired MemoryPeers peers;
     @Autowired Relations relations;
     @Autowired Samples samples;
+    @Autowired org.koppel.store.LinkStore links;
 
     long user;
 
@@ -70,7 +71,7 @@ abstract class ContactCardsContract {
     }
 
     @Test
-    void organisationsAndLeadsInScopeAreCardsOfTheirKindAndAContactPersonShowsTheOrganisationsAddress() {
+    void organisationsAndLeadsInScopeAreCardsOfTheirKindWhenTheSettingSaysScopeAndAContactPersonShowsTheOrganisationsAddress() {
         Organisation org = (Organisation) relations.create(new Organisation(null, null, "Acme " + user, "020 555 0100",
                 "info@acme.example", "https://acme.example", null, user, List.of(), false, List.of(),
                 List.of(new Address(AddressType.VISITING, "Damrak", "1", "1012 LG", "Amsterdam", null, "NL")), "Grote klant",
@@ -82,7 +83,7 @@ abstract class ContactCardsContract {
         Lead othersLead = (Lead) relations.create(new Lead(null, null, "Niet van mij", null, null, null, null, null, null,
                 null, null, LeadStatus.NEW, samples.employee("other-" + user), List.of(), false, List.of(), List.of(), null,
                 Map.of(), null, null, null), Origin.system());
-        long connection = connect(Map.of());
+        long connection = connect(Map.of(SyncSettings.ORGANISATIONS_AND_LEADS, "SCOPE"));
         MemoryContactPeer peer = peers.of(connection);
 
         sync(connection);
@@ -167,6 +168,31 @@ abstract class ContactCardsContract {
         sync(connection);
 
         assertThat(current(p).addresses()).singleElement().satisfies(a -> assertThat(a.city()).isEqualTo("Leiden"));
+    }
+
+    @Test
+    void byDefaultOrganisationsAndLeadsAreCardsOnlyWhenTheEmployeeFlaggedThem() {
+        Organisation managed = (Organisation) relations.create(new Organisation(null, null, "Beheerd " + user, null, null,
+                null, null, user, List.of(), false, List.of(), List.of(), null, Map.of(), null, null, null), Origin.system());
+        Organisation flagged = (Organisation) relations.create(new Organisation(null, null, "Gevlagd " + user, null, null,
+                null, null, user, List.of(), false, List.of(), List.of(), null, Map.of(), null, null, null), Origin.system());
+        Lead flaggedLead = (Lead) relations.create(new Lead(null, null, "Kans B.V.", null, null, null, null, null, null,
+                null, null, LeadStatus.NEW, user, List.of(), false, List.of(), List.of(), null, Map.of(), null, null, null),
+                Origin.system());
+        relations.setSyncFlag(RelationKind.ORGANISATION, flagged.id(), user, true, Origin.system());
+        relations.setSyncFlag(RelationKind.LEAD, flaggedLead.id(), user, true, Origin.system());
+        long connection = connect(Map.of());
+
+        sync(connection);
+
+        assertThat(peers.of(connection).contents()).containsKeys("koppel-" + flagged.id(), "koppel-" + flaggedLead.id())
+                .doesNotContainKey("koppel-" + managed.id());
+
+        relations.setSyncFlag(RelationKind.ORGANISATION, flagged.id(), user, false, Origin.system());
+        sync(connection);
+        assertThat(peers.of(connection).contents()).as("the flag taken off: the card leaves the scope (kept in the peer "
+                + "unless removeFromPeerWhenOutOfScope)").containsKey("koppel-" + flaggedLead.id());
+        assertThat(links.crmIdOf(connection, org.koppel.sync.DataType.CONTACTS, "koppel-" + flagged.id())).isEmpty();
     }
 
     private long connect(Map<String, String> settings) {

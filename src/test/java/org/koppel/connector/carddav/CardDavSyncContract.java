@@ -344,10 +344,11 @@ abstract class CardDavSyncContract {
     }
 
     @Test
-    void anOrganisationInScopeIsACompanyCardOnTheServerAndItsEditsComeBack() {
+    void anOrganisationFlaggedIsACompanyCardOnTheServerAndItsEditsComeBack() {
         var bakery = (Organisation) relations.create(new Organisation(null, null,
                 "Bakkerij " + UUID.randomUUID().toString().substring(0, 6), "020 555 0100", null, "https://bakkerij.example",
                 null, user.id(), List.of(), false, List.of(), List.of(), null, Map.of(), null, null, null), Origin.system());
+        relations.setSyncFlag(RelationKind.ORGANISATION, bakery.id(), user.id(), true, Origin.system());
         long connection = connect("carddav");
         sync(connection);
         String href = phone.hrefForUid("koppel-" + bakery.id());
