@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.NotFoundException;
+import org.koppel.oauth.SignInOutcome;
 import org.koppel.security.KoppelUser;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -48,7 +49,7 @@ class ConnectedMailboxes implements OAuth2AuthorizedClientRepository {
                 outcome = SignInOutcome.problem(e.getMessage());
             }
         }
-        request.getSession().setAttribute(SignInOutcome.SESSION_ATTRIBUTE, outcome);
+        request.getSession().setAttribute(SignInOutcome.attribute(MicrosoftSignInPaths.REGISTRATION_ID), outcome);
     }
 
     @Override

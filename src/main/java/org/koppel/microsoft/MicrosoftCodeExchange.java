@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.koppel.oauth.IdToken;
+import org.koppel.oauth.TokenHttp;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
-import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
@@ -25,9 +25,6 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 class MicrosoftCodeExchange implements OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> {
-
-    /** Clocks of Microsoft and Koppel may differ a little. */
-    private static final Duration SKEW = Duration.ofMinutes(5);
 
     private final OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> spring;
     private final ObjectMapper json;
@@ -47,37 +44,32 @@ class MicrosoftCodeExchange implements OAuth2AccessTokenResponseClient<OAuth2Aut
         OAuth2AuthorizationRequest request = grant.getAuthorizationExchange().getAuthorizationRequest();
         IdToken id;
         try {
-            id = IdToken.decode((String) response.getAdditionalParameters().get(OidcParameterNames.ID_TOKEN), json);
+            id = IdToken.decode((String) response.getAdditionalParameters().get(OidcParameterNames.ID_TOKEN), json, "Microsoft");
         } catch (IllegalArgumentException e) {
-            throw refused(e.getMessage());
+            throw IdToken.refused(e.getMessage());
         }
-        check(id, grant.getClientRegistration().getClientId(), (String) request.getAdditionalParameters().get("nonce"));
+        id.check(grant.getClientRegistration().getClientId(), (String) request.getAdditionalParameters().get("nonce"), clock);
+        String account = account(id);
+        if (account == null) throw IdToken.refused("Microsoft did not say which account signed in");
         if (response.getRefreshToken() == null) {
-            throw refused("Microsoft gave no refresh token, so Koppel could not sync while you are away "
+            throw IdToken.refused("Microsoft gave no refresh token, so Koppel could not sync while you are away "
                     + "(was offline_access granted?)");
         }
         Instant expiresAt = response.getAccessToken().getExpiresAt() != null ? response.getAccessToken().getExpiresAt()
                 : clock.instant().plus(Duration.ofMinutes(30));
         // Spring fills the scopes from the answer's "scope", or from the request when the answer has none
         var tokens = new MicrosoftTokens(response.getAccessToken().getTokenValue(),
-                response.getRefreshToken().getTokenValue(), expiresAt, id.userId(),
+                response.getRefreshToken().getTokenValue(), expiresAt, id.text("oid"),
                 MicrosoftScopes.kept(response.getAccessToken().getScopes()));
         RequestContextHolder.currentRequestAttributes().setAttribute(SignedIn.REQUEST_ATTRIBUTE,
-                new SignedIn(id.account(), tokens, ConnectIntent.from(request.getAttributes())), RequestAttributes.SCOPE_REQUEST);
+                new SignedIn(account, tokens, ConnectIntent.from(request.getAttributes())), RequestAttributes.SCOPE_REQUEST);
         return response;
     }
 
-    /** OpenID Connect Core 1.0, 3.1.3.7: the audience is this client (3), not expired (9), the nonce ours (11). */
-    private void check(IdToken id, String clientId, String sentNonce) {
-        if (!clientId.equals(id.audience())) throw refused("the id token was issued to another app");
-        if (id.expiresAt() == null || id.expiresAt().isBefore(clock.instant().minus(SKEW))) {
-            throw refused("the id token has expired");
-        }
-        if (sentNonce != null && !sentNonce.equals(id.nonce())) throw refused("the id token belongs to another sign-in");
-        if (id.account() == null) throw refused("Microsoft did not say which account signed in");
-    }
-
-    private static OAuth2AuthorizationException refused(String description) {
-        return new OAuth2AuthorizationException(new OAuth2Error("invalid_id_token", description, null));
+    /** v2.0 tokens name the user in preferred_username (with the profile scope); email and upn are fallbacks. */
+    private static String account(IdToken id) {
+        String account = id.text("preferred_username");
+        if (account == null) account = id.text("email");
+        return account != null ? account : id.text("upn");
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.koppel.connector.graph.GraphPeers;
 import org.koppel.crm.InvalidInputException;
+import org.koppel.oauth.SignInOutcome;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.Connections;
 import org.koppel.runtime.SyncSettings;
