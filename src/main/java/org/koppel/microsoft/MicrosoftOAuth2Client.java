@@ -1,6 +1,7 @@
 package org.koppel.microsoft;
 
 import org.koppel.oauth.OAuthSignIn;
+import org.koppel.oauth.SignedInAccounts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,9 +10,9 @@ import org.springframework.context.annotation.Configuration;
 class MicrosoftOAuth2Client {
 
     @Bean
-    OAuthSignIn microsoftSignIn(MicrosoftRegistrations registrations, MicrosoftCodeExchange exchange,
-                                ConnectedMailboxes mailboxes) {
+    OAuthSignIn microsoftSignIn(MicrosoftRegistrations registrations, MicrosoftCodeExchange exchange, MicrosoftSignIns signIns) {
         return new OAuthSignIn(MicrosoftSignInPaths.REGISTRATION_ID, registrations,
-                MicrosoftAuthorizationRequests.of(registrations), exchange, mailboxes);
+                MicrosoftAuthorizationRequests.of(registrations), exchange,
+                new SignedInAccounts<>(MicrosoftSignInPaths.REGISTRATION_ID, SignedIn.class, signIns::complete));
     }
 }

@@ -1,0 +1,128 @@
+package org.koppel.google;
+
+import java.net.URI;
+import java.time.Clock;
+
+import org.koppel.connector.AccessTokens;
+import org.koppel.connector.PeerException;
+import org.koppel.connector.google.GoogleAccounts;
+import org.koppel.oauth.RefreshingTokens;
+import org.koppel.oauth.SecretStoreBack;
+import org.koppel.oauth.TokenEndpoint;
+import org.koppel.runtime.ConnectionDeleted;
+import org.koppel.security.SecretBox;
+import org.koppel.store.ConnectionStore;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.stereotype.Service;
+
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * What the Google connector gets from Google sign-in: a connection's tokens, refreshed before they
+ * expire and stored back, and the API base URLs. A refresh token Google no longer takes
+ * (invalid_grant: the user removed Koppel's access, changed their password, or it went unused for six
+ * months: "Refresh token expiration", https://developers.google.com/identity/protocols/oauth2#expiration)
+ * is AuthExpired, which marks the connection "needs sign-in". A deleted connection's grant is revoked.
+ */
+@Service
+public class GoogleConnections implements GoogleAccounts {
+
+    static final TokenEndpoint.Provider GOOGLE = new TokenEndpoint.Provider("Google", "Settings, Google app");
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GoogleConnections.class);
+
+    private final GoogleRegistrations registrations;
+    private final GoogleAppSettings settings;
+    private final TokenEndpoint endpoint;
+    private final ConnectionStore connections;
+    private final SecretStoreBack storeBack;
+    private final SecretBox secrets;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public GoogleConnections(GoogleRegistrations registrations, GoogleAppSettings settings, TokenEndpoint endpoint,
+                             ConnectionStore connections, SecretStoreBack storeBack, SecretBox secrets, ObjectMapper json,
+                             Clock clock) {
+        this.registrations = registrations;
+        this.settings = settings;
+        this.endpoint = endpoint;
+        this.connections = connections;
+        this.storeBack = storeBack;
+        this.secrets = secrets;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public AccessTokens tokens(Long connectionId, String secret) {
+        GoogleTokens tokens;
+        try {
+            tokens = GoogleTokens.parse(secret, json);
+        } catch (IllegalArgumentException e) {
+            // nothing usable stored (say, a connection made through the API): signing in fixes it
+            throw new PeerException.AuthExpired(e.getMessage() + "; sign in to Google again", null);
+        }
+        String account = connectionId == null ? "this Google account" : connections.find(connectionId)
+                .map(c -> c.settings().getOrDefault(GoogleSignIns.ACCOUNT, "this Google account")).orElse("this Google account");
+        return new RefreshingTokens<>(tokens, account, held -> refresh(held, account),
+                storeBack.storeBack(connectionId, (GoogleTokens t) -> t.toJson(json)), clock);
+    }
+
+    private GoogleTokens refresh(GoogleTokens tokens, String account) {
+        var refreshed = endpoint.refresh(registration(), tokens.refreshToken(), java.util.Map.of(), GOOGLE, account);
+        // "Refreshing an access token": the answer has no new refresh token; the one held stays good
+        return new GoogleTokens(refreshed.accessToken(),
+                refreshed.refreshToken() != null ? refreshed.refreshToken() : tokens.refreshToken(), refreshed.expiresAt(),
+                tokens.subject(), refreshed.scope() != null ? GoogleScopes.kept(refreshed.scope()) : tokens.scope());
+    }
+
+    /**
+     * Revokes a deleted google connection's grant at Google ("Revoking a token": revoking the refresh
+     * token ends its access tokens too), so Koppel keeps no access it no longer uses. Best effort, on a
+     * thread of its own so the delete does not wait for Google: a failure is logged, and the user can
+     * still remove the access in their Google Account.
+     */
+    @EventListener
+    public void revokeOnDelete(ConnectionDeleted deleted) {
+        if (!deleted.connection().type().equals(CONNECTION_TYPE) || deleted.sealedSecret() == null) return;
+        GoogleTokens tokens;
+        try {
+            tokens = GoogleTokens.parse(secrets.open(deleted.sealedSecret()), json);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        URI revocation = settings.current().revocationUri();
+        long id = deleted.connection().id();
+        Thread.ofVirtual().name("google-revoke-" + id).start(() -> {
+            if (!endpoint.revoke(revocation, tokens.refreshToken(), GOOGLE)) {
+                LOG.warn("connection {}: Google did not confirm revoking its access; the user can remove it in their "
+                        + "Google Account", id);
+            }
+        });
+    }
+
+    @Override
+    public URI peopleBaseUrl() {
+        return URI.create(settings.current().peopleBaseUrl());
+    }
+
+    @Override
+    public URI calendarBaseUrl() {
+        return URI.create(settings.current().calendarBaseUrl());
+    }
+
+    @Override
+    public URI tasksBaseUrl() {
+        return URI.create(settings.current().tasksBaseUrl());
+    }
+
+    private ClientRegistration registration() {
+        ClientRegistration app = registrations.findByRegistrationId(GoogleSignInPaths.REGISTRATION_ID);
+        if (app == null) {
+            throw new PeerException.Configuration("the Google app is not set up: an admin must give its client id "
+                    + "and secret under Settings, Google app", null);
+        }
+        return app;
+    }
+}
