@@ -113,9 +113,10 @@ class MicrosoftConnectController {
     }
 
     private static ModelAndView problem(String message, String microsoftCode) {
-        var page = new ModelAndView("connections/microsoft-problem");
+        var page = new ModelAndView("connections/sign-in-problem");
+        page.addObject("service", "Microsoft 365");
         page.addObject("message", message);
-        page.addObject("microsoftCode", microsoftCode);
+        page.addObject("providerCode", microsoftCode);
         return page;
     }
 }
