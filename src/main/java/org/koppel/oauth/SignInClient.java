@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.client.OAuth2ClientConfigurer;
 import org.springframework.security.core.Authentication;
@@ -35,6 +37,16 @@ public class SignInClient {
 
     SignInClient(List<OAuthSignIn> providers) {
         this.providers = providers.stream().collect(Collectors.toUnmodifiableMap(OAuthSignIn::registrationId, Function.identity()));
+    }
+
+    /**
+     * All providers' registrations as the one repository Spring Boot's OAuth2 client configuration asks for
+     * (primary: each provider's own repository is a bean too).
+     */
+    @Bean
+    @Primary
+    ClientRegistrationRepository signInRegistrations() {
+        return new Registrations();
     }
 
     public void configure(OAuth2ClientConfigurer<HttpSecurity> client) {

@@ -298,7 +298,7 @@ abstract class GoogleSignInContract extends GoogleSignInFixture {
         assertThat(asEmployee.get("/api/v1/settings/google").status()).isEqualTo(403);
         var wrong = admin.put("/api/v1/settings/google", "{\"clientId\": \"not-a-google-client\", \"tokenUrl\": \"http://example.org/token\"}",
                 h -> { });
-        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.reasonsFor("clientId")).isNotEmpty();
         assertThat(wrong.reasonsFor("tokenUrl")).anyMatch(r -> r.contains("https"));
         assertThat(browser().get("/connections").body()).contains("connect-google-button", "Connect Google");
