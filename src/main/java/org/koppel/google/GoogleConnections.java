@@ -1,17 +1,14 @@
 package org.koppel.google;
 
 import java.net.URI;
-import java.time.Clock;
 
 import org.koppel.connector.AccessTokens;
 import org.koppel.connector.PeerException;
 import org.koppel.connector.google.GoogleAccounts;
-import org.koppel.oauth.RefreshingTokens;
-import org.koppel.oauth.SecretStoreBack;
+import org.koppel.oauth.ConnectionTokens;
 import org.koppel.oauth.TokenEndpoint;
 import org.koppel.runtime.ConnectionDeleted;
 import org.koppel.security.SecretBox;
-import org.koppel.store.ConnectionStore;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.stereotype.Service;
@@ -35,38 +32,24 @@ public class GoogleConnections implements GoogleAccounts {
     private final GoogleRegistrations registrations;
     private final GoogleAppSettings settings;
     private final TokenEndpoint endpoint;
-    private final ConnectionStore connections;
-    private final SecretStoreBack storeBack;
+    private final ConnectionTokens tokens;
+    private final ConnectionTokens.Kind<GoogleTokens> kind;
     private final SecretBox secrets;
-    private final ObjectMapper json;
-    private final Clock clock;
 
     public GoogleConnections(GoogleRegistrations registrations, GoogleAppSettings settings, TokenEndpoint endpoint,
-                             ConnectionStore connections, SecretStoreBack storeBack, SecretBox secrets, ObjectMapper json,
-                             Clock clock) {
+                             ConnectionTokens tokens, SecretBox secrets, ObjectMapper json) {
         this.registrations = registrations;
         this.settings = settings;
         this.endpoint = endpoint;
-        this.connections = connections;
-        this.storeBack = storeBack;
+        this.tokens = tokens;
         this.secrets = secrets;
-        this.json = json;
-        this.clock = clock;
+        this.kind = new ConnectionTokens.Kind<>("Google", "this Google account", secret -> GoogleTokens.parse(secret, json),
+                held -> held.toJson(json));
     }
 
     @Override
     public AccessTokens tokens(Long connectionId, String secret) {
-        GoogleTokens tokens;
-        try {
-            tokens = GoogleTokens.parse(secret, json);
-        } catch (IllegalArgumentException e) {
-            // nothing usable stored (say, a connection made through the API): signing in fixes it
-            throw new PeerException.AuthExpired(e.getMessage() + "; sign in to Google again", null);
-        }
-        String account = connectionId == null ? "this Google account" : connections.find(connectionId)
-                .map(c -> c.settings().getOrDefault(GoogleSignIns.ACCOUNT, "this Google account")).orElse("this Google account");
-        return new RefreshingTokens<>(tokens, account, held -> refresh(held, account),
-                storeBack.storeBack(connectionId, (GoogleTokens t) -> t.toJson(json)), clock);
+        return tokens.open(connectionId, secret, kind, this::refresh);
     }
 
     private GoogleTokens refresh(GoogleTokens tokens, String account) {
@@ -88,10 +71,10 @@ public class GoogleConnections implements GoogleAccounts {
         if (!deleted.connection().type().equals(CONNECTION_TYPE) || deleted.sealedSecret() == null) return;
         long id = deleted.connection().id();
         try {
-            GoogleTokens tokens = GoogleTokens.parse(secrets.open(deleted.sealedSecret()), json);
+            GoogleTokens held = kind.parse().apply(secrets.open(deleted.sealedSecret()));
             URI revocation = settings.current().revocationUri();
             Thread.ofVirtual().name("google-revoke-" + id).start(() -> {
-                if (!endpoint.revoke(revocation, tokens.refreshToken(), GOOGLE)) {
+                if (!endpoint.revoke(revocation, held.refreshToken(), GOOGLE)) {
                     LOG.warn("connection {}: Google did not confirm revoking its access; the user can remove it in their "
                             + "Google Account", id);
                 }

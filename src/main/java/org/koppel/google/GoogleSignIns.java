@@ -29,7 +29,7 @@ import tools.jackson.databind.ObjectMapper;
 public class GoogleSignIns {
 
     /** The connection setting with the Google account's e-mail address. */
-    public static final String ACCOUNT = "account";
+    public static final String ACCOUNT = org.koppel.oauth.ConnectionTokens.ACCOUNT;
 
     private final Connections connections;
     private final ConnectionStore store;

@@ -1,17 +1,14 @@
 package org.koppel.microsoft;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import org.koppel.connector.AccessTokens;
 import org.koppel.connector.PeerException;
 import org.koppel.connector.graph.MicrosoftAccounts;
-import org.koppel.oauth.RefreshingTokens;
-import org.koppel.oauth.SecretStoreBack;
+import org.koppel.oauth.ConnectionTokens;
 import org.koppel.oauth.TokenEndpoint;
-import org.koppel.store.ConnectionStore;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.stereotype.Component;
 
@@ -26,34 +23,22 @@ public class MicrosoftMailboxes implements MicrosoftAccounts {
     private final MicrosoftRegistrations registrations;
     private final MicrosoftAppSettings settings;
     private final TokenEndpoint endpoint;
-    private final ConnectionStore connections;
-    private final SecretStoreBack secrets;
-    private final ObjectMapper json;
-    private final Clock clock;
+    private final ConnectionTokens tokens;
+    private final ConnectionTokens.Kind<MicrosoftTokens> kind;
 
     public MicrosoftMailboxes(MicrosoftRegistrations registrations, MicrosoftAppSettings settings, TokenEndpoint endpoint,
-                              ConnectionStore connections, SecretStoreBack secrets, ObjectMapper json, Clock clock) {
+                              ConnectionTokens tokens, ObjectMapper json) {
         this.registrations = registrations;
         this.settings = settings;
         this.endpoint = endpoint;
-        this.connections = connections;
-        this.secrets = secrets;
-        this.json = json;
-        this.clock = clock;
+        this.tokens = tokens;
+        this.kind = new ConnectionTokens.Kind<>("Microsoft 365", "this mailbox", secret -> MicrosoftTokens.parse(secret, json),
+                held -> held.toJson(json));
     }
 
     @Override
     public AccessTokens tokens(Long connectionId, String secret) {
-        MicrosoftTokens tokens;
-        try {
-            tokens = MicrosoftTokens.parse(secret, json);
-        } catch (IllegalArgumentException e) {
-            // nothing usable stored (say, a connection made through the API): signing in fixes it
-            throw new PeerException.AuthExpired(e.getMessage() + "; sign in to Microsoft 365 again", null);
-        }
-        String account = connectionId == null ? "this mailbox" : connections.find(connectionId)
-                .map(c -> c.settings().getOrDefault("account", "this mailbox")).orElse("this mailbox");
-        return new RefreshingTokens<>(tokens, account, held -> refresh(held, account), storeBack(connectionId), clock);
+        return tokens.open(connectionId, secret, kind, this::refresh);
     }
 
     private MicrosoftTokens refresh(MicrosoftTokens tokens, String account) {
@@ -67,9 +52,9 @@ public class MicrosoftMailboxes implements MicrosoftAccounts {
                 refreshed.scope() != null ? MicrosoftScopes.kept(refreshed.scope()) : tokens.scope());
     }
 
-    /** Stores refreshed tokens back, unless the owner signed in again meanwhile ({@link SecretStoreBack}). */
+    /** Stores refreshed tokens back, unless the owner signed in again meanwhile ({@link ConnectionTokens#storeBack}). */
     Consumer<MicrosoftTokens> storeBack(Long connectionId) {
-        return secrets.storeBack(connectionId, tokens -> tokens.toJson(json));
+        return tokens.storeBack(connectionId, kind.toJson());
     }
 
     @Override

@@ -5,6 +5,6 @@
  * ({@link org.koppel.oauth.PkceRequests}), the id token's claims, the refresh_token grant with typed
  * failures ({@link org.koppel.oauth.TokenEndpoint}), tokens refreshed before they expire and stored back
  * into the connection's encrypted secret ({@link org.koppel.oauth.RefreshingTokens},
- * {@link org.koppel.oauth.SecretStoreBack}).
+ * {@link org.koppel.oauth.ConnectionTokens}).
  */
 package org.koppel.oauth;
