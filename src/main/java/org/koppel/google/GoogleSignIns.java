@@ -1,12 +1,11 @@
 package org.koppel.google;
 
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import org.koppel.connector.google.GoogleAccounts;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.oauth.SignInOutcome;
+import org.koppel.oauth.SignedInConnections;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.Connections;
 import org.koppel.runtime.SyncSettings;
@@ -37,9 +36,14 @@ public class GoogleSignIns {
     private final SecretBox secrets;
     private final ObjectMapper json;
     private final SyncSettings syncSettings;
+    private final SignedInConnections signedInConnections;
+    private final SignedInConnections.Kind kind;
 
     public GoogleSignIns(Connections connections, ConnectionStore store, GoogleAppSettings app, SecretBox secrets,
-                         ObjectMapper json, SyncSettings syncSettings) {
+                         ObjectMapper json, SyncSettings syncSettings, SignedInConnections signedInConnections) {
+        this.signedInConnections = signedInConnections;
+        this.kind = new SignedInConnections.Kind(GoogleAccounts.CONNECTION_TYPE, "Google", "Google account",
+                secret -> GoogleTokens.parse(secret, json).subject());
         this.connections = connections;
         this.store = store;
         this.app = app;
@@ -75,13 +79,14 @@ public class GoogleSignIns {
         String secret = signedIn.tokens().toJson(json);
         String account = signedIn.account();
         Long asked = signedIn.intent().connectionId();
-        Connection target = asked != null ? ownConnection(asked, user) : sameAccountOf(user, signedIn).orElse(null);
+        String subject = signedIn.tokens().subject();
+        Connection target = signedInConnections.target(asked, user, kind, account, subject);
         if (target == null) {
-            Connection created = connections.create(GoogleAccounts.CONNECTION_TYPE, name(account), Map.of(ACCOUNT, account),
-                    secret, user);
+            Connection created = connections.create(GoogleAccounts.CONNECTION_TYPE, SignedInConnections.name(kind, account),
+                    Map.of(ACCOUNT, account), secret, user);
             return SignInOutcome.connected(created.id(), account);
         }
-        if (!sameAccount(target, signedIn)) {
+        if (!signedInConnections.sameAccount(target, kind, account, subject)) {
             String expected = target.settings().get(ACCOUNT);
             throw new InvalidInputException("account", "You signed in to Google as " + account + ", but the connection '"
                     + target.name() + "' syncs the Google account " + expected + ". Nothing was changed. Sign in again as "
@@ -99,36 +104,6 @@ public class GoogleSignIns {
 
     /** Only the owner signs in for a connection: it is their Google account, not an admin's. */
     public Connection ownConnection(long id, KoppelUser user) {
-        Connection c = connections.find(id, user);
-        if (c.ownerId() != user.employeeId() || !c.type().equals(GoogleAccounts.CONNECTION_TYPE)) {
-            throw new InvalidInputException("connection", "only the owner of a Google connection can sign in for it");
-        }
-        return c;
-    }
-
-    private Optional<Connection> sameAccountOf(KoppelUser user, GoogleSignedIn signedIn) {
-        return store.ofOwner(user.employeeId()).stream()
-                .filter(c -> c.type().equals(GoogleAccounts.CONNECTION_TYPE) && sameAccount(c, signedIn)).findFirst();
-    }
-
-    /** By the account's id (sub) where both are known (an address can change), else by the address. */
-    private boolean sameAccount(Connection c, GoogleSignedIn signedIn) {
-        String stored = storedSubject(c.id());
-        if (stored != null) return stored.equals(signedIn.tokens().subject());
-        String account = c.settings().get(ACCOUNT);
-        return account != null && account.toLowerCase(Locale.ROOT).equals(signedIn.account().toLowerCase(Locale.ROOT));
-    }
-
-    private String storedSubject(long connectionId) {
-        try {
-            return GoogleTokens.parse(secrets.open(store.sealedSecret(connectionId)), json).subject();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String name(String account) {
-        String name = "Google (" + account + ")";
-        return name.length() <= 200 ? name : name.substring(0, 199) + "…";
+        return signedInConnections.own(id, user, kind);
     }
 }
