@@ -119,8 +119,10 @@ public interface ItemPeer extends Peer {
 
     /**
      * Whether items made in the peer may become CRM records (by the connection's creation policy).
-     * False for peers whose own items are none of Koppel's business: the Outlook connector syncs only
-     * contacts that came from Koppel (reference/tribe-ms365-contacts-nl.txt, section 1).
+     * False for a peer whose own items are none of Koppel's business whatever the policy says.
+     * Microsoft 365 contacts follow the policy like every address book: its default NEVER keeps
+     * Outlook's "only contacts that came from Koppel" (reference/tribe-ms365-contacts-nl.txt,
+     * section 1), and QUEUE puts them in the import queue (issue 14).
      */
     default boolean importsNewItems() {
         return true;

@@ -53,7 +53,7 @@ public class SecurityConfig {
     public static final String PASSWORD_PAGE = "/account/password";
 
     private static final String[] ADMIN_API = {"/api/v1/employees/**", "/api/v1/custom-fields/**",
-            "/api/v1/sync-settings/**", "/api/v1/user-groups/**"};
+            "/api/v1/sync-settings/**", "/api/v1/user-groups/**", "/api/v1/field-map/**"};
     /** Admins only, reading too: the Microsoft app's settings are nobody else's business. */
     private static final String[] ADMIN_ONLY_API = {"/api/v1/settings/**"};
     /**

@@ -29,7 +29,11 @@ class SyncViews {
     private final RelationNames relationNames;
     private final List<String> types;
 
-    SyncViews(SyncRunStore runs, EmployeeDirectory employees, RelationNames relationNames, List<PeerFactory> factories) {
+    private final org.koppel.store.ImportQueueStore importQueue;
+
+    SyncViews(SyncRunStore runs, EmployeeDirectory employees, RelationNames relationNames, List<PeerFactory> factories,
+              org.koppel.store.ImportQueueStore importQueue) {
+        this.importQueue = importQueue;
         this.runs = runs;
         this.employees = employees;
         this.relationNames = relationNames;
@@ -70,7 +74,7 @@ class SyncViews {
                         // only contacts and relations are relations; the others name a mail, an appointment, a task
                         .filter(i -> i.dataType() == org.koppel.sync.DataType.CONTACTS
                                 || i.dataType() == org.koppel.sync.DataType.RELATIONS).map(RunReport.Item::crmId).toList()),
-                shown);
+                shown, importQueue.waiting(report.connectionId()));
     }
 
     /**
