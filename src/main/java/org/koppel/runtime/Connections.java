@@ -25,6 +25,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -52,6 +53,7 @@ public class Connections {
     private final Clock clock;
     private final ObjectMapper json;
     private final org.koppel.store.CustomFieldStore customFields;
+    private final ApplicationEventPublisher events;
 
     static final int MAX_SETTING_NAME = 100;
     static final int MAX_SETTING_VALUE = 1000;
@@ -60,9 +62,11 @@ public class Connections {
 
     public Connections(ConnectionStore store, SyncRunStore runs, SecretBox secrets,
                        Relations relations, SyncConfigStore config, List<PeerFactory> factories, RunHeartbeat heartbeat,
-                       Clock clock, ObjectMapper json, org.koppel.store.CustomFieldStore customFields) {
+                       Clock clock, ObjectMapper json, org.koppel.store.CustomFieldStore customFields,
+                       ApplicationEventPublisher events) {
         this.json = json;
         this.customFields = customFields;
+        this.events = events;
         this.store = store;
         this.runs = runs;
         this.secrets = secrets;
@@ -239,9 +243,12 @@ public class Connections {
     }
 
     public void delete(long id, KoppelUser user) {
-        detach(find(id, user));
+        Connection connection = find(id, user);
+        detach(connection);
+        String sealedSecret = store.sealedSecret(id);
         store.delete(id);
         heartbeat.stop(id, RunStopped.deleted());
+        events.publishEvent(new ConnectionDeleted(connection, sealedSecret));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.koppel.connector.google.GoogleAccounts;
 import org.koppel.connector.graph.GraphPeers;
 import org.koppel.connector.source.SourcePeers;
 import org.koppel.runtime.Connection;
@@ -39,10 +40,11 @@ class SyncViews {
         // CardDAV is always offered, so the form is right even on a build whose CardDAV connector is missing:
         // Connections.create then explains that the type is unknown.
         var types = new ArrayList<>(List.of(ConnectionForm.DEFAULT_TYPE));
-        // Microsoft 365 is connected by signing in (its own button), a source system activated by an admin step by
+        // Microsoft 365 and Google are connected by signing in (their own buttons), a source system activated by an admin step by
         // step (the integrations page): never through this form
         factories.stream().map(PeerFactory::type)
-                .filter(t -> !types.contains(t) && !t.equals(GraphPeers.TYPE) && !t.equals(SourcePeers.TYPE)).sorted()
+                .filter(t -> !types.contains(t) && !t.equals(GraphPeers.TYPE) && !t.equals(GoogleAccounts.CONNECTION_TYPE)
+                        && !t.equals(SourcePeers.TYPE)).sorted()
                 .forEach(types::add);
         this.types = List.copyOf(types);
     }
