@@ -58,7 +58,11 @@ public final class FakeGoogle implements AutoCloseable {
     private final AtomicReference<Duration> skew = new AtomicReference<>(Duration.ZERO);
     private final FakeGoogleOAuth oauth;
     private final PeopleRoutes people;
+    private final CalendarRoutes calendarRoutes = new CalendarRoutes();
+    private final TasksRoutes tasksRoutes = new TasksRoutes();
     private final Map<String, FakeContacts> accounts = new ConcurrentHashMap<>();
+    private final Map<String, FakeCalendar> calendars = new ConcurrentHashMap<>();
+    private final Map<String, TasksRoutes.TaskList> taskLists = new ConcurrentHashMap<>();
     private final Map<String, UserQuota> quotas = new ConcurrentHashMap<>();
     private final List<Served> log = new ArrayList<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -72,6 +76,8 @@ public final class FakeGoogle implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.base = "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
         server.createContext("/v1/", this::handlePeople);
+        server.createContext("/calendar/v3/", e -> handleApi(e, "/calendar/v3/", this::calendarRequest));
+        server.createContext("/tasks/v1/", e -> handleApi(e, "/tasks/v1/", this::tasksRequest));
         server.createContext("/o/oauth2/v2/auth", e -> guarded(e, oauth::authorize));
         server.createContext("/token", e -> guarded(e, oauth::token));
         server.createContext("/revoke", e -> guarded(e, oauth::revoke));
@@ -96,6 +102,16 @@ public final class FakeGoogle implements AutoCloseable {
         return URI.create(base + "/v1");
     }
 
+    /** As https://www.googleapis.com/calendar/v3. */
+    public URI calendarBaseUrl() {
+        return URI.create(base + "/calendar/v3");
+    }
+
+    /** As https://tasks.googleapis.com/tasks/v1. */
+    public URI tasksBaseUrl() {
+        return URI.create(base + "/tasks/v1");
+    }
+
     /** As https://accounts.google.com/o/oauth2/v2/auth. */
     public URI authorizationUri() {
         return URI.create(base + "/o/oauth2/v2/auth");
@@ -113,6 +129,11 @@ public final class FakeGoogle implements AutoCloseable {
 
     public FakeGoogleOAuth oauth() {
         return oauth;
+    }
+
+    /** The user in Google Calendar and Google Tasks. */
+    public FakeGoogleAgenda agenda() {
+        return new FakeGoogleAgenda(this);
     }
 
     @Override
@@ -275,7 +296,11 @@ public final class FakeGoogle implements AutoCloseable {
     }
 
     private static List<String> segments(String rawPath) {
-        return Arrays.stream(rawPath.substring("/v1/".length()).split("/")).filter(s -> !s.isEmpty())
+        return segments(rawPath, "/v1/");
+    }
+
+    private static List<String> segments(String rawPath, String prefix) {
+        return Arrays.stream(rawPath.substring(prefix.length()).split("/")).filter(s -> !s.isEmpty())
                 .map(s -> URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8)).toList();
     }
 
@@ -301,6 +326,84 @@ public final class FakeGoogle implements AutoCloseable {
                 out.write(bytes);
             }
         }
+    }
+
+    // ---- Calendar and Tasks -------------------------------------------------------------------
+
+    /** What one API does with an authenticated, admitted request. */
+    private interface Api {
+        GoogleResponse serve(PeopleRoutes.Request request, String ifMatch);
+    }
+
+    private GoogleResponse calendarRequest(PeopleRoutes.Request r, String ifMatch) {
+        FakeCalendar calendar = calendar(r.user());
+        synchronized (calendar) {
+            return calendarRoutes.handle(r, calendar, ifMatch, now());
+        }
+    }
+
+    private GoogleResponse tasksRequest(PeopleRoutes.Request r, String ifMatch) {
+        TasksRoutes.TaskList list = taskList(r.user());
+        synchronized (list) {
+            return tasksRoutes.handle(r, list, ifMatch, now());
+        }
+    }
+
+    /**
+     * A Calendar or Tasks request: the same bearer check as the People API and the same per-user quota, refused in
+     * the Calendar API's own terms: "403: Rate limit exceeded" (reason rateLimitExceeded or userRateLimitExceeded) and
+     * "429: Too many requests" (reason rateLimitExceeded), "Handle API errors",
+     * https://developers.google.com/calendar/api/guides/errors.
+     */
+    private void handleApi(HttpExchange exchange, String prefix, Api api) throws IOException {
+        GoogleResponse response;
+        String user = null;
+        String kind = prefix;
+        try {
+            byte[] bytes = exchange.getRequestBody().readAllBytes();
+            JsonNode body;
+            try {
+                body = bytes.length == 0 ? null : GoogleResponse.JSON.readTree(bytes);
+            } catch (JacksonException e) {
+                body = null;
+                bytes = null;
+            }
+            String token = bearer(exchange.getRequestHeaders().getFirst("Authorization"));
+            Optional<FakeGoogleOAuth.Principal> principal = oauth.principal(token);
+            if (principal.isEmpty()) {
+                response = unauthenticated(token == null);
+            } else if (bytes == null) {
+                response = GoogleResponse.legacy(400, "global", "parseError", "Parse Error");
+            } else {
+                user = principal.get().user();
+                var r = new PeopleRoutes.Request(exchange.getRequestMethod(), segments(exchange.getRequestURI().getRawPath(), prefix),
+                        query(exchange.getRequestURI().getRawQuery()), body, user, principal.get().scopes());
+                kind = prefix.startsWith("/calendar") ? CalendarRoutes.kind(r) : TasksRoutes.kind(r);
+                response = quota(user).admit(now(), status -> status == 403
+                        ? GoogleResponse.legacy(403, "usageLimits", "userRateLimitExceeded", "User Rate Limit Exceeded")
+                        : GoogleResponse.legacy(429, "usageLimits", "rateLimitExceeded", "Rate Limit Exceeded"));
+                if (response == null) {
+                    if (!settings.latency().isZero()) sleep(settings.latency());
+                    response = api.serve(r, exchange.getRequestHeaders().getFirst("If-Match"));
+                }
+            }
+        } catch (RuntimeException bug) {
+            response = GoogleResponse.legacy(500, "global", "backendError", "fake failed: " + bug);
+        }
+        synchronized (log) {
+            log.add(new Served(now(), user, exchange.getRequestMethod(), exchange.getRequestURI().getPath(), kind, response.status()));
+        }
+        try (exchange) {
+            write(exchange, response);
+        }
+    }
+
+    FakeCalendar calendar(String user) {
+        return calendars.computeIfAbsent(user, u -> new FakeCalendar());
+    }
+
+    TasksRoutes.TaskList taskList(String user) {
+        return taskLists.computeIfAbsent(user, u -> new TasksRoutes.TaskList());
     }
 
     private FakeContacts account(String user) {

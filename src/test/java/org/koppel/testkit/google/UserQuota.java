@@ -29,15 +29,23 @@ final class UserQuota {
         this.settings = settings;
     }
 
-    /** Null when the request may run, else the answer refusing it. */
+    /** Null when the request may run, else the answer refusing it (People API shapes). */
     synchronized GoogleResponse admit(Instant now) {
+        return admit(now, status -> exhausted());
+    }
+
+    /**
+     * As {@link #admit(Instant)}, one quota for all of the user's Google APIs, with {@code throttled} giving the API's
+     * own answer for a refusal by quota (429) or a forced 403 or 429.
+     */
+    synchronized GoogleResponse admit(Instant now, java.util.function.IntFunction<GoogleResponse> throttled) {
         while (!window.isEmpty() && !window.peekFirst().isAfter(now.minus(Duration.ofMinutes(1)))) window.pollFirst();
         window.addLast(now);
         if (forcedLeft > 0) {
             forcedLeft--;
             refused++;
             GoogleResponse r = switch (forcedStatus) {
-                case 429 -> exhausted();
+                case 429, 403 -> throttled.apply(forcedStatus);
                 case 503 -> GoogleResponse.error(503, "UNAVAILABLE", "The service is currently unavailable.", null, null);
                 default -> GoogleResponse.error(forcedStatus, "INTERNAL", "Internal error encountered.", null, null);
             };
@@ -45,7 +53,7 @@ final class UserQuota {
         }
         if (window.size() > settings.requestsPerMinutePerUser()) {
             refused++;
-            return exhausted();
+            return throttled.apply(429);
         }
         return null;
     }
