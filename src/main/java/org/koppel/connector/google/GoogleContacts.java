@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Google ("fields outside the mask are kept", updateContact,
  * https://developers.google.com/people/api/rest/v1/people/updateContact).
  */
-final class GoogleContacts {
+public final class GoogleContacts {
 
     /** What Koppel reads: the mapped fields, its client data, and metadata (deleted, updateTime). */
     static final String PERSON_FIELDS = "addresses,biographies,birthdays,clientData,emailAddresses,metadata,names,"
@@ -36,19 +36,19 @@ final class GoogleContacts {
 
     private final ObjectMapper json;
 
-    GoogleContacts(ObjectMapper json) {
+    public GoogleContacts(ObjectMapper json) {
         this.json = json;
     }
 
     /** The contact's slot values; absent slots have no key. */
-    Map<String, String> read(JsonNode person) {
+    public Map<String, String> read(JsonNode person) {
         var slots = new LinkedHashMap<String, String>();
         KoppelData data = KoppelData.of(person);
         PersonFields.ALL.forEach(f -> f.read(person, data, slots));
         return Collections.unmodifiableMap(slots);
     }
 
-    Long stampedCrmId(JsonNode person) {
+    public Long stampedCrmId(JsonNode person) {
         return KoppelData.of(person).crmId();
     }
 

@@ -172,7 +172,7 @@ final class GoogleHttp implements AutoCloseable {
                 extra.forEach(h::set);
             });
             if (body != null) spec = spec.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
-            return spec.exchange((request, response) -> {
+            Answer answer = spec.exchange((request, response) -> {
                 var headers = new LinkedHashMap<String, String>();
                 response.getHeaders().forEach((name, values) -> {
                     if (!values.isEmpty()) headers.put(name.toLowerCase(Locale.ROOT), values.getFirst());
@@ -182,6 +182,12 @@ final class GoogleHttp implements AutoCloseable {
                     return new Answer(response.getStatusCode().value(), headers, parse(bounded.readAllBytes()));
                 }
             }, true);
+            if (answer.ok() && "NOT_JSON".equals(answer.canonical())) {
+                // A success whose body is garbled or cut off tells nothing: read as data, a listing would be an
+                // empty page (every link "gone"). Tried again, as any network failure.
+                throw new PeerException.Transient("Google answered " + method + " " + uri.getPath() + " with a body that is not JSON", null, null);
+            }
+            return answer;
         } catch (ResourceAccessException | UncheckedIOException e) {
             String why = e.getCause() instanceof HttpTimeoutException ? "timed out"
                     : e.getCause() instanceof BoundedBody.TooLarge tooLarge ? tooLarge.getMessage()

@@ -175,6 +175,16 @@ public final class FakeGoogle implements AutoCloseable {
         }
     }
 
+    /** Every live contact of the user with every field, as {@link #contact} shows each. */
+    public List<ObjectNode> contacts(String user) {
+        FakeContacts contacts = account(user);
+        synchronized (contacts) {
+            var all = new java.util.HashSet<>(FakeContacts.CONTACT_FIELDS);
+            all.add("metadata");
+            return contacts.live().stream().map(c -> FakeContacts.representation(c, all)).toList();
+        }
+    }
+
     public int contactCount(String user) {
         return account(user).live().size();
     }
