@@ -147,10 +147,10 @@ public final class GoogleEventPeer implements ItemPeer {
     }
 
     /** Series as series, deleted events left out of a full listing (a sync shows them anyway), pages as large as allowed. */
-    private static Map<String, String> params() {
+    private Map<String, String> params() {
         var p = new LinkedHashMap<String, String>();
         p.put("singleEvents", "false");
-        p.put("maxResults", Integer.toString(PAGE));
+        p.put("maxResults", Integer.toString(Math.min(PAGE, client.options().pageSize())));
         return p;
     }
 

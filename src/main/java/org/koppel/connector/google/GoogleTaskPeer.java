@@ -115,12 +115,12 @@ public final class GoogleTaskPeer implements ItemPeer {
                 rejected);
     }
 
-    private static Map<String, String> params() {
+    private Map<String, String> params() {
         var p = new LinkedHashMap<String, String>();
         p.put("showCompleted", "true");
         p.put("showHidden", "true");
         p.put("showDeleted", "true");
-        p.put("maxResults", Integer.toString(PAGE));
+        p.put("maxResults", Integer.toString(Math.min(PAGE, client.options().pageSize())));
         return p;
     }
 
