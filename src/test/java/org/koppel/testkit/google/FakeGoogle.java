@@ -20,6 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -75,9 +79,11 @@ public final class FakeGoogle implements AutoCloseable {
         this.people = new PeopleRoutes(settings);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.base = "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
-        server.createContext("/v1/", this::handlePeople);
-        server.createContext("/calendar/v3/", e -> handleApi(e, "/calendar/v3/", this::calendarRequest));
-        server.createContext("/tasks/v1/", e -> handleApi(e, "/tasks/v1/", this::tasksRequest));
+        server.createContext("/v1/", e -> handle(e, "/v1/", new Api(PeopleRoutes::kind, this::peopleRequest,
+                status -> UserQuota.exhausted(), () -> GoogleResponse.invalidArgument("Invalid JSON payload received."),
+                bug -> GoogleResponse.error(500, "INTERNAL", "fake failed: " + bug, null, null))));
+        server.createContext("/calendar/v3/", e -> handle(e, "/calendar/v3/", legacyApi(CalendarRoutes::kind, this::calendarRequest)));
+        server.createContext("/tasks/v1/", e -> handle(e, "/tasks/v1/", legacyApi(TasksRoutes::kind, this::tasksRequest)));
         server.createContext("/o/oauth2/v2/auth", e -> guarded(e, oauth::authorize));
         server.createContext("/token", e -> guarded(e, oauth::token));
         server.createContext("/revoke", e -> guarded(e, oauth::revoke));
@@ -243,51 +249,6 @@ public final class FakeGoogle implements AutoCloseable {
         }
     }
 
-    private void handlePeople(HttpExchange exchange) throws IOException {
-        GoogleResponse response;
-        String user = null;
-        String kind = "unknown";
-        try {
-            byte[] bytes = exchange.getRequestBody().readAllBytes();
-            JsonNode body;
-            try {
-                body = bytes.length == 0 ? null : GoogleResponse.JSON.readTree(bytes);
-            } catch (JacksonException e) {
-                body = null;
-                bytes = null;
-            }
-            String token = bearer(exchange.getRequestHeaders().getFirst("Authorization"));
-            Optional<FakeGoogleOAuth.Principal> principal = oauth.principal(token);
-            if (principal.isEmpty()) {
-                response = unauthenticated(token == null);
-            } else if (bytes == null) {
-                response = GoogleResponse.invalidArgument("Invalid JSON payload received.");
-            } else {
-                user = principal.get().user();
-                var r = new PeopleRoutes.Request(exchange.getRequestMethod(), segments(exchange.getRequestURI().getRawPath()),
-                        query(exchange.getRequestURI().getRawQuery()), body, user, principal.get().scopes());
-                kind = PeopleRoutes.kind(r);
-                response = quota(user).admit(now());
-                if (response == null) {
-                    if (!settings.latency().isZero()) sleep(settings.latency());
-                    FakeContacts contacts = account(user);
-                    // one user's requests render and write one at a time: a contact's JSON is never read mid-write
-                    synchronized (contacts) {
-                        response = people.handle(r, contacts, now());
-                    }
-                }
-            }
-        } catch (RuntimeException bug) {
-            response = GoogleResponse.error(500, "INTERNAL", "fake failed: " + bug, null, null);
-        }
-        synchronized (log) {
-            log.add(new Served(now(), user, exchange.getRequestMethod(), exchange.getRequestURI().getPath(), kind, response.status()));
-        }
-        try (exchange) {
-            write(exchange, response);
-        }
-    }
-
     /**
      * No token or a dead one: 401 UNAUTHENTICATED with a Bearer challenge (RFC 6750 3.1: error="invalid_token" when
      * a token was sent). The message and the ErrorInfo reasons are Google's usual ones, not quoted from a page.
@@ -303,10 +264,6 @@ public final class FakeGoogle implements AutoCloseable {
     private static String bearer(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
         return authorization.substring(7).strip();
-    }
-
-    private static List<String> segments(String rawPath) {
-        return segments(rawPath, "/v1/");
     }
 
     private static List<String> segments(String rawPath, String prefix) {
@@ -338,11 +295,36 @@ public final class FakeGoogle implements AutoCloseable {
         }
     }
 
-    // ---- Calendar and Tasks -------------------------------------------------------------------
+    // ---- the APIs ---------------------------------------------------------------------------
 
-    /** What one API does with an authenticated, admitted request. */
-    private interface Api {
-        GoogleResponse serve(PeopleRoutes.Request request, String ifMatch);
+    /**
+     * One Google API behind the shared bearer check and per-user quota: what its requests are called in the log,
+     * what it does with an authenticated, admitted one (given its If-Match), and its own answers to a refusal by
+     * quota, a body that is not JSON and a bug of the fake.
+     */
+    private record Api(Function<PeopleRoutes.Request, String> kind, BiFunction<PeopleRoutes.Request, String, GoogleResponse> serve,
+                       IntFunction<GoogleResponse> throttled, Supplier<GoogleResponse> badJson, Function<RuntimeException, GoogleResponse> bug) {
+    }
+
+    /**
+     * The Calendar and Tasks APIs refuse in the Calendar API's terms: "403: Rate limit exceeded" (reason
+     * rateLimitExceeded or userRateLimitExceeded) and "429: Too many requests" (reason rateLimitExceeded),
+     * "Handle API errors", https://developers.google.com/calendar/api/guides/errors.
+     */
+    private static Api legacyApi(Function<PeopleRoutes.Request, String> kind, BiFunction<PeopleRoutes.Request, String, GoogleResponse> serve) {
+        return new Api(kind, serve, status -> status == 403
+                ? GoogleResponse.legacy(403, "usageLimits", "userRateLimitExceeded", "User Rate Limit Exceeded")
+                : GoogleResponse.legacy(429, "usageLimits", "rateLimitExceeded", "Rate Limit Exceeded"),
+                () -> GoogleResponse.legacy(400, "global", "parseError", "Parse Error"),
+                bug -> GoogleResponse.legacy(500, "global", "backendError", "fake failed: " + bug));
+    }
+
+    private GoogleResponse peopleRequest(PeopleRoutes.Request r, String ifMatch) {
+        FakeContacts contacts = account(r.user());
+        // one user's requests render and write one at a time: a contact's JSON is never read mid-write
+        synchronized (contacts) {
+            return people.handle(r, contacts, now());
+        }
     }
 
     private GoogleResponse calendarRequest(PeopleRoutes.Request r, String ifMatch) {
@@ -359,16 +341,11 @@ public final class FakeGoogle implements AutoCloseable {
         }
     }
 
-    /**
-     * A Calendar or Tasks request: the same bearer check as the People API and the same per-user quota, refused in
-     * the Calendar API's own terms: "403: Rate limit exceeded" (reason rateLimitExceeded or userRateLimitExceeded) and
-     * "429: Too many requests" (reason rateLimitExceeded), "Handle API errors",
-     * https://developers.google.com/calendar/api/guides/errors.
-     */
-    private void handleApi(HttpExchange exchange, String prefix, Api api) throws IOException {
+    /** A request to one of the APIs: the bearer check, the user's quota (one for all their APIs), the API, the log. */
+    private void handle(HttpExchange exchange, String prefix, Api api) throws IOException {
         GoogleResponse response;
         String user = null;
-        String kind = prefix;
+        String kind = "unknown";
         try {
             byte[] bytes = exchange.getRequestBody().readAllBytes();
             JsonNode body;
@@ -383,22 +360,20 @@ public final class FakeGoogle implements AutoCloseable {
             if (principal.isEmpty()) {
                 response = unauthenticated(token == null);
             } else if (bytes == null) {
-                response = GoogleResponse.legacy(400, "global", "parseError", "Parse Error");
+                response = api.badJson().get();
             } else {
                 user = principal.get().user();
                 var r = new PeopleRoutes.Request(exchange.getRequestMethod(), segments(exchange.getRequestURI().getRawPath(), prefix),
                         query(exchange.getRequestURI().getRawQuery()), body, user, principal.get().scopes());
-                kind = prefix.startsWith("/calendar") ? CalendarRoutes.kind(r) : TasksRoutes.kind(r);
-                response = quota(user).admit(now(), status -> status == 403
-                        ? GoogleResponse.legacy(403, "usageLimits", "userRateLimitExceeded", "User Rate Limit Exceeded")
-                        : GoogleResponse.legacy(429, "usageLimits", "rateLimitExceeded", "Rate Limit Exceeded"));
+                kind = api.kind().apply(r);
+                response = quota(user).admit(now(), api.throttled());
                 if (response == null) {
                     if (!settings.latency().isZero()) sleep(settings.latency());
-                    response = api.serve(r, exchange.getRequestHeaders().getFirst("If-Match"));
+                    response = api.serve().apply(r, exchange.getRequestHeaders().getFirst("If-Match"));
                 }
             }
         } catch (RuntimeException bug) {
-            response = GoogleResponse.legacy(500, "global", "backendError", "fake failed: " + bug);
+            response = api.bug().apply(bug);
         }
         synchronized (log) {
             log.add(new Served(now(), user, exchange.getRequestMethod(), exchange.getRequestURI().getPath(), kind, response.status()));

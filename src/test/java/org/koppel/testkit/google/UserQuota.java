@@ -29,14 +29,9 @@ final class UserQuota {
         this.settings = settings;
     }
 
-    /** Null when the request may run, else the answer refusing it (People API shapes). */
-    synchronized GoogleResponse admit(Instant now) {
-        return admit(now, status -> exhausted());
-    }
-
     /**
-     * As {@link #admit(Instant)}, one quota for all of the user's Google APIs, with {@code throttled} giving the API's
-     * own answer for a refusal by quota (429) or a forced 403 or 429.
+     * Null when the request may run, else the answer refusing it. One quota for all of the user's Google APIs;
+     * {@code throttled} gives the API's own answer for a refusal by quota (429) or a forced 403 or 429.
      */
     synchronized GoogleResponse admit(Instant now, java.util.function.IntFunction<GoogleResponse> throttled) {
         while (!window.isEmpty() && !window.peekFirst().isAfter(now.minus(Duration.ofMinutes(1)))) window.pollFirst();
@@ -69,10 +64,10 @@ final class UserQuota {
     }
 
     /**
-     * Google's quota errors carry ErrorInfo reason RATE_LIMIT_EXCEEDED in domain googleapis.com with the quota's
+     * The People API's refusal. Google's quota errors carry ErrorInfo reason RATE_LIMIT_EXCEEDED in domain googleapis.com with the quota's
      * metric and limit in metadata (the error model's ErrorInfo, https://cloud.google.com/apis/design/errors).
      */
-    private static GoogleResponse exhausted() {
+    static GoogleResponse exhausted() {
         GoogleResponse r = GoogleResponse.error(429, "RESOURCE_EXHAUSTED",
                 "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service "
                         + "'people.googleapis.com'.", "RATE_LIMIT_EXCEEDED", "googleapis.com");
