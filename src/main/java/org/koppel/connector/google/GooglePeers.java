@@ -1,6 +1,7 @@
 package org.koppel.connector.google;
 
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -29,6 +30,12 @@ import tools.jackson.databind.ObjectMapper;
 public class GooglePeers implements PeerFactory {
 
     public static final String TYPE = "google";
+    /** Connection setting: the calendar appointments sync with; {@code primary} (also when unset) or {@link #NONE}. */
+    public static final String CALENDAR = "calendar";
+    /** Connection setting: the task list tasks sync with; {@code default} (also when unset) or {@link #NONE}. */
+    public static final String TASK_LIST = "taskList";
+    /** A connection that leaves its calendar or task list out of Koppel's sync. */
+    public static final String NONE = "none";
 
     private final Supplier<GoogleAccounts> accounts;
     private final ObjectMapper json;
@@ -53,13 +60,17 @@ public class GooglePeers implements PeerFactory {
     /**
      * Contacts, appointments (the account's primary calendar) and tasks (its default task list): every Google
      * account has a store for each, so whether a type is synced is the admin's setting
-     * ({@code appointments.direction}, {@code tasks.direction}, off by default), as for Microsoft 365. Once it is on,
-     * a sign-in that did not allow Calendar or Tasks is asked to sign in again ({@link PeerException.PermissionMissing}
-     * from the first refused request) while the connection's other types go on.
+     * ({@code appointments.direction}, {@code tasks.direction}, off by default), as for Microsoft 365, unless the
+     * connection's {@link #CALENDAR} or {@link #TASK_LIST} setting says {@link #NONE}. Once a type is on, a sign-in
+     * that did not allow Calendar or Tasks is asked to sign in again ({@link PeerException.PermissionMissing} from
+     * the first refused request) while the connection's other types go on.
      */
     @Override
     public Set<DataType> dataTypes(Connection connection) {
-        return EnumSet.of(DataType.CONTACTS, DataType.APPOINTMENTS, DataType.TASKS);
+        var types = EnumSet.of(DataType.CONTACTS);
+        if (!NONE.equalsIgnoreCase(Objects.toString(connection.settings().get(CALENDAR), "").strip())) types.add(DataType.APPOINTMENTS);
+        if (!NONE.equalsIgnoreCase(Objects.toString(connection.settings().get(TASK_LIST), "").strip())) types.add(DataType.TASKS);
+        return types;
     }
 
     @Override
