@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.koppel.connector.graph.HtmlText;
 import org.koppel.sync.OccurrenceEdits;
 import org.koppel.sync.RuleText;
 
@@ -51,7 +52,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the appointment's zone, so Google repeats a series on local time ("For recurring events this field is required
  * and specifies the time zone in which the recurrence is expanded"). Dates have no zone: an all-day appointment's
  * zone travels in the private extended property {@code koppelTimeZone}, as CalDAV's X-KOPPEL-TIMEZONE.</li>
- * <li>{@code summary}, {@code location}, {@code description} (as text).</li>
+ * <li>{@code summary}, {@code location}, {@code description} (as text; HTML as Google's web app writes it is read
+ * as its text).</li>
  * <li>{@code reminders}: the first {@code popup} override when {@code useDefault} is false; an event on the
  * calendar's default reminders reads as none (the defaults are the calendar's, not the event's). Writing keeps
  * the other overrides (e-mail ones).</li>
@@ -70,6 +72,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class GoogleEvents {
 
     static final String STAMP = "koppelId";
+    /** The tags Google Calendar's editor writes into a description. */
+    private static final java.util.regex.Pattern HTML = java.util.regex.Pattern.compile(
+            "(?i)<(br|b|i|u|a|p|div|span|ul|ol|li|strong|em)(\\s[^>]*)?/?>");
     static final String ZONE = "koppelTimeZone";
     /** "UTC" by its IANA name (ZoneOffset.UTC would be written "Z", which is no IANA name). */
     static final ZoneId UTC = ZoneId.of("UTC");
@@ -420,9 +425,15 @@ final class GoogleEvents {
         return !Objects.equals(blankToNull(slots.get(slot)), blankToNull(current.get(slot)));
     }
 
-    /** Text with \n line ends: a browser's text area sends \r\n, and it would read back different from what was written. */
-    private static String text(String s) {
-        return blankToNull(s == null ? null : s.replace("\r\n", "\n").replace('\r', '\n'));
+    /**
+     * A description as text: with \n line ends (a browser's text area sends \r\n, and it would read back different
+     * from what was written), and as its text when it is HTML, as Google Calendar's web app writes descriptions
+     * (line breaks as {@code <br>}, bold, links); a text Koppel wrote has no tags and stays as it is.
+     */
+    static String text(String s) {
+        if (s == null) return null;
+        String plain = HTML.matcher(s).find() ? HtmlText.toText(s) : s;
+        return blankToNull(plain.replace("\r\n", "\n").replace('\r', '\n'));
     }
 
     private static void put(Map<String, String> v, String slot, String value) {

@@ -123,10 +123,11 @@ class GoogleEventPeerTest {
     }
 
     @Test
-    void anEventMadeInGoogleIsReadWithItsOffsetItsZoneItsAttendeesAndItsPopupReminder() {
+    void anEventMadeInGoogleIsReadWithItsOffsetItsZoneItsAttendeesItsPopupReminderAndItsHtmlDescriptionAsText() {
         String id = google.agenda().userCreatesEvent(user, """
                 {"summary": "Tasting", "start": {"dateTime": "2026-12-08T15:00:00-05:00", "timeZone": "America/New_York"},
                  "end": {"dateTime": "2026-12-08T16:00:00-05:00", "timeZone": "America/New_York"},
+                 "description": "Bring the <b>samples</b><br>and the price list",
                  "attendees": [{"email": "anna@bakkerij.example", "displayName": "Anna de Vries"},
                                {"email": "room3@resource.calendar.google.com", "resource": true}],
                  "reminders": {"useDefault": false, "overrides": [{"method": "email", "minutes": 1440}, {"method": "popup", "minutes": 10}]}}""");
@@ -136,7 +137,8 @@ class GoogleEventPeerTest {
         assertThat(all.present()).containsExactly(id);
         Map<String, String> v = all.changed().getFirst().values().values();
         assertThat(v).containsEntry(START, "2026-12-08T20:00:00Z").containsEntry(END, "2026-12-08T21:00:00Z")
-                .containsEntry(TIME_ZONE, "America/New_York").containsEntry(REMINDER, "10");
+                .containsEntry(TIME_ZONE, "America/New_York").containsEntry(REMINDER, "10")
+                .containsEntry(DESCRIPTION, "Bring the samples\nand the price list");
         assertThat(v.get(ATTENDEES)).isEqualTo("<" + user + ">\nAnna de Vries <anna@bakkerij.example>");
         assertThat(all.changed().getFirst().stampedCrmId()).isNull();
     }
