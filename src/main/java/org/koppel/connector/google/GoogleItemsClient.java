@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * (https://developers.google.com/calendar/api/guides/errors):
  * <ul>
  * <li>401 after one renewal: {@link PeerException.AuthExpired}; 403 for missing scopes:
- * {@link PeerException.PermissionMissing} (sign in again); other 403s but rate limits: {@link PeerException.Configuration}.</li>
+ * {@link PeerException.PermissionMissing} (sign in again); 403 forbiddenForNonOrganizer (an invitation only its
+ * organiser may change): {@link PeerException.ItemRejected}; other 403s but rate limits: {@link PeerException.Configuration}.</li>
  * <li>403 rateLimitExceeded / userRateLimitExceeded, 429, 500, 503: backoff inside the run ({@link GoogleHttp}),
  * then {@link PeerException.Transient} with the Retry-After.</li>
  * <li>410 on a listing with a sync token ("fullSyncRequired"): {@link PeerException.CursorExpired}.</li>
@@ -151,6 +152,8 @@ final class GoogleItemsClient implements AutoCloseable {
             return new PeerException.PermissionMissing("this connection's Google sign-in does not allow Koppel to sync " + things
                     + ": sign in to Google again and allow access to " + service);
         }
+        // "403: Forbidden for non-organizer": an invitation whose shared fields only its organiser may change; that event alone.
+        if (a.status() == 403 && "forbiddenForNonOrganizer".equals(a.reason())) return new PeerException.ItemRejected(doing + a.message(), null);
         if (a.status() == 403) return new PeerException.Configuration(doing + a.message() + " (HTTP 403 " + a.reason() + ")", null);
         if (a.status() == 412) return new PeerException.VersionMismatch("the item changed in " + service + " meanwhile", null);
         if (a.status() == 400 || a.status() == 404 || a.status() == 409) return new PeerException.ItemRejected(doing + a.message(), null);

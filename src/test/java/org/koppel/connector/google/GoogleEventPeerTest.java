@@ -259,6 +259,21 @@ class GoogleEventPeerTest {
     }
 
     @Test
+    void anInvitationOnlyItsOrganiserMayChangeIsRejectedAloneNotTheRun() {
+        var peer = peer();
+        String id = google.agenda().userCreatesEvent(user, """
+                {"summary": "Their meeting", "organizer": {"email": "boss@elsewhere.example"},
+                 "start": {"dateTime": "2026-12-09T09:00:00", "timeZone": "Europe/Amsterdam"},
+                 "end": {"dateTime": "2026-12-09T10:00:00", "timeZone": "Europe/Amsterdam"}}""");
+        PeerItem invitation = peer.fullListing(NONE_KNOWN).changed().getFirst();
+        var wanted = new HashMap<>(invitation.values().values());
+        wanted.put(SUBJECT, "Renamed by Koppel");
+
+        assertThatThrownBy(() -> peer.update(invitation, Snapshot.of(wanted), 47)).isInstanceOf(PeerException.ItemRejected.class);
+        assertThat(event(id).path("summary").asString()).isEqualTo("Their meeting");
+    }
+
+    @Test
     void throttlingIsWaitedOutAndBeyondTheLimitsItIsTransient() {
         var peer = peer();
         google.agenda().userCreatesEvent(user, googleEvent("One"));

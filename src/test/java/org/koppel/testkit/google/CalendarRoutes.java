@@ -246,6 +246,11 @@ final class CalendarRoutes {
         if (e == null) return GoogleResponse.legacy(404, "global", "notFound", "Not Found");
         GoogleResponse stale = precondition(e, ifMatch);
         if (stale != null) return stale;
+        // "403: Forbidden for non-organizer. The event update request is attempting to set one of the shared event
+        // properties in a copy that isn't the organizer's." ("Handle API errors"); unless the organiser lets guests modify.
+        if (e.invitation(r.user()) && !e.fields.path("guestsCanModify").asBoolean(false)) {
+            return GoogleResponse.legacy(403, DOMAIN, "forbiddenForNonOrganizer", "Shared properties can only be changed by the organizer of the event.");
+        }
         ObjectNode fields;
         if (patch) {
             // "This method supports patch semantics": the fields sent replace those held; arrays are replaced whole.
@@ -264,6 +269,7 @@ final class CalendarRoutes {
             }
             if (!fields.has("status") && e.cancelled()) fields.put("status", "cancelled");
         }
+        if (e.fields.has("organizer")) fields.set("organizer", e.fields.get("organizer"));
         if (e.recurringEventId() != null) fields.put("recurringEventId", e.recurringEventId());
         GoogleResponse bad = validate(fields);
         if (bad != null) return bad;

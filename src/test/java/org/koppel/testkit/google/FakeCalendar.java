@@ -48,6 +48,12 @@ final class FakeCalendar {
             return "\"" + (Math.abs((long) id.hashCode()) * 1000 + version) + "\"";
         }
 
+        /** An event another organiser invited the user to (only the user in Google Calendar makes one, {@link FakeGoogleAgenda}). */
+        boolean invitation(String user) {
+            String organizer = fields.path("organizer").path("email").asString("");
+            return !organizer.isEmpty() && !organizer.equalsIgnoreCase(user);
+        }
+
         String recurringEventId() {
             return fields.path("recurringEventId").asString(null);
         }
@@ -123,6 +129,7 @@ final class FakeCalendar {
         for (var field : e.fields.properties()) {
             if (!field.getKey().equals("status")) r.set(field.getKey(), field.getValue().deepCopy());
         }
+        if (e.invitation(user)) ((ObjectNode) r.get("organizer")).put("self", false);
         if (!r.has("iCalUID")) r.put("iCalUID", (e.recurringEventId() == null ? e.id : e.recurringEventId()) + "@google.com");
         if (!r.has("reminders")) r.putObject("reminders").put("useDefault", true);
         r.put("sequence", e.fields.path("sequence").asInt(0));

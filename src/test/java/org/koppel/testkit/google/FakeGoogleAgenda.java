@@ -24,11 +24,17 @@ public final class FakeGoogleAgenda {
 
     // ---- Google Calendar ------------------------------------------------------------------------
 
-    /** The user adds an event to their primary calendar; {@code eventJson} holds Event fields. Returns its id. */
+    /**
+     * The user adds an event to their primary calendar; {@code eventJson} holds Event fields, and an
+     * {@code organizer} other than the user makes it an invitation they received. Returns its id.
+     */
     public String userCreatesEvent(String user, String eventJson) {
         FakeCalendar c = google.calendar(user);
         synchronized (c) {
-            return c.put(c.newId(), FakeCalendar.writable(GoogleResponse.JSON.readTree(eventJson)), google.now()).id;
+            var given = GoogleResponse.JSON.readTree(eventJson);
+            ObjectNode fields = FakeCalendar.writable(given);
+            if (given.has("organizer")) fields.set("organizer", given.get("organizer").deepCopy());
+            return c.put(c.newId(), fields, google.now()).id;
         }
     }
 
