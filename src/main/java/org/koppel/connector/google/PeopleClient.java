@@ -59,8 +59,13 @@ public final class PeopleClient implements AutoCloseable {
      */
     public record Options(Duration longestWait, int attempts, int pageSize, Clock clock, Duration readTimeout,
                           Duration idleTimeout) {
+        /**
+         * Waits of up to 70 s in 8 attempts per request: Google's quotas are per minute per user, so a full
+         * minute's window only clears after 60 s, and backoff 1, 2, 4, ... 32 s (plus jitter) reaches it;
+         * a first sync of thousands of contacts then rides out the quota instead of ending every minute.
+         */
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(30), 4, MAX_PAGE, Clock.systemUTC(), Duration.ofSeconds(90),
+            return new Options(Duration.ofSeconds(70), 8, MAX_PAGE, Clock.systemUTC(), Duration.ofSeconds(90),
                     Duration.ofSeconds(30));
         }
 
