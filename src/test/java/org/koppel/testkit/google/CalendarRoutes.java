@@ -309,8 +309,8 @@ final class CalendarRoutes {
         FakeCalendar.Event master = calendar.get(m.group(1));
         if (master == null || master.cancelled() || !master.fields.has("recurrence")) return null;
         ObjectNode fields = master.fields.deepCopy();
+        // an occurrence shares its series' iCalUID (one iCalendar object: the series and its RECURRENCE-ID overrides)
         fields.remove("recurrence");
-        fields.remove("iCalUID");
         fields.put("recurringEventId", master.id);
         boolean allDay = master.fields.path("start").has("date");
         String zone = master.fields.path("start").path("timeZone").asString(null);

@@ -103,6 +103,9 @@ class FakeGoogleCalendarTest {
         assertThat(cancelled.path("status").asString()).isEqualTo("cancelled");
         assertThat(cancelled.path("recurringEventId").asString()).isEqualTo(series);
         assertThat(cancelled.at("/originalStartTime/dateTime").asString()).isEqualTo("2026-12-21T08:00:00Z");
+        google.agenda().userCreatesEvent(ANN, TIMED.formatted("Other"));
+        assertThat(call("GET", EVENTS + "?iCalUID=" + enc(master.path("iCalUID").asString()), null, null).json().get("items"))
+                .as("an occurrence shares its series' iCalUID").hasSize(2);
         assertThat(call("POST", EVENTS, """
                 {"summary": "No zone", "start": {"dateTime": "2026-12-07T09:00:00+01:00"},
                  "end": {"dateTime": "2026-12-07T10:00:00+01:00"}, "recurrence": ["RRULE:FREQ=DAILY"]}""", null).status())
