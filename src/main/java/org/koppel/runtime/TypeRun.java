@@ -311,6 +311,7 @@ final class TypeRun<R> {
             Snapshot base = new Snapshot(agreed);
             boolean unmerged = context.map.rows().stream().map(FieldMap.Row::slot).distinct()
                     .filter(slot -> !leaving.lastWords().values().containsKey(slot))
+                    .filter(slot -> !peer.unheldSlots().contains(slot))
                     .anyMatch(slot -> !Objects.equals(current.values().get(slot), base.get(slot)));
             try {
                 String version = last.equals(current.values()) ? current.version()

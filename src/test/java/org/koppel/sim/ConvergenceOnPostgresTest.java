@@ -32,6 +32,12 @@ class ConvergenceOnPostgresTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> randomSchedulesConvergeOnGoogle() {
+        return SimRuns.schedules("google-postgres", getClass().getSimpleName(), schedules(),
+                seed -> ConvergenceGoogleTest.schedule(koppel, seed));
+    }
+
+    @TestFactory
     Stream<DynamicTest> randomAgendaSchedulesConvergeOnPostgres() {
         return SimRuns.schedules("agenda-memory-postgres", getClass().getSimpleName(), schedules(),
                 seed -> ConvergenceAgendaTest.schedule(koppel, seed));

@@ -9,6 +9,9 @@ import java.util.Optional;
 /**
  * The Dutch "tussenvoegsel" in a vCard family name.
  *
+ * <p>Public because Google's names have no infix either: the Google contact peer splits and joins
+ * the same way, with its infix stamp in client data instead of {@code X-KOPPEL-INFIX}.
+ *
  * <p>vCard's N property has family; given; additional; prefix; suffix, and no infix. Phones show
  * and sort on the family component, so Koppel writes the whole surname there ("van der Berg") and
  * carries the infix beside it in {@code X-KOPPEL-INFIX:van der}. Reading splits the family name
@@ -28,7 +31,7 @@ import java.util.Optional;
  * split too when they arrive without {@code X-KOPPEL-INFIX}. The vCard itself is never rewritten
  * because of it: the family component only changes when the CRM changes the name.
  */
-final class DutchInfix {
+public final class DutchInfix {
 
     /** The common Dutch tussenvoegsels; longest match wins, so "van der" beats "van". */
     static final List<String> KNOWN = List.of(
@@ -50,7 +53,7 @@ final class DutchInfix {
             .toList();
 
     /** A family name as a person would write it: "van der" + "Berg". */
-    record Split(String infix, String familyName) {
+    public record Split(String infix, String familyName) {
     }
 
     private DutchInfix() {
@@ -60,7 +63,7 @@ final class DutchInfix {
      * Splits the N family component. {@code stampedInfix} is the {@code X-KOPPEL-INFIX} value, or
      * null when the card has none. Blank parts come back as null.
      */
-    static Split split(String nFamily, String stampedInfix) {
+    public static Split split(String nFamily, String stampedInfix) {
         String family = blankToNull(nFamily);
         if (family == null) return new Split(null, null);
         if (stampedInfix != null) {
@@ -77,12 +80,12 @@ final class DutchInfix {
     }
 
     /** Whether {@link #split} would find an infix in a surname that has none. */
-    static boolean looksLikeInfix(String familyName) {
+    public static boolean looksLikeInfix(String familyName) {
         return split(familyName, null).infix() != null;
     }
 
     /** The N family component for a person: "van der Berg". */
-    static String join(String infix, String familyName) {
+    public static String join(String infix, String familyName) {
         String joined = String.join(" ", nonBlank(infix), nonBlank(familyName)).strip();
         return joined.isEmpty() ? null : joined;
     }
