@@ -118,9 +118,20 @@ public interface ItemPeer extends Peer {
     void delete(String peerId, String version);
 
     /**
+     * Mapped slots this peer has no place for (Google Tasks keeps no priority): the engine takes the peer as
+     * holding the CRM's value there, so the value is neither written to the peer again on every run nor read back
+     * as removed there.
+     */
+    default java.util.Set<String> unheldSlots() {
+        return java.util.Set.of();
+    }
+
+    /**
      * Whether items made in the peer may become CRM records (by the connection's creation policy).
-     * False for peers whose own items are none of Koppel's business: the Outlook connector syncs only
-     * contacts that came from Koppel (reference/tribe-ms365-contacts-nl.txt, section 1).
+     * False for a peer whose own items are none of Koppel's business whatever the policy says.
+     * Microsoft 365 contacts follow the policy like every address book: its default NEVER keeps
+     * Outlook's "only contacts that came from Koppel" (reference/tribe-ms365-contacts-nl.txt,
+     * section 1), and QUEUE puts them in the import queue (issue 14).
      */
     default boolean importsNewItems() {
         return true;

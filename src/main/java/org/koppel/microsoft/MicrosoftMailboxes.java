@@ -1,13 +1,14 @@
 package org.koppel.microsoft;
 
 import java.net.URI;
-import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
 
-import org.koppel.connector.PeerException;
 import org.koppel.connector.AccessTokens;
+import org.koppel.connector.PeerException;
 import org.koppel.connector.graph.MicrosoftAccounts;
-import org.koppel.security.SecretBox;
-import org.koppel.store.ConnectionStore;
+import org.koppel.oauth.ConnectionTokens;
+import org.koppel.oauth.TokenEndpoint;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.stereotype.Component;
 
@@ -17,68 +18,43 @@ import tools.jackson.databind.ObjectMapper;
 @Component
 public class MicrosoftMailboxes implements MicrosoftAccounts {
 
+    static final TokenEndpoint.Provider MICROSOFT = new TokenEndpoint.Provider("Microsoft", "Settings, Microsoft 365");
+
     private final MicrosoftRegistrations registrations;
     private final MicrosoftAppSettings settings;
     private final TokenEndpoint endpoint;
-    private final ConnectionStore connections;
-    private final SecretBox secrets;
-    private final ObjectMapper json;
-    private final Clock clock;
+    private final ConnectionTokens tokens;
+    private final ConnectionTokens.Kind<MicrosoftTokens> kind;
 
     public MicrosoftMailboxes(MicrosoftRegistrations registrations, MicrosoftAppSettings settings, TokenEndpoint endpoint,
-                              ConnectionStore connections, SecretBox secrets, ObjectMapper json, Clock clock) {
+                              ConnectionTokens tokens, ObjectMapper json) {
         this.registrations = registrations;
         this.settings = settings;
         this.endpoint = endpoint;
-        this.connections = connections;
-        this.secrets = secrets;
-        this.json = json;
-        this.clock = clock;
+        this.tokens = tokens;
+        this.kind = new ConnectionTokens.Kind<>("Microsoft 365", "this mailbox", secret -> MicrosoftTokens.parse(secret, json),
+                held -> held.toJson(json));
     }
 
     @Override
     public AccessTokens tokens(Long connectionId, String secret) {
-        MicrosoftTokens tokens;
-        try {
-            tokens = MicrosoftTokens.parse(secret, json);
-        } catch (IllegalArgumentException e) {
-            // nothing usable stored (say, a connection made through the API): signing in fixes it
-            throw new PeerException.AuthExpired(e.getMessage() + "; sign in to Microsoft 365 again", null);
-        }
-        String account = connectionId == null ? "this mailbox" : connections.find(connectionId)
-                .map(c -> c.settings().getOrDefault("account", "this mailbox")).orElse("this mailbox");
-        return new MailboxTokens(tokens, account, this::registration, endpoint, storeBack(connectionId), clock);
+        return tokens.open(connectionId, secret, kind, this::refresh);
     }
 
-    /**
-     * Stores refreshed tokens, unless the owner signed in again since they were read: the sign-in's
-     * tokens are newer, and this run keeps its own refreshed ones only for itself.
-     */
-    java.util.function.Consumer<MicrosoftTokens> storeBack(Long connectionId) {
-        if (connectionId == null) return refreshed -> { };
-        var stored = new java.util.concurrent.atomic.AtomicReference<>(connections.sealedSecret(connectionId));
-        return refreshed -> {
-            String sealed = secrets.seal(refreshed.toJson(json));
-            if (outOfReachOfInterrupts(() -> connections.updateSecretIf(connectionId, stored.get(), sealed))) {
-                stored.set(sealed);
-            }
-        };
+    private MicrosoftTokens refresh(MicrosoftTokens tokens, String account) {
+        var refreshed = endpoint.refresh(registration(), tokens.refreshToken(),
+                Map.of("scope", String.join(" ", MicrosoftScopes.forRefresh(tokens.scope()))), MICROSOFT, account);
+        return new MicrosoftTokens(refreshed.accessToken(),
+                // Microsoft sends a new refresh token each time; keep the old one should it not
+                refreshed.refreshToken() != null ? refreshed.refreshToken() : tokens.refreshToken(),
+                refreshed.expiresAt(), tokens.userId(),
+                // what this refresh granted; an answer without it keeps what the sign-in granted
+                refreshed.scope() != null ? MicrosoftScopes.kept(refreshed.scope()) : tokens.scope());
     }
 
-    /**
-     * Runs the write on a thread of its own and waits for it whatever interrupts come. A refresh
-     * happens inside a peer call, whose thread a stopped run interrupts (runtime/LiveRun); on a
-     * virtual thread an interrupt closes the socket under a database write, and the rotated refresh
-     * token, the only one that still works, would be lost. The interrupt stays set for the run to see.
-     */
-    private static boolean outOfReachOfInterrupts(java.util.function.BooleanSupplier write) {
-        try {
-            return java.util.concurrent.CompletableFuture
-                    .supplyAsync(write::getAsBoolean, task -> Thread.ofVirtual().start(task)).join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) throw failure;
-            throw e;
-        }
+    /** Stores refreshed tokens back, unless the owner signed in again meanwhile ({@link ConnectionTokens#storeBack}). */
+    Consumer<MicrosoftTokens> storeBack(Long connectionId) {
+        return tokens.storeBack(connectionId, kind.toJson());
     }
 
     @Override

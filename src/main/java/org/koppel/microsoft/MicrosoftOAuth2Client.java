@@ -1,34 +1,18 @@
 package org.koppel.microsoft;
 
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.oauth2.client.OAuth2ClientConfigurer;
-import org.springframework.stereotype.Component;
+import org.koppel.oauth.OAuthSignIn;
+import org.koppel.oauth.SignedInAccounts;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/**
- * Spring Security's OAuth2 client, set up for connecting mailboxes: oauth2Client, not oauth2Login,
- * as the employee is signed in to Koppel already and only grants access to their contacts.
- */
-@Component
-public class MicrosoftOAuth2Client {
+/** Microsoft's part in Spring's OAuth2 client (org.koppel.oauth.SignInClient): connecting mailboxes. */
+@Configuration(proxyBeanMethods = false)
+class MicrosoftOAuth2Client {
 
-    private final MicrosoftRegistrations registrations;
-    private final MicrosoftAuthorizationRequests requests;
-    private final MicrosoftCodeExchange exchange;
-    private final ConnectedMailboxes mailboxes;
-
-    MicrosoftOAuth2Client(MicrosoftRegistrations registrations, MicrosoftAuthorizationRequests requests,
-                          MicrosoftCodeExchange exchange, ConnectedMailboxes mailboxes) {
-        this.registrations = registrations;
-        this.requests = requests;
-        this.exchange = exchange;
-        this.mailboxes = mailboxes;
-    }
-
-    public void configure(OAuth2ClientConfigurer<HttpSecurity> client) {
-        client.clientRegistrationRepository(registrations)
-                .authorizedClientRepository(mailboxes)
-                .authorizationCodeGrant(code -> code
-                        .authorizationRequestResolver(requests)
-                        .accessTokenResponseClient(exchange));
+    @Bean
+    OAuthSignIn microsoftSignIn(MicrosoftRegistrations registrations, MicrosoftCodeExchange exchange, MicrosoftSignIns signIns) {
+        return new OAuthSignIn(MicrosoftSignInPaths.REGISTRATION_ID, registrations,
+                MicrosoftAuthorizationRequests.of(registrations), exchange,
+                new SignedInAccounts<>(MicrosoftSignInPaths.REGISTRATION_ID, SignedIn.class, signIns::complete));
     }
 }

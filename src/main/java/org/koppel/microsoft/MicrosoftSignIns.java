@@ -2,12 +2,12 @@ package org.koppel.microsoft;
 
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import org.koppel.connector.graph.GraphPeers;
 import org.koppel.crm.InvalidInputException;
+import org.koppel.oauth.SignInOutcome;
+import org.koppel.oauth.SignedInConnections;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.Connections;
 import org.koppel.runtime.SyncSettings;
@@ -39,9 +39,15 @@ public class MicrosoftSignIns {
     private final ObjectMapper json;
     private final Clock clock;
     private final SyncSettings syncSettings;
+    private final SignedInConnections signedInConnections;
+    private final SignedInConnections.Kind kind;
 
     public MicrosoftSignIns(Connections connections, ConnectionStore store, SyncRunStore runs, MicrosoftAppSettings app,
-                            SecretBox secrets, ObjectMapper json, Clock clock, SyncSettings syncSettings) {
+                            SecretBox secrets, ObjectMapper json, Clock clock, SyncSettings syncSettings,
+                            SignedInConnections signedInConnections) {
+        this.signedInConnections = signedInConnections;
+        this.kind = new SignedInConnections.Kind(GraphPeers.TYPE, "Microsoft 365", "mailbox",
+                secret -> MicrosoftTokens.parse(secret, json).userId());
         this.connections = connections;
         this.store = store;
         this.runs = runs;
@@ -77,15 +83,15 @@ public class MicrosoftSignIns {
         String secret = signedIn.tokens().toJson(json);
         String account = signedIn.account();
         ConnectIntent intent = signedIn.intent();
-        Connection target = intent.connectionId() != null ? ownConnection(intent.connectionId(), user)
-                : sameMailboxOf(user, signedIn).orElse(null);
+        Connection target = signedInConnections.target(intent.connectionId(), user, kind, account,
+                signedIn.tokens().userId());
         if (target == null) {
-            Connection created = connections.create(GraphPeers.TYPE, name(account),
+            Connection created = connections.create(GraphPeers.TYPE, SignedInConnections.name(kind, account),
                     Map.of(GraphPeers.FOLDER, checkedFolder(intent.folder()), GraphPeers.ACCOUNT, account), secret, user);
             store.setStatus(created.id(), Connection.Status.PAUSED, WAITING_FOR_START, clock.instant());
             return SignInOutcome.connected(created.id(), account);
         }
-        if (!sameMailbox(target, signedIn)) {
+        if (!signedInConnections.sameAccount(target, kind, account, signedIn.tokens().userId())) {
             String expected = target.settings().get(GraphPeers.ACCOUNT);
             throw new InvalidInputException("account", "You signed in to Microsoft as " + account + ", but the connection '"
                     + target.name() + "' syncs the contacts of " + expected + ". Nothing was changed. Sign in again as "
@@ -119,32 +125,7 @@ public class MicrosoftSignIns {
 
     /** Only the owner signs in for a connection: it is their mailbox, not an admin's. */
     public Connection ownConnection(long id, KoppelUser user) {
-        Connection c = connections.find(id, user);
-        if (c.ownerId() != user.employeeId() || !c.type().equals(GraphPeers.TYPE)) {
-            throw new InvalidInputException("connection", "only the owner of a Microsoft 365 connection can sign in for it");
-        }
-        return c;
-    }
-
-    private Optional<Connection> sameMailboxOf(KoppelUser user, SignedIn signedIn) {
-        return store.ofOwner(user.employeeId()).stream()
-                .filter(c -> c.type().equals(GraphPeers.TYPE) && sameMailbox(c, signedIn)).findFirst();
-    }
-
-    /** By the account's object id where both are known (a user name can change), else by the user name. */
-    private boolean sameMailbox(Connection c, SignedIn signedIn) {
-        String storedId = storedUserId(c.id());
-        if (storedId != null && signedIn.tokens().userId() != null) return storedId.equals(signedIn.tokens().userId());
-        String account = c.settings().get(GraphPeers.ACCOUNT);
-        return account != null && account.toLowerCase(Locale.ROOT).equals(signedIn.account().toLowerCase(Locale.ROOT));
-    }
-
-    private String storedUserId(long connectionId) {
-        try {
-            return MicrosoftTokens.parse(secrets.open(store.sealedSecret(connectionId)), json).userId();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return signedInConnections.own(id, user, kind);
     }
 
     private static String checkedFolder(String folder) {
@@ -153,10 +134,5 @@ public class MicrosoftSignIns {
             throw new InvalidInputException("folder", "'" + folder + "' is not a folder choice: koppel or default");
         }
         return folder;
-    }
-
-    private static String name(String account) {
-        String name = "Microsoft 365 (" + account + ")";
-        return name.length() <= 200 ? name : name.substring(0, 199) + "…";
     }
 }

@@ -16,7 +16,8 @@ import tools.jackson.databind.ObjectMapper;
  * before it was kept.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record MicrosoftTokens(String accessToken, String refreshToken, Instant expiresAt, String userId, String scope) {
+public record MicrosoftTokens(String accessToken, String refreshToken, Instant expiresAt, String userId, String scope)
+        implements org.koppel.oauth.RefreshingTokens.Held {
 
     /** Tokens whose granted scope is not known (stored before it was kept): see {@link MicrosoftScopes#grants}. */
     public MicrosoftTokens(String accessToken, String refreshToken, Instant expiresAt, String userId) {

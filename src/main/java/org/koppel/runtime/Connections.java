@@ -10,8 +10,7 @@ import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.Limits;
 import org.koppel.crm.employee.EmployeeDeactivated;
 import org.koppel.crm.NotFoundException;
-import org.koppel.crm.relation.Person;
-import org.koppel.crm.relation.RelationKind;
+import org.koppel.crm.relation.Relation;
 import org.koppel.crm.relation.Relations;
 import org.koppel.security.KoppelUser;
 import org.koppel.security.SecretBox;
@@ -26,6 +25,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -52,6 +52,8 @@ public class Connections {
     private final RunHeartbeat heartbeat;
     private final Clock clock;
     private final ObjectMapper json;
+    private final org.koppel.store.CustomFieldStore customFields;
+    private final ApplicationEventPublisher events;
 
     static final int MAX_SETTING_NAME = 100;
     static final int MAX_SETTING_VALUE = 1000;
@@ -60,8 +62,11 @@ public class Connections {
 
     public Connections(ConnectionStore store, SyncRunStore runs, SecretBox secrets,
                        Relations relations, SyncConfigStore config, List<PeerFactory> factories, RunHeartbeat heartbeat,
-                       Clock clock, ObjectMapper json) {
+                       Clock clock, ObjectMapper json, org.koppel.store.CustomFieldStore customFields,
+                       ApplicationEventPublisher events) {
         this.json = json;
+        this.customFields = customFields;
+        this.events = events;
         this.store = store;
         this.runs = runs;
         this.secrets = secrets;
@@ -238,9 +243,12 @@ public class Connections {
     }
 
     public void delete(long id, KoppelUser user) {
-        detach(find(id, user));
+        Connection connection = find(id, user);
+        detach(connection);
+        String sealedSecret = store.sealedSecret(id);
         store.delete(id);
         heartbeat.stop(id, RunStopped.deleted());
+        events.publishEvent(new ConnectionDeleted(connection, sealedSecret));
     }
 
     /**
@@ -268,12 +276,13 @@ public class Connections {
     public void restore(long conflictId, KoppelUser admin) {
         if (!admin.admin()) throw new AccessDeniedException("restoring a conflict needs the admin role");
         SyncConflict conflict = runs.conflict(conflictId).orElseThrow(() -> new NotFoundException("conflict", conflictId));
-        Person person = (Person) relations.find(RelationKind.PERSON, conflict.crmId());
+        // A card is a person, an organisation or a lead (ContactRecords).
+        Relation relation = relations.find(null, conflict.crmId());
         var value = new java.util.TreeMap<String, String>();
         if (conflict.losingValue() != null) value.put(conflict.field(), conflict.losingValue());
-        Person restored = ContactProjection.apply(person, new Snapshot(value), java.util.Set.of(conflict.field()),
-                config.fieldMap(DataType.CONTACTS));
-        relations.update(RelationKind.PERSON, person.id(), person.version(), restored, admin.origin());
+        Relation restored = ContactProjection.apply(relation, new Snapshot(value), java.util.Set.of(conflict.field()),
+                config.fieldMap(DataType.CONTACTS), ContactProjection.Related.ofCustomFields(customFields.all()));
+        relations.update(relation.kind(), relation.id(), relation.version(), restored, admin.origin());
         runs.markRestored(conflictId, admin.employeeId(), clock.instant());
         store.requestRun(conflict.connectionId());
     }

@@ -14,12 +14,15 @@ import org.koppel.connector.PeerItem;
 import org.koppel.crm.Change;
 import org.koppel.crm.Origin;
 import org.koppel.crm.RecordType;
+import org.koppel.crm.relation.Address;
+import org.koppel.crm.relation.AddressType;
 import org.koppel.crm.relation.ContactRole;
+import org.koppel.crm.relation.Organisation;
 import org.koppel.crm.relation.Person;
 import org.koppel.crm.relation.Relation;
-import org.koppel.crm.relation.RelationKind;
 import org.koppel.crm.relation.Relations;
 import org.koppel.store.ChangeLogStore;
+import org.koppel.store.CustomFieldStore;
 import org.koppel.store.RelationStore;
 import org.koppel.store.SyncConfigStore;
 import org.koppel.sync.ContactProjection;
@@ -31,27 +34,40 @@ import org.koppel.sync.SyncPolicy;
 import org.koppel.sync.SyncWindow;
 
 /**
- * Contacts: persons, in the address book of every employee whose scope holds them (relation manager,
- * owner, group, sync flag). A peer contact no link knows goes to the creation policy ({@link PeerImports}).
- * One per run: it keeps the names of the organisations the run's persons work at.
+ * Contacts: relations as cards in the address book of every employee whose scope holds them
+ * (relation manager, owner, group, sync flag, all): persons, and organisations and leads as cards
+ * of their own kind ({@link ContactSlots#KIND}). A peer contact no link knows goes to the creation
+ * policy ({@link PeerImports}). One per run: it keeps the names and visiting addresses of the
+ * organisations the run's persons work at, and the custom field definitions.
  */
-final class ContactRecords implements SyncedRecords<Person> {
+final class ContactRecords implements SyncedRecords<Relation> {
 
     private final RelationStore relationStore;
     private final Relations relations;
     private final ChangeLogStore changeLog;
     private final SyncConfigStore config;
     private final PeerImports imports;
-    /** Names of the organisations of the persons this run projects, read once per run, not per person. */
+    private final CustomFieldStore customFields;
+    /** Whether the peer's address edits come into the CRM: not from iCloud unless the admin allows it (docs/sync.md). */
+    private final boolean addressesFromPeer;
+    /** Whether organisations and leads are cards by the scope rules or only by their sync flag (docs/sync.md). */
+    private final boolean organisationsAndLeadsByScope;
+    /** Names and visiting addresses of the organisations of the persons this run projects, read once per run. */
     private final Map<Long, String> organisationNames = new HashMap<>();
+    private final Map<Long, Address> organisationAddresses = new HashMap<>();
+    private ContactProjection.Related related;
 
     ContactRecords(RelationStore relationStore, Relations relations, ChangeLogStore changeLog, SyncConfigStore config,
-                   PeerImports imports) {
+                   PeerImports imports, CustomFieldStore customFields, boolean addressesFromPeer,
+                   boolean organisationsAndLeadsByScope) {
+        this.organisationsAndLeadsByScope = organisationsAndLeadsByScope;
         this.relationStore = relationStore;
         this.relations = relations;
         this.changeLog = changeLog;
         this.config = config;
         this.imports = imports;
+        this.customFields = customFields;
+        this.addressesFromPeer = addressesFromPeer;
     }
 
     @Override
@@ -65,95 +81,123 @@ final class ContactRecords implements SyncedRecords<Person> {
     }
 
     @Override
-    public long id(Person person) {
-        return person.id();
+    public long id(Relation relation) {
+        return relation.id();
     }
 
     @Override
-    public long version(Person person) {
-        return person.version();
+    public long version(Relation relation) {
+        return relation.version();
     }
 
     @Override
-    public Instant updatedAt(Person person) {
-        return person.updatedAt();
+    public Instant updatedAt(Relation relation) {
+        return relation.updatedAt();
     }
 
     @Override
-    public Map<Long, Person> load(Collection<Long> ids) {
-        var persons = new HashMap<Long, Person>();
-        for (Relation r : relationStore.load(List.copyOf(ids))) {
-            if (r instanceof Person p) persons.put(p.id(), p);
-        }
-        return persons;
+    public Map<Long, Relation> load(Collection<Long> ids) {
+        var loaded = new HashMap<Long, Relation>();
+        for (Relation r : relationStore.load(List.copyOf(ids))) loaded.put(r.id(), r);
+        return loaded;
     }
 
     @Override
     public Set<Long> scope(Connection connection, SyncPolicy policy, SyncWindow window) {
-        return config.personsInScope(connection.ownerId(), policy.scope(), policy.scopeMainGroup());
+        return config.cardsInScope(connection.ownerId(), policy.scope(), policy.scopeMainGroup(), null,
+                organisationsAndLeadsByScope);
     }
 
-    /** Persons changed, and the contact persons of organisations renamed (their cards show the name). */
+    /**
+     * Relations changed, and the contact persons of organisations renamed or moved (their cards show
+     * the organisation's name and, without a visiting address of their own, its visiting address).
+     */
     @Override
     public Set<Long> changedSince(long cursor) {
-        var persons = new HashSet<Long>();
+        var changed = new HashSet<Long>();
         var organisations = new ArrayList<Long>();
         long after = cursor;
         List<Change> page;
         do {
             page = changeLog.after(after, 1000);
             for (Change c : page) {
-                if (c.recordType() == RecordType.PERSON) persons.add(c.recordId());
-                if (c.recordType() == RecordType.ORGANISATION && c.fields().contains("name")) organisations.add(c.recordId());
+                if (c.recordType() == RecordType.PERSON || c.recordType() == RecordType.LEAD) changed.add(c.recordId());
+                if (c.recordType() == RecordType.ORGANISATION) {
+                    changed.add(c.recordId());
+                    if (c.fields().contains("name") || c.fields().contains("addresses")) organisations.add(c.recordId());
+                }
                 after = c.seq();
             }
         } while (page.size() == 1000);
-        persons.addAll(config.contactPersonsOf(organisations));
-        return persons;
+        changed.addAll(config.contactPersonsOf(organisations));
+        return changed;
     }
 
     @Override
-    public void prepare(Collection<Person> persons) {
-        organisationNames.putAll(relationStore.displayNames(persons.stream()
-                .flatMap(p -> p.contactRoles().stream()).map(ContactRole::organisationId).distinct().toList()));
+    public void prepare(Collection<Relation> records) {
+        readOrganisations(records.stream().filter(r -> r instanceof Person).map(r -> (Person) r)
+                .flatMap(p -> p.contactRoles().stream()).map(ContactRole::organisationId).distinct().toList());
+    }
+
+    private void readOrganisations(List<Long> ids) {
+        var missing = ids.stream().filter(id -> !organisationNames.containsKey(id)).toList();
+        if (missing.isEmpty()) return;
+        for (Relation r : relationStore.load(missing)) {
+            organisationNames.put(r.id(), r.displayName());
+            if (r instanceof Organisation o) {
+                o.addresses().stream().filter(a -> a.type() == AddressType.VISITING).findFirst()
+                        .ifPresent(a -> organisationAddresses.put(o.id(), a));
+            }
+        }
+    }
+
+    private ContactProjection.Related related() {
+        if (related == null) {
+            related = new ContactProjection.Related(organisationNames, organisationAddresses, customFields.all());
+        }
+        return related;
+    }
+
+    /** Without the admin's leave, iCloud's address edits stay in iCloud; the CRM's still go there. */
+    @Override
+    public FieldMap fieldMap(FieldMap stored) {
+        return addressesFromPeer ? stored : stored.crmChangesOnly("adr.");
     }
 
     @Override
-    public List<FieldMap.Row> rows(FieldMap map, Person person) {
-        return map.rowsFor(ContactProjection.roleOf(person));
+    public List<FieldMap.Row> rows(FieldMap map, Relation relation) {
+        return map.rowsFor(ContactProjection.roleOf(relation));
     }
 
     @Override
-    public Snapshot project(Person person, FieldMap map) {
-        var missing = person.contactRoles().stream().map(ContactRole::organisationId)
-                .filter(id -> !organisationNames.containsKey(id)).toList();
-        organisationNames.putAll(relationStore.displayNames(missing));
-        return ContactProjection.project(person, organisationNames, map);
+    public Snapshot project(Relation relation, FieldMap map) {
+        if (relation instanceof Person p) readOrganisations(p.contactRoles().stream().map(ContactRole::organisationId).toList());
+        return ContactProjection.project(relation, related(), map);
     }
 
-    /** With the person's kind, for peers whose values are untyped (Outlook's e-mail list). */
+    /** With the card's kind, for peers that shape a card by it (a company card) or whose values are untyped (Outlook's e-mail list). */
     @Override
-    public Snapshot forPeer(Snapshot values, Person person) {
+    public Snapshot forPeer(Snapshot values, Relation relation) {
         var withKind = new TreeMap<>(values.values());
-        withKind.put(ContactSlots.KIND, ContactProjection.roleOf(person) == FieldMap.PersonRole.CONTACT_PERSON
-                ? ContactSlots.KIND_CONTACT_PERSON : ContactSlots.KIND_PRIVATE_INDIVIDUAL);
+        withKind.put(ContactSlots.KIND, ContactProjection.kindHint(relation));
         return new Snapshot(withKind);
     }
 
     @Override
-    public Person apply(Person person, Snapshot merged, Set<String> slots, FieldMap map) {
-        return ContactProjection.apply(person, merged, slots, map);
+    public Relation apply(Relation relation, Snapshot merged, Set<String> slots, FieldMap map) {
+        if (relation instanceof Person p) readOrganisations(p.contactRoles().stream().map(ContactRole::organisationId).toList());
+        return ContactProjection.apply(relation, merged, slots, map, related());
     }
 
     @Override
-    public Person update(Person current, Person changed, Origin origin) {
-        return (Person) relations.update(RelationKind.PERSON, current.id(), current.version(), changed, origin);
+    public Relation update(Relation current, Relation changed, Origin origin) {
+        return relations.update(current.kind(), current.id(), current.version(), changed, origin);
     }
 
     @Override
-    public Leaving leaving(Person person, Connection connection) {
-        return Leaving.unlink(person.deleted() ? "deleted in Koppel"
-                : person.former() ? "marked former in Koppel" : "no longer in your sync scope");
+    public Leaving leaving(Relation relation, Connection connection) {
+        return Leaving.unlink(relation.deleted() ? "deleted in Koppel"
+                : relation.former() ? "marked former in Koppel" : "no longer in your sync scope");
     }
 
     @Override
@@ -162,8 +206,8 @@ final class ContactRecords implements SyncedRecords<Person> {
     }
 
     @Override
-    public void adopt(PeerItem item, TypeRun<Person> run) {
-        RunContext<Person> c = run.context;
+    public void adopt(PeerItem item, TypeRun<Relation> run) {
+        RunContext<Relation> c = run.context;
         imports.consider(c.connection, c.peer, c.policy, item, c.report, c.transactions);
     }
 

@@ -48,12 +48,15 @@ public class ItemSync {
     private final PeerImports imports;
     private final ContactReviewStore reviews;
     private final SourceImports sourceImports;
+    private final org.koppel.store.CustomFieldStore customFields;
     private final Clock clock;
 
     public ItemSync(Relations relations, RelationStore relationStore, Appointments appointments,
                     AppointmentStore appointmentStore, Tasks tasks, TaskStore taskStore, ChangeLogStore changeLog,
                     LinkStore links, SyncConfigStore config, SyncRunStore runs, SyncSettings settings,
-                    PeerImports imports, ContactReviewStore reviews, SourceImports sourceImports, Clock clock) {
+                    PeerImports imports, ContactReviewStore reviews, SourceImports sourceImports,
+                    org.koppel.store.CustomFieldStore customFields, Clock clock) {
+        this.customFields = customFields;
         this.relations = relations;
         this.relationStore = relationStore;
         this.appointments = appointments;
@@ -81,15 +84,18 @@ public class ItemSync {
     }
 
     /**
+     * @param provider     who serves the connection's peer ({@link PeerFactory#provider}): iCloud's addresses need the admin's leave
      * @param policy       the data type's policy for this connection ({@link #policy}), read once by the runner
      * @param crmCursor    the change-log position read before the run began: what changes after it is seen next run
      * @param report       filled as the run goes, so a run that fails halfway still reports what it did
      * @param transactions the run's, which commit only while it holds its lease ({@link FencedTransactions})
      */
-    Result run(Connection connection, DataType type, SyncPolicy policy, SyncCursor cursor, long crmCursor, ItemPeer peer,
-               long runId, ReportBuilder report, TransactionTemplate transactions) {
+    Result run(Connection connection, String provider, DataType type, SyncPolicy policy, SyncCursor cursor, long crmCursor,
+               ItemPeer peer, long runId, ReportBuilder report, TransactionTemplate transactions) {
         return switch (type) {
-            case CONTACTS -> run(new ContactRecords(relationStore, relations, changeLog, config, imports), connection,
+            case CONTACTS -> run(new ContactRecords(relationStore, relations, changeLog, config, imports, customFields,
+                            settings.addressesFromPeer(connection.ownerId(), connection.settings(), provider),
+                            settings.organisationsAndLeadsByScope(connection.ownerId(), connection.settings())), connection,
                     policy, cursor, crmCursor, peer, runId, report, transactions);
             case APPOINTMENTS -> run(new AppointmentRecords(appointmentStore, appointments, relationStore, changeLog),
                     connection, policy, cursor, crmCursor, peer, runId, report, transactions);
@@ -105,7 +111,7 @@ public class ItemSync {
                            long crmCursor, ItemPeer peer, long runId, ReportBuilder report, TransactionTemplate transactions) {
         var held = new RunReviews(reviews, connection.id(), transactions, clock, records.reviewsRewrites());
         var context = new RunContext<>(connection, cursor, peer, records, runId, policy, policy.window(clock.instant()),
-                config.fieldMap(records.type()), report, held, links, transactions, clock);
+                records.fieldMap(config.fieldMap(records.type())), report, held, links, transactions, clock);
         return new TypeRun<>(context, new RunWrites<>(context, runs)).execute(crmCursor);
     }
 }

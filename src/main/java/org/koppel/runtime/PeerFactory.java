@@ -30,6 +30,17 @@ public interface PeerFactory {
     ItemPeer open(Connection connection, String secret, DataType type);
 
     /**
+     * Who serves this connection's peer, where rules differ by provider: a CardDAV account at iCloud
+     * is {@value #ICLOUD}, whose address edits come into the CRM only with the admin's leave
+     * (cloud-contacts document; docs/sync.md). Otherwise the connection type.
+     */
+    default String provider(Connection connection) {
+        return type();
+    }
+
+    String ICLOUD = "icloud";
+
+    /**
      * Opens the connection's mailbox, for {@link DataType#EMAIL} (mail is logged into the CRM, never
      * synced as items). Only connection types whose {@link #dataTypes} include it implement this.
      *

@@ -10,7 +10,11 @@ import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerItem;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.Origin;
+import org.koppel.crm.relation.Lead;
+import org.koppel.crm.relation.Organisation;
 import org.koppel.crm.relation.Person;
+import org.koppel.crm.relation.Relation;
+import org.koppel.crm.relation.RelationKind;
 import org.koppel.crm.relation.Relations;
 import org.koppel.store.ImportQueueStore;
 import org.koppel.store.LinkStore;
@@ -37,10 +41,15 @@ class PeerImports {
     private final Relations relations;
     private final LinkStore links;
     private final SyncConfigStore config;
+    private final org.koppel.store.RelationStore relationStore;
+    private final ContactFieldMap fieldMaps;
     private final Clock clock;
 
-    PeerImports(ImportQueueStore queue, Relations relations, LinkStore links, SyncConfigStore config, Clock clock) {
+    PeerImports(ImportQueueStore queue, Relations relations, LinkStore links, SyncConfigStore config,
+                org.koppel.store.RelationStore relationStore, Clock clock, ContactFieldMap fieldMaps) {
+        this.fieldMaps = fieldMaps;
         this.config = config;
+        this.relationStore = relationStore;
         this.queue = queue;
         this.relations = relations;
         this.links = links;
@@ -52,15 +61,14 @@ class PeerImports {
                   TransactionTemplate transactions) {
         Snapshot v = item.values();
         var decided = queue.find(connection.id(), DataType.CONTACTS, item.peerId())
-                .filter(e -> e.status().equals("IMPORTED") && e.crmId() != null
-                        && relations.find(null, e.crmId()).kind() == org.koppel.crm.relation.RelationKind.PERSON);
+                .filter(e -> e.status().equals("IMPORTED") && e.crmId() != null && !relations.find(null, e.crmId()).deleted());
         if (decided.isPresent()) {
-            link(connection, peer, item, decided.get().crmId(), report, "imported from the queue as a person", transactions);
+            linkImported(connection, peer, item, decided.get(), report, transactions);
             return;
         }
         switch (policy.creation()) {
             case NEVER -> report.item(null, item.peerId(), Outcome.SKIPPED,
-                    "not from Koppel; this connection only updates contacts that came from Koppel");
+                    "not from Koppel: this connection syncs only contacts that come from Koppel (creation policy NEVER)");
             case WHEN_TAGGED -> {
                 if (item.categories().stream().anyMatch(c -> c.equalsIgnoreCase(SyncPolicy.CRM_TAG))) {
                     create(connection, peer, item, report, transactions);
@@ -87,51 +95,124 @@ class PeerImports {
         }
     }
 
+    /**
+     * A person made from the card with all its data (as the import queue makes one: a role at the
+     * card's organisation, addresses, note), managed by the connection's owner and carrying their
+     * sync flag, linked in the same transaction: a crash before the stamp can never import the card twice.
+     */
     private void create(Connection connection, ItemPeer peer, PeerItem item, ReportBuilder report,
                         TransactionTemplate transactions) {
         try {
             FieldMap map = config.fieldMap(DataType.CONTACTS);
+            long owner = connection.ownerId();
+            Origin origin = Origin.connection(connection.id());
             Person created = transactions.execute(tx -> {
-                Person person = (Person) relations.create(personFrom(item.values(), connection.ownerId(), map),
-                        Origin.connection(connection.id()));
-                // Linked in the same transaction: a crash before the stamp can never import the card twice.
+                Person person = (Person) relations.create(personFrom(connection, item.values(), origin), origin);
+                relations.setSyncFlag(RelationKind.PERSON, person.id(), owner, true, origin);
                 links.save(connection.id(), DataType.CONTACTS, person.id(), item.peerId(), item.version(),
-                        ContactProjection.project(person, Map.of(), map), person.version(), clock.instant());
+                        projection(person, map), person.version(), clock.instant());
                 return person;
             });
-            link(connection, peer, item, created.id(), report, "created in Koppel from the peer", transactions);
+            stamp(connection, peer, item, created, false, "created in Koppel from the peer", report, transactions);
         } catch (InvalidInputException | java.time.DateTimeException e) {
             report.item(null, item.peerId(), Outcome.ERROR, "cannot be created in Koppel: " + e.getMessage());
         }
     }
 
-    /** Peer ids of queue entries imported as a person and not linked yet: a run links them. */
-    List<String> decidedSinceLastRun(long connectionId) {
-        return queue.importedAsPersonNotLinked(connectionId, DataType.CONTACTS);
+    /** A person from the card, managed by the connection's owner, with a role at the card's organisation if it names one. */
+    Person personFrom(Connection connection, Snapshot card, Origin origin) {
+        return CardImportMapping.person(card, connection.ownerId(), organisationFor(connection, card, origin),
+                fieldMaps.forImports(connection), fieldMaps.related());
     }
 
-    /** Stamps the CRM id into the peer item, so a lost link is re-found, never imported twice, and links it. */
-    private void link(Connection connection, ItemPeer peer, PeerItem item, long crmId, ReportBuilder report, String why,
-                      TransactionTemplate transactions) {
-        PeerItem stamped = peer.update(item, item.values(), crmId);
-        Person person = (Person) relations.find(null, crmId);
-        transactions.executeWithoutResult(tx -> links.save(connection.id(), DataType.CONTACTS, crmId, stamped.peerId(),
-                stamped.version(), ContactProjection.project(person, Map.of(), config.fieldMap(DataType.CONTACTS)),
-                person.version(), clock.instant()));
-        report.item(crmId, item.peerId(), Outcome.CREATED_IN_CRM, why);
+    /** An organisation from the card; {@code name} if the card names none. */
+    Organisation organisationFrom(Connection connection, Snapshot card, String name) {
+        return CardImportMapping.organisation(card, connection.ownerId(), name, fieldMaps.forImports(connection),
+                fieldMaps.related());
+    }
+
+    Lead leadFrom(Connection connection, Snapshot card) {
+        return CardImportMapping.lead(card, connection.ownerId(), fieldMaps.forImports(connection), fieldMaps.related());
+    }
+
+    /** The card's organisation: the live, not former one of exactly that name (case ignored), else a new one. */
+    private Long organisationFor(Connection connection, Snapshot card, Origin origin) {
+        String name = card.get(ContactSlots.ORGANISATION);
+        if (name == null || name.isBlank()) return null;
+        return relationStore.organisationNamed(name).orElseGet(() -> relations.create(
+                organisationFrom(connection, CardImportMapping.organisationPart(card), name), origin).id());
+    }
+
+    private Snapshot projection(Person person, FieldMap map) {
+        return ContactProjection.project(person, relationStore.displayNames(
+                person.contactRoles().stream().map(org.koppel.crm.relation.ContactRole::organisationId).toList()), map);
+    }
+
+    /** Peer ids of queue entries imported and not linked yet: a run links them. */
+    List<String> decidedSinceLastRun(long connectionId) {
+        return queue.importedNotLinked(connectionId, DataType.CONTACTS);
     }
 
     /**
-     * A person made from a peer contact with the field map's private-individual rows, managed by
-     * the connection's owner: mapped the same way a later run maps it back, so nothing is rewritten.
+     * Links a card imported from the queue to what it became, and stamps it. A person: the card gets
+     * Koppel's values where Koppel holds one (a private individual's e-mail and phone move to their
+     * private kind, as imported), and, when the card was linked to an existing person, Koppel's empty
+     * fields are filled from the card first; where both held different values, Koppel's is kept and
+     * the report says which card value it replaced.
      */
-    static Person personFrom(Snapshot v, long managerId, FieldMap map) {
-        String family = v.get(ContactSlots.FAMILY_NAME) != null ? v.get(ContactSlots.FAMILY_NAME) : v.get(ContactSlots.GIVEN_NAME);
-        var blank = new Person(null, null, null, null, null, null, family, null, null, null, null, null, null, List.of(),
-                null, managerId, List.of(), false, List.of(), List.of(), null, Map.of(), null, null, null);
-        var slots = new java.util.HashSet<>(v.values().keySet());
-        if (v.get(ContactSlots.FAMILY_NAME) == null) slots.remove(ContactSlots.GIVEN_NAME);
-        return ContactProjection.apply(blank, v, slots, map);
+    private void linkImported(Connection connection, ItemPeer peer, PeerItem item, ImportQueueStore.Entry entry,
+                              ReportBuilder report, TransactionTemplate transactions) {
+        long crmId = entry.crmId();
+        boolean existing = "LINK".equals(entry.choice());
+        String as = existing ? "linked from the queue to an existing relation"
+                : "imported from the queue as " + (entry.choice() == null ? "a person" : switch (entry.choice()) {
+                    case "ORGANISATION" -> "an organisation";
+                    case "LEAD" -> "a lead";
+                    default -> "a person";
+                });
+        stamp(connection, peer, item, relations.find(null, crmId), existing, as, report, transactions);
+    }
+
+    /**
+     * Stamps a card that became (or was linked to) a relation and links it: the card gets Koppel's values
+     * where Koppel holds one; for a link to an existing person, Koppel's empty fields are filled from the
+     * card first, and the report names each card value Koppel's replaced.
+     */
+    private void stamp(Connection connection, ItemPeer peer, PeerItem item, Relation found, boolean existing,
+                       String why, ReportBuilder report, TransactionTemplate transactions) {
+        long crmId = found.id();
+        FieldMap map = config.fieldMap(DataType.CONTACTS);
+        Snapshot card = existing ? item.values() : CardImportMapping.asImported(item.values(), found);
+        Relation relation = existing && found instanceof Person p
+                ? transactions.execute(tx -> fillGaps(connection, p, card, map)) : found;
+        Snapshot koppel = relation instanceof Person person ? projection(person, map)
+                : ContactProjection.project(relation, ContactProjection.Related.none(), map);
+        var written = new java.util.TreeMap<>(card.values());
+        var replaced = new java.util.ArrayList<String>();
+        koppel.values().forEach((slot, value) -> {
+            if (value == null) return;
+            String before = written.put(slot, value);
+            if (before != null && !before.equals(value)) replaced.add(ContactSlots.label(slot) + " '" + before + "'");
+        });
+        written.put(ContactSlots.KIND, ContactProjection.kindHint(relation));
+        PeerItem stamped = peer.update(item, new Snapshot(written), crmId);
+        transactions.executeWithoutResult(tx -> links.save(connection.id(), DataType.CONTACTS, crmId, stamped.peerId(),
+                stamped.version(), koppel, relation.version(), clock.instant()));
+        report.item(crmId, item.peerId(), Outcome.CREATED_IN_CRM, why + (replaced.isEmpty() ? ""
+                : "; Koppel's values kept over the card's " + String.join(", ", replaced)));
+    }
+
+    /** An existing person linked to a card takes the card's values where it has none of its own. */
+    private Person fillGaps(Connection connection, Person person, Snapshot card, FieldMap map) {
+        Snapshot koppel = ContactProjection.project(person, Map.of(), map);
+        var gaps = new java.util.HashSet<String>();
+        for (FieldMap.Row row : map.rowsFor(ContactProjection.roleOf(person))) {
+            if (koppel.get(row.slot()) == null && card.get(row.slot()) != null) gaps.add(row.slot());
+        }
+        if (gaps.isEmpty()) return person;
+        Person filled = ContactProjection.apply(person, card, gaps, map);
+        return (Person) relations.update(org.koppel.crm.relation.RelationKind.PERSON, person.id(), person.version(), filled,
+                Origin.connection(connection.id()));
     }
 
     private static String displayName(Snapshot v) {

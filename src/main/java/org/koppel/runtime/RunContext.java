@@ -124,8 +124,20 @@ final class RunContext<R> {
 
     /** The three-way merge of the record with the peer's values against {@code base} (null: nothing agreed yet). */
     Merge.Result merge(Base base, R record, Snapshot peerValues, Instant peerModified) {
-        return records.coupled(Merge.merge(base, project(record), peerValues, records.rows(map, record), policy.direction(),
+        Snapshot crm = project(record);
+        return records.coupled(Merge.merge(base, crm, held(peerValues, crm), records.rows(map, record), policy.direction(),
                 policy.conflictRule(), new Merge.Times(records.updatedAt(record), peerModified)));
+    }
+
+    /** The peer's values with the CRM's in the slots the peer has no place for ({@link ItemPeer#unheldSlots}). */
+    Snapshot held(Snapshot peerValues, Snapshot crm) {
+        if (peer.unheldSlots().isEmpty()) return peerValues;
+        var values = new java.util.TreeMap<>(peerValues.values());
+        for (String slot : peer.unheldSlots()) {
+            values.remove(slot);
+            if (crm.get(slot) != null) values.put(slot, crm.get(slot));
+        }
+        return new Snapshot(values);
     }
 
     Snapshot project(R record) {

@@ -97,7 +97,7 @@ final class RunWrites<R> {
             transactions.executeWithoutResult(tx -> batch.forEach(r -> markSent(r.link(), r.merge(), r.current())));
             Map<Long, ItemPeer.Written<PeerItem>> written = peer.updateAll(batch.stream()
                     .map(r -> new ItemPeer.Update(r.current(), forPeer(peerValues(r.current(), r.record(),
-                            r.merge().merged()), r.record()), records.id(r.record()))).toList());
+                            r.merge()), r.record()), records.id(r.record()))).toList());
             PeerException.Transient later = null;
             for (Ready<R> r : batch) {
                 ItemPeer.Written<PeerItem> result = written.get(records.id(r.record()));
@@ -162,7 +162,7 @@ final class RunWrites<R> {
             }
             try {
                 transactions.executeWithoutResult(tx -> markSent(link, merge, current));
-                peerVersion = peer.update(current, forPeer(peerValues(current, record, merge.merged()), record),
+                peerVersion = peer.update(current, forPeer(peerValues(current, record, merge), record),
                         crmId).version();
             } catch (PeerException.VersionMismatch e) {
                 notSent(link);
@@ -278,10 +278,17 @@ final class RunWrites<R> {
         return context.merge(base, record, item.values(), item.modifiedAt());
     }
 
-    /** The card's values with the mapped slots replaced: slots the map does not cover stay as the peer has them. */
-    private Snapshot peerValues(PeerItem current, R record, Snapshot merged) {
+    /**
+     * The card's values with the mapped slots replaced: slots the map does not cover stay as the peer
+     * has them, and so does a peer's own edit of a slot that only takes the CRM's changes
+     * ({@link FieldMap.RowDirection#CRM_CHANGES_TO_PEER}) while the CRM's value did not change.
+     */
+    private Snapshot peerValues(PeerItem current, R record, Merge.Result merge) {
+        Snapshot merged = merge.merged();
         var values = new java.util.TreeMap<>(current.values().values());
-        for (String slot : records.rows(map, record).stream().map(FieldMap.Row::slot).distinct().toList()) {
+        for (FieldMap.Row row : records.rows(map, record)) {
+            String slot = row.slot();
+            if (row.direction() == FieldMap.RowDirection.CRM_CHANGES_TO_PEER && !merge.peerSlots().contains(slot)) continue;
             if (merged.get(slot) != null) values.put(slot, merged.get(slot));
             else values.remove(slot);
         }

@@ -83,6 +83,11 @@ final class StoppablePeer implements ItemPeer {
         return peer.importsNewItems();
     }
 
+    @Override
+    public java.util.Set<String> unheldSlots() {
+        return peer.unheldSlots();
+    }
+
     /** Passed on: a peer that lists by time must get the run's window (a forgotten one listed everything). */
     @Override
     public void limitTo(org.koppel.sync.SyncWindow window) {

@@ -159,7 +159,7 @@ public class SyncRunner {
         // Read before the run reads anything: a CRM change committed while it runs is then seen next run.
         long seq = changeLog.lastSeq();
         SyncCursor cursor = fenced.execute(tx -> connections.startCursor(connection.id(), type, seq));
-        ItemSync.Result result = items.run(connection, type, policy, cursor, seq, new StoppablePeer(peer, live), runId,
+        ItemSync.Result result = items.run(connection, factory.provider(connection), type, policy, cursor, seq, new StoppablePeer(peer, live), runId,
                 report, fenced);
         fenced.executeWithoutResult(tx -> connections.saveCursor(connection.id(), type,
                 new SyncCursor(result.peerCursor(), result.crmCursor())));

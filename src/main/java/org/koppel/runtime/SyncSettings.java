@@ -41,6 +41,21 @@ public class SyncSettings {
     public static final Set<String> MAIL_NAMES = Set.of("direction", "mark", "processedMark", "notFoundMark", "perRun",
             "notOlderThan", "log", "ambiguous", "attachments", "attachmentMaxMb", "remoteImages");
 
+    /**
+     * Contacts only: whether addresses edited in iCloud come into the CRM ({@code true}/{@code false},
+     * default false). The cloud-contacts document: iCloud's addresses do not reach the CRM, the CRM's
+     * do reach iCloud; an admin who finds iCloud's addresses good enough may let them in.
+     */
+    public static final String ADDRESSES_FROM_ICLOUD = "contacts.addressesFromICloud";
+
+    /**
+     * Contacts only: which organisations and leads become cards in an employee's address book.
+     * {@code SYNC_FLAG} (default): only those the employee flagged (the cloud-contacts document's flag
+     * works on every kind), so switching Koppel on does not fill phones with companies; {@code SCOPE}:
+     * every one the scope rules hold, as persons.
+     */
+    public static final String ORGANISATIONS_AND_LEADS = "contacts.organisationsAndLeads";
+
     /** A run reads each mail whole; more than this per run would only make one run take very long. */
     static final int MAX_MAILS_PER_RUN = 5000;
 
@@ -90,6 +105,26 @@ public class SyncSettings {
                 Integer.parseInt(all.getOrDefault(prefix + "massChangeMinimum", Integer.toString(d.massChangeMinimum()))),
                 Integer.parseInt(all.getOrDefault(prefix + "windowDays", Integer.toString(d.windowDays()))),
                 Integer.parseInt(all.getOrDefault(prefix + "windowPastDays", Integer.toString(d.windowPastDays()))));
+    }
+
+    /**
+     * Whether a contact peer's address edits come into the CRM: always, except from iCloud, where
+     * {@link #ADDRESSES_FROM_ICLOUD} (layered, then the connection's own) must allow it.
+     */
+    public boolean addressesFromPeer(long employeeId, Map<String, String> connectionSettings, String provider) {
+        if (!PeerFactory.ICLOUD.equals(provider)) return true;
+        return Boolean.parseBoolean(contactSetting(employeeId, connectionSettings, ADDRESSES_FROM_ICLOUD));
+    }
+
+    /** Whether the scope rules bring organisations and leads into the address book, not only their sync flag ({@link #ORGANISATIONS_AND_LEADS}). */
+    public boolean organisationsAndLeadsByScope(long employeeId, Map<String, String> connectionSettings) {
+        return "SCOPE".equals(contactSetting(employeeId, connectionSettings, ORGANISATIONS_AND_LEADS));
+    }
+
+    /** A contacts setting outside the policy record: the connection's own, else the employee's layered one. */
+    private String contactSetting(long employeeId, Map<String, String> connectionSettings, String name) {
+        String own = connectionSettings.get(name);
+        return own != null ? own : store.settingsFor(employeeId).get(name);
     }
 
     /** A mailbox's e-mail settings: its owner's layered settings, then the connection's own {@code email.*} entries. */
@@ -172,6 +207,14 @@ public class SyncSettings {
     private static void check(String name, String value, Checks checks) {
         String[] parts = name.split("\\.", 2);
         boolean knownType = Arrays.stream(DataType.values()).anyMatch(t -> t.name().toLowerCase(Locale.ROOT).equals(parts[0]));
+        if (name.equals(ADDRESSES_FROM_ICLOUD)) {
+            if (!"true".equals(value) && !"false".equals(value)) checks.problem(name, "must be true or false");
+            return;
+        }
+        if (name.equals(ORGANISATIONS_AND_LEADS)) {
+            if (!"SYNC_FLAG".equals(value) && !"SCOPE".equals(value)) checks.problem(name, "must be SYNC_FLAG or SCOPE");
+            return;
+        }
         if (parts.length == 2 && parts[0].equals("email")) {
             checkMail(name, parts[1], value, checks);
             return;

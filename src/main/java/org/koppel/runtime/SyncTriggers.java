@@ -110,7 +110,7 @@ public class SyncTriggers {
         for (Change change : changes) {
             if (change.origin().equals(Origin.connection(c.id()))) continue; // its own write: no echo
             switch (change.recordType()) {
-                case PERSON -> persons.add(change.recordId());
+                case PERSON, LEAD -> persons.add(change.recordId());
                 case ORGANISATION -> organisations.add(change.recordId());
                 case GROUP -> { return true; }
                 default -> { }
@@ -122,11 +122,14 @@ public class SyncTriggers {
             relations.addAll(organisations);
             return !relations.isEmpty() && !links.linkedAmong(c.id(), DataType.RELATIONS, relations).isEmpty();
         }
+        // Organisations are cards too, and their contact persons' cards show their name and address.
+        persons.addAll(organisations);
         persons.addAll(config.contactPersonsOf(organisations));
         if (persons.isEmpty()) return false;
         // Only the changed persons are looked up: a poll costs what changed, not what is synced.
         if (!links.linkedAmong(c.id(), DataType.CONTACTS, persons).isEmpty()) return true;
         SyncPolicy policy = settings.policyFor(c.ownerId(), DataType.CONTACTS, c.settings());
-        return !config.personsInScope(c.ownerId(), policy.scope(), policy.scopeMainGroup(), persons).isEmpty();
+        return !config.cardsInScope(c.ownerId(), policy.scope(), policy.scopeMainGroup(), persons,
+                settings.organisationsAndLeadsByScope(c.ownerId(), c.settings())).isEmpty();
     }
 }

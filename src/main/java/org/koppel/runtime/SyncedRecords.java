@@ -48,6 +48,11 @@ interface SyncedRecords<R> {
     default void prepare(Collection<R> records) {
     }
 
+    /** The field map this run follows: the stored one, or one the connection narrows (iCloud's addresses). */
+    default FieldMap fieldMap(FieldMap stored) {
+        return stored;
+    }
+
     /** The field map rows that apply to this record. */
     List<FieldMap.Row> rows(FieldMap map, R record);
 

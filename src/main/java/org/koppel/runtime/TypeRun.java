@@ -52,6 +52,8 @@ final class TypeRun<R> {
     private final Map<Long, Link> byCrm;
     private final Map<String, Link> byPeer;
     private final RunReviews held;
+    /** Records the type linked to an unlinked peer item during this run (see {@link #unlinkedPeerItem}). */
+    private final Set<Long> adopted = new HashSet<>();
 
     TypeRun(RunContext<R> context, RunWrites<R> writes) {
         this.context = context;
@@ -107,6 +109,7 @@ final class TypeRun<R> {
         }
         var pending = new ArrayList<Pending<R>>();
         var toCreate = new ArrayList<R>();
+        candidates.removeAll(adopted);
         for (long crmId : candidates) {
             Link link = byCrm.get(crmId);
             context.isolated(crmId, link == null ? null : link.peerId(), () -> {
@@ -308,6 +311,7 @@ final class TypeRun<R> {
             Snapshot base = new Snapshot(agreed);
             boolean unmerged = context.map.rows().stream().map(FieldMap.Row::slot).distinct()
                     .filter(slot -> !leaving.lastWords().values().containsKey(slot))
+                    .filter(slot -> !peer.unheldSlots().contains(slot))
                     .anyMatch(slot -> !Objects.equals(current.values().get(slot), base.get(slot)));
             try {
                 String version = last.equals(current.values()) ? current.version()
@@ -349,6 +353,9 @@ final class TypeRun<R> {
         }
         if (record == null) {
             records.adopt(item, this);
+            // A record that was there before the run (a person imported from the queue) and is now linked to
+            // this item is done for this run: without this it would look unlinked and get a second item.
+            context.links.crmIdOf(connection.id(), records.type(), item.peerId()).ifPresent(adopted::add);
             return;
         }
         Link existing = byCrm.get(crmId);

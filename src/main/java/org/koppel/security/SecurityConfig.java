@@ -6,7 +6,7 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.koppel.connector.graph.GraphSubscriptions;
-import org.koppel.microsoft.MicrosoftOAuth2Client;
+import org.koppel.oauth.SignInClient;
 import org.koppel.store.EmployeeStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -40,7 +40,7 @@ import tools.jackson.databind.ObjectMapper;
  * as problem+json. The web UI uses a session with form login and CSRF protection. Changing
  * employees, custom fields and sync settings, and restoring a sync conflict, take the admin role,
  * on both doors; the Microsoft app settings take it for reading too. The UI also runs Spring's
- * OAuth2 client, with which an employee connects their Microsoft 365 mailbox.
+ * OAuth2 client, with which an employee connects their Microsoft 365 mailbox or Google account.
  *
  * <p>Both doors check passwords behind the LoginThrottle. The UI session is checked against the
  * stored employee on every request (SessionGuard); the API needs no such check, as it signs every
@@ -53,7 +53,7 @@ public class SecurityConfig {
     public static final String PASSWORD_PAGE = "/account/password";
 
     private static final String[] ADMIN_API = {"/api/v1/employees/**", "/api/v1/custom-fields/**",
-            "/api/v1/sync-settings/**", "/api/v1/user-groups/**"};
+            "/api/v1/sync-settings/**", "/api/v1/user-groups/**", "/api/v1/field-map/**"};
     /** Admins only, reading too: the Microsoft app's settings are nobody else's business. */
     private static final String[] ADMIN_ONLY_API = {"/api/v1/settings/**"};
     /**
@@ -126,7 +126,7 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    SecurityFilterChain ui(HttpSecurity http, MicrosoftOAuth2Client microsoft, EmployeeStore employees) throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, SignInClient signIns, EmployeeStore employees) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(SessionGuard.STATIC_ASSETS).permitAll()
                         .requestMatchers("/login", "/error").permitAll()
@@ -139,8 +139,8 @@ public class SecurityConfig {
                                 + (e instanceof SignInThrottledException throttled
                                         ? "/login?throttled=" + throttled.minutes() : "/login?error"))))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                // connecting a Microsoft 365 mailbox: the employee is signed in already and grants access
-                .oauth2Client(microsoft::configure)
+                // connecting a Microsoft 365 mailbox or a Google account: the employee is signed in already and grants access
+                .oauth2Client(signIns::configure)
                 // no inline script or style (js/koppel.js does what hx-on did), and no framing: clickjacking
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

@@ -37,9 +37,17 @@ public class ImportQueueStore {
         return true;
     }
 
-    /** One queued item: what the peer holds and what a person decided. */
+    /**
+     * One queued item: what the peer holds, what a person chose for it (waiting for "Import all"), and
+     * what it became. {@code choice} stays once imported, as the record of how; {@code importError}
+     * is why the last import of the entry failed (it then still waits, with its choice).
+     */
     public record Entry(long id, long connectionId, String peerId, String values, String displayName, String status,
-                        Long crmId) {
+                        Long crmId, String choice, Long choiceRelationId, String importError) {
+
+        public boolean waiting() {
+            return status.equals("WAITING");
+        }
     }
 
     public java.util.List<Entry> ofConnection(long connectionId) {
@@ -56,24 +64,54 @@ public class ImportQueueStore {
                 .params(connectionId, type.name(), peerId).query(this::entry).optional();
     }
 
-    public void decide(long id, String status, Long crmId, long employeeId, Instant now) {
-        jdbc.sql("UPDATE import_queue SET status = ?, crm_id = ?, decided_by = ?, decided_at = ? WHERE id = ?")
-                .params(status, crmId, employeeId, timestamp(now), id).update();
+    /**
+     * Marks a waiting entry decided; false if it was decided meanwhile (by a second "Import all" in
+     * another tab, say), so the caller's transaction rolls back what it made for it.
+     */
+    public boolean decide(long id, String status, String choice, Long crmId, long employeeId, Instant now) {
+        return jdbc.sql("""
+                        UPDATE import_queue SET status = ?, choice = ?, crm_id = ?, decided_by = ?, decided_at = ?,
+                            import_error = NULL WHERE id = ? AND status = 'WAITING'""")
+                .params(status, choice, crmId, employeeId, timestamp(now), id).update() == 1;
+    }
+
+    /** Records (or clears, with a null choice) what waiting entries are to become; returns how many were waiting. */
+    public int choose(java.util.Collection<Long> ids, String choice, Long relationId, long employeeId) {
+        if (ids.isEmpty()) return 0;
+        return jdbc.sql("""
+                        UPDATE import_queue SET choice = :choice, choice_relation_id = :relation, chosen_by = :by,
+                            import_error = NULL WHERE id IN (:ids) AND status = 'WAITING'""")
+                .param("choice", choice).param("relation", relationId).param("by", employeeId).param("ids", ids)
+                .update();
+    }
+
+    /** Why the import of an entry failed; it keeps waiting with its choice. */
+    public void importFailed(long id, String reason) {
+        jdbc.sql("UPDATE import_queue SET import_error = ? WHERE id = ? AND status = 'WAITING'")
+                .params(reason.length() > 2000 ? reason.substring(0, 2000) : reason, id).update();
+    }
+
+    /** The waiting entries of a connection that have a choice: what "Import all" imports, oldest first. */
+    public java.util.List<Entry> chosen(long connectionId) {
+        return jdbc.sql("SELECT * FROM import_queue WHERE connection_id = ? AND status = 'WAITING' AND choice IS NOT NULL "
+                + "ORDER BY id").param(connectionId).query(this::entry).list();
     }
 
     private Entry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Entry(rs.getLong("id"), rs.getLong("connection_id"), rs.getString("peer_id"), rs.getString("item_values"),
-                rs.getString("display_name"), rs.getString("status"), Rows.longOrNull(rs, "crm_id"));
+                rs.getString("display_name"), rs.getString("status"), Rows.longOrNull(rs, "crm_id"), rs.getString("choice"),
+                Rows.longOrNull(rs, "choice_relation_id"), rs.getString("import_error"));
     }
 
     /**
-     * Peer ids of entries imported as a person whose item is not linked yet, in one query: a run
-     * links them. (Imported entries that are linked already are most of them, and stay in the queue.)
+     * Peer ids of imported entries whose item is not linked yet, in one query: a run links them.
+     * (Imported entries that are linked already are most of them, and stay in the queue.) Those of
+     * deleted relations are left: a link would only rest.
      */
-    public java.util.List<String> importedAsPersonNotLinked(long connectionId, DataType type) {
+    public java.util.List<String> importedNotLinked(long connectionId, DataType type) {
         return jdbc.sql("""
                 SELECT q.peer_id FROM import_queue q JOIN relation r ON r.id = q.crm_id
-                WHERE q.connection_id = ? AND q.data_type = ? AND q.status = 'IMPORTED' AND r.kind = 'PERSON'
+                WHERE q.connection_id = ? AND q.data_type = ? AND q.status = 'IMPORTED' AND r.deleted_at IS NULL
                   AND NOT EXISTS (SELECT 1 FROM sync_link l WHERE l.connection_id = q.connection_id
                                   AND l.data_type = q.data_type AND l.peer_id = q.peer_id)
                 ORDER BY q.id""").params(connectionId, type.name()).query(String.class).list();

@@ -52,6 +52,17 @@ public class LinkStore {
     }
 
     /**
+     * The linked relations of a contact connection that are no persons: organisations and leads the
+     * import queue linked to their cards (see ContactRecords#resting).
+     */
+    public Set<Long> linkedNonPersons(long connectionId, DataType type) {
+        return Set.copyOf(jdbc.sql("""
+                SELECT l.crm_id FROM sync_link l JOIN relation r ON r.id = l.crm_id
+                WHERE l.connection_id = ? AND l.data_type = ? AND r.kind <> 'PERSON'""")
+                .params(connectionId, type.name()).query(Long.class).list());
+    }
+
+    /**
      * The relations a source-system connection has linked, whose source relation still exists and
      * that are not deleted in Koppel: a source connection syncs these and nothing else.
      */

@@ -209,6 +209,42 @@ public class RelationStore {
                 .params(params).query(Long.class).list();
     }
 
+    /**
+     * The live organisation of exactly this name, case ignored, not former (the oldest if there are
+     * several): where a card imported as a person gets its contact role.
+     */
+    public Optional<Long> organisationNamed(String name) {
+        return jdbc.sql("""
+                SELECT r.id FROM relation r JOIN organisation o ON o.relation_id = r.id
+                WHERE LOWER(o.name) = ? AND r.deleted_at IS NULL AND r.former = FALSE ORDER BY r.id LIMIT 1""")
+                .param(name.strip().toLowerCase(Locale.ROOT)).query(Long.class).optional();
+    }
+
+    /**
+     * Live relations holding one of these e-mail addresses (case ignored) or phone numbers (compared
+     * as international digits), through the search text every write keeps, at most {@code limit}:
+     * the import queue's suggestions of a relation a card may already be.
+     */
+    public List<Long> withEmailOrPhone(Collection<String> emails, Collection<String> phones, int limit) {
+        var any = new ArrayList<String>();
+        var params = new HashMap<String, Object>();
+        int i = 0;
+        for (String email : emails) {
+            any.add("r.search_text LIKE :t" + i + " ESCAPE '\\'");
+            params.put("t" + i++, "%|" + likeEscape(email.strip().toLowerCase(Locale.ROOT)) + "|%");
+        }
+        for (String phone : phones) {
+            String digits = Checks.phoneDigits(phone);
+            if (digits.length() < 4) continue; // "112" or an extension alone says nothing about who it is
+            any.add("r.search_text LIKE :t" + i + " ESCAPE '\\'");
+            params.put("t" + i++, "%|" + likeEscape(digits) + "|%");
+        }
+        if (any.isEmpty()) return List.of();
+        params.put("limit", limit);
+        return jdbc.sql("SELECT r.id FROM relation r WHERE r.deleted_at IS NULL AND (" + String.join(" OR ", any)
+                + ") ORDER BY r.former, r.id LIMIT :limit").params(params).query(Long.class).list();
+    }
+
     public Map<Long, String> displayNames(Collection<Long> ids) {
         if (ids.isEmpty()) return Map.of();
         var names = new HashMap<Long, String>();

@@ -32,6 +32,35 @@ public class SyncConfigStore {
                 .list());
     }
 
+    /** A stored row of the field map, with the id the API addresses it by. */
+    public record StoredRow(long id, Row row) {
+    }
+
+    public List<StoredRow> fieldMapRows(DataType type) {
+        return jdbc.sql("SELECT * FROM field_map WHERE data_type = ? ORDER BY position, id").param(type.name())
+                .query((rs, n) -> new StoredRow(rs.getLong("id"), new Row(PersonRole.valueOf(rs.getString("person_role")),
+                        rs.getString("crm_field"), rs.getString("peer_slot"), RowDirection.valueOf(rs.getString("direction")),
+                        rs.getBoolean("fixed"))))
+                .list();
+    }
+
+    /** Adds a row after the others; the unique (data type, role, slot) refuses a second row for a slot. */
+    public long addFieldMapRow(DataType type, Row row) {
+        int position = jdbc.sql("SELECT COALESCE(MAX(position), 0) + 1 FROM field_map WHERE data_type = ?")
+                .param(type.name()).query(Integer.class).single();
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO field_map (data_type, person_role, crm_field, peer_slot, direction, fixed, position)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(type.name(), row.role().name(), row.crmField(), row.slot(), row.direction().name(), row.fixed(), position)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    public boolean deleteFieldMapRow(DataType type, long id) {
+        return jdbc.sql("DELETE FROM field_map WHERE data_type = ? AND id = ?").params(type.name(), id).update() == 1;
+    }
+
     /** Settings for an employee: organisation defaults, then those of the employee's user groups, then the employee's own. */
     public Map<String, String> settingsFor(long employeeId) {
         var settings = new HashMap<String, String>();
@@ -68,6 +97,31 @@ public class SyncConfigStore {
 
     /** As above, among the given persons only (null: all), so a check of a few changes reads a few rows. */
     public Set<Long> personsInScope(long employeeId, Set<ScopeRule> rules, String mainGroup, Collection<Long> among) {
+        return inScope("r.kind = 'PERSON'", employeeId, rules, mainGroup, among);
+    }
+
+    /**
+     * Live, not former relations of every kind (persons, organisations, leads) that belong in the
+     * employee's address book under the given rules, among the given ones only (null: all).
+     */
+    public Set<Long> relationsInScope(long employeeId, Set<ScopeRule> rules, String mainGroup, Collection<Long> among) {
+        return inScope("TRUE", employeeId, rules, mainGroup, among);
+    }
+
+    /**
+     * The relations that are cards in the employee's address book: persons by the rules; organisations
+     * and leads by the rules too when {@code organisationsAndLeadsByScope}, else by the employee's sync
+     * flag only (whatever the rules: flagging one, or importing it from the queue, is asking for its card).
+     */
+    public Set<Long> cardsInScope(long employeeId, Set<ScopeRule> rules, String mainGroup, Collection<Long> among,
+                                  boolean organisationsAndLeadsByScope) {
+        if (organisationsAndLeadsByScope) return relationsInScope(employeeId, rules, mainGroup, among);
+        var cards = new java.util.HashSet<>(personsInScope(employeeId, rules, mainGroup, among));
+        if (!rules.isEmpty()) cards.addAll(inScope("r.kind <> 'PERSON'", employeeId, Set.of(ScopeRule.SYNC_FLAG), mainGroup, among));
+        return Set.copyOf(cards);
+    }
+
+    private Set<Long> inScope(String kinds, long employeeId, Set<ScopeRule> rules, String mainGroup, Collection<Long> among) {
         if (rules.isEmpty() || (among != null && among.isEmpty())) return Set.of();
         var any = new java.util.ArrayList<String>();
         if (rules.contains(ScopeRule.ALL)) any.add("TRUE");
@@ -83,7 +137,7 @@ public class SyncConfigStore {
                     + "WHERE gm.relation_id = r.id AND g.owner_id = :e AND g.main_group = :mainGroup)");
         }
         if (any.isEmpty()) return Set.of();
-        var spec = jdbc.sql("SELECT r.id FROM relation r WHERE r.kind = 'PERSON' AND r.deleted_at IS NULL AND r.former = FALSE"
+        var spec = jdbc.sql("SELECT r.id FROM relation r WHERE " + kinds + " AND r.deleted_at IS NULL AND r.former = FALSE"
                 + (among == null ? "" : " AND r.id IN (:among)") + " AND (" + String.join(" OR ", any) + ")")
                 .param("e", employeeId);
         if (among != null) spec = spec.param("among", among);

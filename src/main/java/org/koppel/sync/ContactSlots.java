@@ -28,6 +28,8 @@ public final class ContactSlots {
     public static final String ORGANISATION = "org";
     /** Free text: vCard NOTE, Outlook's notes, Google's biography. */
     public static final String NOTE = "note";
+    /** A website: an organisation card's homepage (vCard URL, Outlook's businessHomePage, Google's urls). */
+    public static final String WEBSITE = "url";
 
     /**
      * Typed postal addresses, one slot per part: {@code adr.<type>.<part>}, e.g. "adr.work.city".
@@ -48,6 +50,17 @@ public final class ContactSlots {
     /** Custom fields: {@code custom.<key>} (the key of the CRM custom field), kept by each peer in its own way. */
     public static final String CUSTOM_PREFIX = "custom.";
 
+    /**
+     * A text of several lines as a slot holds it: stripped, line breaks as "\n" whatever the peer
+     * or the CRM wrote ("\r\n" from Outlook and vCard 2.1), so the same note reads the same on both
+     * sides and is no change.
+     */
+    public static String lines(String text) {
+        if (text == null) return null;
+        String stripped = text.replace("\r\n", "\n").replace('\r', '\n').strip();
+        return stripped.isEmpty() ? null : stripped;
+    }
+
     public static String address(String type, String part) {
         return type + "." + part;
     }
@@ -64,8 +77,25 @@ public final class ContactSlots {
     public static final String KIND_ORGANISATION = "organisation";
     public static final String KIND_LEAD = "lead";
 
-    public static final List<String> ALL = List.of(GIVEN_NAME, FAMILY_NAME, INFIX, INITIALS, BIRTHDAY, EMAIL_WORK,
-            EMAIL_HOME, TEL_WORK, TEL_HOME, TEL_CELL, JOB_TITLE, ORGANISATION);
+    /** Every slot with a fixed name, addresses included; custom slots ({@link #CUSTOM_PREFIX}) come on top. */
+    public static final List<String> ALL = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(GIVEN_NAME, FAMILY_NAME, INFIX, INITIALS, BIRTHDAY, EMAIL_WORK, EMAIL_HOME,
+                    TEL_WORK, TEL_HOME, TEL_CELL, JOB_TITLE, ORGANISATION, WEBSITE, NOTE),
+            ADR_TYPES.stream().flatMap(type -> ADR_PARTS.stream().map(part -> address(type, part)))).toList();
+
+    /** Whether a connector knows the slot: one of {@link #ALL} or a custom slot. */
+    public static boolean known(String slot) {
+        return ALL.contains(slot) || isCustom(slot);
+    }
+
+    public static boolean isCustom(String slot) {
+        return slot.startsWith(CUSTOM_PREFIX) && slot.length() > CUSTOM_PREFIX.length();
+    }
+
+    /** The custom field key of a custom slot: "industry" of "custom.industry". */
+    public static String customKey(String slot) {
+        return slot.substring(CUSTOM_PREFIX.length());
+    }
 
     /** How a person calls a slot, for run reports and the conflict log. */
     public static String label(String slot) {
@@ -83,6 +113,7 @@ public final class ContactSlots {
             case JOB_TITLE -> "job title";
             case ORGANISATION -> "organisation";
             case NOTE -> "notes";
+            case WEBSITE -> "website";
             default -> addressLabel(slot);
         };
     }

@@ -5,9 +5,26 @@ import java.util.List;
 /** The field map of one data type: rows of CRM field, peer slot and direction, loaded from the field_map table. */
 public record FieldMap(List<Row> rows) {
 
-    public enum PersonRole { CONTACT_PERSON, PRIVATE_INDIVIDUAL, ANY }
+    /**
+     * The kind of card a row applies to. Contacts: a person as contact person or private individual
+     * ({@code ANY}: either), an organisation, a lead. A source system's rows ({@code RELATIONS}) are
+     * all {@code ANY}, their slots naming the kind.
+     */
+    public enum PersonRole {
+        CONTACT_PERSON, PRIVATE_INDIVIDUAL, ANY, ORGANISATION, LEAD;
 
-    public enum RowDirection { BOTH, CRM_TO_PEER, PEER_TO_CRM }
+        boolean person() {
+            return this == CONTACT_PERSON || this == PRIVATE_INDIVIDUAL;
+        }
+    }
+
+    /**
+     * Which way a row's values go. {@code CRM_CHANGES_TO_PEER} is never stored: a run makes it of a
+     * row the peer may not write into the CRM while it would not have the peer's own edits undone
+     * either (iCloud's addresses, docs/sync.md): a change in the CRM is written to the peer, an edit
+     * in the peer stays there and is not taken in.
+     */
+    public enum RowDirection { BOTH, CRM_TO_PEER, PEER_TO_CRM, CRM_CHANGES_TO_PEER }
 
     public record Row(PersonRole role, String crmField, String slot, RowDirection direction, boolean fixed) {
 
@@ -16,13 +33,23 @@ public record FieldMap(List<Row> rows) {
         }
 
         boolean peerToCrm() {
-            return direction != RowDirection.CRM_TO_PEER;
+            return direction == RowDirection.BOTH || direction == RowDirection.PEER_TO_CRM;
+        }
+
+        /** The row with the peer's edits no longer taken into the CRM (see {@link RowDirection#CRM_CHANGES_TO_PEER}). */
+        public Row crmChangesOnly() {
+            return direction == RowDirection.PEER_TO_CRM ? null
+                    : new Row(role, crmField, slot, RowDirection.CRM_CHANGES_TO_PEER, fixed);
         }
     }
 
-    /** The rows that apply to a person in this role. */
+    /**
+     * The rows that apply to a card of this kind: a person's role gets its own rows and those for
+     * {@code ANY} person; an organisation or a lead only its own.
+     */
     public List<Row> rowsFor(PersonRole role) {
-        return rows.stream().filter(r -> r.role() == PersonRole.ANY || r.role() == role).toList();
+        return rows.stream().filter(r -> r.role() == role || (r.role() == PersonRole.ANY && (role.person() || role == PersonRole.ANY)))
+                .toList();
     }
 
     /** The slot values of a record: for each row, its CRM field as {@code read} gives it (null: no value). */
@@ -38,5 +65,14 @@ public record FieldMap(List<Row> rows) {
     /** Every slot the map writes for a role: a peer slot outside these is never touched. */
     public List<String> slotsFor(PersonRole role) {
         return rowsFor(role).stream().map(Row::slot).distinct().toList();
+    }
+
+    /**
+     * This map with the rows whose slot starts with {@code prefix} no longer writing the peer's edits
+     * into the CRM ({@link RowDirection#CRM_CHANGES_TO_PEER}); rows that only did that are dropped.
+     */
+    public FieldMap crmChangesOnly(String prefix) {
+        return new FieldMap(rows.stream().map(r -> r.slot().startsWith(prefix) ? r.crmChangesOnly() : r)
+                .filter(java.util.Objects::nonNull).toList());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.koppel.sync.FieldMap.Row;
+import org.koppel.sync.FieldMap.RowDirection;
 import org.koppel.sync.SyncPolicy.ConflictRule;
 import org.koppel.sync.SyncPolicy.Direction;
 
@@ -94,7 +95,10 @@ public final class Merge {
             }
             if (value != null) merged.put(slot, value);
             if (!Objects.equals(value, c) && toCrm) crmSlots.add(slot);
-            if (!Objects.equals(value, p) && toPeer) peerSlots.add(slot);
+            // A peer's own edit of a slot that only takes the CRM's changes stays in the peer, unanswered.
+            boolean peerAloneEdited = known && Objects.equals(c, b) && !Objects.equals(p, b);
+            boolean keepsPeerEdit = row.direction() == RowDirection.CRM_CHANGES_TO_PEER && peerAloneEdited;
+            if (!Objects.equals(value, p) && toPeer && !keepsPeerEdit) peerSlots.add(slot);
         }
         return new Result(new Snapshot(merged), crmSlots, peerSlots, conflicts, new Base(new Snapshot(agreed), unsure));
     }

@@ -85,9 +85,13 @@ public final class GoogleBench {
         FakeGoogleSettings limits = FakeGoogleSettings.published().withRequestsPerMinutePerUser(perMinute).withLatency(latency);
         try (FakeGoogle fake = FakeGoogle.start(limits)) {
             var accounts = new FakeGoogleAccounts(fake);
-            ApplicationContextInitializer<ConfigurableApplicationContext> signIn = context ->
-                    // Google sign-in for this context only: the production factory asks it for tokens.
-                    context.getBeanFactory().registerSingleton("benchGoogleAccounts", (GoogleAccounts) accounts);
+            ApplicationContextInitializer<ConfigurableApplicationContext> signIn = context -> {
+                // Google sign-in for this context only, primary over the real one: the production factory asks it for tokens.
+                var definition = new org.springframework.beans.factory.support.RootBeanDefinition(GoogleAccounts.class, () -> accounts);
+                definition.setPrimary(true);
+                ((org.springframework.beans.factory.support.BeanDefinitionRegistry) context.getBeanFactory())
+                        .registerBeanDefinition("benchGoogleAccounts", definition);
+            };
             try (ConfigurableApplicationContext context = BenchKoppel.start(tempDir, signIn)) {
                 var rows = new ArrayList<Row>();
                 var push = new Account(context, fake, "push", size, Map.of());

@@ -43,6 +43,9 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
     @Test
     void theInitialSyncBringsManagedAndOwnedPersonsOfEveryKindIntoTheKoppelFolderAndNoOthers() {
         Organisation org = samples.organisation("ABC Bedrijf", employee.id());
+        Organisation managedOnly = samples.organisation("Niet Gevlagd", employee.id());
+        // An organisation is a card when its employee flagged it (contacts.organisationsAndLeads=SYNC_FLAG).
+        relations.setSyncFlag(RelationKind.ORGANISATION, org.id(), employee.id(), true, Origin.system());
         Person contact = create(person("Jan", "van der", "Berg", employee.id(), List.of(), null,
                 List.of(new ContactRole(org.id(), "jan@abc.example", "+31 20 555 0101", "+31 6 5555 0102", "Inkoper"))));
         Person privateIndividual = create(person("Els", null, "Particulier", employee.id(), List.of(), "els@thuis.example",
@@ -55,8 +58,14 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
         RunReport first = runner.run(startedConnection("koppel").id(), "test");
 
         assertThat(first.status()).isEqualTo(RunReport.Status.SUCCEEDED);
-        assertThat(stampsInOutlook()).containsExactlyInAnyOrder(contact.id(), privateIndividual.id(), owned.id())
-                .doesNotContain(others.id(), former.id());
+        // The organisation the employee flagged is a company card of its own; one only managed is not.
+        assertThat(stampsInOutlook()).containsExactlyInAnyOrder(org.id(), contact.id(), privateIndividual.id(), owned.id())
+                .doesNotContain(others.id(), former.id(), managedOnly.id());
+        JsonNode company = outlookContactOf(org).orElseThrow();
+        assertThat(company.get("companyName").asString()).isEqualTo("ABC Bedrijf");
+        assertThat(company.get("displayName").asString()).isEqualTo("ABC Bedrijf");
+        assertThat(company.get("givenName").isNull()).as("a company card has no person's name").isTrue();
+        assertThat(company.get("surname").isNull()).isTrue();
         JsonNode jan = outlookContactOf(contact).orElseThrow();
         assertThat(jan.get("givenName").asString()).isEqualTo("Jan");
         assertThat(jan.get("middleName").asString()).isEqualTo("van der");
@@ -169,6 +178,44 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
         assertThat(graph.contacts(mailbox, koppelFolder())).hasSize(5);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM sync_link WHERE connection_id = ?").param(id).query(Integer.class).single())
                 .isEqualTo(5);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired org.koppel.runtime.ContactFieldMap fieldMap;
+    @org.springframework.beans.factory.annotation.Autowired org.koppel.crm.customfield.CustomFields customFields;
+
+    /** Outlook's addresses, personal notes and Koppel's custom fields property, both ways, against the Graph fake. */
+    @Test
+    void addressesNotesAndCustomFieldsTravelBothWaysWithOutlook() {
+        String key = "klantnr" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        customFields.create(new org.koppel.crm.customfield.CustomField(null, null, RelationKind.PERSON, key, "Klantnummer",
+                org.koppel.crm.customfield.CustomFieldType.TEXT, List.of(), null, null, null), Origin.system());
+        var row = fieldMap.add(new org.koppel.runtime.ContactFieldMap.Input("ANY", "custom." + key, "custom." + key, null));
+        try {
+            Person p = create(new Person(null, null, null, "Noor", null, null, "Visser", null, null, null, null, null, null,
+                    List.of(), null, employee.id(), List.of(), false, List.of(), List.of(new org.koppel.crm.relation.Address(
+                    org.koppel.crm.relation.AddressType.PRIVATE, "Keizersgracht", "12", "1015 CJ", "Amsterdam", null, "NL")),
+                    "Belt na tienen", Map.of(key, "K-1001"), null, null, null));
+            runner.run(startedConnection("koppel").id(), "test");
+            JsonNode noor = outlookContactOf(p).orElseThrow();
+            assertThat(noor.get("homeAddress").get("street").asString()).isEqualTo("Keizersgracht 12");
+            assertThat(noor.get("homeAddress").get("countryOrRegion").asString()).isEqualTo("Netherlands");
+            assertThat(noor.get("personalNotes").asString()).isEqualTo("Belt na tienen");
+
+            graph.outlookEdit(mailbox, noor.get("id").asString(), """
+                    {"homeAddress": {"street": "Via Roma 5", "city": "Roma", "postalCode": "00184", "countryOrRegion": "Italia"},
+                     "personalNotes": "Belt na tienen.\\r\\nNiet op vrijdag."}""");
+            RunReport back = runner.run(connectionId(), "test");
+
+            assertThat(back.status()).isEqualTo(RunReport.Status.SUCCEEDED);
+            Person now = current(p);
+            assertThat(now.comment()).isEqualTo("Belt na tienen.\nNiet op vrijdag.");
+            assertThat(now.addresses()).containsExactly(new org.koppel.crm.relation.Address(
+                    org.koppel.crm.relation.AddressType.PRIVATE, "Via Roma", "5", "00184", "Roma", null, "IT"));
+            assertThat(runner.run(connectionId(), "test").items()).as("no echo").isEmpty();
+            assertThat(outlookContactOf(p).orElseThrow().get("singleValueExtendedProperties").toString()).contains("K-1001");
+        } finally {
+            fieldMap.remove(row.id());
+        }
     }
 
     // ---- protocol ------------------------------------------------------------------------------
@@ -308,7 +355,7 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
         return graph.contacts(mailbox, koppelFolder()).stream().map(c -> stampOf(c).orElse(null)).toList();
     }
 
-    private Optional<ObjectNode> outlookContactOf(Person p) {
+    private Optional<ObjectNode> outlookContactOf(org.koppel.crm.relation.Relation p) {
         String folder = graph.folderNamed(mailbox, "Koppel").orElse(graph.defaultFolderId(mailbox));
         return graph.contacts(mailbox, folder).stream().filter(c -> stampOf(c).filter(p.id()::equals).isPresent()).findFirst();
     }

@@ -195,4 +195,23 @@ class MergeTest {
         map.values().removeIf(java.util.Objects::isNull);
         return Snapshot.of(Map.copyOf(map));
     }
+
+    /** iCloud's addresses without the admin's leave: the phone's edit stays on the phone, the CRM's change still goes. */
+    @Test
+    void aRowTakingOnlyTheCrmsChangesLeavesAPeerEditAloneAndStillSendsACrmChange() {
+        var rows = List.of(new Row(PersonRole.ANY, "address.private.city", "adr.home.city", RowDirection.CRM_CHANGES_TO_PEER, false));
+        var base = Snapshot.of(Map.of("adr.home.city", "Delft"));
+
+        var peerEdit = Merge.merge(base, base, Snapshot.of(Map.of("adr.home.city", "Leiden")), rows, Direction.BOTH,
+                ConflictRule.CRM_WINS, NO_TIMES);
+        assertThat(peerEdit.crmSlots()).isEmpty();
+        assertThat(peerEdit.peerSlots()).as("not put back either").isEmpty();
+        assertThat(peerEdit.merged().get("adr.home.city")).as("the base stays the CRM's").isEqualTo("Delft");
+
+        var crmChange = Merge.merge(base, Snapshot.of(Map.of("adr.home.city", "Gouda")), Snapshot.of(Map.of("adr.home.city", "Leiden")),
+                rows, Direction.BOTH, ConflictRule.PEER_WINS, NO_TIMES);
+        assertThat(crmChange.peerSlots()).containsExactly("adr.home.city");
+        assertThat(crmChange.crmSlots()).isEmpty();
+        assertThat(crmChange.merged().get("adr.home.city")).isEqualTo("Gouda");
+    }
 }

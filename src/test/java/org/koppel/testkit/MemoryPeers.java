@@ -53,6 +53,12 @@ public class MemoryPeers implements PeerFactory {
         return of(connection.id(), type);
     }
 
+    /** The connection's setting {@code provider} stands for the server it would be ({@code icloud}: iCloud's rules). */
+    @Override
+    public String provider(Connection connection) {
+        return connection.settings().getOrDefault("provider", type());
+    }
+
     @Override
     public void afterRun(Connection connection, String secret, ItemPeer peer) {
         afterRun.accept(connection);

@@ -104,6 +104,30 @@ public class CardDavPeers implements PeerFactory {
         };
     }
 
+    /**
+     * {@value PeerFactory#ICLOUD} when the address book (or, before set-up found it, the server) is at
+     * icloud.com: Apple serves iCloud contacts from contacts.icloud.com and per-account hosts such as
+     * p42-contacts.icloud.com.
+     */
+    @Override
+    public String provider(Connection connection) {
+        String url = Checks.clean(connection.settings().get(ADDRESS_BOOK));
+        if (url == null) url = Checks.clean(connection.settings().get(URL));
+        return url != null && isICloud(url) ? ICLOUD : type();
+    }
+
+    static boolean isICloud(String url) {
+        String host;
+        try {
+            host = URI.create(url.contains("://") ? url : "https://" + url).getHost();
+        } catch (IllegalArgumentException unreadable) {
+            return false;
+        }
+        if (host == null) return false;
+        host = host.toLowerCase(java.util.Locale.ROOT);
+        return host.equals("icloud.com") || host.endsWith(".icloud.com");
+    }
+
     private static String required(Map<String, String> settings, String key) {
         String value = Checks.clean(settings.get(key));
         if (value == null) {

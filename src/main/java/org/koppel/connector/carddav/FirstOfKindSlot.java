@@ -83,7 +83,7 @@ abstract class FirstOfKindSlot<P extends VCardProperty> implements SlotMapper {
     }
 
     /** Removes the value and, for Apple's item groups, the label left without anything to label. */
-    private static void remove(VCard card, VCardProperty property) {
+    static void remove(VCard card, VCardProperty property) {
         card.removeProperty(property);
         String group = property.getGroup();
         if (group == null) return;

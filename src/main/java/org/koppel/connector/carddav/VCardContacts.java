@@ -11,6 +11,8 @@ import java.util.Set;
 import ezvcard.VCard;
 import ezvcard.VCardVersion;
 import ezvcard.property.Categories;
+import ezvcard.property.Note;
+import ezvcard.property.Url;
 import ezvcard.property.StructuredName;
 import org.koppel.sync.ContactSlots;
 
@@ -34,6 +36,9 @@ import org.koppel.sync.ContactSlots;
  * <li>The Dutch infix: N family holds "van der Berg", {@code X-KOPPEL-INFIX} holds "van der"; see
  * {@link DutchInfix}. Initials travel in {@code X-KOPPEL-INITIALS}.</li>
  * <li>New cards are vCard 3.0; an existing 4.0 card stays 4.0, a 2.1 card becomes 3.0.</li>
+ * <li>Addresses by type ({@link AddressSlots}), the note (the first NOTE), the website (the first
+ * URL), custom fields in {@code X-KOPPEL-CUSTOM} ({@link CustomFieldSlots}); an organisation's card
+ * is marked as a company ({@link CardKind}).</li>
  * </ul>
  * Cards that cannot be read raise {@link VCardRejectedException}.
  */
@@ -53,7 +58,12 @@ public final class VCardContacts {
             new TelephoneSlot(ContactSlots.TEL_HOME, ValueKind.HOME, ValueKind.UNTYPED),
             new TelephoneSlot(ContactSlots.TEL_CELL, ValueKind.CELL),
             new TitleSlot(),
-            new OrganisationSlot());
+            new OrganisationSlot(),
+            new TextPropertySlot<>(ContactSlots.WEBSITE, Url.class, Url::new),
+            new TextPropertySlot<>(ContactSlots.NOTE, Note.class, Note::new),
+            new AddressSlots(ContactSlots.ADR_WORK, ValueKind.WORK),
+            new AddressSlots(ContactSlots.ADR_HOME, ValueKind.HOME),
+            new AddressSlots(ContactSlots.ADR_OTHER, ValueKind.OTHER, ValueKind.UNTYPED));
 
     /** The card's slot values; an absent slot has no key. Values are stripped and never blank. */
     public Map<String, String> read(String vcardText) {
@@ -79,6 +89,8 @@ public final class VCardContacts {
                 mapper.write(card, current, wanted);
             }
         }
+        CustomFieldSlots.write(card, current, wanted);
+        CardKind.mark(card, slots.get(ContactSlots.KIND));
         FormattedNames.update(card, current, wanted);
         KoppelStamp.stamp(card, uid, crmId);
         return VCardText.write(card);
@@ -124,6 +136,7 @@ public final class VCardContacts {
     private static Map<String, String> read(VCard card) {
         Map<String, String> slots = new LinkedHashMap<>();
         MAPPERS.forEach(mapper -> mapper.read(card, slots));
+        CustomFieldSlots.read(card, slots);
         return slots;
     }
 
@@ -132,7 +145,7 @@ public final class VCardContacts {
         Map<String, String> cleaned = new LinkedHashMap<>();
         slots.forEach((slot, value) -> {
             if (slot.equals(ContactSlots.KIND)) return; // a hint for untyped peers; vCard values are typed
-            if (!ContactSlots.ALL.contains(slot)) throw new IllegalArgumentException("unknown contact slot: " + slot);
+            if (!ContactSlots.known(slot)) throw new IllegalArgumentException("unknown contact slot: " + slot);
             if (value != null && !value.isBlank()) cleaned.put(slot, value.strip());
         });
         return cleaned;

@@ -10,6 +10,9 @@ import org.koppel.connector.AccessTokens;
  */
 public interface GoogleAccounts {
 
+    /** The connection type of Google accounts; GooglePeers.TYPE is the same. */
+    String CONNECTION_TYPE = "google";
+
     /**
      * @param connectionId the connection whose secret holds the tokens; refreshed tokens are stored
      *                     back into it (null: not stored, for a connection being set up)

@@ -1,42 +1,26 @@
 package org.koppel.connector.google;
 
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.koppel.connector.AccessTokens;
-import org.koppel.connector.BoundedBody;
 import org.koppel.connector.PeerException;
-import org.koppel.connector.RetryAfter;
-import org.koppel.security.PlainHttp;
+import org.koppel.connector.google.GoogleHttp.Answer;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A thin client of the People API v1 contact calls over Spring's {@link RestClient}: bearer tokens,
- * answers read within limits ({@link BoundedBody}), no redirects (the JDK client follows none, so a
- * token never goes to another host), plain http only to loopback (the Google fake), and Google's
+ * A thin client of the People API v1 contact calls over {@link GoogleHttp} (shared with the Calendar and
+ * Tasks clients): bearer tokens, answers read within limits, no redirects (so a token never goes to
+ * another host), plain http only to loopback (the Google fake), and Google's
  * errors (https://cloud.google.com/apis/design/errors) turned into the typed failures of sync rule 12.
  * It knows nothing of slots.
  *
@@ -69,8 +53,6 @@ public final class PeopleClient implements AutoCloseable {
     public static final int BATCH_CREATE_LIMIT = 200;
     /** connections.list: "Valid values are between 1 and 1000, inclusive." */
     public static final int MAX_PAGE = 1000;
-    /** A page of 1000 people is a few MiB at most; this only stops a broken proxy from filling the heap. */
-    static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
 
     /**
      * @param longestWait the most one request waits for Retry-After or backoff inside a run, in total
@@ -111,41 +93,9 @@ public final class PeopleClient implements AutoCloseable {
     public record Page(List<JsonNode> people, String nextPageToken, String nextSyncToken) {
     }
 
-    /** A People API answer: status, lower-case headers, JSON body (missing when empty). */
-    record Answer(int status, Map<String, String> headers, JsonNode body) {
-        boolean ok() {
-            return status >= 200 && status < 300;
-        }
-
-        String canonical() {
-            return body.path("error").path("status").asString("");
-        }
-
-        /** The ErrorInfo reason, or a legacy {@code errors[].reason} ("failedPrecondition"). */
-        String reason() {
-            for (JsonNode d : body.path("error").path("details")) {
-                if (d.hasNonNull("reason")) return d.get("reason").asString();
-            }
-            return body.path("error").path("errors").path(0).path("reason").asString("");
-        }
-
-        String message() {
-            String m = body.path("error").path("message").asString("");
-            return m.isBlank() ? "HTTP " + status : m;
-        }
-
-        boolean throttled() {
-            return status == 429 || status == 500 || status == 503;
-        }
-    }
-
-    private final URI base;
-    private final AccessTokens tokens;
-    private final ObjectMapper json;
     private final Options options;
-    private final HttpClient jdk;
-    private final RestClient http;
-    private final AtomicLong requests = new AtomicLong();
+    private final GoogleHttp http;
+    private final ObjectMapper json;
 
     /**
      * @param peopleBase https://people.googleapis.com ({@link GoogleAccounts#peopleBaseUrl()}); a base that
@@ -153,18 +103,9 @@ public final class PeopleClient implements AutoCloseable {
      * @throws PeerException.Configuration for a base a token may not be sent to
      */
     public PeopleClient(URI peopleBase, AccessTokens tokens, ObjectMapper json, Options options) {
-        String b = peopleBase.toString();
-        if (b.endsWith("/")) b = b.substring(0, b.length() - 1);
-        this.base = URI.create(b.endsWith("/v1") ? b : b + "/v1");
-        this.tokens = tokens;
-        this.json = json;
         this.options = options;
-        refusePlainHttp();
-        // The JDK client: it sends PATCH (updateContact), which HttpURLConnection cannot, and follows no redirect.
-        this.jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
-        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
-        factory.setReadTimeout(options.readTimeout());
-        this.http = RestClient.builder().requestFactory(factory).build();
+        this.json = json;
+        this.http = new GoogleHttp(GoogleHttp.base(peopleBase, "/v1"), "People API", tokens, json, options);
     }
 
     public Options options() {
@@ -173,12 +114,12 @@ public final class PeopleClient implements AutoCloseable {
 
     /** HTTP requests sent, each retry included: what Google counts against the quota. */
     public long requests() {
-        return requests.get();
+        return http.requests();
     }
 
     @Override
     public void close() {
-        jdk.shutdownNow();
+        http.close();
     }
 
     // ---- people.connections.list --------------------------------------------------------------
@@ -341,118 +282,29 @@ public final class PeopleClient implements AutoCloseable {
                     + "change contacts: sign in to Google again and allow access to Google Contacts")
                     : new PeerException.Configuration(doing + a.message() + " (HTTP 403)", null);
         }
-        if (a.status() == 429 || a.status() >= 500) {
-            return new PeerException.Transient(doing + a.message() + " (HTTP " + a.status() + ")",
-                    RetryAfter.parse(a.headers().get("retry-after"), options.clock()).orElse(null), null);
-        }
+        if (a.status() == 429 || a.status() >= 500) return http.busy(a, what);
         if (a.status() == 400 || a.status() == 404 || a.status() == 409) {
             return new PeerException.ItemRejected(doing + a.message(), null);
         }
         return new PeerException.Configuration(doing + "HTTP " + a.status() + " " + a.message(), null);
     }
 
-    /** Renews the token once on 401; waits out throttling within the limits; returns the rest to the caller. */
+    /** Through {@link GoogleHttp#send}; a second 401 is {@link PeerException.AuthExpired}. */
     private Answer send(HttpMethod method, String pathAndQuery, JsonNode body, boolean resendAfter5xx) {
-        String token = tokens.current();
-        boolean renewed = false;
-        Duration waited = Duration.ZERO;
-        for (int attempt = 1; ; attempt++) {
-            Answer a = exchange(method, pathAndQuery, body, token);
-            if (a.status() == 401) {
-                if (renewed) throw failure(a, method + " " + pathAndQuery.replaceFirst("\\?.*", ""));
-                token = tokens.renew(token);
-                renewed = true;
-                attempt--;
-                continue;
-            }
-            if (!a.throttled() || (a.status() != 429 && !resendAfter5xx)) return a;
-            Duration wait = RetryAfter.parse(a.headers().get("retry-after"), options.clock()).orElse(backoff(attempt));
-            if (attempt >= options.attempts() || waited.plus(wait).compareTo(options.longestWait()) > 0) return a;
-            sleep(wait);
-            waited = waited.plus(wait);
-        }
-    }
-
-    private Answer exchange(HttpMethod method, String pathAndQuery, JsonNode body, String token) {
-        URI uri = URI.create(base + pathAndQuery);
-        requests.incrementAndGet();
-        try {
-            RestClient.RequestBodySpec spec = http.method(method).uri(uri).headers(h -> {
-                h.setBearerAuth(token);
-                h.setAccept(List.of(MediaType.APPLICATION_JSON));
-            });
-            if (body != null) spec = spec.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
-            Answer answer = spec.exchange((request, response) -> {
-                var headers = new LinkedHashMap<String, String>();
-                response.getHeaders().forEach((name, values) -> {
-                    if (!values.isEmpty()) headers.put(name.toLowerCase(Locale.ROOT), values.getFirst());
-                });
-                try (BoundedBody bounded = BoundedBody.of(response.getBody(),
-                        new BoundedBody.Limits(MAX_BODY_BYTES, options.idleTimeout(), options.readTimeout()))) {
-                    return new Answer(response.getStatusCode().value(), headers, parse(bounded.readAllBytes()));
-                }
-            }, true);
-            if (answer.ok() && "NOT_JSON".equals(answer.canonical())) {
-                // A success whose body is garbled or cut off tells nothing: read as data, a listing would be an
-                // empty page (every link "gone"). Tried again, as any network failure.
-                throw new PeerException.Transient("Google answered " + method + " " + uri.getPath() + " with a body that is not JSON", null, null);
-            }
-            return answer;
-        } catch (ResourceAccessException | UncheckedIOException e) {
-            String why = e.getCause() instanceof HttpTimeoutException ? "timed out"
-                    : e.getCause() instanceof BoundedBody.TooLarge tooLarge ? tooLarge.getMessage()
-                    : "could not be reached (" + e.getCause() + ")";
-            throw new PeerException.Transient("Google's People API at " + base.getHost() + " " + why, null, e);
-        }
-    }
-
-    private JsonNode parse(byte[] bytes) {
-        if (bytes.length == 0) return MissingNode.getInstance();
-        try {
-            return json.readTree(bytes);
-        } catch (JacksonException notJson) {
-            // An HTML page from a proxy: the status says enough, and the page never goes into a message.
-            ObjectNode envelope = json.createObjectNode();
-            envelope.putObject("error").put("status", "NOT_JSON").put("message", "the answer was not JSON");
-            return envelope;
-        }
-    }
-
-    /** 2^(n-1) s plus up to 1000 random ms, as Google's usage-limits pages describe; truncated at 32 s. */
-    static Duration backoff(int attempt) {
-        return Duration.ofSeconds(1L << Math.min(attempt - 1, 5)).plusMillis(ThreadLocalRandom.current().nextInt(1001));
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerException.Transient("interrupted while waiting for Google", null, e);
-        }
-    }
-
-    private void refusePlainHttp() {
-        String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("https")) return;
-        if (!scheme.equals("http") || !PlainHttp.isLoopback(base.getHost())) {
-            throw new PeerException.Configuration("refusing to send Google tokens to " + base.getHost() + " over "
-                    + (scheme.isEmpty() ? "an unknown scheme" : scheme) + "; the People API base must be https", null);
-        }
+        Answer a = http.send(method, pathAndQuery, body, Map.of(), resendAfter5xx);
+        if (a.status() == 401) throw failure(a, method + " " + pathAndQuery.replaceFirst("\\?.*", ""));
+        return a;
     }
 
     private static String query(Map<String, String> params) {
-        StringBuilder b = new StringBuilder();
-        params.forEach((k, v) -> b.append(b.isEmpty() ? '?' : '&').append(k).append('=').append(encode(v)));
-        return b.toString();
+        return GoogleHttp.query(params);
     }
 
     private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return GoogleHttp.encode(s);
     }
 
     private static String text(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        return v.isString() && !v.stringValue().isEmpty() ? v.stringValue() : null;
+        return GoogleHttp.text(node, field);
     }
 }

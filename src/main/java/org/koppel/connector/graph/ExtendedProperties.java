@@ -9,8 +9,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Koppel's two single-value extended properties on an Outlook contact: the CRM id stamp (DESIGN.md
- * rule 1: a lost link is found again, never duplicated) and the e-mail layout ({@link EmailLayout}).
+ * Koppel's single-value extended properties on an Outlook contact: the CRM id stamp (DESIGN.md
+ * rule 1: a lost link is found again, never duplicated), the e-mail layout ({@link EmailLayout}) and
+ * the custom field values ({@link GraphCustomFields}).
  *
  * <p>Named properties in Koppel's own property set (the GUID below, made for Koppel), so no other
  * application's property is touched. Format "{type} {guid} Name {name}" and the {@code $expand}
@@ -23,6 +24,8 @@ final class ExtendedProperties {
     static final String PROPERTY_SET = "{9c3e1d57-2a44-4b8e-8f6b-5d0e6a7c1f20}";
     static final String CRM_ID = "String " + PROPERTY_SET + " Name KoppelId";
     static final String EMAIL_LAYOUT = "String " + PROPERTY_SET + " Name KoppelEmailLayout";
+    /** On a contact: its custom field values, one JSON object by key ({@link GraphCustomFields}). */
+    static final String CUSTOM_FIELDS = "String " + PROPERTY_SET + " Name KoppelCustomFields";
     /**
      * On an event: the IANA zone Koppel wrote it in. Outlook keeps Windows zone names, and one Windows
      * name stands for many IANA zones (W. Europe Standard Time for Amsterdam, Berlin, Rome...): read
@@ -38,7 +41,8 @@ final class ExtendedProperties {
      * two joined by {@code or} is what this asks of Graph (not confirmed by a document, see the report).
      */
     static String expand() {
-        return "singleValueExtendedProperties($filter=id eq '" + CRM_ID + "' or id eq '" + EMAIL_LAYOUT + "')";
+        return "singleValueExtendedProperties($filter=id eq '" + CRM_ID + "' or id eq '" + EMAIL_LAYOUT
+                + "' or id eq '" + CUSTOM_FIELDS + "')";
     }
 
     /** {@code ?$expand=...} ready for a URL, the value percent-encoded. */

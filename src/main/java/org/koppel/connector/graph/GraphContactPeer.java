@@ -122,12 +122,6 @@ public final class GraphContactPeer implements ItemPeer {
         return createAll(Map.of(crmId, values)).get(crmId).orThrow();
     }
 
-    /** Outlook's own contacts stay Outlook's: only contacts that came from Koppel are synced back. */
-    @Override
-    public boolean importsNewItems() {
-        return false;
-    }
-
     @Override
     public int batchSize() {
         return GraphClient.BATCH_LIMIT;

@@ -33,7 +33,12 @@ import tools.jackson.databind.node.ObjectNode;
  * <tr><td>homePhones[0]</td><td>tel.home</td></tr>
  * <tr><td>mobilePhone</td><td>tel.cell</td></tr>
  * <tr><td>jobTitle</td><td>title</td></tr>
- * <tr><td>companyName</td><td>org</td></tr>
+ * <tr><td>companyName</td><td>org; an organisation's card has only this, no given name or surname</td></tr>
+ * <tr><td>personalNotes</td><td>note</td></tr>
+ * <tr><td>businessHomePage</td><td>url</td></tr>
+ * <tr><td>businessAddress, homeAddress, otherAddress</td><td>adr.work, adr.home, adr.other, see
+ * {@link GraphAddresses}</td></tr>
+ * <tr><td>extended property KoppelCustomFields</td><td>custom.&lt;key&gt;, see {@link GraphCustomFields}</td></tr>
  * </table>
  * Several e-mail addresses or phone numbers in Outlook: the first (of its kind) is synced, the others
  * are kept (DESIGN.md rule 5). A write produces a PATCH body of the changed properties only, so all
@@ -50,7 +55,13 @@ public final class GraphContacts {
             new Text(ContactSlots.FAMILY_NAME, "surname"),
             new Text(ContactSlots.TEL_CELL, "mobilePhone"),
             new Text(ContactSlots.JOB_TITLE, "jobTitle"),
-            new Text(ContactSlots.ORGANISATION, "companyName"));
+            new Text(ContactSlots.ORGANISATION, "companyName"),
+            new Text(ContactSlots.NOTE, "personalNotes"),
+            new Text(ContactSlots.WEBSITE, "businessHomePage"));
+
+    /** The contact's three physicalAddress properties by slot type. */
+    private static final Map<String, String> ADDRESSES = Map.of(ContactSlots.ADR_WORK, "businessAddress",
+            ContactSlots.ADR_HOME, "homeAddress", ContactSlots.ADR_OTHER, "otherAddress");
 
     private static final List<Text> FIRST_PHONES = List.of(
             new Text(ContactSlots.TEL_WORK, "businessPhones"),
@@ -72,12 +83,14 @@ public final class GraphContacts {
     /** The contact's slot values; absent slots have no key. Values are stripped and never blank. */
     public Map<String, String> read(JsonNode contact) {
         var slots = new LinkedHashMap<String, String>();
-        TEXTS.forEach(t -> put(slots, t.slot(), text(contact, t.property())));
+        TEXTS.forEach(t -> put(slots, t.slot(), ContactSlots.lines(text(contact, t.property()))));
         FIRST_PHONES.forEach(t -> put(slots, t.slot(), first(strings(contact.path(t.property())))));
         put(slots, ContactSlots.BIRTHDAY, GraphBirthday.read(text(contact, "birthday")));
         EmailLayout layout = storedLayout(contact);
         List<String> addresses = addresses(contact);
         for (int i = 0; i < 2 && i < addresses.size(); i++) put(slots, layout.slots.get(i), addresses.get(i));
+        ADDRESSES.forEach((type, property) -> GraphAddresses.read(contact.path(property), type, slots));
+        GraphCustomFields.read(contact, slots);
         return Collections.unmodifiableMap(slots);
     }
 
@@ -118,7 +131,11 @@ public final class GraphContacts {
         EmailLayout layout = EmailLayout.forWriting(slots.get(ContactSlots.KIND), wanted);
         writeEmails(current, layout, wanted, patch);
         writeNames(current, now, wanted, patch);
-        writeStamp(current, crmId, layout, patch);
+        ADDRESSES.forEach((type, property) -> {
+            JsonNode address = GraphAddresses.forUpdate(json, current.path(property), type, now, wanted);
+            if (address != null) patch.set(property, address);
+        });
+        writeStamp(current, crmId, layout, GraphCustomFields.forUpdate(current, now, wanted), patch);
         return patch;
     }
 
@@ -151,14 +168,16 @@ public final class GraphContacts {
         if (!Objects.equals(fileAs, text(current, "fileAs"))) patch.put("fileAs", fileAs);
     }
 
-    private void writeStamp(JsonNode current, long crmId, EmailLayout layout, ObjectNode patch) {
+    /** @param customFields the new value of the custom fields property, or null when it stays */
+    private void writeStamp(JsonNode current, long crmId, EmailLayout layout, String customFields, ObjectNode patch) {
         String id = Long.toString(crmId);
         boolean stampOk = id.equals(ExtendedProperties.value(current, ExtendedProperties.CRM_ID));
         boolean layoutOk = layout.stored.equals(ExtendedProperties.value(current, ExtendedProperties.EMAIL_LAYOUT));
-        if (stampOk && layoutOk) return;
+        if (stampOk && layoutOk && customFields == null) return;
         ArrayNode properties = patch.putArray("singleValueExtendedProperties");
         if (!stampOk) ExtendedProperties.add(properties, ExtendedProperties.CRM_ID, id);
         if (!layoutOk) ExtendedProperties.add(properties, ExtendedProperties.EMAIL_LAYOUT, layout.stored);
+        if (customFields != null) ExtendedProperties.add(properties, ExtendedProperties.CUSTOM_FIELDS, customFields);
     }
 
     /** "Jan van der Berg"; the organisation for a card without a name. */
@@ -231,7 +250,7 @@ public final class GraphContacts {
         var cleaned = new LinkedHashMap<String, String>();
         slots.forEach((slot, value) -> {
             if (slot.equals(ContactSlots.KIND)) return; // a hint for the layout, not a value
-            if (!ContactSlots.ALL.contains(slot)) throw new IllegalArgumentException("unknown contact slot: " + slot);
+            if (!ContactSlots.known(slot)) throw new IllegalArgumentException("unknown contact slot: " + slot);
             if (value != null && !value.isBlank()) cleaned.put(slot, value.strip());
         });
         return cleaned;

@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
  * document of their own ({@code <html><head><style>...</style></head><body><div>line</div>...}), so the
  * text Koppel wrote must come back as that text: head, style and script are dropped, line breaks and
  * block ends become new lines, the source's own white space collapses as a browser shows it, and
- * character references are decoded. Deterministic, so an unchanged body never looks changed.
+ * character references are decoded. Deterministic, so an unchanged body never looks changed. Google
+ * Calendar's web app writes event descriptions as HTML too ({@code org.koppel.connector.google.GoogleEvents}).
  */
-final class HtmlText {
+public final class HtmlText {
 
     private static final Pattern DROPPED = Pattern.compile("(?is)<(head|style|script|title)\\b.*?</\\1\\s*>|<!--.*?-->|<!doctype[^>]*>");
     private static final Pattern BREAK = Pattern.compile("(?i)<br\\s*/?>");
@@ -30,7 +31,7 @@ final class HtmlText {
     private HtmlText() {
     }
 
-    static String toText(String html) {
+    public static String toText(String html) {
         if (html == null) return null;
         String s = DROPPED.matcher(html).replaceAll("");
         s = BREAK.matcher(s).replaceAll(String.valueOf(NEWLINE));

@@ -44,6 +44,15 @@ class ApiErrors {
         return invalid(e.problems());
     }
 
+    /** Well-formed input the current state cannot take (nothing to import yet, a former relation to link): 422. */
+    @ExceptionHandler(org.koppel.crm.UnprocessableException.class)
+    ResponseEntity<ProblemDetail> unprocessable(org.koppel.crm.UnprocessableException e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setTitle("Cannot be done now");
+        problem.setProperty("errors", e.problems());
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();

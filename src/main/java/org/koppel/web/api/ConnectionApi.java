@@ -36,16 +36,14 @@ class ConnectionApi {
     private final Connections connections;
     private final SyncRunner runner;
     private final SyncRunStore runs;
-    private final org.koppel.runtime.ImportQueue importQueue;
     private final org.koppel.runtime.ContactReviews reviews;
 
     private final org.koppel.runtime.SourceMappings sourceMappings;
 
     ConnectionApi(Connections connections, SyncRunner runner, SyncRunStore runs,
-                  org.koppel.runtime.ImportQueue importQueue, org.koppel.runtime.ContactReviews reviews,
+                  org.koppel.runtime.ContactReviews reviews,
                   org.koppel.runtime.SourceMappings sourceMappings) {
         this.sourceMappings = sourceMappings;
-        this.importQueue = importQueue;
         this.reviews = reviews;
         this.connections = connections;
         this.runner = runner;
@@ -140,21 +138,6 @@ class ConnectionApi {
     @GetMapping("/{id}/conflicts")
     List<SyncConflict> conflicts(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
         return connections.conflicts(id, user);
-    }
-
-    @GetMapping("/{id}/import-queue")
-    List<org.koppel.store.ImportQueueStore.Entry> importQueue(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
-        return importQueue.of(id, user);
-    }
-
-    record ImportDecision(org.koppel.runtime.ImportQueue.Decision as) {
-    }
-
-    /** Decides what a queued peer contact becomes: {"as": "PERSON" | "ORGANISATION" | "LEAD" | "DISMISS"}. */
-    @PostMapping("/import-queue/{entryId}")
-    org.koppel.store.ImportQueueStore.Entry decide(@PathVariable long entryId, @RequestBody ImportDecision decision,
-                                                   @AuthenticationPrincipal KoppelUser user) {
-        return importQueue.decide(entryId, decision.as(), user);
     }
 
     /** Peer changes held for review: Outlook turned a contact into another person (merge by e-mail address). */

@@ -43,8 +43,12 @@ class ConnectionController {
     private final org.koppel.store.ContactReviewStore reviews;
     private final org.koppel.store.SyncRunStore runStore;
 
+    private final org.koppel.runtime.SyncSettings settings;
+
     ConnectionController(Connections connections, SyncRunner runner, SyncViews views, ImportQueue importQueue,
-                         org.koppel.store.ContactReviewStore reviews, org.koppel.store.SyncRunStore runStore) {
+                         org.koppel.store.ContactReviewStore reviews, org.koppel.store.SyncRunStore runStore,
+                         org.koppel.runtime.SyncSettings settings) {
+        this.settings = settings;
         this.reviews = reviews;
         this.runStore = runStore;
         this.connections = connections;
@@ -66,7 +70,40 @@ class ConnectionController {
         page.addObject("reviewCount", reviews.openCount(id));
         page.addObject("progress", progressView(connection));
         page.addObject("waitingCount", importQueue.of(id, user).stream().filter(e -> e.status().equals("WAITING")).count());
+        addCreation(page, connection);
         return page;
+    }
+
+    private static final String CREATION = "contacts.creation";
+
+    /** The connection's own creation policy (null: inherited), the inherited one, and the one in force. */
+    private void addCreation(ModelAndView page, Connection connection) {
+        var inherited = new java.util.HashMap<>(connection.settings());
+        inherited.remove(CREATION);
+        page.addObject("ownCreation", connection.settings().get(CREATION));
+        page.addObject("inheritedCreation", settings.policyFor(connection.ownerId(), org.koppel.sync.DataType.CONTACTS,
+                inherited).creation());
+        page.addObject("creation", settings.policyFor(connection.ownerId(), org.koppel.sync.DataType.CONTACTS,
+                connection.settings()).creation());
+        page.addObject("creations", org.koppel.sync.SyncPolicy.Creation.values());
+    }
+
+    /**
+     * What happens to contacts made in this address book (rule 6), for this connection alone; empty
+     * goes back to what the organisation, group and employee settings say. For its owner or an admin.
+     */
+    @PostMapping("/creation")
+    String creation(@PathVariable long id, @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String creation,
+                    @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
+        try {
+            connections.updateSettings(id, java.util.Map.of(CREATION, creation), user);
+            redirect.addFlashAttribute("notice", creation.isBlank() ? "This connection now follows the sync settings for "
+                    + "contacts made in the address book." : "Saved: contacts made in the address book now follow this "
+                    + "connection's own policy, from the next run on.");
+        } catch (org.koppel.crm.InvalidInputException e) {
+            redirect.addFlashAttribute("problem", e.problems().getFirst().reason());
+        }
+        return "redirect:/connections/" + id;
     }
 
     /**

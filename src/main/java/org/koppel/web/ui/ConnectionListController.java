@@ -2,6 +2,7 @@ package org.koppel.web.ui;
 
 import org.koppel.connector.PeerException;
 import org.koppel.crm.InvalidInputException;
+import org.koppel.google.GoogleSignIns;
 import org.koppel.microsoft.MicrosoftSignIns;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.Connections;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The employee's connections (an admin sees everyone's) and adding one: CardDAV by form, Microsoft 365 by signing in. */
+/** The employee's connections (an admin sees everyone's) and adding one: CardDAV by form, Microsoft 365 and Google by signing in. */
 @Controller
 @RequestMapping("/connections")
 class ConnectionListController {
@@ -25,8 +26,10 @@ class ConnectionListController {
     private final Connections connections;
     private final SyncViews views;
     private final MicrosoftSignIns microsoft;
+    private final GoogleSignIns google;
 
-    ConnectionListController(Connections connections, SyncViews views, MicrosoftSignIns microsoft) {
+    ConnectionListController(Connections connections, SyncViews views, MicrosoftSignIns microsoft, GoogleSignIns google) {
+        this.google = google;
         this.connections = connections;
         this.views = views;
         this.microsoft = microsoft;
@@ -65,6 +68,7 @@ class ConnectionListController {
         page.addObject("form", form);
         page.addObject("problems", problems);
         page.addObject("microsoftAvailable", microsoft.available());
+        page.addObject("googleAvailable", google.available());
         return page;
     }
 }

@@ -58,11 +58,28 @@ class ImportQueueController {
     public record Field(String label, String value) {
     }
 
-    /** One queued contact with its values and, once imported, what it became. */
-    public record Row(ImportQueueStore.Entry entry, String name, List<Field> fields, Relation relation) {
+    /**
+     * One queued contact with its values, the relations it may already be, its choice (and the
+     * relation a link goes to) and, once imported, what it became.
+     */
+    public record Row(ImportQueueStore.Entry entry, String name, List<Field> fields, Relation relation,
+                      List<ImportQueue.Suggestion> suggestions, Relation linkTo) {
 
         public boolean waiting() {
             return entry.status().equals("WAITING");
+        }
+
+        public boolean chosen(String choice) {
+            return choice.equals(entry.choice());
+        }
+
+        /** How the choice reads: "Person", "Link to Jan Wacht". */
+        public String choiceLabel() {
+            if (entry.choice() == null) return null;
+            if (entry.choice().equals("LINK")) {
+                return "Link to " + (linkTo == null ? "relation " + entry.choiceRelationId() : linkTo.displayName());
+            }
+            return entry.choice().charAt(0) + entry.choice().substring(1).toLowerCase(java.util.Locale.ROOT);
         }
 
         public boolean dismissed() {
@@ -74,15 +91,83 @@ class ImportQueueController {
     ModelAndView show(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
         Connection connection = connections.find(id, user);
         List<ImportQueueStore.Entry> entries = queue.of(id, user);
-        Map<Long, Relation> made = relationsOf(entries.stream().map(ImportQueueStore.Entry::crmId).toList());
-        List<Row> rows = entries.stream().map(e -> row(e, e.crmId() == null ? null : made.get(e.crmId()))).toList();
+        var ids = new ArrayList<Long>();
+        entries.forEach(e -> {
+            ids.add(e.crmId());
+            ids.add(e.choiceRelationId());
+        });
+        Map<Long, Relation> known = relationsOf(ids);
+        Map<Long, List<ImportQueue.Suggestion>> suggestions = queue.suggestions(entries);
+        List<Row> rows = entries.stream().map(e -> new Row(e, nameOf(e), fields(e), e.crmId() == null ? null : known.get(e.crmId()),
+                suggestions.getOrDefault(e.id(), List.of()),
+                e.choiceRelationId() == null ? null : known.get(e.choiceRelationId()))).toList();
         var page = new ModelAndView("connections/import-queue");
         page.addObject("connection", connection);
-        page.addObject("waiting", rows.stream().filter(Row::waiting).toList());
+        List<Row> waiting = rows.stream().filter(Row::waiting).toList();
+        page.addObject("waiting", waiting);
+        page.addObject("chosenCount", waiting.stream().filter(r -> r.entry().choice() != null).count());
+        page.addObject("choices", ImportQueue.Choice.values());
         // the latest decisions first
         page.addObject("decided", rows.stream().filter(r -> !r.waiting())
                 .sorted(Comparator.comparingLong((Row r) -> r.entry().id()).reversed()).toList());
         return page;
+    }
+
+    /** Gives one entry a choice (or clears it: empty {@code as}); nothing is imported until "Import all". */
+    @PostMapping("/{entryId}/choice")
+    String choose(@PathVariable long id, @PathVariable long entryId, @RequestParam(value = "as", required = false) String as,
+                  @RequestParam(value = "relationId", required = false) Long relationId,
+                  @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
+        return carryOut(id, redirect, () -> {
+            var entry = queue.choose(id, List.of(entryId), as, relationId, user).getFirst();
+            return entry.choice() == null ? "'" + nameOf(entry) + "' has no choice now."
+                    : "'" + nameOf(entry) + "' will be imported as you chose when you press Import all.";
+        });
+    }
+
+    /** The selected entries get one choice, or are dismissed ({@code action=dismiss}). */
+    @PostMapping("/selected")
+    String chooseSelected(@PathVariable long id, @RequestParam(value = "entryIds", required = false) List<Long> entryIds,
+                          @RequestParam(value = "as", required = false) String as,
+                          @RequestParam(value = "action", defaultValue = "choose") String action,
+                          @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
+        return carryOut(id, redirect, () -> {
+            if (action.equals("dismiss")) {
+                int n = queue.dismiss(id, entryIds, user).size();
+                return "Dismissed " + n + (n == 1 ? " contact" : " contacts") + ". They are not queued again.";
+            }
+            if (as == null || as.isBlank()) throw new org.koppel.crm.InvalidInputException("as", "choose what the selected contacts become");
+            int n = queue.choose(id, entryIds, as, null, user).size();
+            return n + (n == 1 ? " contact" : " contacts") + " will be imported as "
+                    + as.toLowerCase(java.util.Locale.ROOT) + " when you press Import all.";
+        });
+    }
+
+    /** "Import all": every entry with a choice, each on its own; the page then lists what happened to each. */
+    @PostMapping("/import")
+    String importAll(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
+        try {
+            List<ImportQueue.Result> results = queue.importAll(id, user);
+            redirect.addFlashAttribute("results", results);
+            long failed = results.stream().filter(r -> r.outcome() == ImportQueue.Outcome.ERROR).count();
+            redirect.addFlashAttribute(failed == 0 ? "notice" : "problem", (results.size() - failed) + " of " + results.size()
+                    + " imported" + (failed == 0 ? "; the next run links their cards." : "; the others wait with their reason."));
+        } catch (org.koppel.crm.InvalidInputException e) {
+            redirect.addFlashAttribute("problem", e.problems().getFirst().reason());
+        }
+        return "redirect:/connections/" + id + "/import-queue";
+    }
+
+    private String carryOut(long id, RedirectAttributes redirect, java.util.function.Supplier<String> action) {
+        try {
+            redirect.addFlashAttribute("notice", action.get());
+        } catch (org.koppel.crm.InvalidInputException e) {
+            redirect.addFlashAttribute("problem", e.problems().stream().map(p -> p.field() + ": " + p.reason())
+                    .collect(Collectors.joining("; ")));
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/connections/" + id + "/import-queue";
     }
 
     @PostMapping("/{entryId}")
@@ -135,6 +220,10 @@ class ImportQueueController {
     }
 
     private Row row(ImportQueueStore.Entry entry, Relation relation) {
+        return new Row(entry, nameOf(entry), fields(entry), relation, List.of(), null);
+    }
+
+    private List<Field> fields(ImportQueueStore.Entry entry) {
         Snapshot values = links.decode(entry.values());
         List<Field> fields = new ArrayList<>();
         for (String slot : ContactSlots.ALL) {
@@ -147,7 +236,7 @@ class ImportQueueController {
                 fields.add(new Field(ContactSlots.label(slot), value));
             }
         });
-        return new Row(entry, nameOf(entry), fields, relation);
+        return fields;
     }
 
     private static String nameOf(ImportQueueStore.Entry entry) {

@@ -8,6 +8,8 @@ import java.util.function.Predicate;
 import org.koppel.connector.graph.GraphPeers;
 import org.koppel.connector.source.SourcePeers;
 import org.koppel.crm.Checks;
+import org.koppel.connector.google.GoogleAccounts;
+import org.koppel.google.GoogleSignIns;
 import org.koppel.microsoft.MicrosoftSignIns;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.Connections;
@@ -35,8 +37,10 @@ class IntegrationsController {
 
     private final Connections connections;
     private final MicrosoftSignIns microsoft;
+    private final GoogleSignIns google;
 
-    IntegrationsController(Connections connections, MicrosoftSignIns microsoft) {
+    IntegrationsController(Connections connections, MicrosoftSignIns microsoft, GoogleSignIns google) {
+        this.google = google;
         this.connections = connections;
         this.microsoft = microsoft;
     }
@@ -58,6 +62,11 @@ class IntegrationsController {
                         "Keeps your Outlook contacts in step with Koppel, after signing in at Microsoft.",
                         "Connect", microsoft.available() ? "/connections#connect-microsoft" : null,
                         "An admin must set up the Microsoft app first.", visible, c -> c.type().equals(GraphPeers.TYPE)),
+                card("google", "Google (Contacts, Calendar, Tasks)",
+                        "Keeps your Google contacts in step with Koppel, after signing in at Google.",
+                        "Connect", google.available() ? "/connections#connect-google" : null,
+                        "An admin must set up the Google app first.", visible,
+                        c -> c.type().equals(GoogleAccounts.CONNECTION_TYPE)),
                 card("imap", "IMAP mailbox (e-mail logging)",
                         "Logs the mails you mark in your mailbox into Koppel, with the relations they concern.",
                         "Add", "/connections?type=imap#new-connection", null, visible, c -> c.type().equals(ConnectionForm.IMAP)),

@@ -7,7 +7,7 @@ import org.koppel.crm.InvalidInputException;
 import org.koppel.microsoft.ConnectIntent;
 import org.koppel.microsoft.MicrosoftSignInPaths;
 import org.koppel.microsoft.MicrosoftSignIns;
-import org.koppel.microsoft.SignInOutcome;
+import org.koppel.oauth.SignInOutcome;
 import org.koppel.runtime.Connection;
 import org.koppel.security.KoppelUser;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -66,8 +66,9 @@ class MicrosoftConnectController {
                           @RequestParam(name = "error_description", required = false) String description,
                           @RequestParam(required = false) String code, @RequestParam(required = false) String state,
                           HttpSession session, RedirectAttributes redirect) {
-        if (session.getAttribute(SignInOutcome.SESSION_ATTRIBUTE) instanceof SignInOutcome outcome) {
-            session.removeAttribute(SignInOutcome.SESSION_ATTRIBUTE);
+        String attribute = SignInOutcome.attribute(MicrosoftSignInPaths.REGISTRATION_ID);
+        if (session.getAttribute(attribute) instanceof SignInOutcome outcome) {
+            session.removeAttribute(attribute);
             return switch (outcome.kind()) {
                 case CONNECTED -> new ModelAndView("redirect:/connections/" + outcome.connectionId() + "/microsoft/start");
                 case SIGNED_IN_AGAIN -> {
@@ -112,9 +113,10 @@ class MicrosoftConnectController {
     }
 
     private static ModelAndView problem(String message, String microsoftCode) {
-        var page = new ModelAndView("connections/microsoft-problem");
+        var page = new ModelAndView("connections/sign-in-problem");
+        page.addObject("service", "Microsoft 365");
         page.addObject("message", message);
-        page.addObject("microsoftCode", microsoftCode);
+        page.addObject("providerCode", microsoftCode);
         return page;
     }
 }

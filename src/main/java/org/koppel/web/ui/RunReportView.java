@@ -10,7 +10,7 @@ import org.koppel.sync.RunReport;
  * its items are about (an item of a relation deleted since shows its id only).
  */
 public record RunReportView(RunReport report, String started, String finished, String took,
-                            Map<Long, String> relationNames, List<RunReport.Item> itemsShown) {
+                            Map<Long, String> relationNames, List<RunReport.Item> itemsShown, int queueWaiting) {
 
     public boolean allItemsShown() {
         return itemsShown.size() == report.items().size();

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.koppel.connector.google.GoogleAccounts;
 import org.koppel.connector.graph.GraphPeers;
 import org.koppel.connector.source.SourcePeers;
 import org.koppel.runtime.Connection;
@@ -28,17 +29,22 @@ class SyncViews {
     private final RelationNames relationNames;
     private final List<String> types;
 
-    SyncViews(SyncRunStore runs, EmployeeDirectory employees, RelationNames relationNames, List<PeerFactory> factories) {
+    private final org.koppel.store.ImportQueueStore importQueue;
+
+    SyncViews(SyncRunStore runs, EmployeeDirectory employees, RelationNames relationNames, List<PeerFactory> factories,
+              org.koppel.store.ImportQueueStore importQueue) {
+        this.importQueue = importQueue;
         this.runs = runs;
         this.employees = employees;
         this.relationNames = relationNames;
         // CardDAV is always offered, so the form is right even on a build whose CardDAV connector is missing:
         // Connections.create then explains that the type is unknown.
         var types = new ArrayList<>(List.of(ConnectionForm.DEFAULT_TYPE));
-        // Microsoft 365 is connected by signing in (its own button), a source system activated by an admin step by
+        // Microsoft 365 and Google are connected by signing in (their own buttons), a source system activated by an admin step by
         // step (the integrations page): never through this form
         factories.stream().map(PeerFactory::type)
-                .filter(t -> !types.contains(t) && !t.equals(GraphPeers.TYPE) && !t.equals(SourcePeers.TYPE)).sorted()
+                .filter(t -> !types.contains(t) && !t.equals(GraphPeers.TYPE) && !t.equals(GoogleAccounts.CONNECTION_TYPE)
+                        && !t.equals(SourcePeers.TYPE)).sorted()
                 .forEach(types::add);
         this.types = List.copyOf(types);
     }
@@ -68,7 +74,7 @@ class SyncViews {
                         // only contacts and relations are relations; the others name a mail, an appointment, a task
                         .filter(i -> i.dataType() == org.koppel.sync.DataType.CONTACTS
                                 || i.dataType() == org.koppel.sync.DataType.RELATIONS).map(RunReport.Item::crmId).toList()),
-                shown);
+                shown, importQueue.waiting(report.connectionId()));
     }
 
     /**

@@ -20,9 +20,17 @@ import org.koppel.connector.dav.MemberEtag;
 import org.koppel.crm.Origin;
 import org.koppel.crm.employee.Employee;
 import org.koppel.crm.employee.EmployeeRole;
+import org.koppel.crm.customfield.CustomField;
+import org.koppel.crm.customfield.CustomFieldType;
+import org.koppel.crm.customfield.CustomFields;
+import org.koppel.crm.relation.Address;
+import org.koppel.crm.relation.AddressType;
+import org.koppel.crm.relation.ContactRole;
+import org.koppel.crm.relation.Organisation;
 import org.koppel.crm.relation.Person;
 import org.koppel.crm.relation.RelationKind;
 import org.koppel.crm.relation.Relations;
+import org.koppel.runtime.ContactFieldMap;
 import org.koppel.runtime.Connections;
 import org.koppel.runtime.SyncRunner;
 import org.koppel.security.KoppelUser;
@@ -291,6 +299,69 @@ abstract class CardDavSyncContract {
             assertThat(stopped.errorMessage()).startsWith("paused during the run");
             assertThat(runs.running(connection, java.time.Instant.now())).isEmpty();
         }
+    }
+
+    @Autowired ContactFieldMap fieldMap;
+    @Autowired CustomFields customFields;
+
+    /** A contact person's whole card on a real server: work address from the organisation, note, custom field; and back. */
+    @Test
+    void aCardCarriesAddressesNoteAndCustomFieldsBothWaysAndUnknownDataSurvives() {
+        String key = "branche" + UUID.randomUUID().toString().substring(0, 6);
+        customFields.create(new CustomField(null, null, RelationKind.PERSON, key, "Branche",
+                CustomFieldType.TEXT, List.of(), null, null, null), Origin.system());
+        var row = fieldMap.add(new ContactFieldMap.Input("ANY", "custom." + key, "custom." + key, null));
+        try {
+            var acme = (Organisation) relations.create(new Organisation(null, null,
+                    "Acme " + key, null, null, null, null, colleague, List.of(), false, List.of(),
+                    List.of(new Address(AddressType.VISITING, "Keizersgracht",
+                            "123a", "1015 CJ", "Amsterdam", null, "NL")), null, Map.of(), null, null, null), Origin.system());
+            Person p = (Person) relations.create(new Person(null, null, null, "Femke", null, null, "Dijk", null, null, null,
+                    null, null, null, List.of(new ContactRole(acme.id(), null, null, null, null)), null,
+                    user.id(), List.of(), false, List.of(), List.of(), "Belt graag", Map.of(key, "Bouw"), null, null, null),
+                    Origin.system());
+            long connection = connect("carddav");
+            sync(connection);
+            String href = phone.hrefForUid("koppel-" + p.id());
+            assertThat(phone.get(href).orElseThrow().data()).contains(
+                    "ADR;TYPE=WORK:;;Keizersgracht 123a;Amsterdam;;1015 CJ;Netherlands", "NOTE:Belt graag",
+                    "X-KOPPEL-CUSTOM;X-KEY=" + key + ":Bouw");
+
+            phoneEdits(href, card -> card.replace("END:VCARD", "item7.ADR;type=HOME:;;Via Roma 5;Roma;;00184;Italia\r\n"
+                    + "item7.X-ABADR:it\r\nX-PHONETIC-LAST-NAME:Deik\r\nEND:VCARD")
+                    .replace("X-KOPPEL-CUSTOM;X-KEY=" + key + ":Bouw", "X-KOPPEL-CUSTOM;X-KEY=" + key + ":Zorg"));
+            sync(connection);
+
+            Person now = current(p);
+            assertThat(now.addresses()).containsExactly(new Address(
+                    AddressType.PRIVATE, "Via Roma", "5", "00184", "Roma", null, "IT"));
+            assertThat(now.customFields()).containsEntry(key, "Zorg");
+            assertThat(sync(connection).items()).as("no echo").isEmpty();
+            assertThat(phone.get(href).orElseThrow().data()).contains("Italia", "item7.X-ABADR:it", "X-PHONETIC-LAST-NAME:Deik");
+        } finally {
+            fieldMap.remove(row.id());
+        }
+    }
+
+    @Test
+    void anOrganisationFlaggedIsACompanyCardOnTheServerAndItsEditsComeBack() {
+        var bakery = (Organisation) relations.create(new Organisation(null, null,
+                "Bakkerij " + UUID.randomUUID().toString().substring(0, 6), "020 555 0100", null, "https://bakkerij.example",
+                null, user.id(), List.of(), false, List.of(), List.of(), null, Map.of(), null, null, null), Origin.system());
+        relations.setSyncFlag(RelationKind.ORGANISATION, bakery.id(), user.id(), true, Origin.system());
+        long connection = connect("carddav");
+        sync(connection);
+        String href = phone.hrefForUid("koppel-" + bakery.id());
+        // Radicale writes property names in capitals; they are case-insensitive (RFC 6350 §3.3).
+        assertThat(phone.get(href).orElseThrow().data()).containsIgnoringCase("X-ABShowAs:COMPANY").contains("ORG:" + bakery.name(),
+                "FN:" + bakery.name(), "URL:https://bakkerij.example", "TEL;TYPE=WORK,VOICE:020 555 0100")
+                .doesNotContain("N:;Bakkerij");
+
+        phoneEdits(href, card -> card.replace("020 555 0100", "020 555 0199"));
+        sync(connection);
+
+        assertThat(((Organisation) relations.find(RelationKind.ORGANISATION, bakery.id())).phone())
+                .isEqualTo("020 555 0199");
     }
 
     private long connect(String type) {

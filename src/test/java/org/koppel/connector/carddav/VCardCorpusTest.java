@@ -27,7 +27,12 @@ class VCardCorpusTest {
                         entry("email.work", "jan.vanderberg@bouwbedrijf-berg.nl"), entry("email.home", "jan@vanderberg.nl"),
                         // item2.TEL has a label the user typed and the HOME number is a fax: no tel.home
                         entry("tel.cell", "+31 6 12345678"), entry("tel.work", "+31 20 555 0101"),
-                        entry("title", "Projectleider"), entry("org", "Bouwbedrijf Van der Berg B.V."))),
+                        entry("title", "Projectleider"), entry("org", "Bouwbedrijf Van der Berg B.V."),
+                        // the country as the iPhone wrote it in Dutch, read as its code
+                        entry("adr.home.street", "Grote Oost 12"), entry("adr.home.postalCode", "1621 BW"),
+                        entry("adr.home.city", "Hoorn"), entry("adr.home.country", "NL"),
+                        entry("url", "https://bouwbedrijf-berg.nl"),
+                        entry("note", "Houdt van zeilen.\nBel liever na 10:00, niet op vrijdag."))),
                 Arguments.of("apple-no-year-birthday.vcf", Map.ofEntries(
                         // typographic apostrophe typed on an iPhone; no birthday: the year is omitted
                         entry("givenName", "Kees"), entry("infix", "in 't"), entry("familyName", "Veld"),
@@ -38,7 +43,10 @@ class VCardCorpusTest {
                         entry("birthday", "1988-06-30"),
                         entry("email.home", "sanne.devries@gmail.com"), entry("email.work", "s.devries@acme.nl"),
                         entry("tel.cell", "06 1234 5678"), entry("tel.work", "020 123 4567"),
-                        entry("title", "Senior inkoper"), entry("org", "Acme Nederland B.V."))),
+                        entry("title", "Senior inkoper"), entry("org", "Acme Nederland B.V."),
+                        entry("adr.home.street", "Keizersgracht 12"), entry("adr.home.postalCode", "1015 CJ"),
+                        entry("adr.home.city", "Amsterdam"), entry("adr.home.country", "NL"),
+                        entry("url", "https://www.linkedin.com/in/sannedevries"), entry("note", "Ontmoet op de Vakbeurs 2023"))),
                 Arguments.of("google-untyped-no-year.vcf", Map.of(
                         "givenName", "Pieter", "familyName", "Bakker",
                         "email.home", "pieter.bakker@ziggo.nl", "tel.home", "+31 6 55512345")),
@@ -47,19 +55,28 @@ class VCardCorpusTest {
                         entry("email.home", "joerg.mueller@mueller-soehne.de"),
                         entry("tel.work", "+49 (211) 555-0100"), entry("tel.home", "+49 (211) 555-0177"),
                         entry("tel.cell", "+49 170 5550123"),
-                        entry("title", "Leiter Einkauf"), entry("org", "Müller & Söhne GmbH"))),
+                        entry("title", "Leiter Einkauf"), entry("org", "Müller & Söhne GmbH"),
+                        entry("adr.work.street", "Königsallee 1"), entry("adr.work.postalCode", "40212"),
+                        entry("adr.work.city", "Düsseldorf"), entry("adr.work.country", "DE"),
+                        entry("url", "http://www.mueller-soehne.de"))),
                 Arguments.of("outlook-2.1-quoted-printable-utf8.vcf", Map.ofEntries(
                         entry("givenName", "Ébène"), entry("infix", "van den"), entry("familyName", "Bosch"),
                         entry("birthday", "1990-02-28"), entry("email.home", "ebene@cafedezoe.nl"),
                         entry("tel.work", "073-6140000"), entry("tel.cell", "06-24681357"),
-                        entry("title", "Eigenaresse & chef-kok"), entry("org", "Café De Zoë"))),
+                        entry("title", "Eigenaresse & chef-kok"), entry("org", "Café De Zoë"),
+                        // quoted-printable with a CRLF line break: one "\n" in the slot
+                        entry("note", "Allergieën doorgeven vóór de lunch.\nTweede regel."))),
                 Arguments.of("nextcloud-4.0.vcf", Map.ofEntries(
                         entry("givenName", "Zoë"), entry("infix", "van den"), entry("familyName", "Heuvel"),
                         entry("email.work", "zoe.vandenheuvel@gemeente.example.nl"), entry("email.home", "zoe@heuvel.example"),
                         entry("tel.work", "+31-20-5550123"), entry("tel.cell", "+31 6 23456789"),
-                        entry("title", "Beleidsadviseur"), entry("org", "Gemeente Amsterdam"))),
+                        entry("title", "Beleidsadviseur"), entry("org", "Gemeente Amsterdam"),
+                        entry("adr.work.street", "Stadhouderskade 1"), entry("adr.work.postalCode", "1054 ES"),
+                        entry("adr.work.city", "Amsterdam"), entry("adr.work.country", "NL"))),
                 Arguments.of("folded-long-lines.vcf", Map.of(
                         "givenName", "Anne-Marie", "infix", "ter", "familyName", "Horst",
+                        "note", "Contactpersoon voor de aanbesteding van het nieuwe distributiecentrum in Tilburg; eerst bellen "
+                                + "met de receptie, daarna doorverbinden naar de afdeling inkoop. Afspraken altijd per mail bevestigen.",
                         "email.work", "a.terhorst@transport-en-logistiekonderneming-terhorst-internationaal.example.nl",
                         "tel.work", "013 555 1234", "title", "Directeur Inkoop en Logistiek",
                         "org", "Transport- en Logistiekonderneming Ter Horst & Zonen Internationale Distributie B.V.")),

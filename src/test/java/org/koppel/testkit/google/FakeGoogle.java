@@ -20,6 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -58,7 +62,11 @@ public final class FakeGoogle implements AutoCloseable {
     private final AtomicReference<Duration> skew = new AtomicReference<>(Duration.ZERO);
     private final FakeGoogleOAuth oauth;
     private final PeopleRoutes people;
+    private final CalendarRoutes calendarRoutes = new CalendarRoutes();
+    private final TasksRoutes tasksRoutes = new TasksRoutes();
     private final Map<String, FakeContacts> accounts = new ConcurrentHashMap<>();
+    private final Map<String, FakeCalendar> calendars = new ConcurrentHashMap<>();
+    private final Map<String, TasksRoutes.TaskList> taskLists = new ConcurrentHashMap<>();
     private final Map<String, UserQuota> quotas = new ConcurrentHashMap<>();
     private final List<Served> log = new ArrayList<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -71,7 +79,11 @@ public final class FakeGoogle implements AutoCloseable {
         this.people = new PeopleRoutes(settings);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.base = "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
-        server.createContext("/v1/", this::handlePeople);
+        server.createContext("/v1/", e -> handle(e, "/v1/", new Api(PeopleRoutes::kind, this::peopleRequest,
+                status -> UserQuota.exhausted(), () -> GoogleResponse.invalidArgument("Invalid JSON payload received."),
+                bug -> GoogleResponse.error(500, "INTERNAL", "fake failed: " + bug, null, null))));
+        server.createContext("/calendar/v3/", e -> handle(e, "/calendar/v3/", legacyApi(CalendarRoutes::kind, this::calendarRequest)));
+        server.createContext("/tasks/v1/", e -> handle(e, "/tasks/v1/", legacyApi(TasksRoutes::kind, this::tasksRequest)));
         server.createContext("/o/oauth2/v2/auth", e -> guarded(e, oauth::authorize));
         server.createContext("/token", e -> guarded(e, oauth::token));
         server.createContext("/revoke", e -> guarded(e, oauth::revoke));
@@ -96,6 +108,16 @@ public final class FakeGoogle implements AutoCloseable {
         return URI.create(base + "/v1");
     }
 
+    /** As https://www.googleapis.com/calendar/v3. */
+    public URI calendarBaseUrl() {
+        return URI.create(base + "/calendar/v3");
+    }
+
+    /** As https://tasks.googleapis.com/tasks/v1. */
+    public URI tasksBaseUrl() {
+        return URI.create(base + "/tasks/v1");
+    }
+
     /** As https://accounts.google.com/o/oauth2/v2/auth. */
     public URI authorizationUri() {
         return URI.create(base + "/o/oauth2/v2/auth");
@@ -113,6 +135,11 @@ public final class FakeGoogle implements AutoCloseable {
 
     public FakeGoogleOAuth oauth() {
         return oauth;
+    }
+
+    /** The user in Google Calendar and Google Tasks. */
+    public FakeGoogleAgenda agenda() {
+        return new FakeGoogleAgenda(this);
     }
 
     @Override
@@ -222,51 +249,6 @@ public final class FakeGoogle implements AutoCloseable {
         }
     }
 
-    private void handlePeople(HttpExchange exchange) throws IOException {
-        GoogleResponse response;
-        String user = null;
-        String kind = "unknown";
-        try {
-            byte[] bytes = exchange.getRequestBody().readAllBytes();
-            JsonNode body;
-            try {
-                body = bytes.length == 0 ? null : GoogleResponse.JSON.readTree(bytes);
-            } catch (JacksonException e) {
-                body = null;
-                bytes = null;
-            }
-            String token = bearer(exchange.getRequestHeaders().getFirst("Authorization"));
-            Optional<FakeGoogleOAuth.Principal> principal = oauth.principal(token);
-            if (principal.isEmpty()) {
-                response = unauthenticated(token == null);
-            } else if (bytes == null) {
-                response = GoogleResponse.invalidArgument("Invalid JSON payload received.");
-            } else {
-                user = principal.get().user();
-                var r = new PeopleRoutes.Request(exchange.getRequestMethod(), segments(exchange.getRequestURI().getRawPath()),
-                        query(exchange.getRequestURI().getRawQuery()), body, user, principal.get().scopes());
-                kind = PeopleRoutes.kind(r);
-                response = quota(user).admit(now());
-                if (response == null) {
-                    if (!settings.latency().isZero()) sleep(settings.latency());
-                    FakeContacts contacts = account(user);
-                    // one user's requests render and write one at a time: a contact's JSON is never read mid-write
-                    synchronized (contacts) {
-                        response = people.handle(r, contacts, now());
-                    }
-                }
-            }
-        } catch (RuntimeException bug) {
-            response = GoogleResponse.error(500, "INTERNAL", "fake failed: " + bug, null, null);
-        }
-        synchronized (log) {
-            log.add(new Served(now(), user, exchange.getRequestMethod(), exchange.getRequestURI().getPath(), kind, response.status()));
-        }
-        try (exchange) {
-            write(exchange, response);
-        }
-    }
-
     /**
      * No token or a dead one: 401 UNAUTHENTICATED with a Bearer challenge (RFC 6750 3.1: error="invalid_token" when
      * a token was sent). The message and the ErrorInfo reasons are Google's usual ones, not quoted from a page.
@@ -284,8 +266,8 @@ public final class FakeGoogle implements AutoCloseable {
         return authorization.substring(7).strip();
     }
 
-    private static List<String> segments(String rawPath) {
-        return Arrays.stream(rawPath.substring("/v1/".length()).split("/")).filter(s -> !s.isEmpty())
+    private static List<String> segments(String rawPath, String prefix) {
+        return Arrays.stream(rawPath.substring(prefix.length()).split("/")).filter(s -> !s.isEmpty())
                 .map(s -> URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8)).toList();
     }
 
@@ -311,6 +293,102 @@ public final class FakeGoogle implements AutoCloseable {
                 out.write(bytes);
             }
         }
+    }
+
+    // ---- the APIs ---------------------------------------------------------------------------
+
+    /**
+     * One Google API behind the shared bearer check and per-user quota: what its requests are called in the log,
+     * what it does with an authenticated, admitted one (given its If-Match), and its own answers to a refusal by
+     * quota, a body that is not JSON and a bug of the fake.
+     */
+    private record Api(Function<PeopleRoutes.Request, String> kind, BiFunction<PeopleRoutes.Request, String, GoogleResponse> serve,
+                       IntFunction<GoogleResponse> throttled, Supplier<GoogleResponse> badJson, Function<RuntimeException, GoogleResponse> bug) {
+    }
+
+    /**
+     * The Calendar and Tasks APIs refuse in the Calendar API's terms: "403: Rate limit exceeded" (reason
+     * rateLimitExceeded or userRateLimitExceeded) and "429: Too many requests" (reason rateLimitExceeded),
+     * "Handle API errors", https://developers.google.com/calendar/api/guides/errors.
+     */
+    private static Api legacyApi(Function<PeopleRoutes.Request, String> kind, BiFunction<PeopleRoutes.Request, String, GoogleResponse> serve) {
+        return new Api(kind, serve, status -> status == 403
+                ? GoogleResponse.legacy(403, "usageLimits", "userRateLimitExceeded", "User Rate Limit Exceeded")
+                : GoogleResponse.legacy(429, "usageLimits", "rateLimitExceeded", "Rate Limit Exceeded"),
+                () -> GoogleResponse.legacy(400, "global", "parseError", "Parse Error"),
+                bug -> GoogleResponse.legacy(500, "global", "backendError", "fake failed: " + bug));
+    }
+
+    private GoogleResponse peopleRequest(PeopleRoutes.Request r, String ifMatch) {
+        FakeContacts contacts = account(r.user());
+        // one user's requests render and write one at a time: a contact's JSON is never read mid-write
+        synchronized (contacts) {
+            return people.handle(r, contacts, now());
+        }
+    }
+
+    private GoogleResponse calendarRequest(PeopleRoutes.Request r, String ifMatch) {
+        FakeCalendar calendar = calendar(r.user());
+        synchronized (calendar) {
+            return calendarRoutes.handle(r, calendar, ifMatch, now());
+        }
+    }
+
+    private GoogleResponse tasksRequest(PeopleRoutes.Request r, String ifMatch) {
+        TasksRoutes.TaskList list = taskList(r.user());
+        synchronized (list) {
+            return tasksRoutes.handle(r, list, ifMatch, now());
+        }
+    }
+
+    /** A request to one of the APIs: the bearer check, the user's quota (one for all their APIs), the API, the log. */
+    private void handle(HttpExchange exchange, String prefix, Api api) throws IOException {
+        GoogleResponse response;
+        String user = null;
+        String kind = "unknown";
+        try {
+            byte[] bytes = exchange.getRequestBody().readAllBytes();
+            JsonNode body;
+            try {
+                body = bytes.length == 0 ? null : GoogleResponse.JSON.readTree(bytes);
+            } catch (JacksonException e) {
+                body = null;
+                bytes = null;
+            }
+            String token = bearer(exchange.getRequestHeaders().getFirst("Authorization"));
+            Optional<FakeGoogleOAuth.Principal> principal = oauth.principal(token);
+            if (principal.isEmpty()) {
+                response = unauthenticated(token == null);
+            } else if (bytes == null) {
+                response = api.badJson().get();
+            } else {
+                user = principal.get().user();
+                var r = new PeopleRoutes.Request(exchange.getRequestMethod(), segments(exchange.getRequestURI().getRawPath(), prefix),
+                        query(exchange.getRequestURI().getRawQuery()), body, user, principal.get().scopes());
+                kind = api.kind().apply(r);
+                response = quota(user).admit(now(), api.throttled());
+                if (response == null) {
+                    if (!settings.latency().isZero()) sleep(settings.latency());
+                    response = api.serve().apply(r, exchange.getRequestHeaders().getFirst("If-Match"));
+                }
+            }
+        } catch (RuntimeException bug) {
+            response = api.bug().apply(bug);
+        }
+        synchronized (log) {
+            log.add(new Served(now(), user, exchange.getRequestMethod(), exchange.getRequestURI().getPath(), kind, response.status()));
+        }
+        try (exchange) {
+            write(exchange, response);
+        }
+    }
+
+    FakeCalendar calendar(String user) {
+        return calendars.computeIfAbsent(user, u -> new FakeCalendar());
+    }
+
+    TasksRoutes.TaskList taskList(String user) {
+        return taskLists.computeIfAbsent(user, u -> new TasksRoutes.TaskList());
     }
 
     private FakeContacts account(String user) {

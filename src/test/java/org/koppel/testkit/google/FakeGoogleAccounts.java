@@ -40,6 +40,15 @@ public final class FakeGoogleAccounts implements GoogleAccounts {
         return PeopleRoutes.CONTACTS;
     }
 
+    /** Google Calendar: https://www.googleapis.com/auth/calendar.events, as Koppel asks for it. */
+    public static String calendarScope() {
+        return CalendarRoutes.EVENTS;
+    }
+
+    public static String tasksScope() {
+        return TasksRoutes.TASKS;
+    }
+
     public static String contactsReadonlyScope() {
         return PeopleRoutes.CONTACTS_READONLY;
     }
@@ -87,11 +96,11 @@ public final class FakeGoogleAccounts implements GoogleAccounts {
 
     @Override
     public URI calendarBaseUrl() {
-        throw new UnsupportedOperationException("the Google fake has no Calendar yet");
+        return google.calendarBaseUrl();
     }
 
     @Override
     public URI tasksBaseUrl() {
-        throw new UnsupportedOperationException("the Google fake has no Tasks yet");
+        return google.tasksBaseUrl();
     }
 }

@@ -47,7 +47,8 @@ public final class FakeGoogleOAuth {
         }
     }
 
-    private record Code(Grant grant, String redirectUri, String challenge, String challengeMethod, boolean offline, Instant issued) {
+    private record Code(Grant grant, String redirectUri, String challenge, String challengeMethod, boolean offline, Instant issued,
+                        String nonce) {
     }
 
     private record Access(Grant grant, Instant expires) {
@@ -67,6 +68,9 @@ public final class FakeGoogleOAuth {
     private final Map<String, Access> accessTokens = new ConcurrentHashMap<>();
     private volatile String signedIn;
     private volatile boolean refuse;
+    private final java.util.List<Map<String, String>> authorizeRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> tokenRequests = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger revocations = new java.util.concurrent.atomic.AtomicInteger();
 
     FakeGoogleOAuth(String clientId, String clientSecret, FakeGoogleSettings settings, Supplier<Instant> clock) {
         this.clientId = clientId;
@@ -117,6 +121,37 @@ public final class FakeGoogleOAuth {
         accessTokens.replaceAll((t, a) -> new Access(a.grant(), now));
     }
 
+    /** The parameters of every authorization request that got a code, oldest first. */
+    public java.util.List<Map<String, String>> authorizeRequests() {
+        return java.util.List.copyOf(authorizeRequests);
+    }
+
+    /** Token endpoint requests of a grant type (authorization_code, refresh_token) with good client credentials. */
+    public int tokenRequests(String grantType) {
+        var n = tokenRequests.get(grantType);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Tokens revoked at the revocation endpoint. */
+    public int revocations() {
+        return revocations.get();
+    }
+
+    /** Whether the refresh token still gets access tokens (not revoked, known). */
+    public boolean refreshTokenWorks(String refreshToken) {
+        Grant grant = refreshToken == null ? null : refreshTokens.get(refreshToken);
+        return grant != null && !grant.revoked;
+    }
+
+    /**
+     * The Google account id of a user, the id token's {@code sub}: "An identifier for the user, unique among all Google
+     * accounts and never reused" (https://developers.google.com/identity/openid-connect/openid-connect#an-id-tokens-payload).
+     * Digits, as Google's are; the same for the same user.
+     */
+    public static String subject(String user) {
+        return "1" + String.format("%020d", Math.abs((long) user.hashCode()) * 7919L);
+    }
+
     /** The user and scopes of a live access token; empty when unknown, expired or revoked. */
     public Optional<Principal> principal(String accessToken) {
         Access a = accessToken == null ? null : accessTokens.get(accessToken);
@@ -156,7 +191,8 @@ public final class FakeGoogleOAuth {
             // access_type: "Set the value to offline if your application needs to refresh access tokens when the user
             // is not present at the browser" (web-server); only then does the token endpoint give a refresh token.
             codes.put(code, new Code(new Grant(signedIn, clientId, Set.of(q.get("scope").trim().split("\\s+"))), redirectUri,
-                    challenge, method, "offline".equals(q.get("access_type")), clock.get()));
+                    challenge, method, "offline".equals(q.get("access_type")), clock.get(), q.get("nonce")));
+            authorizeRequests.add(q);
             redirect(exchange, redirectUri, Map.of("code", code, "scope", q.get("scope")), state);
         }
     }
@@ -178,6 +214,7 @@ public final class FakeGoogleOAuth {
             error(exchange, 401, "invalid_client", "The OAuth client was not found.");
             return;
         }
+        tokenRequests.computeIfAbsent(f.getOrDefault("grant_type", ""), g -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         switch (f.getOrDefault("grant_type", "")) {
             case "authorization_code" -> redeem(exchange, f);
             case "refresh_token" -> refresh(exchange, f);
@@ -198,6 +235,9 @@ public final class FakeGoogleOAuth {
             error(exchange, 400, "invalid_grant", f.get("code_verifier") == null ? "Missing code verifier." : "Invalid code verifier.");
         } else {
             var body = tokenBody(code.grant());
+            // OpenID Connect: with the openid scope the answer carries an id_token (openid-connect page,
+            // "Exchange code for access token and ID token")
+            if (code.grant().scopes.contains("openid")) body.put("id_token", idToken(code.grant(), code.nonce()));
             if (code.offline()) {
                 String refresh = "1//fake-" + random();
                 refreshTokens.put(refresh, code.grant());
@@ -237,6 +277,7 @@ public final class FakeGoogleOAuth {
         // "If the token is an access token and it has a corresponding refresh token, the refresh token will also be
         // revoked." Revoking the refresh token ends the access tokens of the same grant too: one grant, one flag.
         grant.revoked = true;
+        revocations.incrementAndGet();
         exchange.sendResponseHeaders(200, -1);
     }
 
@@ -249,6 +290,32 @@ public final class FakeGoogleOAuth {
         body.put("scope", String.join(" ", grant.scopes));
         body.put("token_type", "Bearer");
         return body;
+    }
+
+    /**
+     * An id token as "OpenID Connect" (https://developers.google.com/identity/openid-connect/openid-connect) describes
+     * its payload: {@code iss} https://accounts.google.com, {@code azp} and {@code aud} the client id, {@code sub}, and
+     * {@code email} / {@code email_verified} "only if your scope included the value email"; {@code iat}, {@code exp},
+     * and the request's {@code nonce}. The signature is a placeholder: Koppel takes the token straight from the token
+     * endpoint over TLS and does not check it (OpenID Connect Core 3.1.3.7, step 6).
+     */
+    private String idToken(Grant grant, String nonce) {
+        var claims = new LinkedHashMap<String, Object>();
+        claims.put("iss", "https://accounts.google.com");
+        claims.put("azp", grant.clientId);
+        claims.put("aud", grant.clientId);
+        claims.put("sub", subject(grant.user));
+        if (grant.scopes.contains("email") || grant.scopes.contains("https://www.googleapis.com/auth/userinfo.email")) {
+            claims.put("email", grant.user);
+            claims.put("email_verified", true);
+        }
+        Instant now = clock.get();
+        claims.put("iat", now.getEpochSecond());
+        claims.put("exp", now.plusSeconds(3600).getEpochSecond());
+        if (nonce != null) claims.put("nonce", nonce);
+        var encoder = Base64.getUrlEncoder().withoutPadding();
+        return encoder.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + encoder.encodeToString(GoogleResponse.JSON.writeValueAsBytes(claims)) + "." + random();
     }
 
     private static String[] basicCredentials(HttpExchange exchange) {

@@ -35,4 +35,8 @@ public record FakeGoogleSettings(int requestsPerMinutePerUser, Duration syncToke
     public FakeGoogleSettings withSyncPropagationDelay(Duration d) {
         return new FakeGoogleSettings(requestsPerMinutePerUser, syncTokenLifetime, accessTokenLifetime, latency, d);
     }
+
+    public FakeGoogleSettings withAccessTokenLifetime(Duration d) {
+        return new FakeGoogleSettings(requestsPerMinutePerUser, syncTokenLifetime, d, latency, syncPropagationDelay);
+    }
 }

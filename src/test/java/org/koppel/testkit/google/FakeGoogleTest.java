@@ -399,6 +399,35 @@ class FakeGoogleTest {
 
     // ---- helpers ------------------------------------------------------------------------------
 
+    @Test
+    void withTheOpenidScopeTheTokenAnswerCarriesAnIdTokenNamingTheAccount() throws Exception {
+        FakeGoogleOAuth oauth = google.oauth();
+        String redirect = "http://localhost/cb/openid";
+        oauth.allowRedirectUri(redirect);
+        oauth.signInAs(ANN);
+        var r = http.send(HttpRequest.newBuilder(URI.create(google.authorizationUri() + "?client_id=" + oauth.clientId()
+                + "&redirect_uri=" + enc(redirect) + "&response_type=code&access_type=offline&scope="
+                + enc("openid email " + PeopleRoutes.CONTACTS) + "&nonce=n-0S6&state=s")).build(), HttpResponse.BodyHandlers.discarding());
+        String code = FakeGoogleOAuth.form(URI.create(r.headers().firstValue("Location").orElseThrow()).getRawQuery()).get("code");
+
+        var tokens = form("/token", Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", redirect,
+                "client_id", oauth.clientId(), "client_secret", oauth.clientSecret()));
+
+        String[] jwt = tokens.json.get("id_token").asString().split("\\.");
+        assertThat(jwt).hasSize(3);
+        JsonNode claims = GoogleResponse.JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt[1]));
+        assertThat(claims.get("iss").asString()).isEqualTo("https://accounts.google.com");
+        assertThat(claims.get("aud").asString()).isEqualTo(oauth.clientId());
+        assertThat(claims.get("sub").asString()).isEqualTo(FakeGoogleOAuth.subject(ANN)).matches("\\d+");
+        assertThat(claims.get("email").asString()).isEqualTo(ANN);
+        assertThat(claims.get("email_verified").asBoolean()).isTrue();
+        assertThat(claims.get("nonce").asString()).isEqualTo("n-0S6");
+        assertThat(claims.get("exp").asLong()).isGreaterThan(claims.get("iat").asLong());
+        assertThat(oauth.tokenRequests("authorization_code")).isEqualTo(1);
+        assertThat(form("/token", Map.of("grant_type", "authorization_code", "code", "x", "redirect_uri", redirect,
+                "client_id", oauth.clientId(), "client_secret", oauth.clientSecret())).json.has("id_token")).isFalse();
+    }
+
     private record Answer(int status, JsonNode json, java.net.http.HttpHeaders headers) {
     }
 

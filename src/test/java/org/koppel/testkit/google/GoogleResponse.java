@@ -37,6 +37,20 @@ record GoogleResponse(int status, Map<String, String> headers, JsonNode body) {
         return json(status, body);
     }
 
+    /**
+     * The Calendar and Tasks APIs' error shape, as "Handle API errors" shows every example
+     * (https://developers.google.com/calendar/api/guides/errors): {@code {"error": {"errors": [{"domain",
+     * "reason", "message"}], "code", "message"}}}, the reason being what a client keys on.
+     */
+    static GoogleResponse legacy(int status, String domain, String reason, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.putArray("errors").addObject().put("domain", domain).put("reason", reason).put("message", message);
+        error.put("code", status);
+        error.put("message", message);
+        return json(status, body);
+    }
+
     static GoogleResponse invalidArgument(String message) {
         return error(400, "INVALID_ARGUMENT", message, null, null);
     }

@@ -29,15 +29,18 @@ final class UserQuota {
         this.settings = settings;
     }
 
-    /** Null when the request may run, else the answer refusing it. */
-    synchronized GoogleResponse admit(Instant now) {
+    /**
+     * Null when the request may run, else the answer refusing it. One quota for all of the user's Google APIs;
+     * {@code throttled} gives the API's own answer for a refusal by quota (429) or a forced 403 or 429.
+     */
+    synchronized GoogleResponse admit(Instant now, java.util.function.IntFunction<GoogleResponse> throttled) {
         while (!window.isEmpty() && !window.peekFirst().isAfter(now.minus(Duration.ofMinutes(1)))) window.pollFirst();
         window.addLast(now);
         if (forcedLeft > 0) {
             forcedLeft--;
             refused++;
             GoogleResponse r = switch (forcedStatus) {
-                case 429 -> exhausted();
+                case 429, 403 -> throttled.apply(forcedStatus);
                 case 503 -> GoogleResponse.error(503, "UNAVAILABLE", "The service is currently unavailable.", null, null);
                 default -> GoogleResponse.error(forcedStatus, "INTERNAL", "Internal error encountered.", null, null);
             };
@@ -45,7 +48,7 @@ final class UserQuota {
         }
         if (window.size() > settings.requestsPerMinutePerUser()) {
             refused++;
-            return exhausted();
+            return throttled.apply(429);
         }
         return null;
     }
@@ -61,10 +64,10 @@ final class UserQuota {
     }
 
     /**
-     * Google's quota errors carry ErrorInfo reason RATE_LIMIT_EXCEEDED in domain googleapis.com with the quota's
+     * The People API's refusal. Google's quota errors carry ErrorInfo reason RATE_LIMIT_EXCEEDED in domain googleapis.com with the quota's
      * metric and limit in metadata (the error model's ErrorInfo, https://cloud.google.com/apis/design/errors).
      */
-    private static GoogleResponse exhausted() {
+    static GoogleResponse exhausted() {
         GoogleResponse r = GoogleResponse.error(429, "RESOURCE_EXHAUSTED",
                 "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service "
                         + "'people.googleapis.com'.", "RATE_LIMIT_EXCEEDED", "googleapis.com");

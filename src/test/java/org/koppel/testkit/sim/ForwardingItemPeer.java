@@ -79,6 +79,11 @@ public abstract class ForwardingItemPeer implements ItemPeer {
     }
 
     @Override
+    public java.util.Set<String> unheldSlots() {
+        return real.unheldSlots();
+    }
+
+    @Override
     public long requests() {
         return real.requests();
     }

@@ -1,4 +1,6 @@
-package org.koppel.microsoft;
+package org.koppel.oauth;
+
+import java.util.function.BiFunction;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,24 +11,33 @@ import org.koppel.security.KoppelUser;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
-import org.springframework.stereotype.Component;
 
 /**
  * Where Spring's code-grant filter "saves the authorized client": Koppel keeps no authorized
- * clients of its own, it turns the sign-in into a microsoft365 connection (or renews one), whose
- * encrypted secret holds the tokens. The outcome waits in the session for the callback page.
+ * clients of its own, it turns the sign-in into a connection (or renews one), whose encrypted
+ * secret holds the tokens. The provider's code exchange leaves who signed in ({@code S}, read from the
+ * id token, which the filter drops) as a request attribute named after its class; the outcome waits in
+ * the session for the callback page ({@link SignInOutcome#attribute}).
  */
-@Component
-class ConnectedMailboxes implements OAuth2AuthorizedClientRepository {
+public final class SignedInAccounts<S> implements OAuth2AuthorizedClientRepository {
 
-    private final MicrosoftSignIns signIns;
+    private final String registrationId;
+    private final Class<S> signedInType;
+    private final BiFunction<KoppelUser, S, SignInOutcome> complete;
 
-    ConnectedMailboxes(MicrosoftSignIns signIns) {
-        this.signIns = signIns;
+    /** @param complete makes or renews the connection; InvalidInputException and NotFoundException become a problem shown */
+    public SignedInAccounts(String registrationId, Class<S> signedInType, BiFunction<KoppelUser, S, SignInOutcome> complete) {
+        this.registrationId = registrationId;
+        this.signedInType = signedInType;
+        this.complete = complete;
+    }
+
+    /** The request attribute the code exchange leaves its result under. */
+    public static String attribute(Class<?> signedInType) {
+        return signedInType.getName();
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String registrationId, Authentication principal,
                                                                      HttpServletRequest request) {
         return null;
@@ -35,20 +46,21 @@ class ConnectedMailboxes implements OAuth2AuthorizedClientRepository {
     @Override
     public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal, HttpServletRequest request,
                                      HttpServletResponse response) {
-        if (!(request.getAttribute(SignedIn.REQUEST_ATTRIBUTE) instanceof SignedIn signedIn)) {
-            throw new IllegalStateException("a Microsoft sign-in ended without its id token having been read");
+        Object signedIn = request.getAttribute(attribute(signedInType));
+        if (!signedInType.isInstance(signedIn)) {
+            throw new IllegalStateException("a " + registrationId + " sign-in ended without its id token having been read");
         }
         SignInOutcome outcome;
         if (principal == null || !(principal.getPrincipal() instanceof KoppelUser user)) {
             outcome = SignInOutcome.problem("You were signed out of Koppel meanwhile. Sign in and connect again.");
         } else {
             try {
-                outcome = signIns.complete(user, signedIn);
+                outcome = complete.apply(user, signedInType.cast(signedIn));
             } catch (InvalidInputException | NotFoundException e) {
                 outcome = SignInOutcome.problem(e.getMessage());
             }
         }
-        request.getSession().setAttribute(SignInOutcome.SESSION_ATTRIBUTE, outcome);
+        request.getSession().setAttribute(SignInOutcome.attribute(registrationId), outcome);
     }
 
     @Override

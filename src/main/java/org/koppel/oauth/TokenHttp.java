@@ -1,4 +1,4 @@
-package org.koppel.microsoft;
+package org.koppel.oauth;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -11,20 +11,20 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2AccessToken
 import org.springframework.web.client.RestClient;
 
 /** HTTP to the token endpoint with time limits: a sync run or a sign-in must not hang on a silent host. */
-final class TokenHttp {
+public final class TokenHttp {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private TokenHttp() {
     }
 
-    static HttpClient client() {
+    public static HttpClient client() {
         return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** What Spring's token-response clients build by default, plus the time limits. */
-    static RestClient restClientForSpring() {
+    public static RestClient restClientForSpring() {
         var factory = new JdkClientHttpRequestFactory(client());
         factory.setReadTimeout(READ_TIMEOUT);
         return RestClient.builder().requestFactory(factory)

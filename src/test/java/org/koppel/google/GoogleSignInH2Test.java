@@ -1,0 +1,7 @@
+package org.koppel.google;
+
+import org.koppel.testkit.OnH2;
+
+@OnH2
+class GoogleSignInH2Test extends GoogleSignInContract {
+}

@@ -1,0 +1,7 @@
+package org.koppel.google;
+
+import org.koppel.testkit.OnPostgres;
+
+@OnPostgres
+class GoogleSignInPostgresTest extends GoogleSignInContract {
+}
