@@ -41,6 +41,8 @@ abstract class GoogleContactSyncContract {
     @Autowired Samples samples;
     @Autowired SecretBox secrets;
     @Autowired FakeGoogleAccounts accounts;
+    @Autowired org.koppel.runtime.ImportQueue queue;
+    @Autowired org.koppel.store.ImportQueueStore queueStore;
 
     FakeGoogle google;
     final String googleUser = "sales-" + UUID.randomUUID() + "@example.com";
@@ -203,5 +205,74 @@ abstract class GoogleContactSyncContract {
 
     long writes() {
         return google.log().stream().filter(s -> List.of("createContact", "updateContact", "deleteContact").contains(s.kind())).count();
+    }
+
+    // ---- the import queue and the sync flag on Google (cloud-contacts document) -------------------------
+
+    @Test
+    void aGoogleContactWaitsInTheQueueAndIsImportedWithAllItsDataFlaggedAndLinked() {
+        long queued = connections.insert(GooglePeers.TYPE, "Google queue", user, Map.of("contacts.creation", "QUEUE",
+                "contacts.scope", "MANAGER,OWNER,SYNC_FLAG"), secrets.seal(googleUser), Instant.now());
+        String company = "Google BV " + UUID.randomUUID();
+        String made = google.userCreates(googleUser, """
+                {"names": [{"givenName": "Gijs", "familyName": "Wachter"}],
+                 "organizations": [{"name": "%s", "title": "Inkoper"}],
+                 "emailAddresses": [{"value": "gijs@googlebv.example", "type": "work"}],
+                 "addresses": [{"type": "work", "streetAddress": "Damrak 1", "postalCode": "1012 LG", "city": "Amsterdam",
+                                "countryCode": "NL"}],
+                 "biographies": [{"value": "Belt op maandag", "contentType": "TEXT_PLAIN"}]}""".formatted(company));
+        assertThat(runner.run(queued, "test").items()).extracting(RunReport.Item::outcome).containsExactly(Outcome.QUEUED);
+        var entry = queueStore.find(queued, DataType.CONTACTS, made).orElseThrow();
+        var owner = new org.koppel.security.KoppelUser(user, "google-sales", null, org.koppel.crm.employee.EmployeeRole.USER,
+                true, false, null);
+
+        queue.choose(queued, List.of(entry.id()), "PERSON", null, owner);
+        assertThat(queue.importAll(queued, owner)).singleElement().satisfies(r ->
+                assertThat(r.outcome()).isEqualTo(org.koppel.runtime.ImportQueue.Outcome.IMPORTED));
+        RunReport linking = runner.run(queued, "test");
+
+        long crmId = queueStore.find(queued, DataType.CONTACTS, made).orElseThrow().crmId();
+        Person gijs = (Person) relations.find(RelationKind.PERSON, crmId);
+        assertThat(gijs.contactRoles()).singleElement().satisfies(role -> {
+            assertThat(relations.find(null, role.organisationId()).displayName()).isEqualTo(company);
+            assertThat(role.email()).isEqualTo("gijs@googlebv.example");
+            assertThat(role.jobTitle()).isEqualTo("Inkoper");
+        });
+        assertThat(gijs.addresses()).singleElement().satisfies(a -> {
+            assertThat(a.city()).isEqualTo("Amsterdam");
+            assertThat(a.street()).isEqualTo("Damrak");
+            assertThat(a.houseNumber()).isEqualTo("1");
+        });
+        assertThat(gijs.comment()).isEqualTo("Belt op maandag");
+        assertThat(relations.isSyncFlagged(crmId, user)).as("the import sets the owner's sync flag").isTrue();
+        assertThat(linking.items()).extracting(RunReport.Item::outcome).containsExactly(Outcome.CREATED_IN_CRM);
+        assertThat(google.contact(googleUser, made).orElseThrow().toString()).as("stamped: never queued twice")
+                .contains("\"" + crmId + "\"");
+        assertThat(google.contactCount(googleUser)).as("no second contact for the imported person").isEqualTo(1);
+        assertThat(runner.run(queued, "test").items()).as("nothing left to do").isEmpty();
+    }
+
+    @Test
+    void removingTheSyncFlagRemovesTheContactFromThatUsersGoogleContactsUnlessAnotherRuleHoldsIt() {
+        long flagged = connections.insert(GooglePeers.TYPE, "Google flag", user, Map.of(
+                "contacts.scope", "MANAGER,OWNER,SYNC_FLAG", "contacts.removeFromPeerWhenOutOfScope", "true"),
+                secrets.seal(googleUser), Instant.now());
+        long colleague = samples.employee("colleague");
+        Person onlyFlagged = samples.person("Flo", null, "Vlag", colleague);
+        Person managed = samples.person("Max", null, "Beheerd", user);
+        for (Person p : List.of(onlyFlagged, managed)) relations.setSyncFlag(RelationKind.PERSON, p.id(), user, true, Origin.user(user));
+        runner.run(flagged, "test");
+        assertThat(google.contactCount(googleUser)).isEqualTo(2);
+
+        for (Person p : List.of(onlyFlagged, managed)) relations.setSyncFlag(RelationKind.PERSON, p.id(), user, false, Origin.user(user));
+        RunReport run = runner.run(flagged, "test");
+
+        assertThat(run.items()).singleElement().satisfies(i -> {
+            assertThat(i.crmId()).isEqualTo(onlyFlagged.id());
+            assertThat(i.outcome()).isEqualTo(Outcome.DELETED_IN_PEER);
+        });
+        assertThat(google.contacts(googleUser)).as("the managed one stays").singleElement()
+                .satisfies(c -> assertThat(c.toString()).contains("Beheerd"));
+        assertThat(relations.find(RelationKind.PERSON, onlyFlagged.id()).deleted()).as("never deleted in Koppel").isFalse();
     }
 }
