@@ -54,6 +54,8 @@ final class ContactRecords implements SyncedRecords<Relation> {
     private final boolean organisationsAndLeadsByScope;
     /** Names and visiting addresses of the organisations of the persons this run projects, read once per run. */
     private final Map<Long, String> organisationNames = new HashMap<>();
+    /** Stamps of the cards this run adopted, waiting for {@link #adopted}. */
+    private final List<PeerImports.Stamp> stamps = new ArrayList<>();
     private final Map<Long, Address> organisationAddresses = new HashMap<>();
     private ContactProjection.Related related;
 
@@ -208,7 +210,14 @@ final class ContactRecords implements SyncedRecords<Relation> {
     @Override
     public void adopt(PeerItem item, TypeRun<Relation> run) {
         RunContext<Relation> c = run.context;
-        imports.consider(c.connection, c.peer, c.policy, item, c.report, c.transactions);
+        imports.consider(c.connection, c.peer, c.policy, item, c.report, c.transactions, stamps);
+    }
+
+    /** The stamps of the cards this run adopted, written together: a 300-card import is 2 requests on Google, not 300. */
+    @Override
+    public void adopted(TypeRun<Relation> run) {
+        RunContext<Relation> c = run.context;
+        imports.writeStamps(c.connection, c.peer, stamps, c.report, c.transactions);
     }
 
     @Override

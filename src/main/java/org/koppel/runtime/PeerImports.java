@@ -56,14 +56,25 @@ class PeerImports {
         this.clock = clock;
     }
 
-    /** @param transactions the run's (fenced: see {@link FencedTransactions}) */
+    /**
+     * A card's stamp (the Koppel id, and Koppel's values where it holds one) waiting to be written: a run
+     * writes the stamps of the cards it adopted together ({@link #writeStamps}), in the peer's batches,
+     * not one request per card.
+     */
+    record Stamp(PeerItem item, Snapshot written, Snapshot koppel, long crmId, long crmVersion, String why) {
+    }
+
+    /**
+     * @param transactions the run's (fenced: see {@link FencedTransactions})
+     * @param stamps       where a card linked or created here leaves its stamp, for {@link #writeStamps}
+     */
     void consider(Connection connection, ItemPeer peer, SyncPolicy policy, PeerItem item, ReportBuilder report,
-                  TransactionTemplate transactions) {
+                  TransactionTemplate transactions, List<Stamp> stamps) {
         Snapshot v = item.values();
         var decided = queue.find(connection.id(), DataType.CONTACTS, item.peerId())
                 .filter(e -> e.status().equals("IMPORTED") && e.crmId() != null && !relations.find(null, e.crmId()).deleted());
         if (decided.isPresent()) {
-            linkImported(connection, peer, item, decided.get(), report, transactions);
+            linkImported(connection, item, decided.get(), transactions, stamps);
             return;
         }
         switch (policy.creation()) {
@@ -71,7 +82,7 @@ class PeerImports {
                     "not from Koppel: this connection syncs only contacts that come from Koppel (creation policy NEVER)");
             case WHEN_TAGGED -> {
                 if (item.categories().stream().anyMatch(c -> c.equalsIgnoreCase(SyncPolicy.CRM_TAG))) {
-                    create(connection, peer, item, report, transactions);
+                    create(connection, item, report, transactions, stamps);
                 } else {
                     report.item(null, item.peerId(), Outcome.SKIPPED, "not tagged with the category 'CRM'");
                 }
@@ -88,7 +99,7 @@ class PeerImports {
                 boolean named = v.get(ContactSlots.FAMILY_NAME) != null || v.get(ContactSlots.GIVEN_NAME) != null;
                 boolean reachable = v.get(ContactSlots.ORGANISATION) != null || v.get(ContactSlots.EMAIL_WORK) != null
                         || v.get(ContactSlots.EMAIL_HOME) != null;
-                if (named && reachable) create(connection, peer, item, report, transactions);
+                if (named && reachable) create(connection, item, report, transactions, stamps);
                 else report.item(null, item.peerId(), Outcome.SKIPPED,
                         "needs a name and an organisation or e-mail address to be created in Koppel");
             }
@@ -100,8 +111,8 @@ class PeerImports {
      * card's organisation, addresses, note), managed by the connection's owner and carrying their
      * sync flag, linked in the same transaction: a crash before the stamp can never import the card twice.
      */
-    private void create(Connection connection, ItemPeer peer, PeerItem item, ReportBuilder report,
-                        TransactionTemplate transactions) {
+    private void create(Connection connection, PeerItem item, ReportBuilder report, TransactionTemplate transactions,
+                        List<Stamp> stamps) {
         try {
             FieldMap map = config.fieldMap(DataType.CONTACTS);
             long owner = connection.ownerId();
@@ -113,7 +124,7 @@ class PeerImports {
                         projection(person, map), person.version(), clock.instant());
                 return person;
             });
-            stamp(connection, peer, item, created, false, "created in Koppel from the peer", report, transactions);
+            stamps.add(stamp(connection, item, created, false, "created in Koppel from the peer", transactions));
         } catch (InvalidInputException | java.time.DateTimeException e) {
             report.item(null, item.peerId(), Outcome.ERROR, "cannot be created in Koppel: " + e.getMessage());
         }
@@ -160,8 +171,8 @@ class PeerImports {
      * fields are filled from the card first; where both held different values, Koppel's is kept and
      * the report says which card value it replaced.
      */
-    private void linkImported(Connection connection, ItemPeer peer, PeerItem item, ImportQueueStore.Entry entry,
-                              ReportBuilder report, TransactionTemplate transactions) {
+    private void linkImported(Connection connection, PeerItem item, ImportQueueStore.Entry entry,
+                              TransactionTemplate transactions, List<Stamp> stamps) {
         long crmId = entry.crmId();
         boolean existing = "LINK".equals(entry.choice());
         String as = existing ? "linked from the queue to an existing relation"
@@ -170,16 +181,16 @@ class PeerImports {
                     case "LEAD" -> "a lead";
                     default -> "a person";
                 });
-        stamp(connection, peer, item, relations.find(null, crmId), existing, as, report, transactions);
+        stamps.add(stamp(connection, item, relations.find(null, crmId), existing, as, transactions));
     }
 
     /**
-     * Stamps a card that became (or was linked to) a relation and links it: the card gets Koppel's values
-     * where Koppel holds one; for a link to an existing person, Koppel's empty fields are filled from the
-     * card first, and the report names each card value Koppel's replaced.
+     * The stamp of a card that became (or was linked to) a relation: the card gets Koppel's values where
+     * Koppel holds one; for a link to an existing person, Koppel's empty fields are filled from the card
+     * first, and the report names each card value Koppel's replaced.
      */
-    private void stamp(Connection connection, ItemPeer peer, PeerItem item, Relation found, boolean existing,
-                       String why, ReportBuilder report, TransactionTemplate transactions) {
+    private Stamp stamp(Connection connection, PeerItem item, Relation found, boolean existing, String why,
+                        TransactionTemplate transactions) {
         long crmId = found.id();
         FieldMap map = config.fieldMap(DataType.CONTACTS);
         Snapshot card = existing ? item.values() : CardImportMapping.asImported(item.values(), found);
@@ -195,11 +206,39 @@ class PeerImports {
             if (before != null && !before.equals(value)) replaced.add(ContactSlots.label(slot) + " '" + before + "'");
         });
         written.put(ContactSlots.KIND, ContactProjection.kindHint(relation));
-        PeerItem stamped = peer.update(item, new Snapshot(written), crmId);
-        transactions.executeWithoutResult(tx -> links.save(connection.id(), DataType.CONTACTS, crmId, stamped.peerId(),
-                stamped.version(), koppel, relation.version(), clock.instant()));
-        report.item(crmId, item.peerId(), Outcome.CREATED_IN_CRM, why + (replaced.isEmpty() ? ""
+        return new Stamp(item, new Snapshot(written), koppel, crmId, relation.version(), why + (replaced.isEmpty() ? ""
                 : "; Koppel's values kept over the card's " + String.join(", ", replaced)));
+    }
+
+    /**
+     * Writes the stamps in the peer's batches and links each stamped card. A card whose stamp failed is
+     * reported with the reason: one created here is linked already (only its stamp is missing, which
+     * matters only if the link is lost), one from the queue is linked by a later run. A peer that kept
+     * throttling ends the run after the batch's other cards are settled.
+     */
+    void writeStamps(Connection connection, ItemPeer peer, List<Stamp> stamps, ReportBuilder report,
+                     TransactionTemplate transactions) {
+        int size = Math.max(1, peer.batchSize());
+        for (int from = 0; from < stamps.size(); from += size) {
+            List<Stamp> batch = stamps.subList(from, Math.min(stamps.size(), from + size));
+            var written = peer.updateAll(batch.stream().map(s -> new ItemPeer.Update(s.item(), s.written(), s.crmId())).toList());
+            org.koppel.connector.PeerException ending = null;
+            for (Stamp s : batch) {
+                ItemPeer.Written<PeerItem> w = written.get(s.crmId());
+                if (w == null || w.failure() != null) {
+                    if (w != null && w.failure() instanceof org.koppel.connector.PeerException.Transient t) ending = t;
+                    report.item(s.crmId(), s.item().peerId(), Outcome.ERROR, s.why() + "; the Koppel id was not written to the card: "
+                            + (w == null ? "the peer did not answer for it" : w.failure().getMessage()));
+                    continue;
+                }
+                PeerItem stamped = w.item();
+                transactions.executeWithoutResult(tx -> links.save(connection.id(), DataType.CONTACTS, s.crmId(),
+                        stamped.peerId(), stamped.version(), s.koppel(), s.crmVersion(), clock.instant()));
+                report.item(s.crmId(), s.item().peerId(), Outcome.CREATED_IN_CRM, s.why());
+            }
+            if (ending != null) throw ending;
+        }
+        stamps.clear();
     }
 
     /** An existing person linked to a card takes the card's values where it has none of its own. */

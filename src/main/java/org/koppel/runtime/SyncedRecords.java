@@ -134,6 +134,10 @@ interface SyncedRecords<R> {
         return List.of();
     }
 
+    /** After the run handed every new peer item to {@link #adopt}: finish what adoption left for a batch. */
+    default void adopted(TypeRun<R> run) {
+    }
+
     /**
      * Whether a peer's "removed" is checked by reading the item: a peer that lists by time reports
      * an item moved out of its window as removed, though it still exists.

@@ -54,6 +54,8 @@ final class TypeRun<R> {
     private final RunReviews held;
     /** Records the type linked to an unlinked peer item during this run (see {@link #unlinkedPeerItem}). */
     private final Set<Long> adopted = new HashSet<>();
+    /** The peer items handed to {@link SyncedRecords#adopt} this run. */
+    private final List<String> adoptedItems = new ArrayList<>();
 
     TypeRun(RunContext<R> context, RunWrites<R> writes) {
         this.context = context;
@@ -107,6 +109,10 @@ final class TypeRun<R> {
                 context.isolated(item.stampedCrmId(), item.peerId(), () -> unlinkedPeerItem(item, scope, loaded));
             }
         }
+        records.adopted(this);
+        // A record that was there before the run (a person imported from the queue) and is now linked to
+        // an adopted item is done for this run: without this it would look unlinked and get a second item.
+        for (String peerId : adoptedItems) context.links.crmIdOf(connection.id(), records.type(), peerId).ifPresent(adopted::add);
         var pending = new ArrayList<Pending<R>>();
         var toCreate = new ArrayList<R>();
         candidates.removeAll(adopted);
@@ -353,9 +359,7 @@ final class TypeRun<R> {
         }
         if (record == null) {
             records.adopt(item, this);
-            // A record that was there before the run (a person imported from the queue) and is now linked to
-            // this item is done for this run: without this it would look unlinked and get a second item.
-            context.links.crmIdOf(connection.id(), records.type(), item.peerId()).ifPresent(adopted::add);
+            adoptedItems.add(item.peerId());
             return;
         }
         Link existing = byCrm.get(crmId);

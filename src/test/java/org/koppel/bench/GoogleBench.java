@@ -101,7 +101,7 @@ public final class GoogleBench {
                 pull.fill(size);
                 rows.add(pull.measure("initial import, Google → Koppel", size, () -> pull.requireImported(size)));
                 // Each imported contact is then stamped with its CRM id (rule 1: a lost link is found again): at best one
-                // batchUpdateContacts per 200. The engine stamps each import on its own (PeerImports: one update each).
+                // batchUpdateContacts per 200, as the engine does (PeerImports.writeStamps).
                 rows.add(floor("initial import, Google → Koppel", size, pages(size) + (size + 199) / 200, perMinute, latency));
                 rows.add(push.measure("no-op re-sync", 0, push::requireNothingDone));
                 rows.add(floor("no-op re-sync", 0, 1, perMinute, latency));
