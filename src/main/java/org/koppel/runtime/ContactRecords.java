@@ -210,7 +210,7 @@ final class ContactRecords implements SyncedRecords<Relation> {
     @Override
     public void adopt(PeerItem item, TypeRun<Relation> run) {
         RunContext<Relation> c = run.context;
-        imports.consider(c.connection, c.peer, c.policy, item, c.report, c.transactions, stamps);
+        imports.consider(c.connection, c.policy, item, c.report, c.transactions, stamps);
     }
 
     /** The stamps of the cards this run adopted, written together: a 300-card import is 2 requests on Google, not 300. */

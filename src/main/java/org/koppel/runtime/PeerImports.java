@@ -32,7 +32,7 @@ import org.springframework.stereotype.Service;
 /**
  * What happens to a peer contact no link knows and no stamp points at (DESIGN.md rule 6): never
  * imported, imported when tagged "CRM", queued for a person to decide, or created as a person.
- * A created person is stamped into the peer item and linked at once.
+ * A created person is linked at once, and stamped into its peer item with the run's other adoptions.
  */
 @Service
 class PeerImports {
@@ -68,7 +68,7 @@ class PeerImports {
      * @param transactions the run's (fenced: see {@link FencedTransactions})
      * @param stamps       where a card linked or created here leaves its stamp, for {@link #writeStamps}
      */
-    void consider(Connection connection, ItemPeer peer, SyncPolicy policy, PeerItem item, ReportBuilder report,
+    void consider(Connection connection, SyncPolicy policy, PeerItem item, ReportBuilder report,
                   TransactionTemplate transactions, List<Stamp> stamps) {
         Snapshot v = item.values();
         var decided = queue.find(connection.id(), DataType.CONTACTS, item.peerId())
