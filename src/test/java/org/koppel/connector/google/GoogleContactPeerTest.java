@@ -9,11 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.function.Function;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.koppel.connector.PeerDelta;
 import org.koppel.connector.PeerException;
@@ -24,28 +20,10 @@ import org.koppel.testkit.google.FakeGoogle;
 import org.koppel.testkit.google.FakeGoogleAccounts;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The Google contact peer against the Google fake (testkit/google), which follows Google's published pages. */
-class GoogleContactPeerTest {
+class GoogleContactPeerTest extends GoogleFakeTest {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Function<String, String> NONE_KNOWN = id -> null;
-
-    FakeGoogle google;
-    FakeGoogleAccounts accounts;
-    final String user = "anna-" + UUID.randomUUID() + "@example.com";
-
-    @BeforeEach
-    void start() {
-        google = FakeGoogle.start();
-        accounts = new FakeGoogleAccounts(google);
-    }
-
-    @AfterEach
-    void stop() {
-        google.close();
-    }
 
     GoogleContactPeer peer() {
         return peer(PeopleClient.Options.defaults().withLongestWait(Duration.ofSeconds(5)));

@@ -21,11 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.function.Function;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.koppel.connector.ItemPeer;
 import org.koppel.connector.PeerDelta;
@@ -33,32 +29,16 @@ import org.koppel.connector.PeerException;
 import org.koppel.connector.PeerItem;
 import org.koppel.sync.OccurrenceEdits;
 import org.koppel.sync.Snapshot;
-import org.koppel.testkit.google.FakeGoogle;
 import org.koppel.testkit.google.FakeGoogleAccounts;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The Google Calendar peer against the Google fake (testkit/google), which follows Google's published pages. */
-class GoogleEventPeerTest {
+class GoogleEventPeerTest extends GoogleFakeTest {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Function<String, String> NONE_KNOWN = id -> null;
-
-    FakeGoogle google;
-    FakeGoogleAccounts accounts;
-    final String user = "anna-" + UUID.randomUUID() + "@example.com";
-
-    @BeforeEach
-    void start() {
-        google = FakeGoogle.start();
-        accounts = new FakeGoogleAccounts(google);
-        accounts.scopes(Set.of(FakeGoogleAccounts.calendarScope()));
-    }
-
-    @AfterEach
-    void stop() {
-        google.close();
+    @Override
+    Set<String> scopes() {
+        return Set.of(FakeGoogleAccounts.calendarScope());
     }
 
     GoogleEventPeer peer() {
