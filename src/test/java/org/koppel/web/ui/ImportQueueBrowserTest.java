@@ -64,7 +64,8 @@ class ImportQueueBrowserTest extends InChromium {
         assertThat(importAll().isEnabled()).as("nothing chosen yet").isFalse();
         ((JavascriptExecutor) browser).executeScript("window.queueMarker = 'same page';");
         browser.findElement(By.cssSelector("#queue-entry-" + janEntry + " button[value=PERSON]")).click();
-        wait.until(d -> importAll().isEnabled());
+        // htmx swaps the button in: an element found just before the swap goes stale, so look again.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> importAll().isEnabled());
 
         assertThat(((JavascriptExecutor) browser).executeScript("return window.queueMarker")).as("swapped by htmx")
                 .isEqualTo("same page");
