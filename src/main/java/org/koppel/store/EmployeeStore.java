@@ -19,6 +19,7 @@ import org.koppel.crm.employee.Credentials;
 import org.koppel.crm.employee.Employee;
 import org.koppel.crm.employee.EmployeeAccess;
 import org.koppel.crm.employee.EmployeeRole;
+import org.koppel.crm.employee.Preferences;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -71,6 +72,18 @@ public class EmployeeStore {
                        updated_at = ? WHERE id = ?""")
                 .params(passwordHash, mustChange, timestamp(now), id).update();
         return access(id).map(EmployeeAccess::securityStamp).orElseThrow();
+    }
+
+    /** The employee's language and time zone; empty when there is no such employee. */
+    public Optional<Preferences> preferences(long id) {
+        return jdbc.sql("SELECT language, time_zone FROM employee WHERE id = ?").param(id)
+                .query((rs, n) -> new Preferences(rs.getString("language"), rs.getString("time_zone")))
+                .optional();
+    }
+
+    public void setPreferences(long id, Preferences preferences) {
+        jdbc.sql("UPDATE employee SET language = ?, time_zone = ? WHERE id = ?")
+                .params(preferences.language(), preferences.timeZone(), id).update();
     }
 
     /** What every request of a session is checked against: one row, three columns. */

@@ -11,8 +11,8 @@ import org.koppel.crm.Origin;
 /** One line of a relation's history: when, what and by whom, in words. */
 public record ChangeEntry(Instant at, String when, Operation operation, List<String> fields, String by) {
 
-    static ChangeEntry of(Change change, Map<Long, String> employeeNames, Map<Long, String> connectionNames) {
-        return new ChangeEntry(change.changedAt(), Times.format(change.changedAt()), change.operation(), change.fields(),
+    static ChangeEntry of(Change change, Map<Long, String> employeeNames, Map<Long, String> connectionNames, Dates dates) {
+        return new ChangeEntry(change.changedAt(), dates.moment(change.changedAt()), change.operation(), change.fields(),
                 by(change.origin(), employeeNames, connectionNames));
     }
 

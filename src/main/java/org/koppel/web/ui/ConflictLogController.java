@@ -31,7 +31,10 @@ class ConflictLogController {
     private final Connections connections;
     private final RelationNames relationNames;
 
-    ConflictLogController(Connections connections, RelationNames relationNames) {
+    private final Dates dates;
+
+    ConflictLogController(Connections connections, RelationNames relationNames, Dates dates) {
+        this.dates = dates;
         this.connections = connections;
         this.relationNames = relationNames;
     }
@@ -42,7 +45,7 @@ class ConflictLogController {
         List<SyncConflict> conflicts = connections.conflicts(id, user);
         var page = new ModelAndView("connections/conflicts");
         page.addObject("connection", connection);
-        page.addObject("conflicts", conflicts.stream().map(ConflictEntry::of).toList());
+        page.addObject("conflicts", conflicts.stream().map(c -> ConflictEntry.of(c, dates)).toList());
         page.addObject("relationNames", relationNames.of(conflicts.stream().map(SyncConflict::crmId).toList()));
         page.addObject("canRestore", user.admin());
         return page;

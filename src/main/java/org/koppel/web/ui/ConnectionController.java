@@ -44,10 +44,12 @@ class ConnectionController {
     private final org.koppel.store.SyncRunStore runStore;
 
     private final org.koppel.runtime.SyncSettings settings;
+    private final Dates dates;
 
     ConnectionController(Connections connections, SyncRunner runner, SyncViews views, ImportQueue importQueue,
                          org.koppel.store.ContactReviewStore reviews, org.koppel.store.SyncRunStore runStore,
-                         org.koppel.runtime.SyncSettings settings) {
+                         org.koppel.runtime.SyncSettings settings, Dates dates) {
+        this.dates = dates;
         this.settings = settings;
         this.reviews = reviews;
         this.runStore = runStore;
@@ -63,7 +65,7 @@ class ConnectionController {
         var page = new ModelAndView("connections/detail");
         page.addObject("connection", connection);
         page.addObject("ownerName", views.ownerName(connection));
-        page.addObject("createdAt", Times.format(connection.createdAt()));
+        page.addObject("createdAt", dates.moment(connection.createdAt()));
         page.addObject("settings", SyncViews.visibleSettings(connection));
         page.addObject("runs", views.recentRuns(id));
         page.addObject("conflictCount", connections.conflicts(id, user).size());
@@ -130,7 +132,7 @@ class ConnectionController {
         var running = runStore.running(connection.id(), java.time.Instant.now());
         if (running.isPresent()) {
             var p = running.get();
-            return new ProgressView(true, false, p.done(), p.total(), Times.format(p.startedAt()));
+            return new ProgressView(true, false, p.done(), p.total(), dates.moment(p.startedAt()));
         }
         // A new active connection's first run is due within seconds; a paused one waits for its owner.
         boolean firstRunDue = connection.status() == Connection.Status.ACTIVE && runStore.recent(connection.id(), 1).isEmpty();

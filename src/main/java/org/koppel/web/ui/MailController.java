@@ -44,10 +44,12 @@ class MailController {
     private final CurrentUsers currentUsers;
     private final MailTimeline timeline;
     private final MailBodies bodies;
+    private final Dates dates;
 
     MailController(MailLog mails, MailViews views, AttachmentResponses attachments, Relations relations,
                    SyncSettings settings, EmployeeDirectory employees, CurrentUsers currentUsers, MailTimeline timeline,
-                   MailBodies bodies) {
+                   MailBodies bodies, Dates dates) {
+        this.dates = dates;
         this.timeline = timeline;
         this.bodies = bodies;
         this.mails = mails;
@@ -72,8 +74,8 @@ class MailController {
         LoggedMail mail = mails.find(id);
         MailViews.Mail view = views.of(mail);
         model.addAttribute("mail", view);
-        model.addAttribute("sent", Times.format(mail.sentAt()));
-        model.addAttribute("logged", Times.format(mail.loggedAt()));
+        model.addAttribute("sent", dates.moment(mail.sentAt()));
+        model.addAttribute("logged", dates.moment(mail.loggedAt()));
         model.addAttribute("loggedBy", mail.loggedBy() == null ? null
                 : employees.names().getOrDefault(mail.loggedBy(), "employee " + mail.loggedBy()));
         model.addAttribute("mayDelete", MailViews.mayDelete(mail, user));

@@ -14,9 +14,9 @@ public record MailRow(long id, boolean inbound, String when, String from, String
     /** Recipients named in a row; the rest are counted. */
     static final int RECIPIENTS_SHOWN = 3;
 
-    static MailRow of(LoggedMail mail) {
+    static MailRow of(LoggedMail mail, Dates dates) {
         MailViews.Summary s = MailViews.summary(mail, RECIPIENTS_SHOWN);
-        return new MailRow(s.id(), s.direction() == MailDirection.INBOUND, Times.format(s.sentAt()),
+        return new MailRow(s.id(), s.direction() == MailDirection.INBOUND, dates.moment(s.sentAt()),
                 name(s.fromName(), s.fromAddress()), recipients(s.firstRecipients(), s.recipientCount()),
                 s.subject() == null || s.subject().isBlank() ? "(no subject)" : s.subject(), s.preview(), s.attachmentCount());
     }

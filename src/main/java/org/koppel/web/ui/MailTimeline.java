@@ -14,7 +14,10 @@ class MailTimeline {
 
     private final MailLog mails;
 
-    MailTimeline(MailLog mails) {
+    private final Dates dates;
+
+    MailTimeline(MailLog mails, Dates dates) {
+        this.dates = dates;
         this.mails = mails;
     }
 
@@ -25,7 +28,7 @@ class MailTimeline {
     Page from(long relationId, int offset) {
         int total = mails.countUnder(relationId);
         List<MailRow> rows = offset >= total ? List.of()
-                : mails.loggedUnder(relationId, PAGE, offset).stream().map(MailRow::of).toList();
+                : mails.loggedUnder(relationId, PAGE, offset).stream().map(m -> MailRow.of(m, dates)).toList();
         int next = offset + rows.size();
         return new Page(relationId, rows, total, next < total && !rows.isEmpty() ? next : null);
     }

@@ -24,7 +24,10 @@ class RecordHistory {
     private final EmployeeDirectory employees;
     private final ConnectionStore connections;
 
-    RecordHistory(ChangeLogStore changeLog, EmployeeDirectory employees, ConnectionStore connections) {
+    private final Dates dates;
+
+    RecordHistory(ChangeLogStore changeLog, EmployeeDirectory employees, ConnectionStore connections, Dates dates) {
+        this.dates = dates;
         this.changeLog = changeLog;
         this.employees = employees;
         this.connections = connections;
@@ -36,6 +39,6 @@ class RecordHistory {
         changes.stream().map(Change::origin).filter(o -> o.type() == Origin.OriginType.CONNECTION).map(Origin::id).distinct()
                 .forEach(cid -> connections.find(cid).ifPresent(c -> connectionNames.put(cid, c.name())));
         Map<Long, String> names = employees.names();
-        return changes.stream().map(c -> ChangeEntry.of(c, names, connectionNames)).toList();
+        return changes.stream().map(c -> ChangeEntry.of(c, names, connectionNames, dates)).toList();
     }
 }

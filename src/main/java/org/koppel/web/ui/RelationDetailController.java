@@ -37,10 +37,12 @@ class RelationDetailController {
     private final AgendaViews agenda;
     private final MailTimeline mails;
     private final org.koppel.store.LinkStore links;
+    private final Dates dates;
 
     RelationDetailController(Relations relations, RecordHistory history, CustomFields customFields,
                              EmployeeDirectory employees, AgendaViews agenda, MailTimeline mails,
-                             org.koppel.store.LinkStore links) {
+                             org.koppel.store.LinkStore links, Dates dates) {
+        this.dates = dates;
         this.links = links;
         this.mails = mails;
         this.agenda = agenda;
@@ -55,7 +57,7 @@ class RelationDetailController {
         Relation relation = relations.find(null, id);
         Map<Long, String> names = employees.names();
         model.addAttribute("relation", relation);
-        model.addAttribute("createdAt", Times.format(relation.createdAt()));
+        model.addAttribute("createdAt", dates.moment(relation.createdAt()));
         model.addAttribute("employeeNames", names);
         model.addAttribute("organisationNames", organisationNames(relation));
         model.addAttribute("customFieldLabels", customFieldLabels(relation));

@@ -10,8 +10,8 @@ import org.koppel.sync.RunReport.Totals;
 public record RunSummary(long id, Instant startedAt, String started, String took, String trigger, RunReport.Status status,
                          String errorKind, long peerRequests, Totals totals) {
 
-    static RunSummary of(RunReport run) {
-        return new RunSummary(run.id(), run.startedAt(), Times.format(run.startedAt()), took(run), run.trigger(),
+    static RunSummary of(RunReport run, Dates dates) {
+        return new RunSummary(run.id(), run.startedAt(), dates.moment(run.startedAt()), took(run), run.trigger(),
                 run.status(), run.errorKind(), run.peerRequests(), sum(run));
     }
 

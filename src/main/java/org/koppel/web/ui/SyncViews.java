@@ -30,9 +30,11 @@ class SyncViews {
     private final List<String> types;
 
     private final org.koppel.store.ImportQueueStore importQueue;
+    private final Dates dates;
 
     SyncViews(SyncRunStore runs, EmployeeDirectory employees, RelationNames relationNames, List<PeerFactory> factories,
-              org.koppel.store.ImportQueueStore importQueue) {
+              org.koppel.store.ImportQueueStore importQueue, Dates dates) {
+        this.dates = dates;
         this.importQueue = importQueue;
         this.runs = runs;
         this.employees = employees;
@@ -56,7 +58,7 @@ class SyncViews {
     List<ConnectionSummary> summaries(List<Connection> connections) {
         Map<Long, String> names = employees.names();
         return connections.stream().map(c -> new ConnectionSummary(c, names.getOrDefault(c.ownerId(), "employee " + c.ownerId()),
-                runs.recent(c.id(), 1).stream().findFirst().map(RunSummary::of).orElse(null))).toList();
+                runs.recent(c.id(), 1).stream().findFirst().map(r -> RunSummary.of(r, dates)).orElse(null))).toList();
     }
 
     String ownerName(Connection connection) {
@@ -64,12 +66,12 @@ class SyncViews {
     }
 
     List<RunSummary> recentRuns(long connectionId) {
-        return runs.recent(connectionId, RUNS_SHOWN).stream().map(RunSummary::of).toList();
+        return runs.recent(connectionId, RUNS_SHOWN).stream().map(r -> RunSummary.of(r, dates)).toList();
     }
 
     RunReportView report(RunReport report, int maxItems) {
         List<RunReport.Item> shown = report.items().size() <= maxItems ? report.items() : report.items().subList(0, maxItems);
-        return new RunReportView(report, Times.format(report.startedAt()), Times.format(report.finishedAt()),
+        return new RunReportView(report, dates.moment(report.startedAt()), dates.moment(report.finishedAt()),
                 RunSummary.took(report), relationNames.of(shown.stream()
                         // only contacts and relations are relations; the others name a mail, an appointment, a task
                         .filter(i -> i.dataType() == org.koppel.sync.DataType.CONTACTS
