@@ -54,3 +54,32 @@ document.addEventListener('click', (event) => {
   if (list) list.replaceChildren();
   input.focus();
 });
+
+// Shell (issue 15). Script runs: the folded navigation may be hidden (koppel.css, html.js), as this can open it.
+document.documentElement.classList.add('js');
+
+// The menu button under 700 px opens and closes the navigation, saying which it is (aria-expanded).
+document.addEventListener('click', (event) => {
+  const button = event.target.closest('.menu-button');
+  if (!button) return;
+  const nav = document.getElementById(button.getAttribute('aria-controls'));
+  if (!nav) return;
+  const open = nav.classList.toggle('open');
+  button.setAttribute('aria-expanded', String(open));
+});
+
+// A form that came back with problems: the focus goes to the summary of them (fields :: errorSummary), so
+// keyboard and screen-reader users learn at once that nothing was saved and why; its links lead to the inputs.
+function focusErrorSummary(root) {
+  const summary = root.querySelector('.error-summary');
+  if (summary) summary.focus();
+}
+focusErrorSummary(document);
+document.addEventListener('htmx:afterSwap', (event) => focusErrorSummary(event.detail.target));
+
+// The current page's own link in the navigation is marked for assistive technology (and underlined).
+document.querySelectorAll('.site-nav a.nav-link').forEach((link) => {
+  const here = window.location.pathname;
+  const path = new URL(link.href).pathname;
+  if (path === here || (path !== '/' && here.startsWith(path + '/'))) link.setAttribute('aria-current', 'page');
+});

@@ -35,7 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Employees {
 
-    static final int MIN_PASSWORD_LENGTH = 10;
+    public static final int MIN_PASSWORD_LENGTH = 10;
+    public static final int MAX_PASSWORD_LENGTH = 200;
 
     private final EmployeeStore store;
     private final RelationStore relations;
@@ -209,6 +210,8 @@ public class Employees {
         if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
             checks.problem(field, "must be at least " + MIN_PASSWORD_LENGTH + " characters long");
         }
-        if (password != null && password.length() > 200) checks.problem(field, "must be at most 200 characters long");
+        if (password != null && password.length() > MAX_PASSWORD_LENGTH) {
+            checks.problem(field, "must be at most " + MAX_PASSWORD_LENGTH + " characters long");
+        }
     }
 }

@@ -30,8 +30,11 @@ class GoogleConnectController {
 
     private final GoogleSignIns signIns;
 
-    GoogleConnectController(GoogleSignIns signIns) {
+    private final SignInErrors signInErrors;
+
+    GoogleConnectController(GoogleSignIns signIns, SignInErrors signInErrors) {
         this.signIns = signIns;
+        this.signInErrors = signInErrors;
     }
 
     /** The Connect Google (or Sign in again) button: remembers what was asked for, then off to Google. */
@@ -79,8 +82,8 @@ class GoogleConnectController {
                 case PROBLEM -> problem(outcome.problem());
             };
         }
-        if (error != null) return problem(SignInErrors.explain(error, SignInErrors.GOOGLE));
-        if (code != null || state != null) return problem(SignInErrors.stray(SignInErrors.GOOGLE));
+        if (error != null) return problem(signInErrors.explain(error, SignInErrors.GOOGLE));
+        if (code != null || state != null) return problem(signInErrors.stray(SignInErrors.GOOGLE));
         return new ModelAndView("redirect:/connections");
     }
 

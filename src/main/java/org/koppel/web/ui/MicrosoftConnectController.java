@@ -32,8 +32,11 @@ class MicrosoftConnectController {
 
     private final MicrosoftSignIns signIns;
 
-    MicrosoftConnectController(MicrosoftSignIns signIns) {
+    private final SignInErrors signInErrors;
+
+    MicrosoftConnectController(MicrosoftSignIns signIns, SignInErrors signInErrors) {
         this.signIns = signIns;
+        this.signInErrors = signInErrors;
     }
 
     /** The Connect (or Sign in again) button: remembers what was asked for, then off to Microsoft. */
@@ -79,8 +82,8 @@ class MicrosoftConnectController {
                 case PROBLEM -> problem(outcome.problem(), null);
             };
         }
-        if (error != null) return problem(SignInErrors.explain(error), SignInErrors.code(description));
-        if (code != null || state != null) return problem(SignInErrors.STRAY_ANSWER, null);
+        if (error != null) return problem(signInErrors.explain(error, SignInErrors.MICROSOFT), SignInErrors.code(description));
+        if (code != null || state != null) return problem(signInErrors.stray(SignInErrors.MICROSOFT), null);
         return new ModelAndView("redirect:/connections");
     }
 

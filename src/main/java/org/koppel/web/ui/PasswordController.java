@@ -5,11 +5,14 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.koppel.crm.Checks;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.employee.Employees;
 import org.koppel.security.KoppelUser;
 import org.koppel.security.SecurityConfig;
 import org.koppel.security.SignInThrottledException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
@@ -37,11 +40,13 @@ class PasswordController {
 
     private final Employees employees;
     private final AuthenticationProvider passwordSignIn;
+    private final MessageSource messages;
     private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
-    PasswordController(Employees employees, AuthenticationProvider passwordSignIn) {
+    PasswordController(Employees employees, AuthenticationProvider passwordSignIn, MessageSource messages) {
         this.employees = employees;
         this.passwordSignIn = passwordSignIn;
+        this.messages = messages;
     }
 
     @GetMapping
@@ -57,9 +62,7 @@ class PasswordController {
                   HttpServletRequest request, HttpServletResponse response) {
         long stamp;
         try {
-            if (!newPassword.equals(repeatPassword)) {
-                throw new InvalidInputException("repeatPassword", "is not the same as the new password");
-            }
+            checkInReadersLanguage(currentPassword, newPassword, repeatPassword);
             confirm(user, currentPassword, request);
             stamp = employees.changeOwnPassword(user.employeeId(), currentPassword, newPassword);
         } catch (InvalidInputException e) {
@@ -70,6 +73,25 @@ class PasswordController {
         }
         signInAgainWithNewPassword(user, stamp, request, response);
         return "redirect:/relations?passwordChanged";
+    }
+
+    /**
+     * The rules Employees.changeOwnPassword checks as well, checked here first to say them in the
+     * employee's language (the write path's own reasons are English, for the API).
+     */
+    private void checkInReadersLanguage(String currentPassword, String newPassword, String repeatPassword) {
+        var checks = new Checks();
+        if (currentPassword.isEmpty()) checks.problem("currentPassword", text("shell.password.required"));
+        if (newPassword.isEmpty()) checks.problem("newPassword", text("shell.password.required"));
+        else if (newPassword.length() < Employees.MIN_PASSWORD_LENGTH) checks.problem("newPassword", text("shell.password.tooShort"));
+        else if (newPassword.length() > Employees.MAX_PASSWORD_LENGTH) checks.problem("newPassword", text("shell.password.tooLong"));
+        else if (newPassword.equals(currentPassword)) checks.problem("newPassword", text("shell.password.unchanged"));
+        if (!newPassword.equals(repeatPassword)) checks.problem("repeatPassword", text("shell.password.notSame"));
+        checks.throwIfAny();
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
     }
 
     /**
@@ -86,14 +108,13 @@ class PasswordController {
         } catch (SignInThrottledException e) {
             throw new TooManyGuesses(e.minutes());
         } catch (AuthenticationException e) {
-            throw new InvalidInputException("currentPassword", "is not your current password");
+            throw new InvalidInputException("currentPassword", text("shell.password.wrong"));
         }
     }
 
-    private static final class TooManyGuesses extends InvalidInputException {
+    private final class TooManyGuesses extends InvalidInputException {
         TooManyGuesses(long minutes) {
-            super("currentPassword", "Too many wrong passwords; try again in " + minutes
-                    + (minutes == 1 ? " minute" : " minutes"));
+            super("currentPassword", text("shell.password.tooManyGuesses", minutes));
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
@@ -17,9 +19,11 @@ import org.springframework.web.servlet.ModelAndView;
 class UiErrorViews implements ErrorViewResolver {
 
     private final CurrentUsers currentUsers;
+    private final MessageSource messages;
 
-    UiErrorViews(CurrentUsers currentUsers) {
+    UiErrorViews(CurrentUsers currentUsers, MessageSource messages) {
         this.currentUsers = currentUsers;
+        this.messages = messages;
     }
 
     @Override
@@ -31,14 +35,13 @@ class UiErrorViews implements ErrorViewResolver {
         return page;
     }
 
-    private static String messageFor(HttpStatus status) {
-        return switch (status) {
-            case FORBIDDEN -> "This page needs the admin role. Ask an admin if you need access.";
-            case NOT_FOUND -> "There is no page at this address.";
-            case BAD_REQUEST -> "The request could not be understood. Go back and try again.";
-            default -> status.is5xxServerError()
-                    ? "Something went wrong on our side. Try again; if it keeps happening, tell your admin."
-                    : status.getReasonPhrase() + ".";
+    private String messageFor(HttpStatus status) {
+        String key = switch (status) {
+            case FORBIDDEN -> "shell.error.forbidden";
+            case NOT_FOUND -> "shell.error.noPage";
+            case BAD_REQUEST -> "shell.error.badRequest";
+            default -> status.is5xxServerError() ? "shell.error.server" : "shell.error.status";
         };
+        return messages.getMessage(key, new Object[] {String.valueOf(status.value())}, LocaleContextHolder.getLocale());
     }
 }

@@ -84,7 +84,7 @@ class MailPagesTest {
 
         String page = perform(seller, get("/relations/" + anna)).getContentAsString();
 
-        assertThat(page).contains("id=\"mails\"", "The newest, sent by us", "↗ Out", "↘ In", "20 Nov 2026, 09:00 UTC",
+        assertThat(page).contains("id=\"mails\"", "The newest, sent by us", "↗ Out", "↘ In", "Nov 20, 2026, 10:00",
                 "to Bram, cor@client.example, dirk@client.example and 2 more", "· 2 attachments",
                 "Dear Anna, here is the offer we discussed.", "Mail of day 4", "More mail (3 older)");
         assertThat(page).doesNotContain("Mail of day 3<");
