@@ -43,6 +43,22 @@ public record FormProblems(Map<String, List<String>> byField, List<String> gener
         return byField.getOrDefault(input, List.of());
     }
 
+    /**
+     * The ids of an input's reasons as fields :: problems writes them ("end-problem-0"), for its
+     * aria-describedby; null (no attribute) when it has none.
+     */
+    public String describedBy(String input) {
+        return describedBy(input, null);
+    }
+
+    /** As {@link #describedBy(String)}, after the id of the input's hint, which is always named. */
+    public String describedBy(String input, String hintId) {
+        var ids = new ArrayList<String>();
+        if (hintId != null) ids.add(hintId);
+        for (int i = 0; i < of(input).size(); i++) ids.add(input + "-problem-" + i);
+        return ids.isEmpty() ? null : String.join(" ", ids);
+    }
+
     public boolean any() {
         return !byField.isEmpty() || !general.isEmpty();
     }

@@ -75,7 +75,7 @@ class GooglePagesTest {
                 .param("clientId", "not-a-client-id").param("clientSecret", SECRET)
                 .param("tokenUrl", "http://oauth2.example.com/token")).andReturn().getResponse();
         assertThat(bad.getStatus()).isEqualTo(422);
-        assertThat(bad.getContentAsString()).containsPattern("(?s)id=\"tokenUrl\".*?<p class=\"problem\">must use https")
+        assertThat(bad.getContentAsString()).containsPattern("(?s)id=\"tokenUrl\".*?<p class=\"problem\"[^>]*>must use https")
                 .contains(".apps.googleusercontent.com").doesNotContain(SECRET);
 
         MockHttpServletResponse saved = mvc.perform(post("/settings/google").with(as(admin)).with(csrf())

@@ -107,15 +107,15 @@ class IntegrationPagesTest {
         MockHttpServletResponse blank = activate("Dossiers " + tag, "", "12a", key);
         assertThat(blank.getStatus()).isEqualTo(422);
         assertThat(blank.getContentAsString())
-                .containsPattern("(?s)id=\"url\".*?<p class=\"problem\">is required")
-                .containsPattern("(?s)id=\"office\".*?<p class=\"problem\">[^<]*digits only")
+                .containsPattern("(?s)id=\"url\".*?<p class=\"problem\"[^>]*>is required")
+                .containsPattern("(?s)id=\"office\".*?<p class=\"problem\"[^>]*>[^<]*digits only")
                 .contains("value=\"12a\"")
                 .doesNotContain(key);
 
         MockHttpServletResponse wrongKey = activate("Dossiers " + tag, source.baseUrl().toString(), OFFICE, key + "-wrong");
         assertThat(wrongKey.getStatus()).isEqualTo(422);
         assertThat(wrongKey.getContentAsString())
-                .containsPattern("(?s)id=\"secret\".*?<p class=\"problem\">[^<]+</p>")
+                .containsPattern("(?s)id=\"secret\".*?<p class=\"problem\"[^>]*>[^<]+</p>")
                 .contains("value=\"" + source.baseUrl() + "\"")
                 .doesNotContain(key);
         assertThat(connections.visibleTo(principal(admin))).extracting(Connection::name).doesNotContain("Dossiers " + tag);
@@ -151,7 +151,7 @@ class IntegrationPagesTest {
         MockHttpServletResponse tooLong = page(admin, post("/integrations/source/" + id + "/mapping")
                 .param("relationType.1", "x".repeat(101)).param("relationType.2", inUse).param("action", "save"));
         assertThat(tooLong.getStatus()).isEqualTo(422);
-        assertThat(tooLong.getContentAsString()).containsPattern("(?s)id=\"relationType.1\".*?<p class=\"problem\">[^<]*100")
+        assertThat(tooLong.getContentAsString()).containsPattern("(?s)id=\"relationType.1\".*?<p class=\"problem\"[^>]*>[^<]*100")
                 .contains("value=\"" + inUse + "\"");
         assertThat(connectionStore.find(id).orElseThrow().settings()).doesNotContainKey("relationType.2");
 
@@ -171,7 +171,7 @@ class IntegrationPagesTest {
         MockHttpServletResponse noSuchManager = page(admin, post("/integrations/source/" + id + "/mapping")
                 .param("relationType.1", "Client " + tag).param("manager", "987654321").param("action", "save"));
         assertThat(noSuchManager.getStatus()).isEqualTo(422);
-        assertThat(noSuchManager.getContentAsString()).containsPattern("(?s)id=\"manager\".*?<p class=\"problem\">[^<]*not an active employee");
+        assertThat(noSuchManager.getContentAsString()).containsPattern("(?s)id=\"manager\".*?<p class=\"problem\"[^>]*>[^<]*not an active employee");
         assertThat(page(admin, post("/integrations/source/" + id + "/mapping").param("relationType.1", "Client " + tag)
                 .param("manager", user.id().toString()).param("action", "save")).getStatus()).isEqualTo(302);
         assertThat(connectionStore.find(id).orElseThrow().settings()).containsEntry("manager", user.id().toString());

@@ -130,7 +130,7 @@ class MailSettingsPagesTest {
         int end = page.indexOf("</div>", label);
         String field = page.substring(fieldStart, end);
         var problems = new StringBuilder();
-        var m = java.util.regex.Pattern.compile("<p class=\"problem\">([^<]*)</p>").matcher(field);
+        var m = java.util.regex.Pattern.compile("<p class=\"problem\"[^>]*>([^<]*)</p>").matcher(field);
         while (m.find()) problems.append(m.group(1));
         if (!problems.isEmpty()) assertThat(page.substring(fieldStart, label)).contains("has-problem");
         return problems.toString();
