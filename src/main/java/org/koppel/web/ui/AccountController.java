@@ -5,6 +5,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.koppel.crm.FieldProblem;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.employee.EmployeePreferences;
@@ -48,7 +50,7 @@ class AccountController {
 
     @PostMapping("/account/preferences")
     String save(@RequestParam(required = false) String language, @RequestParam(required = false) String timeZone,
-                @AuthenticationPrincipal KoppelUser user, Model model) {
+                @AuthenticationPrincipal KoppelUser user, Model model, HttpServletResponse response) {
         var wanted = new Preferences(blankAsNull(language), blankAsNull(timeZone));
         try {
             preferences.set(user.employeeId(), wanted);
@@ -56,6 +58,7 @@ class AccountController {
             // the write path's reasons are English (for the API); here the page says them in the reader's language
             var reasons = e.problems().stream()
                     .map(p -> new FieldProblem(p.field(), text("shell.account.invalid." + p.field()))).toList();
+            response.setStatus(422);
             return page(wanted, FormProblems.of(reasons, INPUTS), model);
         }
         // a redirect, so the next page is drawn in the language just chosen
