@@ -70,7 +70,7 @@ class MeApi {
      * change (/api/v1/employees), so any other field is refused, named.
      */
     @PatchMapping(consumes = {"application/merge-patch+json", "application/json"})
-    Me patch(@RequestBody JsonNode patch, @AuthenticationPrincipal KoppelUser user) {
+    Me patch(@RequestBody @ReadAs(Preferences.class) JsonNode patch, @AuthenticationPrincipal KoppelUser user) {
         var read = patches.apply(preferences.of(user.employeeId()), patch, Preferences.class);
         if (!read.problems().isEmpty()) throw new InvalidInputException(read.problems());
         preferences.set(user.employeeId(), read.value());
@@ -84,7 +84,7 @@ class MeApi {
 
     /** Both choices at once; an absent one is cleared. */
     @PutMapping("/preferences")
-    Preferences setPreferences(@RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+    Preferences setPreferences(@RequestBody @ReadAs(Preferences.class) JsonNode body, @AuthenticationPrincipal KoppelUser user) {
         var read = patches.apply(Preferences.none(), body, Preferences.class);
         if (!read.problems().isEmpty()) throw new InvalidInputException(read.problems());
         return preferences.set(user.employeeId(), read.value());

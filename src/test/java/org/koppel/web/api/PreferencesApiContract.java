@@ -71,6 +71,15 @@ abstract class PreferencesApiContract {
     }
 
     @Test
+    void theOpenApiDocumentShowsHowToSetThem() {
+        var paths = Api.anonymous(port).get("/v3/api-docs").body().get("paths");
+
+        assertThat(paths.get("/api/v1/me").has("patch")).isTrue();
+        assertThat(paths.get("/api/v1/me/preferences").has("put")).isTrue();
+        assertThat(paths.get("/api/v1/me").get("patch").get("requestBody").toString()).contains("language", "timeZone");
+    }
+
+    @Test
     void otherFieldsOfMeAreNotChangedThroughThePatch() {
         var refused = asUser.patch("/api/v1/me", "{\"displayName\": \"Someone Else\"}", h -> { });
 
