@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Month;
@@ -26,13 +25,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.koppel.crm.employee.EmployeePreferences;
-import org.koppel.crm.employee.Employees;
 import org.koppel.crm.employee.Preferences;
-import org.koppel.runtime.Connections;
-import org.koppel.runtime.SyncRunner;
-import org.koppel.testkit.LoggedMails;
 import org.koppel.testkit.OnH2;
-import org.koppel.testkit.Samples;
 import org.koppel.testkit.TestUsers;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -60,7 +54,7 @@ import org.springframework.context.annotation.Import;
  * {@code ./mvnw -q -B test -Dtest=PageTourBrowserTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @OnH2
-@Import(MarkedMessages.Wrapping.class)
+@Import({MarkedMessages.Wrapping.class, TourData.class})
 @InChromium.Window("1400,900")
 class PageTourBrowserTest extends InChromium {
 
@@ -92,20 +86,15 @@ class PageTourBrowserTest extends InChromium {
     }
 
     @LocalServerPort int port;
-    @Autowired Employees employees;
+    @Autowired TourData data;
     @Autowired EmployeePreferences preferences;
-    @Autowired Samples samples;
-    @Autowired LoggedMails mails;
-    @Autowired Connections connections;
-    @Autowired SyncRunner runner;
-    @Autowired Clock clock;
 
     private final List<Failure> failures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     @Test
     void everyPageReachableFromTheNavigationIsTranslatedLabelledAndFitsAt400Px() throws IOException {
-        var seeded = TourData.seed(DATA, port, employees, samples, mails, connections, runner, clock);
+        var seeded = data.seed(DATA, port);
         var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         chromium.signIn(url("/relations"), TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD, wait);
         wait.until(ExpectedConditions.urlContains("/relations"));

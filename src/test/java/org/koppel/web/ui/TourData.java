@@ -17,23 +17,39 @@ import org.koppel.testkit.Api;
 import org.koppel.testkit.LoggedMails;
 import org.koppel.testkit.Samples;
 import org.koppel.testkit.TestUsers;
+import org.springframework.boot.test.context.TestComponent;
 
 /**
  * The data the page tour and the screenshots show: relations of every kind, a group, a custom field,
  * an appointment and a task this week, a logged mail, a connection with a run. Seeded through the
  * services and the API as a user would. {@code mark} surrounds every text a person typed (names,
  * subjects), so the tour can tell data from text the page itself wrote ("" for the screenshots).
+ * A test class that uses it imports it ({@code @Import(TourData.class)}).
  */
-final class TourData {
+@TestComponent
+class TourData {
 
     record Seeded(Employee admin, long organisation, long person, long lead, long connection) {
     }
 
-    private TourData() {
+    private final Employees employees;
+    private final Samples samples;
+    private final LoggedMails mails;
+    private final Connections connections;
+    private final SyncRunner runner;
+    private final Clock clock;
+
+    TourData(Employees employees, Samples samples, LoggedMails mails, Connections connections, SyncRunner runner,
+             Clock clock) {
+        this.employees = employees;
+        this.samples = samples;
+        this.mails = mails;
+        this.connections = connections;
+        this.runner = runner;
+        this.clock = clock;
     }
 
-    static Seeded seed(String mark, int port, Employees employees, Samples samples, LoggedMails mails,
-                       Connections connections, SyncRunner runner, Clock clock) {
+    Seeded seed(String mark, int port) {
         Employee admin = employees.all().stream().filter(e -> e.login().equals(TestUsers.ADMIN)).findFirst().orElseThrow();
         admin = employees.update(admin.id(), admin.version(), new Employee(admin.id(), admin.version(), admin.login(),
                 marked(mark, "Anna de Beheerder"), List.of("anna@koppel.test"), EmployeeRole.ADMIN, true, null, null, null),

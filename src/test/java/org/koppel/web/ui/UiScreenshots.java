@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,19 +11,15 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.koppel.crm.employee.EmployeePreferences;
-import org.koppel.crm.employee.Employees;
 import org.koppel.crm.employee.Preferences;
-import org.koppel.runtime.Connections;
-import org.koppel.runtime.SyncRunner;
-import org.koppel.testkit.LoggedMails;
 import org.koppel.testkit.OnH2;
-import org.koppel.testkit.Samples;
 import org.koppel.testkit.TestUsers;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 /**
  * Not a test: the screenshots of docs/ui.md (docs/ui/&lt;page&gt;-&lt;language&gt;-&lt;width&gt;.png) of the
@@ -32,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * the normal test run; make them with {@code bin/ui-screenshots}.
  */
 @OnH2
+@Import(TourData.class)
 @InChromium.Window("1400,900")
 class UiScreenshots extends InChromium {
 
@@ -42,17 +38,12 @@ class UiScreenshots extends InChromium {
     static final int MAX_HEIGHT = 2200;
 
     @LocalServerPort int port;
-    @Autowired Employees employees;
+    @Autowired TourData data;
     @Autowired EmployeePreferences preferences;
-    @Autowired Samples samples;
-    @Autowired LoggedMails mails;
-    @Autowired Connections connections;
-    @Autowired SyncRunner runner;
-    @Autowired Clock clock;
 
     @Test
     void screenshotsOfTheMainPages() throws IOException {
-        var seeded = TourData.seed("", port, employees, samples, mails, connections, runner, clock);
+        var seeded = data.seed("", port);
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("relations", "/relations");
         pages.put("organisation", "/relations/" + seeded.organisation());
