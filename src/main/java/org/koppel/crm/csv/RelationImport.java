@@ -74,7 +74,7 @@ public class RelationImport {
             }
             mapping.add(field);
         }
-        if (mapping.stream().noneMatch(ImportField.of(kind)::contains)) {
+        if (mapping.stream().noneMatch(f -> f != null && ImportField.of(kind).contains(f))) {
             checks.problem("mapping", "no column is mapped to a field; name the columns or map them");
         }
         checks.throwIfAny();
