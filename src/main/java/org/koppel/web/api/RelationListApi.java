@@ -55,7 +55,7 @@ class RelationListApi {
      * transaction; the answer lists each relation as changed, unchanged or refused with the reason.
      */
     @PostMapping("/bulk")
-    Map<String, Object> bulk(@RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+    Map<String, Object> bulk(@RequestBody @ReadAs(BulkBody.class) JsonNode body, @AuthenticationPrincipal KoppelUser user) {
         BulkRequests.Read read = BulkRequests.read(body);
         var ids = read.ids() != null ? read.ids() : bulk.idsMatching(read.filter(), user.employeeId());
         BulkReport report = bulk.apply(ids, read.action(), GroupEditor.employee(user.origin(), user.employeeId(), user.admin()));

@@ -46,7 +46,7 @@ class SavedFilterApi {
     }
 
     @PostMapping
-    ResponseEntity<SavedFilter> create(@RequestBody JsonNode body, @AuthenticationPrincipal KoppelUser user) {
+    ResponseEntity<SavedFilter> create(@RequestBody @ReadAs(SavedFilterBody.class) JsonNode body, @AuthenticationPrincipal KoppelUser user) {
         var checks = new Checks();
         if (body == null || !body.isObject()) checks.problem("body", "must be a JSON object with name and filter").throwIfAny();
         JsonNode name = body.get("name");
