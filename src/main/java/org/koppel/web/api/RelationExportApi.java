@@ -53,10 +53,7 @@ class RelationExportApi {
         RelationListFilter filter = RelationListFilter.strict(filterParams, checks, "");
         checks.throwIfAny();
         var query = filter.query(user.employeeId(), 0, 1);
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"relations.csv\"")
-                .body(out -> export.csv(query, sep, out));
+        return download("csv", "relations.csv", out -> export.csv(query, sep, out));
     }
 
     @GetMapping({"/api/v1/relations/export.vcf", "/relations/export.vcf"})
@@ -66,10 +63,15 @@ class RelationExportApi {
         RelationListFilter filter = RelationListFilter.strict(params, checks, "");
         checks.throwIfAny();
         var query = filter.query(user.employeeId(), 0, 1);
+        return download("vcard", "relations.vcf", out -> cards.write(query, out));
+    }
+
+    /** Written while it is sent: the rows are read a slice at a time, never held whole. */
+    private static ResponseEntity<StreamingResponseBody> download(String textType, String fileName, StreamingResponseBody body) {
         return ResponseEntity.ok()
-                .contentType(new MediaType("text", "vcard", java.nio.charset.StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"relations.vcf\"")
-                .body(out -> cards.write(query, out));
+                .contentType(new MediaType("text", textType, java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
+                .body(body);
     }
 
     /** Excel uses the list separator of its language: a semicolon where the comma is the decimal sign. */

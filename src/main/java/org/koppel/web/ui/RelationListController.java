@@ -97,19 +97,20 @@ class RelationListController {
 
     /**
      * A bulk change of the ticked rows ({@code scope=ids}) or of every relation the filter matches
-     * ({@code scope=all}). Deleting asks first, naming the count.
+     * ({@code scope=all}). Deleting asks first, naming the count. The group to add to is
+     * {@code targetGroup}: {@code group} is the list's filter, sent along for "all matching".
      */
     @PostMapping("/relations/bulk")
     String bulk(@ModelAttribute("filter") RelationFilter filter, @RequestParam(defaultValue = "ids") String scope,
                 @RequestParam(required = false) List<Long> ids, @RequestParam(required = false) String action,
                 @RequestParam(required = false) Long employee, @RequestParam(required = false) Long fromOwner,
-                @RequestParam(required = false) Long group, @RequestParam(defaultValue = "false") boolean confirmed,
+                @RequestParam(required = false) Long targetGroup, @RequestParam(defaultValue = "false") boolean confirmed,
                 @AuthenticationPrincipal KoppelUser user, Model model) {
         model.addAttribute("backUrl", filter.pageUrl(0));
         BulkAction bulkAction;
         List<Long> selection;
         try {
-            bulkAction = BulkForm.action(action, employee, fromOwner, group);
+            bulkAction = BulkForm.action(action, employee, fromOwner, targetGroup);
             selection = "all".equals(scope) ? bulk.idsMatching(filter.listFilter(), user.employeeId())
                     : ids == null ? List.of() : ids;
             if (selection.isEmpty()) throw new InvalidInputException("selection", "empty");

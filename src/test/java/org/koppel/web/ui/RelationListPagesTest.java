@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.koppel.crm.Origin;
 import org.koppel.crm.employee.Employee;
 import org.koppel.crm.employee.EmployeeRole;
+import org.koppel.crm.group.Group;
+import org.koppel.crm.group.GroupEditor;
+import org.koppel.crm.group.Groups;
 import org.koppel.crm.relation.Person;
 import org.koppel.crm.relation.RelationKind;
 import org.koppel.crm.relation.RelationQuery;
@@ -38,6 +41,7 @@ class RelationListPagesTest {
     @Autowired MockMvc mvc;
     @Autowired Samples samples;
     @Autowired Relations relations;
+    @Autowired Groups groups;
 
     private Employee user;
     private String token;
@@ -131,6 +135,22 @@ class RelationListPagesTest {
                 .param("action", "delete").param("confirmed", "true")).getContentAsString();
         assertThat(done).contains("2 changed");
         assertThat(relations.find(RelationKind.PERSON, a.id()).deleted()).isTrue();
+    }
+
+    @Test
+    void addToGroupOfAllMatchingAGroupFilterTakesTheChosenGroupNotTheFilteredOne() throws Exception {
+        var from = groups.create(new Group(null, null, "From " + token, "Main", user.id(), false, List.of(), null, null),
+                GroupEditor.system());
+        var to = groups.create(new Group(null, null, "To " + token, "Main", user.id(), false, List.of(), null, null),
+                GroupEditor.system());
+        Person a = person("A", user.id());
+        groups.update(from.id(), null, new Group(from.id(), from.version(), from.name(), from.mainGroup(), from.ownerId(),
+                false, List.of(a.id()), null, null), GroupEditor.system());
+
+        String page = perform(post("/relations/bulk").param("group", from.id().toString()).param("scope", "all")
+                .param("action", "add-to-group").param("targetGroup", to.id().toString())).getContentAsString();
+        assertThat(page).contains("1 changed");
+        assertThat(groups.find(to.id()).memberIds()).containsExactly(a.id());
     }
 
     @Test
