@@ -21,31 +21,48 @@ import org.koppel.crm.InvalidInputException;
 public record CsvFile(List<String> header, List<List<String>> rows) {
 
     public static final int MAX_BYTES = 1_048_576;
+
+    /** What is wrong with the file as a whole (field {@code file}); the kind lets a page say it in its language. */
+    public static final class Problem extends InvalidInputException {
+
+        public enum Kind { TOO_BIG, TOO_MANY_ROWS, NOT_UTF8, EMPTY, UNREADABLE }
+
+        private final Kind kind;
+
+        Problem(Kind kind, String reason) {
+            super("file", reason);
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+    }
     public static final int MAX_ROWS = 5_000;
 
     public static CsvFile read(byte[] bytes) {
         if (bytes.length > MAX_BYTES) {
-            throw new InvalidInputException("file", "is " + bytes.length + " bytes; at most " + MAX_BYTES
+            throw new Problem(Problem.Kind.TOO_BIG, "is " + bytes.length + " bytes; at most " + MAX_BYTES
                     + " bytes (1 MB) are imported at once: split the file");
         }
         String text = utf8(bytes);
         if (text.startsWith("\uFEFF")) text = text.substring(1);
-        if (text.isBlank()) throw new InvalidInputException("file", "is empty: the first line should name the columns");
+        if (text.isBlank()) throw new Problem(Problem.Kind.EMPTY, "is empty: the first line should name the columns");
         char separator = separator(text);
         var all = new ArrayList<List<String>>();
         try (var parser = CSVFormat.DEFAULT.builder().setDelimiter(separator).setIgnoreEmptyLines(true).get()
                 .parse(new StringReader(text))) {
             for (CSVRecord record : parser) {
                 if (all.size() > MAX_ROWS) {
-                    throw new InvalidInputException("file", "has more than " + MAX_ROWS + " rows; at most " + MAX_ROWS
-                            + " are imported at once: split the file");
+                    throw new Problem(Problem.Kind.TOO_MANY_ROWS, "has more than " + MAX_ROWS + " rows; at most "
+                            + MAX_ROWS + " are imported at once: split the file");
                 }
                 var cells = new ArrayList<String>();
                 record.forEach(cells::add);
                 all.add(cells);
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
-            throw new InvalidInputException("file", "is not readable as CSV: " + e.getMessage());
+            throw new Problem(Problem.Kind.UNREADABLE, "is not readable as CSV: " + e.getMessage());
         }
         List<String> header = all.getFirst().stream().map(String::strip).toList();
         return new CsvFile(header, List.copyOf(all.subList(1, all.size())));
@@ -61,7 +78,7 @@ public record CsvFile(List<String> header, List<List<String>> rows) {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new InvalidInputException("file", "is not UTF-8 text; in Excel save it as \"CSV UTF-8\"");
+            throw new Problem(Problem.Kind.NOT_UTF8, "is not UTF-8 text; in Excel save it as \"CSV UTF-8\"");
         }
     }
 

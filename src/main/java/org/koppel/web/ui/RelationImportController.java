@@ -65,9 +65,15 @@ class RelationImportController {
             session.setAttribute(PENDING, pending);
             List<ImportField> mapping = imports.mapping(csv, relationKind, Map.of());
             return mappingPage(pending, csv, mapping, null, model);
-        } catch (InvalidInputException e) {
-            model.addAttribute("problem", e.getMessage());
+        } catch (CsvFile.Problem e) {
+            model.addAttribute("problem", "lists.import.problem." + e.kind().name());
             return start(model);
+        } catch (InvalidInputException e) {
+            // no column heading is known: the mapping page lets the person choose
+            CsvFile csv = CsvFile.read(file.getBytes());
+            var pending = new Pending(file.getOriginalFilename(), file.getBytes(), relationKind);
+            session.setAttribute(PENDING, pending);
+            return mappingPage(pending, csv, csv.header().stream().map(h -> (ImportField) null).toList(), null, model);
         }
     }
 
@@ -85,8 +91,9 @@ class RelationImportController {
         try {
             mapping = imports.mapping(csv, pending.kind(), chosen);
         } catch (InvalidInputException e) {
-            model.addAttribute("problem", e.getMessage());
-            return mappingPage(pending, csv, imports.mapping(csv, pending.kind(), Map.of()), null, model);
+            model.addAttribute("problem", "lists.import.problem.mapping");
+            return mappingPage(pending, csv, csv.header().stream().map(h -> ImportField.guess(h, pending.kind()).orElse(null))
+                    .toList(), null, model);
         }
         ImportReport report = run
                 ? imports.importAll(csv, pending.kind(), mapping, user.employeeId(), user.origin())
@@ -99,6 +106,7 @@ class RelationImportController {
         var columns = new java.util.ArrayList<Column>();
         for (int i = 0; i < csv.header().size(); i++) columns.add(new Column(csv.header().get(i), mapping.get(i)));
         model.addAttribute("step", report != null && !report.dryRun() ? "done" : "map");
+        model.addAttribute("maxRows", CsvFile.MAX_ROWS);
         model.addAttribute("fileName", pending.fileName());
         model.addAttribute("rowCount", csv.rows().size());
         model.addAttribute("columns", columns);

@@ -194,7 +194,7 @@ class RelationListPagesTest {
         var file = new MockMultipartFile("file", "oud.csv", "text/csv", "Naam\nJosé\n".getBytes(StandardCharsets.ISO_8859_1));
         String page = mvc.perform(multipart("/relations/import").file(file).param("kind", "person").with(as(user))
                 .with(csrf())).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("id=\"import-problem\"", "UTF-8").contains("type=\"file\"");
+        assertThat(page).contains("id=\"import-problem\"", "The file is not in UTF-8.").contains("type=\"file\"");
     }
 
     @Test
