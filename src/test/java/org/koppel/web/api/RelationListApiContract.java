@@ -403,4 +403,18 @@ abstract class RelationListApiContract {
         assertThat(text.split("BEGIN:VCARD", -1)).hasSize(3);
         assertThat(text).contains("Anna", "Bram", "Leiden");
     }
+
+    @Test
+    void theOpenApiDocumentListsTheListsEndpointsWithTheirBodiesAndNotThePagesExportAddress() {
+        var paths = Api.anonymous(port).get("/v3/api-docs").body().get("paths");
+        assertThat(paths.has("/api/v1/relations")).isTrue();
+        assertThat(paths.has("/api/v1/relations/export.csv")).isTrue();
+        assertThat(paths.has("/api/v1/relations/export.vcf")).isTrue();
+        assertThat(paths.has("/api/v1/relations/import")).isTrue();
+        assertThat(paths.has("/relations/export.csv")).as("the list page's own address is not API").isFalse();
+        assertThat(paths.get("/api/v1/relations/bulk").get("post").get("requestBody").get("content")
+                .get("application/json").get("schema").get("properties").has("selection")).isTrue();
+        assertThat(paths.get("/api/v1/saved-filters").get("post").get("requestBody").get("content")
+                .get("application/json").get("schema").get("properties").has("filter")).isTrue();
+    }
 }

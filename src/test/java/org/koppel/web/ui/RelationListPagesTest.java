@@ -198,6 +198,22 @@ class RelationListPagesTest {
     }
 
     @Test
+    void theListsExportButtonsCarryItsFilterAndSortAndDownloadForExcel() throws Exception {
+        person("Export", user.id());
+        String page = perform(get("/relations").param("q", token).param("sort", "changed")).getContentAsString();
+        assertThat(page).contains("href=\"/relations/export.csv?q=" + token + "&amp;sort=changed\"")
+                .contains("href=\"/relations/export.vcf?q=" + token + "&amp;sort=changed\"");
+
+        var started = mvc.perform(get("/relations/export.csv").param("q", token).locale(Locale.forLanguageTag("nl"))
+                .with(as(user))).andReturn();
+        var csv = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+                .andReturn().getResponse();
+        assertThat(csv.getHeader("Content-Disposition")).contains("relations.csv");
+        String text = new String(csv.getContentAsByteArray(), StandardCharsets.UTF_8);
+        assertThat(text).as("Dutch Excel reads semicolons").startsWith("\uFEFFid;kind;name;").contains("Export " + token);
+    }
+
+    @Test
     void theListSpeaksDutchAndItalian() throws Exception {
         person("Taal", user.id());
         String nl = perform(get("/relations").param("q", token).locale(Locale.forLanguageTag("nl"))).getContentAsString();
