@@ -50,6 +50,7 @@ abstract class RelationListApiContract {
     @Autowired Employees employees;
     @Autowired Groups groups;
     @Autowired ChangeLogStore changeLog;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
     Api admin;
     Employee user;
     Api asUser;
@@ -228,6 +229,28 @@ abstract class RelationListApiContract {
         assertThat(results.get(1).get("reason").asString()).contains("deleted");
         assertThat(results.get(2).get("outcome").asString()).isEqualTo("REFUSED");
         assertThat(relations.find(RelationKind.PERSON, a.id()).ownerIds()).containsExactly(successor);
+    }
+
+    @Test
+    void aRelationTheWritePathRefusesIsRolledBackAloneAndTheOthersOfTheBulkChangeAreKept() {
+        long colleague = samples.employee("Taker");
+        Person fine = person("A", "Fine", null, user.id());
+        Person stale = person("B", "Stale", null, user.id());
+        // stored before today's checks: the write path refuses any change of it until someone fixes the address
+        jdbc.sql("UPDATE person SET private_email = 'not an address' WHERE relation_id = ?").param(stale.id()).update();
+        long before = changeLog.lastSeq();
+
+        var done = asUser.post("/api/v1/relations/bulk", """
+                {"selection": {"ids": [%d, %d]}, "action": "reassign-manager", "managerId": %d}"""
+                .formatted(stale.id(), fine.id(), colleague));
+        assertThat(done.status()).as(done.body().toString()).isEqualTo(200);
+        JsonNode results = done.body().get("results");
+        assertThat(results.get(0).get("outcome").asString()).isEqualTo("REFUSED");
+        assertThat(results.get(0).get("reason").asString()).contains("privateEmail");
+        assertThat(results.get(1).get("outcome").asString()).isEqualTo("CHANGED");
+        assertThat(relations.find(RelationKind.PERSON, fine.id()).managerId()).isEqualTo(colleague);
+        assertThat(relations.find(RelationKind.PERSON, stale.id()).managerId()).isEqualTo(user.id());
+        assertThat(changeLog.after(before, 100)).extracting(Change::recordId).containsExactly(fine.id());
     }
 
     @Test
