@@ -61,7 +61,7 @@ class RelationListController {
         model.addAttribute("page", page);
         model.addAttribute("lastPage", Math.max(0, (int) ((page.total() - 1) / page.size())));
         model.addAttribute("employees", employees.all());
-        model.addAttribute("groups", groups.all());
+        model.addAttribute("groups", groups.choices());
         // the same address answers with a whole page or a fragment, so caches must tell them apart
         response.addHeader("Vary", "HX-Request");
         // htmx restoring history after a cache miss wants the whole page back
