@@ -83,3 +83,62 @@ document.querySelectorAll('.site-nav a.nav-link').forEach((link) => {
   const path = new URL(link.href).pathname;
   if (path === here || (path !== '/' && here.startsWith(path + '/'))) link.setAttribute('aria-current', 'page');
 });
+// ---- lists: the relation list's bulk bar ----------------------------------------------------
+// Ticking rows, "select all on this page", and "select all N matching this filter" (which sends
+// scope=all: the server selects by the filter, not by the ids on this page). Listeners sit on the
+// document, so they keep working after htmx swaps the results in.
+function listsBulkCount(form) {
+  const count = form.querySelector('#bulk-count');
+  const scope = form.querySelector('#bulk-scope');
+  if (!count || !scope) return;
+  const matching = form.querySelector('#select-all-matching');
+  if (scope.value === 'all' && matching) {
+    count.textContent = matching.dataset.selectedText;
+    return;
+  }
+  const ticked = form.querySelectorAll('.row-select:checked').length;
+  count.textContent = ticked === 0 ? count.dataset.none : count.dataset.some.replace('{n}', ticked);
+}
+
+function listsBulkActionFields(form) {
+  const action = form.querySelector('#bulk-action');
+  if (!action) return;
+  form.querySelectorAll('[data-for-actions]').forEach((field) => {
+    field.hidden = !field.dataset.forActions.split(' ').includes(action.value);
+  });
+}
+
+document.addEventListener('change', (event) => {
+  const form = event.target.closest('form#bulk');
+  if (!form) return;
+  const scope = form.querySelector('#bulk-scope');
+  if (event.target.id === 'select-page') {
+    form.querySelectorAll('.row-select').forEach((box) => { box.checked = event.target.checked; });
+    scope.value = 'ids';
+  } else if (event.target.classList.contains('row-select')) {
+    scope.value = 'ids';
+    const all = form.querySelectorAll('.row-select');
+    const page = form.querySelector('#select-page');
+    if (page) page.checked = [...all].every((box) => box.checked);
+  } else if (event.target.id === 'bulk-action') {
+    listsBulkActionFields(form);
+  }
+  listsBulkCount(form);
+});
+
+document.addEventListener('click', (event) => {
+  if (event.target.id !== 'select-all-matching') return;
+  const form = event.target.closest('form#bulk');
+  form.querySelector('#bulk-scope').value = 'all';
+  form.querySelectorAll('.row-select').forEach((box) => { box.checked = true; });
+  const page = form.querySelector('#select-page');
+  if (page) page.checked = true;
+  listsBulkCount(form);
+});
+
+function listsBulkInit() {
+  const form = document.querySelector('form#bulk');
+  if (form) listsBulkActionFields(form);
+}
+document.addEventListener('DOMContentLoaded', listsBulkInit);
+document.addEventListener('htmx:afterSwap', listsBulkInit);

@@ -57,10 +57,11 @@ public class RelationStore {
     public long insert(Relation relation, Map<String, String> customValues, String searchText, Instant now) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO relation (kind, display_name, manager_id, former, comment, search_text, version, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)""")
+                INSERT INTO relation (kind, display_name, manager_id, former, comment, search_text, sort_name, sort_city,
+                                      version, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""")
                 .params(relation.kind().name(), relation.displayName(), relation.managerId(), relation.former(),
-                        relation.comment(), searchText, timestamp(now), timestamp(now))
+                        relation.comment(), searchText, sortName(relation), sortCity(relation), timestamp(now), timestamp(now))
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         insertDetails(id, relation);
@@ -73,10 +74,10 @@ public class RelationStore {
                           String searchText, Instant now) {
         int rows = jdbc.sql("""
                 UPDATE relation SET display_name = ?, manager_id = ?, former = ?, comment = ?, search_text = ?,
-                       version = version + 1, updated_at = ?
+                       sort_name = ?, sort_city = ?, version = version + 1, updated_at = ?
                 WHERE id = ? AND version = ? AND deleted_at IS NULL""")
                 .params(relation.displayName(), relation.managerId(), relation.former(), relation.comment(), searchText,
-                        timestamp(now), id, expectedVersion)
+                        sortName(relation), sortCity(relation), timestamp(now), id, expectedVersion)
                 .update();
         if (rows == 0) return false;
         deleteDetailsAndParts(id);
@@ -97,8 +98,56 @@ public class RelationStore {
     }
 
     public Page<Relation> search(RelationQuery query) {
-        var where = new ArrayList<String>();
         var params = new HashMap<String, Object>();
+        String condition = condition(query, params);
+        long total = jdbc.sql("SELECT COUNT(*) FROM relation r WHERE " + condition).params(params)
+                .query(Long.class).single();
+        params.put("limit", query.size());
+        params.put("offset", (long) query.page() * query.size());
+        List<Long> ids = jdbc.sql(sortedSelect(query, condition) + " LIMIT :limit OFFSET :offset")
+                .params(params).query(Long.class).list();
+        return new Page<>(load(ids), query.page(), query.size(), total);
+    }
+
+    /**
+     * The ids of every relation the query matches (its page and size ignored), in its order, at most
+     * {@code limit}: what an export writes and a bulk change "of all matching" changes.
+     */
+    public List<Long> searchIds(RelationQuery query, int limit) {
+        var params = new HashMap<String, Object>();
+        String condition = condition(query, params);
+        params.put("limit", limit);
+        return jdbc.sql(sortedSelect(query, condition) + " LIMIT :limit").params(params).query(Long.class).list();
+    }
+
+    /** How many relations the query matches. */
+    public long count(RelationQuery query) {
+        var params = new HashMap<String, Object>();
+        String condition = condition(query, params);
+        return jdbc.sql("SELECT COUNT(*) FROM relation r WHERE " + condition).params(params).query(Long.class).single();
+    }
+
+    /**
+     * Each order ends on the id, so it is total and a page boundary never falls between equal rows
+     * differently from one query to the next. The columns are those of V19's indexes; only the
+     * manager's name needs a join (there are few employees, so few distinct values to sort).
+     */
+    private static String sortedSelect(RelationQuery query, String condition) {
+        String dir = query.descending() ? " DESC" : " ASC";
+        return switch (query.sort()) {
+            case NAME -> "SELECT r.id FROM relation r WHERE " + condition + " ORDER BY r.sort_name" + dir + ", r.id" + dir;
+            case KIND -> "SELECT r.id FROM relation r WHERE " + condition
+                    + " ORDER BY r.kind" + dir + ", r.sort_name" + dir + ", r.id" + dir;
+            case CITY -> "SELECT r.id FROM relation r WHERE " + condition
+                    + " ORDER BY r.sort_city" + dir + " NULLS LAST, r.sort_name" + dir + ", r.id" + dir;
+            case CHANGED -> "SELECT r.id FROM relation r WHERE " + condition + " ORDER BY r.updated_at" + dir + ", r.id" + dir;
+            case MANAGER -> "SELECT r.id FROM relation r JOIN employee e ON e.id = r.manager_id WHERE " + condition
+                    + " ORDER BY LOWER(e.display_name)" + dir + ", r.manager_id" + dir + ", r.sort_name" + dir + ", r.id" + dir;
+        };
+    }
+
+    private static String condition(RelationQuery query, Map<String, Object> params) {
+        var where = new ArrayList<String>();
         where.add(query.deleted() ? "r.deleted_at IS NOT NULL" : "r.deleted_at IS NULL");
         if (query.kind() != null) {
             where.add("r.kind = :kind");
@@ -140,15 +189,18 @@ public class RelationStore {
             where.add("EXISTS (SELECT 1 FROM sync_flag s WHERE s.relation_id = r.id AND s.employee_id = :flaggedBy)");
             params.put("flaggedBy", query.syncFlaggedBy());
         }
-        String condition = String.join(" AND ", where);
-        long total = jdbc.sql("SELECT COUNT(*) FROM relation r WHERE " + condition).params(params)
-                .query(Long.class).single();
-        params.put("limit", query.size());
-        params.put("offset", (long) query.page() * query.size());
-        List<Long> ids = jdbc.sql("SELECT r.id FROM relation r WHERE " + condition
-                        + " ORDER BY LOWER(r.display_name), r.id LIMIT :limit OFFSET :offset")
-                .params(params).query(Long.class).list();
-        return new Page<>(load(ids), query.page(), query.size(), total);
+        return String.join(" AND ", where);
+    }
+
+    private static String sortName(Relation relation) {
+        return relation.displayName() == null ? "" : relation.displayName().toLowerCase(Locale.ROOT);
+    }
+
+    /** The city of the first address: what the list shows and sorts by. */
+    private static String sortCity(Relation relation) {
+        if (relation.addresses() == null || relation.addresses().isEmpty()) return null;
+        String city = relation.addresses().getFirst().city();
+        return city == null ? null : city.toLowerCase(Locale.ROOT);
     }
 
     /** All relations, deleted ones included. */

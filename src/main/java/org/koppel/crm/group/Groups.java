@@ -52,6 +52,11 @@ public class Groups {
         return store.all();
     }
 
+    /** The groups for a pick list (the relation list's filter and bulk bar): their members are not read. */
+    public List<Group> choices() {
+        return store.allWithoutMembers();
+    }
+
     public Group find(long id) {
         return store.find(id).orElseThrow(() -> new NotFoundException("group", id));
     }

@@ -121,6 +121,19 @@ public class Relations {
         return setDeleted(current, null, Operation.RESTORE, origin);
     }
 
+    /**
+     * What the write path would refuse of a new relation, stored or not: a CSV import's dry run
+     * shows these, and the import itself gets the same ones from {@link #create}.
+     */
+    public List<FieldProblem> problemsOfNew(Relation input) {
+        try {
+            check(input.cleaned(), null, List.of());
+            return List.of();
+        } catch (org.koppel.crm.InvalidInputException e) {
+            return e.problems();
+        }
+    }
+
     public Relation find(RelationKind kind, long id) {
         return store.find(id).filter(r -> kind == null || r.kind() == kind)
                 .orElseThrow(() -> new NotFoundException(label(kind), id));

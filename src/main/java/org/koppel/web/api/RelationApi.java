@@ -9,6 +9,7 @@ import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.Page;
 import org.koppel.crm.relation.Relation;
 import org.koppel.crm.relation.RelationKind;
+import org.koppel.crm.relation.RelationListFilter;
 import org.koppel.crm.relation.RelationQuery;
 import org.koppel.crm.relation.Relations;
 import org.koppel.security.KoppelUser;
@@ -60,11 +61,18 @@ abstract class RelationApi<R extends Relation> {
                         @RequestParam(required = false) Long owner, @RequestParam(required = false) Boolean former,
                         @RequestParam(defaultValue = "false") boolean deleted, @RequestParam(required = false) Long group,
                         @RequestParam(defaultValue = "false") boolean syncFlagged,
+                        @RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
                         @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
                         @AuthenticationPrincipal KoppelUser user) {
         checkPaging(page, size);
+        var sorting = new java.util.HashMap<String, String>();
+        if (sort != null) sorting.put("sort", sort);
+        if (dir != null) sorting.put("dir", dir);
+        var checks = new Checks();
+        RelationListFilter order = RelationListFilter.strict(sorting, checks, "");
+        checks.throwIfAny();
         var query = new RelationQuery(kind, Checks.clean(q), Checks.clean(email), Checks.clean(phone), manager, owner,
-                former, deleted, group, syncFlagged ? user.employeeId() : null, page, size);
+                former, deleted, group, syncFlagged ? user.employeeId() : null, order.sort(), order.descending(), page, size);
         return relations.search(query).map(type::cast);
     }
 

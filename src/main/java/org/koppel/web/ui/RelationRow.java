@@ -12,7 +12,7 @@ import org.koppel.crm.relation.RelationKind;
 
 /** One line of the relations list: how to reach the relation at a glance. */
 public record RelationRow(long id, String name, RelationKind kind, String managerName, String email, String phone,
-                          boolean former, boolean deleted) {
+                          String city, String changed, boolean former, boolean deleted) {
 
     static RelationRow of(Relation relation, Map<Long, String> employeeNames) {
         String manager = employeeNames.getOrDefault(relation.managerId(), "employee " + relation.managerId());
@@ -30,7 +30,9 @@ public record RelationRow(long id, String name, RelationKind kind, String manage
     }
 
     private static RelationRow row(Relation r, String manager, String email, String phone) {
-        return new RelationRow(r.id(), r.displayName(), r.kind(), manager, email, phone, r.former(), r.deleted());
+        String city = r.addresses().isEmpty() ? null : r.addresses().getFirst().city();
+        return new RelationRow(r.id(), r.displayName(), r.kind(), manager, email, phone, city,
+                r.updatedAt() == null ? null : Times.format(r.updatedAt()), r.former(), r.deleted());
     }
 
     private static String first(String... values) {
