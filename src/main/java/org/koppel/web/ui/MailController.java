@@ -44,10 +44,12 @@ class MailController {
     private final CurrentUsers currentUsers;
     private final MailTimeline timeline;
     private final MailBodies bodies;
+    private final AgendaTexts texts;
 
     MailController(MailLog mails, MailViews views, AttachmentResponses attachments, Relations relations,
                    SyncSettings settings, EmployeeDirectory employees, CurrentUsers currentUsers, MailTimeline timeline,
-                   MailBodies bodies) {
+                   MailBodies bodies, AgendaTexts texts) {
+        this.texts = texts;
         this.timeline = timeline;
         this.bodies = bodies;
         this.mails = mails;
@@ -75,7 +77,7 @@ class MailController {
         model.addAttribute("sent", Times.format(mail.sentAt()));
         model.addAttribute("logged", Times.format(mail.loggedAt()));
         model.addAttribute("loggedBy", mail.loggedBy() == null ? null
-                : employees.names().getOrDefault(mail.loggedBy(), "employee " + mail.loggedBy()));
+                : employees.names().getOrDefault(mail.loggedBy(), texts.msg("agenda.mail.employee", mail.loggedBy())));
         model.addAttribute("mayDelete", MailViews.mayDelete(mail, user));
         boolean hasHtml = mail.html() != null && !mail.html().isBlank();
         model.addAttribute("asText", !hasHtml || "text".equals(as));
@@ -103,8 +105,8 @@ class MailController {
         LoggedMail mail = mails.find(id);
         MailViews.requireMayDelete(mail, user);
         mails.delete(id);
-        redirect.addFlashAttribute("notice", "The mail \"" + (mail.subject() == null ? "(no subject)" : mail.subject())
-                + "\" was deleted from Koppel. It stays in the mailbox; marked again, it is logged again.");
+        redirect.addFlashAttribute("notice", texts.msg("agenda.mail.deleted",
+                mail.subject() == null ? texts.msg("agenda.mail.noSubject") : mail.subject()));
         return mail.relations().isEmpty() ? "redirect:/relations"
                 : "redirect:/relations/" + mail.relations().getFirst().relationId() + "#mails";
     }

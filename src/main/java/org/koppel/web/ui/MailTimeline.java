@@ -13,9 +13,11 @@ class MailTimeline {
     static final int PAGE = 10;
 
     private final MailLog mails;
+    private final AgendaTexts texts;
 
-    MailTimeline(MailLog mails) {
+    MailTimeline(MailLog mails, AgendaTexts texts) {
         this.mails = mails;
+        this.texts = texts;
     }
 
     /** @param nextOffset where the next page starts, or null when this is the last */
@@ -25,7 +27,7 @@ class MailTimeline {
     Page from(long relationId, int offset) {
         int total = mails.countUnder(relationId);
         List<MailRow> rows = offset >= total ? List.of()
-                : mails.loggedUnder(relationId, PAGE, offset).stream().map(MailRow::of).toList();
+                : mails.loggedUnder(relationId, PAGE, offset).stream().map(m -> MailRow.of(m, texts)).toList();
         int next = offset + rows.size();
         return new Page(relationId, rows, total, next < total && !rows.isEmpty() ? next : null);
     }
