@@ -39,7 +39,7 @@ import org.springframework.transaction.annotation.Transactional;
  * run ever meets a field it cannot read.
  *
  * <p>Appointments and tasks have no custom fields and their connectors know one slot per field, so
- * their rows are the fixed pairs of V11: a removed row can be added back, nothing else.
+ * their rows are the fixed pairs of V11 and V12: a removed row can be added back, nothing else.
  */
 @Service
 public class FieldMapEditor {
@@ -71,7 +71,7 @@ public class FieldMapEditor {
     private static final Map<DataType, Map<String, String>> AGENDA_PAIRS = Map.of(
             DataType.APPOINTMENTS, ordered("subject", "subject", "start", "start", "end", "end", "timeZone", "timeZone",
                     "location", "location", "description", "description", "reminderMinutes", "reminder",
-                    "visibility", "private", "recurrence", "recurrence", "exceptions", "exceptions"),
+                    "visibility", "private", "recurrence", "recurrence", "exceptions", "exceptions", "occurrenceEdits", "occurrenceEdits"),
             DataType.TASKS, ordered("subject", "subject", "dueDate", "due", "status", "status", "priority", "priority",
                     "notes", "notes"));
 

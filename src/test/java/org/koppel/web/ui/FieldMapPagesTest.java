@@ -48,6 +48,10 @@ class FieldMapPagesTest {
                 "Every person", "Contact persons", "Organisations", "Chamber of Commerce number", "Work address: city",
                 "Visiting address: street and number", "Fixed", "data-label=\"Direction\"", "table class=\"list cards field-map\"");
         assertThat(page).doesNotContain(">familyName<", ">adr.work.city<", ">contactRole.email<", "admin.fieldmap.");
+        for (String type : List.of("appointments", "tasks")) {
+            assertThat(perform(get("/settings/field-map").param("type", type)).getContentAsString()).as(type)
+                    .doesNotContain("admin.fieldmap.", "When the other side gives no value");
+        }
         assertThat(perform(get("/settings/sync")).getContentAsString()).as("reachable from the settings")
                 .contains("href=\"/settings/field-map\"");
     }

@@ -38,6 +38,9 @@ import org.springframework.web.servlet.ModelAndView;
 class FieldMapController {
 
     private static final String PAGE = "settings/field-map";
+    /** The kinds of card as the page lists them: what every person has first. */
+    private static final List<PersonRole> KINDS = List.of(PersonRole.ANY, PersonRole.CONTACT_PERSON,
+            PersonRole.PRIVATE_INDIVIDUAL, PersonRole.ORGANISATION, PersonRole.LEAD);
 
     private final FieldMapEditor editor;
     private final CustomFieldStore customFields;
@@ -146,7 +149,7 @@ class FieldMapController {
         page.addObject("directions", List.of(RowDirection.BOTH, RowDirection.CRM_TO_PEER, RowDirection.PEER_TO_CRM));
         page.addObject("problems", problems);
         if (type == DataType.CONTACTS) {
-            page.addObject("roles", List.of(PersonRole.values()));
+            page.addObject("roles", KINDS);
             page.addObject("fieldChoices", contactFieldChoices(labels));
             page.addObject("slotChoices", contactSlotChoices(labels));
         } else {
@@ -159,7 +162,7 @@ class FieldMapController {
 
     private static List<Group> groups(DataType type, List<Shown> rows, FieldMapLabels labels) {
         var byRole = new LinkedHashMap<PersonRole, List<Shown>>();
-        if (type == DataType.CONTACTS) for (PersonRole role : PersonRole.values()) byRole.put(role, new ArrayList<>());
+        if (type == DataType.CONTACTS) for (PersonRole role : KINDS) byRole.put(role, new ArrayList<>());
         for (Shown row : rows) byRole.computeIfAbsent(row.role(), r -> new ArrayList<>()).add(row);
         var groups = new ArrayList<Group>();
         byRole.forEach((role, shown) -> {
