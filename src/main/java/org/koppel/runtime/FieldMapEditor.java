@@ -183,7 +183,9 @@ public class FieldMapEditor {
      */
     @Transactional
     public List<Shown> reorder(DataType type, List<Long> ids) {
-        if (ids == null || ids.isEmpty()) throw new InvalidInputException("ids", "is required: the ids of one kind's rows in their new order");
+        if (ids == null || ids.isEmpty() || ids.contains(null)) {
+            throw new InvalidInputException("ids", "is required: the ids of one kind's rows in their new order, none null");
+        }
         List<StoredRow> all = config.fieldMapRows(type);
         StoredRow first = all.stream().filter(s -> s.id() == ids.getFirst()).findFirst()
                 .orElseThrow(() -> new InvalidInputException("ids", "row " + ids.getFirst() + " is no row of this field map"));

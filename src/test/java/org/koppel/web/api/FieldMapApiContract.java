@@ -142,6 +142,7 @@ abstract class FieldMapApiContract {
             var partial = admin.put("/api/v1/field-map/contacts/order", "{\"ids\": " + before.subList(0, 3) + "}", h -> { });
             assertThat(partial.status()).isEqualTo(400);
             assertThat(partial.reasonsFor("ids")).singleElement().asString().contains("each of the");
+            assertThat(admin.put("/api/v1/field-map/contacts/order", "{\"ids\": [null]}", h -> { }).status()).isEqualTo(400);
             assertThat(idsOf(admin, "LEAD")).as("nothing changed by a refused order").isEqualTo(swapped);
         } finally {
             admin.put("/api/v1/field-map/contacts/order", "{\"ids\": " + before + "}", h -> { });
