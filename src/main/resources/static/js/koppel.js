@@ -142,3 +142,13 @@ function listsBulkInit() {
 }
 document.addEventListener('DOMContentLoaded', listsBulkInit);
 document.addEventListener('htmx:afterSwap', listsBulkInit);
+// ---- mapping: a refused change in the field-mapping editor (422, 404) answers with the editor and
+// its reason; htmx swaps nothing for those statuses unless told to, so the reason would be lost.
+document.addEventListener('htmx:beforeSwap', (event) => {
+  const status = event.detail.xhr.status;
+  const elt = event.detail.requestConfig && event.detail.requestConfig.elt;
+  if ((status === 422 || status === 404) && elt && elt.closest('[data-swap-errors]')) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

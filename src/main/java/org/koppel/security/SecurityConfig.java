@@ -134,7 +134,7 @@ public class SecurityConfig {
                         .requestMatchers("/employees/**", "/settings/**", "/integrations/source/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/connections/*/conflicts/*/restore").hasRole("ADMIN")
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/relations", false).permitAll()
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()
                         .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
                                 + (e instanceof SignInThrottledException throttled
                                         ? "/login?throttled=" + throttled.minutes() : "/login?error"))))

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.koppel.sync.DataType;
 import org.koppel.sync.FieldMap;
+import org.koppel.sync.FieldMap.EmptyDefault;
 import org.koppel.sync.FieldMap.PersonRole;
 import org.koppel.sync.FieldMap.Row;
 import org.koppel.sync.FieldMap.RowDirection;
@@ -26,21 +27,19 @@ public class SyncConfigStore {
     }
 
     public FieldMap fieldMap(DataType type) {
-        return new FieldMap(jdbc.sql("SELECT * FROM field_map WHERE data_type = ? ORDER BY position").param(type.name())
-                .query((rs, n) -> new Row(PersonRole.valueOf(rs.getString("person_role")), rs.getString("crm_field"),
-                        rs.getString("peer_slot"), RowDirection.valueOf(rs.getString("direction")), rs.getBoolean("fixed")))
-                .list());
+        return new FieldMap(fieldMapRows(type).stream().map(StoredRow::row).toList());
     }
 
-    /** A stored row of the field map, with the id the API addresses it by. */
-    public record StoredRow(long id, Row row) {
+    /** A stored row of the field map, with the id the API addresses it by and its place in the order. */
+    public record StoredRow(long id, Row row, int position) {
     }
 
     public List<StoredRow> fieldMapRows(DataType type) {
         return jdbc.sql("SELECT * FROM field_map WHERE data_type = ? ORDER BY position, id").param(type.name())
                 .query((rs, n) -> new StoredRow(rs.getLong("id"), new Row(PersonRole.valueOf(rs.getString("person_role")),
                         rs.getString("crm_field"), rs.getString("peer_slot"), RowDirection.valueOf(rs.getString("direction")),
-                        rs.getBoolean("fixed"))))
+                        rs.getBoolean("fixed"), EmptyDefault.valueOf(rs.getString("empty_default")),
+                        rs.getString("default_value")), rs.getInt("position")))
                 .list();
     }
 
@@ -50,11 +49,25 @@ public class SyncConfigStore {
                 .param(type.name()).query(Integer.class).single();
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO field_map (data_type, person_role, crm_field, peer_slot, direction, fixed, position)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(type.name(), row.role().name(), row.crmField(), row.slot(), row.direction().name(), row.fixed(), position)
+                INSERT INTO field_map (data_type, person_role, crm_field, peer_slot, direction, fixed, position,
+                                       empty_default, default_value)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(type.name(), row.role().name(), row.crmField(), row.slot(), row.direction().name(), row.fixed(), position,
+                        row.emptyDefault().name(), row.defaultValue())
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    /** A row's changeable settings: its direction and what an empty pick list gets. */
+    public boolean updateFieldMapRow(DataType type, long id, Row row) {
+        return jdbc.sql("""
+                UPDATE field_map SET direction = ?, empty_default = ?, default_value = ?
+                WHERE data_type = ? AND id = ?""")
+                .params(row.direction().name(), row.emptyDefault().name(), row.defaultValue(), type.name(), id).update() == 1;
+    }
+
+    public void moveFieldMapRow(DataType type, long id, int position) {
+        jdbc.sql("UPDATE field_map SET position = ? WHERE data_type = ? AND id = ?").params(position, type.name(), id).update();
     }
 
     public boolean deleteFieldMapRow(DataType type, long id) {

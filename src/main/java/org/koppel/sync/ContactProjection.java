@@ -131,24 +131,46 @@ public final class ContactProjection {
      * A new relation made from a peer's card (an import): {@code blank} is the relation as the caller
      * starts it (an {@link Organisation}, a {@link Lead}, or a {@link Person} with or without a contact
      * role, with its manager), every row of its kind that goes to the CRM takes the card's value, and
-     * a pick list the card gave no value gets its first option (webCRM: "the value at the top of the
-     * pick list").
+     * a pick list the card gave no value gets what its row says (webCRM: "the value at the top of the
+     * pick list", {@link FieldMap.EmptyDefault}).
      */
     public static <R extends Relation> R fromCard(R blank, Snapshot card, FieldMap map, Related related) {
         R filled = apply(blank, card, Set.copyOf(map.slotsFor(roleOf(blank))), map, related);
-        return withPickListDefaults(filled, related.customFields());
+        return withPickListDefaults(filled, related.customFields(), map.rowsFor(roleOf(blank)));
     }
 
     /** The relation with each of its kind's pick lists that has no value set to the list's first option. */
     public static <R extends Relation> R withPickListDefaults(R relation, List<CustomField> fields) {
+        return withPickListDefaults(relation, fields, List.of());
+    }
+
+    /**
+     * The relation with each of its kind's pick lists that has no value set to its default: the one
+     * the row of the field map that names the field asks for, else the list's first option (webCRM
+     * gives one to every pick list, synced or not). A chosen option no longer in the list counts as
+     * the first: the write path would refuse it.
+     */
+    public static <R extends Relation> R withPickListDefaults(R relation, List<CustomField> fields, List<Row> rows) {
         var defaults = new HashMap<String, String>();
         for (CustomField f : fields) {
             if (f.recordType() == relation.kind() && f.type() == CustomFieldType.PICK_LIST && !f.options().isEmpty()
                     && !relation.customFields().containsKey(f.key())) {
-                defaults.put(ContactSlots.CUSTOM_PREFIX + f.key(), f.options().getFirst());
+                String value = emptyDefault(f, rows);
+                if (value != null) defaults.put(ContactSlots.CUSTOM_PREFIX + f.key(), value);
             }
         }
         return defaults.isEmpty() ? relation : write(relation, defaults, new Related(Map.of(), Map.of(), fields));
+    }
+
+    private static String emptyDefault(CustomField pickList, List<Row> rows) {
+        String field = ContactSlots.CUSTOM_PREFIX + pickList.key();
+        Row row = rows.stream().filter(r -> r.crmField().equals(field)).findFirst().orElse(null);
+        if (row == null) return pickList.options().getFirst();
+        return switch (row.emptyDefault()) {
+            case NONE -> null;
+            case FIRST_OPTION -> pickList.options().getFirst();
+            case CHOSEN -> pickList.options().contains(row.defaultValue()) ? row.defaultValue() : pickList.options().getFirst();
+        };
     }
 
     /**

@@ -26,7 +26,23 @@ public record FieldMap(List<Row> rows) {
      */
     public enum RowDirection { BOTH, CRM_TO_PEER, PEER_TO_CRM, CRM_CHANGES_TO_PEER }
 
-    public record Row(PersonRole role, String crmField, String slot, RowDirection direction, boolean fixed) {
+    /**
+     * What a row of a pick list gives a record a peer creates without a value for it: nothing, the
+     * list's first option (webCRM: "the value at the top of the pick list"), or a chosen option.
+     */
+    public enum EmptyDefault { NONE, FIRST_OPTION, CHOSEN }
+
+    /**
+     * One row. {@code emptyDefault} and {@code defaultValue} (the option of {@link EmptyDefault#CHOSEN})
+     * only mean something on a row of a custom pick-list field; a record a peer updates keeps what it has.
+     */
+    public record Row(PersonRole role, String crmField, String slot, RowDirection direction, boolean fixed,
+                      EmptyDefault emptyDefault, String defaultValue) {
+
+        /** A row whose pick list, if it is one, gets its first option (the built-in default). */
+        public Row(PersonRole role, String crmField, String slot, RowDirection direction, boolean fixed) {
+            this(role, crmField, slot, direction, fixed, EmptyDefault.FIRST_OPTION, null);
+        }
 
         boolean crmToPeer() {
             return direction != RowDirection.PEER_TO_CRM;
@@ -39,7 +55,7 @@ public record FieldMap(List<Row> rows) {
         /** The row with the peer's edits no longer taken into the CRM (see {@link RowDirection#CRM_CHANGES_TO_PEER}). */
         public Row crmChangesOnly() {
             return direction == RowDirection.PEER_TO_CRM ? null
-                    : new Row(role, crmField, slot, RowDirection.CRM_CHANGES_TO_PEER, fixed);
+                    : new Row(role, crmField, slot, RowDirection.CRM_CHANGES_TO_PEER, fixed, emptyDefault, defaultValue);
         }
     }
 

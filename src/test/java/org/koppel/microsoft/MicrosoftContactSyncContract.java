@@ -180,7 +180,7 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
                 .isEqualTo(5);
     }
 
-    @org.springframework.beans.factory.annotation.Autowired org.koppel.runtime.ContactFieldMap fieldMap;
+    @org.springframework.beans.factory.annotation.Autowired org.koppel.runtime.FieldMapEditor fieldMap;
     @org.springframework.beans.factory.annotation.Autowired org.koppel.crm.customfield.CustomFields customFields;
 
     /** Outlook's addresses, personal notes and Koppel's custom fields property, both ways, against the Graph fake. */
@@ -189,7 +189,8 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
         String key = "klantnr" + java.util.UUID.randomUUID().toString().substring(0, 6);
         customFields.create(new org.koppel.crm.customfield.CustomField(null, null, RelationKind.PERSON, key, "Klantnummer",
                 org.koppel.crm.customfield.CustomFieldType.TEXT, List.of(), null, null, null), Origin.system());
-        var row = fieldMap.add(new org.koppel.runtime.ContactFieldMap.Input("ANY", "custom." + key, "custom." + key, null));
+        var row = fieldMap.add(org.koppel.sync.DataType.CONTACTS,
+                new org.koppel.runtime.FieldMapEditor.Input("ANY", "custom." + key, "custom." + key, null, null, null));
         try {
             Person p = create(new Person(null, null, null, "Noor", null, null, "Visser", null, null, null, null, null, null,
                     List.of(), null, employee.id(), List.of(), false, List.of(), List.of(new org.koppel.crm.relation.Address(
@@ -214,7 +215,7 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
             assertThat(runner.run(connectionId(), "test").items()).as("no echo").isEmpty();
             assertThat(outlookContactOf(p).orElseThrow().get("singleValueExtendedProperties").toString()).contains("K-1001");
         } finally {
-            fieldMap.remove(row.id());
+            fieldMap.remove(org.koppel.sync.DataType.CONTACTS, row.id());
         }
     }
 

@@ -195,6 +195,47 @@ abstract class ContactCardsContract {
         assertThat(links.crmIdOf(connection, org.koppel.sync.DataType.CONTACTS, "koppel-" + flagged.id())).isEmpty();
     }
 
+    @Autowired FieldMapEditor editor;
+    @Autowired org.koppel.crm.customfield.CustomFields customFields;
+
+    /**
+     * webCRM: a pick list a peer-created record has no value for gets the top value; the field map
+     * row of a pick list may say "no value" or name another option instead, and a pick list without
+     * a row still gets its first option.
+     */
+    @Test
+    void aContactCreatedInThePeerGetsEachPickListsDefaultAsItsFieldMapRowSays() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        var chosen = pickList("size" + suffix, "Klein", "Groot");
+        var none = pickList("source" + suffix, "Beurs", "Web");
+        var unmapped = pickList("region" + suffix, "Noord", "Zuid");
+        var chosenRow = editor.add(org.koppel.sync.DataType.CONTACTS, new FieldMapEditor.Input("ANY", "custom." + chosen.key(),
+                "custom." + chosen.key(), null, "CHOSEN", "Groot"));
+        var noneRow = editor.add(org.koppel.sync.DataType.CONTACTS, new FieldMapEditor.Input("ANY", "custom." + none.key(),
+                "custom." + none.key(), null, "NONE", null));
+        try {
+            long connection = connect(Map.of("contacts.creation", "CREATE"));
+            MemoryContactPeer peer = peers.of(connection);
+            String card = peer.userCreates(org.koppel.sync.Snapshot.of(Map.of("givenName", "Pim", "familyName", "Kiezer" + suffix,
+                    "email.home", "pim@kiezer.example")), java.util.Set.of());
+
+            sync(connection);
+
+            Person made = (Person) relations.find(RelationKind.PERSON, peer.stampOf(card));
+            assertThat(made.customFields()).containsEntry(chosen.key(), "Groot").doesNotContainKey(none.key())
+                    .containsEntry(unmapped.key(), "Noord");
+        } finally {
+            editor.remove(org.koppel.sync.DataType.CONTACTS, chosenRow.id());
+            editor.remove(org.koppel.sync.DataType.CONTACTS, noneRow.id());
+            for (var f : List.of(chosen, none, unmapped)) customFields.delete(f.id(), true, Origin.system());
+        }
+    }
+
+    private org.koppel.crm.customfield.CustomField pickList(String key, String... options) {
+        return customFields.create(new org.koppel.crm.customfield.CustomField(null, null, RelationKind.PERSON, key, key,
+                org.koppel.crm.customfield.CustomFieldType.PICK_LIST, List.of(options), null, null, null), Origin.system());
+    }
+
     private long connect(Map<String, String> settings) {
         return connections.insert("memory", "phone", user, settings, null, Instant.now());
     }

@@ -20,6 +20,7 @@ import org.koppel.crm.relation.Organisation;
 import org.koppel.crm.relation.Person;
 import org.koppel.crm.relation.RelationKind;
 import org.koppel.sync.ContactProjection.Related;
+import org.koppel.sync.FieldMap.EmptyDefault;
 import org.koppel.sync.FieldMap.PersonRole;
 import org.koppel.sync.FieldMap.Row;
 import org.koppel.sync.FieldMap.RowDirection;
@@ -196,6 +197,29 @@ class ContactProjectionTest {
         assertThat(made.customFields()).containsOnly(Map.entry("segment", "MKB"), Map.entry("channel", "Beurs"));
         assertThat(made.firstName()).isEqualTo("Kim");
         assertThat(made.addresses()).singleElement().satisfies(a -> assertThat(a.city()).isEqualTo("Delft"));
+    }
+
+    @Test
+    void aPickListsRowSaysWhatAnEmptyValueBecomesNoneTheFirstOptionOrAChosenOne() {
+        var fields = List.of(new CustomField(1L, 1L, RelationKind.PERSON, "segment", "Segment", CustomFieldType.PICK_LIST,
+                        List.of("MKB", "Groot", "Overheid"), 0, null, null),
+                new CustomField(2L, 1L, RelationKind.PERSON, "channel", "Kanaal", CustomFieldType.PICK_LIST,
+                        List.of("Web", "Beurs"), 1, null, null),
+                new CustomField(3L, 1L, RelationKind.PERSON, "tier", "Niveau", CustomFieldType.PICK_LIST,
+                        List.of("Brons", "Zilver"), 2, null, null),
+                new CustomField(4L, 1L, RelationKind.PERSON, "stale", "Oud", CustomFieldType.PICK_LIST,
+                        List.of("Eerste", "Tweede"), 3, null, null));
+        var map = withRows(
+                new Row(PersonRole.ANY, "custom.segment", "custom.segment", RowDirection.BOTH, false, EmptyDefault.CHOSEN, "Overheid"),
+                new Row(PersonRole.ANY, "custom.channel", "custom.channel", RowDirection.BOTH, false, EmptyDefault.NONE, null),
+                new Row(PersonRole.ANY, "custom.tier", "custom.tier", RowDirection.BOTH, false, EmptyDefault.FIRST_OPTION, null),
+                new Row(PersonRole.ANY, "custom.stale", "custom.stale", RowDirection.BOTH, false, EmptyDefault.CHOSEN, "Weg"));
+
+        Person made = ContactProjection.fromCard(person(List.of(), List.of(), null), Snapshot.of(Map.of("familyName", "Smit")),
+                map, new Related(Map.of(), Map.of(), fields));
+
+        assertThat(made.customFields()).as("a chosen option no longer in the list counts as the first")
+                .containsOnly(Map.entry("segment", "Overheid"), Map.entry("tier", "Brons"), Map.entry("stale", "Eerste"));
     }
 
     @Test

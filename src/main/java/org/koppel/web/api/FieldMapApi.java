@@ -2,41 +2,60 @@ package org.koppel.web.api;
 
 import java.util.List;
 
-import org.koppel.runtime.ContactFieldMap;
+import org.koppel.runtime.FieldMapEditor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The contact field map: everyone reads, admins add and remove rows (see SecurityConfig). */
+/**
+ * The field maps of contacts, appointments and tasks ({@code /api/v1/field-map/contacts|appointments|tasks}):
+ * everyone reads, admins add, change, reorder and remove rows (see SecurityConfig).
+ */
 @RestController
-@RequestMapping("/api/v1/field-map/contacts")
+@RequestMapping("/api/v1/field-map/{dataType}")
 class FieldMapApi {
 
-    private final ContactFieldMap map;
+    private final FieldMapEditor editor;
 
-    FieldMapApi(ContactFieldMap map) {
-        this.map = map;
+    FieldMapApi(FieldMapEditor editor) {
+        this.editor = editor;
+    }
+
+    /** The new order of one kind's rows: every id of that kind, once. */
+    record Order(List<Long> ids) {
     }
 
     @GetMapping
-    List<ContactFieldMap.Shown> list() {
-        return map.rows();
+    List<FieldMapEditor.Shown> list(@PathVariable String dataType) {
+        return editor.rows(FieldMapEditor.dataType(dataType));
     }
 
     @PostMapping
-    ResponseEntity<ContactFieldMap.Shown> add(@RequestBody ContactFieldMap.Input input) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(map.add(input));
+    ResponseEntity<FieldMapEditor.Shown> add(@PathVariable String dataType, @RequestBody FieldMapEditor.Input input) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(editor.add(FieldMapEditor.dataType(dataType), input));
+    }
+
+    @PatchMapping("/{id}")
+    FieldMapEditor.Shown change(@PathVariable String dataType, @PathVariable long id, @RequestBody FieldMapEditor.Change change) {
+        return editor.change(FieldMapEditor.dataType(dataType), id, change);
+    }
+
+    @PutMapping("/order")
+    List<FieldMapEditor.Shown> reorder(@PathVariable String dataType, @RequestBody Order order) {
+        return editor.reorder(FieldMapEditor.dataType(dataType), order.ids());
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> remove(@PathVariable long id) {
-        map.remove(id);
+    ResponseEntity<Void> remove(@PathVariable String dataType, @PathVariable long id) {
+        editor.remove(FieldMapEditor.dataType(dataType), id);
         return ResponseEntity.noContent().build();
     }
 }

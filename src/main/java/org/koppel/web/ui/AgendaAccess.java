@@ -14,8 +14,10 @@ import org.springframework.web.servlet.ModelAndView;
 class AgendaAccess {
 
     private final CurrentUsers currentUsers;
+    private final AgendaTexts texts;
 
-    AgendaAccess(CurrentUsers currentUsers) {
+    AgendaAccess(CurrentUsers currentUsers, AgendaTexts texts) {
+        this.texts = texts;
         this.currentUsers = currentUsers;
     }
 
@@ -23,8 +25,7 @@ class AgendaAccess {
     ModelAndView privateAppointment(AccessDeniedException e) {
         var page = new ModelAndView("error", HttpStatus.FORBIDDEN);
         page.addObject("status", HttpStatus.FORBIDDEN.value());
-        page.addObject("message", "This appointment is private to its organiser: only they and admins can open "
-                + "or change it. Its time shows in their agenda.");
+        page.addObject("message", texts.msg("agenda.appointment.private"));
         page.addObject("currentUser", currentUsers.signedIn().orElse(null));
         return page;
     }

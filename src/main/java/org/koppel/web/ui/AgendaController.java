@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Locale;
 
 import org.koppel.crm.NotFoundException;
 import org.koppel.crm.agenda.Viewer;
@@ -24,12 +23,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class AgendaController {
 
-    private static final DateTimeFormatter RANGE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
-
     private final AgendaViews views;
     private final EmployeeDirectory employees;
+    private final AgendaTexts texts;
 
-    AgendaController(AgendaViews views, EmployeeDirectory employees) {
+    AgendaController(AgendaViews views, EmployeeDirectory employees, AgendaTexts texts) {
+        this.texts = texts;
         this.views = views;
         this.employees = employees;
     }
@@ -48,7 +47,9 @@ class AgendaController {
         model.addAttribute("week", monday);
         model.addAttribute("previous", monday.minusWeeks(1));
         model.addAttribute("next", monday.plusWeeks(1));
-        model.addAttribute("range", RANGE.format(monday) + " – " + RANGE.format(monday.plusDays(6)));
+        // month names in the page's language: "7 dicembre 2026 – 13 dicembre 2026"
+        DateTimeFormatter range = DateTimeFormatter.ofPattern("d MMMM yyyy", texts.locale());
+        model.addAttribute("range", range.format(monday) + " – " + range.format(monday.plusDays(6)));
         model.addAttribute("days", views.week(employeeId, monday, viewer));
         model.addAttribute("tasks", views.openTasks(employeeId));
         return "agenda/week";

@@ -16,19 +16,38 @@ import org.koppel.crm.agenda.Appointment;
 record AgendaEntry(long id, String subject, String when, String timeZone, String location, String organiser,
                    boolean hidden, boolean allDay, String recurrence) {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
+    /**
+     * The words and date formats of a list in one language: {@code from}, {@code until} and
+     * {@code wholeAllDay} are message patterns with the time or day as {0}.
+     */
+    record Words(Locale locale, String allDay, String from, String until, String wholeAllDay) {
+
+        DateTimeFormatter time() {
+            return DateTimeFormatter.ofPattern("HH:mm", locale);
+        }
+
+        DateTimeFormatter day() {
+            return DateTimeFormatter.ofPattern("EEE d MMM yyyy", locale);
+        }
+
+        DateTimeFormatter dayTime() {
+            return DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", locale);
+        }
+
+        String format(String pattern, String value) {
+            return new java.text.MessageFormat(pattern, locale).format(new Object[] {value});
+        }
+    }
 
     /** The appointment as a whole: its first and last day or moment. */
-    static AgendaEntry of(Appointment a, String organiser, boolean hidden) {
-        return new AgendaEntry(a.id(), a.subject(), whole(a), a.timeZone(), a.location(), organiser, hidden, a.allDay(),
+    static AgendaEntry of(Appointment a, String organiser, boolean hidden, Words words) {
+        return new AgendaEntry(a.id(), a.subject(), whole(a, words), a.timeZone(), a.location(), organiser, hidden, a.allDay(),
                 a.recurrence());
     }
 
     /** The appointment on one of the days it covers: what of that day it takes. */
-    static AgendaEntry onDay(Appointment a, LocalDate day, String organiser, boolean hidden) {
-        return new AgendaEntry(a.id(), a.subject(), partOf(a, day), a.timeZone(), a.location(), organiser, hidden,
+    static AgendaEntry onDay(Appointment a, LocalDate day, String organiser, boolean hidden, Words words) {
+        return new AgendaEntry(a.id(), a.subject(), partOf(a, day, words), a.timeZone(), a.location(), organiser, hidden,
                 a.allDay(), a.recurrence());
     }
 
@@ -48,29 +67,30 @@ record AgendaEntry(long id, String subject, String when, String timeZone, String
         return atMidnight ? end.toLocalDate().minusDays(1) : end.toLocalDate();
     }
 
-    private static String whole(Appointment a) {
+    private static String whole(Appointment a, Words words) {
         if (a.allDay()) {
             LocalDate last = a.endDate().minusDays(1);
-            return last.equals(a.startDate()) ? DAY.format(a.startDate()) + ", all day"
-                    : DAY.format(a.startDate()) + " – " + DAY.format(last) + ", all day";
+            String days = last.equals(a.startDate()) ? words.day().format(a.startDate())
+                    : words.day().format(a.startDate()) + " – " + words.day().format(last);
+            return words.format(words.wholeAllDay(), days);
         }
         LocalDateTime start = local(a.start(), a);
         LocalDateTime end = local(a.end(), a);
         return start.toLocalDate().equals(end.toLocalDate())
-                ? DAY_TIME.format(start) + "–" + TIME.format(end)
-                : DAY_TIME.format(start) + " – " + DAY_TIME.format(end);
+                ? words.dayTime().format(start) + "–" + words.time().format(end)
+                : words.dayTime().format(start) + " – " + words.dayTime().format(end);
     }
 
-    private static String partOf(Appointment a, LocalDate day) {
-        if (a.allDay()) return "All day";
+    private static String partOf(Appointment a, LocalDate day, Words words) {
+        if (a.allDay()) return words.allDay();
         LocalDateTime start = local(a.start(), a);
         LocalDateTime end = local(a.end(), a);
         boolean first = start.toLocalDate().equals(day);
         boolean last = lastDay(a).equals(day);
-        if (first && last) return TIME.format(start) + "–" + TIME.format(end);
-        if (first) return "From " + TIME.format(start);
-        if (last) return "Until " + TIME.format(end);
-        return "All day";
+        if (first && last) return words.time().format(start) + "–" + words.time().format(end);
+        if (first) return words.format(words.from(), words.time().format(start));
+        if (last) return words.format(words.until(), words.time().format(end));
+        return words.allDay();
     }
 
     private static LocalDateTime local(Instant at, Appointment a) {

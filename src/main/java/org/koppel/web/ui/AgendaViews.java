@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -34,7 +33,6 @@ class AgendaViews {
     /** More than any one week or relation page can show; the rest is a later page of the API. */
     static final int MOST = 500;
     static final int RELATION_APPOINTMENTS = 10;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
     /** Zones lie between UTC-12 and UTC+14: a day in any of them lies inside the UTC day widened by this. */
     private static final Duration ZONE_SLACK = Duration.ofHours(14);
 
@@ -42,8 +40,10 @@ class AgendaViews {
     private final Tasks tasks;
     private final EmployeeDirectory employees;
     private final Clock clock;
+    private final AgendaTexts texts;
 
-    AgendaViews(Appointments appointments, Tasks tasks, EmployeeDirectory employees, Clock clock) {
+    AgendaViews(Appointments appointments, Tasks tasks, EmployeeDirectory employees, Clock clock, AgendaTexts texts) {
+        this.texts = texts;
         this.appointments = appointments;
         this.tasks = tasks;
         this.employees = employees;
@@ -61,6 +61,9 @@ class AgendaViews {
      */
     List<AgendaDay> week(long employeeId, LocalDate first, Viewer viewer) {
         Map<Long, String> names = employees.names();
+        AgendaEntry.Words words = texts.words();
+        // the day's name and month as the page's language writes them ("dinsdag 8 december", "martedì 8 dicembre")
+        DateTimeFormatter dayName = DateTimeFormatter.ofPattern("EEEE d MMMM", texts.locale());
         List<Appointment> found = inWindow(employeeId, first, first.plusDays(7), viewer).stream()
                 .flatMap(a -> a.recurrence() == null ? Stream.of(a) : occurrences(a, first)).toList();
         var days = new ArrayList<AgendaDay>();
@@ -69,9 +72,9 @@ class AgendaViews {
             List<AgendaEntry> entries = found.stream()
                     .filter(a -> !AgendaEntry.firstDay(a).isAfter(day) && !AgendaEntry.lastDay(a).isBefore(day))
                     .sorted(Comparator.comparing((Appointment a) -> !a.allDay()).thenComparing(AgendaViews::startsAt))
-                    .map(a -> AgendaEntry.onDay(a, day, names.get(a.organiserId()), hidden(a, viewer)))
+                    .map(a -> AgendaEntry.onDay(a, day, names.get(a.organiserId()), hidden(a, viewer), words))
                     .toList();
-            days.add(new AgendaDay(day, DAY.format(day), day.equals(today()), entries));
+            days.add(new AgendaDay(day, dayName.format(day), day.equals(today()), entries));
         }
         return days;
     }
@@ -86,6 +89,7 @@ class AgendaViews {
     /** A relation's appointments: the ones still to come or under way, then the recent past, latest first. */
     RelationAgenda forRelation(long relationId, Viewer viewer) {
         Map<Long, String> names = employees.names();
+        AgendaEntry.Words words = texts.words();
         Instant now = clock.instant();
         List<Appointment> upcoming = appointments.search(new AppointmentQuery(now, null, null, relationId, false,
                 viewer.employeeId(), viewer.admin(), 0, RELATION_APPOINTMENTS), viewer).items();
@@ -98,8 +102,8 @@ class AgendaViews {
         java.util.Collections.reverse(recent);
         List<Task> all = tasks.search(new TaskQuery(null, null, null, relationId, false, 0, MOST)).items();
         return new RelationAgenda(
-                upcoming.stream().map(a -> AgendaEntry.of(a, names.get(a.organiserId()), hidden(a, viewer))).toList(),
-                recent.stream().map(a -> AgendaEntry.of(a, names.get(a.organiserId()), hidden(a, viewer))).toList(),
+                upcoming.stream().map(a -> AgendaEntry.of(a, names.get(a.organiserId()), hidden(a, viewer), words)).toList(),
+                recent.stream().map(a -> AgendaEntry.of(a, names.get(a.organiserId()), hidden(a, viewer), words)).toList(),
                 taskRows(all.stream().filter(t -> t.status() == TaskStatus.OPEN).toList()),
                 all.stream().filter(t -> t.status() == TaskStatus.COMPLETED).count());
     }
@@ -112,7 +116,8 @@ class AgendaViews {
     List<TaskRow> taskRows(List<Task> list) {
         Map<Long, String> names = employees.names();
         LocalDate today = today();
-        return list.stream().map(t -> TaskRow.of(t, names.get(t.responsibleId()), today)).toList();
+        DateTimeFormatter dates = texts.date();
+        return list.stream().map(t -> TaskRow.of(t, names.get(t.responsibleId()), today, dates)).toList();
     }
 
     private List<Appointment> inWindow(long employeeId, LocalDate first, LocalDate end, Viewer viewer) {

@@ -35,19 +35,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/appointments")
 class AppointmentFormController {
 
-    private static final String STALE = "Someone else changed this appointment meanwhile. Reload it to see their "
-            + "change, then make yours again.";
-
-    private static final String PRIVATE_TO_OTHER = "Nothing was saved: only admins may make an appointment private "
-            + "to another employee, as it would then be out of your hands. Choose yourself as organiser, or Everyone.";
-
     private final Appointments appointments;
     private final EmployeeDirectory employees;
     private final RecordHistory history;
     private final RelationNames names;
+    private final AgendaTexts texts;
 
     AppointmentFormController(Appointments appointments, EmployeeDirectory employees, RecordHistory history,
-                              RelationNames names) {
+                              RelationNames names, AgendaTexts texts) {
+        this.texts = texts;
         this.names = names;
         this.appointments = appointments;
         this.employees = employees;
@@ -66,12 +62,12 @@ class AppointmentFormController {
         try {
             Appointment created = appointments.create(form.toAppointment(null, unreadable), unreadable, viewer(user),
                     user.origin());
-            redirect.addFlashAttribute("notice", "Appointment created.");
+            redirect.addFlashAttribute("notice", texts.msg("agenda.appointment.created"));
             return new ModelAndView("redirect:/appointments/" + created.id() + "/edit");
         } catch (InvalidInputException e) {
             return form(form, null, FormProblems.of(e.problems(), AppointmentForm.INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (AccessDeniedException e) {
-            return form(form, null, FormProblems.general(PRIVATE_TO_OTHER), HttpStatus.FORBIDDEN);
+            return form(form, null, FormProblems.general(texts.msg("agenda.appointment.privateToOther")), HttpStatus.FORBIDDEN);
         }
     }
 
@@ -90,17 +86,17 @@ class AppointmentFormController {
         try {
             appointments.update(id, form.version(), form.toAppointment(current, unreadable), unreadable, viewer(user),
                     user.origin());
-            redirect.addFlashAttribute("notice", "Changes saved.");
+            redirect.addFlashAttribute("notice", texts.msg("agenda.form.saved"));
             return new ModelAndView("redirect:/appointments/" + id + "/edit");
         } catch (InvalidInputException e) {
             return form(form, current, FormProblems.of(e.problems(), AppointmentForm.INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (StaleVersionException e) {
-            return form(form, current, FormProblems.general(STALE), HttpStatus.CONFLICT);
+            return form(form, current, FormProblems.general(texts.msg("agenda.appointment.stale")), HttpStatus.CONFLICT);
         } catch (ConflictException e) {
             return form(form, current, FormProblems.general(e.getMessage()), HttpStatus.CONFLICT);
         } catch (AccessDeniedException e) {
             // the stored one was the viewer's to change (findForChange): the new one would not be
-            return form(form, current, FormProblems.general(PRIVATE_TO_OTHER), HttpStatus.FORBIDDEN);
+            return form(form, current, FormProblems.general(texts.msg("agenda.appointment.privateToOther")), HttpStatus.FORBIDDEN);
         }
     }
 
@@ -112,16 +108,16 @@ class AppointmentFormController {
             appointments.delete(id, version, viewer(user), user.origin());
         } catch (StaleVersionException e) {
             Appointment current = appointments.findForChange(id, viewer(user));
-            return form(AppointmentForm.of(current), current, FormProblems.general(STALE), HttpStatus.CONFLICT);
+            return form(AppointmentForm.of(current), current, FormProblems.general(texts.msg("agenda.appointment.stale")), HttpStatus.CONFLICT);
         }
-        redirect.addFlashAttribute("notice", "Appointment deleted.");
+        redirect.addFlashAttribute("notice", texts.msg("agenda.appointment.deleted"));
         return new ModelAndView("redirect:/appointments/" + id + "/edit");
     }
 
     @PostMapping("/{id}/restore")
     ModelAndView restore(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         appointments.restore(id, viewer(user), user.origin());
-        redirect.addFlashAttribute("notice", "Appointment restored.");
+        redirect.addFlashAttribute("notice", texts.msg("agenda.appointment.restored"));
         return new ModelAndView("redirect:/appointments/" + id + "/edit");
     }
 
@@ -132,7 +128,7 @@ class AppointmentFormController {
     private ModelAndView form(AppointmentForm form, Appointment current, FormProblems problems, HttpStatus status) {
         var page = new ModelAndView("agenda/appointment-form", status);
         page.addObject("form", form);
-        page.addObject("title", current == null ? "New appointment" : "Edit " + current.subject());
+        page.addObject("title", current == null ? texts.msg("agenda.appointment.new") : texts.msg("agenda.appointment.edit", current.subject()));
         page.addObject("appointment", current);
         page.addObject("changes", current == null ? List.of() : history.of(RecordType.APPOINTMENT, current.id()));
         page.addObject("relationNames", names.of(current == null ? List.of() : current.relationIds()));

@@ -15,9 +15,4 @@ class LoginController {
         if (throttled != null && throttled.matches("\\d{1,3}")) model.addAttribute("throttledMinutes", Integer.parseInt(throttled));
         return "login";
     }
-
-    @GetMapping("/")
-    String home() {
-        return "redirect:/relations";
-    }
 }

@@ -45,11 +45,13 @@ class MailController {
     private final MailTimeline timeline;
     private final MailBodies bodies;
     private final Dates dates;
+    private final AgendaTexts texts;
 
     MailController(MailLog mails, MailViews views, AttachmentResponses attachments, Relations relations,
                    SyncSettings settings, EmployeeDirectory employees, CurrentUsers currentUsers, MailTimeline timeline,
-                   MailBodies bodies, Dates dates) {
+                   MailBodies bodies, Dates dates, AgendaTexts texts) {
         this.dates = dates;
+        this.texts = texts;
         this.timeline = timeline;
         this.bodies = bodies;
         this.mails = mails;
@@ -77,7 +79,7 @@ class MailController {
         model.addAttribute("sent", dates.moment(mail.sentAt()));
         model.addAttribute("logged", dates.moment(mail.loggedAt()));
         model.addAttribute("loggedBy", mail.loggedBy() == null ? null
-                : employees.names().getOrDefault(mail.loggedBy(), "employee " + mail.loggedBy()));
+                : employees.names().getOrDefault(mail.loggedBy(), texts.msg("agenda.mail.employee", mail.loggedBy())));
         model.addAttribute("mayDelete", MailViews.mayDelete(mail, user));
         boolean hasHtml = mail.html() != null && !mail.html().isBlank();
         model.addAttribute("asText", !hasHtml || "text".equals(as));
@@ -105,8 +107,8 @@ class MailController {
         LoggedMail mail = mails.find(id);
         MailViews.requireMayDelete(mail, user);
         mails.delete(id);
-        redirect.addFlashAttribute("notice", "The mail \"" + (mail.subject() == null ? "(no subject)" : mail.subject())
-                + "\" was deleted from Koppel. It stays in the mailbox; marked again, it is logged again.");
+        redirect.addFlashAttribute("notice", texts.msg("agenda.mail.deleted",
+                mail.subject() == null ? texts.msg("agenda.mail.noSubject") : mail.subject()));
         return mail.relations().isEmpty() ? "redirect:/relations"
                 : "redirect:/relations/" + mail.relations().getFirst().relationId() + "#mails";
     }

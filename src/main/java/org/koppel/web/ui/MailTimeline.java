@@ -13,12 +13,13 @@ class MailTimeline {
     static final int PAGE = 10;
 
     private final MailLog mails;
-
     private final Dates dates;
+    private final AgendaTexts texts;
 
-    MailTimeline(MailLog mails, Dates dates) {
-        this.dates = dates;
+    MailTimeline(MailLog mails, Dates dates, AgendaTexts texts) {
         this.mails = mails;
+        this.dates = dates;
+        this.texts = texts;
     }
 
     /** @param nextOffset where the next page starts, or null when this is the last */
@@ -28,7 +29,7 @@ class MailTimeline {
     Page from(long relationId, int offset) {
         int total = mails.countUnder(relationId);
         List<MailRow> rows = offset >= total ? List.of()
-                : mails.loggedUnder(relationId, PAGE, offset).stream().map(m -> MailRow.of(m, dates)).toList();
+                : mails.loggedUnder(relationId, PAGE, offset).stream().map(m -> MailRow.of(m, dates, texts)).toList();
         int next = offset + rows.size();
         return new Page(relationId, rows, total, next < total && !rows.isEmpty() ? next : null);
     }

@@ -41,9 +41,11 @@ class RelationListController {
     private final Groups groups;
     private final SavedFilters savedFilters;
     private final BulkChanges bulk;
+    private final Dates dates;
 
     RelationListController(Relations relations, EmployeeDirectory employees, Groups groups, SavedFilters savedFilters,
-                           BulkChanges bulk) {
+                           BulkChanges bulk, Dates dates) {
+        this.dates = dates;
         this.relations = relations;
         this.employees = employees;
         this.groups = groups;
@@ -57,7 +59,7 @@ class RelationListController {
                 @RequestHeader(value = "HX-History-Restore-Request", required = false) String historyRestore,
                 @AuthenticationPrincipal KoppelUser user, Model model, HttpServletResponse response) {
         Map<Long, String> names = employees.names();
-        Page<RelationRow> page = relations.search(filter.query(user.employeeId())).map(r -> RelationRow.of(r, names));
+        Page<RelationRow> page = relations.search(filter.query(user.employeeId())).map(r -> RelationRow.of(r, names, dates));
         model.addAttribute("page", page);
         model.addAttribute("lastPage", Math.max(0, (int) ((page.total() - 1) / page.size())));
         model.addAttribute("employees", employees.all());

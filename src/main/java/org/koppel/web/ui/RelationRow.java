@@ -14,25 +14,25 @@ import org.koppel.crm.relation.RelationKind;
 public record RelationRow(long id, String name, RelationKind kind, String managerName, String email, String phone,
                           String city, String changed, boolean former, boolean deleted) {
 
-    static RelationRow of(Relation relation, Map<Long, String> employeeNames) {
+    static RelationRow of(Relation relation, Map<Long, String> employeeNames, Dates dates) {
         String manager = employeeNames.getOrDefault(relation.managerId(), "employee " + relation.managerId());
         return switch (relation) {
-            case Organisation o -> row(o, manager, o.email(), o.phone());
-            case Lead l -> row(l, manager, l.email(), first(l.phone(), l.mobile()));
+            case Organisation o -> row(o, manager, dates, o.email(), o.phone());
+            case Lead l -> row(l, manager, dates, l.email(), first(l.phone(), l.mobile()));
             case Person p -> {
                 // a contact person is often reached at work, so fall back on the first role
                 ContactRole role = p.contactRoles().isEmpty() ? null : p.contactRoles().getFirst();
-                yield row(p, manager, first(p.privateEmail(), role == null ? null : role.email()),
+                yield row(p, manager, dates, first(p.privateEmail(), role == null ? null : role.email()),
                         first(p.privatePhone(), p.privateMobile(), role == null ? null : role.phone(),
                                 role == null ? null : role.mobile()));
             }
         };
     }
 
-    private static RelationRow row(Relation r, String manager, String email, String phone) {
+    private static RelationRow row(Relation r, String manager, Dates dates, String email, String phone) {
         String city = r.addresses().isEmpty() ? null : r.addresses().getFirst().city();
         return new RelationRow(r.id(), r.displayName(), r.kind(), manager, email, phone, city,
-                r.updatedAt() == null ? null : Times.format(r.updatedAt()), r.former(), r.deleted());
+                r.updatedAt() == null ? null : dates.moment(r.updatedAt()), r.former(), r.deleted());
     }
 
     private static String first(String... values) {

@@ -35,10 +35,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/tasks")
 class TaskController {
 
-    /** Where a plain (not htmx) completion may return to: the pages that list tasks, nothing else. */
-    private static final Pattern BACK = Pattern.compile("/(agenda(\\?[\\w=&-]*)?|relations/\\d+)");
-    private static final String STALE = "Someone else changed this task meanwhile. Reload it to see their change, "
-            + "then make yours again.";
+    /** Where a plain (not htmx) completion may return to: the pages that list tasks (home, agenda, a relation), nothing else. */
+    private static final Pattern BACK = Pattern.compile("/(agenda(\\?[\\w=&-]*)?|relations/\\d+)?");
 
     private final Tasks tasks;
     private final AgendaViews views;
@@ -46,9 +44,11 @@ class TaskController {
     private final RecordHistory history;
 
     private final RelationNames names;
+    private final AgendaTexts texts;
 
     TaskController(Tasks tasks, AgendaViews views, EmployeeDirectory employees, RecordHistory history,
-                   RelationNames names) {
+                   RelationNames names, AgendaTexts texts) {
+        this.texts = texts;
         this.names = names;
         this.tasks = tasks;
         this.views = views;
@@ -67,7 +67,7 @@ class TaskController {
         var unreadable = new ArrayList<FieldProblem>();
         try {
             Task created = tasks.create(form.toTask(null, unreadable), unreadable, user.origin());
-            redirect.addFlashAttribute("notice", "Task created.");
+            redirect.addFlashAttribute("notice", texts.msg("agenda.task.created"));
             return new ModelAndView("redirect:/tasks/" + created.id() + "/edit");
         } catch (InvalidInputException e) {
             return form(form, null, FormProblems.of(e.problems(), TaskForm.INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);
@@ -87,12 +87,12 @@ class TaskController {
         var unreadable = new ArrayList<FieldProblem>();
         try {
             tasks.update(id, form.version(), form.toTask(current, unreadable), unreadable, user.origin());
-            redirect.addFlashAttribute("notice", "Changes saved.");
+            redirect.addFlashAttribute("notice", texts.msg("agenda.form.saved"));
             return new ModelAndView("redirect:/tasks/" + id + "/edit");
         } catch (InvalidInputException e) {
             return form(form, current, FormProblems.of(e.problems(), TaskForm.INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (StaleVersionException e) {
-            return form(form, current, FormProblems.general(STALE), HttpStatus.CONFLICT);
+            return form(form, current, FormProblems.general(texts.msg("agenda.task.stale")), HttpStatus.CONFLICT);
         } catch (ConflictException e) {
             return form(form, current, FormProblems.general(e.getMessage()), HttpStatus.CONFLICT);
         }
@@ -106,16 +106,16 @@ class TaskController {
             tasks.delete(id, version, user.origin());
         } catch (StaleVersionException e) {
             Task current = tasks.find(id);
-            return form(TaskForm.of(current), current, FormProblems.general(STALE), HttpStatus.CONFLICT);
+            return form(TaskForm.of(current), current, FormProblems.general(texts.msg("agenda.task.stale")), HttpStatus.CONFLICT);
         }
-        redirect.addFlashAttribute("notice", "Task deleted.");
+        redirect.addFlashAttribute("notice", texts.msg("agenda.task.deleted"));
         return new ModelAndView("redirect:/tasks/" + id + "/edit");
     }
 
     @PostMapping("/{id}/restore")
     ModelAndView restore(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         tasks.restore(id, user.origin());
-        redirect.addFlashAttribute("notice", "Task restored.");
+        redirect.addFlashAttribute("notice", texts.msg("agenda.task.restored"));
         return new ModelAndView("redirect:/tasks/" + id + "/edit");
     }
 
@@ -150,7 +150,7 @@ class TaskController {
     private ModelAndView form(TaskForm form, Task current, FormProblems problems, HttpStatus status) {
         var page = new ModelAndView("agenda/task-form", status);
         page.addObject("form", form);
-        page.addObject("title", current == null ? "New task" : "Edit " + current.subject());
+        page.addObject("title", current == null ? texts.msg("agenda.task.new") : texts.msg("agenda.task.edit", current.subject()));
         page.addObject("task", current);
         page.addObject("changes", current == null ? List.of() : history.of(RecordType.TASK, current.id()));
         page.addObject("relationNames", names.of(current == null || current.relationId() == null ? List.of()

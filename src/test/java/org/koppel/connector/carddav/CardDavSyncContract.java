@@ -30,7 +30,7 @@ import org.koppel.crm.relation.Organisation;
 import org.koppel.crm.relation.Person;
 import org.koppel.crm.relation.RelationKind;
 import org.koppel.crm.relation.Relations;
-import org.koppel.runtime.ContactFieldMap;
+import org.koppel.runtime.FieldMapEditor;
 import org.koppel.runtime.Connections;
 import org.koppel.runtime.SyncRunner;
 import org.koppel.security.KoppelUser;
@@ -301,7 +301,7 @@ abstract class CardDavSyncContract {
         }
     }
 
-    @Autowired ContactFieldMap fieldMap;
+    @Autowired FieldMapEditor fieldMap;
     @Autowired CustomFields customFields;
 
     /** A contact person's whole card on a real server: work address from the organisation, note, custom field; and back. */
@@ -310,7 +310,8 @@ abstract class CardDavSyncContract {
         String key = "branche" + UUID.randomUUID().toString().substring(0, 6);
         customFields.create(new CustomField(null, null, RelationKind.PERSON, key, "Branche",
                 CustomFieldType.TEXT, List.of(), null, null, null), Origin.system());
-        var row = fieldMap.add(new ContactFieldMap.Input("ANY", "custom." + key, "custom." + key, null));
+        var row = fieldMap.add(org.koppel.sync.DataType.CONTACTS,
+                new FieldMapEditor.Input("ANY", "custom." + key, "custom." + key, null, null, null));
         try {
             var acme = (Organisation) relations.create(new Organisation(null, null,
                     "Acme " + key, null, null, null, null, colleague, List.of(), false, List.of(),
@@ -339,7 +340,7 @@ abstract class CardDavSyncContract {
             assertThat(sync(connection).items()).as("no echo").isEmpty();
             assertThat(phone.get(href).orElseThrow().data()).contains("Italia", "item7.X-ABADR:it", "X-PHONETIC-LAST-NAME:Deik");
         } finally {
-            fieldMap.remove(row.id());
+            fieldMap.remove(org.koppel.sync.DataType.CONTACTS, row.id());
         }
     }
 

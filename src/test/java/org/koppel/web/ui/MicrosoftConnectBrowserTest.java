@@ -112,7 +112,8 @@ class MicrosoftConnectBrowserTest extends InChromium {
 
     private void signIn(Employee employee, WebDriverWait wait) {
         chromium.signIn(url("/login"), employee.login(), Samples.password(employee.login()), wait);
-        wait.until(ExpectedConditions.urlContains("/relations"));
+        // signed in from the sign-in page itself: the home page
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("attention")));
     }
 
     private String url(String path) {

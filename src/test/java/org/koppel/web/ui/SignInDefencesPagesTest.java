@@ -66,7 +66,7 @@ class SignInDefencesPagesTest {
         assertThat(signIn(user.login(), Samples.password(user.login()), from(address)).getRedirectedUrl())
                 .isEqualTo("/login?throttled=1");
         assertThat(signIn(user.login(), Samples.password(user.login()), from(address())).getRedirectedUrl())
-                .as("from another address").isEqualTo("/relations");
+                .as("from another address").isEqualTo("/");
     }
 
     /** A session someone else got hold of must not find out its password by guessing on the password page. */

@@ -56,11 +56,11 @@ class SignInPagesTest {
     }
 
     @Test
-    void rightPasswordLeadsToTheRelations() throws Exception {
+    void rightPasswordLeadsToTheHomePage() throws Exception {
         MvcResult result = mvc.perform(post("/login").with(csrf())
                 .param("username", TestUsers.ADMIN).param("password", TestUsers.ADMIN_PASSWORD)).andReturn();
 
-        assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/relations");
+        assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/");
     }
 
     @Test
@@ -101,14 +101,15 @@ class SignInPagesTest {
         assertThat(changed.getResponse().getRedirectedUrl()).isEqualTo("/relations?passwordChanged");
         assertThat(mvc.perform(get("/relations").session(session)).andReturn().getResponse().getStatus()).isEqualTo(200);
         assertThat(mvc.perform(post("/login").with(csrf()).param("username", user.login())
-                .param("password", "my-own-secret-42")).andReturn().getResponse().getRedirectedUrl()).isEqualTo("/relations");
+                .param("password", "my-own-secret-42")).andReturn().getResponse().getRedirectedUrl()).isEqualTo("/");
     }
 
     @Test
-    void rootRedirectsToTheRelations() throws Exception {
+    void rootIsTheHomePage() throws Exception {
         MvcResult result = mvc.perform(get("/").with(as(UiUsers.admin(employees)))).andReturn();
 
-        assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/relations");
+        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        assertThat(result.getResponse().getContentAsString()).contains("What needs attention");
     }
 
     @Test
