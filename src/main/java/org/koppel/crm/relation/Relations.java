@@ -126,6 +126,11 @@ public class Relations {
                 .orElseThrow(() -> new NotFoundException(label(kind), id));
     }
 
+    /** The live persons who are contact person at this organisation (at most {@code limit}), by name. */
+    public List<Person> contactPersonsAt(long organisationId, int limit) {
+        return store.load(store.contactPersonsAt(organisationId, limit)).stream().map(Person.class::cast).toList();
+    }
+
     /** The relation type names in use (at most 500), for forms to offer beside free text. */
     public List<String> relationTypeNames() {
         return store.relationTypeNames(500);
