@@ -25,9 +25,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class EmployeeController {
 
     private final Employees employees;
+    private final org.springframework.context.MessageSource messages;
 
-    EmployeeController(Employees employees) {
+    EmployeeController(Employees employees, org.springframework.context.MessageSource messages) {
         this.employees = employees;
+        this.messages = messages;
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     @GetMapping
@@ -41,7 +47,7 @@ class EmployeeController {
                      RedirectAttributes redirect) {
         try {
             Employee added = employees.create(form.toEmployee(), form.passwordOrNull(), true, user.origin());
-            redirect.addFlashAttribute("notice", "Employee '" + added.login() + "' added.");
+            redirect.addFlashAttribute("notice", text("relations.employees.added", added.login()));
             return new ModelAndView("redirect:/employees");
         } catch (InvalidInputException e) {
             return page(form, FormProblems.of(e.problems(), EmployeeForm.INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);
@@ -61,17 +67,16 @@ class EmployeeController {
         HttpStatus status;
         try {
             employees.update(id, version, changed, user.origin());
-            redirect.addFlashAttribute("notice", "Saved the changes to '" + current.login() + "'.");
+            redirect.addFlashAttribute("notice", text("relations.employees.saved", current.login()));
             return new ModelAndView("redirect:/employees");
         } catch (StaleVersionException e) {
-            failure = "Someone else changed '" + current.login() + "' meanwhile. The list below shows the current state; "
-                    + "make your change again.";
+            failure = text("relations.employees.stale", current.login());
             status = HttpStatus.CONFLICT;
         } catch (ConflictException e) {
-            failure = "Could not change '" + current.login() + "': " + e.getMessage() + ".";
+            failure = text("relations.employees.refused", current.login(), e.getMessage());
             status = HttpStatus.CONFLICT;
         } catch (InvalidInputException e) {
-            failure = "Could not change '" + current.login() + "': " + e.getMessage() + ".";
+            failure = text("relations.employees.refused", current.login(), e.getMessage());
             status = HttpStatus.UNPROCESSABLE_CONTENT;
         }
         return page(EmployeeForm.blank(), FormProblems.general(failure), status);
