@@ -131,6 +131,11 @@ public class Relations {
         return store.load(store.contactPersonsAt(organisationId, limit)).stream().map(Person.class::cast).toList();
     }
 
+    /** How the given relations are listed, by id; ids that do not exist are left out. */
+    public Map<Long, String> displayNames(java.util.Collection<Long> ids) {
+        return store.displayNames(ids);
+    }
+
     /** The relation type names in use (at most 500), for forms to offer beside free text. */
     public List<String> relationTypeNames() {
         return store.relationTypeNames(500);
