@@ -101,7 +101,8 @@ public class Relations {
             throw stale(kind, id, current.version());
         }
         Relation stored = store.find(id).orElseThrow();
-        changeLog.append(kind.recordType(), id, Operation.UPDATE, changed, origin, now);
+        // the values as stored on both sides, so a custom number typed as "42.50" shows as stored, 42.5
+        changeLog.appendWithValues(kind.recordType(), id, Operation.UPDATE, diff.values(current, stored, changed), origin, now);
         return stored;
     }
 

@@ -51,6 +51,7 @@ class RelationEditPagesTest {
     @Autowired CustomFields customFields;
     @Autowired Groups groups;
     @Autowired ChangeLogStore changeLog;
+    @Autowired org.koppel.store.ConnectionStore connectionStore;
 
     private Employee user;
 
@@ -258,6 +259,28 @@ class RelationEditPagesTest {
         assertThat(result.getResponse().getRedirectedUrl()).isEqualTo("/relations/" + lead.id());
         assertThat(result.getFlashMap().get("failure").toString()).contains("changed this lead meanwhile");
         assertThat(relations.find(null, lead.id()).former()).isFalse();
+    }
+
+    @Test
+    void historyShowsOldAndNewValuesAndWhoMadeTheChangeByName() throws Exception {
+        Person person = samples.person("Hilde", null, "Smid", user.id());
+        long connection = connectionStore.insert("memory", "Hildes iPhone", user.id(), Map.of(), null,
+                java.time.Instant.now());
+        perform(post("/relations/" + person.id()).param("version", person.version().toString())
+                .param("firstName", "Hilde").param("lastName", "Smit").param("managerId", user.id().toString())
+                .param("_relationTypes", "shown")
+                .param("relationTypes", "customer"));
+        Person edited = (Person) relations.find(RelationKind.PERSON, person.id());
+        relations.update(RelationKind.PERSON, person.id(), edited.version(), samples.withLastName(edited, "Smits"),
+                Origin.connection(connection));
+
+        String page = perform(get("/relations/" + person.id())).getContentAsString();
+
+        assertThat(page).containsPattern("(?s)sync with Hildes iPhone</span>\\s*<ul class=\"changed-values\">\\s*<li>\\s*"
+                + "<span class=\"field-name\">Last name</span>:\\s*<del>Smit</del> → <ins>Smits</ins>");
+        assertThat(page).containsPattern("(?s)Last name</span>:\\s*<del>Smid</del> → <ins>Smit</ins>");
+        assertThat(page).containsPattern("(?s)Relation types</span>:\\s*<del>—</del> → <ins>customer</ins>");
+        assertThat(page).contains("edith");
     }
 
     private static MockHttpServletRequestBuilder editOf(Person p) {
