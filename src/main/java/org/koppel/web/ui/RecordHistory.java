@@ -29,9 +29,12 @@ class RecordHistory {
     private final ConnectionStore connections;
 
     private final ObjectMapper json;
+    private final org.springframework.context.MessageSource messages;
 
-    RecordHistory(ChangeLogStore changeLog, EmployeeDirectory employees, ConnectionStore connections, ObjectMapper json) {
+    RecordHistory(ChangeLogStore changeLog, EmployeeDirectory employees, ConnectionStore connections, ObjectMapper json,
+                  org.springframework.context.MessageSource messages) {
         this.json = json;
+        this.messages = messages;
         this.changeLog = changeLog;
         this.employees = employees;
         this.connections = connections;
@@ -45,7 +48,9 @@ class RecordHistory {
         Map<Long, String> names = employees.names();
         Map<Long, List<FieldValues>> values = changeLog.values(changes.stream().map(Change::seq).toList());
         return changes.stream().map(c -> ChangeEntry.of(c, names, connectionNames,
-                values.getOrDefault(c.seq(), List.of()).stream().map(this::shown).toList())).toList();
+                values.getOrDefault(c.seq(), List.of()).stream().map(this::shown).toList(),
+                (key, args) -> messages.getMessage(key, args,
+                        org.springframework.context.i18n.LocaleContextHolder.getLocale()))).toList();
     }
 
     /** The longest value shown in a history line; the record's page shows the whole of the current one. */
