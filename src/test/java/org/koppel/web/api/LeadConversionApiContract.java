@@ -117,6 +117,15 @@ abstract class LeadConversionApiContract {
     }
 
     @Test
+    void theConversionIsInTheOpenApiDocumentWithItsBody() {
+        var doc = admin.get("/v3/api-docs");
+
+        var post = doc.body().get("paths").get("/api/v1/relations/{id}/convert").get("post");
+        assertThat(post).isNotNull();
+        assertThat(post.get("requestBody").toString()).contains("\"organisation\"", "\"person\"", "\"version\"");
+    }
+
+    @Test
     void aConvertedLeadIsNotConvertedTwice() {
         long lead = lead("Twee Keer BV " + System.nanoTime(), "Dubbel");
         assertThat(admin.post("/api/v1/relations/" + lead + "/convert", "{\"person\": true}").status()).isEqualTo(200);
