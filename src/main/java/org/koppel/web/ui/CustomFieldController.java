@@ -13,8 +13,6 @@ import org.koppel.crm.customfield.CustomFieldType;
 import org.koppel.crm.customfield.CustomFields;
 import org.koppel.crm.relation.RelationKind;
 import org.koppel.security.KoppelUser;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -58,11 +56,11 @@ class CustomFieldController {
     }
 
     private final CustomFields fields;
-    private final MessageSource messages;
+    private final UiText text;
 
-    CustomFieldController(CustomFields fields, MessageSource messages) {
+    CustomFieldController(CustomFields fields, UiText text) {
         this.fields = fields;
-        this.messages = messages;
+        this.text = text;
     }
 
     @GetMapping
@@ -75,7 +73,7 @@ class CustomFieldController {
     ModelAndView create(Form form, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         try {
             CustomField created = fields.create(form.toField(null), user.origin());
-            redirect.addFlashAttribute("notice", text("relations.customFields.created", created.label()));
+            redirect.addFlashAttribute("notice", text.of("relations.customFields.created", created.label()));
             return new ModelAndView("redirect:/custom-fields");
         } catch (InvalidInputException e) {
             return listPage(form, FormProblems.of(e.problems(), Form.INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);
@@ -96,12 +94,12 @@ class CustomFieldController {
         CustomField current = fields.find(id);
         try {
             fields.update(id, form.version(), form.toField(current), user.origin());
-            redirect.addFlashAttribute("notice", text("relations.customFields.saved"));
+            redirect.addFlashAttribute("notice", text.of("relations.customFields.saved"));
             return new ModelAndView("redirect:/custom-fields/" + id);
         } catch (InvalidInputException e) {
             return fieldPage(current, form, FormProblems.of(e.problems(), Form.INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (StaleVersionException e) {
-            return fieldPage(current, form, FormProblems.general(text("relations.customFields.stale")),
+            return fieldPage(current, form, FormProblems.general(text.of("relations.customFields.stale")),
                     HttpStatus.CONFLICT).addObject("stale", true);
         } catch (ConflictException e) {
             return fieldPage(current, form, FormProblems.general(e.getMessage()), HttpStatus.CONFLICT);
@@ -117,10 +115,10 @@ class CustomFieldController {
         long now = fields.valueCount(id);
         if (now > 0 && (!confirm || values != now)) {
             return fieldPage(current, Form.of(current),
-                    FormProblems.general(text("relations.customFields.confirmFirst", now)), HttpStatus.CONFLICT);
+                    FormProblems.general(text.of("relations.customFields.confirmFirst", now)), HttpStatus.CONFLICT);
         }
         fields.delete(id, now > 0, user.origin());
-        redirect.addFlashAttribute("notice", text("relations.customFields.deleted", current.label(), now));
+        redirect.addFlashAttribute("notice", text.of("relations.customFields.deleted", current.label(), now));
         return new ModelAndView("redirect:/custom-fields");
     }
 
@@ -144,7 +142,4 @@ class CustomFieldController {
         return page;
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
-    }
 }

@@ -25,16 +25,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class EmployeeController {
 
     private final Employees employees;
-    private final org.springframework.context.MessageSource messages;
+    private final UiText text;
 
-    EmployeeController(Employees employees, org.springframework.context.MessageSource messages) {
+    EmployeeController(Employees employees, UiText text) {
         this.employees = employees;
-        this.messages = messages;
+        this.text = text;
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
-    }
 
     @GetMapping
     ModelAndView list() {
@@ -47,7 +44,7 @@ class EmployeeController {
                      RedirectAttributes redirect) {
         try {
             Employee added = employees.create(form.toEmployee(), form.passwordOrNull(), true, user.origin());
-            redirect.addFlashAttribute("notice", text("relations.employees.added", added.login()));
+            redirect.addFlashAttribute("notice", text.of("relations.employees.added", added.login()));
             return new ModelAndView("redirect:/employees");
         } catch (InvalidInputException e) {
             return page(form, FormProblems.of(e.problems(), EmployeeForm.INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);
@@ -67,16 +64,16 @@ class EmployeeController {
         HttpStatus status;
         try {
             employees.update(id, version, changed, user.origin());
-            redirect.addFlashAttribute("notice", text("relations.employees.saved", current.login()));
+            redirect.addFlashAttribute("notice", text.of("relations.employees.saved", current.login()));
             return new ModelAndView("redirect:/employees");
         } catch (StaleVersionException e) {
-            failure = text("relations.employees.stale", current.login());
+            failure = text.of("relations.employees.stale", current.login());
             status = HttpStatus.CONFLICT;
         } catch (ConflictException e) {
-            failure = text("relations.employees.refused", current.login(), e.getMessage());
+            failure = text.of("relations.employees.refused", current.login(), e.getMessage());
             status = HttpStatus.CONFLICT;
         } catch (InvalidInputException e) {
-            failure = text("relations.employees.refused", current.login(), e.getMessage());
+            failure = text.of("relations.employees.refused", current.login(), e.getMessage());
             status = HttpStatus.UNPROCESSABLE_CONTENT;
         }
         return page(EmployeeForm.blank(), FormProblems.general(failure), status);

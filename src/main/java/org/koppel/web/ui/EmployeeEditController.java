@@ -12,8 +12,6 @@ import org.koppel.crm.employee.Employee;
 import org.koppel.crm.employee.EmployeeRole;
 import org.koppel.crm.employee.Employees;
 import org.koppel.security.KoppelUser;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -54,11 +52,11 @@ class EmployeeEditController {
     private static final Set<String> PASSWORD_INPUTS = Set.of("password", "repeatPassword");
 
     private final Employees employees;
-    private final MessageSource messages;
+    private final UiText text;
 
-    EmployeeEditController(Employees employees, MessageSource messages) {
+    EmployeeEditController(Employees employees, UiText text) {
         this.employees = employees;
-        this.messages = messages;
+        this.text = text;
     }
 
     @GetMapping
@@ -73,13 +71,13 @@ class EmployeeEditController {
         Employee current = employees.find(id);
         try {
             employees.update(id, form.version(), form.toEmployee(current), user.origin());
-            redirect.addFlashAttribute("notice", text("relations.employee.saved", current.login()));
+            redirect.addFlashAttribute("notice", text.of("relations.employee.saved", current.login()));
             return new ModelAndView("redirect:/employees/" + id);
         } catch (InvalidInputException e) {
             return page(current, form, FormProblems.of(e.problems(), Form.INPUTS), FormProblems.none(),
                     HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (StaleVersionException e) {
-            return page(current, form, FormProblems.general(text("relations.employee.stale")), FormProblems.none(),
+            return page(current, form, FormProblems.general(text.of("relations.employee.stale")), FormProblems.none(),
                     HttpStatus.CONFLICT).addObject("stale", true);
         } catch (ConflictException e) {
             return page(current, form, FormProblems.general(e.getMessage()), FormProblems.none(), HttpStatus.CONFLICT);
@@ -92,10 +90,10 @@ class EmployeeEditController {
         Employee current = employees.find(id);
         try {
             if (!password.equals(repeatPassword)) {
-                throw new InvalidInputException("repeatPassword", text("relations.employee.passwordsDiffer"));
+                throw new InvalidInputException("repeatPassword", text.of("relations.employee.passwordsDiffer"));
             }
             employees.setPassword(id, password, mustChange);
-            redirect.addFlashAttribute("notice", text(mustChange ? "relations.employee.oneTimeSet"
+            redirect.addFlashAttribute("notice", text.of(mustChange ? "relations.employee.oneTimeSet"
                     : "relations.employee.passwordSet", current.login()));
             return new ModelAndView("redirect:/employees/" + id);
         } catch (InvalidInputException e) {
@@ -116,7 +114,4 @@ class EmployeeEditController {
         return page;
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
-    }
 }

@@ -12,8 +12,6 @@ import org.koppel.crm.group.GroupEditor;
 import org.koppel.crm.group.Groups;
 import org.koppel.crm.relation.Relations;
 import org.koppel.security.KoppelUser;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -54,13 +52,13 @@ class GroupController {
     private final Groups groups;
     private final Relations relations;
     private final EmployeeDirectory employees;
-    private final MessageSource messages;
+    private final UiText text;
 
-    GroupController(Groups groups, Relations relations, EmployeeDirectory employees, MessageSource messages) {
+    GroupController(Groups groups, Relations relations, EmployeeDirectory employees, UiText text) {
         this.groups = groups;
         this.relations = relations;
         this.employees = employees;
-        this.messages = messages;
+        this.text = text;
     }
 
     @GetMapping
@@ -72,7 +70,7 @@ class GroupController {
     ModelAndView create(Form form, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         try {
             Group created = groups.create(form.toGroup(null, List.of()), editor(user));
-            redirect.addFlashAttribute("notice", text("relations.groups.created", created.name()));
+            redirect.addFlashAttribute("notice", text.of("relations.groups.created", created.name()));
             return new ModelAndView("redirect:/groups/" + created.id());
         } catch (InvalidInputException e) {
             return listPage(form, FormProblems.of(e.problems(), Form.INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);
@@ -93,12 +91,12 @@ class GroupController {
         Group current = groups.find(id);
         try {
             groups.update(id, form.version(), form.toGroup(id, current.memberIds()), editor(user));
-            redirect.addFlashAttribute("notice", text("relations.groups.saved"));
+            redirect.addFlashAttribute("notice", text.of("relations.groups.saved"));
             return new ModelAndView("redirect:/groups/" + id);
         } catch (InvalidInputException e) {
             return groupPage(current, form, FormProblems.of(e.problems(), Form.INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (StaleVersionException e) {
-            return groupPage(current, form, FormProblems.general(text("relations.groups.staleGroup")), HttpStatus.CONFLICT)
+            return groupPage(current, form, FormProblems.general(text.of("relations.groups.staleGroup")), HttpStatus.CONFLICT)
                     .addObject("stale", true);
         } catch (ConflictException | AccessDeniedException e) {
             return groupPage(current, form, FormProblems.general(e.getMessage()), status(e));
@@ -110,7 +108,7 @@ class GroupController {
         Group current = groups.find(id);
         try {
             groups.delete(id, editor(user));
-            redirect.addFlashAttribute("notice", text("relations.groups.deleted", current.name(),
+            redirect.addFlashAttribute("notice", text.of("relations.groups.deleted", current.name(),
                     current.memberIds().size()));
             return new ModelAndView("redirect:/groups");
         } catch (AccessDeniedException e) {
@@ -151,7 +149,4 @@ class GroupController {
         return e instanceof AccessDeniedException ? HttpStatus.FORBIDDEN : HttpStatus.CONFLICT;
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
-    }
 }

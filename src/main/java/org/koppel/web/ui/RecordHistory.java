@@ -29,12 +29,12 @@ class RecordHistory {
     private final ConnectionStore connections;
 
     private final ObjectMapper json;
-    private final org.springframework.context.MessageSource messages;
+    private final UiText text;
 
     RecordHistory(ChangeLogStore changeLog, EmployeeDirectory employees, ConnectionStore connections, ObjectMapper json,
-                  org.springframework.context.MessageSource messages) {
+                  UiText text) {
         this.json = json;
-        this.messages = messages;
+        this.text = text;
         this.changeLog = changeLog;
         this.employees = employees;
         this.connections = connections;
@@ -49,8 +49,7 @@ class RecordHistory {
         Map<Long, List<FieldValues>> values = changeLog.values(changes.stream().map(Change::seq).toList());
         return changes.stream().map(c -> ChangeEntry.of(c, names, connectionNames,
                 values.getOrDefault(c.seq(), List.of()).stream().map(this::shown).toList(),
-                (key, args) -> messages.getMessage(key, args,
-                        org.springframework.context.i18n.LocaleContextHolder.getLocale()))).toList();
+                text::of)).toList();
     }
 
     /** The longest value shown in a history line; the record's page shows the whole of the current one. */

@@ -12,8 +12,6 @@ import org.koppel.crm.group.Groups;
 import org.koppel.crm.relation.LeadConversion;
 import org.koppel.crm.relation.LeadConversion.Converted;
 import org.koppel.security.KoppelUser;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -33,12 +31,12 @@ class RelationChangesController {
 
     private final Groups groups;
     private final LeadConversion conversion;
-    private final MessageSource messages;
+    private final UiText text;
 
-    RelationChangesController(Groups groups, LeadConversion conversion, MessageSource messages) {
+    RelationChangesController(Groups groups, LeadConversion conversion, UiText text) {
         this.groups = groups;
         this.conversion = conversion;
-        this.messages = messages;
+        this.text = text;
     }
 
     /**
@@ -56,12 +54,12 @@ class RelationChangesController {
             groups.update(groupId, version == null ? group.version() : version, new Group(group.id(), group.version(), group.name(), group.mainGroup(),
                     group.ownerId(), group.isPublic(), List.copyOf(members), null, null),
                     GroupEditor.employee(user.origin(), user.employeeId(), user.admin()));
-            redirect.addFlashAttribute("notice", text(member ? "relations.groups.added" : "relations.groups.removed",
+            redirect.addFlashAttribute("notice", text.of(member ? "relations.groups.added" : "relations.groups.removed",
                     group.name()));
         } catch (StaleVersionException e) {
-            redirect.addFlashAttribute("failure", text("relations.groups.stale", group.name()));
+            redirect.addFlashAttribute("failure", text.of("relations.groups.stale", group.name()));
         } catch (AccessDeniedException | ConflictException | InvalidInputException e) {
-            redirect.addFlashAttribute("failure", text("relations.groups.refused", group.name(), e.getMessage()));
+            redirect.addFlashAttribute("failure", text.of("relations.groups.refused", group.name(), e.getMessage()));
         }
         return "redirect:/relations/" + id + "#groups";
     }
@@ -73,21 +71,18 @@ class RelationChangesController {
                    @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         try {
             Converted made = conversion.convert(id, version, organisation, person, user.origin());
-            redirect.addFlashAttribute("notice", text("relations.convert.done"));
+            redirect.addFlashAttribute("notice", text.of("relations.convert.done"));
             long shown = made.person() != null ? made.person().id() : made.organisation().id();
             return "redirect:/relations/" + shown;
         } catch (StaleVersionException e) {
-            redirect.addFlashAttribute("failure", text("relations.convert.stale"));
+            redirect.addFlashAttribute("failure", text.of("relations.convert.stale"));
         } catch (InvalidInputException e) {
-            redirect.addFlashAttribute("failure", text("relations.convert.refused",
+            redirect.addFlashAttribute("failure", text.of("relations.convert.refused",
                     String.join("; ", e.problems().stream().map(p -> p.reason()).toList())));
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("failure", text("relations.convert.refused", e.getMessage()));
+            redirect.addFlashAttribute("failure", text.of("relations.convert.refused", e.getMessage()));
         }
         return "redirect:/relations/" + id;
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
-    }
 }

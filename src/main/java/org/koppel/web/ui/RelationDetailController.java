@@ -44,13 +44,13 @@ class RelationDetailController {
     private final MailTimeline mails;
     private final org.koppel.store.LinkStore links;
     private final Groups groups;
-    private final org.springframework.context.MessageSource messages;
+    private final UiText text;
 
     RelationDetailController(Relations relations, RecordHistory history, CustomFields customFields,
                              EmployeeDirectory employees, AgendaViews agenda, MailTimeline mails,
                              org.koppel.store.LinkStore links, Groups groups,
-                             org.springframework.context.MessageSource messages) {
-        this.messages = messages;
+                             UiText text) {
+        this.text = text;
         this.links = links;
         this.groups = groups;
         this.mails = mails;
@@ -98,8 +98,7 @@ class RelationDetailController {
     @PostMapping("/restore")
     String restore(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         relations.restore(null, id, user.origin());
-        redirect.addFlashAttribute("notice", messages.getMessage("relations.detail.restored", null,
-                org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+        redirect.addFlashAttribute("notice", text.of("relations.detail.restored"));
         return "redirect:/relations/" + id;
     }
 

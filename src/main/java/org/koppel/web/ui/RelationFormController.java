@@ -23,8 +23,6 @@ import org.koppel.crm.relation.Relation;
 import org.koppel.crm.relation.RelationKind;
 import org.koppel.crm.relation.Relations;
 import org.koppel.security.KoppelUser;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -49,14 +47,14 @@ class RelationFormController {
     private final Relations relations;
     private final EmployeeDirectory employees;
     private final CustomFields customFields;
-    private final MessageSource messages;
+    private final UiText text;
 
     RelationFormController(Relations relations, EmployeeDirectory employees, CustomFields customFields,
-                           MessageSource messages) {
+                           UiText text) {
         this.relations = relations;
         this.employees = employees;
         this.customFields = customFields;
-        this.messages = messages;
+        this.text = text;
     }
 
     @GetMapping("/new")
@@ -76,7 +74,7 @@ class RelationFormController {
         try {
             Relation created = relations.create(form.toRelation(form.kind(), null, parts, fields), parts.unreadable(),
                     user.origin());
-            redirect.addFlashAttribute("notice", text("relations.form.created"));
+            redirect.addFlashAttribute("notice", text.of("relations.form.created"));
             return new ModelAndView("redirect:/relations/" + created.id());
         } catch (InvalidInputException e) {
             return invalid(form, parts, null, e);
@@ -100,12 +98,12 @@ class RelationFormController {
         try {
             relations.update(current.kind(), id, form.version(), form.toRelation(current.kind(), current, parts, fields),
                     parts.unreadable(), user.origin());
-            redirect.addFlashAttribute("notice", text("relations.form.saved"));
+            redirect.addFlashAttribute("notice", text.of("relations.form.saved"));
             return new ModelAndView("redirect:/relations/" + id);
         } catch (InvalidInputException e) {
             return invalid(form, parts, current, e);
         } catch (StaleVersionException e) {
-            return form(form, parts, current, FormProblems.general(text("relations.form.stale")), HttpStatus.CONFLICT)
+            return form(form, parts, current, FormProblems.general(text.of("relations.form.stale")), HttpStatus.CONFLICT)
                     .addObject("stale", true);
         } catch (ConflictException e) {
             return form(form, parts, current, FormProblems.general(e.getMessage()), HttpStatus.CONFLICT);
@@ -127,8 +125,8 @@ class RelationFormController {
         var page = new ModelAndView("relations/form", status);
         page.addObject("form", form);
         page.addObject("parts", shown(parts, current));
-        page.addObject("title", current == null ? text("relations.form.new." + kind.name())
-                : text("relations.form.edit", current.displayName()));
+        page.addObject("title", current == null ? text.of("relations.form.new." + kind.name())
+                : text.of("relations.form.edit", current.displayName()));
         page.addObject("kind", kind);
         page.addObject("relation", current);
         page.addObject("problems", problems);
@@ -165,7 +163,4 @@ class RelationFormController {
         return names;
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
-    }
 }
