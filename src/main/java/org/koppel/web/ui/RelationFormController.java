@@ -57,12 +57,19 @@ class RelationFormController {
         this.text = text;
     }
 
+    /** {@code organisation}: a new person starts as contact person there (the organisation page's "New person"). */
     @GetMapping("/new")
-    ModelAndView newRelation(@RequestParam String kind, @AuthenticationPrincipal KoppelUser user) {
+    ModelAndView newRelation(@RequestParam String kind, @RequestParam(required = false) Long organisation,
+                             @AuthenticationPrincipal KoppelUser user) {
         RelationKind relationKind = RelationKinds.parse(kind)
                 .orElseThrow(() -> new NotFoundException("relation kind", kind));
-        return form(RelationForm.blank(relationKind, user.employeeId()), RelationParts.blank(), null,
-                FormProblems.none(), HttpStatus.OK);
+        RelationParts parts = RelationParts.blank();
+        if (relationKind == RelationKind.PERSON && organisation != null) {
+            Relation at = relations.find(RelationKind.ORGANISATION, organisation);
+            parts = new RelationParts(List.of(new RelationParts.RoleRow(at.id(), at.displayName(), null, null, null, null)),
+                    List.of(), "", Map.of(), List.of());
+        }
+        return form(RelationForm.blank(relationKind, user.employeeId()), parts, null, FormProblems.none(), HttpStatus.OK);
     }
 
     @PostMapping

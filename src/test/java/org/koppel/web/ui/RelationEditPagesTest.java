@@ -190,6 +190,11 @@ class RelationEditPagesTest {
         assertThat(organisationPage).contains("id=\"people\"", "href=\"/relations/" + worker.id() + "\">Wim Werker</a>",
                 "Uitvoerder", "wim@mensen.nl", "data-label=\"Job title\"");
         assertThat(personPage).contains("href=\"/relations/" + firm.id() + "\">Bouwbedrijf Mensen</a>");
+        String newPerson = perform(get("/relations/new").param("kind", "person").param("organisation", firm.id().toString()))
+                .getContentAsString();
+        assertThat(organisationPage).contains("/relations/new?kind=person&amp;organisation=" + firm.id());
+        assertThat(newPerson).contains("name=\"contactRoles[0].organisationId\" value=\"" + firm.id() + "\"",
+                "value=\"Bouwbedrijf Mensen\"");
     }
 
     @Test
