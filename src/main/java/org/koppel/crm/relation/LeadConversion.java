@@ -10,13 +10,16 @@ import org.koppel.crm.Origin;
 import org.koppel.crm.customfield.CustomField;
 import org.koppel.crm.customfield.CustomFieldType;
 import org.koppel.crm.customfield.CustomFields;
+import org.koppel.crm.group.Group;
+import org.koppel.crm.group.GroupEditor;
+import org.koppel.crm.group.Groups;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns a lead into what it turned out to be: an organisation (its company), a person (its
  * contact), or both, the person then contact person at the organisation. The lead is kept,
- * marked former and qualified, so nothing it held is lost; its change and the new relations
+ * marked former and qualified, so nothing it held is lost; its groups take in the new relation; its change and the new relations
  * are written through the one write path in one transaction: all or nothing, each in the change
  * log with the caller as origin, so every sync sees them as the changes they are.
  */
@@ -25,10 +28,12 @@ public class LeadConversion {
 
     private final Relations relations;
     private final CustomFields customFields;
+    private final Groups groups;
 
-    public LeadConversion(Relations relations, CustomFields customFields) {
+    public LeadConversion(Relations relations, CustomFields customFields, Groups groups) {
         this.relations = relations;
         this.customFields = customFields;
+        this.groups = groups;
     }
 
     /** What a conversion made; {@code organisation} or {@code person} is null when not asked for. */
@@ -59,7 +64,25 @@ public class LeadConversion {
                 ? (Organisation) relations.create(organisationOf(lead, !toPerson), origin) : null;
         Person person = toPerson
                 ? (Person) relations.create(personOf(lead, organisation, organisation == null), origin) : null;
+        joinGroupsOf(lead, person != null ? person.id() : organisation.id(), origin);
         return new Converted((Lead) relations.find(RelationKind.LEAD, leadId), organisation, person);
+    }
+
+    /**
+     * The lead's groups take in what it became (the person, else the organisation): a group can put
+     * its members in someone's address book, and the converted contact belongs there as the lead
+     * did. The lead stays a member too, so nothing is taken away. Done as Koppel, with the
+     * caller's origin: the caller converts the lead, not someone's group by choice.
+     */
+    private void joinGroupsOf(Lead lead, long madeId, Origin origin) {
+        var editor = new GroupEditor(origin, null, true);
+        for (Group g : groups.all()) {
+            if (!g.memberIds().contains(lead.id())) continue;
+            var members = new java.util.ArrayList<>(g.memberIds());
+            members.add(madeId);
+            groups.update(g.id(), g.version(), new Group(g.id(), g.version(), g.name(), g.mainGroup(), g.ownerId(),
+                    g.isPublic(), members, null, null), editor);
+        }
     }
 
     private static Lead concluded(Lead l) {

@@ -126,6 +126,20 @@ abstract class LeadConversionApiContract {
     }
 
     @Test
+    void theLeadsGroupsTakeInThePersonItBecame() {
+        long lead = lead("Groepshandel " + System.nanoTime(), "Groepslid");
+        long group = admin.post("/api/v1/groups", """
+                {"name": "Beurscontacten %d", "mainGroup": "Outlook", "ownerId": %d, "memberIds": [%d]}
+                """.formatted(System.nanoTime(), manager, lead)).id();
+
+        var response = admin.post("/api/v1/relations/" + lead + "/convert", "{\"organisation\": true, \"person\": true}");
+
+        long person = response.body().get("person").get("id").asLong();
+        var members = admin.get("/api/v1/groups/" + group).body().get("memberIds");
+        assertThat(members.toString()).contains(String.valueOf(lead), String.valueOf(person));
+    }
+
+    @Test
     void aConvertedLeadIsNotConvertedTwice() {
         long lead = lead("Twee Keer BV " + System.nanoTime(), "Dubbel");
         assertThat(admin.post("/api/v1/relations/" + lead + "/convert", "{\"person\": true}").status()).isEqualTo(200);
