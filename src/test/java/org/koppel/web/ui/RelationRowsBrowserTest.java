@@ -34,6 +34,18 @@ class RelationRowsBrowserTest extends InChromium {
     @Autowired Relations relations;
     @Autowired Samples samples;
 
+    /** Kept in target/ for a person to look at; not an assertion. */
+    private static void screenshot(String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.copy(browser.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                    dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void aContactRoleAndAddressesAreAddedPickedAndRemovedInTheForm() {
         long manager = samples.employee("rijen");
@@ -64,8 +76,10 @@ class RelationRowsBrowserTest extends InChromium {
         browser.findElement(By.cssSelector("#address-row-1 [data-remove-row]")).click();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".address-row"), 2));
 
+        screenshot("relation-form-rows.png");
         browser.findElement(By.cssSelector(".form-actions button[type=submit]")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".alert.notice")));
+        screenshot("relation-detail-after-rows.png");
 
         Person stored = (Person) relations.find(RelationKind.PERSON, person.id());
         assertThat(stored.contactRoles()).containsExactly(new ContactRole(firm.id(), null, null, null, "Taxateur"));
