@@ -152,3 +152,37 @@ document.addEventListener('htmx:beforeSwap', (event) => {
     event.detail.isError = false;
   }
 });
+// relations: a contact role's organisation picked from the search results fills the row's hidden number
+// and the visible name; typing a new name forgets the number until one is picked. Remove buttons
+// take their row out of the form, so it is not sent.
+document.addEventListener('click', (event) => {
+  const pick = event.target.closest('[data-pick-organisation]');
+  if (pick) {
+    const row = pick.dataset.row;
+    const id = document.getElementById('contactRoles[' + row + '].organisationId');
+    const name = document.getElementById('contactRoles[' + row + '].organisationName');
+    if (id) id.value = pick.dataset.pickOrganisation;
+    if (name) { name.value = pick.dataset.name; name.focus(); }
+    const list = pick.closest('ul');
+    if (list) list.replaceChildren();
+    return;
+  }
+  const remove = event.target.closest('[data-remove-row]');
+  if (remove) {
+    const row = remove.closest('.row');
+    if (row) row.remove();
+  }
+});
+document.addEventListener('input', (event) => {
+  const name = event.target.closest('[data-organisation-name]');
+  if (!name) return;
+  const id = document.getElementById('contactRoles[' + name.dataset.organisationName + '].organisationId');
+  if (id) id.value = '';
+});
+
+// relations: a page that comes back with an error summary puts the focus on it, so a screen reader
+// reads what went wrong first (a stand-in until the shell's layout does this for every page).
+document.addEventListener('DOMContentLoaded', () => {
+  const summary = document.getElementById('error-summary');
+  if (summary) summary.focus();
+});

@@ -43,6 +43,23 @@ public class FieldDiff {
         return changed;
     }
 
+    /** The longest value text kept; the column holds 4000 characters. */
+    static final int MAX_VALUE = 2000;
+
+    /** The values of the given fields before and after, for the history; each cut to {@link #MAX_VALUE}. */
+    public List<FieldValues> values(Object before, Object after, List<String> fields) {
+        JsonNode a = json.valueToTree(before);
+        JsonNode b = json.valueToTree(after);
+        return fields.stream().map(f -> new FieldValues(f, text(a.get(f)), text(b.get(f)))).toList();
+    }
+
+    private static String text(JsonNode node) {
+        JsonNode value = normal(node);
+        if (value == null) return null;
+        String text = value.toString();
+        return text.length() <= MAX_VALUE ? text : text.substring(0, MAX_VALUE - 1) + "…";
+    }
+
     /** Absent, null and empty lists all mean "no value". */
     private static JsonNode normal(JsonNode node) {
         if (node == null || node.isNull() || (node.isContainer() && node.isEmpty())) return null;

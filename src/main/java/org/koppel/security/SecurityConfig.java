@@ -131,7 +131,7 @@ public class SecurityConfig {
                         .requestMatchers(SessionGuard.STATIC_ASSETS).permitAll()
                         .requestMatchers("/login", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**").permitAll()
-                        .requestMatchers("/employees/**", "/settings/**", "/integrations/source/**").hasRole("ADMIN")
+                        .requestMatchers("/employees/**", "/custom-fields", "/custom-fields/**", "/settings/**", "/integrations/source/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/connections/*/conflicts/*/restore").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll()

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.koppel.crm.Change;
+import org.koppel.crm.FieldValues;
 import org.koppel.crm.Change.Operation;
 import org.koppel.crm.Origin;
 import org.koppel.crm.RecordType;
@@ -42,6 +43,29 @@ public class ChangeLogStore {
                         origin.type().name(), origin.id(), origin.employeeId(), Timestamp.from(at))
                 .update();
         return seq;
+    }
+
+    /** An entry with each field's value before and after (see V21), for the record's history. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long appendWithValues(RecordType recordType, long recordId, Operation operation, List<FieldValues> values,
+                       Origin origin, Instant at) {
+        long seq = append(recordType, recordId, operation, values.stream().map(FieldValues::field).toList(), origin, at);
+        for (FieldValues v : values) {
+            jdbc.sql("INSERT INTO change_value (seq, field, old_value, new_value) VALUES (?, ?, ?, ?)")
+                    .params(seq, v.field(), v.before(), v.after()).update();
+        }
+        return seq;
+    }
+
+    /** The values stored with these entries, by sequence number; entries without values are left out. */
+    public java.util.Map<Long, List<FieldValues>> values(java.util.Collection<Long> seqs) {
+        var values = new java.util.HashMap<Long, List<FieldValues>>();
+        if (seqs.isEmpty()) return values;
+        jdbc.sql("SELECT * FROM change_value WHERE seq IN (:seqs) ORDER BY seq, field").param("seqs", seqs)
+                .query((rs, n) -> values.computeIfAbsent(rs.getLong("seq"), k -> new java.util.ArrayList<>())
+                        .add(new FieldValues(rs.getString("field"), rs.getString("old_value"), rs.getString("new_value"))))
+                .list();
+        return values;
     }
 
     public List<Change> after(long seq, int limit) {

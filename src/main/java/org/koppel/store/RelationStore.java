@@ -218,6 +218,14 @@ public class RelationStore {
                 .query(String.class).list();
     }
 
+    /** The live persons with a contact role at this organisation, by name: the people an organisation's page lists. */
+    public List<Long> contactPersonsAt(long organisationId, int limit) {
+        return jdbc.sql("""
+                SELECT r.id FROM relation r JOIN contact_role c ON c.person_id = r.id
+                WHERE c.organisation_id = ? AND r.deleted_at IS NULL ORDER BY r.display_name, r.id LIMIT ?""")
+                .params(organisationId, limit).query(Long.class).list();
+    }
+
     public Map<Long, RelationKind> kinds(Collection<Long> ids) {
         if (ids.isEmpty()) return Map.of();
         var kinds = new HashMap<Long, RelationKind>();

@@ -172,4 +172,18 @@ abstract class RelationWritePathContract {
     private org.koppel.crm.Page<Relation> query(String q, String email, String phone, Long manager, Long owner) {
         return relations.search(new RelationQuery(null, q, email, phone, manager, owner, null, false, null, null, 0, 50));
     }
+
+    @Test
+    void anUpdateKeepsEachChangedFieldsValueBeforeAndAfterForTheHistory() {
+        long manager = samples.employee("waarden");
+        var person = samples.person("Wout", null, "Waarde", manager);
+
+        var updated = relations.update(RelationKind.PERSON, person.id(), person.version(),
+                samples.withLastName(person, "Waardeman"), Origin.system());
+
+        Change logged = changeLog.forRecord(RecordType.PERSON, person.id(), 1).getFirst();
+        assertThat(changeLog.values(List.of(logged.seq())).get(logged.seq()))
+                .containsExactly(new FieldValues("lastName", "\"Waarde\"", "\"Waardeman\""));
+        assertThat(updated.version()).isEqualTo(person.version() + 1);
+    }
 }

@@ -51,6 +51,11 @@ public class CustomFields {
         return store.find(id).orElseThrow(() -> new NotFoundException("custom field", id));
     }
 
+    /** How many relations hold a value of this field: what deleting it would remove. */
+    public long valueCount(long id) {
+        return store.valueCount(id);
+    }
+
     @Transactional
     public CustomField create(CustomField input, Origin origin) {
         return create(input, List.of(), origin);

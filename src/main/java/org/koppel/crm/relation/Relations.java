@@ -101,7 +101,8 @@ public class Relations {
             throw stale(kind, id, current.version());
         }
         Relation stored = store.find(id).orElseThrow();
-        changeLog.append(kind.recordType(), id, Operation.UPDATE, changed, origin, now);
+        // the values as stored on both sides, so a custom number typed as "42.50" shows as stored, 42.5
+        changeLog.appendWithValues(kind.recordType(), id, Operation.UPDATE, diff.values(current, stored, changed), origin, now);
         return stored;
     }
 
@@ -137,6 +138,16 @@ public class Relations {
     public Relation find(RelationKind kind, long id) {
         return store.find(id).filter(r -> kind == null || r.kind() == kind)
                 .orElseThrow(() -> new NotFoundException(label(kind), id));
+    }
+
+    /** The live persons who are contact person at this organisation (at most {@code limit}), by name. */
+    public List<Person> contactPersonsAt(long organisationId, int limit) {
+        return store.load(store.contactPersonsAt(organisationId, limit)).stream().map(Person.class::cast).toList();
+    }
+
+    /** How the given relations are listed, by id; ids that do not exist are left out. */
+    public Map<Long, String> displayNames(java.util.Collection<Long> ids) {
+        return store.displayNames(ids);
     }
 
     /** The relation type names in use (at most 500), for forms to offer beside free text. */

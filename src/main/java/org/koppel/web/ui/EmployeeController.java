@@ -25,10 +25,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class EmployeeController {
 
     private final Employees employees;
+    private final UiText text;
 
-    EmployeeController(Employees employees) {
+    EmployeeController(Employees employees, UiText text) {
         this.employees = employees;
+        this.text = text;
     }
+
 
     @GetMapping
     ModelAndView list() {
@@ -41,7 +44,7 @@ class EmployeeController {
                      RedirectAttributes redirect) {
         try {
             Employee added = employees.create(form.toEmployee(), form.passwordOrNull(), true, user.origin());
-            redirect.addFlashAttribute("notice", "Employee '" + added.login() + "' added.");
+            redirect.addFlashAttribute("notice", text.of("relations.employees.added", added.login()));
             return new ModelAndView("redirect:/employees");
         } catch (InvalidInputException e) {
             return page(form, FormProblems.of(e.problems(), EmployeeForm.INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);
@@ -61,17 +64,16 @@ class EmployeeController {
         HttpStatus status;
         try {
             employees.update(id, version, changed, user.origin());
-            redirect.addFlashAttribute("notice", "Saved the changes to '" + current.login() + "'.");
+            redirect.addFlashAttribute("notice", text.of("relations.employees.saved", current.login()));
             return new ModelAndView("redirect:/employees");
         } catch (StaleVersionException e) {
-            failure = "Someone else changed '" + current.login() + "' meanwhile. The list below shows the current state; "
-                    + "make your change again.";
+            failure = text.of("relations.employees.stale", current.login());
             status = HttpStatus.CONFLICT;
         } catch (ConflictException e) {
-            failure = "Could not change '" + current.login() + "': " + e.getMessage() + ".";
+            failure = text.of("relations.employees.refused", current.login(), e.getMessage());
             status = HttpStatus.CONFLICT;
         } catch (InvalidInputException e) {
-            failure = "Could not change '" + current.login() + "': " + e.getMessage() + ".";
+            failure = text.of("relations.employees.refused", current.login(), e.getMessage());
             status = HttpStatus.UNPROCESSABLE_CONTENT;
         }
         return page(EmployeeForm.blank(), FormProblems.general(failure), status);

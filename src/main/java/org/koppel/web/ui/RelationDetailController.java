@@ -1,6 +1,7 @@
 package org.koppel.web.ui;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -10,7 +11,10 @@ import org.koppel.crm.customfield.CustomField;
 import org.koppel.crm.customfield.CustomFields;
 import org.koppel.crm.relation.ContactRole;
 import org.koppel.crm.relation.Person;
+import org.koppel.crm.group.Group;
+import org.koppel.crm.group.Groups;
 import org.koppel.crm.relation.Relation;
+import org.koppel.crm.relation.RelationKind;
 import org.koppel.crm.relation.Relations;
 import org.koppel.security.KoppelUser;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,6 +33,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/relations/{id}")
 class RelationDetailController {
 
+    /** An organisation's page lists this many of its people; the relation list finds the rest. */
+    static final int PEOPLE_SHOWN = 200;
 
     private final Relations relations;
     private final RecordHistory history;
@@ -37,13 +43,17 @@ class RelationDetailController {
     private final AgendaViews agenda;
     private final MailTimeline mails;
     private final org.koppel.store.LinkStore links;
+    private final Groups groups;
+    private final UiText text;
     private final Dates dates;
 
     RelationDetailController(Relations relations, RecordHistory history, CustomFields customFields,
                              EmployeeDirectory employees, AgendaViews agenda, MailTimeline mails,
-                             org.koppel.store.LinkStore links, Dates dates) {
+                             org.koppel.store.LinkStore links, Groups groups, UiText text, Dates dates) {
+        this.text = text;
         this.dates = dates;
         this.links = links;
+        this.groups = groups;
         this.mails = mails;
         this.agenda = agenda;
         this.relations = relations;
@@ -61,6 +71,16 @@ class RelationDetailController {
         model.addAttribute("employeeNames", names);
         model.addAttribute("organisationNames", organisationNames(relation));
         model.addAttribute("customFieldLabels", customFieldLabels(relation));
+        model.addAttribute("customFieldDefinitions", customFields.all().stream()
+                .filter(f -> f.recordType() == relation.kind()).toList());
+        model.addAttribute("people", relation.kind() == RelationKind.ORGANISATION
+                ? relations.contactPersonsAt(id, PEOPLE_SHOWN).stream().map(p -> new PersonAt(p, p.contactRoles().stream()
+                        .filter(r -> Objects.equals(r.organisationId(), id)).findFirst().orElseThrow())).toList()
+                : List.of());
+        List<Group> all = groups.all();
+        model.addAttribute("memberOf", all.stream().filter(g -> g.memberIds().contains(id)).toList());
+        model.addAttribute("joinable", all.stream().filter(g -> !g.memberIds().contains(id))
+                .filter(g -> g.isPublic() || user.admin() || g.ownerId().equals(user.employeeId())).toList());
         model.addAttribute("changes", history.of(relation.kind().recordType(), id));
         model.addAttribute("syncFlagged", relations.isSyncFlagged(id, user.employeeId()));
         model.addAttribute("agenda", agenda.forRelation(id, new Viewer(user.employeeId(), user.admin())));
@@ -79,7 +99,7 @@ class RelationDetailController {
     @PostMapping("/restore")
     String restore(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         relations.restore(null, id, user.origin());
-        redirect.addFlashAttribute("notice", "Relation restored.");
+        redirect.addFlashAttribute("notice", text.of("relations.detail.restored"));
         return "redirect:/relations/" + id;
     }
 
@@ -91,6 +111,10 @@ class RelationDetailController {
         model.addAttribute("relation", relations.find(null, id));
         model.addAttribute("syncFlagged", relations.isSyncFlagged(id, user.employeeId()));
         return "relations/detail :: syncFlag";
+    }
+
+    /** One of an organisation's people with their role there. */
+    record PersonAt(Person person, ContactRole role) {
     }
 
     /** Names of the organisations a person is contact person at, for linking them. */

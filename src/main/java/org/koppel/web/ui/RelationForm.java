@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.koppel.crm.Checks;
 import org.koppel.crm.InvalidInputException;
+import org.koppel.crm.customfield.CustomField;
 import org.koppel.crm.relation.Address;
 import org.koppel.crm.relation.ContactRole;
 import org.koppel.crm.relation.Gender;
@@ -76,13 +77,13 @@ public record RelationForm(
     }
 
     /**
-     * The relation with this form's inputs; what the form does not show (contact roles, addresses,
-     * relation types, custom fields) is taken unchanged from {@code current}, or empty for a new one.
+     * The relation with this form's inputs and list parts; a part the form did not send (see
+     * RelationParts) is taken unchanged from {@code current}, or empty for a new one.
      */
-    Relation toRelation(RelationKind kind, Relation current) {
-        List<String> types = current == null ? List.of() : current.relationTypes();
-        List<Address> addresses = current == null ? List.of() : current.addresses();
-        Map<String, Object> custom = current == null ? Map.of() : current.customFields();
+    Relation toRelation(RelationKind kind, Relation current, RelationParts parts, List<CustomField> fields) {
+        List<String> types = parts.relationTypes(current == null ? List.of() : current.relationTypes());
+        List<Address> addresses = parts.addresses(current == null ? List.of() : current.addresses());
+        Map<String, Object> custom = parts.customFields(current == null ? Map.of() : current.customFields(), fields);
         Long id = current == null ? null : current.id();
         List<Long> owners = ownerIds == null ? List.of() : ownerIds;
         boolean former = Boolean.TRUE.equals(this.former);
@@ -90,8 +91,8 @@ public record RelationForm(
             case ORGANISATION -> new Organisation(id, version, name, phone, email, website, cocNumber,
                     managerId, owners, former, types, addresses, comment, custom, null, null, null);
             case PERSON -> {
-                Person stored = (Person) current;
-                List<ContactRole> roles = stored == null ? List.of() : stored.contactRoles();
+                Person stored = current instanceof Person p ? p : null;
+                List<ContactRole> roles = parts.contactRoles(stored == null ? List.of() : stored.contactRoles());
                 yield new Person(id, version, initials, firstName, callingName, infix, lastName, parsedBirthDate(),
                         gender, salutation, privateEmail, privatePhone, privateMobile, roles,
                         stored == null ? null : stored.employeeId(), managerId, owners, former, types, addresses,

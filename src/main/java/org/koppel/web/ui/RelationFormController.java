@@ -1,14 +1,24 @@
 package org.koppel.web.ui;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.NotFoundException;
 import org.koppel.crm.StaleVersionException;
+import org.koppel.crm.customfield.CustomField;
+import org.koppel.crm.customfield.CustomFields;
+import org.koppel.crm.relation.AddressType;
 import org.koppel.crm.relation.Gender;
 import org.koppel.crm.relation.LeadStatus;
+import org.koppel.crm.relation.Person;
 import org.koppel.crm.relation.Relation;
 import org.koppel.crm.relation.RelationKind;
 import org.koppel.crm.relation.Relations;
@@ -26,41 +36,55 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Creating and editing a relation. A failed save shows the form again with the input as typed
- * and stores nothing; the version read with the form guards against overwriting someone else's change.
+ * Creating and editing a relation, with its contact roles, addresses, relation types and custom
+ * values. A failed save shows the form again with the input as typed and stores nothing; the
+ * version read with the form guards against overwriting someone else's change.
  */
 @Controller
 @RequestMapping("/relations")
 class RelationFormController {
 
-    private static final String STALE = "Someone else changed this relation meanwhile. Reload it to see their change, "
-            + "then make yours again.";
-
     private final Relations relations;
     private final EmployeeDirectory employees;
+    private final CustomFields customFields;
+    private final UiText text;
 
-    RelationFormController(Relations relations, EmployeeDirectory employees) {
+    RelationFormController(Relations relations, EmployeeDirectory employees, CustomFields customFields,
+                           UiText text) {
         this.relations = relations;
         this.employees = employees;
+        this.customFields = customFields;
+        this.text = text;
     }
 
+    /** {@code organisation}: a new person starts as contact person there (the organisation page's "New person"). */
     @GetMapping("/new")
-    ModelAndView newRelation(@RequestParam String kind, @AuthenticationPrincipal KoppelUser user) {
+    ModelAndView newRelation(@RequestParam String kind, @RequestParam(required = false) Long organisation,
+                             @AuthenticationPrincipal KoppelUser user) {
         RelationKind relationKind = RelationKinds.parse(kind)
                 .orElseThrow(() -> new NotFoundException("relation kind", kind));
-        return form(RelationForm.blank(relationKind, user.employeeId()), null, FormProblems.none(), HttpStatus.OK);
+        RelationParts parts = RelationParts.blank();
+        if (relationKind == RelationKind.PERSON && organisation != null) {
+            Relation at = relations.find(RelationKind.ORGANISATION, organisation);
+            parts = new RelationParts(List.of(new RelationParts.RoleRow(at.id(), at.displayName(), null, null, null, null)),
+                    List.of(), "", Map.of(), List.of());
+        }
+        return form(RelationForm.blank(relationKind, user.employeeId()), parts, null, FormProblems.none(), HttpStatus.OK);
     }
 
     @PostMapping
-    ModelAndView create(@ModelAttribute("form") RelationForm form, @AuthenticationPrincipal KoppelUser user,
-                        RedirectAttributes redirect) {
+    ModelAndView create(@ModelAttribute("form") RelationForm form, HttpServletRequest request,
+                        @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         if (form.kind() == null) throw new NotFoundException("relation kind", "(none)");
+        List<CustomField> fields = fieldsOf(form.kind());
+        RelationParts parts = RelationParts.from(request.getParameterMap(), fields);
         try {
-            Relation created = relations.create(form.toRelation(form.kind(), null), user.origin());
-            redirect.addFlashAttribute("notice", "Relation created.");
+            Relation created = relations.create(form.toRelation(form.kind(), null, parts, fields), parts.unreadable(),
+                    user.origin());
+            redirect.addFlashAttribute("notice", text.of("relations.form.created"));
             return new ModelAndView("redirect:/relations/" + created.id());
         } catch (InvalidInputException e) {
-            return invalid(form, null, e);
+            return invalid(form, parts, null, e);
         }
     }
 
@@ -68,46 +92,82 @@ class RelationFormController {
     ModelAndView edit(@PathVariable long id) {
         Relation relation = relations.find(null, id);
         if (relation.deleted()) return new ModelAndView("redirect:/relations/" + id);
-        return form(RelationForm.of(relation), relation, FormProblems.none(), HttpStatus.OK);
+        RelationParts parts = RelationParts.of(relation, organisationNames(relation), fieldsOf(relation.kind()));
+        return form(RelationForm.of(relation), parts, relation, FormProblems.none(), HttpStatus.OK);
     }
 
     @PostMapping("/{id}")
-    ModelAndView update(@PathVariable long id, @ModelAttribute("form") RelationForm form,
+    ModelAndView update(@PathVariable long id, @ModelAttribute("form") RelationForm form, HttpServletRequest request,
                         @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         Relation current = relations.find(null, id);
+        List<CustomField> fields = fieldsOf(current.kind());
+        RelationParts parts = RelationParts.from(request.getParameterMap(), fields);
         try {
-            relations.update(current.kind(), id, form.version(), form.toRelation(current.kind(), current), user.origin());
-            redirect.addFlashAttribute("notice", "Changes saved.");
+            relations.update(current.kind(), id, form.version(), form.toRelation(current.kind(), current, parts, fields),
+                    parts.unreadable(), user.origin());
+            redirect.addFlashAttribute("notice", text.of("relations.form.saved"));
             return new ModelAndView("redirect:/relations/" + id);
         } catch (InvalidInputException e) {
-            return invalid(form, current, e);
+            return invalid(form, parts, current, e);
         } catch (StaleVersionException e) {
-            return form(form, current, FormProblems.general(STALE), HttpStatus.CONFLICT).addObject("stale", true);
+            return form(form, parts, current, FormProblems.general(text.of("relations.form.stale")), HttpStatus.CONFLICT)
+                    .addObject("stale", true);
         } catch (ConflictException e) {
-            return form(form, current, FormProblems.general(e.getMessage()), HttpStatus.CONFLICT);
+            return form(form, parts, current, FormProblems.general(e.getMessage()), HttpStatus.CONFLICT);
         }
     }
 
-    private ModelAndView invalid(RelationForm form, Relation current, InvalidInputException e) {
+    private ModelAndView invalid(RelationForm form, RelationParts parts, Relation current, InvalidInputException e) {
         RelationKind kind = current == null ? form.kind() : current.kind();
-        return form(form, current, FormProblems.of(e.problems(), RelationForm.inputs(kind)),
-                HttpStatus.UNPROCESSABLE_CONTENT);
+        var inputs = new HashSet<>(RelationForm.inputs(kind));
+        inputs.addAll(parts.inputs(fieldsOf(kind)));
+        return form(form, parts, current, FormProblems.of(e.problems(), inputs), HttpStatus.UNPROCESSABLE_CONTENT);
     }
 
-    private ModelAndView form(RelationForm form, Relation current, FormProblems problems, HttpStatus status) {
+    private ModelAndView form(RelationForm form, RelationParts parts, Relation current, FormProblems problems,
+                              HttpStatus status) {
         RelationKind kind = current == null ? form.kind() : current.kind();
         var chosen = new ArrayList<Long>(form.ownerIds() == null ? List.of() : form.ownerIds());
         if (form.managerId() != null) chosen.add(form.managerId());
         var page = new ModelAndView("relations/form", status);
         page.addObject("form", form);
-        page.addObject("title", current == null ? "New " + RelationKinds.param(kind) : "Edit " + current.displayName());
+        page.addObject("parts", shown(parts, current));
+        page.addObject("title", current == null ? text.of("relations.form.new." + kind.name())
+                : text.of("relations.form.edit", current.displayName()));
         page.addObject("kind", kind);
         page.addObject("relation", current);
         page.addObject("problems", problems);
         page.addObject("employees", employees.choices(chosen));
         page.addObject("genders", Gender.values());
         page.addObject("statuses", LeadStatus.values());
+        page.addObject("addressTypes", AddressType.values());
+        page.addObject("customFieldDefinitions", fieldsOf(kind));
+        page.addObject("relationTypeNames", relations.relationTypeNames());
         page.addObject("stale", false);
         return page;
     }
+
+    /** A part the request did not carry is shown as stored. */
+    private RelationParts shown(RelationParts sent, Relation current) {
+        RelationParts stored = current == null ? RelationParts.blank()
+                : RelationParts.of(current, organisationNames(current), fieldsOf(current.kind()));
+        return new RelationParts(sent.roles() != null ? sent.roles() : stored.roles(),
+                sent.addresses() != null ? sent.addresses() : stored.addresses(),
+                sent.relationTypes() != null ? sent.relationTypes() : stored.relationTypes(),
+                sent.custom() != null ? sent.custom() : stored.custom(), List.of());
+    }
+
+    private List<CustomField> fieldsOf(RelationKind kind) {
+        return customFields.all().stream().filter(f -> f.recordType() == kind).toList();
+    }
+
+    private Map<Long, String> organisationNames(Relation relation) {
+        var names = new LinkedHashMap<Long, String>();
+        if (relation instanceof Person person) {
+            person.contactRoles().stream().map(r -> r.organisationId()).filter(Objects::nonNull)
+                    .forEach(id -> names.put(id, relations.find(null, id).displayName()));
+        }
+        return names;
+    }
+
 }

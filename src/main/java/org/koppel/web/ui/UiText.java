@@ -1,0 +1,20 @@
+package org.koppel.web.ui;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/** A controller's notices and reasons in the reader's language, from the message bundles. */
+@Component
+class UiText {
+
+    private final MessageSource messages;
+
+    UiText(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    String of(String key, Object... args) {
+        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
+    }
+}

@@ -1,0 +1,7 @@
+package org.koppel.web.api;
+
+import org.koppel.testkit.OnPostgres;
+
+@OnPostgres
+class LeadConversionApiPostgresTest extends LeadConversionApiContract {
+}
