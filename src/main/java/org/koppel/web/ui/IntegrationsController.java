@@ -86,7 +86,7 @@ class IntegrationsController {
         return page;
     }
 
-    private static Card card(String id, int steps, String addKey, String addHref, String whyKey, KoppelUser user,
+    static Card card(String id, int steps, String addKey, String addHref, String whyKey, KoppelUser user,
                              List<Connection> visible, Predicate<Connection> of, boolean appMissing) {
         var counts = new EnumMap<Connection.Status, Integer>(Connection.Status.class);
         visible.stream().filter(of).forEach(c -> counts.merge(c.status(), 1, Integer::sum));
