@@ -17,7 +17,25 @@ import org.koppel.sync.RunReport;
  * folded away. Connectors and the runner keep writing their exact English for logs and the API; the
  * pages read the error kind (rule 12) and a few well-known causes out of it.
  */
-public record FailureReason(Kind kind, String detail) {
+public record FailureReason(Kind kind, String detail, String type) {
+
+    FailureReason(Kind kind, String detail) {
+        this(kind, detail, null);
+    }
+
+    /**
+     * The message key of what happened: a sign-in problem names its provider ("Microsoft no longer
+     * accepts Koppel's sign-in"), so it has a key per sign-in connection type.
+     */
+    public String messageKey() {
+        boolean named = (kind == Kind.SIGN_IN_AGAIN || kind == Kind.PERMISSION) && signsIn(type);
+        return named ? kind.key() + "." + type : kind.key();
+    }
+
+    /** What to do about it. */
+    public String todoKey() {
+        return kind.key() + ".todo";
+    }
 
     public enum Kind {
         /** A CardDAV, IMAP or source account refuses the stored password or key. */
@@ -78,13 +96,14 @@ public record FailureReason(Kind kind, String detail) {
                 if (reason.equals(SourceMappings.WAITING_FOR_MAPPING)) yield new FailureReason(Kind.WAITING_FOR_MAPPING, reason);
                 yield new FailureReason(Kind.PAUSED_BY_SOMEONE, reason);
             }
-            case NEEDS_SIGN_IN -> new FailureReason(signsIn(connection.type()) ? Kind.SIGN_IN_AGAIN : Kind.WRONG_PASSWORD, reason);
+            case NEEDS_SIGN_IN -> new FailureReason(signsIn(connection.type()) ? Kind.SIGN_IN_AGAIN : Kind.WRONG_PASSWORD, reason,
+                    connection.type());
             case NEEDS_CONFIRMATION -> new FailureReason(Kind.MASS_CHANGE, reason);
             case FAILING -> {
                 FailureReason ofRun = lastRun == null ? null : ofRun(lastRun, connection.type());
-                if (ofRun != null && ofRun.kind() != Kind.PUSH) yield new FailureReason(ofRun.kind(), reason);
+                if (ofRun != null && ofRun.kind() != Kind.PUSH) yield new FailureReason(ofRun.kind(), reason, connection.type());
                 Kind kind = fromText(reason, Kind.UNEXPECTED);
-                yield new FailureReason(kind == Kind.WRONG_PASSWORD && signsIn(connection.type()) ? Kind.SIGN_IN_AGAIN : kind, reason);
+                yield new FailureReason(forType(kind, connection.type()), reason, connection.type());
             }
         };
     }
@@ -105,7 +124,7 @@ public record FailureReason(Kind kind, String detail) {
             case "LEASE_LOST" -> Kind.LEASE_LOST;
             default -> Kind.UNEXPECTED;
         };
-        return new FailureReason(kind, detail);
+        return new FailureReason(kind, detail, connectionType);
     }
 
     private static Kind forType(Kind kind, String connectionType) {
