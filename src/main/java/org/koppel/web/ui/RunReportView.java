@@ -7,11 +7,13 @@ import org.koppel.sync.RunReport;
 
 /**
  * A run report for the page: the report itself, its times as text, the names of the relations its
- * items are about (an item of a relation deleted since shows its id only), and why it did not simply
+ * items are about (an item of a relation deleted since shows its id only), the reasons of the items shown in
+ * the reader's language ({@code reasons}, one per item shown; see ItemReasons), and why it did not simply
  * succeed ({@code reason}, null when it did).
  */
 public record RunReportView(RunReport report, String started, String finished, String took,
-                            Map<Long, String> relationNames, List<RunReport.Item> itemsShown, int queueWaiting,
+                            Map<Long, String> relationNames, List<RunReport.Item> itemsShown, List<String> reasons,
+                            int queueWaiting,
                             FailureReason reason) {
 
     public boolean allItemsShown() {

@@ -32,8 +32,11 @@ class SyncViews {
 
     private final org.koppel.store.ImportQueueStore importQueue;
 
+    private final org.springframework.context.MessageSource messages;
+
     SyncViews(SyncRunStore runs, EmployeeDirectory employees, RelationNames relationNames, List<PeerFactory> factories,
-              org.koppel.store.ImportQueueStore importQueue) {
+              org.koppel.store.ImportQueueStore importQueue, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.importQueue = importQueue;
         this.runs = runs;
         this.employees = employees;
@@ -58,7 +61,7 @@ class SyncViews {
         Map<Long, String> names = employees.names();
         return connections.stream().map(c -> {
             RunReport last = runs.recent(c.id(), 1).stream().findFirst().orElse(null);
-            return new ConnectionSummary(c, names.getOrDefault(c.ownerId(), "employee " + c.ownerId()),
+            return new ConnectionSummary(c, names.getOrDefault(c.ownerId(), "#" + c.ownerId()),
                     last == null ? null : RunSummary.of(last), FailureReason.ofConnection(c, last));
         }).toList();
     }
@@ -69,7 +72,7 @@ class SyncViews {
     }
 
     String ownerName(Connection connection) {
-        return employees.names().getOrDefault(connection.ownerId(), "employee " + connection.ownerId());
+        return employees.names().getOrDefault(connection.ownerId(), "#" + connection.ownerId());
     }
 
     List<RunSummary> recentRuns(long connectionId) {
@@ -83,7 +86,9 @@ class SyncViews {
                         // only contacts and relations are relations; the others name a mail, an appointment, a task
                         .filter(i -> i.dataType() == org.koppel.sync.DataType.CONTACTS
                                 || i.dataType() == org.koppel.sync.DataType.RELATIONS).map(RunReport.Item::crmId).toList()),
-                shown, importQueue.waiting(report.connectionId()), FailureReason.ofRun(report, connectionType));
+                shown, shown.stream().map(i -> ItemReasons.of(i.reason(), messages,
+                        org.springframework.context.i18n.LocaleContextHolder.getLocale())).toList(),
+                importQueue.waiting(report.connectionId()), FailureReason.ofRun(report, connectionType));
     }
 
     /** The stores a connection syncs with, named by their own names on the page instead of their addresses. */
