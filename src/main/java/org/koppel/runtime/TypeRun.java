@@ -196,10 +196,14 @@ final class TypeRun<R> {
      */
     private void guardMassChange(Set<Long> scope, Set<String> removed, Map<Long, R> loaded) {
         long live = byPeer.size();
-        long leaving = byPeer.values().stream().filter(l -> !scope.contains(l.crmId()) && !resting(l, loaded)).count();
-        long affected = leaving + removed.stream().filter(id -> scope.contains(byPeer.get(id).crmId())).count();
+        List<Link> leaving = byPeer.values().stream().filter(l -> !scope.contains(l.crmId()) && !resting(l, loaded)).toList();
+        List<Link> gone = removed.stream().map(byPeer::get).filter(l -> scope.contains(l.crmId())).toList();
+        long affected = leaving.size() + gone.size();
         if (affected > policy.massChangeMinimum() && affected > policy.massChangeShare() * live
                 && !connection.confirmedMassChange()) {
+            // Each held record is on the report, so the person asked to confirm sees which ones (by name) it concerns.
+            leaving.forEach(l -> report.item(l.crmId(), l.peerId(), Outcome.SKIPPED, MassChangeException.HELD_LEAVING));
+            gone.forEach(l -> report.item(l.crmId(), l.peerId(), Outcome.SKIPPED, MassChangeException.HELD_GONE));
             throw new MassChangeException((int) affected, (int) live);
         }
     }

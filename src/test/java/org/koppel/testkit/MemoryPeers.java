@@ -23,6 +23,16 @@ public class MemoryPeers implements PeerFactory {
     public volatile java.util.function.Consumer<Connection> detach = c -> { };
     /** What opening a data type's store throws, if anything (null: it opens); tests set it. */
     public volatile java.util.function.Function<DataType, RuntimeException> openFails = type -> null;
+    /** Whether checking a (new) secret refuses it, as a server refusing the password would; tests set it. */
+    public volatile java.util.function.Predicate<String> refusesSecret = secret -> false;
+
+    @Override
+    public Map<String, String> setUp(Map<String, String> settings, String secret) {
+        if (refusesSecret.test(secret)) {
+            throw new org.koppel.crm.InvalidInputException("secret", "the server does not accept this user name and password");
+        }
+        return settings;
+    }
 
     @Override
     public String type() {

@@ -56,6 +56,8 @@ public class CardDavPeers implements PeerFactory {
     static final String CALENDAR_SYNC_COLLECTION = "calendarSyncCollection";
     static final String TASK_LIST = "taskList";
     static final String TASK_LIST_SYNC_COLLECTION = "taskListSyncCollection";
+    /** Appended to a store's setting: its display name ({@code addressBookName}), kept for the pages only. */
+    static final String NAME = "Name";
 
     private final ObjectMapper json;
     private final DavSettings davSettings;
@@ -152,6 +154,8 @@ public class CardDavPeers implements PeerFactory {
             completed.put(URL, settings.get(URL).strip());
             completed.put(USERNAME, settings.get(USERNAME).strip());
             completed.put(ADDRESS_BOOK, book.url().toString());
+            // Its own name, for pages to show instead of the address (see SyncViews.shownSettings).
+            completed.put(ADDRESS_BOOK + NAME, shortName(book));
             completed.put(SYNC_COLLECTION, Boolean.toString(book.supportsSyncCollection()));
             List<DavCollectionInfo> calendars = calendars(transport, settings);
             choose(completed, calendars, "VEVENT", CALENDAR, CALENDAR_SYNC_COLLECTION, "calendar");
@@ -181,6 +185,12 @@ public class CardDavPeers implements PeerFactory {
         }
     }
 
+    /** A server chooses its names: a long one is cut, so it cannot make the settings too long to store. */
+    private static String shortName(DavCollectionInfo collection) {
+        String name = collection.displayName().strip();
+        return name.length() <= 100 ? name : name.substring(0, 100) + "…";
+    }
+
     /**
      * The calendar for one component: the one named in {@code key} (URL, path or display name),
      * else the only one taking the component, else none (several and no choice: the user chooses;
@@ -205,8 +215,10 @@ public class CardDavPeers implements PeerFactory {
         if (chosen == null) {
             completed.remove(key);
             completed.remove(syncKey);
+            completed.remove(key + NAME);
         } else {
             completed.put(key, chosen.url().toString());
+            completed.put(key + NAME, shortName(chosen));
             completed.put(syncKey, Boolean.toString(chosen.supportsSyncCollection()));
         }
     }

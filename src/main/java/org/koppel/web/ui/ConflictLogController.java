@@ -32,9 +32,11 @@ class ConflictLogController {
     private final RelationNames relationNames;
 
     private final Dates dates;
+    private final org.springframework.context.MessageSource messages;
 
-    ConflictLogController(Connections connections, RelationNames relationNames, Dates dates) {
+    ConflictLogController(Connections connections, RelationNames relationNames, Dates dates, org.springframework.context.MessageSource messages) {
         this.dates = dates;
+        this.messages = messages;
         this.connections = connections;
         this.relationNames = relationNames;
     }
@@ -60,22 +62,25 @@ class ConflictLogController {
                 .orElseThrow(() -> new NotFoundException("conflict", conflictId));
         String back = "redirect:/connections/" + id + "/conflicts";
         if (conflict.restoredAt() != null) {
-            redirect.addFlashAttribute("notice", "That value was restored before.");
+            redirect.addFlashAttribute("notice", text("sync.conflicts.restoredBefore"));
             return back;
         }
         try {
             connections.restore(conflictId, user);
-            redirect.addFlashAttribute("notice", "Restored '" + display(conflict.losingValue()) + "' in Koppel. "
-                    + "The next run carries it to the address book.");
+            redirect.addFlashAttribute("notice", text("sync.conflicts.restoredNotice", display(conflict.losingValue())));
         } catch (InvalidInputException | ConflictException | StaleVersionException | NotFoundException e) {
             // the person may have been deleted or changed meanwhile, or the value no longer fits
-            redirect.addFlashAttribute("problem", "Could not restore '" + display(conflict.losingValue()) + "': "
-                    + e.getMessage() + ".");
+            redirect.addFlashAttribute("problem", text("sync.conflicts.notRestored", display(conflict.losingValue()),
+                    e.getMessage()));
         }
         return back;
     }
 
-    private static String display(String value) {
-        return value == null ? "(empty)" : value;
+    private String display(String value) {
+        return value == null ? text("sync.conflicts.empty") : value;
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 }

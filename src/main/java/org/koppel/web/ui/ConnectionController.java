@@ -31,9 +31,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/connections/{id}")
 class ConnectionController {
 
-    static final String RUN_UNDER_WAY = "A run of this connection is under way right now. Koppel runs it once more "
-            + "when that one ends; its report appears under Recent runs.";
-    static final String PAUSED = "This connection is paused. Resume it to sync.";
+    static final String RUN_UNDER_WAY = "sync.connection.runUnderWay";
+    static final String PAUSED = "sync.connection.pausedRefused";
+    /** How many of the contacts a safety stop held are named on the page; the rest are counted. */
+    static final int HELD_NAMES_SHOWN = 25;
 
     private final Connections connections;
     private final SyncRunner runner;
@@ -45,11 +46,13 @@ class ConnectionController {
 
     private final org.koppel.runtime.SyncSettings settings;
     private final Dates dates;
+    private final org.springframework.context.MessageSource messages;
 
     ConnectionController(Connections connections, SyncRunner runner, SyncViews views, ImportQueue importQueue,
                          org.koppel.store.ContactReviewStore reviews, org.koppel.store.SyncRunStore runStore,
-                         org.koppel.runtime.SyncSettings settings, Dates dates) {
+                         org.koppel.runtime.SyncSettings settings, Dates dates, org.springframework.context.MessageSource messages) {
         this.dates = dates;
+        this.messages = messages;
         this.settings = settings;
         this.reviews = reviews;
         this.runStore = runStore;
@@ -61,12 +64,19 @@ class ConnectionController {
 
     @GetMapping
     ModelAndView show(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
-        Connection connection = connections.find(id, user);
-        var page = new ModelAndView("connections/detail");
+        return detail(connections.find(id, user), user, FormProblems.none(), HttpStatus.OK);
+    }
+
+    private ModelAndView detail(Connection connection, KoppelUser user, FormProblems passwordProblems, HttpStatus status) {
+        long id = connection.id();
+        var page = new ModelAndView("connections/detail", status);
         page.addObject("connection", connection);
         page.addObject("ownerName", views.ownerName(connection));
         page.addObject("createdAt", dates.moment(connection.createdAt()));
-        page.addObject("settings", SyncViews.visibleSettings(connection));
+        page.addObject("settings", views.shownSettings(connection));
+        page.addObject("technicalSettings", SyncViews.technicalSettings(connection));
+        addStatus(page, connection);
+        page.addObject("passwordProblems", passwordProblems);
         page.addObject("runs", views.recentRuns(id));
         page.addObject("conflictCount", connections.conflicts(id, user).size());
         page.addObject("reviewCount", reviews.openCount(id));
@@ -74,6 +84,14 @@ class ConnectionController {
         page.addObject("waitingCount", importQueue.of(id, user).stream().filter(e -> e.status().equals("WAITING")).count());
         addCreation(page, connection);
         return page;
+    }
+
+    /** What the status panel shows besides the connection: why it is not syncing, and what a safety stop held. */
+    private void addStatus(ModelAndView page, Connection connection) {
+        page.addObject("reason", views.reason(connection));
+        page.addObject("usesPassword", !FailureReason.signsIn(connection.type()));
+        page.addObject("held", connection.status() == Connection.Status.NEEDS_CONFIRMATION
+                ? views.heldBySafetyStop(connection.id(), HELD_NAMES_SHOWN) : null);
     }
 
     private static final String CREATION = "contacts.creation";
@@ -99,9 +117,8 @@ class ConnectionController {
                     @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         try {
             connections.updateSettings(id, java.util.Map.of(CREATION, creation), user);
-            redirect.addFlashAttribute("notice", creation.isBlank() ? "This connection now follows the sync settings for "
-                    + "contacts made in the address book." : "Saved: contacts made in the address book now follow this "
-                    + "connection's own policy, from the next run on.");
+            redirect.addFlashAttribute("notice", text(creation.isBlank() ? "sync.connection.creation.inherited"
+                    : "sync.connection.creation.own"));
         } catch (org.koppel.crm.InvalidInputException e) {
             redirect.addFlashAttribute("problem", e.problems().getFirst().reason());
         }
@@ -157,8 +174,10 @@ class ConnectionController {
         }
         if (htmx == null) return new ModelAndView("redirect:/connections/" + id + "/runs/" + report.id());
         var fragment = new ModelAndView("connections/synced :: synced");
-        fragment.addObject("connection", connections.find(id, user));
-        fragment.addObject("view", views.report(report, SyncViews.ITEMS_AFTER_SYNC));
+        Connection after = connections.find(id, user);
+        fragment.addObject("connection", after);
+        addStatus(fragment, after);
+        fragment.addObject("view", views.report(report, connection.type(), SyncViews.ITEMS_AFTER_SYNC));
         fragment.addObject("runs", views.recentRuns(id));
         return fragment;
     }
@@ -166,23 +185,21 @@ class ConnectionController {
     @PostMapping("/pause")
     String pause(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         connections.pause(id, user);
-        redirect.addFlashAttribute("notice", "Paused. Nothing is synced until you resume; changes made meanwhile are "
-                + "synced then.");
+        redirect.addFlashAttribute("notice", text("sync.connection.pausedNotice"));
         return "redirect:/connections/" + id;
     }
 
     @PostMapping("/resume")
     String resume(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         connections.resume(id, user);
-        redirect.addFlashAttribute("notice", "Resumed. Koppel runs it shortly.");
+        redirect.addFlashAttribute("notice", text("sync.connection.resumedNotice"));
         return "redirect:/connections/" + id;
     }
 
     @PostMapping("/confirm")
     String confirm(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         connections.confirmMassChange(id, user);
-        redirect.addFlashAttribute("notice", "Confirmed. The next run may unlink or delete as many contacts as it needs "
-                + "to; press Sync now to run it at once.");
+        redirect.addFlashAttribute("notice", text("sync.connection.confirmedNotice"));
         return "redirect:/connections/" + id;
     }
 
@@ -208,16 +225,55 @@ class ConnectionController {
     private String deleted(long id, KoppelUser user) {
         String name = connections.find(id, user).name();
         connections.delete(id, user);
-        return "Connection '" + name + "' deleted. Koppel and the address book keep all their contacts.";
+        return text("sync.connection.deletedNotice", name);
+    }
+
+    /**
+     * A new app password (or API key) for a connection whose account refused the old one: checked
+     * against the peer like a new connection, stored encrypted in place of the old one, never shown back.
+     * When the peer accepts it the connection is active again and runs at once (Connections.updateAccess).
+     * Microsoft 365 and Google have no password here: their owner signs in again.
+     */
+    @PostMapping("/password")
+    ModelAndView newPassword(@PathVariable long id, @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String secret,
+                             @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
+        Connection connection = connections.find(id, user);
+        if (FailureReason.signsIn(connection.type())) throw new org.koppel.crm.NotFoundException("connection password", id);
+        String problem;
+        try {
+            if (secret.isBlank()) {
+                problem = text("sync.password.required");
+            } else {
+                connections.updateAccess(id, java.util.Map.of(), secret, user);
+                redirect.addFlashAttribute("notice", text("sync.password.saved"));
+                return new ModelAndView("redirect:/connections/" + id);
+            }
+        } catch (org.koppel.crm.InvalidInputException e) {
+            // The connector names the field: the password, or the server it could not find any more.
+            problem = e.problems().stream().anyMatch(p -> p.field().equals("secret")) ? text("sync.password.refused")
+                    : text("sync.password.notChecked", text(FailureReason.fromText(
+                    e.problems().getFirst().reason(), FailureReason.Kind.CONFIGURATION).key()));
+        } catch (org.koppel.connector.PeerException e) {
+            problem = text("sync.password.notChecked", text(FailureReason.fromText(e.getMessage(),
+                    FailureReason.Kind.SERVER_TROUBLE).key()));
+        } catch (ConflictException e) {
+            problem = text("sync.password.ownerDeactivated");
+        }
+        return detail(connections.find(id, user), user, new FormProblems(java.util.Map.of("secret", java.util.List.of(problem)),
+                java.util.List.of()), HttpStatus.UNPROCESSABLE_CONTENT);
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     private ModelAndView refused(long id, String htmx, String message, RedirectAttributes redirect) {
         if (htmx == null) {
-            redirect.addFlashAttribute("problem", message);
+            redirect.addFlashAttribute("problem", text(message));
             return new ModelAndView("redirect:/connections/" + id);
         }
         var fragment = new ModelAndView("connections/detail :: syncRefused", HttpStatus.CONFLICT);
-        fragment.addObject("message", message);
+        fragment.addObject("message", text(message));
         return fragment;
     }
 }

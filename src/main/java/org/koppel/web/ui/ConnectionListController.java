@@ -28,7 +28,11 @@ class ConnectionListController {
     private final MicrosoftSignIns microsoft;
     private final GoogleSignIns google;
 
-    ConnectionListController(Connections connections, SyncViews views, MicrosoftSignIns microsoft, GoogleSignIns google) {
+    private final org.springframework.context.MessageSource messages;
+
+    ConnectionListController(Connections connections, SyncViews views, MicrosoftSignIns microsoft, GoogleSignIns google,
+                             org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.google = google;
         this.connections = connections;
         this.views = views;
@@ -48,16 +52,20 @@ class ConnectionListController {
                         RedirectAttributes redirect) {
         try {
             Connection created = connections.create(form.type(), form.name(), form.settings(), form.secretOrNull(), user);
-            redirect.addFlashAttribute("notice", "Connection '" + created.name() + "' added. Koppel syncs it by itself "
-                    + "shortly; press Sync now to run it at once and see what it does.");
+            redirect.addFlashAttribute("notice", text("sync.form.added", created.name()));
             return new ModelAndView("redirect:/connections/" + created.id());
         } catch (InvalidInputException e) {
             return page(user, form.withoutSecret(), ConnectionForm.problems(e.problems()), HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (PeerException e) {
             // checking the settings means talking to the server; it may be down or refuse
-            return page(user, form.withoutSecret(), FormProblems.general("Koppel could not check the connection with the "
-                    + "server: " + e.getMessage()), HttpStatus.UNPROCESSABLE_CONTENT);
+            return page(user, form.withoutSecret(), FormProblems.general(text("sync.form.notChecked",
+                    text(FailureReason.fromText(e.getMessage(), FailureReason.Kind.SERVER_TROUBLE).key()))),
+                    HttpStatus.UNPROCESSABLE_CONTENT);
         }
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     private ModelAndView page(KoppelUser user, ConnectionForm form, FormProblems problems, HttpStatus status) {

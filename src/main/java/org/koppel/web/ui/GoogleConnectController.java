@@ -25,16 +25,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class GoogleConnectController {
 
-    static final String NOT_SET_UP = "Connecting Google is not possible yet: an admin must first set up the Google app "
-            + "(Sync settings, Google app).";
+    static final String NOT_SET_UP = "sync.google.notSetUp";
 
     private final GoogleSignIns signIns;
+    private final org.springframework.context.MessageSource messages;
 
-    private final SignInErrors signInErrors;
-
-    GoogleConnectController(GoogleSignIns signIns, SignInErrors signInErrors) {
+    GoogleConnectController(GoogleSignIns signIns, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.signIns = signIns;
-        this.signInErrors = signInErrors;
     }
 
     /** The Connect Google (or Sign in again) button: remembers what was asked for, then off to Google. */
@@ -42,7 +40,7 @@ class GoogleConnectController {
     String connect(@RequestParam(required = false) Long connection, @AuthenticationPrincipal KoppelUser user,
                    HttpSession session, RedirectAttributes redirect) {
         if (!signIns.available()) {
-            redirect.addFlashAttribute("problem", NOT_SET_UP);
+            redirect.addFlashAttribute("problem", text(NOT_SET_UP));
             return "redirect:" + (connection == null ? "/connections" : "/connections/" + connection);
         }
         GoogleConnectIntent intent;
@@ -70,28 +68,33 @@ class GoogleConnectController {
             session.removeAttribute(attribute);
             return switch (outcome.kind()) {
                 case CONNECTED -> {
-                    redirect.addFlashAttribute("notice", "Connected the Google account " + outcome.account() + ". Koppel "
-                            + "starts its first sync shortly; its report appears under Recent runs.");
+                    redirect.addFlashAttribute("notice", text("sync.google.connected", outcome.account()));
                     yield new ModelAndView("redirect:/connections/" + outcome.connectionId());
                 }
                 case SIGNED_IN_AGAIN -> {
-                    redirect.addFlashAttribute("notice", "Signed in again as " + outcome.account() + ". Koppel syncs this "
-                            + "connection again; the changes made meanwhile follow shortly.");
+                    redirect.addFlashAttribute("notice", text("sync.signIn.signedInAgain", outcome.account()));
                     yield new ModelAndView("redirect:/connections/" + outcome.connectionId());
                 }
-                case PROBLEM -> problem(outcome.problem());
+                case PROBLEM -> problem(null, outcome.problem());
             };
         }
-        if (error != null) return problem(signInErrors.explain(error, SignInErrors.GOOGLE));
-        if (code != null || state != null) return problem(signInErrors.stray(SignInErrors.GOOGLE));
+        if (error != null) return problem(SignInErrors.explain(error), null);
+        if (code != null || state != null) return problem(SignInErrors.STRAY, null);
         return new ModelAndView("redirect:/connections");
     }
 
-    private static ModelAndView problem(String message) {
+    /** The sign-in problem page: a message key of SignInErrors, or the sign-in's own words when it has them. */
+    private static ModelAndView problem(String key, String message) {
         var page = new ModelAndView("connections/sign-in-problem");
-        page.addObject("service", "Google");
+        page.addObject("provider", SignInErrors.GOOGLE);
+        page.addObject("messageKey", key);
+        page.addObject("refusedKey", key == null ? null : SignInErrors.refusedToo(key, SignInErrors.GOOGLE));
         page.addObject("message", message);
         page.addObject("providerCode", null);
         return page;
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 }

@@ -47,7 +47,10 @@ class GoogleSettingsController {
 
     private final GoogleAppSettings settings;
 
-    GoogleSettingsController(GoogleAppSettings settings) {
+    private final org.springframework.context.MessageSource messages;
+
+    GoogleSettingsController(GoogleAppSettings settings, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.settings = settings;
     }
 
@@ -62,9 +65,8 @@ class GoogleSettingsController {
         try {
             GoogleApp saved = settings.update(new GoogleAppSettings.Change(form.clientId(), secret, form.authorizationUrl(),
                     form.tokenUrl(), form.revocationUrl(), form.peopleBaseUrl(), form.calendarBaseUrl(), form.tasksBaseUrl()), admin);
-            redirect.addFlashAttribute("notice", saved.configured()
-                    ? "Saved. Employees can now connect their Google account on the Connections page."
-                    : "Saved. Give the client secret too before employees can connect.");
+            redirect.addFlashAttribute("notice", messages.getMessage(saved.configured() ? "sync.google.appSaved"
+                    : "sync.appSavedNoSecret", null, org.springframework.context.i18n.LocaleContextHolder.getLocale()));
             return new ModelAndView("redirect:/settings/google");
         } catch (InvalidInputException e) {
             return page(form.withoutSecret(), FormProblems.of(e.problems(), INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);

@@ -47,7 +47,11 @@ class ImportQueueController {
     private final LinkStore links;
     private final RelationStore relations;
 
-    ImportQueueController(Connections connections, ImportQueue queue, LinkStore links, RelationStore relations) {
+    private final org.springframework.context.MessageSource messages;
+
+    ImportQueueController(Connections connections, ImportQueue queue, LinkStore links, RelationStore relations,
+                          org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.connections = connections;
         this.queue = queue;
         this.links = links;
@@ -55,7 +59,7 @@ class ImportQueueController {
     }
 
     /** One slot of a queued contact, as shown. */
-    public record Field(String label, String value) {
+    public record Field(String slot, String label, String value) {
     }
 
     /**
@@ -73,13 +77,9 @@ class ImportQueueController {
             return choice.equals(entry.choice());
         }
 
-        /** How the choice reads: "Person", "Link to Jan Wacht". */
-        public String choiceLabel() {
-            if (entry.choice() == null) return null;
-            if (entry.choice().equals("LINK")) {
-                return "Link to " + (linkTo == null ? "relation " + entry.choiceRelationId() : linkTo.displayName());
-            }
-            return entry.choice().charAt(0) + entry.choice().substring(1).toLowerCase(java.util.Locale.ROOT);
+        /** The relation a link goes to, by name; by number when it is gone since. */
+        public String linkName() {
+            return linkTo == null ? "#" + entry.choiceRelationId() : linkTo.displayName();
         }
 
         public boolean dismissed() {
@@ -120,8 +120,7 @@ class ImportQueueController {
                   @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         return carryOut(id, redirect, () -> {
             var entry = queue.choose(id, List.of(entryId), as, relationId, user).getFirst();
-            return entry.choice() == null ? "'" + nameOf(entry) + "' has no choice now."
-                    : "'" + nameOf(entry) + "' will be imported as you chose when you press Import all.";
+            return text(entry.choice() == null ? "sync.queue.noChoiceNow" : "sync.queue.willImport", nameOf(entry));
         });
     }
 
@@ -134,12 +133,13 @@ class ImportQueueController {
         return carryOut(id, redirect, () -> {
             if (action.equals("dismiss")) {
                 int n = queue.dismiss(id, entryIds, user).size();
-                return "Dismissed " + n + (n == 1 ? " contact" : " contacts") + ". They are not queued again.";
+                return text("sync.queue.dismissedCount", n);
             }
-            if (as == null || as.isBlank()) throw new org.koppel.crm.InvalidInputException("as", "choose what the selected contacts become");
+            if (as == null || as.isBlank()) throw new org.koppel.crm.InvalidInputException("as", text("sync.queue.chooseSelectedFirst"));
             int n = queue.choose(id, entryIds, as, null, user).size();
-            return n + (n == 1 ? " contact" : " contacts") + " will be imported as "
-                    + as.toLowerCase(java.util.Locale.ROOT) + " when you press Import all.";
+            String kind = messages.getMessage("sync.kind." + as.strip().toUpperCase(java.util.Locale.ROOT), null,
+                    as.toLowerCase(java.util.Locale.ROOT), org.springframework.context.i18n.LocaleContextHolder.getLocale());
+            return text("sync.queue.willImportSelected", n, kind);
         });
     }
 
@@ -150,8 +150,8 @@ class ImportQueueController {
             List<ImportQueue.Result> results = queue.importAll(id, user);
             redirect.addFlashAttribute("results", results);
             long failed = results.stream().filter(r -> r.outcome() == ImportQueue.Outcome.ERROR).count();
-            redirect.addFlashAttribute(failed == 0 ? "notice" : "problem", (results.size() - failed) + " of " + results.size()
-                    + " imported" + (failed == 0 ? "; the next run links their cards." : "; the others wait with their reason."));
+            redirect.addFlashAttribute(failed == 0 ? "notice" : "problem", text(failed == 0 ? "sync.queue.importedAll"
+                    : "sync.queue.importedSome", results.size() - failed, results.size()));
         } catch (org.koppel.crm.InvalidInputException e) {
             redirect.addFlashAttribute("problem", e.problems().getFirst().reason());
         }
@@ -185,7 +185,7 @@ class ImportQueueController {
             message = noticeFor(entry, decision);
         } catch (ConflictException e) {
             entry = queue.of(id, user).stream().filter(x -> x.id() == entryId).findFirst().orElse(entry);
-            message = "'" + nameOf(entry) + "' was decided already, by you or someone else.";
+            message = text("sync.queue.decidedAlready", nameOf(entry));
             status = HttpStatus.CONFLICT;
         }
         if (htmx == null) {
@@ -211,12 +211,7 @@ class ImportQueueController {
 
     private String noticeFor(ImportQueueStore.Entry entry, ImportQueue.Decision decision) {
         String name = nameOf(entry);
-        return switch (decision) {
-            case DISMISS -> "Dismissed '" + name + "'. It is not queued again.";
-            case PERSON -> "'" + name + "' is now a person in Koppel; the next run links it to the address book.";
-            case ORGANISATION -> "'" + name + "' is now an organisation in Koppel.";
-            case LEAD -> "'" + name + "' is now a lead in Koppel.";
-        };
+        return text("sync.queue.decided." + decision.name(), name);
     }
 
     private Row row(ImportQueueStore.Entry entry, Relation relation) {
@@ -228,24 +223,28 @@ class ImportQueueController {
         List<Field> fields = new ArrayList<>();
         for (String slot : ContactSlots.ALL) {
             String value = values.get(slot);
-            if (value != null && !value.isBlank()) fields.add(new Field(ContactSlots.label(slot), value));
+            if (value != null && !value.isBlank()) fields.add(new Field(slot, ContactSlots.label(slot), value));
         }
         // slots Koppel does not know by name are shown too, under their own name
         values.values().forEach((slot, value) -> {
             if (!ContactSlots.ALL.contains(slot) && value != null && !value.isBlank()) {
-                fields.add(new Field(ContactSlots.label(slot), value));
+                fields.add(new Field(slot, ContactSlots.label(slot), value));
             }
         });
         return fields;
     }
 
     private static String nameOf(ImportQueueStore.Entry entry) {
-        return entry.displayName() == null || entry.displayName().isBlank() ? "(no name)" : entry.displayName();
+        return entry.displayName() == null || entry.displayName().isBlank() ? "—" : entry.displayName();
     }
 
     private Map<Long, Relation> relationsOf(List<Long> ids) {
         var distinct = ids.stream().filter(Objects::nonNull).distinct().toList();
         if (distinct.isEmpty()) return Map.of();
         return relations.load(distinct).stream().collect(Collectors.toMap(Relation::id, Function.identity(), (a, b) -> a));
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 }

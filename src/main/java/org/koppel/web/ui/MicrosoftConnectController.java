@@ -27,16 +27,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class MicrosoftConnectController {
 
-    static final String NOT_SET_UP = "Connecting Microsoft 365 is not possible yet: an admin must first set up the "
-            + "Microsoft app (Sync settings, Microsoft 365 app).";
+    static final String NOT_SET_UP = "sync.microsoft.notSetUp";
 
     private final MicrosoftSignIns signIns;
+    private final org.springframework.context.MessageSource messages;
 
-    private final SignInErrors signInErrors;
-
-    MicrosoftConnectController(MicrosoftSignIns signIns, SignInErrors signInErrors) {
+    MicrosoftConnectController(MicrosoftSignIns signIns, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.signIns = signIns;
-        this.signInErrors = signInErrors;
     }
 
     /** The Connect (or Sign in again) button: remembers what was asked for, then off to Microsoft. */
@@ -44,7 +42,7 @@ class MicrosoftConnectController {
     String connect(@RequestParam(required = false) String folder, @RequestParam(required = false) Long connection,
                    @AuthenticationPrincipal KoppelUser user, HttpSession session, RedirectAttributes redirect) {
         if (!signIns.available()) {
-            redirect.addFlashAttribute("problem", NOT_SET_UP);
+            redirect.addFlashAttribute("problem", text(NOT_SET_UP));
             return "redirect:" + (connection == null ? "/connections" : "/connections/" + connection);
         }
         ConnectIntent intent;
@@ -75,15 +73,14 @@ class MicrosoftConnectController {
             return switch (outcome.kind()) {
                 case CONNECTED -> new ModelAndView("redirect:/connections/" + outcome.connectionId() + "/microsoft/start");
                 case SIGNED_IN_AGAIN -> {
-                    redirect.addFlashAttribute("notice", "Signed in again as " + outcome.account() + ". Koppel syncs this "
-                            + "connection again; the changes made meanwhile follow shortly.");
+                    redirect.addFlashAttribute("notice", text("sync.signIn.signedInAgain", outcome.account()));
                     yield new ModelAndView("redirect:/connections/" + outcome.connectionId());
                 }
-                case PROBLEM -> problem(outcome.problem(), null);
+                case PROBLEM -> problem(null, outcome.problem(), null);
             };
         }
-        if (error != null) return problem(signInErrors.explain(error, SignInErrors.MICROSOFT), SignInErrors.code(description));
-        if (code != null || state != null) return problem(signInErrors.stray(SignInErrors.MICROSOFT), null);
+        if (error != null) return problem(SignInErrors.explain(error), null, SignInErrors.code(description));
+        if (code != null || state != null) return problem(SignInErrors.STRAY, null, null);
         return new ModelAndView("redirect:/connections");
     }
 
@@ -98,8 +95,7 @@ class MicrosoftConnectController {
                        @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         try {
             Connection started = signIns.start(id, folder, user);
-            redirect.addFlashAttribute("notice", "Saved. Koppel is starting the initial sync of "
-                    + started.settings().get(GraphPeers.ACCOUNT) + "; its report appears under Recent runs.");
+            redirect.addFlashAttribute("notice", text("sync.microsoft.starting", started.settings().get(GraphPeers.ACCOUNT)));
             return new ModelAndView("redirect:/connections/" + id);
         } catch (InvalidInputException e) {
             return startPage(signIns.ownConnection(id, user), e.problems().getFirst().reason());
@@ -115,11 +111,18 @@ class MicrosoftConnectController {
         return page;
     }
 
-    private static ModelAndView problem(String message, String microsoftCode) {
+    /** The sign-in problem page: a message key of SignInErrors, or the sign-in's own words when it has them. */
+    private static ModelAndView problem(String key, String message, String microsoftCode) {
         var page = new ModelAndView("connections/sign-in-problem");
-        page.addObject("service", "Microsoft 365");
+        page.addObject("provider", SignInErrors.MICROSOFT);
+        page.addObject("messageKey", key);
+        page.addObject("refusedKey", key == null ? null : SignInErrors.refusedToo(key, SignInErrors.MICROSOFT));
         page.addObject("message", message);
         page.addObject("providerCode", microsoftCode);
         return page;
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 }

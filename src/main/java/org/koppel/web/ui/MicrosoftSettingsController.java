@@ -44,7 +44,10 @@ class MicrosoftSettingsController {
 
     private final MicrosoftAppSettings settings;
 
-    MicrosoftSettingsController(MicrosoftAppSettings settings) {
+    private final org.springframework.context.MessageSource messages;
+
+    MicrosoftSettingsController(MicrosoftAppSettings settings, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.settings = settings;
     }
 
@@ -59,9 +62,8 @@ class MicrosoftSettingsController {
         try {
             MicrosoftApp saved = settings.update(new MicrosoftAppSettings.Change(form.clientId(), secret, form.tenant(),
                     form.authorityBaseUrl(), form.graphBaseUrl()), admin);
-            redirect.addFlashAttribute("notice", saved.configured()
-                    ? "Saved. Employees can now connect their Microsoft 365 contacts on the Connections page."
-                    : "Saved. Give the client secret too before employees can connect.");
+            redirect.addFlashAttribute("notice", messages.getMessage(saved.configured() ? "sync.microsoft.appSaved"
+                    : "sync.appSavedNoSecret", null, org.springframework.context.i18n.LocaleContextHolder.getLocale()));
             return new ModelAndView("redirect:/settings/microsoft");
         } catch (InvalidInputException e) {
             return page(form.withoutSecret(), FormProblems.of(e.problems(), INPUTS), HttpStatus.UNPROCESSABLE_CONTENT);

@@ -31,29 +31,33 @@ class ReviewController {
 
     private final Connections connections;
     private final ContactReviews reviews;
+    private final RelationNames names;
+    private final org.springframework.context.MessageSource messages;
 
-    ReviewController(Connections connections, ContactReviews reviews) {
+    ReviewController(Connections connections, ContactReviews reviews, RelationNames names,
+                     org.springframework.context.MessageSource messages) {
         this.connections = connections;
         this.reviews = reviews;
+        this.names = names;
+        this.messages = messages;
     }
 
-    /** One field in both versions. */
-    public record Field(String label, String before, String after, boolean differs) {
+    /** One field in both versions; {@code slot} names its label's message key, {@code label} is the English fallback. */
+    public record Field(String slot, String label, String before, String after, boolean differs) {
     }
 
-    public record Row(Review review, List<Field> fields) {
+    /** {@code name}: the relation's display name, null when it was deleted since. */
+    public record Row(Review review, String name, List<Field> fields) {
         public boolean open() {
             return review.status() == ContactReviewStore.Status.OPEN;
         }
 
-        public String decision() {
-            return switch (review.status()) {
-                case OPEN -> "waiting";
-                case ACCEPTED -> review.applied() ? "accepted; Koppel took the change" : "accepted; the next run takes it";
-                case REJECTED -> review.applied() ? "rejected; Koppel's values were written back"
-                        : "rejected; the next run writes Koppel's values back";
-                case OBSOLETE -> "no longer applies: the contact left the address book or Koppel's sync";
-            };
+        /** The message key of how the review was decided (sync.review.decision.*). */
+        public String decisionKey() {
+            String status = review.status().name();
+            boolean applies = review.status() == ContactReviewStore.Status.ACCEPTED
+                    || review.status() == ContactReviewStore.Status.REJECTED;
+            return "sync.review.decision." + status + (applies && review.applied() ? ".applied" : "");
         }
     }
 
@@ -61,7 +65,9 @@ class ReviewController {
     ModelAndView show(@PathVariable long id, @AuthenticationPrincipal KoppelUser user) {
         var page = new ModelAndView("connections/reviews");
         page.addObject("connection", connections.find(id, user));
-        page.addObject("rows", reviews.of(id, user).stream().map(ReviewController::row).toList());
+        List<Review> held = reviews.of(id, user);
+        var relationNames = names.of(held.stream().map(Review::crmId).toList());
+        page.addObject("rows", held.stream().map(r -> row(r, relationNames.get(r.crmId()))).toList());
         return page;
     }
 
@@ -71,28 +77,31 @@ class ReviewController {
         try {
             if (decision.equals("accept")) {
                 reviews.accept(id, reviewId, user);
-                redirect.addFlashAttribute("notice", "Accepted: the next run, starting now, writes the change into Koppel.");
+                redirect.addFlashAttribute("notice", text("sync.review.accepted"));
             } else if (decision.equals("reject")) {
                 reviews.reject(id, reviewId, user);
-                redirect.addFlashAttribute("notice",
-                        "Rejected: the next run, starting now, puts Koppel's values back into the address book.");
+                redirect.addFlashAttribute("notice", text("sync.review.rejected"));
             } else {
-                redirect.addFlashAttribute("problem", "decision must be accept or reject");
+                redirect.addFlashAttribute("problem", text("sync.review.unknownDecision"));
             }
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("problem", "This change was decided already, by you or someone else.");
+            redirect.addFlashAttribute("problem", text("sync.review.decidedAlready"));
         }
         return "redirect:/connections/" + id + "/reviews";
     }
 
-    private static Row row(Review review) {
+    private String text(String key) {
+        return messages.getMessage(key, null, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+    }
+
+    private static Row row(Review review, String name) {
         var fields = new ArrayList<Field>();
         for (String slot : ContactSlots.ALL) {
             String before = review.base().get(slot);
             String after = review.peer().get(slot);
             if (before == null && after == null) continue;
-            fields.add(new Field(ContactSlots.label(slot), before, after, !Objects.equals(before, after)));
+            fields.add(new Field(slot, ContactSlots.label(slot), before, after, !Objects.equals(before, after)));
         }
-        return new Row(review, fields);
+        return new Row(review, name, fields);
     }
 }

@@ -34,7 +34,7 @@ class RunReportController {
                 .orElseThrow(() -> new NotFoundException("run", runId));
         var page = new ModelAndView("connections/run");
         page.addObject("connection", connection);
-        page.addObject("view", views.report(report, Integer.MAX_VALUE));
+        page.addObject("view", views.report(report, connection.type(), Integer.MAX_VALUE));
         return page;
     }
 }

@@ -29,7 +29,9 @@ public record RunSummary(long id, Instant startedAt, String started, String took
     static String took(RunReport run) {
         if (run.startedAt() == null || run.finishedAt() == null) return "";
         Duration d = Duration.between(run.startedAt(), run.finishedAt());
-        if (d.toSeconds() < 60) return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        // the reader's decimal separator (0,4 s in Dutch and Italian)
+        if (d.toSeconds() < 60) return String.format(org.springframework.context.i18n.LocaleContextHolder.getLocale(), "%.1f s",
+                d.toMillis() / 1000.0);
         return d.toMinutes() + " min " + d.toSecondsPart() + " s";
     }
 }

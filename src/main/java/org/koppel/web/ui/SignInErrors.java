@@ -3,60 +3,44 @@ package org.koppel.web.ui;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.stereotype.Component;
-
 /**
- * A provider's sign-in errors (RFC 6749, 4.1.2.1, and the code-grant filter's own) in words an
- * employee understands, in their language (shell.signIn.* messages). The provider's own description
- * is not shown: it arrives in the address, so anyone could put any text there; only Microsoft's
- * AADSTS code is, which an admin can look up.
+ * A provider's sign-in errors (RFC 6749, 4.1.2.1, and the code-grant filter's own) as message keys
+ * (sync.signIn.*) in words an employee understands; each key takes the company ({0}) and the service
+ * ({1}). The provider's own description is not shown: it arrives in the address, so anyone could put any
+ * text there; only Microsoft's AADSTS code is, which an admin can look up.
  */
-@Component
-class SignInErrors {
+final class SignInErrors {
 
-    /** How a provider is named in the messages; {@code key} picks its own sentences (shell.signIn.*.key). */
-    record Provider(String company, String service, String key) {
+    /** How a provider is named in the messages; {@code id} picks its own sentences (sync.signIn.*.microsoft). */
+    record Provider(String id, String company, String service) {
     }
 
-    static final Provider MICROSOFT = new Provider("Microsoft", "Microsoft 365", "microsoft");
-    static final Provider GOOGLE = new Provider("Google", "Google", "google");
+    static final Provider MICROSOFT = new Provider("microsoft", "Microsoft", "Microsoft 365");
+    static final Provider GOOGLE = new Provider("google", "Google", "Google");
 
     private static final Pattern AADSTS = Pattern.compile("AADSTS\\d{4,8}");
 
-    private final MessageSource messages;
-
-    SignInErrors(MessageSource messages) {
-        this.messages = messages;
+    private SignInErrors() {
     }
 
-    /** An answer that belongs to no sign-in this browser started (or one used or expired). */
-    String stray(Provider p) {
-        return text("shell.signIn.stray", p);
-    }
+    static final String STRAY = "sync.signIn.stray";
 
-    String explain(String error, Provider p) {
+    /** The message key of an error code; {@code sync.signIn.accessDenied} has a sentence per provider on top ({@link #refusedToo}). */
+    static String explain(String error) {
         return switch (error) {
-            case "access_denied" -> text("shell.signIn.access_denied", p) + " " + text("shell.signIn.refused." + p.key(), p);
-            case "consent_required", "interaction_required", "login_required" ->
-                    text("shell.signIn.consent_required", p) + " " + again(p);
-            case "invalid_client", "unauthorized_client", "invalid_scope", "invalid_resource" ->
-                    text("shell.signIn.invalid_client", p);
-            case "invalid_grant" -> text("shell.signIn.invalid_grant", p) + " " + again(p);
-            case "server_error", "temporarily_unavailable", "invalid_token_response" -> text("shell.signIn.server_error", p);
-            case "invalid_id_token" -> text("shell.signIn.invalid_id_token", p);
-            default -> text("shell.signIn.other", p);
+            case "access_denied" -> "sync.signIn.accessDenied";
+            case "consent_required", "interaction_required", "login_required" -> "sync.signIn.again";
+            case "invalid_client", "unauthorized_client", "invalid_scope", "invalid_resource" -> "sync.signIn.appSettings";
+            case "invalid_grant" -> "sync.signIn.expired";
+            case "server_error", "temporarily_unavailable", "invalid_token_response" -> "sync.signIn.unavailable";
+            case "invalid_id_token" -> "sync.signIn.unclearAccount";
+            default -> "sync.signIn.failed";
         };
     }
 
-    private String again(Provider p) {
-        return messages.getMessage("shell.signIn.again", new Object[] {p.service()}, LocaleContextHolder.getLocale());
-    }
-
-    private String text(String key, Provider p) {
-        String app = messages.getMessage("shell.signIn.app." + p.key(), null, LocaleContextHolder.getLocale());
-        return messages.getMessage(key, new Object[] {p.company(), p.service(), app}, LocaleContextHolder.getLocale());
+    /** What a refusal of consent may also mean at this provider (an organisation that must approve the app). */
+    static String refusedToo(String key, Provider p) {
+        return key.equals("sync.signIn.accessDenied") ? "sync.signIn.accessDenied." + p.id() : null;
     }
 
     /** The AADSTS code in Microsoft's description, if any. */

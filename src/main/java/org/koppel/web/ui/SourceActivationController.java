@@ -49,7 +49,11 @@ class SourceActivationController {
 
     private final EmployeeDirectory employees;
 
-    SourceActivationController(SourceMappings sources, Relations relations, SyncRunner runner, EmployeeDirectory employees) {
+    private final org.springframework.context.MessageSource messages;
+
+    SourceActivationController(SourceMappings sources, Relations relations, SyncRunner runner, EmployeeDirectory employees,
+                               org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.employees = employees;
         this.sources = sources;
         this.relations = relations;
@@ -67,22 +71,22 @@ class SourceActivationController {
                           @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         try {
             Connection created = sources.activate(name, url, office, secret, user);
-            redirect.addFlashAttribute("notice", "The source system accepted the office number and API key. Now map its "
-                    + "relation types to Koppel's, then press Synchronise.");
+            redirect.addFlashAttribute("notice", text("sync.source.accepted"));
             return new ModelAndView("redirect:/integrations/source/" + created.id() + "/mapping");
         } catch (InvalidInputException e) {
             return activationPage(name, url, office, FormProblems.of(e.problems().stream().map(p -> new FieldProblem(
                     p.field().startsWith("settings.") ? p.field().substring(9) : p.field(), p.reason())).toList(), INPUTS),
                     HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (PeerException e) {
-            return activationPage(name, url, office, FormProblems.general("Koppel could not check the connection with the "
-                    + "source system: " + e.getMessage()), HttpStatus.UNPROCESSABLE_CONTENT);
+            return activationPage(name, url, office, FormProblems.general(text("sync.form.notChecked",
+                    text(FailureReason.fromText(e.getMessage(), FailureReason.Kind.SERVER_TROUBLE).key()))),
+                    HttpStatus.UNPROCESSABLE_CONTENT);
         }
     }
 
-    private static ModelAndView activationPage(String name, String url, String office, FormProblems problems, HttpStatus status) {
+    private ModelAndView activationPage(String name, String url, String office, FormProblems problems, HttpStatus status) {
         var page = new ModelAndView("integrations/source-new", status);
-        page.addObject("name", name == null ? "Practice-management system" : name);
+        page.addObject("name", name == null ? text("sync.source.defaultName") : name);
         page.addObject("url", url);
         page.addObject("office", office);
         page.addObject("problems", problems);
@@ -130,19 +134,19 @@ class SourceActivationController {
                     mapping.sourceProblem(), FormProblems.of(e.problems(), inputs), HttpStatus.UNPROCESSABLE_CONTENT);
         }
         if (!synchronise) {
-            redirect.addFlashAttribute("notice", "The relation types are mapped as shown.");
+            redirect.addFlashAttribute("notice", text("sync.source.mapped"));
             return new ModelAndView("redirect:/integrations/source/" + id + "/mapping");
         }
         Connection started = sources.startIfWaiting(id, user);
         if (started.status() == Connection.Status.PAUSED) {
-            redirect.addFlashAttribute("problem", "Saved. " + ConnectionController.PAUSED);
+            redirect.addFlashAttribute("problem", text("sync.source.savedBut", text(ConnectionController.PAUSED)));
             return new ModelAndView("redirect:/connections/" + id);
         }
         try {
             RunReport report = runner.run(saved.id(), "sync-now");
             return new ModelAndView("redirect:/connections/" + id + "/runs/" + report.id());
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("problem", "Saved. " + ConnectionController.RUN_UNDER_WAY);
+            redirect.addFlashAttribute("problem", text("sync.source.savedBut", text(ConnectionController.RUN_UNDER_WAY)));
             return new ModelAndView("redirect:/connections/" + id);
         }
     }
@@ -154,12 +158,16 @@ class SourceActivationController {
         page.addObject("types", types);
         page.addObject("archived", archived);
         page.addObject("manager", manager);
-        page.addObject("ownerName", employees.names().getOrDefault(connection.ownerId(), "the connection's owner"));
+        page.addObject("ownerName", employees.names().getOrDefault(connection.ownerId(), text("sync.source.theOwner")));
         page.addObject("managers", employees.choices(List.of()));
         page.addObject("sourceProblem", sourceProblem);
         page.addObject("koppelTypes", relations.relationTypeNames());
         page.addObject("waiting", SourceMappings.WAITING_FOR_MAPPING.equals(connection.statusReason()));
         page.addObject("problems", problems);
         return page;
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 }

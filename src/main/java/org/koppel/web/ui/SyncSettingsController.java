@@ -39,7 +39,11 @@ class SyncSettingsController {
     private final Employees employees;
     private final Groups groups;
 
-    SyncSettingsController(SyncSettings settings, Employees employees, Groups groups) {
+    private final org.springframework.context.MessageSource messages;
+
+    SyncSettingsController(SyncSettings settings, Employees employees, Groups groups,
+                           org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.settings = settings;
         this.employees = employees;
         this.groups = groups;
@@ -55,8 +59,7 @@ class SyncSettingsController {
     ModelAndView saveOrganisation(@ModelAttribute SyncSettingsForm form, RedirectAttributes redirect) {
         try {
             replaceContacts(ORGANISATION, 0, form.toSettings(true));
-            redirect.addFlashAttribute("notice", "Organisation settings saved. Every connection uses them from its next run, "
-                    + "except where an employee has settings of their own.");
+            redirect.addFlashAttribute("notice", text("sync.settings.savedOrganisation"));
             return new ModelAndView("redirect:/settings/sync");
         } catch (InvalidInputException e) {
             return page(form, SyncSettingsForm.problems(e.problems()), null, null, FormProblems.none(),
@@ -79,8 +82,7 @@ class SyncSettingsController {
             return page;
         }
         boolean on = form.turnedOn("appointments") || form.turnedOn("tasks");
-        redirect.addFlashAttribute("notice", "Appointment and task settings saved." + (on ? " Microsoft 365 connections "
-                + "signed in before ask their owners to sign in again once, to allow calendar and task access." : ""));
+        redirect.addFlashAttribute("notice", text(on ? "sync.settings.savedAgendaOn" : "sync.settings.savedAgenda"));
         return new ModelAndView("redirect:/settings/sync#agenda-settings");
     }
 
@@ -99,8 +101,7 @@ class SyncSettingsController {
             page.addObject("emailProblems", FormProblems.of(e.problems(), MailSyncForm.INPUTS));
             return page;
         }
-        redirect.addFlashAttribute("notice", "E-mail settings saved." + (form.on() ? " Mailboxes log marked mail from their "
-                + "next run." : " No mail is logged until e-mail logging is turned on."));
+        redirect.addFlashAttribute("notice", text(form.on() ? "sync.settings.savedEmailOn" : "sync.settings.savedEmailOff"));
         return new ModelAndView("redirect:/settings/sync#email-settings");
     }
 
@@ -110,7 +111,7 @@ class SyncSettingsController {
         Employee employee = employees.find(employeeId);
         try {
             replaceContacts(EMPLOYEE, employeeId, form.toSettings(false));
-            redirect.addFlashAttribute("notice", "Settings of " + employee.displayName() + " saved.");
+            redirect.addFlashAttribute("notice", text("sync.settings.savedEmployee", employee.displayName()));
             return new ModelAndView("redirect:/settings/sync?employee=" + employeeId + "#employee-settings");
         } catch (InvalidInputException e) {
             return page(null, FormProblems.none(), employee, form, SyncSettingsForm.problems(e.problems()),
@@ -160,5 +161,9 @@ class SyncSettingsController {
     private List<Employee> withOwnSettings() {
         return employees.all().stream().filter(e -> settings.get(EMPLOYEE, e.id()).keySet().stream()
                 .anyMatch(name -> name.startsWith(SyncSettingsForm.PREFIX))).toList();
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 }

@@ -146,12 +146,7 @@ class ConnectionBrowserTest extends InChromium {
     }
 
     private void signIn(WebDriverWait wait) {
-        browser.manage().deleteAllCookies();
-        browser.get(url("/connections"));
-        wait.until(ExpectedConditions.urlContains("/login"));
-        browser.findElement(By.id("username")).sendKeys(TestUsers.ADMIN);
-        browser.findElement(By.id("password")).sendKeys(TestUsers.ADMIN_PASSWORD);
-        browser.findElement(By.cssSelector("form.card button[type=submit]")).click();
+        chromium.signIn(url("/connections"), TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD, wait);
         wait.until(ExpectedConditions.urlContains("/connections"));
     }
 
