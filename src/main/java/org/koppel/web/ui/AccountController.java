@@ -12,8 +12,6 @@ import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.employee.EmployeePreferences;
 import org.koppel.crm.employee.Preferences;
 import org.koppel.security.KoppelUser;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,13 +31,13 @@ class AccountController {
 
     private final EmployeePreferences preferences;
     private final KoppelLocales locales;
-    private final MessageSource messages;
+    private final UiText text;
     private final Clock clock;
 
-    AccountController(EmployeePreferences preferences, KoppelLocales locales, MessageSource messages, Clock clock) {
+    AccountController(EmployeePreferences preferences, KoppelLocales locales, UiText text, Clock clock) {
         this.preferences = preferences;
         this.locales = locales;
-        this.messages = messages;
+        this.text = text;
         this.clock = clock;
     }
 
@@ -57,7 +55,7 @@ class AccountController {
         } catch (InvalidInputException e) {
             // the write path's reasons are English (for the API); here the page says them in the reader's language
             var reasons = e.problems().stream()
-                    .map(p -> new FieldProblem(p.field(), text("shell.account.invalid." + p.field()))).toList();
+                    .map(p -> new FieldProblem(p.field(), text.of("shell.account.invalid." + p.field()))).toList();
             response.setStatus(422);
             return page(wanted, FormProblems.of(reasons, INPUTS), model);
         }
@@ -75,9 +73,6 @@ class AccountController {
         return "account/preferences";
     }
 
-    private String text(String key) {
-        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
-    }
 
     private static String blankAsNull(String value) {
         return value == null || value.isBlank() ? null : value;

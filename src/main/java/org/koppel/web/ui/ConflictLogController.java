@@ -32,11 +32,11 @@ class ConflictLogController {
     private final RelationNames relationNames;
 
     private final Dates dates;
-    private final org.springframework.context.MessageSource messages;
+    private final UiText text;
 
-    ConflictLogController(Connections connections, RelationNames relationNames, Dates dates, org.springframework.context.MessageSource messages) {
+    ConflictLogController(Connections connections, RelationNames relationNames, Dates dates, UiText text) {
         this.dates = dates;
-        this.messages = messages;
+        this.text = text;
         this.connections = connections;
         this.relationNames = relationNames;
     }
@@ -62,25 +62,22 @@ class ConflictLogController {
                 .orElseThrow(() -> new NotFoundException("conflict", conflictId));
         String back = "redirect:/connections/" + id + "/conflicts";
         if (conflict.restoredAt() != null) {
-            redirect.addFlashAttribute("notice", text("sync.conflicts.restoredBefore"));
+            redirect.addFlashAttribute("notice", text.of("sync.conflicts.restoredBefore"));
             return back;
         }
         try {
             connections.restore(conflictId, user);
-            redirect.addFlashAttribute("notice", text("sync.conflicts.restoredNotice", display(conflict.losingValue())));
+            redirect.addFlashAttribute("notice", text.of("sync.conflicts.restoredNotice", display(conflict.losingValue())));
         } catch (InvalidInputException | ConflictException | StaleVersionException | NotFoundException e) {
             // the person may have been deleted or changed meanwhile, or the value no longer fits
-            redirect.addFlashAttribute("problem", text("sync.conflicts.notRestored", display(conflict.losingValue()),
+            redirect.addFlashAttribute("problem", text.of("sync.conflicts.notRestored", display(conflict.losingValue()),
                     e.getMessage()));
         }
         return back;
     }
 
     private String display(String value) {
-        return value == null ? text("sync.conflicts.empty") : value;
+        return value == null ? text.of("sync.conflicts.empty") : value;
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
-    }
 }

@@ -46,13 +46,13 @@ class ConnectionController {
 
     private final org.koppel.runtime.SyncSettings settings;
     private final Dates dates;
-    private final org.springframework.context.MessageSource messages;
+    private final UiText text;
 
     ConnectionController(Connections connections, SyncRunner runner, SyncViews views, ImportQueue importQueue,
                          org.koppel.store.ContactReviewStore reviews, org.koppel.store.SyncRunStore runStore,
-                         org.koppel.runtime.SyncSettings settings, Dates dates, org.springframework.context.MessageSource messages) {
+                         org.koppel.runtime.SyncSettings settings, Dates dates, UiText text) {
         this.dates = dates;
-        this.messages = messages;
+        this.text = text;
         this.settings = settings;
         this.reviews = reviews;
         this.runStore = runStore;
@@ -117,7 +117,7 @@ class ConnectionController {
                     @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         try {
             connections.updateSettings(id, java.util.Map.of(CREATION, creation), user);
-            redirect.addFlashAttribute("notice", text(creation.isBlank() ? "sync.connection.creation.inherited"
+            redirect.addFlashAttribute("notice", text.of(creation.isBlank() ? "sync.connection.creation.inherited"
                     : "sync.connection.creation.own"));
         } catch (org.koppel.crm.InvalidInputException e) {
             redirect.addFlashAttribute("problem", e.problems().getFirst().reason());
@@ -185,21 +185,21 @@ class ConnectionController {
     @PostMapping("/pause")
     String pause(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         connections.pause(id, user);
-        redirect.addFlashAttribute("notice", text("sync.connection.pausedNotice"));
+        redirect.addFlashAttribute("notice", text.of("sync.connection.pausedNotice"));
         return "redirect:/connections/" + id;
     }
 
     @PostMapping("/resume")
     String resume(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         connections.resume(id, user);
-        redirect.addFlashAttribute("notice", text("sync.connection.resumedNotice"));
+        redirect.addFlashAttribute("notice", text.of("sync.connection.resumedNotice"));
         return "redirect:/connections/" + id;
     }
 
     @PostMapping("/confirm")
     String confirm(@PathVariable long id, @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         connections.confirmMassChange(id, user);
-        redirect.addFlashAttribute("notice", text("sync.connection.confirmedNotice"));
+        redirect.addFlashAttribute("notice", text.of("sync.connection.confirmedNotice"));
         return "redirect:/connections/" + id;
     }
 
@@ -225,7 +225,7 @@ class ConnectionController {
     private String deleted(long id, KoppelUser user) {
         String name = connections.find(id, user).name();
         connections.delete(id, user);
-        return text("sync.connection.deletedNotice", name);
+        return text.of("sync.connection.deletedNotice", name);
     }
 
     /**
@@ -242,38 +242,35 @@ class ConnectionController {
         String problem;
         try {
             if (secret.isBlank()) {
-                problem = text("sync.password.required");
+                problem = text.of("sync.password.required");
             } else {
                 connections.updateAccess(id, java.util.Map.of(), secret, user);
-                redirect.addFlashAttribute("notice", text("sync.password.saved"));
+                redirect.addFlashAttribute("notice", text.of("sync.password.saved"));
                 return new ModelAndView("redirect:/connections/" + id);
             }
         } catch (org.koppel.crm.InvalidInputException e) {
             // The connector names the field: the password, or the server it could not find any more.
-            problem = e.problems().stream().anyMatch(p -> p.field().equals("secret")) ? text("sync.password.refused")
-                    : text("sync.password.notChecked", text(FailureReason.fromText(
+            problem = e.problems().stream().anyMatch(p -> p.field().equals("secret")) ? text.of("sync.password.refused")
+                    : text.of("sync.password.notChecked", text.of(FailureReason.fromText(
                     e.problems().getFirst().reason(), FailureReason.Kind.CONFIGURATION).key()));
         } catch (org.koppel.connector.PeerException e) {
-            problem = text("sync.password.notChecked", text(FailureReason.fromText(e.getMessage(),
+            problem = text.of("sync.password.notChecked", text.of(FailureReason.fromText(e.getMessage(),
                     FailureReason.Kind.SERVER_TROUBLE).key()));
         } catch (ConflictException e) {
-            problem = text("sync.password.ownerDeactivated");
+            problem = text.of("sync.password.ownerDeactivated");
         }
         return detail(connections.find(id, user), user, new FormProblems(java.util.Map.of("secret", java.util.List.of(problem)),
                 java.util.List.of()), HttpStatus.UNPROCESSABLE_CONTENT);
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
-    }
 
     private ModelAndView refused(long id, String htmx, String message, RedirectAttributes redirect) {
         if (htmx == null) {
-            redirect.addFlashAttribute("problem", text(message));
+            redirect.addFlashAttribute("problem", text.of(message));
             return new ModelAndView("redirect:/connections/" + id);
         }
         var fragment = new ModelAndView("connections/detail :: syncRefused", HttpStatus.CONFLICT);
-        fragment.addObject("message", text(message));
+        fragment.addObject("message", text.of(message));
         return fragment;
     }
 }

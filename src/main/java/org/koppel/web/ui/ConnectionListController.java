@@ -28,11 +28,11 @@ class ConnectionListController {
     private final MicrosoftSignIns microsoft;
     private final GoogleSignIns google;
 
-    private final org.springframework.context.MessageSource messages;
+    private final UiText text;
 
     ConnectionListController(Connections connections, SyncViews views, MicrosoftSignIns microsoft, GoogleSignIns google,
-                             org.springframework.context.MessageSource messages) {
-        this.messages = messages;
+                             UiText text) {
+        this.text = text;
         this.google = google;
         this.connections = connections;
         this.views = views;
@@ -52,21 +52,18 @@ class ConnectionListController {
                         RedirectAttributes redirect) {
         try {
             Connection created = connections.create(form.type(), form.name(), form.settings(), form.secretOrNull(), user);
-            redirect.addFlashAttribute("notice", text("sync.form.added", created.name()));
+            redirect.addFlashAttribute("notice", text.of("sync.form.added", created.name()));
             return new ModelAndView("redirect:/connections/" + created.id());
         } catch (InvalidInputException e) {
             return page(user, form.withoutSecret(), ConnectionForm.problems(e.problems()), HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (PeerException e) {
             // checking the settings means talking to the server; it may be down or refuse
-            return page(user, form.withoutSecret(), FormProblems.general(text("sync.form.notChecked",
-                    text(FailureReason.fromText(e.getMessage(), FailureReason.Kind.SERVER_TROUBLE).key()))),
+            return page(user, form.withoutSecret(), FormProblems.general(text.of("sync.form.notChecked",
+                    text.of(FailureReason.fromText(e.getMessage(), FailureReason.Kind.SERVER_TROUBLE).key()))),
                     HttpStatus.UNPROCESSABLE_CONTENT);
         }
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
-    }
 
     private ModelAndView page(KoppelUser user, ConnectionForm form, FormProblems problems, HttpStatus status) {
         var page = new ModelAndView("connections/list", status);

@@ -28,10 +28,10 @@ class GoogleConnectController {
     static final String NOT_SET_UP = "sync.google.notSetUp";
 
     private final GoogleSignIns signIns;
-    private final org.springframework.context.MessageSource messages;
+    private final UiText text;
 
-    GoogleConnectController(GoogleSignIns signIns, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
+    GoogleConnectController(GoogleSignIns signIns, UiText text) {
+        this.text = text;
         this.signIns = signIns;
     }
 
@@ -40,7 +40,7 @@ class GoogleConnectController {
     String connect(@RequestParam(required = false) Long connection, @AuthenticationPrincipal KoppelUser user,
                    HttpSession session, RedirectAttributes redirect) {
         if (!signIns.available()) {
-            redirect.addFlashAttribute("problem", text(NOT_SET_UP));
+            redirect.addFlashAttribute("problem", text.of(NOT_SET_UP));
             return "redirect:" + (connection == null ? "/connections" : "/connections/" + connection);
         }
         GoogleConnectIntent intent;
@@ -68,11 +68,11 @@ class GoogleConnectController {
             session.removeAttribute(attribute);
             return switch (outcome.kind()) {
                 case CONNECTED -> {
-                    redirect.addFlashAttribute("notice", text("sync.google.connected", outcome.account()));
+                    redirect.addFlashAttribute("notice", text.of("sync.google.connected", outcome.account()));
                     yield new ModelAndView("redirect:/connections/" + outcome.connectionId());
                 }
                 case SIGNED_IN_AGAIN -> {
-                    redirect.addFlashAttribute("notice", text("sync.signIn.signedInAgain", outcome.account()));
+                    redirect.addFlashAttribute("notice", text.of("sync.signIn.signedInAgain", outcome.account()));
                     yield new ModelAndView("redirect:/connections/" + outcome.connectionId());
                 }
                 case PROBLEM -> problem(null, outcome.problem());
@@ -94,7 +94,4 @@ class GoogleConnectController {
         return page;
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
-    }
 }

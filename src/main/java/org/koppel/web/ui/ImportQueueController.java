@@ -47,11 +47,11 @@ class ImportQueueController {
     private final LinkStore links;
     private final RelationStore relations;
 
-    private final org.springframework.context.MessageSource messages;
+    private final UiText text;
 
     ImportQueueController(Connections connections, ImportQueue queue, LinkStore links, RelationStore relations,
-                          org.springframework.context.MessageSource messages) {
-        this.messages = messages;
+                          UiText text) {
+        this.text = text;
         this.connections = connections;
         this.queue = queue;
         this.links = links;
@@ -120,7 +120,7 @@ class ImportQueueController {
                   @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         return carryOut(id, redirect, () -> {
             var entry = queue.choose(id, List.of(entryId), as, relationId, user).getFirst();
-            return text(entry.choice() == null ? "sync.queue.noChoiceNow" : "sync.queue.willImport", nameOf(entry));
+            return text.of(entry.choice() == null ? "sync.queue.noChoiceNow" : "sync.queue.willImport", nameOf(entry));
         });
     }
 
@@ -133,13 +133,12 @@ class ImportQueueController {
         return carryOut(id, redirect, () -> {
             if (action.equals("dismiss")) {
                 int n = queue.dismiss(id, entryIds, user).size();
-                return text("sync.queue.dismissedCount", n);
+                return text.of("sync.queue.dismissedCount", n);
             }
-            if (as == null || as.isBlank()) throw new org.koppel.crm.InvalidInputException("as", text("sync.queue.chooseSelectedFirst"));
+            if (as == null || as.isBlank()) throw new org.koppel.crm.InvalidInputException("as", text.of("sync.queue.chooseSelectedFirst"));
             int n = queue.choose(id, entryIds, as, null, user).size();
-            String kind = messages.getMessage("sync.kind." + as.strip().toUpperCase(java.util.Locale.ROOT), null,
-                    as.toLowerCase(java.util.Locale.ROOT), org.springframework.context.i18n.LocaleContextHolder.getLocale());
-            return text("sync.queue.willImportSelected", n, kind);
+            String kind = text.orElse("sync.kind." + as.strip().toUpperCase(java.util.Locale.ROOT), as.toLowerCase(java.util.Locale.ROOT));
+            return text.of("sync.queue.willImportSelected", n, kind);
         });
     }
 
@@ -150,7 +149,7 @@ class ImportQueueController {
             List<ImportQueue.Result> results = queue.importAll(id, user);
             redirect.addFlashAttribute("results", results);
             long failed = results.stream().filter(r -> r.outcome() == ImportQueue.Outcome.ERROR).count();
-            redirect.addFlashAttribute(failed == 0 ? "notice" : "problem", text(failed == 0 ? "sync.queue.importedAll"
+            redirect.addFlashAttribute(failed == 0 ? "notice" : "problem", text.of(failed == 0 ? "sync.queue.importedAll"
                     : "sync.queue.importedSome", results.size() - failed, results.size()));
         } catch (org.koppel.crm.InvalidInputException e) {
             redirect.addFlashAttribute("problem", e.problems().getFirst().reason());
@@ -185,7 +184,7 @@ class ImportQueueController {
             message = noticeFor(entry, decision);
         } catch (ConflictException e) {
             entry = queue.of(id, user).stream().filter(x -> x.id() == entryId).findFirst().orElse(entry);
-            message = text("sync.queue.decidedAlready", nameOf(entry));
+            message = text.of("sync.queue.decidedAlready", nameOf(entry));
             status = HttpStatus.CONFLICT;
         }
         if (htmx == null) {
@@ -211,7 +210,7 @@ class ImportQueueController {
 
     private String noticeFor(ImportQueueStore.Entry entry, ImportQueue.Decision decision) {
         String name = nameOf(entry);
-        return text("sync.queue.decided." + decision.name(), name);
+        return text.of("sync.queue.decided." + decision.name(), name);
     }
 
     private Row row(ImportQueueStore.Entry entry, Relation relation) {
@@ -244,7 +243,4 @@ class ImportQueueController {
         return relations.load(distinct).stream().collect(Collectors.toMap(Relation::id, Function.identity(), (a, b) -> a));
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
-    }
 }

@@ -30,10 +30,10 @@ class MicrosoftConnectController {
     static final String NOT_SET_UP = "sync.microsoft.notSetUp";
 
     private final MicrosoftSignIns signIns;
-    private final org.springframework.context.MessageSource messages;
+    private final UiText text;
 
-    MicrosoftConnectController(MicrosoftSignIns signIns, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
+    MicrosoftConnectController(MicrosoftSignIns signIns, UiText text) {
+        this.text = text;
         this.signIns = signIns;
     }
 
@@ -42,7 +42,7 @@ class MicrosoftConnectController {
     String connect(@RequestParam(required = false) String folder, @RequestParam(required = false) Long connection,
                    @AuthenticationPrincipal KoppelUser user, HttpSession session, RedirectAttributes redirect) {
         if (!signIns.available()) {
-            redirect.addFlashAttribute("problem", text(NOT_SET_UP));
+            redirect.addFlashAttribute("problem", text.of(NOT_SET_UP));
             return "redirect:" + (connection == null ? "/connections" : "/connections/" + connection);
         }
         ConnectIntent intent;
@@ -73,7 +73,7 @@ class MicrosoftConnectController {
             return switch (outcome.kind()) {
                 case CONNECTED -> new ModelAndView("redirect:/connections/" + outcome.connectionId() + "/microsoft/start");
                 case SIGNED_IN_AGAIN -> {
-                    redirect.addFlashAttribute("notice", text("sync.signIn.signedInAgain", outcome.account()));
+                    redirect.addFlashAttribute("notice", text.of("sync.signIn.signedInAgain", outcome.account()));
                     yield new ModelAndView("redirect:/connections/" + outcome.connectionId());
                 }
                 case PROBLEM -> problem(null, outcome.problem(), null);
@@ -95,7 +95,7 @@ class MicrosoftConnectController {
                        @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         try {
             Connection started = signIns.start(id, folder, user);
-            redirect.addFlashAttribute("notice", text("sync.microsoft.starting", started.settings().get(GraphPeers.ACCOUNT)));
+            redirect.addFlashAttribute("notice", text.of("sync.microsoft.starting", started.settings().get(GraphPeers.ACCOUNT)));
             return new ModelAndView("redirect:/connections/" + id);
         } catch (InvalidInputException e) {
             return startPage(signIns.ownConnection(id, user), e.problems().getFirst().reason());
@@ -122,7 +122,4 @@ class MicrosoftConnectController {
         return page;
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
-    }
 }

@@ -11,8 +11,6 @@ import org.koppel.crm.employee.Employees;
 import org.koppel.security.KoppelUser;
 import org.koppel.security.SecurityConfig;
 import org.koppel.security.SignInThrottledException;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
@@ -40,13 +38,13 @@ class PasswordController {
 
     private final Employees employees;
     private final AuthenticationProvider passwordSignIn;
-    private final MessageSource messages;
+    private final UiText text;
     private final SecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
-    PasswordController(Employees employees, AuthenticationProvider passwordSignIn, MessageSource messages) {
+    PasswordController(Employees employees, AuthenticationProvider passwordSignIn, UiText text) {
         this.employees = employees;
         this.passwordSignIn = passwordSignIn;
-        this.messages = messages;
+        this.text = text;
     }
 
     @GetMapping
@@ -81,18 +79,15 @@ class PasswordController {
      */
     private void checkInReadersLanguage(String currentPassword, String newPassword, String repeatPassword) {
         var checks = new Checks();
-        if (currentPassword.isEmpty()) checks.problem("currentPassword", text("shell.password.required"));
-        if (newPassword.isEmpty()) checks.problem("newPassword", text("shell.password.required"));
-        else if (newPassword.length() < Employees.MIN_PASSWORD_LENGTH) checks.problem("newPassword", text("shell.password.tooShort"));
-        else if (newPassword.length() > Employees.MAX_PASSWORD_LENGTH) checks.problem("newPassword", text("shell.password.tooLong"));
-        else if (newPassword.equals(currentPassword)) checks.problem("newPassword", text("shell.password.unchanged"));
-        if (!newPassword.equals(repeatPassword)) checks.problem("repeatPassword", text("shell.password.notSame"));
+        if (currentPassword.isEmpty()) checks.problem("currentPassword", text.of("shell.password.required"));
+        if (newPassword.isEmpty()) checks.problem("newPassword", text.of("shell.password.required"));
+        else if (newPassword.length() < Employees.MIN_PASSWORD_LENGTH) checks.problem("newPassword", text.of("shell.password.tooShort"));
+        else if (newPassword.length() > Employees.MAX_PASSWORD_LENGTH) checks.problem("newPassword", text.of("shell.password.tooLong"));
+        else if (newPassword.equals(currentPassword)) checks.problem("newPassword", text.of("shell.password.unchanged"));
+        if (!newPassword.equals(repeatPassword)) checks.problem("repeatPassword", text.of("shell.password.notSame"));
         checks.throwIfAny();
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
-    }
 
     /**
      * The current password is checked as a sign-in is, behind the sign-in throttle: whoever got hold
@@ -108,13 +103,13 @@ class PasswordController {
         } catch (SignInThrottledException e) {
             throw new TooManyGuesses(e.minutes());
         } catch (AuthenticationException e) {
-            throw new InvalidInputException("currentPassword", text("shell.password.wrong"));
+            throw new InvalidInputException("currentPassword", text.of("shell.password.wrong"));
         }
     }
 
     private final class TooManyGuesses extends InvalidInputException {
         TooManyGuesses(long minutes) {
-            super("currentPassword", text("shell.password.tooManyGuesses", minutes));
+            super("currentPassword", text.of("shell.password.tooManyGuesses", minutes));
         }
     }
 

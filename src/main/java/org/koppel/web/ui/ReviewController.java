@@ -32,14 +32,14 @@ class ReviewController {
     private final Connections connections;
     private final ContactReviews reviews;
     private final RelationNames names;
-    private final org.springframework.context.MessageSource messages;
+    private final UiText text;
 
     ReviewController(Connections connections, ContactReviews reviews, RelationNames names,
-                     org.springframework.context.MessageSource messages) {
+                     UiText text) {
         this.connections = connections;
         this.reviews = reviews;
         this.names = names;
-        this.messages = messages;
+        this.text = text;
     }
 
     /** One field in both versions; {@code slot} names its label's message key, {@code label} is the English fallback. */
@@ -77,22 +77,19 @@ class ReviewController {
         try {
             if (decision.equals("accept")) {
                 reviews.accept(id, reviewId, user);
-                redirect.addFlashAttribute("notice", text("sync.review.accepted"));
+                redirect.addFlashAttribute("notice", text.of("sync.review.accepted"));
             } else if (decision.equals("reject")) {
                 reviews.reject(id, reviewId, user);
-                redirect.addFlashAttribute("notice", text("sync.review.rejected"));
+                redirect.addFlashAttribute("notice", text.of("sync.review.rejected"));
             } else {
-                redirect.addFlashAttribute("problem", text("sync.review.unknownDecision"));
+                redirect.addFlashAttribute("problem", text.of("sync.review.unknownDecision"));
             }
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("problem", text("sync.review.decidedAlready"));
+            redirect.addFlashAttribute("problem", text.of("sync.review.decidedAlready"));
         }
         return "redirect:/connections/" + id + "/reviews";
     }
 
-    private String text(String key) {
-        return messages.getMessage(key, null, org.springframework.context.i18n.LocaleContextHolder.getLocale());
-    }
 
     private static Row row(Review review, String name) {
         var fields = new ArrayList<Field>();

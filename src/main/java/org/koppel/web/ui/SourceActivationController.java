@@ -49,11 +49,11 @@ class SourceActivationController {
 
     private final EmployeeDirectory employees;
 
-    private final org.springframework.context.MessageSource messages;
+    private final UiText text;
 
     SourceActivationController(SourceMappings sources, Relations relations, SyncRunner runner, EmployeeDirectory employees,
-                               org.springframework.context.MessageSource messages) {
-        this.messages = messages;
+                               UiText text) {
+        this.text = text;
         this.employees = employees;
         this.sources = sources;
         this.relations = relations;
@@ -71,22 +71,22 @@ class SourceActivationController {
                           @AuthenticationPrincipal KoppelUser user, RedirectAttributes redirect) {
         try {
             Connection created = sources.activate(name, url, office, secret, user);
-            redirect.addFlashAttribute("notice", text("sync.source.accepted"));
+            redirect.addFlashAttribute("notice", text.of("sync.source.accepted"));
             return new ModelAndView("redirect:/integrations/source/" + created.id() + "/mapping");
         } catch (InvalidInputException e) {
             return activationPage(name, url, office, FormProblems.of(e.problems().stream().map(p -> new FieldProblem(
                     p.field().startsWith("settings.") ? p.field().substring(9) : p.field(), p.reason())).toList(), INPUTS),
                     HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (PeerException e) {
-            return activationPage(name, url, office, FormProblems.general(text("sync.form.notChecked",
-                    text(FailureReason.fromText(e.getMessage(), FailureReason.Kind.SERVER_TROUBLE).key()))),
+            return activationPage(name, url, office, FormProblems.general(text.of("sync.form.notChecked",
+                    text.of(FailureReason.fromText(e.getMessage(), FailureReason.Kind.SERVER_TROUBLE).key()))),
                     HttpStatus.UNPROCESSABLE_CONTENT);
         }
     }
 
     private ModelAndView activationPage(String name, String url, String office, FormProblems problems, HttpStatus status) {
         var page = new ModelAndView("integrations/source-new", status);
-        page.addObject("name", name == null ? text("sync.source.defaultName") : name);
+        page.addObject("name", name == null ? text.of("sync.source.defaultName") : name);
         page.addObject("url", url);
         page.addObject("office", office);
         page.addObject("problems", problems);
@@ -134,19 +134,19 @@ class SourceActivationController {
                     mapping.sourceProblem(), FormProblems.of(e.problems(), inputs), HttpStatus.UNPROCESSABLE_CONTENT);
         }
         if (!synchronise) {
-            redirect.addFlashAttribute("notice", text("sync.source.mapped"));
+            redirect.addFlashAttribute("notice", text.of("sync.source.mapped"));
             return new ModelAndView("redirect:/integrations/source/" + id + "/mapping");
         }
         Connection started = sources.startIfWaiting(id, user);
         if (started.status() == Connection.Status.PAUSED) {
-            redirect.addFlashAttribute("problem", text("sync.source.savedBut", text(ConnectionController.PAUSED)));
+            redirect.addFlashAttribute("problem", text.of("sync.source.savedBut", text.of(ConnectionController.PAUSED)));
             return new ModelAndView("redirect:/connections/" + id);
         }
         try {
             RunReport report = runner.run(saved.id(), "sync-now");
             return new ModelAndView("redirect:/connections/" + id + "/runs/" + report.id());
         } catch (ConflictException e) {
-            redirect.addFlashAttribute("problem", text("sync.source.savedBut", text(ConnectionController.RUN_UNDER_WAY)));
+            redirect.addFlashAttribute("problem", text.of("sync.source.savedBut", text.of(ConnectionController.RUN_UNDER_WAY)));
             return new ModelAndView("redirect:/connections/" + id);
         }
     }
@@ -158,7 +158,7 @@ class SourceActivationController {
         page.addObject("types", types);
         page.addObject("archived", archived);
         page.addObject("manager", manager);
-        page.addObject("ownerName", employees.names().getOrDefault(connection.ownerId(), text("sync.source.theOwner")));
+        page.addObject("ownerName", employees.names().getOrDefault(connection.ownerId(), text.of("sync.source.theOwner")));
         page.addObject("managers", employees.choices(List.of()));
         page.addObject("sourceProblem", sourceProblem);
         page.addObject("koppelTypes", relations.relationTypeNames());
@@ -167,7 +167,4 @@ class SourceActivationController {
         return page;
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
-    }
 }

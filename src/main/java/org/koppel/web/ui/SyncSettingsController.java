@@ -39,11 +39,11 @@ class SyncSettingsController {
     private final Employees employees;
     private final Groups groups;
 
-    private final org.springframework.context.MessageSource messages;
+    private final UiText text;
 
     SyncSettingsController(SyncSettings settings, Employees employees, Groups groups,
-                           org.springframework.context.MessageSource messages) {
-        this.messages = messages;
+                           UiText text) {
+        this.text = text;
         this.settings = settings;
         this.employees = employees;
         this.groups = groups;
@@ -59,7 +59,7 @@ class SyncSettingsController {
     ModelAndView saveOrganisation(@ModelAttribute SyncSettingsForm form, RedirectAttributes redirect) {
         try {
             replaceContacts(ORGANISATION, 0, form.toSettings(true));
-            redirect.addFlashAttribute("notice", text("sync.settings.savedOrganisation"));
+            redirect.addFlashAttribute("notice", text.of("sync.settings.savedOrganisation"));
             return new ModelAndView("redirect:/settings/sync");
         } catch (InvalidInputException e) {
             return page(form, SyncSettingsForm.problems(e.problems()), null, null, FormProblems.none(),
@@ -82,7 +82,7 @@ class SyncSettingsController {
             return page;
         }
         boolean on = form.turnedOn("appointments") || form.turnedOn("tasks");
-        redirect.addFlashAttribute("notice", text(on ? "sync.settings.savedAgendaOn" : "sync.settings.savedAgenda"));
+        redirect.addFlashAttribute("notice", text.of(on ? "sync.settings.savedAgendaOn" : "sync.settings.savedAgenda"));
         return new ModelAndView("redirect:/settings/sync#agenda-settings");
     }
 
@@ -101,7 +101,7 @@ class SyncSettingsController {
             page.addObject("emailProblems", FormProblems.of(e.problems(), MailSyncForm.INPUTS));
             return page;
         }
-        redirect.addFlashAttribute("notice", text(form.on() ? "sync.settings.savedEmailOn" : "sync.settings.savedEmailOff"));
+        redirect.addFlashAttribute("notice", text.of(form.on() ? "sync.settings.savedEmailOn" : "sync.settings.savedEmailOff"));
         return new ModelAndView("redirect:/settings/sync#email-settings");
     }
 
@@ -111,7 +111,7 @@ class SyncSettingsController {
         Employee employee = employees.find(employeeId);
         try {
             replaceContacts(EMPLOYEE, employeeId, form.toSettings(false));
-            redirect.addFlashAttribute("notice", text("sync.settings.savedEmployee", employee.displayName()));
+            redirect.addFlashAttribute("notice", text.of("sync.settings.savedEmployee", employee.displayName()));
             return new ModelAndView("redirect:/settings/sync?employee=" + employeeId + "#employee-settings");
         } catch (InvalidInputException e) {
             return page(null, FormProblems.none(), employee, form, SyncSettingsForm.problems(e.problems()),
@@ -163,7 +163,4 @@ class SyncSettingsController {
                 .anyMatch(name -> name.startsWith(SyncSettingsForm.PREFIX))).toList();
     }
 
-    private String text(String key, Object... args) {
-        return messages.getMessage(key, args, org.springframework.context.i18n.LocaleContextHolder.getLocale());
-    }
 }

@@ -17,4 +17,9 @@ class UiText {
     String of(String key, Object... args) {
         return messages.getMessage(key, args, LocaleContextHolder.getLocale());
     }
+
+    /** The text of {@code key}, or {@code fallback} where there is none (a value Koppel has no label for). */
+    String orElse(String key, String fallback) {
+        return messages.getMessage(key, null, fallback, LocaleContextHolder.getLocale());
+    }
 }
