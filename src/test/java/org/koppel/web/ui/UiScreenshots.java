@@ -45,16 +45,21 @@ class UiScreenshots extends InChromium {
     void screenshotsOfTheMainPages() throws IOException {
         var seeded = data.seed("", port);
         Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("home", "/");
         pages.put("relations", "/relations");
         pages.put("organisation", "/relations/" + seeded.organisation());
         pages.put("person", "/relations/" + seeded.person());
         pages.put("person-form", "/relations/new?kind=person");
+        pages.put("relation-import", "/relations/import");
+        pages.put("groups", "/groups");
         pages.put("agenda", "/agenda");
         pages.put("connections", "/connections");
         pages.put("connection", "/connections/" + seeded.connection());
         pages.put("integrations", "/integrations");
         pages.put("employees", "/employees");
+        pages.put("custom-fields", "/custom-fields");
         pages.put("sync-settings", "/settings/sync");
+        pages.put("field-map", "/settings/field-map");
         pages.put("account", "/account");
         Files.createDirectories(FOLDER);
 
