@@ -57,21 +57,26 @@ public final class Checks {
     }
 
     public Checks problem(String field, String reason) {
-        if (unreadable.stream().noneMatch(u -> covers(u.field(), field))) problems.add(new FieldProblem(field, reason));
+        return add(new FieldProblem(field, reason));
+    }
+
+    private Checks add(FieldProblem problem) {
+        if (unreadable.stream().noneMatch(u -> covers(u.field(), problem.field()))) problems.add(problem);
         return this;
     }
 
     public Checks required(String field, Object value) {
-        if (value == null) problem(field, "is required");
+        if (value == null) add(FieldProblem.coded(field, "required", "is required"));
         return this;
     }
 
     public Checks text(String field, String value, int maxLength) {
         if (value != null && value.length() > maxLength) {
-            problem(field, "is " + value.length() + " characters long; at most " + maxLength + " are allowed");
+            add(FieldProblem.coded(field, "tooLong", "is " + value.length() + " characters long; at most " + maxLength
+                    + " are allowed", value.length(), maxLength));
         }
         if (value != null && value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
-            problem(field, "contains control characters");
+            add(FieldProblem.coded(field, "controlCharacters", "contains control characters"));
         }
         return this;
     }
@@ -83,7 +88,8 @@ public final class Checks {
      */
     public boolean size(String field, Collection<?> values, int max) {
         if (values == null || values.size() <= max) return true;
-        problem(field, "holds " + values.size() + " entries; at most " + max + " are allowed");
+        add(FieldProblem.coded(field, "tooMany", "holds " + values.size() + " entries; at most " + max + " are allowed",
+                values.size(), max));
         return false;
     }
 
@@ -94,7 +100,7 @@ public final class Checks {
     public Checks email(String field, String value) {
         text(field, value, 254);
         if (value != null && !EMAIL.matcher(value).matches()) {
-            problem(field, "'" + value + "' is not an e-mail address (expected name@domain.tld)");
+            add(FieldProblem.coded(field, "notEmail", "'" + value + "' is not an e-mail address (expected name@domain.tld)", value));
         }
         return this;
     }
@@ -102,7 +108,7 @@ public final class Checks {
     public Checks phone(String field, String value) {
         text(field, value, 40);
         if (value != null && !isPhoneNumber(value)) {
-            problem(field, "'" + value + "' is not a phone number");
+            add(FieldProblem.coded(field, "notPhone", "'" + value + "' is not a phone number", value));
         }
         return this;
     }
@@ -110,14 +116,14 @@ public final class Checks {
     public Checks website(String field, String value) {
         text(field, value, 500);
         if (value != null && !WEBSITE.matcher(value).matches()) {
-            problem(field, "'" + value + "' is not a web address");
+            add(FieldProblem.coded(field, "notWebsite", "'" + value + "' is not a web address", value));
         }
         return this;
     }
 
     public Checks pastDate(String field, LocalDate value, LocalDate today) {
-        if (value != null && value.isAfter(today)) problem(field, "lies in the future");
-        if (value != null && value.getYear() < 1850) problem(field, "lies before 1850");
+        if (value != null && value.isAfter(today)) add(FieldProblem.coded(field, "inFuture", "lies in the future"));
+        if (value != null && value.getYear() < 1850) add(FieldProblem.coded(field, "before1850", "lies before 1850"));
         return this;
     }
 

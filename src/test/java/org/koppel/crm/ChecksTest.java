@@ -69,7 +69,7 @@ class ChecksTest {
         assertThat(checks.size("ownerIds", java.util.Collections.nCopies(101, 1L), Limits.OWNERS)).isFalse();
         assertThat(checks.size("memberIds", java.util.Collections.nCopies(10_000, 1L), Limits.GROUP_MEMBERS)).isTrue();
         assertThat(checks.size("settings", java.util.Map.of("a", "b"), 1)).isTrue();
-        assertThat(checks.problems()).containsExactly(new FieldProblem("ownerIds", "holds 101 entries; at most 100 are allowed"));
+        assertThat(checks.problems()).containsExactly(FieldProblem.coded("ownerIds", "tooMany", "holds 101 entries; at most 100 are allowed", 101, 100));
     }
 
     @org.junit.jupiter.api.Test

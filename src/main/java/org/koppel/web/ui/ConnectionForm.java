@@ -84,7 +84,7 @@ public record ConnectionForm(String type, String name, String url, String userna
      */
     static FormProblems problems(List<FieldProblem> problems) {
         return FormProblems.of(problems.stream()
-                .map(p -> new FieldProblem(input(p.field().startsWith("settings.") ? p.field().substring(9) : p.field()), p.reason()))
+                .map(p -> p.at(input(p.field().startsWith("settings.") ? p.field().substring(9) : p.field())))
                 .toList(), INPUTS);
     }
 

@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 import org.koppel.crm.FieldProblem;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The write path's problems arranged for a form: each next to its input, keyed by the input's
@@ -26,12 +30,26 @@ public record FormProblems(Map<String, List<String>> byField, List<String> gener
             // A setting's name holds a dot ("appointments.windowDays") and is an input as it is.
             String input = inputs.contains(problem.field()) ? problem.field() : problem.field().split("[\\[.]", 2)[0];
             if (inputs.contains(input)) {
-                byField.computeIfAbsent(input, k -> new ArrayList<>()).add(problem.reason());
+                byField.computeIfAbsent(input, k -> new ArrayList<>()).add(words(problem));
             } else {
-                general.add(problem.field() + ": " + problem.reason());
+                general.add(problem.field() + ": " + words(problem));
             }
         }
         return new FormProblems(byField, general);
+    }
+
+    /**
+     * A problem's reason in the reader's language: the text of its code (shell.reason.&lt;code&gt;) where
+     * it has one, else the write path's English words. Forms are built in a request, whose context holds
+     * the message bundles; outside one the English words stand.
+     */
+    static String words(FieldProblem problem) {
+        if (problem.code() == null) return problem.reason();
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request)) return problem.reason();
+        var context = RequestContextUtils.findWebApplicationContext(request.getRequest());
+        if (context == null) return problem.reason();
+        return context.getMessage("shell.reason." + problem.code(), problem.args().toArray(), problem.reason(),
+                LocaleContextHolder.getLocale());
     }
 
     public static FormProblems general(String message) {

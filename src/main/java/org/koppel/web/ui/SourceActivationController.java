@@ -9,7 +9,6 @@ import java.util.TreeSet;
 
 import org.koppel.connector.PeerException;
 import org.koppel.crm.ConflictException;
-import org.koppel.crm.FieldProblem;
 import org.koppel.crm.InvalidInputException;
 import org.koppel.crm.relation.Relations;
 import org.koppel.runtime.Connection;
@@ -74,8 +73,8 @@ class SourceActivationController {
             redirect.addFlashAttribute("notice", text.of("sync.source.accepted"));
             return new ModelAndView("redirect:/integrations/source/" + created.id() + "/mapping");
         } catch (InvalidInputException e) {
-            return activationPage(name, url, office, FormProblems.of(e.problems().stream().map(p -> new FieldProblem(
-                    p.field().startsWith("settings.") ? p.field().substring(9) : p.field(), p.reason())).toList(), INPUTS),
+            return activationPage(name, url, office, FormProblems.of(e.problems().stream().map(p -> p.at(
+                    p.field().startsWith("settings.") ? p.field().substring(9) : p.field())).toList(), INPUTS),
                     HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (PeerException e) {
             return activationPage(name, url, office, FormProblems.general(text.of("sync.form.notChecked",

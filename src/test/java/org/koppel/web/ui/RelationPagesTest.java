@@ -187,6 +187,21 @@ class RelationPagesTest {
     }
 
     @Test
+    void theWritePathsReasonsAreShownInTheReadersLanguage() throws Exception {
+        Person person = samples.person("Mila", null, "Mulder", user.id());
+
+        String dutch = perform(editOf(person, "Mulder-Bos").param("privateEmail", "mila-at-home")
+                .header("Accept-Language", "nl")).getContentAsString();
+        String italian = perform(editOf(person, "Mulder-Bos").param("privateEmail", "mila-at-home")
+                .header("Accept-Language", "it")).getContentAsString();
+
+        assertThat(dutch).containsPattern("(?s)id=\"privateEmail\"[^>]*>\\s*<p class=\"problem\"[^>]*>"
+                + "&#39;mila-at-home&#39; is geen e-mailadres").contains("Er is niets opgeslagen")
+                .doesNotContain("is not an e-mail address");
+        assertThat(italian).contains("&#39;mila-at-home&#39; non è un indirizzo e-mail");
+    }
+
+    @Test
     void creatingThroughTheFormStoresTheRelationWithTheUserAsOrigin() throws Exception {
         MockHttpServletResponse response = perform(post("/relations").param("kind", "ORGANISATION")
                 .param("name", "Bakkerij Nieuwbrood").param("cocNumber", "12345678")
