@@ -98,7 +98,7 @@ public class RelationImport {
             Relation relation = RowReader.relation(kind, values, managerId);
             String name = relation.displayName();
             List<FieldProblem> problems = relations.problemsOfNew(relation).stream()
-                    .map(p -> new FieldProblem(column(p.field(), file.header(), mapping), p.reason())).toList();
+                    .map(p -> p.at(column(p.field(), file.header(), mapping))).toList();
             if (!problems.isEmpty()) {
                 rows.add(new ImportRow(number, name, Status.INVALID, null, problems));
                 continue;
