@@ -139,18 +139,13 @@ public final class ContactProjection {
         return withPickListDefaults(filled, related.customFields(), map.rowsFor(roleOf(blank)));
     }
 
-    /** The relation with each of its kind's pick lists that has no value set to the list's first option. */
-    public static <R extends Relation> R withPickListDefaults(R relation, List<CustomField> fields) {
-        return withPickListDefaults(relation, fields, List.of());
-    }
-
     /**
      * The relation with each of its kind's pick lists that has no value set to its default: the one
      * the row of the field map that names the field asks for, else the list's first option (webCRM
      * gives one to every pick list, synced or not). A chosen option no longer in the list counts as
      * the first: the write path would refuse it.
      */
-    public static <R extends Relation> R withPickListDefaults(R relation, List<CustomField> fields, List<Row> rows) {
+    private static <R extends Relation> R withPickListDefaults(R relation, List<CustomField> fields, List<Row> rows) {
         var defaults = new HashMap<String, String>();
         for (CustomField f : fields) {
             if (f.recordType() == relation.kind() && f.type() == CustomFieldType.PICK_LIST && !f.options().isEmpty()
