@@ -100,8 +100,7 @@ public class RelationStore {
     public Page<Relation> search(RelationQuery query) {
         var params = new HashMap<String, Object>();
         String condition = condition(query, params);
-        long total = jdbc.sql("SELECT COUNT(*) FROM relation r WHERE " + condition).params(params)
-                .query(Long.class).single();
+        long total = count(condition, params);
         params.put("limit", query.size());
         params.put("offset", (long) query.page() * query.size());
         List<Long> ids = jdbc.sql(sortedSelect(query, condition) + " LIMIT :limit OFFSET :offset")
@@ -123,7 +122,10 @@ public class RelationStore {
     /** How many relations the query matches. */
     public long count(RelationQuery query) {
         var params = new HashMap<String, Object>();
-        String condition = condition(query, params);
+        return count(condition(query, params), params);
+    }
+
+    private long count(String condition, Map<String, Object> params) {
         return jdbc.sql("SELECT COUNT(*) FROM relation r WHERE " + condition).params(params).query(Long.class).single();
     }
 

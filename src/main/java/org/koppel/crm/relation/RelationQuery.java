@@ -32,9 +32,4 @@ public record RelationQuery(RelationKind kind, String q, String email, String ph
         return new RelationQuery(kind, q, email, phone, managerId, ownerId, former, deleted, groupId, syncFlaggedBy,
                 sort, descending, newPage, newSize);
     }
-
-    public RelationQuery sortedBy(RelationSort newSort, boolean newDescending) {
-        return new RelationQuery(kind, q, email, phone, managerId, ownerId, former, deleted, groupId, syncFlaggedBy,
-                newSort, newDescending, page, size);
-    }
 }
