@@ -50,10 +50,13 @@ public class ChangeLogStore {
     public long appendWithValues(RecordType recordType, long recordId, Operation operation, List<FieldValues> values,
                        Origin origin, Instant at) {
         long seq = append(recordType, recordId, operation, values.stream().map(FieldValues::field).toList(), origin, at);
-        for (FieldValues v : values) {
-            jdbc.sql("INSERT INTO change_value (seq, field, old_value, new_value) VALUES (?, ?, ?, ?)")
-                    .params(seq, v.field(), v.before(), v.after()).update();
-        }
+        if (values.isEmpty()) return seq;
+        // One statement for all values: the counter row stays locked from append until commit.
+        var params = new java.util.ArrayList<Object>();
+        for (FieldValues v : values) params.addAll(Arrays.asList(seq, v.field(), v.before(), v.after()));
+        jdbc.sql("INSERT INTO change_value (seq, field, old_value, new_value) VALUES "
+                + String.join(", ", java.util.Collections.nCopies(values.size(), "(?, ?, ?, ?)")))
+                .params(params).update();
         return seq;
     }
 

@@ -60,10 +60,11 @@ public class LeadConversion {
         }
         // First the lead, so a stale version refuses the whole conversion before anything is created.
         relations.update(RelationKind.LEAD, leadId, expectedVersion, concluded(lead), origin);
+        List<CustomField> fields = customFields.all();
         Organisation organisation = toOrganisation
-                ? (Organisation) relations.create(organisationOf(lead, !toPerson), origin) : null;
+                ? (Organisation) relations.create(organisationOf(lead, !toPerson, fields), origin) : null;
         Person person = toPerson
-                ? (Person) relations.create(personOf(lead, organisation, organisation == null), origin) : null;
+                ? (Person) relations.create(personOf(lead, organisation, organisation == null, fields), origin) : null;
         joinGroupsOf(lead, person != null ? person.id() : organisation.id(), origin);
         return new Converted((Lead) relations.find(RelationKind.LEAD, leadId), organisation, person);
     }
@@ -92,30 +93,30 @@ public class LeadConversion {
     }
 
     /** The company; it takes the lead's e-mail and phone only when no person does. */
-    private Organisation organisationOf(Lead l, boolean takesContactDetails) {
+    private static Organisation organisationOf(Lead l, boolean takesContactDetails, List<CustomField> fields) {
         return new Organisation(null, null, l.companyName(), takesContactDetails ? l.phone() : null,
                 takesContactDetails ? l.email() : null, null, null, l.managerId(), l.ownerIds(), false,
-                l.relationTypes(), l.addresses(), l.comment(), carried(l, RelationKind.ORGANISATION), null, null, null);
+                l.relationTypes(), l.addresses(), l.comment(), carried(l, RelationKind.ORGANISATION, fields), null, null, null);
     }
 
     /** The contact: at the organisation when there is one (work details), else a private individual. */
-    private Person personOf(Lead l, Organisation organisation, boolean takesAddresses) {
+    private static Person personOf(Lead l, Organisation organisation, boolean takesAddresses, List<CustomField> fields) {
         List<ContactRole> roles = organisation == null ? List.of()
                 : List.of(new ContactRole(organisation.id(), l.email(), l.phone(), l.mobile(), l.jobTitle()));
         boolean privately = organisation == null;
         return new Person(null, null, null, l.firstName(), null, l.infix(), l.lastName(), null, null, null,
                 privately ? l.email() : null, privately ? l.phone() : null, privately ? l.mobile() : null, roles, null,
                 l.managerId(), l.ownerIds(), false, l.relationTypes(), takesAddresses ? l.addresses() : List.of(),
-                l.comment(), carried(l, RelationKind.PERSON), null, null, null);
+                l.comment(), carried(l, RelationKind.PERSON, fields), null, null, null);
     }
 
     /** The lead's custom values whose field exists, with the same key and type, for the new kind too. */
-    private Map<String, Object> carried(Lead lead, RelationKind kind) {
+    private static Map<String, Object> carried(Lead lead, RelationKind kind, List<CustomField> fields) {
         Map<String, CustomFieldType> leadTypes = new HashMap<>();
-        customFields.all().stream().filter(f -> f.recordType() == RelationKind.LEAD)
+        fields.stream().filter(f -> f.recordType() == RelationKind.LEAD)
                 .forEach(f -> leadTypes.put(f.key(), f.type()));
         var values = new HashMap<String, Object>();
-        for (CustomField field : customFields.all()) {
+        for (CustomField field : fields) {
             Object value = lead.customFields().get(field.key());
             if (field.recordType() == kind && value != null && field.type() == leadTypes.get(field.key())
                     && field.type().encode(value, field.options()).problem() == null) {

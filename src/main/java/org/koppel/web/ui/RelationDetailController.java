@@ -1,6 +1,5 @@
 package org.koppel.web.ui;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,9 +69,10 @@ class RelationDetailController {
         model.addAttribute("createdAt", dates.moment(relation.createdAt()));
         model.addAttribute("employeeNames", names);
         model.addAttribute("organisationNames", organisationNames(relation));
-        model.addAttribute("customFieldLabels", customFieldLabels(relation));
-        model.addAttribute("customFieldDefinitions", customFields.all().stream()
-                .filter(f -> f.recordType() == relation.kind()).toList());
+        List<CustomField> definitions = customFields.all().stream().filter(f -> f.recordType() == relation.kind()).toList();
+        model.addAttribute("customFieldLabels", definitions.stream()
+                .collect(Collectors.toMap(CustomField::key, CustomField::label, (a, b) -> a)));
+        model.addAttribute("customFieldDefinitions", definitions);
         model.addAttribute("people", relation.kind() == RelationKind.ORGANISATION
                 ? relations.contactPersonsAt(id, PEOPLE_SHOWN).stream().map(p -> new PersonAt(p, p.contactRoles().stream()
                         .filter(r -> Objects.equals(r.organisationId(), id)).findFirst().orElseThrow())).toList()
@@ -117,19 +117,10 @@ class RelationDetailController {
     record PersonAt(Person person, ContactRole role) {
     }
 
-    /** Names of the organisations a person is contact person at, for linking them. */
+    /** Names of the organisations a person is contact person at, for linking them: one query for all. */
     private Map<Long, String> organisationNames(Relation relation) {
         if (!(relation instanceof Person person)) return Map.of();
-        var names = new LinkedHashMap<Long, String>();
-        for (Long organisationId : person.contactRoles().stream().map(ContactRole::organisationId)
-                .filter(Objects::nonNull).toList()) {
-            names.put(organisationId, relations.find(null, organisationId).displayName());
-        }
-        return names;
-    }
-
-    private Map<String, String> customFieldLabels(Relation relation) {
-        return customFields.all().stream().filter(f -> f.recordType() == relation.kind())
-                .collect(Collectors.toMap(CustomField::key, CustomField::label, (a, b) -> a));
+        return relations.displayNames(person.contactRoles().stream().map(ContactRole::organisationId)
+                .filter(Objects::nonNull).distinct().toList());
     }
 }

@@ -2,7 +2,6 @@ package org.koppel.web.ui;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +15,7 @@ import org.koppel.crm.StaleVersionException;
 import org.koppel.crm.customfield.CustomField;
 import org.koppel.crm.customfield.CustomFields;
 import org.koppel.crm.relation.AddressType;
+import org.koppel.crm.relation.ContactRole;
 import org.koppel.crm.relation.Gender;
 import org.koppel.crm.relation.LeadStatus;
 import org.koppel.crm.relation.Person;
@@ -147,8 +147,12 @@ class RelationFormController {
         return page;
     }
 
-    /** A part the request did not carry is shown as stored. */
+    /** A part the request did not carry is shown as stored (read only then: the edit page sends them all). */
     private RelationParts shown(RelationParts sent, Relation current) {
+        if (sent.roles() != null && sent.addresses() != null && sent.relationTypes() != null && sent.custom() != null) {
+            return sent.unreadable().isEmpty() ? sent
+                    : new RelationParts(sent.roles(), sent.addresses(), sent.relationTypes(), sent.custom(), List.of());
+        }
         RelationParts stored = current == null ? RelationParts.blank()
                 : RelationParts.of(current, organisationNames(current), fieldsOf(current.kind()));
         return new RelationParts(sent.roles() != null ? sent.roles() : stored.roles(),
@@ -161,13 +165,11 @@ class RelationFormController {
         return customFields.all().stream().filter(f -> f.recordType() == kind).toList();
     }
 
+    /** Names of the organisations a person is contact person at: one query for all. */
     private Map<Long, String> organisationNames(Relation relation) {
-        var names = new LinkedHashMap<Long, String>();
-        if (relation instanceof Person person) {
-            person.contactRoles().stream().map(r -> r.organisationId()).filter(Objects::nonNull)
-                    .forEach(id -> names.put(id, relations.find(null, id).displayName()));
-        }
-        return names;
+        if (!(relation instanceof Person person)) return Map.of();
+        return relations.displayNames(person.contactRoles().stream().map(ContactRole::organisationId)
+                .filter(Objects::nonNull).distinct().toList());
     }
 
 }
