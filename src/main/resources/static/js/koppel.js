@@ -179,10 +179,3 @@ document.addEventListener('input', (event) => {
   const id = document.getElementById('contactRoles[' + name.dataset.organisationName + '].organisationId');
   if (id) id.value = '';
 });
-
-// relations: a page that comes back with an error summary puts the focus on it, so a screen reader
-// reads what went wrong first (a stand-in until the shell's layout does this for every page).
-document.addEventListener('DOMContentLoaded', () => {
-  const summary = document.getElementById('error-summary');
-  if (summary) summary.focus();
-});

@@ -116,8 +116,8 @@ public record FailureReason(Kind kind, String detail, String type) {
             case "MASS_CHANGE" -> Kind.MASS_CHANGE;
             case "AUTH_EXPIRED" -> signsIn(connectionType) ? Kind.SIGN_IN_AGAIN : Kind.WRONG_PASSWORD;
             case "PERMISSION" -> Kind.PERMISSION;
-            case "CONFIGURATION" -> forType(fromText(detail, Kind.CONFIGURATION), connectionType);
-            case "TRANSIENT" -> forType(fromText(detail, Kind.SERVER_TROUBLE), connectionType);
+            case "CONFIGURATION" -> narrowed(detail, Kind.CONFIGURATION);
+            case "TRANSIENT" -> narrowed(detail, Kind.SERVER_TROUBLE);
             case "PUSH" -> Kind.PUSH;
             case "INTERRUPTED" -> Kind.INTERRUPTED;
             case "CANCELLED" -> Kind.CANCELLED;
@@ -125,6 +125,16 @@ public record FailureReason(Kind kind, String detail, String type) {
             default -> Kind.UNEXPECTED;
         };
         return new FailureReason(kind, detail, connectionType);
+    }
+
+    /**
+     * The typed kind rules (DESIGN.md 12): the message's words only name its cause more exactly
+     * (certificate, unreachable, throttled, app not set up), never turn it into a refused password,
+     * which the peer reports as AUTH_EXPIRED ("no longer accepts" also words an expired sync token).
+     */
+    private static Kind narrowed(String detail, Kind typed) {
+        Kind guessed = fromText(detail, typed);
+        return guessed == Kind.WRONG_PASSWORD ? typed : guessed;
     }
 
     private static Kind forType(Kind kind, String connectionType) {
