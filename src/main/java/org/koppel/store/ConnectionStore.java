@@ -225,6 +225,15 @@ public class ConnectionStore {
         jdbc.sql("UPDATE connection SET run_requested = TRUE WHERE id = ?").param(id).update();
     }
 
+    /** {@link #requestRun} for many connections at once: one statement per 500, not one per connection. */
+    public void requestRuns(java.util.Collection<Long> ids) {
+        var all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += 500) {
+            jdbc.sql("UPDATE connection SET run_requested = TRUE WHERE id IN (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + 500))).update();
+        }
+    }
+
     /**
      * Active connections that were asked for a run, or whose last run is older than {@code pullBefore},
      * and that are not waiting out a backoff.
