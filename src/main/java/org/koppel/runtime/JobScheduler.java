@@ -94,11 +94,14 @@ public class JobScheduler implements SmartLifecycle {
                 .shutdownMaxWait(SHUTDOWN_WAIT)
                 .jdbcCustomization(database)
                 .clock(clock::instant);
-        if (database.supportsSingleStatementLockAndFetch() || database.supportsGenericLockAndFetch()) {
+        boolean lockAndFetch = database.supportsSingleStatementLockAndFetch() || database.supportsGenericLockAndFetch();
+        if (lockAndFetch) {
             builder.pollUsingLockAndFetch(0.5, 1.0);
         } else {
             builder.pollUsingFetchAndLockOnExecute(0.5, 3.0);
         }
+        LOG.info("job scheduler {} on {}: polls by {}", name, database.getName(),
+                lockAndFetch ? "lock-and-fetch (SELECT ... FOR UPDATE SKIP LOCKED)" : "fetch, then lock each job as it starts");
         return builder.build();
     }
 

@@ -69,7 +69,7 @@ abstract class SyncJobsContract {
     }
 
     Scheduler scheduler(String name, int workers, List<ClusterJob> clusterJobs) {
-        var settings = new JobScheduler.Settings(workers, Duration.ofMillis(100), Duration.ofMillis(200), 3);
+        var settings = new JobScheduler.Settings(workers, Duration.ofMillis(100), Duration.ofMillis(200), 4);
         Scheduler scheduler = JobScheduler.build(dataSource, name + "-" + System.nanoTime(), settings, clock, jobs, clusterJobs);
         started.add(scheduler);
         scheduler.start();
@@ -230,6 +230,8 @@ abstract class SyncJobsContract {
         scheduler("node-a", 4, List.of());
         scheduler("node-b", 4, List.of());
         Eventually.until(WAIT.multipliedBy(3), "every connection ran three times", () -> ids.stream().allMatch(c -> runsOf(c) >= 3));
+        started.forEach(Scheduler::stop); // lets the runs under way end
+        started.clear();
 
         assertThat(pickers.stream().map(name -> name.substring(0, 6)).distinct()).as("both did work")
                 .containsExactlyInAnyOrder("node-a", "node-b");
