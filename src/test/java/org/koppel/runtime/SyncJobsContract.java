@@ -249,14 +249,20 @@ abstract class SyncJobsContract {
     @Test
     void aDeadSchedulersJobIsRunByAnotherAfterDeadDetection() {
         long c = connection();
-        // What a node killed mid-run leaves: its job picked, its heartbeats stopped; its lease ran out.
+        // What a node killed mid-run leaves (kill -9: no cleanup): its job picked with its heartbeats
+        // stopped, and the connection's lease, which runs out a little later.
+        Instant killedAt = Instant.now();
         jdbc.sql("""
                 UPDATE scheduled_tasks SET picked = TRUE, picked_by = 'killed-node', last_heartbeat = ?, execution_time = ?
                 WHERE task_name = 'sync-connection' AND task_instance = ?""")
-                .params(Timestamp.from(Instant.now().minusSeconds(120)), Timestamp.from(Instant.now().minusSeconds(120)),
-                        Long.toString(c)).update();
+                .params(Timestamp.from(killedAt), Timestamp.from(killedAt), Long.toString(c)).update();
+        connections.acquireLease(c, "killed-node", "its-boot", killedAt, killedAt.plusSeconds(3)).orElseThrow();
+
         scheduler("survivor", 2, List.of());
-        Eventually.until(WAIT, "the survivor ran it", () -> runsOf(c) == 1);
+        Eventually.until(WAIT, "the survivor ran it, once dead detection and the lease let it", () -> runsOf(c) == 1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM connection WHERE id = ? AND lease_node IS NULL AND lease_token > 1")
+                .param(c).query(Integer.class).single()).as("the survivor ran it under a lease of its own, released after")
+                .isEqualTo(1);
     }
 
     @Test
