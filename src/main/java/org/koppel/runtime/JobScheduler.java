@@ -12,9 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
@@ -29,7 +27,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 /**
  * This node's db-scheduler (only with {@code koppel.sync.scheduler=true}): it runs the connections'
  * jobs ({@link SyncJobs}) and every {@link ClusterJob} on a bounded pool of workers, over Koppel's
- * database, shared with the other nodes. Started once the application is ready (first every
+ * database, shared with the other nodes. Started last at start-up (first every
  * connection lacking a job gets one); stopped on shutdown, waiting a little for runs under way.
  */
 @Component
@@ -110,11 +108,6 @@ public class JobScheduler implements SmartLifecycle {
         return Tasks.recurring(job.name(), Schedules.fixedDelay(job.every())).execute((instance, context) -> job.run());
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void onReady() {
-        start();
-    }
-
     @Override
     public synchronized void start() {
         if (scheduler != null) return;
@@ -129,6 +122,7 @@ public class JobScheduler implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (scheduler == null) return;
+        LOG.info("stopping job scheduler {}: runs under way get up to {} s to end", node.nodeId(), SHUTDOWN_WAIT.toSeconds());
         scheduler.stop();
         scheduler = null;
     }
@@ -138,9 +132,12 @@ public class JobScheduler implements SmartLifecycle {
         return scheduler != null;
     }
 
-    /** Started by {@link #onReady}, once the application is ready, not at context refresh. */
+    /**
+     * The last to start (after the web server: everything else is ready), the first to stop, so runs
+     * under way end while the database and the rest are still there.
+     */
     @Override
-    public boolean isAutoStartup() {
-        return false;
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 }
