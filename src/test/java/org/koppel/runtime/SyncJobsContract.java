@@ -49,6 +49,7 @@ abstract class SyncJobsContract {
     @Autowired Samples samples;
     @Autowired JdbcClient jdbc;
     @Autowired Clock clock;
+    @Autowired io.micrometer.core.instrument.MeterRegistry registry;
 
     final List<Scheduler> started = new ArrayList<>();
     final CountDownLatch release = new CountDownLatch(1);
@@ -95,6 +96,24 @@ abstract class SyncJobsContract {
         Instant before = Instant.now();
         long c = connection();
         assertThat(jobStore.nextRun(c)).hasValueSatisfying(at -> assertThat(at).isBetween(before.minusSeconds(1), Instant.now()));
+    }
+
+    @Test
+    void theGaugesCountTheDueUnpickedJobsAndTheOldestOnesWait() {
+        long waiting = connection();
+        long newer = connection();
+        long later = connection();
+        jobAt(waiting, Instant.now().minusSeconds(30));
+        jobAt(newer, Instant.now().minusSeconds(10));
+        jobAt(later, Instant.now().plusSeconds(60));
+        assertThat(registry.get("koppel.sync.jobs.due").gauge().value()).isEqualTo(2);
+        assertThat(registry.get("koppel.sync.pull.lag").gauge().value()).isBetween(30.0, 90.0);
+
+        jdbc.sql("UPDATE scheduled_tasks SET picked = TRUE, picked_by = 'some-node' WHERE task_instance = ?")
+                .param(Long.toString(waiting)).update();
+        assertThat(registry.get("koppel.sync.jobs.due").gauge().value()).as("picked: under way, not waiting").isEqualTo(1);
+        assertThat(registry.get("koppel.sync.pull.lag").gauge().value()).isBetween(10.0, 29.0);
+        jdbc.sql("UPDATE scheduled_tasks SET picked = FALSE, picked_by = NULL WHERE task_instance = ?").param(Long.toString(waiting)).update();
     }
 
     @Test
