@@ -14,6 +14,7 @@ import org.koppel.connector.mail.MailPeer;
 import org.koppel.connector.PeerException;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.NotFoundException;
+import org.koppel.ops.SyncMetrics;
 import org.koppel.security.SecretBox;
 import org.koppel.store.ChangeLogStore;
 import org.koppel.store.ConnectionStore;
@@ -25,6 +26,7 @@ import org.koppel.sync.RunReport;
 import org.koppel.sync.RunReport.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -50,11 +52,12 @@ public class SyncRunner {
     private final RunHeartbeat heartbeat;
     private final PlatformTransactionManager transactionManager;
     private final Clock clock;
+    private final SyncMetrics metrics;
 
     public SyncRunner(ConnectionStore connections, SyncRunStore runs, ChangeLogStore changeLog, ItemSync items, MailRun mails,
                       SyncSettings settings, SecretBox secrets,
                       List<PeerFactory> factories, NodeIdentity node, RunHeartbeat heartbeat,
-                      PlatformTransactionManager transactionManager, Clock clock) {
+                      PlatformTransactionManager transactionManager, Clock clock, SyncMetrics metrics) {
         this.connections = connections;
         this.runs = runs;
         this.changeLog = changeLog;
@@ -67,6 +70,7 @@ public class SyncRunner {
         this.heartbeat = heartbeat;
         this.transactionManager = transactionManager;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Runs now and returns the report; 409 when a run of this connection is under way already. */
@@ -86,10 +90,15 @@ public class SyncRunner {
         runs.interrupted(connectionId, now);
         long runId = runs.start(connectionId, trigger, now);
         LiveRun live = heartbeat.started(connectionId, token.getAsLong());
-        try {
+        // Every log line of the run, on this thread, names it (docs/operations.md, "Logs").
+        try (var c = MDC.putCloseable("connection", Long.toString(connectionId));
+             var r = MDC.putCloseable("run", Long.toString(runId));
+             var n = MDC.putCloseable("node", node.nodeId())) {
             // Read again under the lease: cursors and the mass-change confirmation of a run that just ended.
-            return connections.find(connectionId).map(current -> execute(current, runId, live))
+            RunReport report = connections.find(connectionId).map(current -> execute(current, runId, live))
                     .orElseGet(() -> deletedReport(runId, connectionId));
+            metrics.finished(connection.type(), report);
+            return report;
         } finally {
             heartbeat.ended(live);
             connections.releaseLease(connectionId, token.getAsLong(), clock.instant());
