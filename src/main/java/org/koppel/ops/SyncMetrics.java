@@ -24,8 +24,8 @@ public class SyncMetrics {
         this.meters = meters;
     }
 
-    /** Counts a finished run of a connection of {@code connectionType}. */
-    public void finished(String connectionType, RunReport report) {
+    /** Counts a finished run of a connection of {@code connectionType}, with the requests its peers sent per data type. */
+    public void finished(String connectionType, RunReport report, Map<DataType, Long> requests) {
         String kind = report.errorKind() == null ? "none" : report.errorKind();
         meters.counter("koppel.sync.runs", "connection.type", connectionType, "status", report.status().name(),
                 "error.kind", kind).increment();
@@ -33,12 +33,12 @@ public class SyncMetrics {
             Timer.builder("koppel.sync.run.duration").tag("connection.type", connectionType).register(meters)
                     .record(Duration.between(report.startedAt(), report.finishedAt()));
         }
-        // The report holds the run's peer requests in one number: per data type only when a run had one.
-        String requestsType = report.totals().size() == 1 ? report.totals().keySet().iterator().next().name() : "all";
-        if (report.peerRequests() > 0) {
-            meters.counter("koppel.peer.requests", "connection.type", connectionType, "data.type", requestsType)
-                    .increment(report.peerRequests());
-        }
+        requests.forEach((type, count) -> {
+            if (count > 0) {
+                meters.counter("koppel.peer.requests", "connection.type", connectionType, "data.type", type.name())
+                        .increment(count);
+            }
+        });
         for (Map.Entry<DataType, RunReport.Totals> entry : report.totals().entrySet()) {
             RunReport.Totals t = entry.getValue();
             String type = entry.getKey().name();

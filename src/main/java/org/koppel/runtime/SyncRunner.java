@@ -95,9 +95,10 @@ public class SyncRunner {
              var r = MDC.putCloseable("run", Long.toString(runId));
              var n = MDC.putCloseable("node", node.nodeId())) {
             // Read again under the lease: cursors and the mass-change confirmation of a run that just ended.
-            RunReport report = connections.find(connectionId).map(current -> execute(current, runId, live))
+            var ran = new Ran();
+            RunReport report = connections.find(connectionId).map(current -> execute(current, runId, live, ran))
                     .orElseGet(() -> deletedReport(runId, connectionId));
-            metrics.finished(connection.type(), report);
+            metrics.finished(connection.type(), report, ran.requestsByType());
             return report;
         } finally {
             heartbeat.ended(live);
@@ -105,11 +106,10 @@ public class SyncRunner {
         }
     }
 
-    private RunReport execute(Connection connection, long runId, LiveRun live) {
+    private RunReport execute(Connection connection, long runId, LiveRun live, Ran ran) {
         // Every write of the run that matters (links, bases, cursors, status, the report) commits only
         // while the run still holds its lease.
         var fenced = new FencedTransactions(transactionManager, connections, connection.id(), live.token);
-        var ran = new Ran();
         try {
             PeerFactory factory = factories.get(connection.type());
             if (factory == null) throw new PeerException.Configuration("no connector for type " + connection.type(), null);
@@ -164,7 +164,7 @@ public class SyncRunner {
         ReportBuilder report = new ReportBuilder(type, (done, expected) -> runs.progress(runId, done, expected));
         ran.reports.put(type, report);
         ItemPeer peer = factory.open(connection, secret, type);
-        ran.peers.add(peer);
+        ran.opened(type, peer);
         // Read before the run reads anything: a CRM change committed while it runs is then seen next run.
         long seq = changeLog.lastSeq();
         SyncCursor cursor = fenced.execute(tx -> connections.startCursor(connection.id(), type, seq));
@@ -186,7 +186,7 @@ public class SyncRunner {
         ReportBuilder report = new ReportBuilder(DataType.EMAIL, (done, expected) -> runs.progress(runId, done, expected));
         ran.reports.put(DataType.EMAIL, report);
         MailPeer peer = factory.openMailbox(connection, secret);
-        ran.peers.add(peer);
+        ran.opened(DataType.EMAIL, peer);
         SyncCursor cursor = fenced.execute(tx -> connections.startCursor(connection.id(), DataType.EMAIL, changeLog.lastSeq()));
         MailRun.Result result = mails.run(connection, policy, peer, cursor.peer(), report, live);
         fenced.executeWithoutResult(tx -> {
@@ -199,6 +199,18 @@ public class SyncRunner {
     private static final class Ran {
         final Map<DataType, ReportBuilder> reports = new EnumMap<>(DataType.class);
         final List<Peer> peers = new java.util.ArrayList<>();
+        private final Map<DataType, Peer> byType = new EnumMap<>(DataType.class);
+
+        void opened(DataType type, Peer peer) {
+            peers.add(peer);
+            byType.put(type, peer);
+        }
+
+        Map<DataType, Long> requestsByType() {
+            Map<DataType, Long> requests = new EnumMap<>(DataType.class);
+            byType.forEach((type, peer) -> requests.put(type, peer.requests()));
+            return requests;
+        }
 
         long requests() {
             return peers.stream().mapToLong(Peer::requests).sum();

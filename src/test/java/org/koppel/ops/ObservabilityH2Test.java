@@ -82,16 +82,23 @@ class ObservabilityH2Test {
         return counter == null ? 0 : counter.count();
     }
 
+    double counted(String name, String tag, String value) {
+        var counter = meters.find(name).tags("connection.type", "memory", tag, value).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @Test
     void aRunIsCountedByConnectionTypeOutcomeAndErrorKindWithoutItsConnectionId() throws Exception {
         double succeeded = runs("SUCCEEDED", "none");
         double failed = runs("FAILED", "INTERNAL");
+        double requests = counted("koppel.peer.requests", "data.type", "CONTACTS");
 
         runner.run(connection(), "manual");
         peers.openFails = type -> new IllegalStateException("the peer broke");
         runner.run(connection(), "manual");
 
         assertThat(runs("SUCCEEDED", "none")).isEqualTo(succeeded + 1);
+        assertThat(counted("koppel.peer.requests", "data.type", "CONTACTS")).isGreaterThan(requests);
         assertThat(runs("FAILED", "INTERNAL")).isEqualTo(failed + 1);
         assertThat(meters.find("koppel.sync.run.duration").tag("connection.type", "memory").timer().count()).isPositive();
         assertThat(meters.find("koppel.sync.runs").meters()).allSatisfy(meter ->

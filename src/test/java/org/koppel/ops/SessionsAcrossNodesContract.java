@@ -58,7 +58,13 @@ abstract class SessionsAcrossNodesContract {
     }
 
     @Test
-    void aSignInOnOneNodeHoldsOnTheOtherAndSigningOutThereEndsIt() {
+    void aSignInOnOneNodeHoldsOnTheOtherAndSigningOutThereEndsIt() throws Exception {
+        // the database's session cookie keeps the defences of the default one (application.yml: server.servlet.session.cookie)
+        var login = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/login")).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("SESSION=").contains("HttpOnly").contains("SameSite=Lax"));
+
         WebSession browser = WebSession.signIn(port, TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         WebSession.Page here = browser.get("/");
         assertThat(here.uri().getPath()).isEqualTo("/");
