@@ -23,12 +23,13 @@ import org.koppel.testkit.OnH2;
 import org.koppel.testkit.Samples;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Operations (issue 16): /actuator/prometheus only for the scraper's token; a run counted by its
- * connection type, outcome and error kind; every log line of a run names its connection, run and node.
+ * connection type, outcome and error kind; every log line of a run names its connection, run and node, also as JSON.
  */
 @OnH2
 @TestPropertySource(properties = "koppel.metrics-token=" + ObservabilityH2Test.TOKEN)
@@ -121,6 +122,13 @@ class ObservabilityH2Test {
                     .containsEntry("connection", Long.toString(connection))
                     .containsEntry("run", Long.toString(report.id()))
                     .containsEntry("node", "test-node"));
+            // KOPPEL_LOG_FORMAT=ecs: Spring Boot's encoder writes them into each JSON line
+            var ecs = new StructuredLogEncoder();
+            ecs.setFormat("ecs");
+            ecs.setContext(logger.getLoggerContext());
+            ecs.start();
+            assertThat(new String(ecs.encode(appender.list.getFirst()), java.nio.charset.StandardCharsets.UTF_8))
+                    .startsWith("{").contains("\"run\":\"" + report.id() + "\"").contains("\"node\":\"test-node\"");
         } finally {
             logger.detachAppender(appender);
         }
