@@ -10,6 +10,7 @@ import org.koppel.store.ChangeLogStore;
 import org.koppel.store.ConnectionStore;
 import org.koppel.store.FanoutStore;
 import org.koppel.store.SyncConfigStore;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,16 +35,25 @@ public class ChangeFanout implements ClusterJob {
     private final ConcernedConnections concerned;
     private final TransactionTemplate transactions;
     private final Duration every;
+    private final int batch;
 
+    @Autowired
     public ChangeFanout(ChangeLogStore changeLog, FanoutStore fanout, ConnectionStore connections, SyncConfigStore config,
                         SyncSettings settings, List<PeerFactory> factories, PlatformTransactionManager transactions,
                         @Value("${koppel.sync.poll-interval:PT2S}") Duration every) {
+        this(changeLog, fanout, connections, config, settings, factories, transactions, every, BATCH);
+    }
+
+    ChangeFanout(ChangeLogStore changeLog, FanoutStore fanout, ConnectionStore connections, SyncConfigStore config,
+                 SyncSettings settings, List<PeerFactory> factories, PlatformTransactionManager transactions,
+                 Duration every, int batch) {
         this.changeLog = changeLog;
         this.fanout = fanout;
         this.connections = connections;
         this.concerned = new ConcernedConnections(fanout, connections, config, settings, PeerFactory.byType(factories));
         this.transactions = new TransactionTemplate(transactions);
         this.every = every;
+        this.batch = batch;
     }
 
     @Override
@@ -77,11 +87,11 @@ public class ChangeFanout implements ClusterJob {
 
     private Batch nextBatch() {
         long position = fanout.lockPosition();
-        List<Change> changes = changeLog.after(position, BATCH);
+        List<Change> changes = changeLog.after(position, batch);
         if (changes.isEmpty()) return new Batch(Set.of(), false);
         Set<Long> ids = concerned.of(changes);
         connections.requestRuns(ids);
         fanout.advance(changes.getLast().seq());
-        return new Batch(ids, changes.size() == BATCH);
+        return new Batch(ids, changes.size() == batch);
     }
 }
