@@ -2,6 +2,7 @@ package org.koppel.runtime;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +83,10 @@ final class ConcernedConnections {
         AllScope all = relations.isEmpty() ? new AllScope(false, Set.of()) : fanout.allScope();
         var owners = new HashSet<>(fanout.employeesRelatedTo(relations.ids()));
         owners.addAll(all.employees());
-        Map<Long, Long> groupOwners = fanout.groupOwners(groups.ids());
+        Map<Long, Set<Long>> groupOwners = groupOwners(changes, groups);
         Map<Long, Long> organisers = fanout.organisers(appointments.ids());
         Map<Long, Long> responsibles = fanout.responsibles(tasks.ids());
-        owners.addAll(groupOwners.values());
+        groupOwners.values().forEach(owners::addAll);
         owners.addAll(organisers.values());
         owners.addAll(responsibles.values());
         for (Connection c : connections.activeCandidates(owners, all.organisation(), !relations.isEmpty())) {
@@ -98,6 +99,22 @@ final class ConcernedConnections {
             }
         }
         return concerned;
+    }
+
+    /**
+     * Group -> its owner now and, when this batch changed its owner or deleted it, the owner it had:
+     * the members may have left that owner's scope.
+     */
+    private Map<Long, Set<Long>> groupOwners(List<Change> changes, ChangedRecords groups) {
+        var owners = new HashMap<Long, Set<Long>>();
+        fanout.groupOwners(groups.ids()).forEach((group, owner) -> owners.computeIfAbsent(group, g -> new HashSet<>()).add(owner));
+        var groupOf = new HashMap<Long, Long>();
+        for (Change change : changes) {
+            if (change.recordType() == RecordType.GROUP && change.fields().contains("ownerId")) groupOf.put(change.seq(), change.recordId());
+        }
+        fanout.formerGroupOwners(groupOf.keySet())
+                .forEach((seq, owner) -> owners.computeIfAbsent(groupOf.get(seq), g -> new HashSet<>()).add(owner));
+        return owners;
     }
 
     private void linked(DataType type, ChangedRecords records, Set<Long> concerned) {
@@ -129,9 +146,9 @@ final class ConcernedConnections {
         }
 
         /** Whether it scopes by group and its owner owns a group that someone else changed. */
-        boolean scopesByGroupOf(ChangedRecords groups, Map<Long, Long> groupOwners) {
+        boolean scopesByGroupOf(ChangedRecords groups, Map<Long, Set<Long>> groupOwners) {
             if (!policy(DataType.CONTACTS).scope().contains(ScopeRule.GROUP)) return false;
-            return groupOwners.entrySet().stream().anyMatch(g -> g.getValue() == connection.ownerId()
+            return groupOwners.entrySet().stream().anyMatch(g -> g.getValue().contains(connection.ownerId())
                     && groups.reasonFor(connection.id(), g.getKey()));
         }
 

@@ -119,6 +119,16 @@ public class FanoutStore {
         return idToEmployee("SELECT id, owner_id FROM relation_group WHERE id IN (:ids)", groupIds);
     }
 
+
+    /** Change-log entry -> the owner a group had before it (V21 values of a group's owner change or delete). */
+    public Map<Long, Long> formerGroupOwners(Collection<Long> seqs) {
+        var owners = new HashMap<Long, Long>();
+        if (seqs.isEmpty()) return owners;
+        jdbc.sql("SELECT seq, old_value FROM change_value WHERE seq IN (:seqs) AND field = 'ownerId' AND old_value IS NOT NULL")
+                .param("seqs", seqs).query((rs, n) -> owners.put(rs.getLong(1), Long.valueOf(rs.getString(2)))).list();
+        return owners;
+    }
+
     /** Appointment -> its organiser, whose calendar holds it (AppointmentRecords#scope); deleted ones too. */
     public Map<Long, Long> organisers(Collection<Long> appointmentIds) {
         return idToEmployee("SELECT id, organiser_id FROM appointment WHERE id IN (:ids)", appointmentIds);

@@ -206,6 +206,26 @@ abstract class FanoutContract {
     }
 
     @Test
+    void aGroupHandedOnOrDeletedConcernsItsFormerOwnersGroupScopedConnections() {
+        long successor = samples.employee("successor");
+        long former = connection(user, Map.of("contacts.scope", "GROUP", "contacts.scopeMainGroup", "Erf"));
+        long next = connection(successor, Map.of("contacts.scope", "GROUP", "contacts.scopeMainGroup", "Erf"));
+        Person member = samples.person("Erf", null, "Lid", colleague);
+        Group group = groups.create(new Group(null, null, "Erf " + user, "Erf", user, true, List.of(member.id()), null, null),
+                GroupEditor.system());
+        fanout.fanOut();
+
+        Group stored = groups.find(group.id());
+        groups.update(group.id(), stored.version(), new Group(null, null, stored.name(), "Erf", successor, true,
+                List.of(), null, null), GroupEditor.system());
+        assertThat(fanout.fanOut()).as("handed on, its member removed: both owners' address books change")
+                .contains(former, next).doesNotContain(phone);
+
+        groups.delete(group.id(), GroupEditor.system());
+        assertThat(fanout.fanOut()).as("deleted").contains(next).doesNotContain(former, phone);
+    }
+
+    @Test
     void anAppointmentConcernsItsOrganisersCalendarsAndWhoLinksIt() {
         long calendar = connection(user, Map.of("appointments.direction", "BOTH"));
         long colleagues = connection(colleague, Map.of("appointments.direction", "BOTH"));
