@@ -21,11 +21,10 @@ public class RetentionStore {
     private static final String FAILED = "('FAILED', 'NEEDS_CONFIRMATION', 'REFUSED')";
 
     /**
-     * The change fan-out's position (change-log seq it has handed on up to), when the fan-out keeps one:
-     * at merge, the fan-out's one-row table (V23), e.g. {@code SELECT last_seq FROM change_fanout}.
-     * Null until then: only the connections' cursors hold the change log back.
+     * The change fan-out's position (change-log seq it has handed on up to, V23): changes it has not
+     * fanned out yet stay. Null would leave only the connections' cursors holding the change log back.
      */
-    static final String FAN_OUT_POSITION = null;
+    static final String FAN_OUT_POSITION = "SELECT last_seq FROM change_fanout WHERE id = 1";
 
     private final JdbcClient jdbc;
     private final TransactionOperations transactions;
