@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.koppel.connector.AccessTokens;
 import org.koppel.connector.BoundedBody;
 import org.koppel.connector.PeerException;
+import org.koppel.connector.SharedHttp;
 import org.koppel.connector.RetryAfter;
 import org.koppel.security.PlainHttp;
 import org.springframework.http.HttpMethod;
@@ -112,7 +113,8 @@ final class GoogleHttp implements AutoCloseable {
         this.options = options;
         refusePlainHttp();
         // The JDK client: it sends PATCH, which HttpURLConnection cannot, and follows no redirect.
-        this.jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+        // Shared by every Google account (SharedHttp): the token goes with each request.
+        this.jdk = SharedHttp.client("google", null, Duration.ofSeconds(20));
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
         factory.setReadTimeout(options.readTimeout());
         this.http = RestClient.builder().requestFactory(factory).build();
@@ -126,9 +128,9 @@ final class GoogleHttp implements AutoCloseable {
         return requests.get();
     }
 
+    /** Leaves the shared HTTP client open for the other accounts ({@link SharedHttp}). */
     @Override
     public void close() {
-        jdk.shutdownNow();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.koppel.connector.BoundedBody;
 import org.koppel.connector.PeerException;
+import org.koppel.connector.SharedHttp;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -141,18 +142,18 @@ public final class GraphClient {
         this.json = json;
         this.options = options;
         // The JDK client: it sends PATCH, which HttpURLConnection (Spring's plain default) cannot.
-        this.jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+        // Shared by every Graph client (SharedHttp): the token goes with each request.
+        this.jdk = SharedHttp.client("graph", null, Duration.ofSeconds(20));
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
         factory.setReadTimeout(options.readTimeout());
         this.http = RestClient.builder().requestFactory(factory).build();
     }
 
     /**
-     * Ends the HTTP client's connections and selector thread, without waiting for exchanges a
-     * stopped run abandoned. The client sends nothing after.
+     * Leaves the shared HTTP client open for the other mailboxes ({@link SharedHttp}): a stopped run's
+     * exchange ends through the interrupt of its thread, or at its read timeout.
      */
     public void close() {
-        jdk.shutdownNow();
     }
 
     public ObjectMapper json() {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.koppel.connector.BoundedBody;
 import org.koppel.connector.PeerException;
+import org.koppel.connector.SharedHttp;
 import org.koppel.connector.RetryAfter;
 import org.koppel.security.OutboundPolicy;
 import org.koppel.security.OutboundRefusedException;
@@ -121,7 +122,8 @@ public final class SourceClient implements AutoCloseable {
         refusePlainHttp();
         // The JDK client: it sends PATCH, which HttpURLConnection (Spring's plain default) cannot; and it
         // follows no redirect, so the key never goes to a host other than the one checked.
-        this.jdk = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        // Shared by every source connection (SharedHttp): the key goes with each request.
+        this.jdk = SharedHttp.client("source", null, CONNECT_TIMEOUT);
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
         factory.setReadTimeout(READ_TIMEOUT);
         this.http = RestClient.builder().requestFactory(factory).build();
@@ -132,10 +134,9 @@ public final class SourceClient implements AutoCloseable {
         return requests.get();
     }
 
-    /** Ends the HTTP client's connections and selector thread without waiting for abandoned exchanges. */
+    /** Leaves the shared HTTP client open for the other connections ({@link SharedHttp}). */
     @Override
     public void close() {
-        jdk.shutdownNow();
     }
 
     /**
