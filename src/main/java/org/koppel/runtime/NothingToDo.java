@@ -145,10 +145,12 @@ class NothingToDo {
     private <R> Verdict peer(RunContext<R> context) {
         context.peer.limitTo(context.window);
         PeerDelta delta;
+        var known = new KnownVersions(context);
         try {
-            delta = context.peer.changes(context.cursor.peer(), new KnownVersions(context));
+            delta = context.peer.changes(context.cursor.peer(), known);
         } catch (PeerException.CursorExpired e) {
-            return new Verdict(Reason.PEER_CURSOR_EXPIRED, null);
+            // Rule 2: a full listing reconciled against the links, handed to the full pass so it is asked once.
+            return new Verdict(Reason.PEER_CURSOR_EXPIRED, context.peer.fullListing(known));
         }
         boolean quiet = delta.changed().isEmpty() && delta.removed().isEmpty() && !delta.complete() && delta.rejected().isEmpty();
         return new Verdict(quiet ? null : Reason.PEER_CHANGED, delta);

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 
 import org.koppel.connector.BoundedBody;
+import org.koppel.connector.PeerException;
 import org.koppel.connector.SharedHttp;
 import org.koppel.security.OutboundPolicy;
 import org.koppel.security.PlainHttp;
@@ -41,6 +42,8 @@ public final class DavTransport implements AutoCloseable {
     private final DavCredentials credentials;
     private final DavSettings settings;
     private final HttpClient http;
+    /** Set by {@link #close}: the shared client stays open, this peer's use of it ends. */
+    private volatile boolean closed;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong resends = new AtomicLong();
 
@@ -62,6 +65,7 @@ public final class DavTransport implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;
     }
 
     /**
@@ -87,6 +91,7 @@ public final class DavTransport implements AutoCloseable {
      * addresses the name resolves to now, before every request.
      */
     DavResponse send(DavRequest request, DavXmlReader.ReadLimits limits) {
+        if (closed) throw new PeerException.Transient("the connection to the DAV server was closed", null, null);
         refusePlainHttp(request);
         refuseUnreachable(request);
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())

@@ -99,6 +99,8 @@ final class GoogleHttp implements AutoCloseable {
     private final PeopleClient.Options options;
     private final HttpClient jdk;
     private final RestClient http;
+    /** Set by {@link #close}: the shared client stays open, this peer's use of it ends. */
+    private volatile boolean closed;
     private final AtomicLong requests = new AtomicLong();
 
     /**
@@ -131,6 +133,7 @@ final class GoogleHttp implements AutoCloseable {
     /** Leaves the shared HTTP client open for the other accounts ({@link SharedHttp}). */
     @Override
     public void close() {
+        closed = true;
     }
 
     /**
@@ -138,6 +141,7 @@ final class GoogleHttp implements AutoCloseable {
      * 5xx, a create, only after 429 or a rate-limit 403); returns the rest to the caller.
      */
     Answer send(HttpMethod method, String pathAndQuery, JsonNode body, Map<String, String> headers, boolean resendAfter5xx) {
+        if (closed) throw new PeerException.Transient("the connection to Google was closed", null, null);
         String token = tokens.current();
         boolean renewed = false;
         Duration waited = Duration.ZERO;

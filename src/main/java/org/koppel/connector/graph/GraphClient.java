@@ -122,6 +122,8 @@ public final class GraphClient {
     private final Options options;
     private final RestClient http;
     private final HttpClient jdk;
+    /** Set by {@link #close}: the shared client stays open, this peer's use of it ends. */
+    private volatile boolean closed;
     private final AtomicLong httpRequests = new AtomicLong();
     private final AtomicLong mailboxRequests = new AtomicLong();
 
@@ -154,6 +156,7 @@ public final class GraphClient {
      * exchange ends through the interrupt of its thread, or at its read timeout.
      */
     public void close() {
+        closed = true;
     }
 
     public ObjectMapper json() {
@@ -298,6 +301,7 @@ public final class GraphClient {
     /** {@code graphRequests}: how many Outlook requests this HTTP request carries (a batch: its size). */
     private GraphResponse sendCounted(String method, URI uri, Map<String, String> headers, JsonNode body, int graphRequests,
                                       boolean idempotent, long maxBytes, boolean raw) {
+        if (closed) throw new PeerException.Transient("the connection to Microsoft 365 was closed", null, null);
         String token = tokens.current();
         boolean renewed = false;
         Duration waited = Duration.ZERO;

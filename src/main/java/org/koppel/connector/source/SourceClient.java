@@ -103,6 +103,8 @@ public final class SourceClient implements AutoCloseable {
     private final Clock clock;
     private final HttpClient jdk;
     private final RestClient http;
+    /** Set by {@link #close}: the shared client stays open, this peer's use of it ends. */
+    private volatile boolean closed;
     private final AtomicLong requests = new AtomicLong();
 
     /**
@@ -137,6 +139,7 @@ public final class SourceClient implements AutoCloseable {
     /** Leaves the shared HTTP client open for the other connections ({@link SharedHttp}). */
     @Override
     public void close() {
+        closed = true;
     }
 
     /**
@@ -238,6 +241,7 @@ public final class SourceClient implements AutoCloseable {
     }
 
     private Answer sendOnce(HttpMethod method, String pathAndQuery, String ifMatch, JsonNode body) {
+        if (closed) throw new PeerException.Transient("the connection to the source system was closed", null, null);
         URI uri = URI.create(base + pathAndQuery);
         refuseUnreachable(uri);
         requests.incrementAndGet();
