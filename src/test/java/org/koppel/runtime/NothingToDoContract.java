@@ -23,7 +23,11 @@ import org.koppel.connector.dav.MemberEtag;
 import org.koppel.crm.Origin;
 import org.koppel.crm.agenda.Appointment;
 import org.koppel.crm.agenda.Appointments;
+import org.koppel.crm.agenda.Task;
+import org.koppel.crm.agenda.TaskStatus;
 import org.koppel.crm.agenda.Viewer;
+import org.koppel.crm.group.Group;
+import org.koppel.crm.group.GroupEditor;
 import org.koppel.crm.agenda.Visibility;
 import org.koppel.crm.customfield.CustomField;
 import org.koppel.crm.customfield.CustomFieldType;
@@ -78,6 +82,8 @@ abstract class NothingToDoContract {
     @Autowired SyncRunner runner;
     @Autowired Relations relations;
     @Autowired Appointments appointments;
+    @Autowired org.koppel.crm.agenda.Tasks tasks;
+    @Autowired org.koppel.crm.group.Groups groups;
     @Autowired Samples samples;
     @Autowired SyncSettings settings;
     @Autowired LinkStore links;
@@ -275,6 +281,41 @@ abstract class NothingToDoContract {
 
         assertThat(report.totals().get(DataType.APPOINTMENTS).created()).isEqualTo(1);
         assertThat(objects(calendar)).contains("koppel-appointment-" + later.id() + ".ics");
+    }
+
+    @Test
+    void aTaskComingDueWithinTheWindowAsDaysPassReachesTheTaskList() {
+        URI taskList = radicale.createCalendar(Radicale.ALICE, "todo-" + UUID.randomUUID(), "Tasks", "VTODO");
+        Task later = tasks.create(new Task(null, null, "Later", java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(12),
+                TaskStatus.OPEN, null, null, null, user.id(), null, null, null, null), List.of(), Origin.system());
+        long connection = connect(user, book, Map.of("taskList", taskList.getPath(), "tasks.direction", "BOTH",
+                "tasks.windowDays", "7"));
+        sync(connection);
+        assertNothingDone(sync(connection));
+
+        ((MovableClock) clock).pass(Duration.ofDays(6));
+        RunReport report = sync(connection);
+
+        assertThat(report.totals().get(DataType.TASKS).created()).isEqualTo(1);
+        assertThat(radicale.send(Radicale.ALICE, "PROPFIND", taskList, null, "Depth", "1").body())
+                .contains("koppel-task-" + later.id() + ".ics");
+    }
+
+    @Test
+    void aPersonJoiningAGroupOfTheGroupRuleGetsACard() {
+        String mainGroup = "Outlook-" + UUID.randomUUID().toString().substring(0, 6);
+        Person joining = samples.person("Greet", null, "Grijs", colleague);
+        Group group = groups.create(new Group(null, null, "Klanten " + mainGroup, mainGroup, user.id(), false, List.of(),
+                null, null), GroupEditor.system());
+        long connection = settledConnection(Map.of("contacts.scope", "MANAGER,GROUP", "contacts.scopeMainGroup", mainGroup));
+        assertThat(cardsByUid()).doesNotContainKey(uid(joining));
+
+        Group now = groups.find(group.id());
+        groups.update(group.id(), null, new Group(now.id(), now.version(), now.name(), now.mainGroup(), now.ownerId(),
+                now.isPublic(), List.of(joining.id()), null, null), GroupEditor.system());
+        sync(connection);
+
+        assertThat(cardsByUid()).containsKey(uid(joining));
     }
 
     // --- helpers
