@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,8 +33,10 @@ import org.springframework.stereotype.Component;
 @Component
 class NothingToDo {
 
-    /** More CRM changes than this since the cursor: a full pass reads them as cheaply as checking them one by one. */
-    static final int MOST_CHANGES = 1000;
+    /** More CRM changes than this since the cursor (a bulk edit, an import): a full pass, as cheap as checking them. */
+    static final int MOST_CHANGES = 10_000;
+    /** The changed ids are checked this many at a time: one IN list per query stays small. */
+    private static final int CHECKED_AT_ONCE = 1000;
     /** More "do you know this item?" questions from the peer than this: read all versions in one query. */
     private static final int KNOWN_ONE_BY_ONE = 50;
 
@@ -134,9 +137,13 @@ class NothingToDo {
         Set<Long> changed = context.records.changedSince(context.cursor.crm());
         if (changed.isEmpty()) return null;
         if (changed.size() > MOST_CHANGES) return Reason.MANY_CRM_CHANGES;
-        if (!links.linkedAmong(context.connection.id(), context.records.type(), changed).isEmpty()) return Reason.CRM_CHANGED;
-        if (!context.records.inScopeAmong(context.connection, context.policy, context.window, changed).isEmpty()) {
-            return Reason.CRM_CHANGED;
+        var ids = List.copyOf(changed);
+        for (int from = 0; from < ids.size(); from += CHECKED_AT_ONCE) {
+            List<Long> some = ids.subList(from, Math.min(ids.size(), from + CHECKED_AT_ONCE));
+            if (!links.linkedAmong(context.connection.id(), context.records.type(), some).isEmpty()) return Reason.CRM_CHANGED;
+            if (!context.records.inScopeAmong(context.connection, context.policy, context.window, some).isEmpty()) {
+                return Reason.CRM_CHANGED;
+            }
         }
         return null;
     }

@@ -140,6 +140,13 @@ abstract class NothingToDoContract {
         assertThat(thousandCards).as("a no-op run reads no link and no scope: its cost does not grow with them")
                 .isEqualTo(tenCards);
         assertThat(fullPass.rows()).as("the full pass reads every link (the counter sees it)").isGreaterThanOrEqualTo(2000);
+        // Many changes elsewhere in the organisation (more than one IN list): read, checked, and none concerns it.
+        long stranger = samples.employee("noop-stranger");
+        for (int i = 0; i < 1500; i++) samples.person("Ander" + i, null, "Elders", stranger);
+        var afterOthersEdits = counting().costOf(() -> assertNothingDone(sync(large)));
+        assertThat(afterOthersEdits.rows()).as("1,500 change-log rows read, not the 1,000 links and scope")
+                .isLessThan(thousandCards.rows() + 1500 + 1000);
+
         // Figures for the report, not asserted (timing belongs in bench/): the median of five of each.
         var noOp = new java.util.ArrayList<Long>();
         var full = new java.util.ArrayList<Long>();
