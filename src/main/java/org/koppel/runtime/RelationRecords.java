@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.koppel.connector.PeerItem;
-import org.koppel.crm.Change;
 import org.koppel.crm.Origin;
 import org.koppel.crm.RecordType;
 import org.koppel.crm.relation.Organisation;
