@@ -34,6 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ItemSync {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ItemSync.class);
+
     private final Relations relations;
     private final RelationStore relationStore;
     private final Appointments appointments;
@@ -124,11 +126,13 @@ public class ItemSync {
         var held = new RunReviews(reviews, connection.id(), transactions, clock, records.reviewsRewrites());
         var context = new RunContext<>(connection, cursor, peer, records, runId, policy, policy.window(clock.instant()),
                 records.fieldMap(config.fieldMap(records.type())), report, held, links, transactions, clock);
-        if (policy.direction() == SyncPolicy.Direction.OFF) return new TypeRun<>(context, new RunWrites<>(context, runs)).execute(crmCursor, null);
+        var typeRun = new TypeRun<>(context, new RunWrites<>(context, runs));
+        if (policy.direction() == SyncPolicy.Direction.OFF) return typeRun.execute(crmCursor, null);
         NothingToDo.Verdict verdict = nothingToDo.judge(context, settled.settled(connection.id(), records.type()));
         String fingerprint = NothingToDo.fingerprint(context);
         if (verdict.nothingToDo()) return new Result(verdict.delta().nextCursor(), crmCursor, fingerprint);
-        Result result = new TypeRun<>(context, new RunWrites<>(context, runs)).execute(crmCursor, verdict.delta());
+        LOG.debug("run {} of connection {}, {}: a full pass ({})", runId, connection.id(), records.type(), verdict.fullPass());
+        Result result = typeRun.execute(crmCursor, verdict.delta());
         // A full pass that left an item in error settles nothing: the next run is a full pass and tries it again.
         return new Result(result.peerCursor(), result.crmCursor(), report.totals().errors() == 0 ? fingerprint : null);
     }
