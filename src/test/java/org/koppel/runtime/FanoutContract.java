@@ -46,6 +46,7 @@ import org.koppel.store.EmployeeStore;
 import org.koppel.store.FanoutStore;
 import org.koppel.store.LinkStore;
 import org.koppel.store.SyncConfigStore;
+import org.koppel.store.SyncJobStore;
 import org.koppel.sync.DataType;
 import org.koppel.sync.Snapshot;
 import org.koppel.testkit.CountingDataSource;
@@ -319,16 +320,12 @@ abstract class FanoutContract {
         Person p = samples.person("Tel", null, "Baar", user);
         counted.fanOut();
 
-        counting.reset();
         rename(p, "Telbaar", Origin.user(colleague));
-        assertThat(counted.fanOut()).contains(phone);
-        int withTwenty = counting.statements();
+        long withTwenty = counting.costOf(() -> assertThat(counted.fanOut()).contains(phone)).statements();
 
         for (int i = 0; i < 1980; i++) connection(others, Map.of());
-        counting.reset();
         rename(p, "Geteld", Origin.user(colleague));
-        assertThat(counted.fanOut()).contains(phone);
-        int withTwoThousand = counting.statements();
+        long withTwoThousand = counting.costOf(() -> assertThat(counted.fanOut()).contains(phone)).statements();
 
         System.out.printf("fan-out round: %d statements with 20 unconcerned connections, %d with 2000%n", withTwenty, withTwoThousand);
         assertThat(withTwoThousand).isEqualTo(withTwenty);
@@ -360,7 +357,7 @@ abstract class FanoutContract {
             }
         };
         var configs = new SyncConfigStore(client);
-        return new ChangeFanout(new ChangeLogStore(client), store, new ConnectionStore(client, json), configs,
+        return new ChangeFanout(new ChangeLogStore(client), store, new ConnectionStore(client, json, new SyncJobStore(client), java.time.Clock.systemUTC()), configs,
                 new SyncSettings(configs, userGroups, employeeStore), factories, tx, Duration.ofSeconds(2), batch);
     }
 
