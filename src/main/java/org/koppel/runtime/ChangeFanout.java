@@ -40,7 +40,7 @@ public class ChangeFanout implements ClusterJob {
     @Autowired
     public ChangeFanout(ChangeLogStore changeLog, FanoutStore fanout, ConnectionStore connections, SyncConfigStore config,
                         SyncSettings settings, List<PeerFactory> factories, PlatformTransactionManager transactions,
-                        @Value("${koppel.sync.poll-interval:PT2S}") Duration every) {
+                        @Value("${koppel.sync.poll-interval:PT1S}") Duration every) {
         this(changeLog, fanout, connections, config, settings, factories, transactions, every, BATCH);
     }
 

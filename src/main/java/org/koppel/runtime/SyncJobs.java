@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.NotFoundException;
@@ -26,10 +25,12 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 /**
  * The job of each connection (task {@value SyncJobStore#TASK}, instance = its id): when it is due, the
  * connection runs ({@link SyncRunner#run}), and the next due time comes from the connection's state:
- * a run asked for (during the run, say) at once; a backoff at its end; else the last run plus the pull
- * interval, give or take {@value #JITTER_PERCENT} %, so connections made at once spread out. Paused
- * connections, and those waiting for a person (a new sign-in, a mass-change confirmation), do not
- * run; their job looks again after a pull interval, and resuming asks for a run at once.
+ * a run asked for (during the run, say) at once, before the periodic pulls that are due
+ * ({@link SyncJobStore#ASKED}); a backoff at its end; else the connection's next moment in the pull
+ * interval ({@link #nextPull}), so pulls spread evenly over the interval however many connections were
+ * made or restarted at once. Paused connections, and those waiting for a person (a new sign-in, a
+ * mass-change confirmation), do not run; their job looks again after a pull interval, and resuming asks
+ * for a run at once.
  * <p>
  * The job decides when and where; the connection's lease (fencing token) still decides whether a
  * run may write: a scheduler may take over a job whose node only stalled (see docs/sync.md).
@@ -38,20 +39,23 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 public class SyncJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncJobs.class);
-    static final int JITTER_PERCENT = 10;
+    /** The fractional part of the golden ratio: ids 1, 2, 3, ... land as evenly over the interval as any sequence can. */
+    private static final double GOLDEN = 0.6180339887498949;
     /** When the connection is running already (a person's "sync now"): look again after this, no busy loop. */
     static final Duration BUSY_RETRY = Duration.ofSeconds(10);
     /** When a run failed in a way the run itself could not record (the database away, say). */
     static final Duration FAILURE_RETRY = Duration.ofMinutes(1);
 
     private final ConnectionStore connections;
+    private final SyncJobStore jobs;
     private final SyncRunner runner;
     private final Clock clock;
     private final Duration pullInterval;
 
-    public SyncJobs(ConnectionStore connections, SyncRunner runner, Clock clock,
+    public SyncJobs(ConnectionStore connections, SyncJobStore jobs, SyncRunner runner, Clock clock,
                     @Value("${koppel.sync.pull-interval:PT5M}") Duration pullInterval) {
         this.connections = connections;
+        this.jobs = jobs;
         this.runner = runner;
         this.clock = clock;
         this.pullInterval = pullInterval;
@@ -75,7 +79,7 @@ public class SyncJobs {
             case ACTIVE, FAILING -> {
                 if (state.retryNotBefore() != null && state.retryNotBefore().isAfter(now)) yield Optional.of(state.retryNotBefore());
                 if (state.runRequested() || state.lastRunAt() == null) yield Optional.of(now);
-                yield Optional.of(state.lastRunAt().plus(jittered(connectionId, state.lastRunAt())));
+                yield Optional.of(nextPull(connectionId, state.lastRunAt()));
             }
         };
     }
@@ -93,13 +97,18 @@ public class SyncJobs {
     }
 
     /**
-     * The pull interval, give or take up to {@value #JITTER_PERCENT} %: the same for one connection and
-     * last run (a job woken early computes the same time again), different across connections.
+     * The connection's periodic pull after a run at {@code lastRun}: its own moment in every pull interval
+     * (a phase from its id), the first one at least a tenth of the interval after the run. Connections made
+     * at once (an upgrade, a firm switched on in one go) would otherwise pull in a wave every interval, and
+     * a wave of 10,000 is a backlog; with a phase each the pulls are spread evenly, and the gap between two
+     * runs of one connection stays between a tenth of the interval and the interval plus a tenth.
      */
-    Duration jittered(long connectionId, Instant lastRun) {
-        double factor = 1 + new SplittableRandom(connectionId * 1_000_003L ^ lastRun.toEpochMilli())
-                .nextDouble(-JITTER_PERCENT, JITTER_PERCENT) / 100;
-        return Duration.ofMillis(Math.round(pullInterval.toMillis() * factor));
+    Instant nextPull(long connectionId, Instant lastRun) {
+        long interval = pullInterval.toMillis();
+        long phase = (long) ((connectionId * GOLDEN) % 1.0 * interval);
+        long earliest = lastRun.toEpochMilli() + interval / 10;
+        long slot = Math.floorDiv(earliest - phase + interval - 1, interval) * interval + phase;
+        return Instant.ofEpochMilli(slot);
     }
 
     private CompletionHandler<Void> execute(TaskInstance<Void> instance, ExecutionContext context) {
@@ -109,6 +118,8 @@ public class SyncJobs {
         if (state.isEmpty()) return new CompletionHandler.OnCompleteRemove<>();
         Optional<Instant> due = dueAt(id, state.get(), now);
         if (due.isEmpty() || due.get().isAfter(now)) return at(due.orElse(now.plus(pullInterval)));
+        // A request during the run is kept in run_requested, which makes the next job an asked one again.
+        jobs.prioritise(id, SyncJobStore.PULL);
         try {
             runner.run(id, "scheduled");
         } catch (NotFoundException deleted) {
@@ -127,6 +138,7 @@ public class SyncJobs {
         Optional<RunState> state = connections.runState(id);
         if (state.isEmpty()) return new CompletionHandler.OnCompleteRemove<>();
         Instant due = dueAt(id, state.get(), now).orElse(now.plus(pullInterval));
+        if (state.get().runRequested() && !due.isAfter(now)) jobs.prioritise(id, SyncJobStore.ASKED);
         return at(due.isBefore(now) ? now : due);
     }
 

@@ -24,6 +24,14 @@ public class SyncJobStore {
 
     /** The task name of the connections' jobs. */
     public static final String TASK = "sync-connection";
+    /**
+     * Priorities (db-scheduler picks the highest first, then the oldest due): a periodic pull, and a run
+     * asked for (a CRM change, a person, a new connection, a peer's notification), which must not wait
+     * behind a backlog of pulls: an edit then reaches the peer in seconds even while pulls are late.
+     * The cluster jobs (the fan-out) have db-scheduler's default for recurring tasks, 90, above both.
+     */
+    public static final int PULL = 0;
+    public static final int ASKED = 50;
 
     private final JdbcClient jdbc;
 
@@ -31,11 +39,11 @@ public class SyncJobStore {
         this.jdbc = jdbc;
     }
 
-    /** The job of a new connection, due at {@code at}. */
+    /** The job of a new connection, due at {@code at}: asked for, its owner waits for the first sync. */
     void add(long connectionId, Instant at) {
         jdbc.sql("""
                 INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
-                VALUES (?, ?, ?, FALSE, 1, 0)""").params(TASK, Long.toString(connectionId), timestamp(at)).update();
+                VALUES (?, ?, ?, FALSE, 1, ?)""").params(TASK, Long.toString(connectionId), timestamp(at), ASKED).update();
     }
 
     /**
@@ -64,22 +72,34 @@ public class SyncJobStore {
     }
 
     /**
-     * Moves the jobs of these connections to {@code now}, except those running (they run again after,
-     * from the connection's run request), those due already, paused connections and those waiting out
-     * a backoff (their job waits for its end). One statement per 500 connections.
+     * Moves the jobs of these connections to {@code now} as asked-for runs ({@link #ASKED}: before the
+     * periodic pulls that are due), except those running (they run again after, from the connection's run
+     * request), those due and asked already, paused connections and those waiting out a backoff (their
+     * job waits for its end). One statement per 500 connections.
      */
     void dueNow(Collection<Long> connectionIds, Instant now) {
         var all = List.copyOf(connectionIds);
         for (int from = 0; from < all.size(); from += 500) {
             jdbc.sql("""
-                    UPDATE scheduled_tasks SET execution_time = :now, version = version + 1
-                    WHERE task_name = :task AND picked = FALSE AND execution_time > :now
+                    UPDATE scheduled_tasks SET execution_time = LEAST(execution_time, :now), priority = :asked,
+                           version = version + 1
+                    WHERE task_name = :task AND picked = FALSE AND (execution_time > :now OR priority < :asked)
                     AND task_instance IN (SELECT CAST(c.id AS VARCHAR(20)) FROM connection c
                                           WHERE c.id IN (:ids) AND c.status <> 'PAUSED'
                                           AND (c.retry_not_before IS NULL OR c.retry_not_before <= :now))""")
-                    .param("now", timestamp(now)).param("task", TASK)
+                    .param("now", timestamp(now)).param("task", TASK).param("asked", ASKED)
                     .param("ids", all.subList(from, Math.min(all.size(), from + 500))).update();
         }
+    }
+
+    /**
+     * Sets the priority of a connection's job while it runs (it is picked), for its next time: without
+     * touching {@code version}, db-scheduler's lock on the picked row, so its reschedule after the run
+     * still holds and keeps the priority. No write when the priority is that already (nearly always).
+     */
+    public void prioritise(long connectionId, int priority) {
+        jdbc.sql("UPDATE scheduled_tasks SET priority = ? WHERE task_name = ? AND task_instance = ? AND priority <> ?")
+                .params(priority, TASK, Long.toString(connectionId), priority).update();
     }
 
     /** When the connection's job runs next; empty when it has none or it is running. */

@@ -126,14 +126,45 @@ abstract class SyncJobsContract {
     }
 
     @Test
-    void aDueJobRunsItsConnectionAndItsNextPullIsAPullIntervalLaterGiveOrTakeTheJitter() {
+    void aDueJobRunsItsConnectionAndItsNextPullIsItsOwnMomentInTheNextInterval() {
         long c = connection();
         scheduler("one", 2, List.of());
         Eventually.until(WAIT, "the connection ran", () -> runsOf(c) == 1 && jobStore.nextRun(c).isPresent());
         Instant lastRun = jdbc.sql("SELECT last_run_at FROM connection WHERE id = ?").param(c).query(Timestamp.class).single().toInstant();
         Duration pull = Duration.ofMinutes(5);
+        assertThat(jobStore.nextRun(c)).hasValue(jobs.nextPull(c, lastRun));
         assertThat(jobStore.nextRun(c)).hasValueSatisfying(next -> assertThat(next)
-                .isBetween(lastRun.plus(pull.multipliedBy(9).dividedBy(10)), lastRun.plus(pull.multipliedBy(11).dividedBy(10))));
+                .isBetween(lastRun.plus(pull.dividedBy(10)), lastRun.plus(pull.multipliedBy(11).dividedBy(10))));
+        assertThat(priority(c)).as("a periodic pull").isEqualTo(SyncJobStore.PULL);
+    }
+
+    int priority(long connection) {
+        return jdbc.sql("SELECT priority FROM scheduled_tasks WHERE task_name = 'sync-connection' AND task_instance = ?")
+                .param(Long.toString(connection)).query(Integer.class).single();
+    }
+
+    @Test
+    void aRunAskedForGoesBeforeABacklogOfDuePulls() {
+        var late = new ArrayList<Long>();
+        for (int i = 0; i < 6; i++) {
+            long c = connection();
+            late.add(c);
+            jdbc.sql("UPDATE scheduled_tasks SET execution_time = ?, priority = ? WHERE task_name = 'sync-connection' AND task_instance = ?")
+                    .params(Timestamp.from(Instant.now().minus(Duration.ofMinutes(10 - i))), SyncJobStore.PULL, Long.toString(c)).update();
+        }
+        long edited = connection();
+        jobAt(edited, Instant.now().plus(Duration.ofMinutes(3)));
+        connections.requestRun(edited);
+        assertThat(priority(edited)).isEqualTo(SyncJobStore.ASKED);
+
+        scheduler("one", 1, List.of());
+        var mine = new ArrayList<>(late);
+        mine.add(edited);
+        Eventually.until(WAIT, "all ran", () -> mine.stream().allMatch(c -> runsOf(c) >= 1));
+        List<Long> order = jdbc.sql("SELECT connection_id FROM sync_run WHERE connection_id IN (:ids) ORDER BY id")
+                .param("ids", mine).query(Long.class).list();
+        assertThat(order.getFirst()).as("the edit's run went before pulls due for minutes").isEqualTo(edited);
+        assertThat(order.subList(1, order.size())).as("then the pulls, oldest due first").containsExactlyElementsOf(late);
     }
 
     @Test
