@@ -17,7 +17,7 @@ class ScaleBenchSmokeTest {
 
     @Test
     void everyConnectionRunsOnBothNodesNeverTwiceAtOnceAndEveryEditReachesThePeer() throws Exception {
-        var options = new ScaleOptions(30, 3, Duration.ofSeconds(3), Duration.ofSeconds(12), 2, 2, null,
+        var options = new ScaleOptions(30, 3, Duration.ofSeconds(3), Duration.ofSeconds(9), 2, 2, null,
                 Duration.ofSeconds(2), false, Files.createTempDirectory("scale-smoke"));
 
         ScaleBench.Result result = ScaleBench.run(options);

@@ -74,6 +74,9 @@ final class ScaleNodes implements AutoCloseable {
         // Without a web server nothing else keeps the JVM alive: the scheduler runs on virtual (daemon) threads.
         command.add(web ? "--server.port=" + port : "--spring.main.web-application-type=none");
         command.add("--spring.main.keep-alive=true");
+        // More settings for the nodes, e.g. the scheduler's: KOPPEL_BENCH_NODE_ARGS="--koppel.sync.workers=8".
+        String more = System.getenv("KOPPEL_BENCH_NODE_ARGS");
+        if (more != null && !more.isBlank()) command.addAll(List.of(more.strip().split("\\s+")));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KOPPEL_SECRET_KEY", secretKey);
         builder.environment().put("KOPPEL_NODE_ID", id);
