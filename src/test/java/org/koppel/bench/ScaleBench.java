@@ -33,7 +33,8 @@ public final class ScaleBench {
                   ScaleRuns.Window window, List<Double> editLatencies, int editsMade, int editsNotArrived,
                   double nodeCpuShare, double postgresCpuShare, double benchCpuShare, double nodeCpuMsPerRun,
                   double postgresCpuMsPerRun, double benchCpuMsPerRun, Map<String, Long> peerRequests,
-                  Takeover takeover, ScaleFloor.Result floor, double load) {
+                  ScalePicks.Picks picks, double lagGauge, double dueGauge, Takeover takeover, ScaleFloor.Result floor,
+                  double load) {
     }
 
     /**
@@ -74,6 +75,7 @@ public final class ScaleBench {
         TestDatabases.Jdbc db = TestDatabases.freshPostgres();
         List<String> database = BenchDatabase.postgresArguments(db);
         String key = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+        String metricsToken = "bench-" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID();
         try (LightCardDav dav = LightCardDav.start();
              ConfigurableApplicationContext koppel = BenchKoppel.start(database, List.of("--koppel.secret-key=" + key,
                      "--koppel.data-dir=" + temp.resolve("bench").toAbsolutePath(), "--koppel.node-id=bench"))) {
@@ -85,9 +87,10 @@ public final class ScaleBench {
             List<ScaleSetup.Member> members = ScaleSetup.seed(koppel, dav, o.connections(), o.persons());
             double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
             ScaleRuns.recordNodes(jdbc);
+            boolean jobTable = ScalePicks.record(jdbc);
             List<Long> connectionIds = members.stream().map(ScaleSetup.Member::connectionId).toList();
             var edits = new ScaleEdits(koppel, dav, members, o.editsPerSecond());
-            try (var nodes = new ScaleNodes(database, key, o.pull(), o.web(), temp)) {
+            try (var nodes = new ScaleNodes(database, key, metricsToken, o.pull(), o.web(), temp)) {
                 long nodesStart = System.nanoTime();
                 List<ScaleNodes.Node> started = nodes.start(o.nodes());
                 System.out.printf("bench: %d node(s) started in %.1f s; waiting for every connection's first run%n",
@@ -97,7 +100,7 @@ public final class ScaleBench {
                         ? Duration.ofMinutes(5) : o.pull().multipliedBy(3);
                 int ran = waitForFirstRuns(jdbc, o.connections(), firstLimit, started);
                 double firstSeconds = (System.nanoTime() - firstStart) / 1e9;
-                try (var cpu = new ScaleCpu(nodes, jdbc)) {
+                try (var cpu = new ScaleCpu(nodes, jdbc); var gauges = new ScaleGauges(started, metricsToken)) {
                     Instant from = Instant.now();
                     ScaleCpu.Sample cpuFrom = cpu.sample();
                     Map<String, Long> requestsFrom = dav.requests();
@@ -109,7 +112,7 @@ public final class ScaleBench {
                         sleepUntil(from.plus(o.killAfter()), nodes, started);
                         killedAt = Instant.now();
                         nodes.kill(started.get(1));
-                        held = heldBy(jdbc, started.get(1).id(), killedAt);
+                        held = heldBy(jdbc, started.get(1).id(), killedAt, jobTable);
                         System.out.printf("bench: killed %s at %s; it held %d run(s)%n", started.get(1).id(), killedAt,
                                 held.size());
                     }
@@ -117,6 +120,7 @@ public final class ScaleBench {
                     edits.stop();
                     Instant to = Instant.now();
                     ScaleCpu.Sample cpuTo = cpu.sample();
+                    gauges.close();
                     Map<String, Long> requests = difference(dav.requests(), requestsFrom);
                     // Edits made just before the end get their time to arrive (a run lease of a killed node runs
                     // out after a minute); the nodes still run meanwhile.
@@ -137,7 +141,9 @@ public final class ScaleBench {
                     ScaleFloor.Result floor = ScaleFloor.run(dav, o.connections(), o.pull(), o.floor());
                     return new Result(o, setupSeconds, firstSeconds, ran, window, edits.latencies(), edits.made(),
                             notArrived, nodeMs / 10 / wall, pgMs / 10 / wall, benchMs / 10 / wall, nodeMs / n, pgMs / n,
-                            benchMs / n, requests, takeover, floor, load);
+                            benchMs / n, requests, jobTable ? ScalePicks.between(jdbc, from, to) : null,
+                            gauges.highest(ScaleGauges.NAMES.get(0)), gauges.highest(ScaleGauges.NAMES.get(1)),
+                            takeover, floor, load);
                 }
             }
         }
@@ -181,10 +187,15 @@ public final class ScaleBench {
         }
     }
 
-    /** The connections whose run lease the node held at the kill: runs cut off, to be taken over. */
-    private static List<Long> heldBy(JdbcClient jdbc, String node, Instant at) {
-        return jdbc.sql("SELECT id FROM connection WHERE lease_node = ? AND run_lease_until > ?")
-                .params(node, java.sql.Timestamp.from(at)).query(Long.class).list();
+    /**
+     * The connections whose run lease the node held at the kill, and whose job it had picked: runs cut off or about
+     * to start, to be taken over.
+     */
+    private static List<Long> heldBy(JdbcClient jdbc, String node, Instant at, boolean jobTable) {
+        var held = new java.util.TreeSet<>(jdbc.sql("SELECT id FROM connection WHERE lease_node = ? AND run_lease_until > ?")
+                .params(node, java.sql.Timestamp.from(at)).query(Long.class).list());
+        if (jobTable) held.addAll(ScalePicks.pickedBy(jdbc, node));
+        return List.copyOf(held);
     }
 
     private static Takeover takeover(List<ScaleRuns.Run> runs, List<Long> connections, List<Long> held, String survivor,
@@ -228,7 +239,13 @@ public final class ScaleBench {
                 f2(w.runsPerSecond()), f2(o.connections() / (o.pull().toMillis() / 1000.0)))));
         rows.add(row("runs per node", w.perNode().toString()));
         rows.add(row("runs not succeeded (RUNNING: cut off by the kill)", w.failures().isEmpty() ? "0" : w.failures().toString()));
-        rows.add(row("pull lag s p50 / p95 / p99 / max (gap between run starts − pull)", quantiles(w.lags())));
+        rows.add(row("pull lag s p50 / p95 / p99 / max: gap between run starts − pull", quantiles(w.lags())));
+        if (r.picks() != null) {
+            rows.add(row("pull lag s p50 / p95 / p99 / max: job due → picked (db-scheduler)", quantiles(r.picks().lags())));
+            rows.add(row("jobs picked per node", r.picks().perNode().toString()));
+        }
+        rows.add(row("highest koppel_sync_pull_lag_seconds, koppel_sync_jobs_due (scraped every 5 s)",
+                f1(r.lagGauge()) + ", " + f1(r.dueGauge())));
         rows.add(row("starved connections (no run in 2 × pull)", Integer.toString(w.starved())));
         rows.add(row("connections that never ran", Integer.toString(w.neverRan())));
         rows.add(row("overlapping runs of one connection (whole run)", Integer.toString(w.overlapping())));
@@ -245,7 +262,7 @@ public final class ScaleBench {
         if (r.takeover() != null) {
             Takeover t = r.takeover();
             rows.add(row("kill -9 of node-2 after min", f1(o.killAfter().toMillis() / 60_000.0)));
-            rows.add(row("runs it held at the kill, rerun on node-1, longest s after the kill", "%d, %d, %s".formatted(
+            rows.add(row("connections it held (lease or picked job) at the kill, rerun on node-1, longest s after", "%d, %d, %s".formatted(
                     t.held(), t.rerun(), f1(t.longestSeconds()))));
             rows.add(row("pull lag after the kill s p99 / max", f1(t.lagP99AfterKill()) + " / " + f1(t.lagMaxAfterKill())));
         }

@@ -26,15 +26,18 @@ final class ScaleNodes implements AutoCloseable {
 
     private final List<String> databaseArguments;
     private final String secretKey;
+    private final String metricsToken;
     private final Duration pull;
     private final boolean web;
     private final Path dir;
     private final List<Node> nodes = new ArrayList<>();
     private final Map<Long, Duration> lastCpu = new ConcurrentHashMap<>();
 
-    ScaleNodes(List<String> databaseArguments, String secretKey, Duration pull, boolean web, Path dir) {
+    ScaleNodes(List<String> databaseArguments, String secretKey, String metricsToken, Duration pull, boolean web,
+               Path dir) {
         this.databaseArguments = databaseArguments;
         this.secretKey = secretKey;
+        this.metricsToken = metricsToken;
         this.pull = pull;
         this.web = web;
         this.dir = dir;
@@ -70,7 +73,7 @@ final class ScaleNodes implements AutoCloseable {
                 "--koppel.data-dir=" + data.toAbsolutePath(), "--koppel.outbound.allow=" + Loopback.OUTBOUND_ALLOW,
                 "--logging.level.root=WARN", "--logging.level.org.koppel.KoppelApplication=INFO",
                 "--spring.main.banner-mode=off",
-                "--management.endpoints.web.exposure.include=health,prometheus"));
+                "--koppel.metrics-token=" + metricsToken));
         // Without a web server nothing else keeps the JVM alive: the scheduler runs on virtual (daemon) threads.
         command.add(web ? "--server.port=" + port : "--spring.main.web-application-type=none");
         command.add("--spring.main.keep-alive=true");
