@@ -16,8 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * At start, a node frees the run leases its earlier process held (killed, crashed, or stopped mid-run):
  * that process is gone, so nothing needs to wait for them to run out. Its runs still marked RUNNING
- * are closed as interrupted, and each such connection is asked for a run, which the next trigger
- * round (seconds) starts.
+ * are closed as interrupted, and each such connection is asked for a run: its job is due at once.
  */
 @Component
 public class LeaseRecovery {
@@ -56,6 +55,7 @@ public class LeaseRecovery {
             boolean done = Boolean.TRUE.equals(transactions.execute(tx -> {
                 if (!connections.freeLeaseOfEarlierBoot(id, node.nodeId(), node.bootId())) return false;
                 runs.interrupted(id, RESTARTED, clock.instant());
+                connections.requestRun(id); // its job to now
                 return true;
             }));
             if (done) freed.add(id);

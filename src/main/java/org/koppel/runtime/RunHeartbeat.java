@@ -47,6 +47,11 @@ public class RunHeartbeat {
         return run;
     }
 
+    /** Runs under way on this node (scheduled ones and people's "sync now"). */
+    public int active() {
+        return live.size();
+    }
+
     void ended(LiveRun run) {
         live.remove(run.connectionId, run);
     }

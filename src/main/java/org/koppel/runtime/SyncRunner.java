@@ -14,6 +14,7 @@ import org.koppel.connector.mail.MailPeer;
 import org.koppel.connector.PeerException;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.NotFoundException;
+import org.koppel.ops.SyncMetrics;
 import org.koppel.security.SecretBox;
 import org.koppel.store.ChangeLogStore;
 import org.koppel.store.ConnectionStore;
@@ -25,6 +26,7 @@ import org.koppel.sync.RunReport;
 import org.koppel.sync.RunReport.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -50,11 +52,12 @@ public class SyncRunner {
     private final RunHeartbeat heartbeat;
     private final PlatformTransactionManager transactionManager;
     private final Clock clock;
+    private final SyncMetrics metrics;
 
     public SyncRunner(ConnectionStore connections, SyncRunStore runs, ChangeLogStore changeLog, ItemSync items, MailRun mails,
                       SyncSettings settings, SecretBox secrets,
                       List<PeerFactory> factories, NodeIdentity node, RunHeartbeat heartbeat,
-                      PlatformTransactionManager transactionManager, Clock clock) {
+                      PlatformTransactionManager transactionManager, Clock clock, SyncMetrics metrics) {
         this.connections = connections;
         this.runs = runs;
         this.changeLog = changeLog;
@@ -67,6 +70,7 @@ public class SyncRunner {
         this.heartbeat = heartbeat;
         this.transactionManager = transactionManager;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Runs now and returns the report; 409 when a run of this connection is under way already. */
@@ -86,21 +90,26 @@ public class SyncRunner {
         runs.interrupted(connectionId, now);
         long runId = runs.start(connectionId, trigger, now);
         LiveRun live = heartbeat.started(connectionId, token.getAsLong());
-        try {
+        // Every log line of the run, on this thread, names it (docs/operations.md, "Logs").
+        try (var c = MDC.putCloseable("connection", Long.toString(connectionId));
+             var r = MDC.putCloseable("run", Long.toString(runId));
+             var n = MDC.putCloseable("node", node.nodeId())) {
             // Read again under the lease: cursors and the mass-change confirmation of a run that just ended.
-            return connections.find(connectionId).map(current -> execute(current, runId, live))
+            var ran = new Ran();
+            RunReport report = connections.find(connectionId).map(current -> execute(current, runId, live, ran))
                     .orElseGet(() -> deletedReport(runId, connectionId));
+            metrics.finished(connection.type(), report, ran.requestsByType());
+            return report;
         } finally {
             heartbeat.ended(live);
             connections.releaseLease(connectionId, token.getAsLong(), clock.instant());
         }
     }
 
-    private RunReport execute(Connection connection, long runId, LiveRun live) {
+    private RunReport execute(Connection connection, long runId, LiveRun live, Ran ran) {
         // Every write of the run that matters (links, bases, cursors, status, the report) commits only
         // while the run still holds its lease.
         var fenced = new FencedTransactions(transactionManager, connections, connection.id(), live.token);
-        var ran = new Ran();
         try {
             PeerFactory factory = factories.get(connection.type());
             if (factory == null) throw new PeerException.Configuration("no connector for type " + connection.type(), null);
@@ -155,7 +164,7 @@ public class SyncRunner {
         ReportBuilder report = new ReportBuilder(type, (done, expected) -> runs.progress(runId, done, expected));
         ran.reports.put(type, report);
         ItemPeer peer = factory.open(connection, secret, type);
-        ran.peers.add(peer);
+        ran.opened(type, peer);
         // Read before the run reads anything: a CRM change committed while it runs is then seen next run.
         long seq = changeLog.lastSeq();
         SyncCursor cursor = fenced.execute(tx -> connections.startCursor(connection.id(), type, seq));
@@ -177,7 +186,7 @@ public class SyncRunner {
         ReportBuilder report = new ReportBuilder(DataType.EMAIL, (done, expected) -> runs.progress(runId, done, expected));
         ran.reports.put(DataType.EMAIL, report);
         MailPeer peer = factory.openMailbox(connection, secret);
-        ran.peers.add(peer);
+        ran.opened(DataType.EMAIL, peer);
         SyncCursor cursor = fenced.execute(tx -> connections.startCursor(connection.id(), DataType.EMAIL, changeLog.lastSeq()));
         MailRun.Result result = mails.run(connection, policy, peer, cursor.peer(), report, live);
         fenced.executeWithoutResult(tx -> {
@@ -190,6 +199,18 @@ public class SyncRunner {
     private static final class Ran {
         final Map<DataType, ReportBuilder> reports = new EnumMap<>(DataType.class);
         final List<Peer> peers = new java.util.ArrayList<>();
+        private final Map<DataType, Peer> byType = new EnumMap<>(DataType.class);
+
+        void opened(DataType type, Peer peer) {
+            peers.add(peer);
+            byType.put(type, peer);
+        }
+
+        Map<DataType, Long> requestsByType() {
+            Map<DataType, Long> requests = new EnumMap<>(DataType.class);
+            byType.forEach((type, peer) -> requests.put(type, peer.requests()));
+            return requests;
+        }
 
         long requests() {
             return peers.stream().mapToLong(Peer::requests).sum();

@@ -1,15 +1,11 @@
 package org.koppel.runtime;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.koppel.crm.Change;
-import org.koppel.crm.ConflictException;
 import org.koppel.crm.Origin;
 import org.koppel.store.ChangeLogStore;
 import org.koppel.store.ConnectionStore;
@@ -17,58 +13,54 @@ import org.koppel.store.LinkStore;
 import org.koppel.store.SyncConfigStore;
 import org.koppel.sync.DataType;
 import org.koppel.sync.SyncPolicy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * When connections run: within seconds of a CRM change in their scope (the change log, polled),
- * every {@code koppel.sync.pull-interval} to pull peer changes, and on "sync now". Runs go to a
- * pool of virtual threads; the lease in the connection row keeps each connection to one run at a
- * time across all nodes, so every node may poll.
+ * The change fan-out, as a cluster job ("change-fanout", every {@code koppel.sync.poll-interval}): the
+ * connections that the change log's new entries concern are asked to run, which moves their jobs to now
+ * ({@link ConnectionStore#requestRuns}); the job scheduler ({@link JobScheduler}) runs them.
  */
 @Component
-public class SyncTriggers {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SyncTriggers.class);
+public class SyncTriggers implements ClusterJob {
 
     private final ChangeLogStore changeLog;
     private final ConnectionStore connections;
     private final LinkStore links;
     private final SyncConfigStore config;
     private final SyncSettings settings;
-    private final SyncRunner runner;
     private final java.util.Map<String, PeerFactory> factories;
-    private final Clock clock;
-    private final boolean enabled;
-    private final Duration pullInterval;
-    private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    private final Duration pollInterval;
     private long seen = -1;
 
     public SyncTriggers(ChangeLogStore changeLog, ConnectionStore connections, LinkStore links, SyncConfigStore config,
-                        SyncSettings settings, SyncRunner runner, List<PeerFactory> factories, Clock clock,
-                        @Value("${koppel.sync.scheduler:true}") boolean enabled,
-                        @Value("${koppel.sync.pull-interval:PT5M}") Duration pullInterval) {
+                        SyncSettings settings, List<PeerFactory> factories,
+                        @Value("${koppel.sync.poll-interval:PT2S}") Duration pollInterval) {
         this.changeLog = changeLog;
         this.connections = connections;
         this.links = links;
         this.config = config;
         this.settings = settings;
-        this.runner = runner;
         this.factories = PeerFactory.byType(factories);
-        this.clock = clock;
-        this.enabled = enabled;
-        this.pullInterval = pullInterval;
+        this.pollInterval = pollInterval;
     }
 
-    @Scheduled(fixedDelayString = "${koppel.sync.poll-interval:PT2S}")
-    void scheduled() {
-        if (enabled) pool.submit(this::runDue);
+    @Override
+    public String name() {
+        return "change-fanout";
     }
 
-    /** Marks the connections that the change log's new entries concern, then starts every due run. */
+    @Override
+    public Duration every() {
+        return pollInterval;
+    }
+
+    @Override
+    public void run() {
+        markAffected();
+    }
+
+    /** Asks the connections that the change log's new entries concern to run; returns them. */
     public synchronized List<Long> markAffected() {
         if (seen < 0) seen = changeLog.lastSeq();
         List<Change> changes = changeLog.after(seen, 5000);
@@ -76,27 +68,10 @@ public class SyncTriggers {
         seen = changes.getLast().seq();
         var marked = new java.util.ArrayList<Long>();
         for (Connection c : connections.all()) {
-            if (c.status() == Connection.Status.ACTIVE && concerns(c, changes)) {
-                connections.requestRun(c.id());
-                marked.add(c.id());
-            }
+            if (c.status() == Connection.Status.ACTIVE && concerns(c, changes)) marked.add(c.id());
         }
+        connections.requestRuns(marked);
         return marked;
-    }
-
-    void runDue() {
-        try {
-            markAffected();
-            for (long id : connections.due(clock.instant().minus(pullInterval), clock.instant())) {
-                try {
-                    runner.run(id, "scheduled");
-                } catch (ConflictException busy) {
-                    // another node or thread is running it; it is marked to run again
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.error("sync trigger round failed; the next round tries again", e);
-        }
     }
 
     private boolean holdsRelations(Connection c) {

@@ -18,6 +18,7 @@ import org.koppel.runtime.Connection.Status;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -29,12 +30,18 @@ public class ConnectionStore {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final SyncJobStore jobs;
+    private final java.time.Clock clock;
 
-    public ConnectionStore(JdbcClient jdbc, ObjectMapper json) {
+    public ConnectionStore(JdbcClient jdbc, ObjectMapper json, SyncJobStore jobs, java.time.Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.jobs = jobs;
+        this.clock = clock;
     }
 
+    /** A new connection, with its job (due at once: its first run) in the same transaction. */
+    @Transactional
     public long insert(String type, String name, long ownerId, Map<String, String> settings, String sealedSecret,
                        Instant now) {
         var keys = new GeneratedKeyHolder();
@@ -44,7 +51,9 @@ public class ConnectionStore {
                 .params(type, name, ownerId, json.writeValueAsString(settings), sealedSecret, timestamp(now),
                         timestamp(now))
                 .update(keys, "id");
-        return keys.getKey().longValue();
+        long id = keys.getKey().longValue();
+        jobs.add(id, now);
+        return id;
     }
 
     public Optional<Connection> find(long id) {
@@ -69,6 +78,7 @@ public class ConnectionStore {
                 UPDATE connection SET settings = ?, secret = ?, status = 'ACTIVE', status_reason = NULL,
                        run_requested = TRUE, version = version + 1, updated_at = ? WHERE id = ?""")
                 .params(json.writeValueAsString(settings), sealedSecret, timestamp(now), id).update();
+        jobs.dueNow(List.of(id), clock.instant());
     }
 
     /**
@@ -221,30 +231,33 @@ public class ConnectionStore {
                 WHERE id = ? AND lease_node = ? AND lease_boot <> ?""").params(id, node, boot).update() == 1;
     }
 
+    /**
+     * "This connection should run soon": the run request stays on the connection (a run under way runs
+     * again right after it), and its job moves to now unless it is running, paused or waiting out a
+     * backoff ({@link SyncJobStore#dueNow}), in the caller's transaction.
+     */
     public void requestRun(long id) {
-        jdbc.sql("UPDATE connection SET run_requested = TRUE WHERE id = ?").param(id).update();
+        requestRuns(List.of(id));
     }
 
-    /** {@link #requestRun} for many connections at once: one statement per 500, not one per connection. */
+    /** {@link #requestRun} for many connections at once: two statements per 500, not one per connection. */
     public void requestRuns(java.util.Collection<Long> ids) {
         var all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += 500) {
             jdbc.sql("UPDATE connection SET run_requested = TRUE WHERE id IN (:ids)")
                     .param("ids", all.subList(from, Math.min(all.size(), from + 500))).update();
         }
+        if (!all.isEmpty()) jobs.dueNow(all, clock.instant());
     }
 
-    /**
-     * Active connections that were asked for a run, or whose last run is older than {@code pullBefore},
-     * and that are not waiting out a backoff.
-     */
-    public List<Long> due(Instant pullBefore, Instant now) {
-        return jdbc.sql("""
-                SELECT id FROM connection WHERE status IN ('ACTIVE', 'FAILING')
-                AND (run_requested = TRUE OR last_run_at IS NULL OR last_run_at < ?)
-                AND (retry_not_before IS NULL OR retry_not_before <= ?)
-                AND (run_lease_until IS NULL OR run_lease_until < ?) ORDER BY id""")
-                .params(timestamp(pullBefore), timestamp(now), timestamp(now)).query(Long.class).list();
+    /** What decides when a connection runs next (see SyncJobs). */
+    public record RunState(Status status, boolean runRequested, Instant retryNotBefore, Instant lastRunAt) {
+    }
+
+    public Optional<RunState> runState(long id) {
+        return jdbc.sql("SELECT status, run_requested, retry_not_before, last_run_at FROM connection WHERE id = ?").param(id)
+                .query((rs, row) -> new RunState(Status.valueOf(rs.getString("status")), rs.getBoolean("run_requested"),
+                        instant(rs, "retry_not_before"), instant(rs, "last_run_at"))).optional();
     }
 
     /** Counts a transient failure and returns how many there have been in a row. */
@@ -261,7 +274,10 @@ public class ConnectionStore {
         jdbc.sql("UPDATE connection SET failures = 0, retry_not_before = NULL WHERE id = ?").param(id).update();
     }
 
+    /** Deletes the connection and its job (a running job removes itself when its run ends). */
+    @Transactional
     public void delete(long id) {
+        jobs.remove(id);
         jdbc.sql("DELETE FROM connection WHERE id = ?").param(id).update();
     }
 

@@ -36,6 +36,7 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
     private static final String STAMP = "String {9c3e1d57-2a44-4b8e-8f6b-5d0e6a7c1f20} Name KoppelId";
 
     @Autowired SyncRunner runner;
+    @Autowired org.koppel.runtime.SyncJobs jobs;
     @Autowired Relations relations;
 
     // ---- section 1 and 2: who goes to Outlook, with which fields ----------------------------
@@ -286,8 +287,8 @@ abstract class MicrosoftContactSyncContract extends MicrosoftSignInFixture {
                 .query(java.sql.Timestamp.class).single().toInstant();
         assertThat(retry).as("Graph's 40 s, not stretched").isBetween(before.plusSeconds(40), after.plusSeconds(40));
         Duration pull = Duration.ofMinutes(5);
-        assertThat(connections.due(retry.minusSeconds(1).minus(pull), retry.minusSeconds(1))).doesNotContain(id);
-        assertThat(connections.due(retry.minus(pull), retry)).as("due as soon as the wait is over").contains(id);
+        assertThat(jobs.dueBy(id, retry.minusSeconds(1))).isFalse();
+        assertThat(jobs.dueBy(id, retry)).as("due as soon as the wait is over").isTrue();
         assertThat(runner.run(id, "scheduled").status()).isEqualTo(RunReport.Status.SUCCEEDED);
         assertThat(outlookContactOf(p)).isPresent();
     }

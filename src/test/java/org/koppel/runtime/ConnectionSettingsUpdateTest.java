@@ -46,7 +46,7 @@ class ConnectionSettingsUpdateTest {
                 Map.of("url", "contacts.example.org", "relationType.1", "Client", "archived", "FORMER"));
         assertThat(updated.version()).isGreaterThan(c.version());
         assertThat(store.sealedSecret(c.id())).isEqualTo(sealed);
-        assertThat(store.due(Instant.now().minusSeconds(600), Instant.now())).as("no run requested").doesNotContain(c.id());
+        assertThat(store.runState(c.id()).orElseThrow().runRequested()).as("no run requested").isFalse();
 
         // a paused connection stays paused, with its reason (updateAccess would make it active)
         store.setStatus(c.id(), Connection.Status.PAUSED, "waiting", Instant.now());

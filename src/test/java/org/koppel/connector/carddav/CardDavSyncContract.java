@@ -52,6 +52,7 @@ abstract class CardDavSyncContract {
 
     @Autowired Connections connections;
     @Autowired SyncRunner runner;
+    @Autowired org.koppel.runtime.SyncJobs jobs;
     @Autowired SyncRunStore runs;
     @Autowired Relations relations;
     @Autowired Samples samples;
@@ -269,8 +270,8 @@ abstract class CardDavSyncContract {
                     .query(java.sql.Timestamp.class).single().toInstant();
             assertThat(retry).as("the server's 40 s, not stretched").isBetween(before.plusSeconds(40), after.plusSeconds(40));
             java.time.Duration pull = java.time.Duration.ofMinutes(5);
-            assertThat(store.due(retry.minusSeconds(1).minus(pull), retry.minusSeconds(1))).doesNotContain(connection);
-            assertThat(store.due(retry.minus(pull), retry)).as("due as soon as the wait is over").contains(connection);
+            assertThat(jobs.dueBy(connection, retry.minusSeconds(1))).isFalse();
+            assertThat(jobs.dueBy(connection, retry)).as("due as soon as the wait is over").isTrue();
         }
         store.updateAccess(connection, atRadicale, store.sealedSecret(connection), java.time.Instant.now());
         assertThat(sync(connection).status()).isEqualTo(RunReport.Status.SUCCEEDED);
