@@ -110,9 +110,14 @@ public final class ScaleBench {
                     List<Long> held = List.of();
                     if (o.killAfter() != null) {
                         sleepUntil(from.plus(o.killAfter()), nodes, started);
+                        // The kill lands while the node runs something (at most 60 s later), so a takeover is timed.
+                        String victim = started.get(1).id();
+                        for (int i = 0; i < 600 && heldBy(jdbc, victim, Instant.now(), jobTable).isEmpty(); i++) {
+                            Thread.sleep(100);
+                        }
                         killedAt = Instant.now();
                         nodes.kill(started.get(1));
-                        held = heldBy(jdbc, started.get(1).id(), killedAt, jobTable);
+                        held = heldBy(jdbc, victim, killedAt, jobTable);
                         System.out.printf("bench: killed %s at %s; it held %d run(s)%n", started.get(1).id(), killedAt,
                                 held.size());
                     }
