@@ -19,8 +19,9 @@ public final class TokenHttp {
     private TokenHttp() {
     }
 
+    /** The one client for every token endpoint call, shared ({@link org.koppel.connector.SharedHttp}). */
     public static HttpClient client() {
-        return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        return org.koppel.connector.SharedHttp.client("oauth", null, CONNECT_TIMEOUT);
     }
 
     /** What Spring's token-response clients build by default, plus the time limits. */

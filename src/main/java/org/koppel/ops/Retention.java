@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Prunes what grows with every run and every change (koppel.retention.*): old run reports (with their
- * totals and items) and old change-log entries (with their values). Kept whatever their age: the last
+ * totals and items; runs that found nothing to do after a day) and old change-log entries (with their values). Kept whatever their age: the last
  * runs of each connection and its latest failure, so the connection page still explains its current
  * state; every change-log entry a sync or the fan-out has not read yet. Conflicts are not pruned: they
  * are what a person restores a losing value from (they lose only their link to a pruned run).
@@ -70,7 +70,11 @@ public class Retention implements ClusterJob {
 
     /** Prunes everything the settings let go as of {@code now}. */
     public Pruned prune(Instant now) {
-        long[] runs = settings.runDays() == 0 ? new long[3] : pruneRuns(now.minus(Duration.ofDays(settings.runDays())));
+        long[] runs = settings.runDays() == 0 ? new long[3] : pruneRuns(now.minus(Duration.ofDays(settings.runDays())), false);
+        if (settings.quietRunHours() > 0) {
+            long[] quiet = pruneRuns(now.minus(Duration.ofHours(settings.quietRunHours())), true);
+            for (int i = 0; i < runs.length; i++) runs[i] += quiet[i];
+        }
         long[] changes = settings.historyDays() == 0 ? new long[2] : pruneChanges(historyCutoff(now));
         return new Pruned(runs[0], runs[1], runs[2], changes[0], changes[1]);
     }
@@ -80,14 +84,14 @@ public class Retention implements ClusterJob {
         return now.minus(history.compareTo(MIN_HISTORY) < 0 ? MIN_HISTORY : history);
     }
 
-    /** Runs started before {@code cutoff}, batch by batch from the oldest, each batch looked at once. */
-    long[] pruneRuns(Instant cutoff) {
+    /** Runs (or only quiet ones) started before {@code cutoff}, batch by batch from the oldest, each batch looked at once. */
+    long[] pruneRuns(Instant cutoff, boolean quietOnly) {
         long[] deleted = new long[3];
         OptionalLong upTo = store.newestRunBefore(cutoff);
         if (upTo.isEmpty()) return deleted;
         long after = 0;
         while (true) {
-            List<Long> ids = store.prunableRuns(after, upTo.getAsLong(), cutoff, settings.keepRuns(), settings.batch());
+            List<Long> ids = store.prunableRuns(after, upTo.getAsLong(), cutoff, settings.keepRuns(), settings.batch(), quietOnly);
             if (ids.isEmpty()) return deleted;
             RetentionStore.Deleted batch = store.deleteRuns(ids);
             count("sync_run", batch.runs(), deleted, 0);

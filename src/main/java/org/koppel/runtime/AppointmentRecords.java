@@ -95,6 +95,16 @@ final class AppointmentRecords implements SyncedRecords<Appointment> {
     }
 
     @Override
+    public Set<Long> inScopeAmong(Connection connection, SyncPolicy policy, SyncWindow window, Collection<Long> ids) {
+        return store.idsOfOrganiserIn(connection.ownerId(), window.from(), window.to(), ids);
+    }
+
+    @Override
+    public boolean followsWindow() {
+        return true;
+    }
+
+    @Override
     public Set<Long> changedSince(long cursor) {
         return changeLog.idsChangedAfter(cursor, RecordType.APPOINTMENT);
     }

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.koppel.connector.PeerItem;
-import org.koppel.crm.Change;
 import org.koppel.crm.Origin;
 import org.koppel.crm.RecordType;
 import org.koppel.crm.relation.Address;
@@ -118,21 +117,31 @@ final class ContactRecords implements SyncedRecords<Relation> {
     public Set<Long> changedSince(long cursor) {
         var changed = new HashSet<Long>();
         var organisations = new ArrayList<Long>();
-        long after = cursor;
-        List<Change> page;
-        do {
-            page = changeLog.after(after, 1000);
-            for (Change c : page) {
-                if (c.recordType() == RecordType.PERSON || c.recordType() == RecordType.LEAD) changed.add(c.recordId());
-                if (c.recordType() == RecordType.ORGANISATION) {
-                    changed.add(c.recordId());
-                    if (c.fields().contains("name") || c.fields().contains("addresses")) organisations.add(c.recordId());
-                }
-                after = c.seq();
-            }
-        } while (page.size() == 1000);
+        for (ChangeLogStore.Touch c : changeLog.touchedAfter(cursor,
+                List.of(RecordType.PERSON, RecordType.LEAD, RecordType.ORGANISATION))) {
+            changed.add(c.recordId());
+            if (c.recordType() == RecordType.ORGANISATION
+                    && (c.fields().contains("name") || c.fields().contains("addresses"))) organisations.add(c.recordId());
+        }
         changed.addAll(config.contactPersonsOf(organisations));
         return changed;
+    }
+
+    @Override
+    public Set<Long> inScopeAmong(Connection connection, SyncPolicy policy, SyncWindow window, Collection<Long> ids) {
+        return config.cardsInScope(connection.ownerId(), policy.scope(), policy.scopeMainGroup(), ids,
+                organisationsAndLeadsByScope);
+    }
+
+    /** A group's members changed: under the group rule that moves cards in or out without a change of their own. */
+    @Override
+    public boolean scopeMovedSince(long cursor, SyncPolicy policy) {
+        return policy.scope().contains(SyncPolicy.ScopeRule.GROUP) && changeLog.anyAfter(cursor, RecordType.GROUP);
+    }
+
+    @Override
+    public String settingsKey() {
+        return "addressesFromPeer=" + addressesFromPeer + ",organisationsAndLeadsByScope=" + organisationsAndLeadsByScope;
     }
 
     @Override

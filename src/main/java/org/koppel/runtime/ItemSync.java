@@ -34,6 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ItemSync {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ItemSync.class);
+
     private final Relations relations;
     private final RelationStore relationStore;
     private final Appointments appointments;
@@ -50,12 +52,17 @@ public class ItemSync {
     private final SourceImports sourceImports;
     private final org.koppel.store.CustomFieldStore customFields;
     private final Clock clock;
+    private final NothingToDo nothingToDo;
+    private final org.koppel.store.SettledStore settled;
 
     public ItemSync(Relations relations, RelationStore relationStore, Appointments appointments,
                     AppointmentStore appointmentStore, Tasks tasks, TaskStore taskStore, ChangeLogStore changeLog,
                     LinkStore links, SyncConfigStore config, SyncRunStore runs, SyncSettings settings,
                     PeerImports imports, ContactReviewStore reviews, SourceImports sourceImports,
-                    org.koppel.store.CustomFieldStore customFields, Clock clock) {
+                    org.koppel.store.CustomFieldStore customFields, Clock clock, NothingToDo nothingToDo,
+                    org.koppel.store.SettledStore settled) {
+        this.nothingToDo = nothingToDo;
+        this.settled = settled;
         this.customFields = customFields;
         this.relations = relations;
         this.relationStore = relationStore;
@@ -74,8 +81,15 @@ public class ItemSync {
         this.clock = clock;
     }
 
-    /** What a finished run hands back: the cursors to store. */
-    public record Result(String peerCursor, long crmCursor) {
+    /**
+     * What a finished run hands back: the cursors to store, and the fingerprint of its inputs when it
+     * settled (a full pass with no item left in error, or a run with nothing to do), else null.
+     */
+    public record Result(String peerCursor, long crmCursor, String settled) {
+
+        public Result(String peerCursor, long crmCursor) {
+            this(peerCursor, crmCursor, null);
+        }
     }
 
     /** The policy of a data type for a connection: its owner's layered settings and the connection's own. */
@@ -112,6 +126,14 @@ public class ItemSync {
         var held = new RunReviews(reviews, connection.id(), transactions, clock, records.reviewsRewrites());
         var context = new RunContext<>(connection, cursor, peer, records, runId, policy, policy.window(clock.instant()),
                 records.fieldMap(config.fieldMap(records.type())), report, held, links, transactions, clock);
-        return new TypeRun<>(context, new RunWrites<>(context, runs)).execute(crmCursor);
+        var typeRun = new TypeRun<>(context, new RunWrites<>(context, runs));
+        if (policy.direction() == SyncPolicy.Direction.OFF) return typeRun.execute(crmCursor, null);
+        NothingToDo.Verdict verdict = nothingToDo.judge(context, settled.settled(connection.id(), records.type()));
+        String fingerprint = NothingToDo.fingerprint(context);
+        if (verdict.nothingToDo()) return new Result(verdict.delta().nextCursor(), crmCursor, fingerprint);
+        LOG.debug("run {} of connection {}, {}: a full pass ({})", runId, connection.id(), records.type(), verdict.fullPass());
+        Result result = typeRun.execute(crmCursor, verdict.delta());
+        // A full pass that left an item in error settles nothing: the next run is a full pass and tries it again.
+        return new Result(result.peerCursor(), result.crmCursor(), report.totals().errors() == 0 ? fingerprint : null);
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.koppel.connector.PeerItem;
-import org.koppel.crm.Change;
 import org.koppel.crm.Origin;
 import org.koppel.crm.RecordType;
 import org.koppel.crm.relation.Organisation;
@@ -113,19 +112,18 @@ final class RelationRecords implements SyncedRecords<Relation> {
     public Set<Long> changedSince(long cursor) {
         var changed = new HashSet<Long>();
         Origin own = Origin.connection(connectionId);
-        long after = cursor;
-        List<Change> page;
-        do {
-            page = changeLog.after(after, 1000);
-            for (Change c : page) {
-                after = c.seq();
-                // This connection's own writes (its imports, merges) were linked in their own transaction:
-                // reading them back would load every imported relation again on the next run.
-                if (c.origin().equals(own)) continue;
-                if (c.recordType() == RecordType.ORGANISATION || c.recordType() == RecordType.PERSON) changed.add(c.recordId());
-            }
-        } while (page.size() == 1000);
+        for (ChangeLogStore.Touch c : changeLog.touchedAfter(cursor, List.of(RecordType.ORGANISATION, RecordType.PERSON))) {
+            // This connection's own writes (its imports, merges) were linked in their own transaction:
+            // reading them back would load every imported relation again on the next run.
+            if (!c.origin().equals(own)) changed.add(c.recordId());
+        }
         return changed;
+    }
+
+    /** The scope is the linked relations: a change concerns the run only when its record is linked. */
+    @Override
+    public Set<Long> inScopeAmong(Connection connection, SyncPolicy policy, SyncWindow window, Collection<Long> ids) {
+        return Set.of();
     }
 
     /** The kind's own rows and the address rows; the archive row only where the connection asks for it. */

@@ -53,11 +53,14 @@ public class SyncRunner {
     private final PlatformTransactionManager transactionManager;
     private final Clock clock;
     private final SyncMetrics metrics;
+    private final org.koppel.store.SettledStore settled;
 
     public SyncRunner(ConnectionStore connections, SyncRunStore runs, ChangeLogStore changeLog, ItemSync items, MailRun mails,
                       SyncSettings settings, SecretBox secrets,
                       List<PeerFactory> factories, NodeIdentity node, RunHeartbeat heartbeat,
-                      PlatformTransactionManager transactionManager, Clock clock, SyncMetrics metrics) {
+                      PlatformTransactionManager transactionManager, Clock clock, SyncMetrics metrics,
+                      org.koppel.store.SettledStore settled) {
+        this.settled = settled;
         this.connections = connections;
         this.runs = runs;
         this.changeLog = changeLog;
@@ -170,8 +173,10 @@ public class SyncRunner {
         SyncCursor cursor = fenced.execute(tx -> connections.startCursor(connection.id(), type, seq));
         ItemSync.Result result = items.run(connection, factory.provider(connection), type, policy, cursor, seq, new StoppablePeer(peer, live), runId,
                 report, fenced);
-        fenced.executeWithoutResult(tx -> connections.saveCursor(connection.id(), type,
-                new SyncCursor(result.peerCursor(), result.crmCursor())));
+        fenced.executeWithoutResult(tx -> {
+            connections.saveCursor(connection.id(), type, new SyncCursor(result.peerCursor(), result.crmCursor()));
+            settled.settle(connection.id(), type, result.settled());
+        });
         // Paused or deleted during the run: no new change subscription for a connection that stopped.
         return pausedOrGone(connection) ? null : afterRun(factory, connection, secret, peer);
     }

@@ -44,6 +44,30 @@ interface SyncedRecords<R> {
     /** The ids of this type's records that changed in the change log after {@code cursor}. */
     Set<Long> changedSince(long cursor);
 
+    /**
+     * Of the given records, those in {@link #scope} now: the scope query restricted to a few ids, so a
+     * run with nothing to do ({@link NothingToDo}) checks its changes without reading the whole scope.
+     */
+    Set<Long> inScopeAmong(Connection connection, SyncPolicy policy, SyncWindow window, Collection<Long> ids);
+
+    /**
+     * Whether something since {@code cursor} can have moved records in or out of scope without a
+     * change-log entry of their own (a group's members under the group rule): then the run is a full pass.
+     */
+    default boolean scopeMovedSince(long cursor, SyncPolicy policy) {
+        return false;
+    }
+
+    /** Whether the scope follows the run's window (appointments, tasks): a window that moved means a full pass. */
+    default boolean followsWindow() {
+        return false;
+    }
+
+    /** The connection's settings this type reads besides the policy and field map (iCloud's addresses), as text. */
+    default String settingsKey() {
+        return "";
+    }
+
     /** Reads in one go what the given records refer to, before they are projected (an organisation's name). */
     default void prepare(Collection<R> records) {
     }

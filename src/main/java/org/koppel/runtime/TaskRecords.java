@@ -82,6 +82,16 @@ final class TaskRecords implements SyncedRecords<Task> {
     }
 
     @Override
+    public Set<Long> inScopeAmong(Connection connection, SyncPolicy policy, SyncWindow window, Collection<Long> ids) {
+        return store.openIdsOf(connection.ownerId(), LocalDate.ofInstant(window.to(), ZoneOffset.UTC), ids);
+    }
+
+    @Override
+    public boolean followsWindow() {
+        return true;
+    }
+
+    @Override
     public Set<Long> changedSince(long cursor) {
         return changeLog.idsChangedAfter(cursor, RecordType.TASK);
     }

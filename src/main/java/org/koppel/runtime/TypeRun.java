@@ -70,7 +70,8 @@ final class TypeRun<R> {
         this.held = context.held;
     }
 
-    Result execute(long crmCursor) {
+    /** @param read the peer's delta when {@link NothingToDo} asked for it already (null: not asked) */
+    Result execute(long crmCursor, PeerDelta read) {
         if (policy.direction() == SyncPolicy.Direction.OFF) {
             return new Result(context.cursor.peer(), crmCursor);
         }
@@ -79,7 +80,7 @@ final class TypeRun<R> {
             if (!link.peerGone()) byPeer.put(link.peerId(), link);
         }
         peer.limitTo(context.window);
-        PeerDelta delta = peerChanges();
+        PeerDelta delta = read != null ? read : peerChanges();
         Map<String, PeerItem> changed = new LinkedHashMap<>();
         delta.changed().forEach(item -> changed.put(item.peerId(), item));
         List<String> also = records.alsoRead(connection.id()).stream()

@@ -149,11 +149,19 @@ public class AppointmentStore {
      * occurrences may lie in it): the scope of their calendar peer.
      */
     public java.util.Set<Long> idsOfOrganiserIn(long organiserId, Instant from, Instant to) {
-        return new java.util.HashSet<>(jdbc.sql("""
+        return idsOfOrganiserIn(organiserId, from, to, null);
+    }
+
+    /** As above, among the given appointments only (null: all), so a check of a few changes reads a few rows. */
+    public java.util.Set<Long> idsOfOrganiserIn(long organiserId, Instant from, Instant to, java.util.Collection<Long> among) {
+        if (among != null && among.isEmpty()) return java.util.Set.of();
+        var spec = jdbc.sql("""
                 SELECT id FROM appointment
-                WHERE organiser_id = ? AND deleted_at IS NULL AND span_start < ?
-                  AND (span_end IS NULL OR span_end > ? OR span_start >= ?)""")
-                .params(organiserId, timestamp(to), timestamp(from), timestamp(from)).query(Long.class).list());
+                WHERE organiser_id = :o AND deleted_at IS NULL AND span_start < :to
+                  AND (span_end IS NULL OR span_end > :from OR span_start >= :from)""" + (among == null ? "" : " AND id IN (:among)"))
+                .param("o", organiserId).param("to", timestamp(to)).param("from", timestamp(from));
+        if (among != null) spec = spec.param("among", among);
+        return new java.util.HashSet<>(spec.query(Long.class).list());
     }
 
     /** The appointments with these ids, in this order, in three queries whatever their number (deleted ones too). */

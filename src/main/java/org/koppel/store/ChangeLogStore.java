@@ -78,10 +78,38 @@ public class ChangeLogStore {
                 .list();
     }
 
-    /** The ids of the records of one type changed after {@code seq}. */
+    /** The ids of the records of one type changed after {@code seq} (index change_log_type_seq, V24). */
     public java.util.Set<Long> idsChangedAfter(long seq, RecordType recordType) {
-        return new java.util.HashSet<>(jdbc.sql("SELECT DISTINCT record_id FROM change_log WHERE seq > ? AND record_type = ?")
-                .params(seq, recordType.name()).query(Long.class).list());
+        return new java.util.HashSet<>(jdbc.sql("SELECT DISTINCT record_id FROM change_log WHERE record_type = ? AND seq > ?")
+                .params(recordType.name(), seq).query(Long.class).list());
+    }
+
+    /** What a sync run needs of one change-log entry: which record, which fields, by whom. */
+    public record Touch(RecordType recordType, long recordId, List<String> fields, Origin origin) {
+    }
+
+    /**
+     * The entries after {@code seq} of the given record types only, with only the columns a run needs:
+     * a run reads the changes that concern its data type, not the whole organisation's log.
+     */
+    public List<Touch> touchedAfter(long seq, java.util.Collection<RecordType> recordTypes) {
+        return jdbc.sql("SELECT record_type, record_id, fields, origin_type, origin_id, employee_id FROM change_log "
+                        + "WHERE record_type IN (:types) AND seq > :seq")
+                .param("types", recordTypes.stream().map(RecordType::name).toList()).param("seq", seq)
+                .query((rs, n) -> {
+                    String fields = rs.getString("fields");
+                    return new Touch(RecordType.valueOf(rs.getString("record_type")), rs.getLong("record_id"),
+                            fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")),
+                            new Origin(Origin.OriginType.valueOf(rs.getString("origin_type")), Rows.longOrNull(rs, "origin_id"),
+                                    Rows.longOrNull(rs, "employee_id")));
+                })
+                .list();
+    }
+
+    /** Whether any entry of this record type came after {@code seq}. */
+    public boolean anyAfter(long seq, RecordType recordType) {
+        return jdbc.sql("SELECT COUNT(*) FROM change_log WHERE record_type = ? AND seq > ?")
+                .params(recordType.name(), seq).query(Long.class).single() > 0;
     }
 
     public long lastSeq() {

@@ -6,6 +6,7 @@ import static org.koppel.store.Rows.timestamp;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +63,23 @@ public class ConnectionStore {
 
     public List<Connection> all() {
         return jdbc.sql("SELECT * FROM connection ORDER BY id").query(this::connection).list();
+    }
+
+    /**
+     * Active connections of these owners, of every owner when {@code everyone}, and, when
+     * {@code ownContactsScope}, those with a contacts scope of their own in their settings: the
+     * candidates the change fan-out checks one by one.
+     */
+    public List<Connection> activeCandidates(Collection<Long> owners, boolean everyone, boolean ownContactsScope) {
+        if (everyone) return jdbc.sql("SELECT * FROM connection WHERE status = 'ACTIVE' ORDER BY id").query(this::connection).list();
+        var any = new java.util.ArrayList<String>();
+        if (!owners.isEmpty()) any.add("owner_id IN (:owners)");
+        // Rare, and the settings are JSON text: matched by their key, then read precisely by the caller.
+        if (ownContactsScope) any.add("settings LIKE '%\"contacts.scope\"%'");
+        if (any.isEmpty()) return List.of();
+        var spec = jdbc.sql("SELECT * FROM connection WHERE status = 'ACTIVE' AND (" + String.join(" OR ", any) + ") ORDER BY id");
+        if (!owners.isEmpty()) spec = spec.param("owners", owners);
+        return spec.query(this::connection).list();
     }
 
     public List<Connection> ofOwner(long ownerId) {

@@ -75,6 +75,13 @@ public class ContactReviewStore {
                 ORDER BY id""").param(connectionId).query(this::review).list();
     }
 
+    /** Whether a person decided a held change that no run carried out yet. */
+    public boolean anyDecidedNotApplied(long connectionId) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM contact_review WHERE connection_id = ? AND status IN ('ACCEPTED', 'REJECTED') AND applied = FALSE""")
+                .param(connectionId).query(Long.class).single() > 0;
+    }
+
     public Optional<Review> find(long id) {
         return jdbc.sql("SELECT * FROM contact_review WHERE id = ?").param(id).query(this::review).optional();
     }

@@ -86,6 +86,18 @@ public class LinkStore {
                 .query((rs, row) -> new SourceLink(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
     }
 
+    /** The version Koppel knows of a peer item it is linked to (null: no live link), one indexed row. */
+    public String peerVersionOf(long connectionId, DataType type, String peerId) {
+        return jdbc.sql("SELECT peer_version FROM sync_link WHERE connection_id = ? AND data_type = ? AND peer_id = ?")
+                .params(connectionId, type.name(), peerId).query(String.class).optional().orElse(null);
+    }
+
+    /** Whether a run wrote to a peer item of this connection without storing the outcome ({@link Link#sent}). */
+    public boolean anySent(long connectionId, DataType type) {
+        return !jdbc.sql("SELECT crm_id FROM sync_link WHERE connection_id = ? AND data_type = ? AND sent IS NOT NULL "
+                + "FETCH FIRST 1 ROWS ONLY").params(connectionId, type.name()).query(Long.class).list().isEmpty();
+    }
+
     /** The CRM id linked to a peer item, if any. */
     public java.util.Optional<Long> crmIdOf(long connectionId, DataType type, String peerId) {
         return jdbc.sql("SELECT crm_id FROM sync_link WHERE connection_id = ? AND data_type = ? AND peer_id = ?")

@@ -56,8 +56,12 @@ abstract class RetentionContract {
     }
 
     Retention retention(int runDays, int keepRuns, int historyDays, RetentionStore using) {
-        return new Retention(using, new RetentionSettings(Duration.ofHours(1), runDays, keepRuns, historyDays, 3), meters,
-                java.time.Clock.systemUTC());
+        return retention(runDays, keepRuns, historyDays, 0, using);
+    }
+
+    Retention retention(int runDays, int keepRuns, int historyDays, int quietRunHours, RetentionStore using) {
+        return new Retention(using, new RetentionSettings(Duration.ofHours(1), runDays, keepRuns, historyDays, 3, quietRunHours),
+                meters, java.time.Clock.systemUTC());
     }
 
     /** The real store, that notes the size of every delete batch. */
@@ -125,6 +129,36 @@ abstract class RetentionContract {
         assertThat(batches).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(3)).hasSizeGreaterThanOrEqualTo(2);
         assertThat(meters.counter("koppel.retention.pruned", "table", "sync_run").count()).isEqualTo(pruned.runs());
         assertThat(meters.counter("koppel.retention.pruned", "table", "sync_run_item").count()).isEqualTo(pruned.runItems());
+    }
+
+    /** A run 2 days ago that found nothing to do, or one that made, changed, skipped or failed something. */
+    long recentRun(long connection, Status status, RunReport.Totals totals, boolean withItem) {
+        Instant at = Instant.now().minus(Duration.ofDays(2));
+        long id = runs.start(connection, "pull", at);
+        runs.finish(id, status, status == Status.SUCCEEDED ? null : "TRANSIENT", null, 1, Map.of(DataType.CONTACTS, totals),
+                withItem ? List.of(new RunReport.Item(DataType.CONTACTS, null, "peer", RunReport.Outcome.values()[0], "why"))
+                        : List.of(), at.plusSeconds(1));
+        return id;
+    }
+
+    @Test
+    void runsThatFoundNothingToDoGoAfterTheirHoursWhileRunsThatDidSomethingStayTheirDays() {
+        long connection = connection();
+        var nothing = new RunReport.Totals(3, 0, 0, 3, 0, 0, 0);
+        long quietOld = recentRun(connection, Status.SUCCEEDED, nothing, false);
+        long created = recentRun(connection, Status.SUCCEEDED, new RunReport.Totals(3, 1, 0, 2, 0, 0, 0), false);
+        long withItem = recentRun(connection, Status.SUCCEEDED, nothing, true);
+        long failed = recentRun(connection, Status.FAILED, nothing, false);
+        long quietToo = recentRun(connection, Status.SUCCEEDED, nothing, false);
+        long latest = recentRun(connection, Status.SUCCEEDED, nothing, false);
+
+        retention(7, 2, 0, 0, counting()).prune(Instant.now());
+        assertThat(runsOf(connection)).as("0 hours: quiet runs are kept like the others")
+                .containsExactly(quietOld, created, withItem, failed, quietToo, latest);
+
+        retention(7, 2, 0, 24, counting()).prune(Instant.now());
+        // the last 2 runs stay whatever they did; the quiet one before them goes, the others stay their 7 days
+        assertThat(runsOf(connection)).containsExactly(created, withItem, failed, quietToo, latest);
     }
 
     @Test

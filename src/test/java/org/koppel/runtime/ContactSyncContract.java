@@ -40,8 +40,8 @@ abstract class ContactSyncContract {
     @Autowired Relations relations;
     @Autowired ChangeLogStore changeLog;
     @Autowired Samples samples;
-    @Autowired SyncTriggers triggers;
     @Autowired SyncJobs jobs;
+    @Autowired ChangeFanout fanout;
     @Autowired SyncSettings settings;
     @Autowired org.koppel.store.ImportQueueStore queue;
 
@@ -276,14 +276,14 @@ abstract class ContactSyncContract {
         Person mine = samples.person("Lies", null, "Kok", user);
         Person notMine = samples.person("Maan", null, "Kok", colleague);
         sync();
-        triggers.markAffected();
+        fanout.fanOut();
 
         relations.update(RelationKind.PERSON, notMine.id(), null, Samples.withFirstName(current(notMine), "Maantje"), Origin.user(colleague));
-        assertThat(triggers.markAffected()).doesNotContain(connection);
+        assertThat(fanout.fanOut()).doesNotContain(connection);
         relations.update(RelationKind.PERSON, mine.id(), null, Samples.withFirstName(current(mine), "Liesje"), Origin.connection(connection));
-        assertThat(triggers.markAffected()).as("its own write is no reason to run").doesNotContain(connection);
+        assertThat(fanout.fanOut()).as("its own write is no reason to run").doesNotContain(connection);
         relations.update(RelationKind.PERSON, mine.id(), null, Samples.withFirstName(current(mine), "Elisabeth"), Origin.user(user));
-        assertThat(triggers.markAffected()).contains(connection);
+        assertThat(fanout.fanOut()).contains(connection);
     }
 
     @Test

@@ -31,8 +31,8 @@ abstract class OwnerDeactivationContract {
     @Autowired Connections connections;
     @Autowired ConnectionStore store;
     @Autowired SyncRunner runner;
-    @Autowired SyncTriggers triggers;
     @Autowired SyncJobs jobs;
+    @Autowired ChangeFanout fanout;
     @Autowired SyncRunStore runs;
     @Autowired MemoryPeers peers;
     @Autowired Employees employees;
@@ -60,10 +60,10 @@ abstract class OwnerDeactivationContract {
         }
         assertThat(jobs.dueAt(phone.id())).as("the scheduler's pick").isEmpty();
         assertThat(jobs.dueAt(laptop.id())).as("the scheduler's pick").isEmpty();
-        // a change that concerns every active connection: the paused ones stay out of it
+        // a change that concerns the connections linking the group's member: the paused ones stay out of it
         groups.create(new Group(null, null, "Any " + owner.id(), "Outlook", colleague, true, List.of(owned.id()), null, null),
                 GroupEditor.system());
-        assertThat(triggers.markAffected()).as("a group change concerns every active connection")
+        assertThat(fanout.fanOut()).as("a group change concerns the active connections linking its members only")
                 .doesNotContain(phone.id(), laptop.id());
         assertThatThrownBy(() -> runner.run(phone.id(), "manual")).isInstanceOf(ConflictException.class);
         assertThat(runs.recent(phone.id(), 10)).as("only the run before the deactivation").hasSize(1);

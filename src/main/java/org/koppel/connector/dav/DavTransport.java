@@ -18,12 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 
 import org.koppel.connector.BoundedBody;
+import org.koppel.connector.PeerException;
+import org.koppel.connector.SharedHttp;
 import org.koppel.security.OutboundPolicy;
 import org.koppel.security.PlainHttp;
 import org.koppel.security.OutboundRefusedException;
 
 /**
- * The HTTP side of one CardDAV account: one {@link HttpClient}, Basic credentials, the outbound
+ * The HTTP side of one CardDAV account: the connector's shared {@link HttpClient}, Basic credentials, the outbound
  * policy, the response limits (size, and time: {@link BoundedBody}) and a counter of every request
  * sent (the benchmark reports it). Discovery and the per-address-book clients of one account share
  * a transport, so the count covers both.
@@ -40,18 +42,17 @@ public final class DavTransport implements AutoCloseable {
     private final DavCredentials credentials;
     private final DavSettings settings;
     private final HttpClient http;
+    /** Set by {@link #close}: the shared client stays open, this peer's use of it ends. */
+    private volatile boolean closed;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong resends = new AtomicLong();
 
     public DavTransport(DavCredentials credentials, DavSettings settings) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = HttpClient.newBuilder()
-                // HTTP/1.1 on purpose: no h2c upgrade attempt, which some DAV servers mishandle.
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.connectTimeout())
-                .build();
+        // Shared by every DAV account (SharedHttp). HTTP/1.1 on purpose: no h2c upgrade attempt, which
+        // some DAV servers mishandle.
+        this.http = SharedHttp.client("dav", HttpClient.Version.HTTP_1_1, settings.connectTimeout());
     }
 
     public DavSettings settings() {
@@ -59,12 +60,12 @@ public final class DavTransport implements AutoCloseable {
     }
 
     /**
-     * Ends the HTTP client's connections and selector thread, without waiting: {@code close()} would
-     * wait for every exchange to finish, and one a stopped run abandoned may hang on a slow server.
+     * Leaves the shared HTTP client open for the other accounts ({@link SharedHttp}): a stopped run's
+     * exchange ends through the interrupt of its thread, or at its request timeout.
      */
     @Override
     public void close() {
-        http.shutdownNow();
+        closed = true;
     }
 
     /**
@@ -90,6 +91,7 @@ public final class DavTransport implements AutoCloseable {
      * addresses the name resolves to now, before every request.
      */
     DavResponse send(DavRequest request, DavXmlReader.ReadLimits limits) {
+        if (closed) throw new PeerException.Transient("the connection to the DAV server was closed", null, null);
         refusePlainHttp(request);
         refuseUnreachable(request);
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.koppel.connector.AccessTokens;
 import org.koppel.connector.BoundedBody;
 import org.koppel.connector.PeerException;
+import org.koppel.connector.SharedHttp;
 import org.koppel.connector.RetryAfter;
 import org.koppel.security.PlainHttp;
 import org.springframework.http.HttpMethod;
@@ -98,6 +99,8 @@ final class GoogleHttp implements AutoCloseable {
     private final PeopleClient.Options options;
     private final HttpClient jdk;
     private final RestClient http;
+    /** Set by {@link #close}: the shared client stays open, this peer's use of it ends. */
+    private volatile boolean closed;
     private final AtomicLong requests = new AtomicLong();
 
     /**
@@ -112,7 +115,8 @@ final class GoogleHttp implements AutoCloseable {
         this.options = options;
         refusePlainHttp();
         // The JDK client: it sends PATCH, which HttpURLConnection cannot, and follows no redirect.
-        this.jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+        // Shared by every Google account (SharedHttp): the token goes with each request.
+        this.jdk = SharedHttp.client("google", null, Duration.ofSeconds(20));
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
         factory.setReadTimeout(options.readTimeout());
         this.http = RestClient.builder().requestFactory(factory).build();
@@ -126,9 +130,10 @@ final class GoogleHttp implements AutoCloseable {
         return requests.get();
     }
 
+    /** Leaves the shared HTTP client open for the other accounts ({@link SharedHttp}). */
     @Override
     public void close() {
-        jdk.shutdownNow();
+        closed = true;
     }
 
     /**
@@ -136,6 +141,7 @@ final class GoogleHttp implements AutoCloseable {
      * 5xx, a create, only after 429 or a rate-limit 403); returns the rest to the caller.
      */
     Answer send(HttpMethod method, String pathAndQuery, JsonNode body, Map<String, String> headers, boolean resendAfter5xx) {
+        if (closed) throw new PeerException.Transient("the connection to Google was closed", null, null);
         String token = tokens.current();
         boolean renewed = false;
         Duration waited = Duration.ZERO;

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.koppel.connector.BoundedBody;
 import org.koppel.connector.PeerException;
+import org.koppel.connector.SharedHttp;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -121,6 +122,8 @@ public final class GraphClient {
     private final Options options;
     private final RestClient http;
     private final HttpClient jdk;
+    /** Set by {@link #close}: the shared client stays open, this peer's use of it ends. */
+    private volatile boolean closed;
     private final AtomicLong httpRequests = new AtomicLong();
     private final AtomicLong mailboxRequests = new AtomicLong();
 
@@ -141,18 +144,19 @@ public final class GraphClient {
         this.json = json;
         this.options = options;
         // The JDK client: it sends PATCH, which HttpURLConnection (Spring's plain default) cannot.
-        this.jdk = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build();
+        // Shared by every Graph client (SharedHttp): the token goes with each request.
+        this.jdk = SharedHttp.client("graph", null, Duration.ofSeconds(20));
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
         factory.setReadTimeout(options.readTimeout());
         this.http = RestClient.builder().requestFactory(factory).build();
     }
 
     /**
-     * Ends the HTTP client's connections and selector thread, without waiting for exchanges a
-     * stopped run abandoned. The client sends nothing after.
+     * Leaves the shared HTTP client open for the other mailboxes ({@link SharedHttp}): a stopped run's
+     * exchange ends through the interrupt of its thread, or at its read timeout.
      */
     public void close() {
-        jdk.shutdownNow();
+        closed = true;
     }
 
     public ObjectMapper json() {
@@ -297,6 +301,7 @@ public final class GraphClient {
     /** {@code graphRequests}: how many Outlook requests this HTTP request carries (a batch: its size). */
     private GraphResponse sendCounted(String method, URI uri, Map<String, String> headers, JsonNode body, int graphRequests,
                                       boolean idempotent, long maxBytes, boolean raw) {
+        if (closed) throw new PeerException.Transient("the connection to Microsoft 365 was closed", null, null);
         String token = tokens.current();
         boolean renewed = false;
         Duration waited = Duration.ZERO;

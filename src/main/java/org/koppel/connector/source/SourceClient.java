@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.koppel.connector.BoundedBody;
 import org.koppel.connector.PeerException;
+import org.koppel.connector.SharedHttp;
 import org.koppel.connector.RetryAfter;
 import org.koppel.security.OutboundPolicy;
 import org.koppel.security.OutboundRefusedException;
@@ -102,6 +103,8 @@ public final class SourceClient implements AutoCloseable {
     private final Clock clock;
     private final HttpClient jdk;
     private final RestClient http;
+    /** Set by {@link #close}: the shared client stays open, this peer's use of it ends. */
+    private volatile boolean closed;
     private final AtomicLong requests = new AtomicLong();
 
     /**
@@ -121,7 +124,8 @@ public final class SourceClient implements AutoCloseable {
         refusePlainHttp();
         // The JDK client: it sends PATCH, which HttpURLConnection (Spring's plain default) cannot; and it
         // follows no redirect, so the key never goes to a host other than the one checked.
-        this.jdk = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        // Shared by every source connection (SharedHttp): the key goes with each request.
+        this.jdk = SharedHttp.client("source", null, CONNECT_TIMEOUT);
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
         factory.setReadTimeout(READ_TIMEOUT);
         this.http = RestClient.builder().requestFactory(factory).build();
@@ -132,10 +136,10 @@ public final class SourceClient implements AutoCloseable {
         return requests.get();
     }
 
-    /** Ends the HTTP client's connections and selector thread without waiting for abandoned exchanges. */
+    /** Leaves the shared HTTP client open for the other connections ({@link SharedHttp}). */
     @Override
     public void close() {
-        jdk.shutdownNow();
+        closed = true;
     }
 
     /**
@@ -237,6 +241,7 @@ public final class SourceClient implements AutoCloseable {
     }
 
     private Answer sendOnce(HttpMethod method, String pathAndQuery, String ifMatch, JsonNode body) {
+        if (closed) throw new PeerException.Transient("the connection to the source system was closed", null, null);
         URI uri = URI.create(base + pathAndQuery);
         refuseUnreachable(uri);
         requests.incrementAndGet();

@@ -14,6 +14,7 @@ import org.koppel.crm.Checks;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.FieldDiff;
 import org.koppel.crm.FieldProblem;
+import org.koppel.crm.FieldValues;
 import org.koppel.crm.Limits;
 import org.koppel.crm.NotFoundException;
 import org.koppel.crm.Origin;
@@ -101,15 +102,19 @@ public class Groups {
             throw new StaleVersionException("group", id, current.version(), find(id).version());
         }
         var stored = find(id);
-        changeLog.append(RecordType.GROUP, id, Operation.UPDATE, changed, origin, now);
+        // With the values: the change fan-out asks the former owner's connections too (docs/sync.md).
+        changeLog.appendWithValues(RecordType.GROUP, id, Operation.UPDATE, diff.values(current, group, changed), origin, now);
         return stored;
     }
 
     @Transactional
     public void delete(long id, GroupEditor editor) {
-        GroupRights.mayDelete(find(id), editor);
+        Group current = find(id);
+        GroupRights.mayDelete(current, editor);
         store.delete(id);
-        changeLog.append(RecordType.GROUP, id, Operation.DELETE, List.of("deleted"), editor.origin(), clock.instant());
+        // The owner it had: the change fan-out asks that owner's connections to run, as its members may leave their scope.
+        changeLog.appendWithValues(RecordType.GROUP, id, Operation.DELETE, List.of(new FieldValues("deleted", null, "true"),
+                new FieldValues("ownerId", String.valueOf(current.ownerId()), null)), editor.origin(), clock.instant());
     }
 
     private static Group cleaned(Group g) {

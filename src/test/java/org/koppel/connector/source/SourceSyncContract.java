@@ -25,7 +25,7 @@ import org.koppel.crm.relation.Relations;
 import org.koppel.runtime.Connection;
 import org.koppel.runtime.Connections;
 import org.koppel.runtime.SyncRunner;
-import org.koppel.runtime.SyncTriggers;
+import org.koppel.runtime.ChangeFanout;
 import org.koppel.security.KoppelUser;
 import org.koppel.store.ConnectionStore;
 import org.koppel.store.LinkStore;
@@ -55,7 +55,7 @@ abstract class SourceSyncContract {
     @Autowired ConnectionStore connectionStore;
     @Autowired SyncRunner runner;
     @Autowired SyncRunStore runs;
-    @Autowired SyncTriggers triggers;
+    @Autowired ChangeFanout fanout;
     @Autowired Relations relations;
     @Autowired LinkStore links;
     @Autowired Samples samples;
@@ -299,13 +299,13 @@ abstract class SourceSyncContract {
         String org = organisation("1");
         long connection = connect();
         sync(connection);
-        triggers.markAffected();
+        fanout.fanOut();
         var o = (Organisation) imported(connection, org);
 
         relations.update(RelationKind.ORGANISATION, o.id(), o.version(), new Organisation(o.id(), o.version(), o.name(),
                 "+31205550000", o.email(), o.website(), o.cocNumber(), o.managerId(), o.ownerIds(), o.former(),
                 o.relationTypes(), o.addresses(), o.comment(), o.customFields(), null, null, null), Origin.user(admin.employeeId()));
-        assertThat(triggers.markAffected()).as("pushed within seconds").contains(connection);
+        assertThat(fanout.fanOut()).as("pushed within seconds").contains(connection);
         RunReport report = sync(connection);
 
         JsonNode there = source.relation(org).orElseThrow();

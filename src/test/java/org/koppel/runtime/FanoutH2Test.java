@@ -1,0 +1,7 @@
+package org.koppel.runtime;
+
+import org.koppel.testkit.OnH2;
+
+@OnH2
+class FanoutH2Test extends FanoutContract {
+}
