@@ -34,9 +34,7 @@ enum BenchDatabase {
     POSTGRES("PostgreSQL") {
         @Override
         List<String> springArguments(Path tempDir) {
-            var arguments = new ArrayList<>(datasource(TestDatabases.freshPostgres()));
-            arguments.add("--spring.datasource.hikari.connection-init-sql=SET synchronous_commit TO on");
-            return arguments;
+            return postgresArguments(TestDatabases.freshPostgres());
         }
     };
 
@@ -62,6 +60,13 @@ enum BenchDatabase {
             case "postgres", "postgresql", "pg" -> POSTGRES;
             default -> throw new IllegalArgumentException("unknown database '" + name + "' (h2 or postgres)");
         };
+    }
+
+    /** A Koppel's arguments for this PostgreSQL database, committing as production does (see {@link #POSTGRES}). */
+    static List<String> postgresArguments(TestDatabases.Jdbc db) {
+        var arguments = new ArrayList<>(datasource(db));
+        arguments.add("--spring.datasource.hikari.connection-init-sql=SET synchronous_commit TO on");
+        return arguments;
     }
 
     private static List<String> datasource(TestDatabases.Jdbc db) {

@@ -26,17 +26,25 @@ final class BenchKoppel {
     @SafeVarargs
     static ConfigurableApplicationContext start(BenchDatabase database, Path tempDir,
                                                 ApplicationContextInitializer<ConfigurableApplicationContext>... initializers) {
-        var arguments = new ArrayList<>(database.springArguments(tempDir));
+        ConfigurableApplicationContext context = start(database.springArguments(tempDir), List.of(), initializers);
+        database.requireFresh(context.getEnvironment().getProperty("spring.datasource.url"), tempDir);
+        return context;
+    }
+
+    /** A Koppel on the database {@code databaseArguments} name, with {@code more} Spring arguments after the usual ones. */
+    @SafeVarargs
+    static ConfigurableApplicationContext start(List<String> databaseArguments, List<String> more,
+                                                ApplicationContextInitializer<ConfigurableApplicationContext>... initializers) {
+        var arguments = new ArrayList<>(databaseArguments);
         arguments.addAll(List.of(
                 "--koppel.demo=false",
                 "--koppel.admin-password=bench-admin-password",
                 "--koppel.sync.scheduler=false",
                 "--koppel.outbound.allow=" + org.koppel.testkit.Loopback.OUTBOUND_ALLOW, // Radicale on 127.0.0.1
                 "--logging.level.root=ERROR"));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(KoppelApplication.class)
+        arguments.addAll(more);
+        return new SpringApplicationBuilder(KoppelApplication.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .initializers(initializers).run(arguments.toArray(String[]::new));
-        database.requireFresh(context.getEnvironment().getProperty("spring.datasource.url"), tempDir);
-        return context;
     }
 }
