@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.Priority;
 import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.Task;
@@ -91,6 +92,8 @@ public class JobScheduler implements SmartLifecycle {
                 .missedHeartbeatsLimit(settings.missedHeartbeats())
                 .shutdownMaxWait(SHUTDOWN_WAIT)
                 .jdbcCustomization(database)
+                // By priority, then due time: the fan-out and requested runs go before a backlog of due pulls.
+                .enablePriority()
                 .clock(clock::instant);
         boolean lockAndFetch = database.supportsSingleStatementLockAndFetch() || database.supportsGenericLockAndFetch();
         if (lockAndFetch) {
@@ -105,7 +108,8 @@ public class JobScheduler implements SmartLifecycle {
 
     /** A cluster job as a recurring task: one node at a time runs it, {@code every()} after its last run ended. */
     private static RecurringTask<Void> recurring(ClusterJob job) {
-        return Tasks.recurring(job.name(), Schedules.fixedDelay(job.every())).execute((instance, context) -> job.run());
+        return Tasks.recurring(job.name(), Schedules.fixedDelay(job.every())).defaultPriority(Priority.HIGH)
+                .execute((instance, context) -> job.run());
     }
 
     @Override

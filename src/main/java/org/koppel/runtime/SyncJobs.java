@@ -45,13 +45,15 @@ public class SyncJobs {
     static final Duration FAILURE_RETRY = Duration.ofMinutes(1);
 
     private final ConnectionStore connections;
+    private final SyncJobStore jobs;
     private final SyncRunner runner;
     private final Clock clock;
     private final Duration pullInterval;
 
-    public SyncJobs(ConnectionStore connections, SyncRunner runner, Clock clock,
+    public SyncJobs(ConnectionStore connections, SyncJobStore jobs, SyncRunner runner, Clock clock,
                     @Value("${koppel.sync.pull-interval:PT5M}") Duration pullInterval) {
         this.connections = connections;
+        this.jobs = jobs;
         this.runner = runner;
         this.clock = clock;
         this.pullInterval = pullInterval;
@@ -109,6 +111,7 @@ public class SyncJobs {
         if (state.isEmpty()) return new CompletionHandler.OnCompleteRemove<>();
         Optional<Instant> due = dueAt(id, state.get(), now);
         if (due.isEmpty() || due.get().isAfter(now)) return at(due.orElse(now.plus(pullInterval)));
+        if (state.get().runRequested()) jobs.requestServed(id);
         try {
             runner.run(id, "scheduled");
         } catch (NotFoundException deleted) {

@@ -15,7 +15,7 @@ class SyncJobsJitterTest {
     @Test
     void nextPullsSpreadWithinTenPercentAndStayPutForOneConnection() {
         Duration pull = Duration.ofMinutes(5);
-        var jobs = new SyncJobs(null, null, Clock.systemUTC(), pull);
+        var jobs = new SyncJobs(null, null, null, Clock.systemUTC(), pull);
         Instant lastRun = Instant.parse("2026-01-01T00:00:00Z");
         var seen = new HashSet<Duration>();
         for (long id = 1; id <= 1000; id++) {
