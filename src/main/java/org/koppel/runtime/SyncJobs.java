@@ -76,7 +76,10 @@ public class SyncJobs {
             case PAUSED, NEEDS_SIGN_IN, NEEDS_CONFIRMATION -> Optional.empty();
             case ACTIVE, FAILING -> {
                 if (state.retryNotBefore() != null && state.retryNotBefore().isAfter(now)) yield Optional.of(state.retryNotBefore());
-                if (state.runRequested() || state.lastRunAt() == null) yield Optional.of(now);
+                // A lease never let go is a run under way or one that died with its node, whose job a
+                // scheduler revived: its work goes on at once (SyncRunner waits out the lease), not at
+                // the next pull (bench/run scale: a killed node's runs came back after 286 s).
+                if (state.runRequested() || state.lastRunAt() == null || state.leaseTaken()) yield Optional.of(now);
                 yield Optional.of(state.lastRunAt().plus(jittered(connectionId, state.lastRunAt())));
             }
         };

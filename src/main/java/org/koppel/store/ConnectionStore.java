@@ -268,14 +268,21 @@ public class ConnectionStore {
         if (!all.isEmpty()) jobs.dueNow(all, clock.instant());
     }
 
-    /** What decides when a connection runs next (see SyncJobs). */
-    public record RunState(Status status, boolean runRequested, Instant retryNotBefore, Instant lastRunAt) {
+    /**
+     * What decides when a connection runs next (see SyncJobs).
+     *
+     * @param leaseTaken a run's lease not let go: a run under way, or one that died with its node
+     */
+    public record RunState(Status status, boolean runRequested, Instant retryNotBefore, Instant lastRunAt,
+                           boolean leaseTaken) {
     }
 
     public Optional<RunState> runState(long id) {
-        return jdbc.sql("SELECT status, run_requested, retry_not_before, last_run_at FROM connection WHERE id = ?").param(id)
+        return jdbc.sql("SELECT status, run_requested, retry_not_before, last_run_at, run_lease_until FROM connection WHERE id = ?")
+                .param(id)
                 .query((rs, row) -> new RunState(Status.valueOf(rs.getString("status")), rs.getBoolean("run_requested"),
-                        instant(rs, "retry_not_before"), instant(rs, "last_run_at"))).optional();
+                        instant(rs, "retry_not_before"), instant(rs, "last_run_at"), rs.getTimestamp("run_lease_until") != null))
+                .optional();
     }
 
     /** Counts a transient failure and returns how many there have been in a row. */

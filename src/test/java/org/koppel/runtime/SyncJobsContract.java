@@ -320,6 +320,23 @@ abstract class SyncJobsContract {
     }
 
     @Test
+    void aRunThatDiedWithItsNodeIsRunAgainByAnotherAtOnceNotAtTheNextPull() {
+        long c = connection();
+        // It ran a minute ago, so its next pull is minutes away; the run killed with its node asked for nothing.
+        Instant killedAt = Instant.now();
+        jdbc.sql("UPDATE connection SET last_run_at = ?, run_requested = FALSE WHERE id = ?")
+                .params(Timestamp.from(killedAt.minusSeconds(60)), c).update();
+        jdbc.sql("""
+                UPDATE scheduled_tasks SET picked = TRUE, picked_by = 'killed-node', last_heartbeat = ?, execution_time = ?
+                WHERE task_name = 'sync-connection' AND task_instance = ?""")
+                .params(Timestamp.from(killedAt), Timestamp.from(killedAt), Long.toString(c)).update();
+        connections.acquireLease(c, "killed-node", "its-boot", killedAt, killedAt.plusSeconds(3)).orElseThrow();
+
+        scheduler("survivor", 2, List.of());
+        Eventually.until(WAIT, "the survivor ran it once the lease ran out", () -> runsOf(c) == 1);
+    }
+
+    @Test
     void aClusterJobRunsOnOneSchedulerAtATime() {
         var running = new AtomicInteger();
         var most = new AtomicInteger();
