@@ -261,28 +261,6 @@ abstract class SyncJobsContract {
     }
 
     @Test
-    void aRequestedRunGoesBeforePullsThatAreDueAndItsJobThenQueuesAsAPullAgain() {
-        var pulls = new ArrayList<Long>();
-        for (int i = 0; i < 6; i++) {
-            long c = connection();
-            jobAt(c, Instant.now().minusSeconds(60));
-            pulls.add(c);
-        }
-        long edited = connection();
-        jobAt(edited, Instant.now().plusSeconds(600));
-        connections.requestRun(edited); // a CRM change concerning it, fanned out
-        scheduler("one", 1, List.of());
-        var all = new ArrayList<>(pulls);
-        all.add(edited);
-        Eventually.until(WAIT, "every one ran", () -> all.stream().allMatch(c -> runsOf(c) >= 1));
-        List<Long> order = jdbc.sql("SELECT connection_id FROM sync_run WHERE connection_id IN (:ids) ORDER BY id")
-                .param("ids", all).query(Long.class).list();
-        assertThat(order.getFirst()).as("the requested run, before six pulls due a minute ago").isEqualTo(edited);
-        assertThat(jdbc.sql("SELECT priority FROM scheduled_tasks WHERE task_name = 'sync-connection' AND task_instance = ?")
-                .param(Long.toString(edited)).query(Integer.class).single()).as("its next pull queues as any pull").isZero();
-    }
-
-    @Test
     void theOldestDueRunsFirstSoEachRunsBeforeAnyRunsTwice() {
         var ids = new ArrayList<Long>();
         for (int i = 0; i < 12; i++) ids.add(connection());
