@@ -128,8 +128,8 @@ public class ItemSync {
                 records.fieldMap(config.fieldMap(records.type())), report, held, links, transactions, clock);
         var typeRun = new TypeRun<>(context, new RunWrites<>(context, runs));
         if (policy.direction() == SyncPolicy.Direction.OFF) return typeRun.execute(crmCursor, null);
-        NothingToDo.Verdict verdict = nothingToDo.judge(context, settled.settled(connection.id(), records.type()));
         String fingerprint = NothingToDo.fingerprint(context);
+        NothingToDo.Verdict verdict = nothingToDo.judge(context, settled.settled(connection.id(), records.type()), fingerprint);
         if (verdict.nothingToDo()) return new Result(verdict.delta().nextCursor(), crmCursor, fingerprint);
         LOG.debug("run {} of connection {}, {}: a full pass ({})", runId, connection.id(), records.type(), verdict.fullPass());
         Result result = typeRun.execute(crmCursor, verdict.delta());

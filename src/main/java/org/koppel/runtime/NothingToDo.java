@@ -108,20 +108,23 @@ class NothingToDo {
                 context.records.settingsKey());
     }
 
-    /** @param settled the fingerprint of the last settled full pass (null: none) */
-    <R> Verdict judge(RunContext<R> context, String settled) {
-        Reason reason = stored(context, settled);
+    /**
+     * @param settled     the fingerprint of the last settled full pass (null: none)
+     * @param fingerprint this run's ({@link #fingerprint(RunContext)})
+     */
+    <R> Verdict judge(RunContext<R> context, String settled, String fingerprint) {
+        Reason reason = stored(context, settled, fingerprint);
         if (reason == null) reason = crm(context);
         if (reason != null) return new Verdict(reason, null);
         return peer(context);
     }
 
     /** What the database says, in a few indexed queries. */
-    private <R> Reason stored(RunContext<R> context, String settled) {
+    private <R> Reason stored(RunContext<R> context, String settled, String fingerprint) {
         Connection connection = context.connection;
         SyncedRecords<R> records = context.records;
         if (settled == null || context.cursor.peer() == null) return Reason.NOT_SETTLED;
-        if (!settled.equals(fingerprint(context))) return Reason.SETTINGS_CHANGED;
+        if (!settled.equals(fingerprint)) return Reason.SETTINGS_CHANGED;
         if (connection.confirmedMassChange() || connection.status() == Connection.Status.NEEDS_CONFIRMATION) {
             return Reason.MASS_CHANGE;
         }

@@ -14,7 +14,6 @@ import org.koppel.connector.mail.MailPeer;
 import org.koppel.connector.PeerException;
 import org.koppel.crm.ConflictException;
 import org.koppel.crm.NotFoundException;
-import org.koppel.ops.SyncMetrics;
 import org.koppel.security.SecretBox;
 import org.koppel.store.ChangeLogStore;
 import org.koppel.store.ConnectionStore;
@@ -53,14 +52,11 @@ public class SyncRunner {
     private final PlatformTransactionManager transactionManager;
     private final Clock clock;
     private final SyncMetrics metrics;
-    private final org.koppel.store.SettledStore settled;
 
     public SyncRunner(ConnectionStore connections, SyncRunStore runs, ChangeLogStore changeLog, ItemSync items, MailRun mails,
                       SyncSettings settings, SecretBox secrets,
                       List<PeerFactory> factories, NodeIdentity node, RunHeartbeat heartbeat,
-                      PlatformTransactionManager transactionManager, Clock clock, SyncMetrics metrics,
-                      org.koppel.store.SettledStore settled) {
-        this.settled = settled;
+                      PlatformTransactionManager transactionManager, Clock clock, SyncMetrics metrics) {
         this.connections = connections;
         this.runs = runs;
         this.changeLog = changeLog;
@@ -153,7 +149,7 @@ public class SyncRunner {
         } catch (RuntimeException e) {
             failed(fenced, connection, runId, e, ran);
         } finally {
-            ran.peers.forEach(peer -> close(peer, connection));
+            ran.peers.values().forEach(peer -> close(peer, connection));
         }
         return runs.find(runId).orElseGet(() -> deletedReport(runId, connection.id()));
     }
@@ -173,10 +169,8 @@ public class SyncRunner {
         SyncCursor cursor = fenced.execute(tx -> connections.startCursor(connection.id(), type, seq));
         ItemSync.Result result = items.run(connection, factory.provider(connection), type, policy, cursor, seq, new StoppablePeer(peer, live), runId,
                 report, fenced);
-        fenced.executeWithoutResult(tx -> {
-            connections.saveCursor(connection.id(), type, new SyncCursor(result.peerCursor(), result.crmCursor()));
-            settled.settle(connection.id(), type, result.settled());
-        });
+        fenced.executeWithoutResult(tx -> connections.saveCursor(connection.id(), type,
+                new SyncCursor(result.peerCursor(), result.crmCursor()), result.settled()));
         // Paused or deleted during the run: no new change subscription for a connection that stopped.
         return pausedOrGone(connection) ? null : afterRun(factory, connection, secret, peer);
     }
@@ -203,22 +197,21 @@ public class SyncRunner {
     /** What a run opened and counted, per data type, for its report and for closing. */
     private static final class Ran {
         final Map<DataType, ReportBuilder> reports = new EnumMap<>(DataType.class);
-        final List<Peer> peers = new java.util.ArrayList<>();
-        private final Map<DataType, Peer> byType = new EnumMap<>(DataType.class);
+        /** The peer each data type opened (one each), to close after the run and count its requests. */
+        final Map<DataType, Peer> peers = new EnumMap<>(DataType.class);
 
         void opened(DataType type, Peer peer) {
-            peers.add(peer);
-            byType.put(type, peer);
+            peers.put(type, peer);
         }
 
         Map<DataType, Long> requestsByType() {
             Map<DataType, Long> requests = new EnumMap<>(DataType.class);
-            byType.forEach((type, peer) -> requests.put(type, peer.requests()));
+            peers.forEach((type, peer) -> requests.put(type, peer.requests()));
             return requests;
         }
 
         long requests() {
-            return peers.stream().mapToLong(Peer::requests).sum();
+            return peers.values().stream().mapToLong(Peer::requests).sum();
         }
 
         Map<DataType, RunReport.Totals> totals() {

@@ -96,20 +96,15 @@ public class ChangeLogStore {
         return jdbc.sql("SELECT record_type, record_id, fields, origin_type, origin_id, employee_id FROM change_log "
                         + "WHERE record_type IN (:types) AND seq > :seq")
                 .param("types", recordTypes.stream().map(RecordType::name).toList()).param("seq", seq)
-                .query((rs, n) -> {
-                    String fields = rs.getString("fields");
-                    return new Touch(RecordType.valueOf(rs.getString("record_type")), rs.getLong("record_id"),
-                            fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")),
-                            new Origin(Origin.OriginType.valueOf(rs.getString("origin_type")), Rows.longOrNull(rs, "origin_id"),
-                                    Rows.longOrNull(rs, "employee_id")));
-                })
+                .query((rs, n) -> new Touch(RecordType.valueOf(rs.getString("record_type")), rs.getLong("record_id"),
+                        fields(rs), origin(rs)))
                 .list();
     }
 
     /** Whether any entry of this record type came after {@code seq}. */
     public boolean anyAfter(long seq, RecordType recordType) {
-        return jdbc.sql("SELECT COUNT(*) FROM change_log WHERE record_type = ? AND seq > ?")
-                .params(recordType.name(), seq).query(Long.class).single() > 0;
+        return !jdbc.sql("SELECT seq FROM change_log WHERE record_type = ? AND seq > ? FETCH FIRST 1 ROWS ONLY")
+                .params(recordType.name(), seq).query(Long.class).list().isEmpty();
     }
 
     public long lastSeq() {
@@ -124,12 +119,17 @@ public class ChangeLogStore {
     }
 
     private static Change change(ResultSet rs, int row) throws SQLException {
-        String fields = rs.getString("fields");
         return new Change(rs.getLong("seq"), RecordType.valueOf(rs.getString("record_type")), rs.getLong("record_id"),
-                Operation.valueOf(rs.getString("operation")),
-                fields.isEmpty() ? List.of() : Arrays.asList(fields.split(",")),
-                new Origin(Origin.OriginType.valueOf(rs.getString("origin_type")), Rows.longOrNull(rs, "origin_id"),
-                        Rows.longOrNull(rs, "employee_id")),
-                Rows.instant(rs, "changed_at"));
+                Operation.valueOf(rs.getString("operation")), fields(rs), origin(rs), Rows.instant(rs, "changed_at"));
+    }
+
+    private static List<String> fields(ResultSet rs) throws SQLException {
+        String fields = rs.getString("fields");
+        return fields.isEmpty() ? List.of() : Arrays.asList(fields.split(","));
+    }
+
+    private static Origin origin(ResultSet rs) throws SQLException {
+        return new Origin(Origin.OriginType.valueOf(rs.getString("origin_type")), Rows.longOrNull(rs, "origin_id"),
+                Rows.longOrNull(rs, "employee_id"));
     }
 }

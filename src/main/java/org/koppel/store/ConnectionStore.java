@@ -167,11 +167,20 @@ public class ConnectionStore {
 
     /** Both cursors of a data type move together, after everything a run read up to them has been applied. */
     public void saveCursor(long id, DataType type, SyncCursor cursor) {
-        int updated = jdbc.sql("UPDATE sync_cursor SET peer_cursor = ?, crm_cursor = ? WHERE connection_id = ? AND data_type = ?")
-                .params(cursor.peer(), cursor.crm(), id, type.name()).update();
+        saveCursor(id, type, cursor, null);
+    }
+
+    /**
+     * {@link #saveCursor(long, DataType, SyncCursor)}, with the fingerprint of a settled run (see
+     * {@link SettledStore}; null: the next run is a full pass) in the same statement.
+     */
+    public void saveCursor(long id, DataType type, SyncCursor cursor, String settled) {
+        int updated = jdbc.sql("""
+                UPDATE sync_cursor SET peer_cursor = ?, crm_cursor = ?, settled = ? WHERE connection_id = ? AND data_type = ?""")
+                .params(cursor.peer(), cursor.crm(), settled, id, type.name()).update();
         if (updated == 0) {
-            jdbc.sql("INSERT INTO sync_cursor (connection_id, data_type, peer_cursor, crm_cursor) VALUES (?, ?, ?, ?)")
-                    .params(id, type.name(), cursor.peer(), cursor.crm()).update();
+            jdbc.sql("INSERT INTO sync_cursor (connection_id, data_type, peer_cursor, crm_cursor, settled) VALUES (?, ?, ?, ?, ?)")
+                    .params(id, type.name(), cursor.peer(), cursor.crm(), settled).update();
         }
     }
 

@@ -7,7 +7,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Whether a data type's sync of a connection is settled: its last full pass ended with everything
  * done, under the inputs named by a fingerprint (policy, field map, window; see
- * org.koppel.runtime.NothingToDo). Kept with the cursors (V24), and written with them.
+ * org.koppel.runtime.NothingToDo). Kept with the cursors (V24), and written with them by the run
+ * ({@link ConnectionStore#saveCursor(long, DataType, org.koppel.sync.SyncCursor, String)}).
  */
 @Repository
 public class SettledStore {
@@ -24,7 +25,7 @@ public class SettledStore {
                 .params(connectionId, type.name()).query(String.class).optional().orElse(null);
     }
 
-    /** Stores the fingerprint (null: the next run is a full pass); the cursor row exists from the run's start. */
+    /** Stores the fingerprint alone (null: the next run is a full pass); the cursor row exists from the run's start. */
     public void settle(long connectionId, DataType type, String fingerprint) {
         jdbc.sql("UPDATE sync_cursor SET settled = ? WHERE connection_id = ? AND data_type = ?")
                 .params(fingerprint, connectionId, type.name()).update();

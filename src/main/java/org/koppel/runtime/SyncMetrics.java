@@ -1,4 +1,4 @@
-package org.koppel.ops;
+package org.koppel.runtime;
 
 import java.time.Duration;
 import java.util.Map;
