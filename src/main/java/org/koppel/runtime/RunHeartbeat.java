@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the leases of this node's runs alive, and stops a run whose connection no longer wants it.
- * A lease is short ({@code koppel.sync.lease}, 60 s): a run renews it every
+ * A lease is short ({@code koppel.sync.lease}, 45 s): a run renews it every
  * {@code koppel.sync.heartbeat-interval} (15 s) while it lives, so the connections of a node that
  * died are taken over by another node within about a minute, while a run of any length keeps its
  * connection. Each beat also stops runs whose connection was paused or deleted, or whose lease another
@@ -30,7 +30,7 @@ public class RunHeartbeat {
     private final Duration lease;
     private final Map<Long, LiveRun> live = new ConcurrentHashMap<>();
 
-    public RunHeartbeat(ConnectionStore connections, Clock clock, @Value("${koppel.sync.lease:PT60S}") Duration lease) {
+    public RunHeartbeat(ConnectionStore connections, Clock clock, @Value("${koppel.sync.lease:PT45S}") Duration lease) {
         this.connections = connections;
         this.clock = clock;
         this.lease = lease;

@@ -25,12 +25,16 @@ public class SyncJobStore {
     /** The task name of the connections' jobs. */
     public static final String TASK = "sync-connection";
     /**
-     * Priorities (db-scheduler picks the highest first, then the oldest due): a periodic pull, and a run
-     * asked for (a CRM change, a person, a new connection, a peer's notification), which must not wait
-     * behind a backlog of pulls: an edit then reaches the peer in seconds even while pulls are late.
-     * The cluster jobs (the fan-out) have db-scheduler's default for recurring tasks, 90, above both.
+     * Priorities (db-scheduler picks the highest first, then the oldest due): a periodic pull; a new
+     * connection's first sync; and a run asked for (a CRM change, a person's "sync now", a peer's
+     * notification), which must not wait behind a backlog of pulls: an edit then reaches the peer in
+     * seconds even while pulls are late. A first sync goes before the pulls (its owner waits for it) but
+     * after the asked runs: it is long, and a thousand connections added at once (an import, a bench)
+     * would otherwise hold every edit back until all of them ran. The cluster jobs (the fan-out) have
+     * db-scheduler's default for recurring tasks, 90, above all.
      */
     public static final int PULL = 0;
+    public static final int FIRST = 25;
     public static final int ASKED = 50;
 
     private final JdbcClient jdbc;
@@ -39,11 +43,11 @@ public class SyncJobStore {
         this.jdbc = jdbc;
     }
 
-    /** The job of a new connection, due at {@code at}: asked for, its owner waits for the first sync. */
+    /** The job of a new connection, due at {@code at}: its first sync ({@link #FIRST}). */
     void add(long connectionId, Instant at) {
         jdbc.sql("""
                 INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
-                VALUES (?, ?, ?, FALSE, 1, ?)""").params(TASK, Long.toString(connectionId), timestamp(at), ASKED).update();
+                VALUES (?, ?, ?, FALSE, 1, ?)""").params(TASK, Long.toString(connectionId), timestamp(at), FIRST).update();
     }
 
     /**

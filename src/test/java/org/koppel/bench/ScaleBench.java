@@ -20,8 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * {@code bench/run scale} (issue 16): N CardDAV connections, each an employee with a few persons and an address
  * book on the light stand-in ({@link LightCardDav}), synced by one or two Koppel nodes (separate JVMs, their
- * scheduler on) on one PostgreSQL, for a window after every connection's first run; meanwhile CRM edits at a
- * steady rate. Measured: pull lag, starved connections, overlapping runs, runs per node, edit latency to the peer,
+ * scheduler on) on one PostgreSQL, for a window after every connection's first run and the catch-up of the pulls due
+ * meanwhile; in the window CRM edits at a steady rate. Measured: pull lag, starved connections, overlapping runs, runs per node, edit latency to the peer,
  * CPU of the nodes, PostgreSQL and the stand-in; with two nodes, one is killed (kill -9) in the window and the runs
  * it held are timed until they ran on the other. Then the floor: a plain client's pulls at the same rate.
  * Set-up (through the write path, in this JVM's own Koppel with its scheduler off) is not measured.
@@ -30,11 +30,12 @@ public final class ScaleBench {
 
     /** Everything one run measured; the smoke test checks the behaviour, the table shows the figures. */
     record Result(ScaleOptions options, double setupSeconds, double firstRunsSeconds, int ranBeforeWindow,
+                  CatchUp catchUp,
                   ScaleRuns.Window window, List<Double> editLatencies, int editsMade, int editsNotArrived,
                   double nodeCpuShare, double postgresCpuShare, double benchCpuShare, double nodeCpuMsPerRun,
                   double postgresCpuMsPerRun, double benchCpuMsPerRun, Map<String, Long> peerRequests,
-                  ScalePicks.Picks picks, double lagGauge, double dueGauge, Takeover takeover, ScaleFloor.Result floor,
-                  double load) {
+                  ScalePicks.Picks picks, Map<String, Double> gauges, Storage storage, Takeover takeover,
+                  ScaleFloor.Result floor, double load) {
     }
 
     /**
@@ -42,6 +43,19 @@ public final class ScaleBench {
      * other node; the lag of the runs after the kill.
      */
     record Takeover(int held, int rerun, double longestSeconds, double lagP99AfterKill, double lagMaxAfterKill) {
+    }
+
+    /** What the database holds per run and per change, with indexes: for sizing with the retention settings. */
+    record Storage(long bytesPerRun, long bytesPerChange) {
+        static Storage of(JdbcClient jdbc) {
+            return new Storage(perRow(jdbc, "sync_run"), perRow(jdbc, "change_log"));
+        }
+
+        private static long perRow(JdbcClient jdbc, String table) {
+            long rows = jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+            long bytes = jdbc.sql("SELECT pg_total_relation_size('" + table + "')").query(Long.class).single();
+            return rows == 0 ? 0 : bytes / rows;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -108,6 +122,7 @@ public final class ScaleBench {
                         ? Duration.ofMinutes(5) : o.pull().multipliedBy(3);
                 int ran = waitForFirstRuns(jdbc, o.connections(), firstLimit, started);
                 double firstSeconds = (System.nanoTime() - firstStart) / 1e9;
+                CatchUp catchUp = waitForCatchUp(jdbc, firstLimit, started, firstStart);
                 try (var cpu = new ScaleCpu(nodes, jdbc); var gauges = new ScaleGauges(started, metricsToken)) {
                     Instant from = Instant.now();
                     ScaleCpu.Sample cpuFrom = cpu.sample();
@@ -117,7 +132,7 @@ public final class ScaleBench {
                     Instant killedAt = null;
                     List<Long> held = List.of();
                     if (o.killAfter() != null) {
-                        sleepUntil(from.plus(o.killAfter()), nodes, started);
+                        sleepUntil(from.plus(o.killAfter()), nodes, started, jdbc);
                         // The kill lands while the node runs several connections (at most 60 s later), so a
                         // takeover is timed: a run of a few milliseconds may end between the look and the kill.
                         String victim = started.get(1).id();
@@ -130,7 +145,7 @@ public final class ScaleBench {
                         System.out.printf("bench: killed %s at %s; it held %d run(s)%n", started.get(1).id(), killedAt,
                                 held.size());
                     }
-                    sleepUntil(from.plus(o.window()), nodes, started.subList(0, killedAt == null ? started.size() : 1));
+                    sleepUntil(from.plus(o.window()), nodes, started.subList(0, killedAt == null ? started.size() : 1), jdbc);
                     edits.stop();
                     Instant to = Instant.now();
                     ScaleCpu.Sample cpuTo = cpu.sample();
@@ -141,6 +156,7 @@ public final class ScaleBench {
                     for (int i = 0; i < 180 && edits.waiting() > 0; i++) Thread.sleep(500);
                     int notArrived = edits.waiting();
                     nodes.close();
+                    Storage storage = Storage.of(jdbc);
                     List<ScaleRuns.Run> runs = ScaleRuns.all(jdbc);
                     ScaleRuns.Window window = ScaleRuns.window(runs, connectionIds, from, to, o.pull());
                     Takeover takeover = killedAt == null ? null
@@ -153,11 +169,10 @@ public final class ScaleBench {
                     double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                     System.out.println("bench: the floor: a plain client's pulls at the same rate");
                     ScaleFloor.Result floor = ScaleFloor.run(dav, o.connections(), o.pull(), o.floor());
-                    return new Result(o, setupSeconds, firstSeconds, ran, window, edits.latencies(), edits.made(),
+                    return new Result(o, setupSeconds, firstSeconds, ran, catchUp, window, edits.latencies(), edits.made(),
                             notArrived, nodeMs / 10 / wall, pgMs / 10 / wall, benchMs / 10 / wall, nodeMs / n, pgMs / n,
                             benchMs / n, requests, jobTable ? ScalePicks.between(jdbc, from, to) : null,
-                            gauges.highest(ScaleGauges.NAMES.get(0)), gauges.highest(ScaleGauges.NAMES.get(1)),
-                            takeover, floor, load);
+                            gauges.highest(), storage, takeover, floor, load);
                 }
             }
         }
@@ -177,19 +192,79 @@ public final class ScaleBench {
                 return ran;
             }
             if (System.nanoTime() >= nextReport) {
-                System.out.printf("bench:   %d of %d connections have run%n", ran, connections);
+                System.out.printf("bench:   %d of %d connections have run; %s%n", ran, connections, Jobs.of(jdbc));
                 nextReport = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             }
             Thread.sleep(1000);
         }
     }
 
-    private static void sleepUntil(Instant when, ScaleNodes nodes, List<ScaleNodes.Node> alive)
+    /**
+     * After the first syncs: the pulls that came due meanwhile (a first sync goes before a pull) until no due job has
+     * waited more than a few seconds. The window measures the steady state from then on; how long the catch-up took,
+     * and the longest a due job waited from the nodes' start to then, are figures of their own.
+     */
+    record CatchUp(double afterSeconds, double longestWaitSeconds, boolean done) {
+    }
+
+    private static CatchUp waitForCatchUp(JdbcClient jdbc, Duration limit, List<ScaleNodes.Node> nodes, long since)
             throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        double longest = 0;
+        while (true) {
+            Jobs now = Jobs.of(jdbc);
+            longest = Math.max(longest, now.oldestWaitSeconds());
+            boolean done = now.oldestWaitSeconds() <= CAUGHT_UP_SECONDS;
+            if (done || System.nanoTime() > deadline) {
+                System.out.printf("bench: %s; %s%n", done ? "caught up" : "not caught up after " + limit, now);
+                return new CatchUp((System.nanoTime() - since) / 1e9, longest, done);
+            }
+            requireAlive(nodes);
+            Thread.sleep(1000);
+        }
+    }
+
+    /** No due job waited longer than this: the backlog of the start is gone. */
+    private static final double CAUGHT_UP_SECONDS = 5;
+
+    private static void sleepUntil(Instant when, ScaleNodes nodes, List<ScaleNodes.Node> alive, JdbcClient jdbc)
+            throws InterruptedException {
+        long nextReport = System.nanoTime();
         while (Instant.now().isBefore(when)) {
             requireAlive(alive);
             nodes.sample();
+            if (System.nanoTime() >= nextReport) {
+                System.out.printf("bench:   %s%n", Jobs.of(jdbc));
+                nextReport = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            }
             Thread.sleep(Math.min(5000, Math.max(1, Duration.between(Instant.now(), when).toMillis())));
+        }
+    }
+
+    /** The connections' jobs at a moment, to follow a run: those due by priority, the oldest due's wait, those running. */
+    record Jobs(Map<Integer, Long> dueByPriority, double oldestWaitSeconds, long running) {
+        static Jobs of(JdbcClient jdbc) {
+            var now = Instant.now();
+            var due = new TreeMap<Integer, Long>();
+            jdbc.sql("""
+                    SELECT priority, COUNT(*) AS n FROM scheduled_tasks
+                    WHERE task_name = 'sync-connection' AND picked = FALSE AND execution_time <= ? GROUP BY priority""")
+                    .param(java.sql.Timestamp.from(now)).query((rs, row) -> due.put(rs.getInt("priority"), rs.getLong("n"))).list();
+            double oldest = jdbc.sql("""
+                    SELECT MIN(execution_time) FROM scheduled_tasks
+                    WHERE task_name = 'sync-connection' AND picked = FALSE AND execution_time <= ?""")
+                    .param(java.sql.Timestamp.from(now)).query(java.sql.Timestamp.class).list().stream()
+                    .filter(java.util.Objects::nonNull).findFirst()
+                    .map(t -> Duration.between(t.toInstant(), now).toMillis() / 1000.0).orElse(0.0);
+            long running = jdbc.sql("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'sync-connection' AND picked = TRUE")
+                    .query(Long.class).single();
+            return new Jobs(due, oldest, running);
+        }
+
+        @Override
+        public String toString() {
+            return "jobs due by priority %s, oldest due %.1f s ago, %d running".formatted(dueByPriority, oldestWaitSeconds,
+                    running);
         }
     }
 
@@ -248,6 +323,10 @@ public final class ScaleBench {
         rows.add(row("set-up s (not measured)", f1(r.setupSeconds())));
         rows.add(row("every connection's first run after s", r.ranBeforeWindow() >= o.connections() ? f1(r.firstRunsSeconds())
                 : "%d of %d had run after %s s".formatted(r.ranBeforeWindow(), o.connections(), f1(r.firstRunsSeconds()))));
+        CatchUp c = r.catchUp();
+        rows.add(row("pulls due meanwhile caught up (no due job waiting > %s s) after s; longest wait s"
+                .formatted(f1(CAUGHT_UP_SECONDS)), (c.done() ? f1(c.afterSeconds()) : "not after " + f1(c.afterSeconds()))
+                + "; " + f1(c.longestWaitSeconds())));
         rows.add(row("window s", f1(w.seconds())));
         rows.add(row("runs in the window, runs/s (needed: connections ÷ pull)", "%d, %s (%s)".formatted(w.runs(),
                 f2(w.runsPerSecond()), f2(o.connections() / (o.pull().toMillis() / 1000.0)))));
@@ -258,8 +337,15 @@ public final class ScaleBench {
             rows.add(row("pull lag s p50 / p95 / p99 / max: job due → picked (db-scheduler)", quantiles(r.picks().lags())));
             rows.add(row("jobs picked per node", r.picks().perNode().toString()));
         }
+        var g = r.gauges();
         rows.add(row("highest koppel_sync_pull_lag_seconds, koppel_sync_jobs_due (scraped every 5 s)",
-                f1(r.lagGauge()) + ", " + f1(r.dueGauge())));
+                f1(g.getOrDefault(ScaleGauges.NAMES.get(0), Double.NaN)) + ", " + f1(g.getOrDefault(ScaleGauges.NAMES.get(1), Double.NaN))));
+        rows.add(row("a node's highest heap used, live data after GC (MiB); database connections in use",
+                "%s, %s; %s".formatted(f1(g.getOrDefault(ScaleGauges.NAMES.get(2), Double.NaN) / (1 << 20)),
+                        f1(g.getOrDefault(ScaleGauges.NAMES.get(3), Double.NaN) / (1 << 20)),
+                        f1(g.getOrDefault(ScaleGauges.NAMES.get(4), Double.NaN)))));
+        rows.add(row("database bytes per sync_run row, per change_log row (tables with their indexes)",
+                "%d, %d".formatted(r.storage().bytesPerRun(), r.storage().bytesPerChange())));
         rows.add(row("starved connections (no run in 2 × pull)", Integer.toString(w.starved())));
         rows.add(row("connections that never ran", Integer.toString(w.neverRan())));
         rows.add(row("overlapping runs of one connection (whole run)", Integer.toString(w.overlapping())));

@@ -127,9 +127,9 @@ abstract class RunLeaseContract {
         Instant now = Instant.now();
         connections.acquireLease(connection, "dead-node", "its-boot", now, now.plus(heartbeat.lease())).orElseThrow();
 
-        assertThat(heartbeat.lease()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(connections.acquireLease(connection, node.nodeId(), node.bootId(), now.plusSeconds(61), now.plusSeconds(121)))
-                .as("free a minute after its last heartbeat").isPresent();
+        assertThat(heartbeat.lease()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(connections.acquireLease(connection, node.nodeId(), node.bootId(), now.plusSeconds(46), now.plusSeconds(91)))
+                .as("free 45 s after its last heartbeat").isPresent();
     }
 
     @Test
@@ -137,7 +137,7 @@ abstract class RunLeaseContract {
         samples.person("Lang", null, "Lopend", user);
         var leaseAfterBeat = new java.util.ArrayList<Instant>();
         peer.duringCreateAll = () -> {
-            // the lease nearly run out, as after 55 s of a long peer call
+            // the lease nearly run out, as after 40 s of a long peer call
             jdbc.sql("UPDATE connection SET run_lease_until = ? WHERE id = ?")
                     .params(Timestamp.from(Instant.now().plusSeconds(5)), connection).update();
             heartbeat.beat();
@@ -145,7 +145,7 @@ abstract class RunLeaseContract {
         };
 
         assertThat(runner.run(connection, "test").status()).isEqualTo(RunReport.Status.SUCCEEDED);
-        assertThat(leaseAfterBeat.getFirst()).as("renewed to a full lease").isAfter(Instant.now().plusSeconds(50));
+        assertThat(leaseAfterBeat.getFirst()).as("renewed to a full lease").isAfter(Instant.now().plusSeconds(35));
     }
 
     // ---- fencing ---------------------------------------------------------------------------------

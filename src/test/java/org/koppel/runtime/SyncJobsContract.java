@@ -96,6 +96,7 @@ abstract class SyncJobsContract {
         Instant before = Instant.now();
         long c = connection();
         assertThat(jobStore.nextRun(c)).hasValueSatisfying(at -> assertThat(at).isBetween(before.minusSeconds(1), Instant.now()));
+        assertThat(priority(c)).as("a first sync").isEqualTo(SyncJobStore.FIRST);
     }
 
     @Test
@@ -144,27 +145,36 @@ abstract class SyncJobsContract {
     }
 
     @Test
-    void aRunAskedForGoesBeforeABacklogOfDuePulls() {
+    void aRunAskedForGoesBeforeABacklogOfFirstSyncsWhichGoBeforeDuePulls() {
         var late = new ArrayList<Long>();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 4; i++) {
             long c = connection();
             late.add(c);
             jdbc.sql("UPDATE scheduled_tasks SET execution_time = ?, priority = ? WHERE task_name = 'sync-connection' AND task_instance = ?")
                     .params(Timestamp.from(Instant.now().minus(Duration.ofMinutes(10 - i))), SyncJobStore.PULL, Long.toString(c)).update();
         }
+        var firsts = new ArrayList<Long>();
+        for (int i = 0; i < 2; i++) {
+            long c = connection();
+            firsts.add(c);
+            jobAt(c, Instant.now().minus(Duration.ofMinutes(2 - i)));
+        }
         long edited = connection();
         jobAt(edited, Instant.now().plus(Duration.ofMinutes(3)));
+        jdbc.sql("UPDATE scheduled_tasks SET priority = ? WHERE task_instance = ?").params(SyncJobStore.PULL, Long.toString(edited)).update();
         connections.requestRun(edited);
         assertThat(priority(edited)).isEqualTo(SyncJobStore.ASKED);
 
         scheduler("one", 1, List.of());
-        var mine = new ArrayList<>(late);
+        var mine = new ArrayList<>(firsts);
+        mine.addAll(late);
         mine.add(edited);
         Eventually.until(WAIT, "all ran", () -> mine.stream().allMatch(c -> runsOf(c) >= 1));
         List<Long> order = jdbc.sql("SELECT connection_id FROM sync_run WHERE connection_id IN (:ids) ORDER BY id")
                 .param("ids", mine).query(Long.class).list();
         assertThat(order.getFirst()).as("the edit's run went before pulls due for minutes").isEqualTo(edited);
-        assertThat(order.subList(1, order.size())).as("then the pulls, oldest due first").containsExactlyElementsOf(late);
+        assertThat(order.subList(1, 3)).as("then the first syncs, though due later than the pulls").containsExactlyElementsOf(firsts);
+        assertThat(order.subList(3, order.size())).as("then the pulls, oldest due first").containsExactlyElementsOf(late);
     }
 
     @Test
@@ -265,6 +275,7 @@ abstract class SyncJobsContract {
         var ids = new ArrayList<Long>();
         for (int i = 0; i < 12; i++) ids.add(connection());
         for (long c : ids) {
+            connections.requestRun(c); // all of one priority (asked): the order among equals is what is fair
             // each run asks for another at once: with one worker, only the order of the jobs keeps it fair
             peers.of(c).duringListing = () -> {
                 if (runsOf(c) < 2) connections.requestRun(c);
