@@ -60,8 +60,8 @@ public class JobScheduler implements SmartLifecycle {
                         NodeIdentity node, Clock clock,
                         @Value("${koppel.sync.workers:40}") int workers,
                         @Value("${koppel.sync.job-polling-interval:PT1S}") Duration pollingInterval,
-                        @Value("${koppel.sync.job-heartbeat-interval:PT10S}") Duration heartbeatInterval,
-                        @Value("${koppel.sync.job-missed-heartbeats:4}") int missedHeartbeats) {
+                        @Value("${koppel.sync.job-heartbeat-interval:PT5S}") Duration heartbeatInterval,
+                        @Value("${koppel.sync.job-missed-heartbeats:6}") int missedHeartbeats) {
         this.dataSource = dataSource;
         this.syncJobs = syncJobs;
         this.jobs = jobs;

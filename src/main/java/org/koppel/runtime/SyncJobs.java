@@ -124,7 +124,7 @@ public class SyncJobs {
         // A request during the run is kept in run_requested, which makes the next job an asked one again.
         jobs.prioritise(id, SyncJobStore.PULL);
         try {
-            runner.run(id, "scheduled");
+            runner.run(id, trigger(state.get()));
         } catch (NotFoundException deleted) {
             return new CompletionHandler.OnCompleteRemove<>();
         } catch (ConflictException busy) {
@@ -133,6 +133,15 @@ public class SyncJobs {
             return at(now.plus(BUSY_RETRY));
         }
         return next(id);
+    }
+
+    /**
+     * Why the job runs, for the run report: the connection's first sync, a run asked for (a change to send, a
+     * peer's notification, a resume, the next page of a long first sync) or the periodic pull.
+     */
+    static String trigger(RunState state) {
+        if (state.lastRunAt() == null) return "first";
+        return state.runRequested() ? "requested" : "scheduled";
     }
 
     /** After a run: when its connection's state says (a request during the run: at once). */

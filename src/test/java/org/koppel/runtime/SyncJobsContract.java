@@ -139,6 +139,21 @@ abstract class SyncJobsContract {
         assertThat(priority(c)).as("a periodic pull").isEqualTo(SyncJobStore.PULL);
     }
 
+    @Test
+    void theRunReportSaysWhyTheJobRanAFirstSyncARequestOrThePull() {
+        long c = connection();
+        scheduler("one", 1, List.of());
+        Eventually.until(WAIT, "the first sync", () -> runsOf(c) == 1);
+        connections.requestRun(c);
+        Eventually.until(WAIT, "the asked run, its job rescheduled", () -> runsOf(c) == 2 && jobStore.nextRun(c).isPresent());
+        // the pull interval has passed: its connection's state, not only the job's time, makes the job run
+        jdbc.sql("UPDATE connection SET last_run_at = ? WHERE id = ?").params(Timestamp.from(Instant.now().minus(Duration.ofMinutes(10))), c).update();
+        jobAt(c, Instant.now());
+        Eventually.until(WAIT, "the pull", () -> runsOf(c) == 3);
+        assertThat(jdbc.sql("SELECT run_trigger FROM sync_run WHERE connection_id = ? ORDER BY id").param(c).query(String.class).list())
+                .containsExactly("first", "requested", "scheduled");
+    }
+
     int priority(long connection) {
         return jdbc.sql("SELECT priority FROM scheduled_tasks WHERE task_name = 'sync-connection' AND task_instance = ?")
                 .param(Long.toString(connection)).query(Integer.class).single();
