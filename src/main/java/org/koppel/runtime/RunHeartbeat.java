@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * Keeps the leases of this node's runs alive, and stops a run whose connection no longer wants it.
  * A lease is short ({@code koppel.sync.lease}, 45 s): a run renews it every
  * {@code koppel.sync.heartbeat-interval} (15 s) while it lives, so the connections of a node that
- * died are taken over by another node within about a minute, while a run of any length keeps its
+ * died are taken over by another node within 45 s, while a run of any length keeps its
  * connection. Each beat also stops runs whose connection was paused or deleted, or whose lease another
  * run took (this node stalled past it): see {@link LiveRun}.
  */

@@ -280,17 +280,22 @@ public class ConnectionStore {
     /**
      * What decides when a connection runs next (see SyncJobs).
      *
-     * @param leaseTaken a run's lease not let go: a run under way, or one that died with its node
+     * @param leaseUntil when the lease of a run not let go runs out (a run under way, or one that died with
+     *                   its node); null when none holds it
      */
     public record RunState(Status status, boolean runRequested, Instant retryNotBefore, Instant lastRunAt,
-                           boolean leaseTaken) {
+                           Instant leaseUntil) {
+
+        public boolean leaseTaken() {
+            return leaseUntil != null;
+        }
     }
 
     public Optional<RunState> runState(long id) {
         return jdbc.sql("SELECT status, run_requested, retry_not_before, last_run_at, run_lease_until FROM connection WHERE id = ?")
                 .param(id)
                 .query((rs, row) -> new RunState(Status.valueOf(rs.getString("status")), rs.getBoolean("run_requested"),
-                        instant(rs, "retry_not_before"), instant(rs, "last_run_at"), rs.getTimestamp("run_lease_until") != null))
+                        instant(rs, "retry_not_before"), instant(rs, "last_run_at"), instant(rs, "run_lease_until")))
                 .optional();
     }
 

@@ -243,6 +243,20 @@ abstract class SyncJobsContract {
     }
 
     @Test
+    void aJobThatMeetsADeadNodesLeaseLooksAgainWhenTheLeaseRunsOutAndThenRuns() {
+        long c = connection();
+        // its node died: nobody renews it; it runs out sooner than the 10 s a busy job waits otherwise
+        connections.acquireLease(c, "dead-node", "its-boot", Instant.now(), Instant.now().plusSeconds(8)).orElseThrow();
+        Instant leaseUntil = jdbc.sql("SELECT run_lease_until FROM connection WHERE id = ?").param(c)
+                .query(Timestamp.class).single().toInstant();
+        scheduler("one", 2, List.of());
+        Eventually.until(WAIT, "the job met the lease", () -> jobStore.nextRun(c).filter(at -> at.isAfter(Instant.now())).isPresent());
+        assertThat(jobStore.nextRun(c)).as("looks again when the lease runs out, not 10 s on").hasValue(leaseUntil);
+        assertThat(runsOf(c)).isZero();
+        Eventually.until(WAIT, "it ran once the lease ran out", () -> runsOf(c) == 1);
+    }
+
+    @Test
     void aPausedConnectionNeverRunsAndRunsOnceResumed() {
         long c = connection();
         connections.setStatus(c, Connection.Status.PAUSED, "paused by test", Instant.now());
