@@ -163,7 +163,11 @@ public class SyncJobs {
         if (state.isEmpty()) return new CompletionHandler.OnCompleteRemove<>();
         Instant due = dueAt(id, state.get(), now).orElse(now.plus(pullInterval));
         if (state.get().runRequested() && !due.isAfter(now)) jobs.prioritise(id, SyncJobStore.ASKED);
-        return at(due.isBefore(now) ? now : due);
+        if (!due.isAfter(now)) return at(now);
+        return (complete, operations) -> {
+            operations.reschedule(complete, due);
+            connections.takeUpRequestMadeWhilePicked(id);
+        };
     }
 
     private static CompletionHandler<Void> at(Instant next) {

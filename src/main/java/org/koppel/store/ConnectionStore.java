@@ -278,6 +278,20 @@ public class ConnectionStore {
     }
 
     /**
+     * After a run, once its job was rescheduled for later: a run request that came while the job was still
+     * picked (so {@link #requestRuns} left the job alone) and after the scheduler read the state, moves it to
+     * now. The connection row is locked first: a request committing meanwhile is waited for and seen; one after
+     * this finds the job unpicked and moves it itself. Without this such an edit waited for the next pull
+     * (bench/run scale: one edit in 1,440 took 31 s, the least gap to a next pull).
+     */
+    @Transactional
+    public void takeUpRequestMadeWhilePicked(long id) {
+        boolean requested = jdbc.sql("SELECT run_requested FROM connection WHERE id = ? FOR UPDATE").param(id)
+                .query(Boolean.class).optional().orElse(false);
+        if (requested) jobs.dueNow(List.of(id), clock.instant());
+    }
+
+    /**
      * What decides when a connection runs next (see SyncJobs).
      *
      * @param leaseUntil when the lease of a run not let go runs out (a run under way, or one that died with

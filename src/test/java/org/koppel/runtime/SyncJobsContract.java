@@ -257,6 +257,32 @@ abstract class SyncJobsContract {
     }
 
     @Test
+    void aRequestMadeWhileTheJobWasStillPickedAfterItsRunIsTakenUpOnceTheJobIsRescheduled() {
+        long asked = connection();
+        long quiet = connection();
+        Instant later = Instant.now().plus(Duration.ofMinutes(4));
+        for (long c : List.of(asked, quiet)) {
+            // the run is over, the scheduler read the state (no request) and has not yet rescheduled: still picked
+            jdbc.sql("UPDATE connection SET last_run_at = ?, run_requested = FALSE WHERE id = ?").params(Timestamp.from(Instant.now()), c).update();
+            jdbc.sql("UPDATE scheduled_tasks SET picked = TRUE, picked_by = 'this-node' WHERE task_name = 'sync-connection' AND task_instance = ?")
+                    .param(Long.toString(c)).update();
+        }
+        connections.requestRun(asked); // an edit's fan-out: it leaves a picked job alone
+        for (long c : List.of(asked, quiet)) {
+            // the reschedule for the next pull, decided before the request
+            jdbc.sql("UPDATE scheduled_tasks SET picked = FALSE, picked_by = NULL, execution_time = ?, priority = ? WHERE task_name = 'sync-connection' AND task_instance = ?")
+                    .params(Timestamp.from(later), SyncJobStore.PULL, Long.toString(c)).update();
+        }
+
+        connections.takeUpRequestMadeWhilePicked(asked);
+        connections.takeUpRequestMadeWhilePicked(quiet);
+
+        assertThat(jobStore.nextRun(asked)).hasValueSatisfying(at -> assertThat(at).isBeforeOrEqualTo(Instant.now()));
+        assertThat(priority(asked)).isEqualTo(SyncJobStore.ASKED);
+        assertThat(jobStore.nextRun(quiet)).as("nothing asked: its pull stays").hasValueSatisfying(at -> assertThat(at).isAfter(Instant.now().plusSeconds(60)));
+    }
+
+    @Test
     void aPausedConnectionNeverRunsAndRunsOnceResumed() {
         long c = connection();
         connections.setStatus(c, Connection.Status.PAUSED, "paused by test", Instant.now());
