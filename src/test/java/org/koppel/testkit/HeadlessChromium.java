@@ -73,13 +73,19 @@ public final class HeadlessChromium implements AutoCloseable {
         driver.findElement(By.cssSelector("form.card button[type=submit]")).click();
     }
 
-    /** The whole page (the window stretched to its height), kept in target/screenshots for a person to look at. */
+    /**
+     * Tallest window a screenshot stretches to: a page listing thousands of rows (the shared test database holds
+     * other tests' connections, 2,000 from one fan-out test) made Chromium time out resizing to 154,767 px.
+     */
+    static final int MAX_SCREENSHOT_HEIGHT = 8_000;
+
+    /** The whole page (the window stretched to its height, at most 8,000 px), kept in target/screenshots for a person to look at. */
     public void screenshot(String name) throws IOException {
         Path folder = Path.of("target", "screenshots");
         Files.createDirectories(folder);
         Dimension window = driver.manage().window().getSize();
         long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
-        driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.max(height + 120, window.getHeight())));
+        driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(MAX_SCREENSHOT_HEIGHT, Math.max(height + 120, window.getHeight()))));
         try {
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         } finally {
