@@ -60,10 +60,10 @@ public class SyncJobStore {
         try {
             return jdbc.sql("""
                     INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
-                    SELECT ?, CAST(c.id AS VARCHAR(20)), ?, FALSE, 1, 0 FROM connection c
+                    SELECT ?, CAST(c.id AS VARCHAR(20)), ?, FALSE, 1, ? FROM connection c
                     WHERE NOT EXISTS (SELECT 1 FROM scheduled_tasks t
                                       WHERE t.task_name = ? AND t.task_instance = CAST(c.id AS VARCHAR(20)))""")
-                    .params(TASK, timestamp(at), TASK).update();
+                    .params(TASK, timestamp(at), PULL, TASK).update();
         } catch (DuplicateKeyException anotherNodeAtOnce) {
             return 0;
         }

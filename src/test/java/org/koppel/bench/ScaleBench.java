@@ -246,19 +246,18 @@ public final class ScaleBench {
         static Jobs of(JdbcClient jdbc) {
             var now = Instant.now();
             var due = new TreeMap<Integer, Long>();
+            var oldest = new double[1];
             jdbc.sql("""
-                    SELECT priority, COUNT(*) AS n FROM scheduled_tasks
+                    SELECT priority, COUNT(*) AS n, MIN(execution_time) AS oldest FROM scheduled_tasks
                     WHERE task_name = 'sync-connection' AND picked = FALSE AND execution_time <= ? GROUP BY priority""")
-                    .param(java.sql.Timestamp.from(now)).query((rs, row) -> due.put(rs.getInt("priority"), rs.getLong("n"))).list();
-            double oldest = jdbc.sql("""
-                    SELECT MIN(execution_time) FROM scheduled_tasks
-                    WHERE task_name = 'sync-connection' AND picked = FALSE AND execution_time <= ?""")
-                    .param(java.sql.Timestamp.from(now)).query(java.sql.Timestamp.class).list().stream()
-                    .filter(java.util.Objects::nonNull).findFirst()
-                    .map(t -> Duration.between(t.toInstant(), now).toMillis() / 1000.0).orElse(0.0);
+                    .param(java.sql.Timestamp.from(now)).query((rs, row) -> {
+                        due.put(rs.getInt("priority"), rs.getLong("n"));
+                        double waited = Duration.between(rs.getTimestamp("oldest").toInstant(), now).toMillis() / 1000.0;
+                        return oldest[0] = Math.max(oldest[0], waited);
+                    }).list();
             long running = jdbc.sql("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'sync-connection' AND picked = TRUE")
                     .query(Long.class).single();
-            return new Jobs(due, oldest, running);
+            return new Jobs(due, oldest[0], running);
         }
 
         @Override
